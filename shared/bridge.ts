@@ -1,0 +1,37 @@
+import type { CallOutcome, FerryErrorShape } from './errors.ts';
+import type { FerryEvent } from './events.ts';
+import type { MethodName, ParamsOf, ResultOf } from './api.ts';
+
+/**
+ * What the Electron preload exposes as `window.ferry`. It answers with an outcome rather than throwing,
+ * because errors lose their fields crossing contextBridge.
+ */
+export interface FerryPreloadApi {
+  call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<CallOutcome<ResultOf<M>>>;
+  onEvent(listener: (event: FerryEvent) => void): () => void;
+}
+
+/** The renderer's view of the core, the same in Electron and in browser mode. */
+export interface FerryBridge {
+  /** Resolves with the method's result, or rejects with a {@link BridgeError}. */
+  call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
+  subscribe(listener: (event: FerryEvent) => void): () => void;
+}
+
+export class BridgeError extends Error implements FerryErrorShape {
+  readonly code: FerryErrorShape['code'];
+  readonly field?: string;
+
+  constructor(shape: FerryErrorShape) {
+    super(shape.message);
+    this.name = 'BridgeError';
+    this.code = shape.code;
+    if (shape.field !== undefined) this.field = shape.field;
+  }
+}
+
+/** Unwraps an outcome into a value or a thrown BridgeError. */
+export function unwrap<T>(outcome: CallOutcome<T>): T {
+  if (outcome.ok) return outcome.result;
+  throw new BridgeError(outcome.error);
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/**
+ * Everything the core pushes to the UI travels on one channel as one of these. Late subscribers catch
+ * up by calling the matching list or snapshot method; events only say that something changed.
+ */
+export const FerryEvent = z.discriminatedUnion('type', [
+  /** A connection was added, edited or removed, in this window, another window, or the CLI's process. */
+  z.object({ type: z.literal('connections.changed') }),
+  /** The keychain turned out to be unavailable mid-session; keys entered from now on are session-only. */
+  z.object({ type: z.literal('keychain.status'), available: z.boolean(), message: z.string() }),
+]);
+export type FerryEvent = z.infer<typeof FerryEvent>;
