@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { FERRY_VERSION } from '../core/version.ts';
 import { Exit, UsageError, type CliContext, type ExitCode } from './command.ts';
 import { commands } from './commands/index.ts';
 import { exitCodeFor, describeError } from './errors.ts';
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-  .version;
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
@@ -31,7 +29,7 @@ export async function main(argv: string[], context: CliContext = processContext(
     return name === undefined ? Exit.badInput : Exit.ok;
   }
   if (name === '--version' || name === '-v') {
-    context.stdout.write(`${version}\n`);
+    context.stdout.write(`${FERRY_VERSION}\n`);
     return Exit.ok;
   }
   const command = commands.find((candidate) => candidate.name === name);

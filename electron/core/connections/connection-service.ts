@@ -1,0 +1,160 @@
+import type { z } from 'zod';
+import type {
+  ConnectionInput,
+  ConnectionPatch,
+  ConnectionTestResult,
+  ConnectionView,
+  KeySourceInput,
+} from '../../../shared/connection.ts';
+import { FerryError } from '../errors.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createClient, type ClientOptions } from './client-factory.ts';
+import { testConnection } from './connection-tester.ts';
+import { fingerprint } from './fingerprint.ts';
+import type { KeyVault } from './key-vault.ts';
+import type { ConnectionRegistry, StoredConnection } from './registry.ts';
+
+type AddParams = z.output<typeof ConnectionInput>;
+type PatchParams = z.output<typeof ConnectionPatch>;
+
+/**
+ * Connections end to end: settings for the description, the key vault for the key. Each change keeps the
+ * two in step, so a failure halfway leaves neither a key without a connection nor the reverse.
+ */
+export class ConnectionService {
+  readonly #registry: ConnectionRegistry;
+  readonly #vault: KeyVault;
+  readonly #logger: Logger;
+  readonly #clientOptions: ClientOptions;
+  readonly #changed: () => void;
+
+  constructor(options: {
+    registry: ConnectionRegistry;
+    vault: KeyVault;
+    logger: Logger;
+    onChanged: () => void;
+    clientOptions?: ClientOptions;
+  }) {
+    this.#registry = options.registry;
+    this.#vault = options.vault;
+    this.#logger = options.logger;
+    this.#changed = options.onChanged;
+    this.#clientOptions = options.clientOptions ?? {};
+  }
+
+  async list(): Promise<ConnectionView[]> {
+    return Promise.all(this.#registry.list().map((connection) => this.#view(connection)));
+  }
+
+  async add(input: AddParams): Promise<ConnectionView> {
+    const { keySource, ...fields } = input;
+    const connection = this.#registry.add({ ...withoutUndefined(fields), ...describeKeySource(keySource) });
+    if (keySource.kind === 'keychain') {
+      try {
+        await this.#vault.store(connection.id, keySource.key);
+      } catch (error) {
+        this.#registry.remove(connection.id);
+        throw keychainFailure(error);
+      }
+    }
+    this.#logger.log('info', 'Connection added', { id: connection.id, name: connection.name });
+    this.#changed();
+    return this.#view(connection);
+  }
+
+  async update(id: string, patch: PatchParams): Promise<ConnectionView> {
+    const current = this.#registry.get(id);
+    const next: StoredConnection = { ...current };
+    if (patch.name !== undefined) next.name = patch.name;
+    if (patch.baseUrl !== undefined) next.baseUrl = patch.baseUrl;
+    if (patch.readOnly !== undefined) next.readOnly = patch.readOnly;
+    applyClearable(next, 'organization', patch.organization);
+    applyClearable(next, 'project', patch.project);
+    if (patch.keySource) {
+      delete next.envVariable;
+      delete next.fingerprint;
+      Object.assign(next, describeKeySource(patch.keySource));
+    }
+    // Write the key before settings: if the keychain refuses, nothing has changed.
+    if (patch.keySource?.kind === 'keychain') {
+      try {
+        await this.#vault.store(id, patch.keySource.key);
+      } catch (error) {
+        throw keychainFailure(error);
+      }
+    }
+    this.#registry.replace(next);
+    if (patch.keySource?.kind === 'env') await this.#vault.discard(id);
+    this.#logger.log('info', 'Connection updated', { id, name: next.name });
+    this.#changed();
+    return this.#view(next);
+  }
+
+  async remove(id: string): Promise<void> {
+    const removed = this.#registry.remove(id);
+    await this.#vault.discard(id);
+    this.#logger.log('info', 'Connection removed', { id, name: removed.name });
+    this.#changed();
+  }
+
+  async test(id: string): Promise<ConnectionTestResult> {
+    const connection = this.#registry.get(id);
+    const key = await this.#vault.resolve(connection);
+    if (!key) return { ok: false, problem: 'key_missing', message: missingKeyMessage(connection), latencyMs: 0 };
+    const result = await testConnection(createClient(connection, key, this.#clientOptions));
+    this.#logger.log('info', 'Connection tested', { id, name: connection.name, ok: result.ok, ...(result.ok ? {} : { problem: result.problem }) });
+    return result;
+  }
+
+  async #view(connection: StoredConnection): Promise<ConnectionView> {
+    const keyStatus = await this.#vault.statusOf(connection);
+    let shown: string | null = null;
+    if (keyStatus === 'env-set') shown = fingerprint((await this.#vault.resolve(connection)) ?? '');
+    else if (keyStatus === 'stored' || keyStatus === 'session') shown = connection.fingerprint ?? null;
+    return {
+      id: connection.id,
+      name: connection.name,
+      baseUrl: connection.baseUrl,
+      ...(connection.organization ? { organization: connection.organization } : {}),
+      ...(connection.project ? { project: connection.project } : {}),
+      readOnly: connection.readOnly,
+      keySource: connection.keySource,
+      ...(connection.envVariable ? { envVariable: connection.envVariable } : {}),
+      keyStatus,
+      fingerprint: shown,
+      createdAt: connection.createdAt,
+    };
+  }
+}
+
+function describeKeySource(source: z.output<typeof KeySourceInput>): Pick<StoredConnection, 'keySource' | 'envVariable' | 'fingerprint'> {
+  return source.kind === 'env'
+    ? { keySource: 'env', envVariable: source.variable }
+    : { keySource: 'keychain', fingerprint: fingerprint(source.key) };
+}
+
+function applyClearable(target: StoredConnection, field: 'organization' | 'project', value: string | null | undefined): void {
+  if (value === undefined) return;
+  if (value === null) delete target[field];
+  else target[field] = value;
+}
+
+function withoutUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+function missingKeyMessage(connection: StoredConnection): string {
+  if (connection.keySource === 'env') {
+    return `The environment variable ${connection.envVariable} is not set for Ferry. Set it before starting Ferry, or switch the connection to a keychain key.`;
+  }
+  return `No key is stored for "${connection.name}" (a session-only key is forgotten when Ferry quits). Edit the connection and enter its API key again.`;
+}
+
+function keychainFailure(error: unknown): FerryError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new FerryError(
+    'keychain_unavailable',
+    `The OS keychain refused to store the key (${reason}). Unlock the keychain and try again, or use an environment variable as the key source.`,
+    { field: 'keySource', cause: error },
+  );
+}

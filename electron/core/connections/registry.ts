@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { FerryError } from '../errors.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
+
+/**
+ * A connection as settings.json holds it: everything but the key. `fingerprint` is kept so lists need
+ * not read the keychain for display (the keychain is still asked whether the key is present).
+ */
+export const StoredConnection = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  baseUrl: z.string().min(1),
+  organization: z.string().optional(),
+  project: z.string().optional(),
+  readOnly: z.boolean(),
+  keySource: z.enum(['keychain', 'env']),
+  envVariable: z.string().optional(),
+  fingerprint: z.string().optional(),
+  createdAt: z.string(),
+});
+export type StoredConnection = z.infer<typeof StoredConnection>;
+
+const KEY = 'connections';
+
+/** The list of connections in settings, with unique names (case-insensitive) and stable ids. */
+export class ConnectionRegistry {
+  readonly #settings: SettingsStore;
+
+  constructor(settings: SettingsStore) {
+    this.#settings = settings;
+  }
+
+  list(): StoredConnection[] {
+    const raw = this.#settings.get(KEY) ?? [];
+    const parsed = z.array(StoredConnection).safeParse(raw);
+    if (!parsed.success) {
+      throw new FerryError(
+        'internal',
+        'The connections in settings.json are malformed (was it edited by hand?). Fix or remove the ' +
+          '"connections" entry in the settings file, then restart Ferry.',
+      );
+    }
+    return parsed.data;
+  }
+
+  get(id: string): StoredConnection {
+    const found = this.list().find((connection) => connection.id === id);
+    if (!found) throw new FerryError('not_found', `No connection has the id "${id}". It may have been removed.`, { field: 'id' });
+    return found;
+  }
+
+  /** Finds by id, or by name (case-insensitive), which is how the CLI names connections. */
+  find(idOrName: string): StoredConnection | undefined {
+    const wanted = idOrName.trim().toLowerCase();
+    const all = this.list();
+    return all.find((c) => c.id === idOrName) ?? all.find((c) => c.name.toLowerCase() === wanted);
+  }
+
+  add(fields: Omit<StoredConnection, 'id' | 'createdAt'>): StoredConnection {
+    const all = this.list();
+    this.#assertNameFree(all, fields.name);
+    const connection: StoredConnection = { ...fields, id: randomUUID(), createdAt: new Date().toISOString() };
+    this.#settings.set(KEY, [...all, connection]);
+    return connection;
+  }
+
+  replace(next: StoredConnection): StoredConnection {
+    const all = this.list();
+    if (!all.some((c) => c.id === next.id)) this.get(next.id);
+    this.#assertNameFree(all, next.name, next.id);
+    this.#settings.set(KEY, all.map((c) => (c.id === next.id ? next : c)));
+    return next;
+  }
+
+  remove(id: string): StoredConnection {
+    const removed = this.get(id);
+    this.#settings.set(KEY, this.list().filter((c) => c.id !== id));
+    return removed;
+  }
+
+  #assertNameFree(all: StoredConnection[], name: string, exceptId?: string): void {
+    const clash = all.find((c) => c.id !== exceptId && c.name.toLowerCase() === name.toLowerCase());
+    if (clash) {
+      throw new FerryError('conflict', `A connection named "${clash.name}" already exists. Choose another name.`, {
+        field: 'name',
+      });
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import type { MethodName, ParamsOf, ResultOf } from '../../shared/api.ts';
+import type { CallOutcome } from '../../shared/errors.ts';
+import type { ClientOptions } from './connections/client-factory.ts';
+import { ConnectionService } from './connections/connection-service.ts';
+import { KeyVault } from './connections/key-vault.ts';
+import { ConnectionRegistry } from './connections/registry.ts';
+import { KeychainSecretStore, probeKeychain, type KeychainProbe, type SecretStore } from './connections/secret-store.ts';
+import { callThrough, createDispatch, type Handlers } from './dispatch.ts';
+import { EventHub, type EventListener } from './events/event-hub.ts';
+import { createFileLogger, type Logger } from './logging/logger.ts';
+import { Redactor } from './logging/redactor.ts';
+import { openSettings, type SettingsStore } from './settings/settings-store.ts';
+import { FERRY_VERSION } from './version.ts';
+
+export interface CoreOptions {
+  stateDir: string;
+  shell: 'electron' | 'web' | 'cli';
+  /** The Electron shell passes electron-store; plain Node opens settings.json with conf. */
+  settings?: SettingsStore;
+  /** Watch settings.json for changes made by other processes (long-running shells). */
+  watchSettings?: boolean;
+  /** Defaults to the OS keychain, probed once at start; pass a store to override (tests). */
+  keychain?: SecretStore | null;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  clientOptions?: ClientOptions;
+}
+
+export interface Core {
+  /** The contract's entry point for shells: unknown in, validated, outcome out. */
+  dispatch(method: unknown, params: unknown): Promise<CallOutcome<unknown>>;
+  /** Typed, throwing variant for in-process callers such as the CLI. */
+  call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
+  subscribe(listener: EventListener): () => void;
+  readonly keychain: KeychainProbe;
+  readonly logger: Logger;
+  readonly redactor: Redactor;
+  readonly stateDir: string;
+  dispose(): Promise<void>;
+}
+
+
+/**
+ * Builds the core every shell runs: settings, keychain, logger and services, wired once. Shells only
+ * translate their transport to `dispatch` and forward events.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const redactor = new Redactor();
+  const logger = options.logger ?? createFileLogger(join(options.stateDir, 'logs', 'ferry.log'), redactor);
+  const settings = options.settings ?? openSettings(options.stateDir, { watch: options.watchSettings ?? false });
+  const events = new EventHub();
+  const keychain = options.keychain === undefined ? new KeychainSecretStore() : options.keychain;
+  const probe: KeychainProbe = keychain
+    ? await probeKeychain(keychain)
+    : { available: false, message: 'No keychain was configured; keys are kept in memory for this session only.' };
+  if (!probe.available) logger.log('warn', 'Keychain unavailable; keys will be session-only', { reason: probe.message });
+
+  const vault = new KeyVault({ keychain, status: probe, env: options.env ?? process.env, redactor, logger });
+  const connections = new ConnectionService({
+    registry: new ConnectionRegistry(settings),
+    vault,
+    logger,
+    onChanged: () => events.emit({ type: 'connections.changed' }),
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+  });
+  const unwatch = settings.onDidAnyChange(() => events.emit({ type: 'connections.changed' }));
+
+  const handlers: Handlers = {
+    'app.info': async () => ({
+      version: FERRY_VERSION,
+      shell: options.shell === 'electron' ? 'electron' : 'web',
+      keychain: { available: probe.available, message: probe.message },
+      stateDir: options.stateDir,
+    }),
+    'connections.list': () => connections.list(),
+    'connections.add': (params) => connections.add(params),
+    'connections.update': ({ id, patch }) => connections.update(id, patch),
+    'connections.remove': async ({ id }) => {
+      await connections.remove(id);
+      return { removed: true as const };
+    },
+    'connections.test': ({ id }) => connections.test(id),
+  };
+  const dispatch = createDispatch(handlers, logger);
+  logger.log('info', 'Core started', { shell: options.shell, version: FERRY_VERSION, keychain: probe.available });
+
+  return {
+    dispatch,
+    call: (method, params) => callThrough(dispatch, method, params),
+    subscribe: (listener) => events.subscribe(listener),
+    keychain: probe,
+    logger,
+    redactor,
+    stateDir: options.stateDir,
+    async dispose() {
+      unwatch();
+      settings.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { api, isMethodName, type Api, type MethodName, type ResultOf } from '../../shared/api.ts';
+import { describeIssues, type CallOutcome } from '../../shared/errors.ts';
+import { FerryError, toErrorShape } from './errors.ts';
+import type { Logger } from './logging/logger.ts';
+
+/** What the core implements: one function per contract entry, taking already-validated params. */
+export type Handlers = { [M in MethodName]: (params: z.output<Api[M]['params']>) => Promise<ResultOf<M>> };
+
+export type Dispatch = (method: unknown, params: unknown) => Promise<CallOutcome<unknown>>;
+
+/**
+ * The single way into the core from a shell. It takes `unknown` on purpose: whatever arrives over IPC or
+ * HTTP is checked against the contract before a handler sees it, and every failure leaves as a
+ * {@link FerryErrorShape} that names the field and says how to fix it.
+ */
+export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+  return async (method, params) => {
+    if (!isMethodName(method)) {
+      return { ok: false, error: { code: 'bad_input', message: `Unknown method "${String(method)}".`, field: 'method' } };
+    }
+    const parsed = api[method].params.safeParse(params ?? {});
+    if (!parsed.success) {
+      const { message, field } = describeIssues(parsed.error.issues);
+      return { ok: false, error: { code: 'bad_input', message: `Invalid ${method} request: ${message}`, ...(field ? { field } : {}) } };
+    }
+    try {
+      const handler = handlers[method] as (p: unknown) => Promise<unknown>;
+      return { ok: true, result: await handler(parsed.data) };
+    } catch (error) {
+      if (!(error instanceof FerryError)) logger.log('error', `Unexpected failure in ${method}`, { error });
+      return { ok: false, error: toErrorShape(error) };
+    }
+  };
+}
+
+/** For in-process callers (the CLI): the same validation, with failures thrown as FerryError. */
+export async function callThrough<M extends MethodName>(dispatch: Dispatch, method: M, params: unknown): Promise<ResultOf<M>> {
+  const outcome = await dispatch(method, params);
+  if (!outcome.ok) throw new FerryError(outcome.error.code, outcome.error.message, outcome.error.field ? { field: outcome.error.field } : {});
+  return outcome.result as ResultOf<M>;
+}

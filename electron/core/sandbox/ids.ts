@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Random base62 text; ids look like OpenAI's (asst_ + 24 chars, file- + 22) so length checks behave alike. */
+export function randomBase62(length: number): string {
+  const bytes = randomBytes(length * 2);
+  let out = '';
+  for (let i = 0; out.length < length && i < bytes.length; i += 1) {
+    const byte = bytes[i] ?? 0;
+    // Reject the biased tail so every character is equally likely.
+    if (byte < 248) out += alphabet[byte % 62];
+  }
+  return out.length === length ? out : out + randomBase62(length - out.length);
+}
+
+export const newId = {
+  assistant: () => `asst_${randomBase62(24)}`,
+  file: () => `file-${randomBase62(22)}`,
+  vectorStore: () => `vs_${randomBase62(24)}`,
+  batch: () => `vsfb_${randomBase62(24)}`,
+  upload: () => `upload_${randomBase62(24)}`,
+  part: () => `part_${randomBase62(24)}`,
+  request: () => `req_${randomBase62(32).toLowerCase()}`,
+  organization: () => `org-${randomBase62(24)}`,
+  project: () => `proj_${randomBase62(24)}`,
+  /** Deliberately prefixed so nobody mistakes it for a real key; random on every start. */
+  key: () => `sk-sandbox-${randomBase62(40)}`,
+};
+
+/** Unix seconds, as every created_at in the API. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** Monotonic sequence that orders objects created within the same second. */
+let sequence = 0;
+export function nextSeq(): number {
+  sequence += 1;
+  return sequence;
+}

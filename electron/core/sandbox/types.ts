@@ -1,0 +1,146 @@
+/**
+ * The sandbox's in-memory records. They hold what the API returns plus the private state needed to
+ * derive it (blob paths, ingestion deadlines), so response objects are always computed, never stored
+ * twice — that is what keeps statuses and counts in agreement at every moment.
+ */
+
+export type Metadata = Record<string, string>;
+export type Attributes = Record<string, string | number | boolean>;
+
+export interface ModelRecord {
+  id: string;
+  created: number;
+  owned_by: string;
+}
+
+export interface AssistantRecord {
+  id: string;
+  seq: number;
+  created_at: number;
+  name: string | null;
+  description: string | null;
+  model: string;
+  instructions: string | null;
+  tools: Record<string, unknown>[];
+  tool_resources: {
+    code_interpreter?: { file_ids: string[] };
+    file_search?: { vector_store_ids: string[] };
+  };
+  metadata: Metadata;
+  temperature: number | null;
+  top_p: number | null;
+  response_format: unknown;
+  reasoning_effort?: string | null;
+}
+
+export interface FileRecord {
+  id: string;
+  seq: number;
+  created_at: number;
+  filename: string;
+  purpose: string;
+  bytes: number;
+  expires_at?: number;
+  /** Absolute path of the bytes on disk, inside the instance's temp dir. */
+  blobPath: string;
+}
+
+export interface ChunkingStrategy {
+  type: 'static';
+  static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number };
+}
+
+export interface IngestionOutcome {
+  status: 'completed' | 'failed';
+  error?: { code: 'server_error' | 'unsupported_file' | 'invalid_file'; message: string };
+  /** Parsed text, available once completed. */
+  text: string;
+}
+
+export interface VectorStoreFileRecord {
+  /** Same as the file id, as in the real API. */
+  id: string;
+  seq: number;
+  created_at: number;
+  vector_store_id: string;
+  attributes: Attributes;
+  chunking_strategy: ChunkingStrategy;
+  /** Epoch ms when ingestion finishes; status is derived from it. */
+  readyAt: number;
+  outcome: IngestionOutcome;
+  cancelled: boolean;
+  batchIds: string[];
+}
+
+export interface VectorStoreRecord {
+  id: string;
+  seq: number;
+  created_at: number;
+  name: string;
+  metadata: Metadata;
+  expires_after: { anchor: 'last_active_at'; days: number } | null;
+  last_active_at: number;
+  /** Keyed by file id; insertion order is creation order. */
+  files: Map<string, VectorStoreFileRecord>;
+}
+
+export interface FileBatchRecord {
+  id: string;
+  seq: number;
+  created_at: number;
+  vector_store_id: string;
+  fileIds: string[];
+  cancelled: boolean;
+}
+
+export interface UploadPartRecord {
+  id: string;
+  created_at: number;
+  upload_id: string;
+  bytes: number;
+  blobPath: string;
+}
+
+export interface UploadRecord {
+  id: string;
+  created_at: number;
+  expires_at: number;
+  filename: string;
+  purpose: string;
+  bytes: number;
+  mime_type: string;
+  status: 'pending' | 'completed' | 'cancelled' | 'expired';
+  parts: Map<string, UploadPartRecord>;
+  fileId: string | null;
+}
+
+export interface ApiKeyRecord {
+  key: string;
+  tenant: string;
+  /** null means an unrestricted key. */
+  scopes: string[] | null;
+}
+
+export interface TenantState {
+  name: string;
+  organization: string;
+  project: string;
+  assistantsRetired: boolean;
+  models: Map<string, ModelRecord>;
+  assistants: Map<string, AssistantRecord>;
+  files: Map<string, FileRecord>;
+  vectorStores: Map<string, VectorStoreRecord>;
+  batches: Map<string, FileBatchRecord>;
+  uploads: Map<string, UploadRecord>;
+  /** File ids whose vector-store ingestion never finishes while listed here. */
+  stuckFileIds: Set<string>;
+  /** Filenames that become stuck as soon as they are attached (for files not yet uploaded). */
+  stuckFilenames: Set<string>;
+}
+
+export interface PublicTenant {
+  name: string;
+  key: string;
+  organization: string;
+  project: string;
+}
