@@ -1,10 +1,13 @@
 import { FerryError } from '../core/errors.ts';
 import { Exit, UsageError, type ExitCode } from './command.ts';
 
-/** Bad input exits 2 so scripts can tell "you called it wrong" from "it failed" (1). */
+/**
+ * Bad input exits 2 so scripts can tell "you called it wrong" from "it failed" (1). A name that clashes
+ * with an existing one is the caller's input too.
+ */
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof UsageError) return Exit.badInput;
-  if (error instanceof FerryError && error.code === 'bad_input') return Exit.badInput;
+  if (error instanceof FerryError && (error.code === 'bad_input' || error.code === 'conflict')) return Exit.badInput;
   return Exit.failed;
 }
 

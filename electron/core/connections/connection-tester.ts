@@ -80,16 +80,24 @@ export function explain(error: unknown, baseUrl: string): Explanation {
   };
 }
 
+/** The innermost reason fetch gives (ECONNREFUSED and friends sit two or three causes deep), in words. */
 function causeOf(error: Error): string {
-  const cause = (error.cause ?? {}) as { code?: unknown; cause?: { code?: unknown } };
-  const code = cause.code ?? cause.cause?.code;
   const known: Record<string, string> = {
     ECONNREFUSED: 'nothing is listening there',
     ENOTFOUND: 'the host name does not resolve',
     EAI_AGAIN: 'the host name could not be looked up',
     ECONNRESET: 'the connection was reset',
+    ETIMEDOUT: 'the connection timed out',
     CERT_HAS_EXPIRED: 'its TLS certificate has expired',
     DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate could not be verified',
   };
-  return typeof code === 'string' ? ` (${known[code] ?? code})` : '';
+  let reason: string | undefined;
+  let current: unknown = error.cause;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1, current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return ` (${known[code] ?? code})`;
+    reason = current.message;
+  }
+  return reason && reason !== 'fetch failed' ? ` (${reason})` : '';
 }

@@ -1,0 +1,161 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ConnectionView } from '../../../shared/connection.ts';
+import type { Core } from '../../core/core.ts';
+import { FerryError } from '../../core/errors.ts';
+import { Exit, UsageError, type CliCommand, type CliContext, type ExitCode } from '../command.ts';
+import { withCore } from '../open-core.ts';
+import { readSecret } from '../read-secret.ts';
+import { formatTable } from '../table.ts';
+
+const usage = [
+  'Usage:',
+  '  ferry connections add --name N [--base-url U] [--org O] [--project P] [--read-only] (--key-stdin | --key-env VAR)',
+  '  ferry connections list [--json]',
+  '  ferry connections test N [--json]',
+  '  ferry connections remove N',
+  '',
+  'A connection is an organization (and optionally a project) reached with one API key.',
+  '  --key-stdin    read the key from standard input (piped, or typed at a hidden prompt);',
+  '                 it is stored in the OS keychain, never in a file',
+  '  --key-env VAR  read the key from environment variable VAR whenever Ferry needs it',
+  '  --base-url U   the API base URL (default https://api.openai.com/v1)',
+  '  --org O        send OpenAI-Organization: O (org-…)',
+  '  --project P    send OpenAI-Project: P (proj_…)',
+  '  --read-only    Ferry will refuse every write to this connection',
+  'N is a connection\'s name (case-insensitive) or id.',
+].join('\n');
+
+export const connectionsCommand: CliCommand = {
+  name: 'connections',
+  summary: 'Add, list, test and remove org connections',
+  usage,
+  async run(args, context) {
+    const [sub, ...rest] = args;
+    switch (sub) {
+      case 'add':
+        return add(rest, context);
+      case 'list':
+        return list(rest, context);
+      case 'test':
+        return test(rest, context);
+      case 'remove':
+        return remove(rest, context);
+      default:
+        throw new UsageError(sub ? `unknown subcommand "${sub}" (expected add, list, test or remove).` : 'a subcommand is required (add, list, test or remove).');
+    }
+  },
+};
+
+async function add(args: string[], context: CliContext): Promise<ExitCode> {
+  const { values } = parse(args, {
+    name: { type: 'string' },
+    'base-url': { type: 'string' },
+    org: { type: 'string' },
+    project: { type: 'string' },
+    'read-only': { type: 'boolean', default: false },
+    'key-stdin': { type: 'boolean', default: false },
+    'key-env': { type: 'string' },
+  });
+  if (values['name'] === undefined) throw new UsageError('--name is required.');
+  if (values['key-stdin'] === Boolean(values['key-env'])) throw new UsageError('give exactly one of --key-stdin or --key-env VAR.');
+  const keySource = values['key-env']
+    ? { kind: 'env' as const, variable: String(values['key-env']) }
+    : { kind: 'keychain' as const, key: await readSecret(context.stdin, context.stderr, 'API key (input hidden): ') };
+  return withCore(context, async (core) => {
+    const added = await core.call('connections.add', {
+      name: String(values['name']),
+      ...(values['base-url'] === undefined ? {} : { baseUrl: String(values['base-url']) }),
+      ...(values['org'] === undefined ? {} : { organization: String(values['org']) }),
+      ...(values['project'] === undefined ? {} : { project: String(values['project']) }),
+      readOnly: values['read-only'] === true,
+      keySource,
+    });
+    context.stdout.write(`Added connection "${added.name}" (${describeKey(added)}).\n`);
+    if (added.keyStatus === 'session') context.stderr.write(`Warning: ${core.keychain.message}\n`);
+    return Exit.ok;
+  });
+}
+
+async function list(args: string[], context: CliContext): Promise<ExitCode> {
+  const { values } = parse(args, { json: { type: 'boolean', default: false } });
+  return withCore(context, async (core) => {
+    const connections = await core.call('connections.list', {});
+    if (values['json']) {
+      context.stdout.write(`${JSON.stringify(connections, null, 2)}\n`);
+    } else if (connections.length === 0) {
+      context.stdout.write('No connections yet. Add one with `ferry connections add --name N --key-stdin`.\n');
+    } else {
+      const rows = connections.map((c) => [
+        c.name,
+        c.baseUrl,
+        [c.organization, c.project].filter(Boolean).join(' / ') || '-',
+        describeKey(c),
+        c.readOnly ? 'read-only' : 'read-write',
+      ]);
+      context.stdout.write(`${formatTable(['NAME', 'BASE URL', 'ORG / PROJECT', 'KEY', 'ACCESS'], rows)}\n`);
+    }
+    return Exit.ok;
+  });
+}
+
+async function test(args: string[], context: CliContext): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean', default: false } }, true);
+  const target = single(positionals, 'test');
+  return withCore(context, async (core) => {
+    const connection = await findConnection(core, target);
+    const result = await core.call('connections.test', { id: connection.id });
+    if (values['json']) context.stdout.write(`${JSON.stringify({ name: connection.name, ...result })}\n`);
+    else if (result.ok) context.stdout.write(`OK  ${connection.name}: ${result.modelCount} models, ${result.latencyMs} ms\n`);
+    else context.stdout.write(`FAILED  ${connection.name}: ${result.message}\n`);
+    return result.ok ? Exit.ok : Exit.failed;
+  });
+}
+
+async function remove(args: string[], context: CliContext): Promise<ExitCode> {
+  const { positionals } = parse(args, {}, true);
+  const target = single(positionals, 'remove');
+  return withCore(context, async (core) => {
+    const connection = await findConnection(core, target);
+    await core.call('connections.remove', { id: connection.id });
+    const where = connection.keySource === 'keychain' ? ' and deleted its key from the keychain' : '';
+    context.stdout.write(`Removed connection "${connection.name}"${where}.\n`);
+    return Exit.ok;
+  });
+}
+
+async function findConnection(core: Core, nameOrId: string): Promise<ConnectionView> {
+  const all = await core.call('connections.list', {});
+  const wanted = nameOrId.trim().toLowerCase();
+  const found = all.find((c) => c.id === nameOrId) ?? all.find((c) => c.name.toLowerCase() === wanted);
+  if (found) return found;
+  const known = all.length ? ` Known connections: ${all.map((c) => `"${c.name}"`).join(', ')}.` : ' There are no connections yet.';
+  throw new FerryError('bad_input', `No connection is named "${nameOrId}".${known}`);
+}
+
+function describeKey(c: ConnectionView): string {
+  switch (c.keyStatus) {
+    case 'stored':
+      return `${c.fingerprint ?? 'key'} in keychain`;
+    case 'session':
+      return `${c.fingerprint ?? 'key'} for this session only`;
+    case 'missing':
+      return 'key missing: add it again';
+    case 'env-set':
+      return `${c.fingerprint ?? 'key'} from $${c.envVariable ?? ''}`;
+    case 'env-unset':
+      return `$${c.envVariable ?? ''} not set`;
+  }
+}
+
+function single(positionals: string[], sub: string): string {
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`\`connections ${sub}\` takes exactly one connection name.`);
+  return positionals[0];
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}

@@ -1,0 +1,48 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * Serves the built renderer. Paths are resolved inside `root` only; anything that is not a file falls back
+ * to index.html so the single-page app owns its routes.
+ */
+export async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<void> {
+  const decoded = safeDecode(urlPath);
+  const candidate = decoded === null ? null : normalize(join(root, decoded));
+  const inside = candidate !== null && (candidate === root || candidate.startsWith(root + sep));
+  const file = inside && (await isFile(candidate)) ? candidate : join(root, 'index.html');
+  const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+  // Hashed assets can be cached; index.html must not be, so a rebuilt renderer is picked up on reload.
+  const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
+  response.writeHead(200, { 'content-type': type, 'cache-control': cache });
+  createReadStream(file).pipe(response);
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function safeDecode(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
