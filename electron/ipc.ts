@@ -1,0 +1,53 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { CallOutcome } from '../shared/errors.ts';
+import type { FerryEvent } from '../shared/events.ts';
+import type { Core } from './core/core.ts';
+import { CALL_CHANNEL, EVENT_CHANNEL, isTrustedSender } from './security.ts';
+
+/** The windows the shell created; only their top frames may call the core. */
+export type WindowList = () => readonly BrowserWindow[];
+
+/**
+ * Is this invoke from the top frame of one of our windows, showing the app's own origin? The frame is
+ * compared by identity with the window's main frame, so an iframe (or a second webContents such as a
+ * devtools extension or a webview, which are denied anyway) cannot pass by having the right URL.
+ */
+export function isTrustedEvent(event: IpcMainInvokeEvent, windows: WindowList): boolean {
+  const frame = event.senderFrame;
+  if (!frame) return false;
+  const owner = windows().find((window) => !window.isDestroyed() && window.webContents === event.sender);
+  const isOwnTopFrame = owner !== undefined && owner.webContents.mainFrame === frame;
+  return isTrustedSender({ url: frame.url, parent: frame.parent }, isOwnTopFrame);
+}
+
+const UNTRUSTED: CallOutcome<never> = {
+  ok: false,
+  error: { code: 'unauthorized', message: 'This frame may not call Ferry: only the app window itself can.' },
+};
+
+/**
+ * Wires the one call channel and the one event channel between the windows and the core. Params cross
+ * as `unknown` and the core's dispatch validates them against the contract; the handler adds nothing but
+ * the sender check. Returns a function that unhooks both, for shutdown.
+ */
+export function registerIpc(core: Pick<Core, 'dispatch' | 'subscribe'>, windows: WindowList): () => void {
+  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, params: unknown): Promise<CallOutcome<unknown>> => {
+    if (!isTrustedEvent(event, windows)) return UNTRUSTED;
+    return core.dispatch(method, params);
+  });
+
+  const unsubscribe = core.subscribe((event: FerryEvent) => {
+    for (const window of windows()) {
+      if (window.isDestroyed() || window.webContents.isDestroyed()) continue;
+      // Only a window still showing the app gets events; it would be a bug for it to show anything else.
+      const frame = window.webContents.mainFrame;
+      if (!isTrustedSender({ url: frame.url, parent: frame.parent }, true)) continue;
+      window.webContents.send(EVENT_CHANNEL, event);
+    }
+  });
+
+  return () => {
+    ipcMain.removeHandler(CALL_CHANNEL);
+    unsubscribe();
+  };
+}
