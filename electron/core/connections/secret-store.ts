@@ -61,12 +61,17 @@ export interface KeychainProbe {
 }
 
 /**
- * Asks the keychain for an entry that does not exist: a working keychain answers "none", a missing one
- * (no Secret Service on the session bus, a locked or absent collection) throws.
+ * Writes, reads back and deletes a probe entry. A read alone is not enough: with a Secret Service address
+ * that leads nowhere, reads quietly answer "none" while writes fail, and finding that out only when the
+ * user saves a key is too late.
  */
 export async function probeKeychain(store: SecretStore = new KeychainSecretStore()): Promise<KeychainProbe> {
+  const account = `__ferry_probe_${process.pid}__`;
   try {
-    await store.get('__ferry_probe__');
+    await store.set(account, 'probe');
+    const readBack = await store.get(account);
+    await store.delete(account);
+    if (readBack !== 'probe') throw new Error('a value written could not be read back');
     return { available: true, message: 'API keys are stored in the OS keychain.' };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
