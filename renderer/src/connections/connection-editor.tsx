@@ -1,0 +1,211 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { KeychainStatus } from '../../../shared/app-info.ts';
+import type { ConnectionView } from '../../../shared/connection.ts';
+import { asBridgeError, useFerryMutation } from '../query/ferry-query.ts';
+import { TextField } from '../ui/text-field.tsx';
+import {
+  emptyValues,
+  formErrorsFrom,
+  isDirty,
+  saveRequest,
+  valuesFrom,
+  type FormErrors,
+  type FormValues,
+} from './connection-form-model.ts';
+import { KeySourceFields } from './key-source-fields.tsx';
+import { RemoveConnectionDialog } from './remove-connection-dialog.tsx';
+import { TestResult, type TestOutcome } from './test-result.tsx';
+
+export interface ConnectionEditorProps {
+  /** null: a new connection. The parent remounts the editor (key) when the selection changes. */
+  connection: ConnectionView | null;
+  keychain: KeychainStatus | undefined;
+  /** Shown once in the status line, e.g. after the connection was just created. */
+  initialNotice?: string;
+  onSaved: (view: ConnectionView, created: boolean) => void;
+  onCancel: () => void;
+  onRemoved: (view: ConnectionView) => void;
+}
+
+const noErrors: FormErrors = { fields: {} };
+
+/** Add or edit one connection, test it, remove it. */
+export function ConnectionEditor({ connection, keychain, initialNotice, onSaved, onCancel, onRemoved }: ConnectionEditorProps) {
+  const [values, setValues] = useState<FormValues>(() => (connection ? valuesFrom(connection) : emptyValues()));
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [keyEntered, setKeyEntered] = useState(false);
+  const [notice, setNotice] = useState(initialNotice ?? '');
+  const [testOutcome, setTestOutcome] = useState<TestOutcome | null>(null);
+  const [removing, setRemoving] = useState(false);
+  const [removeError, setRemoveError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const keyRef = useRef<HTMLInputElement>(null);
+  const focusErrors = useRef(false);
+
+  const add = useFerryMutation('connections.add', { invalidates: ['connections.list'] });
+  const update = useFerryMutation('connections.update', { invalidates: ['connections.list'] });
+  const test = useFerryMutation('connections.test');
+  const remove = useFerryMutation('connections.remove', { invalidates: ['connections.list'] });
+  const saving = add.isPending || update.isPending;
+  const dirty = connection ? isDirty(values, connection, keyEntered) : true;
+
+  // After a failed save, take the keyboard to the first field that needs fixing.
+  useEffect(() => {
+    if (!focusErrors.current) return;
+    focusErrors.current = false;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], .form__error')?.focus();
+  }, [errors]);
+
+  const set = <F extends keyof FormValues>(field: F, value: FormValues[F]) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setNotice('');
+  };
+
+  const fail = (next: FormErrors) => {
+    focusErrors.current = true;
+    setErrors(next);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const key = keyRef.current?.value ?? '';
+    const request = saveRequest(values, key, connection);
+    if (request.kind === 'invalid') return fail(request.errors);
+    try {
+      const saved =
+        request.kind === 'update'
+          ? await update.mutateAsync({ id: request.id, patch: request.patch })
+          : await add.mutateAsync(request.input);
+      if (keyRef.current) keyRef.current.value = '';
+      setKeyEntered(false);
+      setErrors(noErrors);
+      setValues(valuesFrom(saved));
+      setNotice('Saved.');
+      setTestOutcome(null);
+      onSaved(saved, connection === null);
+    } catch (error) {
+      fail(formErrorsFrom(asBridgeError(error)));
+    } finally {
+      // The request held the key; do not keep it around in the mutation's state.
+      add.reset();
+      update.reset();
+    }
+  };
+
+  const runTest = async () => {
+    if (!connection) return;
+    setTestOutcome(null);
+    try {
+      setTestOutcome({ kind: 'result', result: await test.mutateAsync({ id: connection.id }) });
+    } catch (error) {
+      setTestOutcome({ kind: 'error', message: asBridgeError(error).message });
+    }
+  };
+
+  const confirmRemove = async () => {
+    if (!connection) return;
+    setRemoveError(null);
+    try {
+      await remove.mutateAsync({ id: connection.id });
+      setRemoving(false);
+      onRemoved(connection);
+    } catch (error) {
+      setRemoveError(asBridgeError(error).message);
+    }
+  };
+
+  const heading = connection ? connection.name : 'New connection';
+  return (
+    <section className="editor" aria-labelledby="editor-heading">
+      <header className="editor__header">
+        <h2 id="editor-heading" className="editor__title">
+          {heading}
+        </h2>
+        {connection?.readOnly && <span className="badge badge--neutral">Read-only</span>}
+      </header>
+
+      <form ref={formRef} className="form" noValidate onSubmit={(event) => void submit(event)}>
+        <TextField label="Name" value={values.name} onChange={(e) => set('name', e.target.value)} placeholder="Acme Production" autoComplete="off" error={errors.fields.name} />
+        <TextField
+          label="Base URL"
+          type="url"
+          value={values.baseUrl}
+          onChange={(e) => set('baseUrl', e.target.value)}
+          spellCheck={false}
+          error={errors.fields.baseUrl}
+          hint="The API root, usually ending in /v1. Point it at a proxy or a compatible server to use one."
+        />
+        <KeySourceFields
+          values={values}
+          errors={errors.fields}
+          connection={connection}
+          keychain={keychain}
+          keyRef={keyRef}
+          onKindChange={(kind) => set('keyKind', kind)}
+          onEnvVariableChange={(value) => set('envVariable', value)}
+          onKeyInput={(entered) => {
+            setKeyEntered(entered);
+            setNotice('');
+          }}
+        />
+        <div className="form__row">
+          <TextField label="Organization ID" optional value={values.organization} onChange={(e) => set('organization', e.target.value)} placeholder="org-…" spellCheck={false} error={errors.fields.organization} />
+          <TextField label="Project ID" optional value={values.project} onChange={(e) => set('project', e.target.value)} placeholder="proj_…" spellCheck={false} error={errors.fields.project} />
+        </div>
+        <div className="checkbox">
+          <input id="connection-read-only" type="checkbox" checked={values.readOnly} onChange={(e) => set('readOnly', e.target.checked)} aria-describedby="connection-read-only-hint" />
+          <label htmlFor="connection-read-only">Read-only</label>
+          <p className="field__hint" id="connection-read-only-hint">
+            Ferry refuses every change through this connection: it can only be browsed and cloned from.
+          </p>
+        </div>
+
+        {errors.general && (
+          <p className="form__error" role="alert" tabIndex={-1}>
+            {errors.general}
+          </p>
+        )}
+
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={saving} aria-busy={saving || undefined}>
+            Save
+          </button>
+          {connection ? (
+            <button type="button" className="button" onClick={() => void runTest()} disabled={test.isPending} aria-busy={test.isPending || undefined}>
+              Test connection
+            </button>
+          ) : (
+            <button type="button" className="button" onClick={onCancel}>
+              Cancel
+            </button>
+          )}
+          <span className="form__notice" role="status">
+            {saving ? 'Saving…' : notice}
+          </span>
+          {connection && (
+            <button type="button" className="button button--danger-quiet form__remove" onClick={() => setRemoving(true)}>
+              Remove
+            </button>
+          )}
+        </div>
+        {connection && dirty && <p className="field__hint">Test connection uses the saved settings: save to test your changes.</p>}
+      </form>
+
+      {connection && <TestResult pending={test.isPending} outcome={testOutcome} />}
+
+      {connection && (
+        <RemoveConnectionDialog
+          connection={connection}
+          open={removing}
+          busy={remove.isPending}
+          error={removeError}
+          onConfirm={() => void confirmRemove()}
+          onCancel={() => {
+            setRemoving(false);
+            setRemoveError(null);
+          }}
+        />
+      )}
+    </section>
+  );
+}

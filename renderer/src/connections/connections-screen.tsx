@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ConnectionView } from '../../../shared/connection.ts';
+import { useFerryQuery } from '../query/ferry-query.ts';
+import { ConnectionEditor } from './connection-editor.tsx';
+import { ConnectionList } from './connection-list.tsx';
+
+type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; id: string; notice?: string };
+
+/** The Connections screen: the list on the left, the selected (or new) connection on the right. */
+export function ConnectionsScreen() {
+  const info = useFerryQuery('app.info', {});
+  const list = useFerryQuery('connections.list', {});
+  const [selection, setSelection] = useState<Selection>({ mode: 'none' });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const connections = list.data ?? [];
+  const selected = selection.mode === 'edit' ? connections.find((c) => c.id === selection.id) : undefined;
+
+  // The connection may vanish under us (removed by the CLI or another window): fall back to nothing.
+  useEffect(() => {
+    if (selection.mode === 'edit' && list.isSuccess && !selected) setSelection({ mode: 'none' });
+  }, [selection, selected, list.isSuccess]);
+
+  const onRemoved = () => {
+    setSelection({ mode: 'none' });
+    // The Remove button is gone with the editor; put focus somewhere meaningful instead of <body>.
+    headingRef.current?.focus();
+  };
+
+  return (
+    <div className="connections">
+      <section className="connections__list-pane" aria-labelledby="connections-heading">
+        <header className="pane-header">
+          <h1 id="connections-heading" className="pane-header__title" ref={headingRef} tabIndex={-1}>
+            Connections
+          </h1>
+          {connections.length > 0 && (
+            <button type="button" className="button button--primary" onClick={() => setSelection({ mode: 'new' })}>
+              Add connection
+            </button>
+          )}
+        </header>
+        {list.isPending ? (
+          <p className="pane-message" role="status">
+            Loading connections…
+          </p>
+        ) : list.isError ? (
+          <div className="pane-message pane-message--error" role="alert">
+            <p>Could not load connections. {list.error.message}</p>
+            <button type="button" className="button" onClick={() => void list.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : connections.length === 0 ? (
+          <EmptyState adding={selection.mode === 'new'} onAdd={() => setSelection({ mode: 'new' })} />
+        ) : (
+          <ConnectionList connections={connections} selectedId={selected?.id ?? null} onSelect={(id) => setSelection({ mode: 'edit', id })} />
+        )}
+      </section>
+
+      <div className="connections__detail-pane">
+        {selection.mode === 'new' ? (
+          <ConnectionEditor
+            key="new"
+            connection={null}
+            keychain={info.data?.keychain}
+            onSaved={(view: ConnectionView) => setSelection({ mode: 'edit', id: view.id, notice: 'Connection added.' })}
+            onCancel={() => setSelection({ mode: 'none' })}
+            onRemoved={onRemoved}
+          />
+        ) : selected ? (
+          <ConnectionEditor
+            key={selected.id}
+            connection={selected}
+            keychain={info.data?.keychain}
+            {...(selection.mode === 'edit' && selection.notice ? { initialNotice: selection.notice } : {})}
+            onSaved={() => {}}
+            onCancel={() => setSelection({ mode: 'none' })}
+            onRemoved={onRemoved}
+          />
+        ) : connections.length > 0 ? (
+          <p className="detail-placeholder">Select a connection to edit, test or remove it.</p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function EmptyState({ adding, onAdd }: { adding: boolean; onAdd: () => void }) {
+  return (
+    <div className="empty-state">
+      <p className="empty-state__title">No connections yet.</p>
+      <p className="empty-state__text">
+        A connection is one organization (or project) and the API key Ferry uses for it. Add one to browse its
+        assistants, vector stores and files.
+      </p>
+      {!adding && (
+        <button type="button" className="button button--primary" onClick={onAdd}>
+          Add connection
+        </button>
+      )}
+    </div>
+  );
+}
