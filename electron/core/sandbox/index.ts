@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net';
+import { controlHandler } from './control-http.ts';
+import { createControl, type SandboxControl } from './control.ts';
+import { Faults, type FaultConfig } from './faults.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { Router } from './router.ts';
+import { assistantRoutes } from './routes/assistants.ts';
+import { fileBatchRoutes } from './routes/file-batches.ts';
+import { fileRoutes } from './routes/files.ts';
+import { modelRoutes } from './routes/models.ts';
+import { uploadRoutes } from './routes/uploads.ts';
+import { vectorStoreFileRoutes } from './routes/vector-store-files.ts';
+import { vectorStoreRoutes } from './routes/vector-stores.ts';
+import { applySeed, resolveSeed, type SeedInput } from './seed/apply.ts';
+import { createSandboxServer, RequestCounts } from './server.ts';
+import { SandboxStore } from './store.ts';
+import type { PublicTenant } from './types.ts';
+
+export type { SandboxControl, TenantSnapshot } from './control.ts';
+export type { FaultConfig, FaultInjection, FaultKind } from './faults.ts';
+export type { SeedObject, SeedTenant } from './seed/types.ts';
+export type { SeedInput } from './seed/apply.ts';
+export type { PublicTenant } from './types.ts';
+export { demoFineTunedModel } from './seed/demo.ts';
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** 'demo' (default), 'empty' (one tenant "Sandbox"), a seed object, or a path to a seed JSON file. */
+  seed?: SeedInput;
+  /** Fixed latency added to every API answer. */
+  latencyMs?: number;
+  jitterMs?: number;
+  /** Requests per minute per tenant (default 10000). */
+  rateLimitRpm?: number;
+  /** Chance of a 500/502/503 on any API request. */
+  faultRate?: number;
+  /** Further global fault rates (reset, timeout, lost response). */
+  faults?: FaultConfig;
+  /** How long a vector-store file stays in_progress before its outcome shows (default 1500). */
+  ingestionMs?: number;
+}
+
+export interface Sandbox {
+  /** Base URL ending in /v1, ready for `new OpenAI({ baseURL })`. */
+  url: string;
+  /** The tenants as they are now (a reseed can change them). */
+  readonly tenants: PublicTenant[];
+  control: SandboxControl;
+  stop(): Promise<void>;
+}
+
+/** Starts a sandbox: a stateful OpenAI-compatible server on loopback with its own temp dir. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const store = new SandboxStore(options.ingestionMs ?? 1500);
+  const seed = resolveSeed(options.seed ?? 'demo');
+  try {
+    await applySeed(store, seed);
+  } catch (error) {
+    store.destroy();
+    throw error;
+  }
+  const faults = new Faults({
+    ...options.faults,
+    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+    ...(options.jitterMs === undefined ? {} : { jitterMs: options.jitterMs }),
+    ...(options.faultRate === undefined ? {} : { errorRate: options.faultRate }),
+  });
+  const limiter = new RateLimiter(options.rateLimitRpm ?? 10_000);
+  const requestCounts = new RequestCounts();
+  const control = createControl({ store, faults, limiter, requestCounts, initialSeed: seed });
+  const router = new Router();
+  for (const routes of [modelRoutes, assistantRoutes, fileRoutes, uploadRoutes, vectorStoreRoutes, vectorStoreFileRoutes, fileBatchRoutes]) router.add(routes);
+  const server = createSandboxServer({ store, router, limiter, faults, requestCounts, control: controlHandler(control) });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let stopped = false;
+  return {
+    url: `http://${urlHost}:${port}/v1`,
+    get tenants() {
+      return store.publicTenants();
+    },
+    control,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // Timeout faults hold sockets open on purpose; close them all rather than wait.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.destroy();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import busboy from 'busboy';
+import { createWriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { ApiError, badRequest } from './errors.ts';
+
+export interface ReceivedFile {
+  filename: string;
+  mimeType: string;
+  bytes: number;
+  path: string;
+}
+
+export interface MultipartResult {
+  fields: Record<string, string>;
+  file: ReceivedFile | null;
+}
+
+/**
+ * Streams a multipart body: text fields into memory, the one file field straight to `blobPath` with
+ * backpressure, so a 512 MB upload costs a few buffers of RAM, not 512 MB. Over `maxBytes` the write
+ * stops, the partial blob is removed and the caller gets a 413 like OpenAI's.
+ */
+export async function receiveMultipart(
+  request: IncomingMessage,
+  options: { fileField: string; maxBytes: number; blobPath: string },
+): Promise<MultipartResult> {
+  const contentType = request.headers['content-type'] ?? '';
+  if (!/^multipart\/form-data/i.test(contentType)) {
+    throw badRequest(options.fileField, `Invalid Content-Type header (${contentType || 'none'}), expected multipart/form-data. (HINT: If you're using curl, you can pass -F 'purpose=...' -F '${options.fileField}=@path' to send a multipart request.)`);
+  }
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({ headers: request.headers, limits: { fileSize: options.maxBytes, files: 1, fields: 50, fieldSize: 64 * 1024 } });
+  } catch (error) {
+    throw badRequest(options.fileField, `Could not parse multipart body: ${(error as Error).message}`);
+  }
+  const fields: Record<string, string> = {};
+  let file: ReceivedFile | null = null;
+  let tooLarge = false;
+  const writes: Promise<void>[] = [];
+
+  parser.on('field', (name, value) => {
+    fields[name] = value;
+  });
+  parser.on('file', (name, stream, info) => {
+    if (name !== options.fileField || file !== null) {
+      stream.resume();
+      return;
+    }
+    const received: ReceivedFile = { filename: info.filename ?? 'upload', mimeType: info.mimeType, bytes: 0, path: options.blobPath };
+    file = received;
+    stream.on('data', (chunk: Buffer) => {
+      received.bytes += chunk.length;
+    });
+    stream.on('limit', () => {
+      tooLarge = true;
+    });
+    writes.push(pipeline(stream, createWriteStream(options.blobPath)));
+  });
+
+  try {
+    await pipeline(request, parser);
+    await Promise.all(writes);
+  } catch (error) {
+    if (file) await unlink(options.blobPath).catch(() => undefined);
+    if (error instanceof ApiError) throw error;
+    throw badRequest(options.fileField, `Could not parse multipart body: ${(error as Error).message}`);
+  }
+  if (tooLarge) {
+    await unlink(options.blobPath).catch(() => undefined);
+    throw new ApiError(413, `Maximum content size limit (${options.maxBytes}) exceeded.`, { param: options.fileField, code: 'file_too_large' });
+  }
+  return { fields, file };
+}

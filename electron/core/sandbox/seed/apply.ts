@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { parseAssistantBody } from '../assistant-input.ts';
+import { ApiError } from '../errors.ts';
+import { nextSeq, newId, nowSeconds } from '../ids.ts';
+import { ingestOutcome } from '../ingestion.ts';
+import type { SandboxStore } from '../store.ts';
+import type { AssistantRecord, FileRecord, TenantState, VectorStoreRecord } from '../types.ts';
+import { parseAttributes, parseChunkingStrategy, parseMetadata } from '../validation.ts';
+import { demoSeed } from './demo.ts';
+import type { SeedObject, SeedTenant } from './types.ts';
+
+export type SeedInput = 'demo' | 'empty' | SeedObject | string;
+
+export function resolveSeed(input: SeedInput): SeedObject {
+  if (input === 'demo') return demoSeed();
+  if (input === 'empty') return { tenants: [{ name: 'Sandbox' }] };
+  if (typeof input === 'string') {
+    const parsed = JSON.parse(readFileSync(input, 'utf8')) as SeedObject;
+    if (!parsed || !Array.isArray(parsed.tenants)) throw new Error(`Seed file ${input} has no "tenants" array.`);
+    return parsed;
+  }
+  return input;
+}
+
+/**
+ * Loads a seed into an empty store. Seeded objects pass the same validation as API writes (an
+ * assistant over the limits fails loudly here), and seeded vector-store files are already ingested.
+ */
+export async function applySeed(store: SandboxStore, seed: SeedObject): Promise<void> {
+  for (const spec of seed.tenants) {
+    const tenant = store.createTenant(spec.name, { organization: spec.organization, project: spec.project });
+    tenant.assistantsRetired = spec.assistantsRetired ?? false;
+    try {
+      await loadTenant(store, tenant, spec);
+    } catch (error) {
+      const detail = error instanceof ApiError ? `${error.message} (param ${error.param})` : (error as Error).message;
+      throw new Error(`Seed for tenant "${spec.name}" is invalid: ${detail}`);
+    }
+  }
+}
+
+async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTenant): Promise<void> {
+  const now = nowSeconds();
+  const ago = (days: number | undefined) => now - Math.round((days ?? 0) * 86_400);
+  for (const model of spec.models ?? []) {
+    const id = typeof model === 'string' ? model : model.id;
+    const ownedBy = typeof model === 'string' ? undefined : model.owned_by;
+    tenant.models.set(id, { id, created: 1_715_367_049, owned_by: ownedBy ?? (id.startsWith('ft:') ? tenant.organization : 'system') });
+  }
+  const fileIds = new Map<string, string>();
+  for (const file of spec.files ?? []) {
+    const record: FileRecord = {
+      id: newId.file(),
+      seq: nextSeq(),
+      created_at: ago(file.ageDays),
+      filename: file.filename,
+      purpose: file.purpose,
+      bytes: Buffer.byteLength(file.content),
+      blobPath: store.newBlobPath(),
+    };
+    await writeFile(record.blobPath, file.content);
+    tenant.files.set(record.id, record);
+    fileIds.set(file.ref, record.id);
+  }
+  const storeIds = new Map<string, string>();
+  for (const vs of spec.vectorStores ?? []) {
+    const createdAt = ago(vs.ageDays);
+    const record: VectorStoreRecord = {
+      id: newId.vectorStore(),
+      seq: nextSeq(),
+      created_at: createdAt,
+      name: vs.name,
+      metadata: parseMetadata(vs.metadata) ?? {},
+      expires_after: vs.expiresAfterDays ? { anchor: 'last_active_at', days: vs.expiresAfterDays } : null,
+      last_active_at: createdAt,
+      files: new Map(),
+    };
+    for (const entry of vs.files) {
+      const fileId = resolveRef(fileIds, entry.file, 'file');
+      if (entry.stuck) tenant.stuckFileIds.add(fileId);
+      record.files.set(fileId, {
+        id: fileId,
+        seq: nextSeq(),
+        created_at: createdAt,
+        vector_store_id: record.id,
+        attributes: parseAttributes(entry.attributes) ?? {},
+        chunking_strategy: parseChunkingStrategy(entry.chunking_strategy),
+        readyAt: 0,
+        outcome: await ingestOutcome(tenant.files.get(fileId)!),
+        cancelled: false,
+        batchIds: [],
+      });
+    }
+    tenant.vectorStores.set(record.id, record);
+    storeIds.set(vs.ref, record.id);
+  }
+  for (const assistant of spec.assistants ?? []) {
+    const body: Record<string, unknown> = { ...assistant };
+    delete body.codeInterpreterFiles;
+    delete body.fileSearchVectorStores;
+    delete body.ageDays;
+    const resources: Record<string, unknown> = {};
+    if (assistant.codeInterpreterFiles) resources.code_interpreter = { file_ids: assistant.codeInterpreterFiles.map((ref) => resolveRef(fileIds, ref, 'file')) };
+    if (assistant.fileSearchVectorStores) resources.file_search = { vector_store_ids: assistant.fileSearchVectorStores.map((ref) => resolveRef(storeIds, ref, 'vector store')) };
+    body.tool_resources = resources;
+    const record: AssistantRecord = {
+      id: newId.assistant(),
+      seq: nextSeq(),
+      created_at: ago(assistant.ageDays),
+      name: null,
+      description: null,
+      model: '',
+      instructions: null,
+      tools: [],
+      tool_resources: {},
+      metadata: {},
+      temperature: 1,
+      top_p: 1,
+      response_format: 'auto',
+      ...parseAssistantBody(body, tenant, true),
+    };
+    tenant.assistants.set(record.id, record);
+  }
+}
+
+function resolveRef(ids: Map<string, string>, ref: string, kind: string): string {
+  const id = ids.get(ref);
+  if (id === undefined) throw new Error(`unknown ${kind} ref "${ref}"`);
+  return id;
+}

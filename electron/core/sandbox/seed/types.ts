@@ -1,0 +1,57 @@
+import type { Attributes, Metadata } from '../types.ts';
+
+/**
+ * A seed describes tenants and their objects. Objects refer to each other by `ref` (a name local to
+ * the seed), because real ids are random per start. JSON files with this shape work with --seed FILE.
+ */
+export interface SeedObject {
+  tenants: SeedTenant[];
+}
+
+export interface SeedTenant {
+  name: string;
+  /** org-… ; random when absent. */
+  organization?: string;
+  /** proj_… ; random when absent. */
+  project?: string;
+  assistantsRetired?: boolean;
+  models?: (string | { id: string; owned_by?: string })[];
+  files?: SeedFile[];
+  vectorStores?: SeedVectorStore[];
+  assistants?: SeedAssistant[];
+}
+
+export interface SeedFile {
+  ref: string;
+  filename: string;
+  purpose: string;
+  content: string;
+  /** Days before now the file was created; keeps demo lists looking lived-in. */
+  ageDays?: number;
+}
+
+export interface SeedVectorStore {
+  ref: string;
+  name: string;
+  metadata?: Metadata;
+  expiresAfterDays?: number;
+  ageDays?: number;
+  files: { file: string; attributes?: Attributes; chunking_strategy?: unknown; stuck?: boolean }[];
+}
+
+export interface SeedAssistant {
+  name: string | null;
+  model: string;
+  description?: string | null;
+  instructions?: string | null;
+  tools?: Record<string, unknown>[];
+  /** Refs, resolved to ids at load time. */
+  codeInterpreterFiles?: string[];
+  fileSearchVectorStores?: string[];
+  metadata?: Metadata;
+  temperature?: number | null;
+  top_p?: number | null;
+  response_format?: unknown;
+  reasoning_effort?: string | null;
+  ageDays?: number;
+}

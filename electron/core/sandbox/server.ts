@@ -1,0 +1,120 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { authenticate, requireScope } from './auth.ts';
+import { ApiError, invalidUrl, serverError } from './errors.ts';
+import type { Faults } from './faults.ts';
+import { newId } from './ids.ts';
+import type { Reply } from './http-io.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { Router } from './router.ts';
+import type { SandboxStore } from './store.ts';
+
+export interface ServerParts {
+  store: SandboxStore;
+  router: Router;
+  limiter: RateLimiter;
+  faults: Faults;
+  requestCounts: RequestCounts;
+  /** Serves /__sandbox/* (loopback only); returns false when the path is not a control path. */
+  control: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
+}
+
+/** Requests per tenant per route name ("GET /v1/assistants/{assistant_id}"); "" is unauthenticated. */
+export class RequestCounts {
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  add(tenant: string, route: string): void {
+    const perTenant = this.counts.get(tenant) ?? new Map<string, number>();
+    perTenant.set(route, (perTenant.get(route) ?? 0) + 1);
+    this.counts.set(tenant, perTenant);
+  }
+
+  read(tenant?: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, perTenant] of this.counts) {
+      if (tenant !== undefined && name !== tenant) continue;
+      for (const [route, count] of perTenant) out[route] = (out[route] ?? 0) + count;
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.counts.clear();
+  }
+}
+
+export function createSandboxServer(parts: ServerParts): Server {
+  const server = createServer((request, response) => {
+    handle(parts, request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, serverError(500).toBody(), {});
+      else response.destroy(error as Error);
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  return server;
+}
+
+async function handle(parts: ServerParts, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const url = new URL(request.url ?? '/', 'http://sandbox.local');
+  if (await parts.control(request, response, url)) return;
+  const method = request.method ?? 'GET';
+  const baseHeaders: Record<string, string> = { 'x-request-id': newId.request(), 'openai-version': '2020-10-01' };
+  const match = parts.router.match(method, url.pathname);
+  let tenantName: string | null = null;
+  let headers = baseHeaders;
+  try {
+    const { tenant, key } = authenticate(request, parts.store);
+    tenantName = tenant.name;
+    parts.requestCounts.add(tenant.name, match ? match.route.name : `${method} (unmatched)`);
+    headers = { ...baseHeaders, 'openai-organization': tenant.organization, 'openai-project': tenant.project };
+    Object.assign(headers, parts.limiter.take(tenant.name, tenant.organization));
+    if (!match) throw invalidUrl(method, url.pathname);
+    // Since 2026-08-26 api.openai.com answers every /assistants path as a path it does not serve.
+    if (tenant.assistantsRetired && url.pathname.startsWith('/v1/assistants')) throw invalidUrl(method, url.pathname);
+    requireScope(key, match.route.scope);
+
+    const fault = parts.faults.decide(tenant.name, match.route.name);
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (fault.kind === 'reset') return void request.socket.destroy();
+    // No answer, ever: the client's own timeout is what this tests. stop() closes the socket.
+    if (fault.kind === 'timeout') return;
+    if (fault.kind === 'error_500' || fault.kind === 'error_502' || fault.kind === 'error_503') {
+      throw serverError(Number(fault.kind.slice(-3)));
+    }
+    const reply = await match.route.handler({ request, params: match.params, query: url.searchParams, tenant, store: parts.store });
+    if (fault.kind === 'lost_response') {
+      // The write above has been applied; the caller never learns it. That is the whole point.
+      return void request.socket.destroy();
+    }
+    headers['openai-processing-ms'] = String(Date.now() - started);
+    await send(response, reply, headers);
+  } catch (error) {
+    if (tenantName === null) parts.requestCounts.add('', match ? match.route.name : `${method} (unmatched)`);
+    const apiError = error instanceof ApiError ? error : undefined;
+    if (!apiError) throw error;
+    headers['openai-processing-ms'] = String(Date.now() - started);
+    sendJson(response, apiError.status, apiError.toBody(), { ...headers, ...apiError.headers });
+  }
+}
+
+async function send(response: ServerResponse, reply: Reply, headers: Record<string, string>): Promise<void> {
+  if ('json' in reply) {
+    sendJson(response, reply.status, reply.json, { ...headers, ...reply.headers });
+    return;
+  }
+  response.writeHead(reply.status, {
+    ...headers,
+    ...reply.headers,
+    'content-type': reply.contentType,
+    ...(reply.length === undefined ? {} : { 'content-length': String(reply.length) }),
+  });
+  await pipeline(reply.stream, response);
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+  response.end(text);
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newId, randomBase62 } from './ids.ts';
+import type { ApiKeyRecord, PublicTenant, TenantState } from './types.ts';
+
+/**
+ * Every tenant's state plus the temp dir that holds uploaded bytes. One store per sandbox instance, so
+ * parallel test files never share state or disk.
+ */
+export class SandboxStore {
+  readonly dir: string;
+  readonly tenants = new Map<string, TenantState>();
+  readonly keys = new Map<string, ApiKeyRecord>();
+  /** A tenant keeps its primary key across reset and reseed, so clients configured once keep working. */
+  private readonly primaryKeys = new Map<string, string>();
+  ingestionMs: number;
+
+  constructor(ingestionMs: number) {
+    this.dir = mkdtempSync(join(tmpdir(), 'ferry-sandbox-'));
+    mkdirSync(join(this.dir, 'blobs'));
+    this.ingestionMs = ingestionMs;
+  }
+
+  newBlobPath(): string {
+    return join(this.dir, 'blobs', randomBase62(20));
+  }
+
+  createTenant(name: string, ids: { organization?: string | undefined; project?: string | undefined } = {}): TenantState {
+    if (this.tenants.has(name)) throw new Error(`Seed names tenant "${name}" twice.`);
+    const tenant: TenantState = {
+      name,
+      organization: ids.organization ?? newId.organization(),
+      project: ids.project ?? newId.project(),
+      assistantsRetired: false,
+      models: new Map(),
+      assistants: new Map(),
+      files: new Map(),
+      vectorStores: new Map(),
+      batches: new Map(),
+      uploads: new Map(),
+      stuckFileIds: new Set(),
+      stuckFilenames: new Set(),
+    };
+    this.tenants.set(name, tenant);
+    const key = this.primaryKeys.get(name) ?? newId.key();
+    this.primaryKeys.set(name, key);
+    this.keys.set(key, { key, tenant: name, scopes: null });
+    return tenant;
+  }
+
+  /** Adds a restricted key (e.g. without `api.model.read`) for testing "Missing scopes" answers. */
+  addKey(tenantName: string, scopes: string[] | null): string {
+    this.requireTenant(tenantName);
+    const key = newId.key();
+    this.keys.set(key, { key, tenant: tenantName, scopes });
+    return key;
+  }
+
+  requireTenant(nameOrId: string): TenantState {
+    const byName = this.tenants.get(nameOrId);
+    if (byName) return byName;
+    for (const tenant of this.tenants.values()) {
+      if (tenant.organization === nameOrId || tenant.project === nameOrId) return tenant;
+    }
+    const keyRecord = this.keys.get(nameOrId);
+    if (keyRecord) return this.requireTenant(keyRecord.tenant);
+    throw new Error(`No sandbox tenant named "${nameOrId}". Tenants: ${[...this.tenants.keys()].join(', ') || '(none)'}.`);
+  }
+
+  publicTenants(): PublicTenant[] {
+    return [...this.tenants.values()].map((tenant) => ({
+      name: tenant.name,
+      key: this.primaryKeys.get(tenant.name) ?? '',
+      organization: tenant.organization,
+      project: tenant.project,
+    }));
+  }
+
+  /** Drops every tenant and its bytes; primary keys survive for tenants that come back by name. */
+  async clear(): Promise<void> {
+    const paths: string[] = [];
+    for (const tenant of this.tenants.values()) {
+      for (const file of tenant.files.values()) paths.push(file.blobPath);
+      for (const upload of tenant.uploads.values()) for (const part of upload.parts.values()) paths.push(part.blobPath);
+    }
+    this.tenants.clear();
+    this.keys.clear();
+    await Promise.all(paths.map((path) => unlink(path).catch(() => undefined)));
+  }
+
+  destroy(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
