@@ -5,6 +5,8 @@ export interface ClientOptions {
   /** Per-request timeout. The scheduler owns retries, so this bounds a single attempt. */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Sees the status and headers of every response (the scheduler reads rate limits from them). */
+  observe?: (status: number, headers: Headers) => void;
 }
 
 /**
@@ -23,6 +25,15 @@ export function createClient(connection: StoredConnection, apiKey: string, optio
     webhookSecret: null,
     maxRetries: 0,
     timeout: options.timeoutMs ?? 30_000,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: observingFetch(options.fetch ?? globalThis.fetch, options.observe),
   });
+}
+
+function observingFetch(inner: typeof fetch, observe: ClientOptions['observe']): typeof fetch {
+  if (!observe) return inner;
+  return async (input, init) => {
+    const response = await inner(input, init);
+    observe(response.status, response.headers);
+    return response;
+  };
 }

@@ -1,0 +1,197 @@
+import { sleep } from './abortable-sleep.ts';
+import { classifyFailure, type AttemptFailure } from './failure.ts';
+import { readRateLimit, readRetryAfter, type RateLimitState } from './rate-limit-headers.ts';
+
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+
+export interface SchedulerOptions {
+  /** Requests in flight at once when all is well. */
+  maxConcurrency?: number;
+  /** Attempts per request, the first included. */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface RunOptions<T> {
+  signal?: AbortSignal | undefined;
+  /**
+   * For creates: called before retrying an attempt whose request may have been applied although its answer
+   * was lost. It returns what the lost attempt made, if anything, so one source object never becomes two.
+   */
+  reconcile?: (() => Promise<T | undefined>) | undefined;
+  /** Reads and idempotent writes (update, delete) may simply be retried; creates need `reconcile`. */
+  idempotent: boolean;
+}
+
+export interface SchedulerStats {
+  attempts: number;
+  retries: number;
+  throttled: number;
+  reconciled: number;
+  concurrency: number;
+}
+
+/**
+ * Runs API calls for one organization: it keeps concurrency within what the server's
+ * `x-ratelimit-*-requests` headers allow, backs off on 429 (honouring retry-after) and on failures with
+ * exponential backoff and full jitter, and stops at once when the signal aborts. The SDK's own retries are
+ * off (`maxRetries: 0`); this is the one place that decides to try again.
+ */
+export class RequestScheduler {
+  readonly #maxConcurrency: number;
+  readonly #maxAttempts: number;
+  readonly #baseDelayMs: number;
+  readonly #maxDelayMs: number;
+  readonly #random: () => number;
+  readonly #now: () => number;
+  #limit: number;
+  #active = 0;
+  #pausedUntil = 0;
+  #nextSlotAt = 0;
+  #rate: RateLimitState | null = null;
+  #rateSeenAt = 0;
+  readonly #waiting: Array<() => void> = [];
+  #timer: NodeJS.Timeout | null = null;
+  readonly stats: SchedulerStats = { attempts: 0, retries: 0, throttled: 0, reconciled: 0, concurrency: 0 };
+
+  constructor(options: SchedulerOptions = {}) {
+    this.#maxConcurrency = options.maxConcurrency ?? 8;
+    this.#maxAttempts = options.maxAttempts ?? 8;
+    this.#baseDelayMs = options.baseDelayMs ?? 250;
+    this.#maxDelayMs = options.maxDelayMs ?? 30_000;
+    this.#random = options.random ?? Math.random;
+    this.#now = options.now ?? Date.now;
+    this.#limit = Math.max(1, Math.ceil(this.#maxConcurrency / 2));
+    this.stats.concurrency = this.#limit;
+  }
+
+  /** Feeds the scheduler every response the connection's fetch sees, successes and errors alike. */
+  observe(status: number, headers: Headers): void {
+    const rate = readRateLimit(headers);
+    if (rate) {
+      this.#rate = rate;
+      this.#rateSeenAt = this.#now();
+    }
+    if (status === 429) {
+      this.stats.throttled += 1;
+      // Multiplicative decrease: the server says we are too fast.
+      this.#limit = Math.max(1, Math.floor(this.#limit / 2));
+      const wait = readRetryAfter(headers, this.#now()) ?? rate?.resetMs ?? 1000;
+      this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + wait);
+    } else if (status < 400 && this.#limit < this.#maxConcurrency && this.#random() < 1 / this.#limit) {
+      // Additive increase, about one step per window of successful requests.
+      this.#limit += 1;
+    }
+    this.stats.concurrency = this.#limit;
+  }
+
+  async run<T>(operation: (signal: AbortSignal | undefined) => Promise<T>, options: RunOptions<T>): Promise<T> {
+    const { signal } = options;
+    for (let attempt = 1; ; attempt += 1) {
+      signal?.throwIfAborted();
+      await this.#acquire(signal);
+      let failure: AttemptFailure;
+      let thrown: unknown;
+      try {
+        this.stats.attempts += 1;
+        return await operation(signal);
+      } catch (error) {
+        thrown = error;
+        failure = classifyFailure(error);
+      } finally {
+        this.#release();
+      }
+      if (signal?.aborted) throw signal.reason;
+      if (!failure.retryable || attempt >= this.#maxAttempts) throw thrown;
+      const delay = this.#backoff(attempt, failure);
+      await sleep(delay, signal);
+      if (failure.mayHaveApplied && !options.idempotent) {
+        if (!options.reconcile) throw thrown;
+        const found = await this.run(() => options.reconcile!(), { signal, idempotent: true });
+        if (found !== undefined) {
+          this.stats.reconciled += 1;
+          return found;
+        }
+      }
+      this.stats.retries += 1;
+    }
+  }
+
+  #backoff(attempt: number, failure: AttemptFailure): number {
+    const asked = readRetryAfter(failure.headers, this.#now());
+    // The server's own word is never shortened (that would just earn another 429), only bounded.
+    if (asked !== null) return Math.min(asked, MAX_RETRY_AFTER_MS) + this.#random() * 100;
+    const ceiling = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (attempt - 1));
+    return this.#random() * ceiling;
+  }
+
+  async #acquire(signal: AbortSignal | undefined): Promise<void> {
+    while (!this.#canStart()) {
+      await new Promise<void>((resolve, reject) => {
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = () => {
+          const index = this.#waiting.indexOf(wake);
+          if (index >= 0) this.#waiting.splice(index, 1);
+          reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.#waiting.push(wake);
+        this.#armTimer();
+      });
+    }
+    this.#active += 1;
+    this.#nextSlotAt = this.#now() + this.#spacingMs();
+    // Another waiter may fit too (the limit may be above one).
+    this.#pump();
+  }
+
+  #release(): void {
+    this.#active -= 1;
+    this.#pump();
+  }
+
+  #canStart(): boolean {
+    const now = this.#now();
+    return this.#active < this.#limit && now >= this.#pausedUntil && now >= this.#nextSlotAt;
+  }
+
+  /**
+   * Spacing between request starts. While the window has plenty left, none; as `remaining` runs low,
+   * requests are spread over what is left of the reset time, so the limit is used fully without a 429.
+   */
+  #spacingMs(): number {
+    const rate = this.#rate;
+    if (!rate) return 0;
+    const elapsed = this.#now() - this.#rateSeenAt;
+    const resetLeft = Math.max(0, rate.resetMs - elapsed);
+    // Requests already in flight will spend part of what remains.
+    const budget = rate.remaining - this.#active;
+    if (budget > Math.max(4, rate.limit * 0.1)) return 0;
+    if (budget <= 0) return resetLeft > 0 ? resetLeft : 60_000 / rate.limit;
+    return Math.max(resetLeft / budget, 60_000 / rate.limit);
+  }
+
+  #pump(): void {
+    if (this.#waiting.length === 0) return;
+    // Wake one; it re-checks and takes the slot, then pumps again. Waking all would stampede.
+    if (this.#canStart()) this.#waiting.shift()!();
+    else this.#armTimer();
+  }
+
+  #armTimer(): void {
+    if (this.#timer || this.#waiting.length === 0) return;
+    const now = this.#now();
+    const at = Math.max(this.#pausedUntil, this.#nextSlotAt);
+    if (at <= now && this.#active >= this.#limit) return; // a release will pump
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#pump();
+    }, Math.max(1, at - now));
+  }
+}

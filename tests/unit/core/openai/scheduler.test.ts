@@ -1,0 +1,148 @@
+import OpenAI from 'openai';
+import { describe, expect, it } from 'vitest';
+import { RequestScheduler } from '../../../../electron/core/openai/scheduler.ts';
+
+const apiError = (status: number, headers: Record<string, string> = {}, code?: string) =>
+  OpenAI.APIError.generate(status, { error: { message: `status ${status}`, ...(code ? { code } : {}) } }, undefined, new Headers(headers));
+const connectionLost = () => new OpenAI.APIConnectionError({ message: 'socket hang up' });
+const fast = () => new RequestScheduler({ baseDelayMs: 1, maxDelayMs: 5 });
+
+describe('RequestScheduler retries', () => {
+  it('retries retryable failures (5xx, dropped connections) until one succeeds', async () => {
+    const scheduler = fast();
+    const failures = [apiError(503), connectionLost(), apiError(500)];
+    let calls = 0;
+    const result = await scheduler.run(async () => {
+      calls += 1;
+      const failure = failures.shift();
+      if (failure) throw failure;
+      return 'done';
+    }, { idempotent: true });
+    expect(result).toBe('done');
+    expect(calls).toBe(4);
+    expect(scheduler.stats.retries).toBe(3);
+  });
+
+  it('does not retry what will fail again (400, 401, 404, insufficient_quota)', async () => {
+    for (const error of [apiError(400), apiError(401), apiError(404), apiError(429, {}, 'insufficient_quota')]) {
+      let calls = 0;
+      await expect(fast().run(async () => { calls += 1; throw error; }, { idempotent: true })).rejects.toBe(error);
+      expect(calls).toBe(1);
+    }
+  });
+
+  it('gives up after maxAttempts and throws the last failure', async () => {
+    const scheduler = new RequestScheduler({ baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 3 });
+    let calls = 0;
+    await expect(scheduler.run(async () => { calls += 1; throw apiError(502); }, { idempotent: true })).rejects.toMatchObject({ status: 502 });
+    expect(calls).toBe(3);
+  });
+
+  it('honours retry-after on a 429', async () => {
+    const scheduler = fast();
+    let first = true;
+    const started = Date.now();
+    await scheduler.run(async () => {
+      if (first) {
+        first = false;
+        throw apiError(429, { 'retry-after-ms': '120' });
+      }
+      return 1;
+    }, { idempotent: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+  });
+});
+
+describe('RequestScheduler and creates whose answer was lost', () => {
+  it('finds what the lost attempt made instead of creating it twice', async () => {
+    const scheduler = fast();
+    const created: string[] = [];
+    let creates = 0;
+    const result = await scheduler.run(async () => {
+      creates += 1;
+      created.push('asst_1'); // applied on the server ...
+      throw connectionLost(); // ... but the answer never arrived
+    }, { idempotent: false, reconcile: async () => created[0] });
+    expect(result).toBe('asst_1');
+    expect(creates).toBe(1);
+    expect(scheduler.stats.reconciled).toBe(1);
+  });
+
+  it('creates again when reconcile finds nothing', async () => {
+    const scheduler = fast();
+    let creates = 0;
+    const result = await scheduler.run(async () => {
+      creates += 1;
+      if (creates === 1) throw apiError(502);
+      return 'asst_2';
+    }, { idempotent: false, reconcile: async () => undefined });
+    expect(result).toBe('asst_2');
+    expect(creates).toBe(2);
+  });
+
+  it('refuses to blindly retry a create that may have been applied when it cannot reconcile', async () => {
+    let creates = 0;
+    await expect(fast().run(async () => { creates += 1; throw connectionLost(); }, { idempotent: false })).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(creates).toBe(1);
+  });
+
+  it('retries a create rejected before it was applied (429) without reconciling', async () => {
+    let reconciles = 0;
+    let creates = 0;
+    await fast().run(async () => {
+      creates += 1;
+      if (creates === 1) throw apiError(429, { 'retry-after-ms': '1' });
+      return 'ok';
+    }, { idempotent: false, reconcile: async () => { reconciles += 1; return undefined; } });
+    expect(reconciles).toBe(0);
+    expect(creates).toBe(2);
+  });
+});
+
+describe('RequestScheduler cancel and pacing', () => {
+  it('stops at once when cancelled during a backoff', async () => {
+    const scheduler = new RequestScheduler({ baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 1 });
+    const controller = new AbortController();
+    const started = Date.now();
+    const run = scheduler.run(async () => { throw apiError(503); }, { idempotent: true, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('cancelled by the user')), 30);
+    await expect(run).rejects.toThrow('cancelled by the user');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('never runs more requests at once than its concurrency', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 4 });
+    let active = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        scheduler.run(async () => {
+          active += 1;
+          peak = Math.max(peak, active);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          active -= 1;
+        }, { idempotent: true }),
+      ),
+    );
+    expect(peak).toBeLessThanOrEqual(4);
+    expect(peak).toBeGreaterThanOrEqual(2);
+  });
+
+  it('pauses new requests after a 429 for as long as retry-after says', async () => {
+    const scheduler = fast();
+    scheduler.observe(429, new Headers({ 'retry-after-ms': '150' }));
+    const started = Date.now();
+    await scheduler.run(async () => 'x', { idempotent: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(scheduler.stats.throttled).toBe(1);
+  });
+
+  it('spreads requests over the reset window when remaining runs low', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 8 });
+    scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '60000', 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '300ms' }));
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 3 }, () => scheduler.run(async () => { starts.push(Date.now()); }, { idempotent: true })));
+    // Three requests over ~300 ms: the last starts no earlier than ~200 ms after the first.
+    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(150);
+  });
+});
