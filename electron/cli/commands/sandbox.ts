@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Exit, UsageError, type CliCommand } from '../command.ts';
+import { startSandbox, type SandboxOptions } from '../../core/sandbox/index.ts';
+
+const usage = `Usage: ferry sandbox [--port P] [--host H] [--seed demo|empty|FILE] [--latency-ms N] [--rate-limit RPM] [--fault-rate F] [--ingestion-ms N] [--json]
+
+Runs Ferry's sandbox: a local, stateful OpenAI-compatible server with demo organizations.
+Prints the base URL and one API key per tenant, then serves until Ctrl-C.
+
+Options:
+  --port P          port to listen on (default: a free port)
+  --host H          address to bind (default 127.0.0.1)
+  --seed S          demo (default), empty, or a path to a seed JSON file
+  --latency-ms N    add N ms to every answer
+  --rate-limit RPM  requests per minute per tenant (default 10000)
+  --fault-rate F    chance (0..1) of a 500/502/503 on each request
+  --ingestion-ms N  how long vector-store files stay in_progress (default 1500)
+  --json            first print one JSON line {"url", "tenants": [{"name", "key", "organization", "project"}]}
+
+Keys are random on every start and only work against this sandbox.`;
+
+function number(value: string | undefined, flag: string, check: (n: number) => boolean, hint: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || !check(parsed)) throw new UsageError(`--${flag} must be ${hint}, got "${value}".`);
+  return parsed;
+}
+
+export const sandboxCommand: CliCommand = {
+  name: 'sandbox',
+  summary: 'Run a local OpenAI-compatible sandbox with demo organizations',
+  usage,
+  async run(args, context) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: {
+          port: { type: 'string' },
+          host: { type: 'string' },
+          seed: { type: 'string' },
+          'latency-ms': { type: 'string' },
+          'rate-limit': { type: 'string' },
+          'fault-rate': { type: 'string' },
+          'ingestion-ms': { type: 'string' },
+          json: { type: 'boolean' },
+        },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const seed = values.seed ?? 'demo';
+    if (seed !== 'demo' && seed !== 'empty' && !existsSync(seed)) {
+      throw new UsageError(`--seed must be demo, empty or a path to a seed JSON file; "${seed}" does not exist.`);
+    }
+    const options: SandboxOptions = { seed };
+    const port = number(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'an integer from 0 to 65535');
+    const latencyMs = number(values['latency-ms'], 'latency-ms', (n) => n >= 0, 'a number of milliseconds ≥ 0');
+    const rateLimitRpm = number(values['rate-limit'], 'rate-limit', (n) => n >= 1, 'a number of requests per minute ≥ 1');
+    const faultRate = number(values['fault-rate'], 'fault-rate', (n) => n >= 0 && n <= 1, 'a number from 0 to 1');
+    const ingestionMs = number(values['ingestion-ms'], 'ingestion-ms', (n) => n >= 0, 'a number of milliseconds ≥ 0');
+    if (port !== undefined) options.port = port;
+    if (values.host !== undefined) options.host = values.host;
+    if (latencyMs !== undefined) options.latencyMs = latencyMs;
+    if (rateLimitRpm !== undefined) options.rateLimitRpm = rateLimitRpm;
+    if (faultRate !== undefined) options.faultRate = faultRate;
+    if (ingestionMs !== undefined) options.ingestionMs = ingestionMs;
+
+    const sandbox = await startSandbox(options);
+    try {
+      const tenants = sandbox.tenants;
+      if (values.json) context.stdout.write(`${JSON.stringify({ url: sandbox.url, tenants })}\n`);
+      else {
+        context.stdout.write(`Sandbox serving at ${sandbox.url}\n`);
+        const width = Math.max(...tenants.map((tenant) => tenant.name.length));
+        for (const tenant of tenants) {
+          context.stdout.write(`  ${tenant.name.padEnd(width)}  ${tenant.key}  ${tenant.organization}  ${tenant.project}\n`);
+        }
+        context.stdout.write('Press Ctrl-C to stop.\n');
+      }
+      await context.stopped;
+    } finally {
+      await sandbox.stop();
+    }
+    return Exit.ok;
+  },
+};
