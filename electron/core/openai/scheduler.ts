@@ -52,7 +52,6 @@ export class RequestScheduler {
   #pausedUntil = 0;
   #nextSlotAt = 0;
   #rate: RateLimitState | null = null;
-  #rateSeenAt = 0;
   readonly #waiting: Array<() => void> = [];
   #timer: NodeJS.Timeout | null = null;
   readonly stats: SchedulerStats = { attempts: 0, retries: 0, throttled: 0, reconciled: 0, concurrency: 0 };
@@ -71,10 +70,7 @@ export class RequestScheduler {
   /** Feeds the scheduler every response the connection's fetch sees, successes and errors alike. */
   observe(status: number, headers: Headers): void {
     const rate = readRateLimit(headers);
-    if (rate) {
-      this.#rate = rate;
-      this.#rateSeenAt = this.#now();
-    }
+    if (rate) this.#rate = rate;
     if (status === 429) {
       this.stats.throttled += 1;
       // Multiplicative decrease: the server says we are too fast.
@@ -162,19 +158,17 @@ export class RequestScheduler {
   }
 
   /**
-   * Spacing between request starts. While the window has plenty left, none; as `remaining` runs low,
-   * requests are spread over what is left of the reset time, so the limit is used fully without a 429.
+   * Spacing between request starts. OpenAI's request limit refills continuously ("reset" is the time until
+   * the bucket is full again), so while plenty remains requests go out freely, and once the remainder runs
+   * low they go out at the refill rate: the limit is used fully and no 429 is earned.
    */
   #spacingMs(): number {
     const rate = this.#rate;
     if (!rate) return 0;
-    const elapsed = this.#now() - this.#rateSeenAt;
-    const resetLeft = Math.max(0, rate.resetMs - elapsed);
     // Requests already in flight will spend part of what remains.
     const budget = rate.remaining - this.#active;
-    if (budget > Math.max(4, rate.limit * 0.1)) return 0;
-    if (budget <= 0) return resetLeft > 0 ? resetLeft : 60_000 / rate.limit;
-    return Math.max(resetLeft / budget, 60_000 / rate.limit);
+    if (budget > Math.max(4, rate.limit * 0.05)) return 0;
+    return 60_000 / rate.limit;
   }
 
   #pump(): void {

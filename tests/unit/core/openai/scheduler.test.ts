@@ -137,12 +137,20 @@ describe('RequestScheduler cancel and pacing', () => {
     expect(scheduler.stats.throttled).toBe(1);
   });
 
-  it('spreads requests over the reset window when remaining runs low', async () => {
+  it('paces requests at the refill rate when remaining runs low', async () => {
     const scheduler = new RequestScheduler({ maxConcurrency: 8 });
-    scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '60000', 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '300ms' }));
+    // 600 a minute refills one request every 100 ms.
+    scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '600', 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '59.7s' }));
     const starts: number[] = [];
     await Promise.all(Array.from({ length: 3 }, () => scheduler.run(async () => { starts.push(Date.now()); }, { idempotent: true })));
-    // Three requests over ~300 ms: the last starts no earlier than ~200 ms after the first.
-    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(150);
+    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(180);
+  });
+
+  it('sends freely while plenty remains', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 8 });
+    scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '600', 'x-ratelimit-remaining-requests': '500', 'x-ratelimit-reset-requests': '10s' }));
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 20 }, () => scheduler.run(async () => undefined, { idempotent: true })));
+    expect(Date.now() - started).toBeLessThan(100);
   });
 });
