@@ -44,8 +44,8 @@ export function renderFile(file: FileRecord): Record<string, unknown> {
     created_at: file.created_at,
     filename: file.filename,
     purpose: file.purpose,
+    // status is deprecated but required by the spec; status_details (null upstream, string in the spec) is omitted.
     status: 'processed',
-    status_details: null,
   };
   if (file.expires_at !== undefined) body.expires_at = file.expires_at;
   return body;
