@@ -6,6 +6,7 @@ import { ConnectionService } from './connections/connection-service.ts';
 import { KeyVault } from './connections/key-vault.ts';
 import { ConnectionRegistry } from './connections/registry.ts';
 import { KeychainSecretStore, probeKeychain, type KeychainProbe, type SecretStore } from './connections/secret-store.ts';
+import { GatewayPool } from './openai/gateway-pool.ts';
 import { callThrough, createDispatch, type Handlers } from './dispatch.ts';
 import { EventHub, type EventListener } from './events/event-hub.ts';
 import { createFileLogger, type Logger } from './logging/logger.ts';
@@ -37,6 +38,8 @@ export interface Core {
   readonly logger: Logger;
   readonly redactor: Redactor;
   readonly stateDir: string;
+  /** Per-connection API access (scheduled, read-only guarded), for the CLI and jobs. */
+  readonly gateways: GatewayPool;
   dispose(): Promise<void>;
 }
 
@@ -57,8 +60,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (!probe.available) logger.log('warn', 'Keychain unavailable; keys will be session-only', { reason: probe.message });
 
   const vault = new KeyVault({ keychain, status: probe, env: options.env ?? process.env, redactor, logger });
+  const registry = new ConnectionRegistry(settings);
+  const gateways = new GatewayPool({ registry, vault, ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}) });
   const connections = new ConnectionService({
-    registry: new ConnectionRegistry(settings),
+    registry,
     vault,
     logger,
     onChanged: () => events.emit({ type: 'connections.changed' }),
@@ -93,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     redactor,
     stateDir: options.stateDir,
+    gateways,
     async dispose() {
       unwatch();
       settings.close();

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { createClient, type ClientOptions } from '../connections/client-factory.ts';
+import type { KeyVault } from '../connections/key-vault.ts';
+import type { ConnectionRegistry, StoredConnection } from '../connections/registry.ts';
+import { FerryError } from '../errors.ts';
+import { OrgGateway } from './org-gateway.ts';
+import { RequestScheduler, type SchedulerOptions } from './scheduler.ts';
+
+/**
+ * One gateway per connection, built on demand. A connection keeps one scheduler for everything that talks
+ * to it (panes, jobs, the CLI in this process), because the rate limit belongs to the org, not to a caller.
+ * Editing a connection drops its gateway so the next call uses the new URL, ids or key.
+ */
+export class GatewayPool {
+  readonly #registry: ConnectionRegistry;
+  readonly #vault: KeyVault;
+  readonly #clientOptions: ClientOptions;
+  readonly #schedulerOptions: SchedulerOptions;
+  readonly #gateways = new Map<string, { gateway: OrgGateway; signature: string }>();
+
+  constructor(options: { registry: ConnectionRegistry; vault: KeyVault; clientOptions?: ClientOptions; schedulerOptions?: SchedulerOptions }) {
+    this.#registry = options.registry;
+    this.#vault = options.vault;
+    this.#clientOptions = options.clientOptions ?? {};
+    this.#schedulerOptions = options.schedulerOptions ?? {};
+  }
+
+  /** The gateway for a connection, by id or by name (case-insensitive). */
+  async get(idOrName: string): Promise<OrgGateway> {
+    const connection = this.#registry.find(idOrName);
+    if (!connection) throw new FerryError('not_found', `No connection is named "${idOrName}".`, { field: 'connection' });
+    const key = await this.#vault.resolve(connection);
+    if (!key) {
+      throw new FerryError(
+        'unauthorized',
+        connection.keySource === 'env'
+          ? `"${connection.name}" reads its key from $${connection.envVariable}, which is not set for Ferry.`
+          : `"${connection.name}" has no stored key (a session-only key is forgotten when Ferry quits). Edit the connection and enter its key.`,
+        { field: 'connection' },
+      );
+    }
+    // What the gateway was built from; the key only as a digest, so nothing key-like is kept twice.
+    const keyDigest = createHash('sha256').update(key).digest('hex');
+    const signature = JSON.stringify([connection.baseUrl, connection.organization, connection.project, connection.readOnly, connection.name, keyDigest]);
+    const cached = this.#gateways.get(connection.id);
+    if (cached && cached.signature === signature) return cached.gateway;
+    const gateway = this.#build(connection, key, cached?.gateway.scheduler);
+    this.#gateways.set(connection.id, { gateway, signature });
+    return gateway;
+  }
+
+  #build(connection: StoredConnection, key: string, scheduler?: RequestScheduler): OrgGateway {
+    const sched = scheduler ?? new RequestScheduler(this.#schedulerOptions);
+    const client = createClient(connection, key, { ...this.#clientOptions, observe: (status, headers) => sched.observe(status, headers) });
+    return new OrgGateway({ connectionId: connection.id, name: connection.name, readOnly: connection.readOnly, client, scheduler: sched });
+  }
+}

@@ -1,0 +1,43 @@
+import type OpenAI from 'openai';
+import { AssistantsApi } from './assistants-api.ts';
+import { FilesApi } from './files-api.ts';
+import { GatewayContext } from './gateway-context.ts';
+import type { RequestScheduler } from './scheduler.ts';
+import { VectorStoresApi } from './vector-stores-api.ts';
+
+export type Model = OpenAI.Model;
+
+/**
+ * One organization (connection) as the rest of the core sees it: typed calls per resource, every one
+ * through the connection's scheduler and behind its read-only guard.
+ */
+export class OrgGateway {
+  readonly connectionId: string;
+  readonly name: string;
+  readonly readOnly: boolean;
+  readonly scheduler: RequestScheduler;
+  readonly assistants: AssistantsApi;
+  readonly vectorStores: VectorStoresApi;
+  readonly files: FilesApi;
+  readonly #ctx: GatewayContext;
+
+  constructor(options: { connectionId: string; name: string; readOnly: boolean; client: OpenAI; scheduler: RequestScheduler }) {
+    this.connectionId = options.connectionId;
+    this.name = options.name;
+    this.readOnly = options.readOnly;
+    this.scheduler = options.scheduler;
+    this.#ctx = new GatewayContext({ client: options.client, scheduler: options.scheduler, name: options.name, readOnly: options.readOnly });
+    this.assistants = new AssistantsApi(this.#ctx);
+    this.vectorStores = new VectorStoresApi(this.#ctx);
+    this.files = new FilesApi(this.#ctx);
+  }
+
+  async models(signal?: AbortSignal): Promise<Model[]> {
+    const page = await this.#ctx.read('Listing models', (s) => this.#ctx.client.models.list({ signal: s }), { signal });
+    return page.data;
+  }
+
+  assertWritable(doing: string): void {
+    this.#ctx.assertWritable(doing);
+  }
+}
