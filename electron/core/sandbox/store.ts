@@ -13,8 +13,9 @@ export class SandboxStore {
   readonly dir: string;
   readonly tenants = new Map<string, TenantState>();
   readonly keys = new Map<string, ApiKeyRecord>();
-  /** A tenant keeps its primary key across reset and reseed, so clients configured once keep working. */
+  /** A tenant keeps its key and ids across reset and reseed, so clients configured once keep working. */
   private readonly primaryKeys = new Map<string, string>();
+  private readonly identities = new Map<string, { organization: string; project: string }>();
   ingestionMs: number;
 
   constructor(ingestionMs: number) {
@@ -29,10 +30,11 @@ export class SandboxStore {
 
   createTenant(name: string, ids: { organization?: string | undefined; project?: string | undefined } = {}): TenantState {
     if (this.tenants.has(name)) throw new Error(`Seed names tenant "${name}" twice.`);
+    const previous = this.identities.get(name);
     const tenant: TenantState = {
       name,
-      organization: ids.organization ?? newId.organization(),
-      project: ids.project ?? newId.project(),
+      organization: ids.organization ?? previous?.organization ?? newId.organization(),
+      project: ids.project ?? previous?.project ?? newId.project(),
       assistantsRetired: false,
       models: new Map(),
       assistants: new Map(),
@@ -44,6 +46,7 @@ export class SandboxStore {
       stuckFilenames: new Set(),
     };
     this.tenants.set(name, tenant);
+    this.identities.set(name, { organization: tenant.organization, project: tenant.project });
     const key = this.primaryKeys.get(name) ?? newId.key();
     this.primaryKeys.set(name, key);
     this.keys.set(key, { key, tenant: name, scopes: null });
@@ -78,7 +81,7 @@ export class SandboxStore {
     }));
   }
 
-  /** Drops every tenant and its bytes; primary keys survive for tenants that come back by name. */
+  /** Drops every tenant and its bytes; keys and ids survive for tenants that come back by name. */
   async clear(): Promise<void> {
     const paths: string[] = [];
     for (const tenant of this.tenants.values()) {
