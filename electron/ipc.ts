@@ -8,15 +8,16 @@ import { CALL_CHANNEL, EVENT_CHANNEL, isTrustedSender } from './security.ts';
 export type WindowList = () => readonly BrowserWindow[];
 
 /**
- * Is this invoke from the top frame of one of our windows, showing the app's own origin? The frame is
- * compared by identity with the window's main frame, so an iframe (or a second webContents such as a
- * devtools extension or a webview, which are denied anyway) cannot pass by having the right URL.
+ * Is this invoke from the top frame of one of our windows, showing the app's own origin? The sender is
+ * matched to a window by webContents id and the frame to that window's main frame by its browser-global
+ * FrameTreeNode id, so an iframe, or another webContents (a webview, a devtools extension; both denied
+ * anyway), cannot pass by merely having the right URL.
  */
 export function isTrustedEvent(event: IpcMainInvokeEvent, windows: WindowList): boolean {
   const frame = event.senderFrame;
   if (!frame) return false;
-  const owner = windows().find((window) => !window.isDestroyed() && window.webContents === event.sender);
-  const isOwnTopFrame = owner !== undefined && owner.webContents.mainFrame === frame;
+  const owner = windows().find((window) => !window.isDestroyed() && window.webContents.id === event.sender.id);
+  const isOwnTopFrame = owner !== undefined && owner.webContents.mainFrame.frameTreeNodeId === frame.frameTreeNodeId;
   return isTrustedSender({ url: frame.url, parent: frame.parent }, isOwnTopFrame);
 }
 

@@ -35,8 +35,13 @@ const RENDERER_DIR = join(OUT_DIR, 'renderer');
 const PRELOAD_PATH = join(OUT_DIR, 'electron', 'preload.cjs');
 
 // Must happen before `ready`: app:// behaves like https (standard URL parsing, a secure context, an origin).
+// corsEnabled lets Chromium fetch the bundle's module scripts (always CORS-mode, even same-origin) from
+// this scheme; responses carry no Access-Control-Allow-Origin, so no other origin can read them.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+  },
 ]);
 
 // The same folder the CLI and browser mode use (FERRY_HOME, or the platform's app-data folder). Chromium's
