@@ -51,7 +51,10 @@ describe('files', () => {
   it('rejects bad multipart input with a 400 naming the parameter', async () => {
     const form = (parts: Record<string, string | Blob>) => {
       const data = new FormData();
-      for (const [name, value] of Object.entries(parts)) data.append(name, value, ...(value instanceof Blob ? ['x.txt'] : []));
+      for (const [name, value] of Object.entries(parts)) {
+        if (typeof value === 'string') data.append(name, value);
+        else data.append(name, value, 'x.txt');
+      }
       return data;
     };
     const cases: [FormData | string, string][] = [

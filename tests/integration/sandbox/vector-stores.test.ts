@@ -8,8 +8,8 @@ async function upload(name: string, filename: string, content: string) {
   return h.client(name).files.create({ file: await toFile(Buffer.from(content), filename), purpose: 'assistants' });
 }
 
-function consistent(store: { file_counts: Record<string, number> }) {
-  const c = store.file_counts as { in_progress: number; completed: number; failed: number; cancelled: number; total: number };
+function consistent(store: { file_counts: { in_progress: number; completed: number; failed: number; cancelled: number; total: number } }) {
+  const c = store.file_counts;
   return c.in_progress + c.completed + c.failed + c.cancelled === c.total;
 }
 
