@@ -13,6 +13,9 @@ import { createFileLogger, type Logger } from './logging/logger.ts';
 import { Redactor } from './logging/redactor.ts';
 import { openSettings, type SettingsStore } from './settings/settings-store.ts';
 import { FERRY_VERSION } from './version.ts';
+import { appHandlers } from './handlers/app.ts';
+import { connectionsHandlers } from './handlers/connections.ts';
+import type { CoreServices } from './services.ts';
 
 export interface CoreOptions {
   stateDir: string;
@@ -71,21 +74,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const unwatch = settings.onDidAnyChange(() => events.emit({ type: 'connections.changed' }));
 
+  const services: CoreServices = { shell: options.shell, stateDir: options.stateDir, keychain: probe, logger, events, connections, gateways };
   const handlers: Handlers = {
-    'app.info': async () => ({
-      version: FERRY_VERSION,
-      shell: options.shell === 'electron' ? 'electron' : 'web',
-      keychain: { available: probe.available, message: probe.message },
-      stateDir: options.stateDir,
-    }),
-    'connections.list': () => connections.list(),
-    'connections.add': (params) => connections.add(params),
-    'connections.update': ({ id, patch }) => connections.update(id, patch),
-    'connections.remove': async ({ id }) => {
-      await connections.remove(id);
-      return { removed: true as const };
-    },
-    'connections.test': ({ id }) => connections.test(id),
+    ...appHandlers(services),
+    ...connectionsHandlers(services),
   };
   const dispatch = createDispatch(handlers, logger);
   logger.log('info', 'Core started', { shell: options.shell, version: FERRY_VERSION, keychain: probe.available });

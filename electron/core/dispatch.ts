@@ -1,11 +1,17 @@
 import type { z } from 'zod';
 import { api, isMethodName, type Api, type MethodName, type ResultOf } from '../../shared/api.ts';
+import type { MethodSpec } from '../../shared/contract/define.ts';
 import { describeIssues, type CallOutcome } from '../../shared/errors.ts';
 import { FerryError, toErrorShape } from './errors.ts';
 import type { Logger } from './logging/logger.ts';
 
-/** What the core implements: one function per contract entry, taking already-validated params. */
-export type Handlers = { [M in MethodName]: (params: z.output<Api[M]['params']>) => Promise<ResultOf<M>> };
+/** What one capability implements: a function per entry of its contract slice, taking validated params. */
+export type AreaHandlers<A extends Record<string, MethodSpec>> = {
+  [M in keyof A]: (params: z.output<A[M]['params']>) => Promise<z.output<A[M]['result']>>;
+};
+
+/** What the core implements: every entry of the contract. */
+export type Handlers = AreaHandlers<Api>;
 
 export type Dispatch = (method: unknown, params: unknown) => Promise<CallOutcome<unknown>>;
 

@@ -1,0 +1,16 @@
+import type { ConnectionService } from './connections/connection-service.ts';
+import type { KeychainProbe } from './connections/secret-store.ts';
+import type { EventHub } from './events/event-hub.ts';
+import type { Logger } from './logging/logger.ts';
+import type { GatewayPool } from './openai/gateway-pool.ts';
+
+/** What the core is made of, wired once in createCore and handed to each capability's handlers. */
+export interface CoreServices {
+  shell: 'electron' | 'web' | 'cli';
+  stateDir: string;
+  keychain: KeychainProbe;
+  logger: Logger;
+  events: EventHub;
+  connections: ConnectionService;
+  gateways: GatewayPool;
+}
