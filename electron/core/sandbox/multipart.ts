@@ -4,6 +4,10 @@ import { unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, badRequest } from './errors.ts';
+import { nudgeYoungGc } from './gc-nudge.ts';
+
+/** How much upload data may pass between two young-generation collections (see gc-nudge.ts). */
+const gcEveryBytes = 8 * 1024 * 1024;
 
 export interface ReceivedFile {
   filename: string;
@@ -51,8 +55,14 @@ export async function receiveMultipart(
     }
     const received: ReceivedFile = { filename: info.filename ?? 'upload', mimeType: info.mimeType, bytes: 0, path: options.blobPath };
     file = received;
+    let sinceGc = 0;
     stream.on('data', (chunk: Buffer) => {
       received.bytes += chunk.length;
+      sinceGc += chunk.length;
+      if (sinceGc >= gcEveryBytes) {
+        sinceGc = 0;
+        nudgeYoungGc();
+      }
     });
     stream.on('limit', () => {
       tooLarge = true;

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { ApiError, badRequest } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
 import { integerParam, ok, readJsonObject, rejectUnknown } from '../http-io.ts';
+import { nudgeYoungGc } from '../gc-nudge.ts';
 import { receiveMultipart } from '../multipart.ts';
 import type { Route } from '../router.ts';
 import type { FileRecord, TenantState, UploadRecord } from '../types.ts';
@@ -117,10 +118,16 @@ export const uploadRoutes: Route[] = [
       const blobPath = store.newBlobPath();
       const hash = createHash('md5');
       const out = createWriteStream(blobPath);
+      let sinceGc = 0;
       for (const part of parts) {
         for await (const chunk of createReadStream(part.blobPath) as AsyncIterable<Buffer>) {
           hash.update(chunk);
           if (!out.write(chunk)) await once(out, 'drain');
+          sinceGc += chunk.length;
+          if (sinceGc >= 8 * 1024 * 1024) {
+            sinceGc = 0;
+            nudgeYoungGc();
+          }
         }
       }
       out.end();
