@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import OpenAI from 'openai';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FERRY_BIN, runFerry } from '../../support/run-ferry.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ferry-sandbox-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Starts `ferry sandbox`, reads its first line, runs `use`, then stops it with SIGTERM and returns the exit code. */
+async function withCli(args: string[], use: (firstLine: string) => Promise<void>): Promise<number | null> {
+  const child = spawn(process.execPath, [FERRY_BIN, 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`ferry sandbox exited with ${code}`)));
+    });
+    await use(line);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  return exited;
+}
+
+describe('ferry sandbox', () => {
+  it('serves the demo organizations and prints one JSON line with the URL and a key per tenant', async () => {
+    const code = await withCli(['--seed', 'demo', '--json', '--rate-limit', '500'], async (line) => {
+      const info = JSON.parse(line) as { url: string; tenants: { name: string; key: string; organization: string; project: string }[] };
+      expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      expect(info.tenants.map((t) => t.name)).toEqual(['Acme Production', 'Acme Staging', 'Legacy Cloud']);
+      for (const tenant of info.tenants) {
+        expect(tenant.key).toMatch(/^sk-sandbox-/);
+        expect(tenant.organization).toMatch(/^org-/);
+        expect(tenant.project).toMatch(/^proj_/);
+      }
+      const client = new OpenAI({ apiKey: info.tenants[0]!.key, baseURL: info.url, maxRetries: 0 });
+      const page = await client.beta.assistants.list({ limit: 100 }).withResponse();
+      expect(page.data.data.length).toBeGreaterThanOrEqual(12);
+      expect(page.response.headers.get('x-ratelimit-limit-requests')).toBe('500');
+    });
+    expect(code).toBe(0);
+  });
+
+  it('prints a human-readable table without --json, and loads a seed file', async () => {
+    const seedPath = join(dir, 'seed.json');
+    writeFileSync(seedPath, JSON.stringify({ tenants: [{ name: 'From File', models: ['gpt-4o'], files: [{ ref: 'a', filename: 'a.md', purpose: 'assistants', content: 'hello' }] }] }));
+    await withCli(['--seed', seedPath, '--port', '0'], async (line) => {
+      expect(line).toMatch(/^Sandbox serving at http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    });
+  });
+
+  it('exits 2 on bad input', async () => {
+    for (const args of [['--fault-rate', '2'], ['--seed', join(dir, 'missing.json')], ['--bogus'], ['--port', 'x']]) {
+      const run = await runFerry(['sandbox', ...args]);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('ferry sandbox:');
+    }
+  });
+});
