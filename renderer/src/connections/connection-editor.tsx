@@ -149,8 +149,8 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
           }}
         />
         <div className="form__row">
-          <TextField label="Organization ID" optional value={values.organization} onChange={(e) => set('organization', e.target.value)} placeholder="org-…" spellCheck={false} error={errors.fields.organization} />
-          <TextField label="Project ID" optional value={values.project} onChange={(e) => set('project', e.target.value)} placeholder="proj_…" spellCheck={false} error={errors.fields.project} />
+          <TextField label="Organization ID" optional value={values.organization} onChange={(e) => set('organization', e.target.value)} placeholder="org-…" spellCheck={false} error={errors.fields.organization} hint="Optional. Empty uses the key's default organization." />
+          <TextField label="Project ID" optional value={values.project} onChange={(e) => set('project', e.target.value)} placeholder="proj_…" spellCheck={false} error={errors.fields.project} hint="Optional. Empty uses the key's default project." />
         </div>
         <div className="checkbox">
           <input id="connection-read-only" type="checkbox" checked={values.readOnly} onChange={(e) => set('readOnly', e.target.checked)} aria-describedby="connection-read-only-hint" />

@@ -6,6 +6,7 @@ export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElemen
   hint?: ReactNode;
   /** The core's (or the form's) message for this field; marks it invalid and is read out with it. */
   error?: string | undefined;
+  /** Marks the field optional visually; say so in the hint too, for screen readers. */
   optional?: boolean;
   ref?: Ref<HTMLInputElement>;
 }
@@ -21,10 +22,17 @@ export function TextField({ label, hint, error, optional = false, className, ref
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ');
   return (
     <div className={['field', error ? 'field--invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-        {optional && <span className="field__optional"> (optional)</span>}
-      </label>
+      <div className="field__label-row">
+        <label className="field__label" htmlFor={id}>
+          {label}
+        </label>
+        {/* Outside the label so the field's name stays exactly `label`; the hint says it in words. */}
+        {optional && (
+          <span className="field__optional" aria-hidden="true">
+            optional
+          </span>
+        )}
+      </div>
       <input
         {...input}
         ref={ref}
