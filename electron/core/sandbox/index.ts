@@ -40,6 +40,8 @@ export interface SandboxOptions {
   faults?: FaultConfig;
   /** How long a vector-store file stays in_progress before its outcome shows (default 1500). */
   ingestionMs?: number;
+  /** Upload size limit for POST /files (default 512 MB, as upstream); lower it to test the 413 cheaply. */
+  maxFileBytes?: number;
 }
 
 export interface Sandbox {
@@ -54,6 +56,7 @@ export interface Sandbox {
 /** Starts a sandbox: a stateful OpenAI-compatible server on loopback with its own temp dir. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new SandboxStore(options.ingestionMs ?? 1500);
+  if (options.maxFileBytes !== undefined) store.maxFileBytes = options.maxFileBytes;
   const seed = resolveSeed(options.seed ?? 'demo');
   try {
     await applySeed(store, seed);

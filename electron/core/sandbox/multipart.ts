@@ -36,7 +36,9 @@ export async function receiveMultipart(
   }
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: request.headers, limits: { fileSize: options.maxBytes, files: 1, fields: 50, fieldSize: 64 * 1024 } });
+    // UTF-8 filenames: clients (the SDK, browsers) send them raw, not RFC 2231-encoded. The size limit is
+    // one past the maximum because busboy's limit trips at the limit itself, and exactly 512 MB is allowed.
+    parser = busboy({ headers: request.headers, defParamCharset: 'utf8', limits: { fileSize: options.maxBytes + 1, files: 1, fields: 50, fieldSize: 64 * 1024 } });
   } catch (error) {
     throw badRequest(options.fileField, `Could not parse multipart body: ${(error as Error).message}`);
   }

@@ -73,6 +73,7 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     if (!match) throw invalidUrl(method, url.pathname);
     // Since 2026-08-26 api.openai.com answers every /assistants path as a path it does not serve.
     if (tenant.assistantsRetired && url.pathname.startsWith('/v1/assistants')) throw invalidUrl(method, url.pathname);
+    if (url.pathname.startsWith('/v1/assistants')) requireAssistantsBeta(request);
     requireScope(key, match.route.scope);
 
     const fault = parts.faults.decide(tenant.name, match.route.name);
@@ -97,6 +98,19 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     headers['openai-processing-ms'] = String(Date.now() - started);
     sendJson(response, apiError.status, apiError.toBody(), { ...headers, ...apiError.headers });
   }
+}
+
+/** The Assistants API answers only callers that opt in to v2, as upstream does (the SDK always sends it). */
+function requireAssistantsBeta(request: IncomingMessage): void {
+  const beta = String(request.headers['openai-beta'] ?? '');
+  if (beta.split(',').some((part) => part.trim() === 'assistants=v2')) return;
+  throw new ApiError(
+    400,
+    beta.includes('assistants=v1')
+      ? "The v1 Assistants API has been deprecated. Please try again by setting the header 'OpenAI-Beta: assistants=v2'."
+      : "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.",
+    { code: 'invalid_beta' },
+  );
 }
 
 async function send(response: ServerResponse, reply: Reply, headers: Record<string, string>): Promise<void> {

@@ -17,6 +17,8 @@ export class SandboxStore {
   private readonly primaryKeys = new Map<string, string>();
   private readonly identities = new Map<string, { organization: string; project: string }>();
   ingestionMs: number;
+  /** 512 MB, as upstream; lowerable so tests can reach the 413 without sending half a gigabyte. */
+  maxFileBytes = 512 * 1024 * 1024;
 
   constructor(ingestionMs: number) {
     this.dir = mkdtempSync(join(tmpdir(), 'ferry-sandbox-'));

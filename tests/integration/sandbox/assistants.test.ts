@@ -117,6 +117,14 @@ describe('assistants', () => {
     await client.beta.assistants.delete(ok.id);
   });
 
+  it('requires the OpenAI-Beta: assistants=v2 header, as upstream', async () => {
+    for (const beta of ['', 'assistants=v1']) {
+      const response = await h.raw(production, '/assistants', { headers: { 'openai-beta': beta } });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.code).toBe('invalid_beta');
+    }
+  });
+
   it('answers 404 on every /assistants path when the tenant has assistants retired', async () => {
     const client = h.client(legacy);
     const error = await client.beta.assistants.list().catch((e: unknown) => e);

@@ -52,6 +52,8 @@ export function useSandbox(options: SandboxOptions = {}): Harness {
     const headers = new Headers(rest.headers);
     if (!headers.has('authorization') && name !== '') headers.set('authorization', `Bearer ${harness.tenant(name).key}`);
     if (json !== undefined) headers.set('content-type', 'application/json');
+    // The Assistants API needs the v2 opt-in header, as upstream; the SDK sends it, raw calls must too.
+    if (path.startsWith('/assistants') && !headers.has('openai-beta')) headers.set('openai-beta', 'assistants=v2');
     const request: RequestInit = { ...rest, headers };
     if (json !== undefined) request.body = JSON.stringify(json);
     return validatingFetch(harness.sandbox.url, violations)(`${harness.sandbox.url}${path}`, request);

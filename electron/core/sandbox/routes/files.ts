@@ -7,7 +7,6 @@ import { receiveMultipart } from '../multipart.ts';
 import { paginate } from '../pagination.ts';
 import type { Route } from '../router.ts';
 import type { FileRecord, TenantState } from '../types.ts';
-import { limits } from '../validation.ts';
 import { renderFile } from '../views.ts';
 
 export const filePurposes = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
@@ -45,7 +44,7 @@ export const fileRoutes: Route[] = [
     scope: 'api.files.write',
     handler: async ({ tenant, request, store }) => {
       const blobPath = store.newBlobPath();
-      const { fields, file } = await receiveMultipart(request, { fileField: 'file', maxBytes: limits.fileBytes, blobPath });
+      const { fields, file } = await receiveMultipart(request, { fileField: 'file', maxBytes: store.maxFileBytes, blobPath });
       const discard = () => unlink(blobPath).catch(() => undefined);
       if (!file) throw badRequest('file', "Missing required parameter: 'file'.", 'missing_required_parameter');
       const purpose = fields.purpose;
