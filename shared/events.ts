@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JobView } from './jobs.ts';
 
 /**
  * Everything the core pushes to the UI travels on one channel as one of these. Late subscribers catch
@@ -9,5 +10,10 @@ export const FerryEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connections.changed') }),
   /** The keychain turned out to be unavailable mid-session; keys entered from now on are session-only. */
   z.object({ type: z.literal('keychain.status'), available: z.boolean(), message: z.string() }),
+  /**
+   * A job moved on. Sent at most 10 times a second per job, each carrying the whole job (its items are
+   * few hundred at most); `jobs.list` gives a late subscriber the same views.
+   */
+  z.object({ type: z.literal('job.updated'), job: JobView }),
 ]);
 export type FerryEvent = z.infer<typeof FerryEvent>;

@@ -1,11 +1,27 @@
+import { createHash } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import OpenAI, { toFile } from 'openai';
-import type { Readable } from 'node:stream';
 import { goneIsFine } from './api-errors.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
 import { collectPages } from './paginate.ts';
 
 export type FileObject = OpenAI.FileObject;
 export type FilePurpose = OpenAI.FilePurpose;
+
+/** Files up to this size go in one request (read into memory once); larger ones go through /uploads. */
+export const SINGLE_REQUEST_MAX_BYTES = 8 * 1024 * 1024;
+/** Part size for /uploads (the API allows up to 64 MB); small enough to keep memory flat. */
+export const PART_BYTES = 8 * 1024 * 1024;
+
+const MIME_TYPES: Record<string, string> = {
+  '.txt': 'text/plain', '.md': 'text/markdown', '.json': 'application/json', '.jsonl': 'application/jsonl', '.csv': 'text/csv',
+  '.pdf': 'application/pdf', '.html': 'text/html', '.py': 'text/x-python', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+export function mimeTypeOf(filename: string): string {
+  return MIME_TYPES[extname(filename).toLowerCase()] ?? 'application/octet-stream';
+}
 
 /** Purposes whose bytes the API will not hand back (400 "Not allowed to download files of purpose: …"). */
 export const UNDOWNLOADABLE_PURPOSES: ReadonlySet<string> = new Set(['assistants', 'user_data']);
@@ -33,16 +49,67 @@ export class FilesApi {
   }
 
   /**
-   * Uploads a file from a stream made fresh for each attempt (a stream can be read once; a retry needs
-   * another). The SDK streams the multipart body, so memory stays flat whatever the size.
+   * Uploads a file that is on disk. Small files go in one request; larger ones through /uploads in parts
+   * read one at a time, so memory stays flat whatever the size (the SDK's multipart helper would read a
+   * whole file into memory). Retries re-read from disk, which a stream could not offer.
    */
-  upload(
-    source: { filename: string; purpose: FilePurpose; open: () => Readable },
-    options: CallOptions<FileObject> = {},
+  async uploadFromDisk(
+    source: { path: string; filename: string; purpose: FilePurpose; bytes: number },
+    options: CallOptions<FileObject> & { onBytes?: (sent: number) => void } = {},
   ): Promise<FileObject> {
+    const doing = `Uploading "${source.filename}"`;
+    if (source.bytes <= SINGLE_REQUEST_MAX_BYTES) {
+      const file = await this.#ctx.create(
+        doing,
+        async (s) => this.#ctx.client.files.create({ file: await toFile(await readFile(source.path), source.filename), purpose: source.purpose }, { signal: s }),
+        options,
+      );
+      options.onBytes?.(source.bytes);
+      return file;
+    }
+    return this.#uploadInParts(source, doing, options);
+  }
+
+  async #uploadInParts(
+    source: { path: string; filename: string; purpose: FilePurpose; bytes: number },
+    doing: string,
+    options: CallOptions<FileObject> & { onBytes?: (sent: number) => void },
+  ): Promise<FileObject> {
+    const { client } = this.#ctx;
+    const { signal } = options;
+    // An upload that is created but never completed makes no file, so creating it needs no reconcile.
+    const upload = await this.#ctx.create(
+      doing,
+      (s) => client.uploads.create({ bytes: source.bytes, filename: source.filename, purpose: source.purpose, mime_type: mimeTypeOf(source.filename) }, { signal: s }),
+      { signal, reconcile: async () => undefined },
+    );
+    const md5 = createHash('md5');
+    const partIds: string[] = [];
+    const handle = await open(source.path, 'r');
+    try {
+      let sent = 0;
+      for (let offset = 0; offset < source.bytes; offset += PART_BYTES) {
+        const length = Math.min(PART_BYTES, source.bytes - offset);
+        const chunk = Buffer.alloc(length);
+        await handle.read(chunk, 0, length, offset);
+        md5.update(chunk);
+        // A part whose answer was lost is harmless: only the ids listed on complete are assembled.
+        const part = await this.#ctx.create(`${doing} (part ${partIds.length + 1})`, async (s) => client.uploads.parts.create(upload.id, { data: await toFile(chunk, 'part') }, { signal: s }), { signal, reconcile: async () => undefined });
+        partIds.push(part.id);
+        sent += length;
+        options.onBytes?.(sent);
+      }
+    } finally {
+      await handle.close();
+    }
+    const digest = md5.digest('hex');
     return this.#ctx.create(
-      `Uploading "${source.filename}"`,
-      async (s) => this.#ctx.client.files.create({ file: await toFile(source.open(), source.filename), purpose: source.purpose }, { signal: s }),
+      doing,
+      async (s) => {
+        const completed = await client.uploads.complete(upload.id, { part_ids: partIds, md5: digest }, { signal: s });
+        if (!completed.file) throw new Error(`Upload ${upload.id} completed without a file.`);
+        return completed.file;
+      },
       options,
     );
   }

@@ -1,6 +1,8 @@
-import { Readable } from 'node:stream';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerryError } from '../../../electron/core/errors.ts';
+import { PART_BYTES, SINGLE_REQUEST_MAX_BYTES } from '../../../electron/core/openai/files-api.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
 let world: SandboxWorld;
@@ -60,14 +62,35 @@ describe('OrgGateway against the sandbox', () => {
     expect(staging.scheduler.stats.reconciled).toBeGreaterThanOrEqual(1);
   });
 
-  it('uploads from a stream and reads the bytes back where the purpose allows', async () => {
+  it('uploads from disk and reads the bytes back where the purpose allows', async () => {
     const staging = await world.core.gateways.get('Acme Staging');
     const text = 'hello from ferry\n'.repeat(100);
-    const file = await staging.files.upload({ filename: 'hello.txt', purpose: 'batch', open: () => Readable.from([Buffer.from(text)]) });
+    const path = join(world.home, 'hello.txt');
+    writeFileSync(path, text);
+    const file = await staging.files.uploadFromDisk({ path, filename: 'hello.txt', purpose: 'batch', bytes: Buffer.byteLength(text) });
     expect(file.bytes).toBe(Buffer.byteLength(text));
     const body = await new Response(await staging.files.download(file.id)).text();
     expect(body).toBe(text);
     expect(await staging.files.delete(file.id)).toBe(true);
+  });
+
+  it('uploads a large file through /uploads in parts, checked by md5', async () => {
+    const staging = await world.core.gateways.get('Acme Staging');
+    const path = join(world.home, 'large.bin');
+    const bytes = SINGLE_REQUEST_MAX_BYTES + PART_BYTES + 12345;
+    const buffer = Buffer.alloc(bytes);
+    for (let i = 0; i < bytes; i += 4096) buffer[i] = i % 251;
+    writeFileSync(path, buffer);
+    const seen: number[] = [];
+    const file = await staging.files.uploadFromDisk({ path, filename: 'large.bin', purpose: 'batch', bytes }, { onBytes: (sent) => seen.push(sent) });
+    expect(file.bytes).toBe(bytes);
+    expect(seen.at(-1)).toBe(bytes);
+    expect(seen.length).toBe(3);
+    const back = Buffer.from(await new Response(await staging.files.download(file.id)).arrayBuffer());
+    expect(back.equals(buffer)).toBe(true);
+    const counts = world.sandbox.control.requestCounts('Acme Staging');
+    expect(counts['POST /v1/uploads/{upload_id}/parts']).toBe(3);
+    await staging.files.delete(file.id);
   });
 
   it('explains an undownloadable purpose in the API\'s words', async () => {

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../jobs/durable-file.ts';
+
+interface CacheEntry {
+  sha256: string;
+  filename: string;
+  bytes: number;
+  lossy?: boolean;
+}
+
+/**
+ * Ferry's own copy of the bytes of files it uploaded with a purpose the API will not give back
+ * (`assistants`, `user_data`). Without it, a file Ferry cloned once could never be cloned again from the
+ * destination onwards. Blobs are stored by SHA-256, entries by the file id they were uploaded as.
+ */
+export class FileCache {
+  readonly #dir: string;
+  readonly #indexPath: string;
+
+  constructor(stateDir: string) {
+    this.#dir = join(stateDir, 'cache', 'files');
+    this.#indexPath = join(stateDir, 'cache', 'index.json');
+    mkdirSync(this.#dir, { recursive: true });
+  }
+
+  /** The cached bytes of a file id, when present and of the expected size. */
+  lookup(fileId: string, bytes?: number): { path: string; entry: CacheEntry } | undefined {
+    const entry = this.#index()[fileId];
+    if (!entry) return undefined;
+    if (bytes !== undefined && entry.bytes !== bytes) return undefined;
+    const path = join(this.#dir, entry.sha256);
+    return existsSync(path) ? { path, entry } : undefined;
+  }
+
+  /**
+   * Records the bytes at `path` as those of `fileIds`. With `move`, the file is taken over (a temporary
+   * spool file); otherwise it is copied (an admin's original stays where it is).
+   */
+  async remember(path: string, fileIds: string[], info: { filename: string; bytes: number; lossy?: boolean }, move: boolean): Promise<void> {
+    const sha256 = await hashFile(path);
+    const blob = join(this.#dir, sha256);
+    if (!existsSync(blob)) {
+      if (move) renameSync(path, blob);
+      else copyFileSync(path, blob);
+    } else if (move) {
+      rmSync(path, { force: true });
+    }
+    const index = this.#index();
+    for (const id of fileIds) index[id] = { sha256, filename: info.filename, bytes: info.bytes, ...(info.lossy ? { lossy: true } : {}) };
+    writeFileAtomic(this.#indexPath, JSON.stringify(index));
+  }
+
+  #index(): Record<string, CacheEntry> {
+    try {
+      return JSON.parse(readFileSync(this.#indexPath, 'utf8')) as Record<string, CacheEntry>;
+    } catch {
+      return {};
+    }
+  }
+}
+
+export async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

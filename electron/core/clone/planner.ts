@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import type { ClonePlan, CloneRequestParsed, FieldDiff, PlanAssistant, PlanFile, PlanVectorStore } from '../../../shared/clone.ts';
+import { FerryError } from '../errors.ts';
+import type { Assistant } from '../openai/assistants-api.ts';
+import { UNDOWNLOADABLE_PURPOSES } from '../openai/files-api.ts';
+import type { OrgGateway } from '../openai/org-gateway.ts';
+import { assistantBody, diffAssistant } from './assistant-fields.ts';
+import { readDestination, type DestinationSnapshot } from './destination-snapshot.ts';
+import type { FileCache } from './file-cache.ts';
+import type { IdMap } from './id-map.ts';
+import type { LocalFolder } from './local-folder.ts';
+import { MARKER_DROPPED_WARNING, markerOf, withMarker } from './marker.ts';
+import { readSource, type SourceSnapshot } from './source-snapshot.ts';
+
+export const fileKey = (id: string) => `file:${id}`;
+export const storeKey = (id: string) => `vs:${id}`;
+export const assistantKey = (id: string) => `asst:${id}`;
+
+export interface PlanContext {
+  source: OrgGateway;
+  destination: OrgGateway;
+  idMap: IdMap;
+  cache: FileCache;
+  folder: LocalFolder | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Works out what a clone would do, reading both sides and writing nothing: which objects are created,
+ * updated, reused or skipped, where every file's bytes come from, which models are missing, and how each
+ * existing clone differs.
+ */
+export async function planClone(request: CloneRequestParsed, ctx: PlanContext): Promise<ClonePlan> {
+  const { source, destination } = ctx;
+  if (source.connectionId === destination.connectionId) {
+    throw new FerryError('bad_input', 'The source and the destination are the same connection. Pick another destination.', { field: 'to' });
+  }
+  destination.assertWritable('Cloning');
+  const src = await readSource(source, request, ctx.signal);
+  const dst = await readDestination(destination, { needAssistants: src.assistants.length > 0, needFiles: src.files.size > 0 }, ctx.signal);
+  const warnings: string[] = [];
+  const blockers: string[] = [];
+  if (!src.assistantsServed && request.all) warnings.push(`"${source.name}" no longer serves the Assistants API: only its vector stores and files are cloned.`);
+  if (src.assistants.length > 0 && !dst.assistantsServed) {
+    blockers.push(`"${destination.name}" does not serve the Assistants API (retired on api.openai.com on 2026-08-26), so assistants cannot be cloned into it. Clone vector stores only.`);
+  }
+
+  const files = planFiles(src, dst, ctx, warnings);
+  const vectorStores = planStores(src, dst, ctx, files, warnings);
+  const assistants = planAssistants(src, dst, request, ctx, files, vectorStores, warnings, blockers);
+  linkUsage(files, vectorStores, assistants);
+
+  const count = <T extends { action: string }>(items: T[], action: string) => items.filter((item) => item.action === action).length;
+  return {
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    source: { id: source.connectionId, name: source.name },
+    destination: { id: destination.connectionId, name: destination.name },
+    request: { onConflict: request.onConflict, modelMap: request.modelMap, ...(request.filesDir ? { filesDir: request.filesDir } : {}) },
+    assistants,
+    vectorStores,
+    files,
+    destinationModels: [...dst.models].sort(),
+    totals: {
+      assistants: { create: count(assistants, 'create'), update: count(assistants, 'update'), skip: count(assistants, 'skip'), blocked: count(assistants, 'blocked') },
+      vectorStores: { create: count(vectorStores, 'create'), reuse: count(vectorStores, 'reuse'), skip: count(vectorStores, 'skip') },
+      files: { create: count(files, 'create'), reuse: count(files, 'reuse'), skip: count(files, 'skip'), lossy: files.filter((f) => f.action === 'create' && f.lossy).length },
+      bytes: files.filter((f) => f.action === 'create').reduce((sum, f) => sum + f.bytes, 0),
+    },
+    warnings,
+    blockers,
+  };
+}
+
+function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanContext, warnings: string[]): PlanFile[] {
+  const planned: PlanFile[] = [];
+  const wanted = new Set<string>();
+  for (const list of src.storeFiles.values()) for (const f of list) wanted.add(f.id);
+  for (const a of src.assistants) for (const id of a.tool_resources?.code_interpreter?.file_ids ?? []) wanted.add(id);
+  for (const id of wanted) {
+    const file = src.files.get(id);
+    const base = { key: fileKey(id), sourceId: id, usedBy: [] as string[] };
+    if (!file) {
+      planned.push({ ...base, filename: id, bytes: 0, purpose: 'unknown', action: 'skip', byteSource: 'none', lossy: false, reason: 'The source file no longer exists (it was deleted while still referenced).' });
+      continue;
+    }
+    const info = { ...base, filename: file.filename, bytes: file.bytes, purpose: file.purpose };
+    const mapped = ctx.idMap.get(id);
+    if (mapped && dst.files.has(mapped.destinationId)) {
+      planned.push({ ...info, action: 'reuse', byteSource: 'none', destinationId: mapped.destinationId, lossy: mapped.lossy === true, reason: 'Cloned earlier; the copy is reused.' });
+      continue;
+    }
+    if (!UNDOWNLOADABLE_PURPOSES.has(file.purpose)) {
+      planned.push({ ...info, action: 'create', byteSource: 'download', lossy: false });
+      continue;
+    }
+    const local = ctx.folder?.find(file.filename, file.bytes);
+    if (local) {
+      planned.push({ ...info, action: 'create', byteSource: 'local', localPath: local, lossy: false });
+      continue;
+    }
+    const cached = ctx.cache.lookup(id, file.bytes);
+    if (cached) {
+      planned.push({ ...info, action: 'create', byteSource: 'cache', lossy: cached.entry.lossy === true });
+      continue;
+    }
+    const store = src.parsedTextIn.get(id);
+    if (store) {
+      planned.push({ ...info, action: 'create', byteSource: 'reconstruct', reconstructFrom: store, lossy: true, reason: `Files of purpose "${file.purpose}" cannot be downloaded; rebuilt from the parsed text in vector store ${store} (lossy: formatting and non-text content are lost).` });
+      continue;
+    }
+    planned.push({
+      ...info,
+      action: 'skip',
+      byteSource: 'none',
+      lossy: false,
+      reason: `Files of purpose "${file.purpose}" cannot be downloaded, and no copy was found${ctx.folder ? ` in ${ctx.folder.root}` : ''}. Point Ferry at a folder holding "${file.filename}" (${file.bytes} bytes) to include it.`,
+    });
+  }
+  const lossy = planned.filter((f) => f.action === 'create' && f.lossy).length;
+  if (lossy > 0) warnings.push(`${lossy} file(s) will be reconstructed from parsed text: their clones hold the text only, not the original bytes.`);
+  const skipped = planned.filter((f) => f.action === 'skip').length;
+  if (skipped > 0) warnings.push(`${skipped} file(s) have no source of bytes and will be left out.`);
+  return planned;
+}
+
+function planStores(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanContext, files: PlanFile[], warnings: string[]): PlanVectorStore[] {
+  const fileByKey = new Map(files.map((f) => [f.key, f]));
+  return src.vectorStores.map((store) => {
+    const { metadata, markerAdded } = withMarker(store.metadata as Record<string, string> | null, store.id);
+    if (!markerAdded) warnings.push(MARKER_DROPPED_WARNING(`Vector store "${store.name}"`));
+    const storeFiles = (src.storeFiles.get(store.id) ?? []).filter((f) => {
+      if (f.status === 'failed' || f.status === 'cancelled') {
+        warnings.push(`"${src.files.get(f.id)?.filename ?? f.id}" failed ingestion in "${store.name}" (${f.last_error?.message ?? f.status}); it is left out of the clone.`);
+        return false;
+      }
+      return fileByKey.get(fileKey(f.id))?.action !== 'skip';
+    });
+    const existing = dst.vectorStores.find((vs) => markerOf(vs.metadata) === store.id) ?? dst.vectorStores.find((vs) => vs.id === ctx.idMap.get(store.id)?.destinationId);
+    return {
+      key: storeKey(store.id),
+      sourceId: store.id,
+      name: store.name,
+      action: existing ? ('reuse' as const) : ('create' as const),
+      ...(existing ? { destinationId: existing.id, reason: 'Cloned earlier; the clone is reused.' } : {}),
+      metadata,
+      markerAdded,
+      expiresAfter: store.expires_after ?? null,
+      files: storeFiles.map((f) => ({ fileKey: fileKey(f.id), attributes: f.attributes ?? null, chunkingStrategy: f.chunking_strategy ?? null })),
+      usedBy: [],
+    };
+  });
+}
+
+function planAssistants(
+  src: SourceSnapshot,
+  dst: DestinationSnapshot,
+  request: CloneRequestParsed,
+  ctx: PlanContext,
+  files: PlanFile[],
+  stores: PlanVectorStore[],
+  warnings: string[],
+  blockers: string[],
+): PlanAssistant[] {
+  const fileByKey = new Map(files.map((f) => [f.key, f]));
+  return src.assistants.map((assistant) => {
+    const sourceModel = assistant.model;
+    const targetModel = request.modelMap[sourceModel] ?? sourceModel;
+    const available = dst.models.includes(targetModel);
+    const { body, markerAdded } = assistantBody(assistant, targetModel);
+    if (!markerAdded) warnings.push(MARKER_DROPPED_WARNING(`Assistant "${assistant.name ?? assistant.id}"`));
+    const codeInterpreterFileKeys = (assistant.tool_resources?.code_interpreter?.file_ids ?? []).map(fileKey).filter((key) => fileByKey.get(key)?.action !== 'skip');
+    const fileSearchVectorStoreKeys = (assistant.tool_resources?.file_search?.vector_store_ids ?? []).map(storeKey).filter((key) => stores.some((s) => s.key === key));
+    const existing = findExistingClone(assistant, dst.assistants, ctx);
+    const base = {
+      key: assistantKey(assistant.id),
+      sourceId: assistant.id,
+      name: assistant.name ?? '(unnamed)',
+      model: { source: sourceModel, destination: targetModel, available },
+      markerAdded,
+      body,
+      codeInterpreterFileKeys,
+      fileSearchVectorStoreKeys,
+    };
+    if (!dst.assistantsServed) return { ...base, action: 'blocked' as const, diff: [], reason: 'The destination does not serve the Assistants API.' };
+    if (!available) {
+      const reason = `"${destination(ctx)}" has no model "${targetModel}". Map it to one it has (--model-map ${sourceModel}=MODEL, or pick one in the plan).`;
+      blockers.push(`Assistant "${base.name}": ${reason}`);
+      return { ...base, action: 'blocked' as const, diff: [], reason, ...(existing ? { destinationId: existing.id } : {}) };
+    }
+    if (!existing || request.onConflict === 'new') return { ...base, action: 'create' as const, diff: [] };
+    const diff: FieldDiff[] = diffAssistant(body, existing);
+    if (request.onConflict === 'skip') return { ...base, action: 'skip' as const, destinationId: existing.id, diff, reason: 'A clone exists already; --on-conflict skip leaves it as it is.' };
+    return { ...base, action: 'update' as const, destinationId: existing.id, diff, reason: diff.length === 0 ? 'A clone exists already and matches; only its resources are re-linked.' : 'A clone exists already; it is updated in place.' };
+  });
+}
+
+function destination(ctx: PlanContext): string {
+  return ctx.destination.name;
+}
+
+function findExistingClone(assistant: Assistant, candidates: Assistant[], ctx: PlanContext): Assistant | undefined {
+  const mapped = ctx.idMap.get(assistant.id)?.destinationId;
+  return candidates.find((a) => markerOf(a.metadata) === assistant.id) ?? (mapped ? candidates.find((a) => a.id === mapped) : undefined);
+}
+
+function linkUsage(files: PlanFile[], stores: PlanVectorStore[], assistants: PlanAssistant[]): void {
+  const fileByKey = new Map(files.map((f) => [f.key, f]));
+  const storeByKey = new Map(stores.map((s) => [s.key, s]));
+  for (const store of stores) for (const f of store.files) fileByKey.get(f.fileKey)?.usedBy.push(store.key);
+  for (const a of assistants) {
+    for (const key of a.codeInterpreterFileKeys) fileByKey.get(key)?.usedBy.push(a.key);
+    for (const key of a.fileSearchVectorStoreKeys) storeByKey.get(key)?.usedBy.push(a.key);
+  }
+}

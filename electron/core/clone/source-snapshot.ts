@@ -1,0 +1,100 @@
+import type { CloneRequestParsed } from '../../../shared/clone.ts';
+import { FerryError } from '../errors.ts';
+import { isNotFound } from '../openai/api-errors.ts';
+import type { Assistant } from '../openai/assistants-api.ts';
+import type { FileObject } from '../openai/files-api.ts';
+import type { OrgGateway } from '../openai/org-gateway.ts';
+import type { VectorStore, VectorStoreFile } from '../openai/vector-stores-api.ts';
+
+/** Everything the plan needs from the source, read once. The source is only ever read. */
+export interface SourceSnapshot {
+  assistants: Assistant[];
+  /** False when the source server no longer serves the Assistants API. */
+  assistantsServed: boolean;
+  vectorStores: VectorStore[];
+  /** Vector store files by store id (with attributes, chunking and status). */
+  storeFiles: Map<string, VectorStoreFile[]>;
+  /** File objects by id, for every file any selected object uses. */
+  files: Map<string, FileObject>;
+  /** Stores whose parsed text can stand in for a file's bytes, by file id (completed ingestion only). */
+  parsedTextIn: Map<string, string>;
+}
+
+export async function readSource(source: OrgGateway, request: CloneRequestParsed, signal?: AbortSignal): Promise<SourceSnapshot> {
+  let assistants: Assistant[] = [];
+  let assistantsServed = true;
+  if (request.all || request.assistants.length > 0) {
+    const listing = await source.assistants.list(signal);
+    assistantsServed = listing.served;
+    if (!listing.served && request.assistants.length > 0) {
+      throw new FerryError('bad_input', `"${source.name}" does not serve the Assistants API (it was retired on api.openai.com on 2026-08-26), so its assistants cannot be cloned. Vector stores can.`, { field: 'assistants' });
+    }
+    if (listing.served) assistants = request.all ? listing.assistants : pick(listing.assistants, request.assistants, 'assistant', source.name);
+  }
+
+  const allStores = await source.vectorStores.list(signal);
+  const wantedStoreIds = new Set<string>(request.all ? allStores.map((vs) => vs.id) : request.vectorStores);
+  for (const assistant of assistants) for (const id of assistant.tool_resources?.file_search?.vector_store_ids ?? []) wantedStoreIds.add(id);
+  const byId = new Map(allStores.map((vs) => [vs.id, vs]));
+  const vectorStores: VectorStore[] = [];
+  for (const id of wantedStoreIds) {
+    const store = byId.get(id) ?? (await retrieveStore(source, id, signal));
+    vectorStores.push(store);
+  }
+
+  const storeFiles = new Map<string, VectorStoreFile[]>();
+  for (const store of vectorStores) storeFiles.set(store.id, await source.vectorStores.listFiles(store.id, signal));
+
+  const wantedFileIds = new Set<string>();
+  for (const list of storeFiles.values()) for (const file of list) wantedFileIds.add(file.id);
+  for (const assistant of assistants) for (const id of assistant.tool_resources?.code_interpreter?.file_ids ?? []) wantedFileIds.add(id);
+  const files = new Map<string, FileObject>();
+  if (wantedFileIds.size > 0) {
+    for (const file of await source.files.list({ ...(signal ? { signal } : {}) })) if (wantedFileIds.has(file.id)) files.set(file.id, file);
+    for (const id of wantedFileIds) {
+      if (files.has(id)) continue;
+      try {
+        files.set(id, await source.files.retrieve(id, signal));
+      } catch (error) {
+        // A resource pointing at a deleted file: the plan reports it as skipped.
+        if (!isNotFound((error as { cause?: unknown }).cause)) throw error;
+      }
+    }
+  }
+
+  // Parsed text is a last resort for files that cannot be downloaded; look in the selected stores first and
+  // then in the source's other stores, for a copy whose ingestion completed.
+  const parsedTextIn = new Map<string, string>();
+  const note = (storeId: string, list: VectorStoreFile[]) => {
+    for (const file of list) if (file.status === 'completed' && !parsedTextIn.has(file.id)) parsedTextIn.set(file.id, storeId);
+  };
+  for (const [storeId, list] of storeFiles) note(storeId, list);
+  const orphaned = [...wantedFileIds].filter((id) => !parsedTextIn.has(id));
+  if (orphaned.length > 0) {
+    for (const store of allStores) {
+      if (storeFiles.has(store.id)) continue;
+      note(store.id, await source.vectorStores.listFiles(store.id, signal));
+    }
+  }
+  return { assistants, assistantsServed, vectorStores, storeFiles, files, parsedTextIn };
+}
+
+function pick<T extends { id: string }>(all: T[], ids: string[], what: string, org: string): T[] {
+  const byId = new Map(all.map((item) => [item.id, item]));
+  return ids.map((id) => {
+    const found = byId.get(id);
+    if (!found) throw new FerryError('bad_input', `"${org}" has no ${what} with the id ${id}. List them with \`ferry ls ${what === 'assistant' ? 'assistants' : 'vector-stores'} --conn "${org}"\`.`, { field: `${what}s` });
+    return found;
+  });
+}
+
+async function retrieveStore(source: OrgGateway, id: string, signal?: AbortSignal): Promise<VectorStore> {
+  try {
+    return await source.vectorStores.retrieve(id, signal);
+  } catch (error) {
+    if (isNotFound((error as { cause?: unknown }).cause)) {
+      throw new FerryError('bad_input', `"${source.name}" has no vector store with the id ${id}. List them with \`ferry ls vector-stores --conn "${source.name}"\`.`, { field: 'vectorStores' });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,101 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { syncDir } from './durable-file.ts';
+
+/**
+ * What a job has done, one JSON line per event, fsynced before the job goes on. Replaying it after a crash
+ * tells the executor what exists already (created), what may exist (intent without created: reconcile
+ * before creating), and what is finished.
+ */
+export type JournalRecord =
+  | { t: 'begin'; at: string; planId: string }
+  | { t: 'intent'; key: string; at: string }
+  | { t: 'created'; key: string; destinationId: string; at: string }
+  | { t: 'updated'; key: string; destinationId: string; at: string }
+  | { t: 'batch'; key: string; batchId: string; fileIds: string[]; at: string }
+  | { t: 'item'; key: string; state: 'done' | 'failed' | 'skipped'; error?: string; at: string }
+  | { t: 'cleanup'; key: string; destinationId: string; at: string }
+  | { t: 'end'; state: 'done' | 'failed' | 'cancelled'; at: string };
+
+export class Journal {
+  readonly path: string;
+  #fd: number | null = null;
+
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  append(record: JournalRecord): void {
+    if (this.#fd === null) {
+      const fresh = !existsSync(this.path);
+      mkdirSync(dirname(this.path), { recursive: true });
+      this.#fd = openSync(this.path, 'a', 0o600);
+      if (fresh) syncDir(dirname(this.path));
+    }
+    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
+    fsyncSync(this.#fd);
+  }
+
+  close(): void {
+    if (this.#fd !== null) closeSync(this.#fd);
+    this.#fd = null;
+  }
+
+  /** Every complete record; a torn last line (the process died mid-write) is ignored. */
+  static read(path: string): JournalRecord[] {
+    if (!existsSync(path)) return [];
+    const records: JournalRecord[] = [];
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        records.push(JSON.parse(line) as JournalRecord);
+      } catch {
+        break;
+      }
+    }
+    return records;
+  }
+}
+
+/** What a journal says about each key, folded. */
+export interface JournalState {
+  created: Map<string, string>;
+  updated: Map<string, string>;
+  intents: Map<string, string>;
+  batches: Map<string, { batchId: string; fileIds: string[] }>;
+  finished: Map<string, { state: 'done' | 'failed' | 'skipped'; error?: string }>;
+  cleaned: Set<string>;
+  ended: 'done' | 'failed' | 'cancelled' | null;
+}
+
+export function foldJournal(records: JournalRecord[]): JournalState {
+  const state: JournalState = { created: new Map(), updated: new Map(), intents: new Map(), batches: new Map(), finished: new Map(), cleaned: new Set(), ended: null };
+  for (const record of records) {
+    switch (record.t) {
+      case 'intent':
+        state.intents.set(record.key, record.at);
+        break;
+      case 'created':
+        state.created.set(record.key, record.destinationId);
+        break;
+      case 'updated':
+        state.updated.set(record.key, record.destinationId);
+        break;
+      case 'batch':
+        state.batches.set(record.key, { batchId: record.batchId, fileIds: record.fileIds });
+        break;
+      case 'item':
+        state.finished.set(record.key, { state: record.state, ...(record.error ? { error: record.error } : {}) });
+        break;
+      case 'cleanup':
+        state.cleaned.add(record.key);
+        break;
+      case 'end':
+        state.ended = record.state;
+        break;
+      case 'begin':
+        break;
+    }
+  }
+  return state;
+}

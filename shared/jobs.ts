@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ConnectionRefView } from './clone.ts';
+
+export const JobItemState = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'cancelled']);
+export type JobItemState = z.infer<typeof JobItemState>;
+
+export const IngestCounts = z.object({
+  total: z.number(),
+  completed: z.number(),
+  inProgress: z.number(),
+  failed: z.number(),
+});
+export type IngestCounts = z.infer<typeof IngestCounts>;
+
+/** One object a job works on: a file, a vector store or an assistant. */
+export const JobItem = z.object({
+  key: z.string(),
+  kind: z.enum(['file', 'vector_store', 'assistant']),
+  label: z.string(),
+  action: z.string(),
+  state: JobItemState,
+  sourceId: z.string(),
+  destinationId: z.string().optional(),
+  bytesTotal: z.number().optional(),
+  bytesDone: z.number().optional(),
+  ingest: IngestCounts.optional(),
+  /** True for a file reconstructed from parsed text. */
+  lossy: z.boolean().optional(),
+  error: z.string().optional(),
+  /** Per-file ingestion failures of a vector store, in words. */
+  fileErrors: z.array(z.object({ fileKey: z.string(), message: z.string() })).optional(),
+});
+export type JobItem = z.infer<typeof JobItem>;
+
+export const JobState = z.enum(['running', 'cancelling', 'cancelled', 'done', 'failed', 'interrupted']);
+export type JobState = z.infer<typeof JobState>;
+
+export const VerifyDifference = z.object({
+  key: z.string(),
+  label: z.string(),
+  field: z.string(),
+  source: z.unknown(),
+  destination: z.unknown(),
+  /** Expected differences (reconstructed files) are reported but labelled. */
+  expected: z.boolean(),
+});
+export type VerifyDifference = z.infer<typeof VerifyDifference>;
+
+export const VerifyReport = z.object({
+  checkedAt: z.string(),
+  checked: z.number(),
+  differences: z.array(VerifyDifference),
+  reconstructed: z.array(z.object({ key: z.string(), filename: z.string() })),
+  /** True when the only differences are the labelled, expected ones. */
+  clean: z.boolean(),
+});
+export type VerifyReport = z.infer<typeof VerifyReport>;
+
+/** Progress as data: one shape for every job, on the one event channel. */
+export const JobView = z.object({
+  id: z.string(),
+  kind: z.literal('clone'),
+  title: z.string(),
+  state: JobState,
+  source: ConnectionRefView,
+  destination: ConnectionRefView,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** 0..1 overall. */
+  progress: z.number(),
+  detail: z.string(),
+  counts: z.object({ total: z.number(), done: z.number(), failed: z.number(), skipped: z.number() }),
+  items: z.array(JobItem),
+  verify: VerifyReport.optional(),
+  error: z.string().optional(),
+});
+export type JobView = z.infer<typeof JobView>;
