@@ -133,7 +133,7 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
           onChange={(e) => set('baseUrl', e.target.value)}
           spellCheck={false}
           error={errors.fields.baseUrl}
-          hint="The API root, usually ending in /v1. Point it at a proxy or a compatible server to use one."
+          hint="The API root, usually ending in /v1; a proxy or any OpenAI-compatible server works too."
         />
         <KeySourceFields
           values={values}
@@ -149,8 +149,8 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
           }}
         />
         <div className="form__row">
-          <TextField label="Organization ID" optional value={values.organization} onChange={(e) => set('organization', e.target.value)} placeholder="org-…" spellCheck={false} error={errors.fields.organization} hint="Optional. Empty uses the key's default organization." />
-          <TextField label="Project ID" optional value={values.project} onChange={(e) => set('project', e.target.value)} placeholder="proj_…" spellCheck={false} error={errors.fields.project} hint="Optional. Empty uses the key's default project." />
+          <TextField label="Organization ID" optional value={values.organization} onChange={(e) => set('organization', e.target.value)} placeholder="org-…" spellCheck={false} error={errors.fields.organization} hint="Optional: empty means the key's default." />
+          <TextField label="Project ID" optional value={values.project} onChange={(e) => set('project', e.target.value)} placeholder="proj_…" spellCheck={false} error={errors.fields.project} hint="Optional: empty means the key's default." />
         </div>
         <div className="checkbox">
           <input id="connection-read-only" type="checkbox" checked={values.readOnly} onChange={(e) => set('readOnly', e.target.checked)} aria-describedby="connection-read-only-hint" />

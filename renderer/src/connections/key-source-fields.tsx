@@ -24,13 +24,13 @@ export function KeySourceFields({ values, errors, connection, keychain, keyRef, 
   const selectId = useId();
   const sessionOnly = keychain !== undefined && !keychain.available;
   return (
-    <>
+    <div className="form__row form__row--key">
       <div className="field">
         <label className="field__label" htmlFor={selectId}>
           Key source
         </label>
         <select id={selectId} className="field__input" value={values.keyKind} onChange={(event) => onKindChange(event.target.value === 'env' ? 'env' : 'keychain')}>
-          <option value="keychain">{sessionOnly ? 'Entered here (session only: no keychain)' : 'OS keychain'}</option>
+          <option value="keychain">{sessionOnly ? 'Typed here (session only)' : 'OS keychain'}</option>
           <option value="env">Environment variable</option>
         </select>
       </div>
@@ -67,7 +67,7 @@ export function KeySourceFields({ values, errors, connection, keychain, keyRef, 
           hint="The name of a variable in the environment Ferry was started from; its value is read each time it is needed."
         />
       )}
-    </>
+    </div>
   );
 }
 

@@ -17,9 +17,11 @@ export function RemoveConnectionDialog({ connection, ...rest }: RemoveConnection
     <ConfirmDialog {...rest} destructive title={`Remove connection “${connection.name}”?`} confirmLabel="Remove connection">
       <p>
         Ferry will forget <strong>{connection.name}</strong> ({where})
-        {connection.keySource === 'keychain'
-          ? ' and delete its API key from the keychain.'
-          : `. The environment variable $${connection.envVariable ?? ''} is left as it is.`}
+        {connection.keySource === 'env'
+          ? `. The environment variable $${connection.envVariable ?? ''} is left as it is.`
+          : connection.keyStatus === 'session'
+            ? ' and drop its session-only API key.'
+            : ' and delete its API key from the keychain.'}
       </p>
       <p>Nothing in the organization itself changes: its assistants, vector stores and files stay where they are.</p>
     </ConfirmDialog>
