@@ -55,7 +55,14 @@ export function createControl(parts: {
   let lastSeed = parts.initialSeed;
   const load = async (seed: SeedObject) => {
     await store.clear();
-    await applySeed(store, seed);
+    try {
+      await applySeed(store, seed);
+    } catch (error) {
+      // A bad seed must not leave a half-loaded world behind: restore the previous one, then report.
+      await store.clear();
+      await applySeed(store, lastSeed);
+      throw error;
+    }
     lastSeed = seed;
     return store.publicTenants();
   };

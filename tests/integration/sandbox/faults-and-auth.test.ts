@@ -141,6 +141,10 @@ describe('control API', () => {
     const seeded = await (await control('/seed', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: { tenants: [{ name: 'Solo', organization: 'org-solo', project: 'proj_solo', models: ['gpt-4o'] }] } }) })).json();
     expect(seeded.tenants).toMatchObject([{ name: 'Solo', organization: 'org-solo', project: 'proj_solo' }]);
     expect((await h.raw('', '/models', { headers: { authorization: `Bearer ${seeded.tenants[0].key}` } }).then((r) => r.json())).data).toHaveLength(1);
+    const invalid = await control('/seed', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: { tenants: [{ name: 'Broken', models: ['gpt-4o'], assistants: [{ name: 'x', model: 'gpt-9' }] }] } }) });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error.message).toContain("The requested model 'gpt-9' does not exist");
+    expect(h.sandbox.tenants.map((t) => t.name)).toEqual(['Solo']);
     await h.sandbox.control.seed('demo');
     expect(h.sandbox.tenants.map((t) => t.name)).toContain(production);
     expect((await control('/nothing')).status).toBe(404);
