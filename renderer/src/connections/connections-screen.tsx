@@ -21,10 +21,19 @@ export function ConnectionsScreen() {
     if (selection.mode === 'edit' && list.isSuccess && !selected) setSelection({ mode: 'none' });
   }, [selection, selected, list.isSuccess]);
 
-  const onRemoved = () => {
-    setSelection({ mode: 'none' });
-    // The Remove button is gone with the editor; put focus somewhere meaningful instead of <body>.
+  // After a removal the Remove button is gone with the editor (and its modal dialog), so put focus
+  // somewhere meaningful instead of <body>. It must wait for that commit: while the modal is still
+  // open, everything outside it is inert and cannot take focus.
+  const focusHeading = useRef(false);
+  useEffect(() => {
+    if (!focusHeading.current || selection.mode !== 'none') return;
+    focusHeading.current = false;
     headingRef.current?.focus();
+  }, [selection]);
+
+  const onRemoved = () => {
+    focusHeading.current = true;
+    setSelection({ mode: 'none' });
   };
 
   return (
