@@ -73,3 +73,18 @@ test('the whole screen works from the keyboard', async ({ page }) => {
   await expect(screen.row('Keyboard Co')).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeFocused();
 });
+
+test('without a keychain, a banner says keys are kept for this session only', async ({ ferry, page }) => {
+  test.skip(process.platform !== 'linux', 'the keychain is switched off by hiding the D-Bus session, which only Linux uses');
+  const screen = new ConnectionsPage(page);
+  // No session bus, no Secret Service: the core falls back to session-only keys.
+  await ferry.restart({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ferry-e2e-bus' });
+
+  const banner = page.getByRole('region', { name: 'No OS keychain: keys you enter now are kept for this session only.' });
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('No OS keychain is available');
+  await expect(page.getByText('Keys: session only')).toBeVisible();
+
+  await screen.add({ name: 'Acme Production', key: fakeApiKey() });
+  await expect(screen.row('Acme Production')).toContainText('Session only');
+});
