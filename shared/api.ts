@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appApi } from './contract/app.ts';
+import { cloneApi } from './contract/clone.ts';
 import { connectionsApi } from './contract/connections.ts';
 
 /**
@@ -12,6 +13,7 @@ import { connectionsApi } from './contract/connections.ts';
 export const api = {
   ...appApi,
   ...connectionsApi,
+  ...cloneApi,
 } as const;
 
 export type Api = typeof api;

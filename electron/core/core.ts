@@ -14,7 +14,9 @@ import { Redactor } from './logging/redactor.ts';
 import { openSettings, type SettingsStore } from './settings/settings-store.ts';
 import { FERRY_VERSION } from './version.ts';
 import { appHandlers } from './handlers/app.ts';
+import { cloneHandlers } from './handlers/clone.ts';
 import { connectionsHandlers } from './handlers/connections.ts';
+import { JobManager } from './jobs/job-manager.ts';
 import type { CoreServices } from './services.ts';
 
 export interface CoreOptions {
@@ -29,6 +31,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   clientOptions?: ClientOptions;
+  /** How long clone jobs wait for vector store ingestion before reporting files still in progress. */
+  ingestDeadlineMs?: number;
 }
 
 export interface Core {
@@ -43,6 +47,7 @@ export interface Core {
   readonly stateDir: string;
   /** Per-connection API access (scheduled, read-only guarded), for the CLI and jobs. */
   readonly gateways: GatewayPool;
+  readonly jobs: JobManager;
   dispose(): Promise<void>;
 }
 
@@ -74,10 +79,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const unwatch = settings.onDidAnyChange(() => events.emit({ type: 'connections.changed' }));
 
-  const services: CoreServices = { shell: options.shell, stateDir: options.stateDir, keychain: probe, logger, events, connections, gateways };
+  const jobs = new JobManager({ stateDir: options.stateDir, gateways, events, logger, ...(options.ingestDeadlineMs ? { ingestDeadlineMs: options.ingestDeadlineMs } : {}) });
+  const services: CoreServices = { shell: options.shell, stateDir: options.stateDir, keychain: probe, logger, events, connections, gateways, jobs };
   const handlers: Handlers = {
     ...appHandlers(services),
     ...connectionsHandlers(services),
+    ...cloneHandlers(services),
   };
   const dispatch = createDispatch(handlers, logger);
   logger.log('info', 'Core started', { shell: options.shell, version: FERRY_VERSION, keychain: probe.available });
@@ -91,7 +98,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     redactor,
     stateDir: options.stateDir,
     gateways,
+    jobs,
     async dispose() {
+      await jobs.dispose();
       unwatch();
       settings.close();
     },

@@ -2,6 +2,7 @@ import type { ConnectionService } from './connections/connection-service.ts';
 import type { KeychainProbe } from './connections/secret-store.ts';
 import type { EventHub } from './events/event-hub.ts';
 import type { Logger } from './logging/logger.ts';
+import type { JobManager } from './jobs/job-manager.ts';
 import type { GatewayPool } from './openai/gateway-pool.ts';
 
 /** What the core is made of, wired once in createCore and handed to each capability's handlers. */
@@ -13,4 +14,5 @@ export interface CoreServices {
   events: EventHub;
   connections: ConnectionService;
   gateways: GatewayPool;
+  jobs: JobManager;
 }

@@ -9,7 +9,7 @@ import { syncDir } from './durable-file.ts';
  */
 export type JournalRecord =
   | { t: 'begin'; at: string; planId: string }
-  | { t: 'intent'; key: string; at: string }
+  | { t: 'intent'; key: string; at: string; filename?: string; bytes?: number }
   | { t: 'created'; key: string; destinationId: string; at: string }
   | { t: 'updated'; key: string; destinationId: string; at: string }
   | { t: 'batch'; key: string; batchId: string; fileIds: string[]; at: string }
@@ -61,7 +61,7 @@ export class Journal {
 export interface JournalState {
   created: Map<string, string>;
   updated: Map<string, string>;
-  intents: Map<string, string>;
+  intents: Map<string, { at: string; filename?: string; bytes?: number }>;
   batches: Map<string, { batchId: string; fileIds: string[] }>;
   finished: Map<string, { state: 'done' | 'failed' | 'skipped'; error?: string }>;
   cleaned: Set<string>;
@@ -73,7 +73,7 @@ export function foldJournal(records: JournalRecord[]): JournalState {
   for (const record of records) {
     switch (record.t) {
       case 'intent':
-        state.intents.set(record.key, record.at);
+        state.intents.set(record.key, { at: record.at, ...(record.filename ? { filename: record.filename } : {}), ...(record.bytes !== undefined ? { bytes: record.bytes } : {}) });
         break;
       case 'created':
         state.created.set(record.key, record.destinationId);

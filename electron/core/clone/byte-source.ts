@@ -1,0 +1,59 @@
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PlanFile } from '../../../shared/clone.ts';
+import { FerryError } from '../errors.ts';
+import type { OrgGateway } from '../openai/org-gateway.ts';
+import type { FileCache } from './file-cache.ts';
+
+export interface Materialized {
+  path: string;
+  bytes: number;
+  /** The filename to upload under (a reconstructed binary gets .txt). */
+  filename: string;
+  /** A spool file of this job's, which may be moved into the cache or deleted after the upload. */
+  temporary: boolean;
+}
+
+/** Extensions whose parsed text is, near enough, the file itself. */
+const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.json', '.jsonl', '.csv', '.tsv', '.html', '.htm', '.xml', '.py', '.js', '.ts', '.java', '.go', '.rb', '.sh', '.c', '.cpp', '.cs', '.php', '.css', '.tex', '.yaml', '.yml']);
+
+/**
+ * Puts a planned file's bytes on local disk, from wherever the plan said they come from. Downloads and
+ * reconstructions are spooled to the job's folder rather than held in memory, so a 500 MB file costs disk,
+ * not RAM, and a retried upload re-reads the spool instead of downloading again.
+ */
+export async function materialize(file: PlanFile, ctx: { source: OrgGateway; cache: FileCache; spoolDir: string; signal?: AbortSignal | undefined }): Promise<Materialized> {
+  mkdirSync(ctx.spoolDir, { recursive: true });
+  const spool = join(ctx.spoolDir, file.sourceId);
+  switch (file.byteSource) {
+    case 'download': {
+      await pipeline(Readable.fromWeb((await ctx.source.files.download(file.sourceId, ctx.signal)) as import('node:stream/web').ReadableStream), createWriteStream(spool), ctx.signal ? { signal: ctx.signal } : {});
+      const bytes = statSync(spool).size;
+      if (bytes !== file.bytes) throw new FerryError('upstream', `Downloading "${file.filename}" gave ${bytes} bytes where the source file has ${file.bytes}; it will be retried.`);
+      return { path: spool, bytes, filename: file.filename, temporary: true };
+    }
+    case 'local': {
+      const path = file.localPath ?? '';
+      if (!existsSync(path) || statSync(path).size !== file.bytes) {
+        throw new FerryError('not_found', `The local copy "${path}" of "${file.filename}" is gone or has changed size since the plan was made. Plan again.`);
+      }
+      return { path, bytes: file.bytes, filename: file.filename, temporary: false };
+    }
+    case 'cache': {
+      const hit = ctx.cache.lookup(file.sourceId, file.bytes);
+      if (!hit) throw new FerryError('not_found', `Ferry's cached copy of "${file.filename}" is gone. Plan again, or point Ferry at a folder holding the original.`);
+      return { path: hit.path, bytes: file.bytes, filename: file.filename, temporary: false };
+    }
+    case 'reconstruct': {
+      const text = await ctx.source.vectorStores.parsedText(file.reconstructFrom ?? '', file.sourceId, ctx.signal);
+      if (text.length === 0) throw new FerryError('upstream', `The parsed text of "${file.filename}" is empty, so it cannot be reconstructed.`);
+      writeFileSync(spool, text);
+      const filename = TEXT_EXTENSIONS.has(extname(file.filename).toLowerCase()) ? file.filename : `${file.filename}.txt`;
+      return { path: spool, bytes: statSync(spool).size, filename, temporary: true };
+    }
+    case 'none':
+      throw new FerryError('bad_input', `"${file.filename}" has no source of bytes: ${file.reason ?? 'skipped'}.`);
+  }
+}

@@ -1,0 +1,76 @@
+import type { PlanAssistant } from '../../../shared/clone.ts';
+import type { AssistantCreate } from '../openai/assistants-api.ts';
+import { describeFailure, epochSeconds, inPool, now, type ExecutionContext } from './execution-context.ts';
+import { findAssistantClone } from './reconcile.ts';
+
+const PARALLEL_ASSISTANTS = 8;
+
+/** Creates or updates each planned assistant with its tool resources pointing at the destination's objects. */
+export async function copyAssistants(ctx: ExecutionContext): Promise<void> {
+  for (const assistant of ctx.plan.assistants) {
+    if ((assistant.action === 'skip' || assistant.action === 'blocked') && (!ctx.only || ctx.only.has(assistant.key))) {
+      ctx.recorder.update(assistant.key, { state: 'skipped', ...(assistant.reason ? { error: assistant.reason } : {}) });
+    }
+  }
+  const work = ctx.plan.assistants.filter((a) => (a.action === 'create' || a.action === 'update') && (!ctx.only || ctx.only.has(a.key)));
+  await inPool(work, PARALLEL_ASSISTANTS, (assistant) => copyOne(ctx, assistant));
+}
+
+async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise<void> {
+  if (ctx.signal.aborted) return ctx.recorder.update(assistant.key, { state: 'cancelled' });
+  ctx.recorder.update(assistant.key, { state: 'running' });
+  const fileIds = assistant.codeInterpreterFileKeys.map((key) => ctx.resolved.get(key));
+  const storeIds = assistant.fileSearchVectorStoreKeys.map((key) => ctx.resolved.get(key));
+  const missing = [...assistant.codeInterpreterFileKeys.filter((_, i) => !fileIds[i]), ...assistant.fileSearchVectorStoreKeys.filter((_, i) => !storeIds[i])];
+  const toolResources: AssistantCreate['tool_resources'] = {};
+  if (assistant.codeInterpreterFileKeys.length > 0) toolResources.code_interpreter = { file_ids: fileIds.filter((id): id is string => Boolean(id)) };
+  if (assistant.fileSearchVectorStoreKeys.length > 0) toolResources.file_search = { vector_store_ids: storeIds.filter((id): id is string => Boolean(id)) };
+  const body = { ...(assistant.body as unknown as AssistantCreate), tool_resources: toolResources };
+  try {
+    let destinationId: string;
+    const target = assistant.destinationId ?? ctx.previous.created.get(assistant.key);
+    if (assistant.action === 'update' || target) {
+      const updated = await ctx.destination.assistants.update(target ?? '', body, ctx.signal);
+      destinationId = updated.id;
+      ctx.journal.append({ t: 'updated', key: assistant.key, destinationId, at: now() });
+    } else {
+      destinationId = await createOnce(ctx, assistant, body);
+    }
+    ctx.idMap.set(assistant.sourceId, { kind: 'assistant', destinationId, at: now() });
+    if (missing.length > 0) {
+      const error = `Saved, but without ${missing.length} of its resources, which could not be copied: ${missing.join(', ')}. Retry them, then this assistant.`;
+      ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error, at: now() });
+      ctx.recorder.update(assistant.key, { state: 'failed', destinationId, error });
+      return;
+    }
+    ctx.journal.append({ t: 'item', key: assistant.key, state: 'done', at: now() });
+    ctx.recorder.update(assistant.key, { state: 'done', destinationId });
+  } catch (error) {
+    if (ctx.signal.aborted) return ctx.recorder.update(assistant.key, { state: 'cancelled' });
+    const message = describeFailure(error);
+    ctx.logger.log('warn', 'Assistant copy failed', { key: assistant.key, error });
+    ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error: message, at: now() });
+    ctx.recorder.update(assistant.key, { state: 'failed', error: message });
+  }
+}
+
+async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body: AssistantCreate): Promise<string> {
+  const earlier = ctx.previous.intents.get(assistant.key);
+  if (earlier) {
+    const found = await findAssistantClone(ctx.destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
+    if (found) {
+      // Found from a run that died after creating it: bring it in line with the plan.
+      await ctx.destination.assistants.update(found.id, body, ctx.signal);
+      ctx.journal.append({ t: 'created', key: assistant.key, destinationId: found.id, at: now() });
+      return found.id;
+    }
+  }
+  const at = now();
+  ctx.journal.append({ t: 'intent', key: assistant.key, at });
+  const created = await ctx.destination.assistants.create(body, {
+    signal: ctx.signal,
+    reconcile: () => findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, ctx.signal),
+  });
+  ctx.journal.append({ t: 'created', key: assistant.key, destinationId: created.id, at: now() });
+  return created.id;
+}

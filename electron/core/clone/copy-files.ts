@@ -1,0 +1,74 @@
+import { rmSync } from 'node:fs';
+import type { PlanFile } from '../../../shared/clone.ts';
+import { UNDOWNLOADABLE_PURPOSES } from '../openai/files-api.ts';
+import { materialize } from './byte-source.ts';
+import { describeFailure, epochSeconds, inPool, now, type ExecutionContext } from './execution-context.ts';
+import { findFileClone } from './reconcile.ts';
+
+const PARALLEL_TRANSFERS = 4;
+
+/** Uploads every planned file once: journal intent, upload (reconciling lost answers), journal created. */
+export async function copyFiles(ctx: ExecutionContext): Promise<void> {
+  for (const file of ctx.plan.files) {
+    if (file.action === 'reuse' && file.destinationId) {
+      ctx.resolved.set(file.key, file.destinationId);
+      ctx.recorder.update(file.key, { state: 'done', destinationId: file.destinationId });
+    }
+  }
+  const work = ctx.plan.files.filter((f) => f.action === 'create' && (!ctx.only || ctx.only.has(f.key)));
+  await inPool(work, PARALLEL_TRANSFERS, (file) => copyOne(ctx, file));
+}
+
+async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
+  const done = ctx.previous.created.get(file.key);
+  if (done) {
+    ctx.resolved.set(file.key, done);
+    ctx.recorder.update(file.key, { state: 'done', destinationId: done, bytesDone: file.bytes });
+    return;
+  }
+  if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
+  ctx.recorder.update(file.key, { state: 'running', bytesDone: 0 });
+  try {
+    // A run that died after asking for the upload may have made the file already.
+    const earlier = ctx.previous.intents.get(file.key);
+    if (earlier?.filename !== undefined && earlier.bytes !== undefined) {
+      const found = await findFileClone(ctx.destination, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
+      if (found) {
+        ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() });
+        return finish(ctx, file, found.id);
+      }
+    }
+    const bytes = await materialize(file, { source: ctx.source, cache: ctx.cache, spoolDir: ctx.spoolDir, signal: ctx.signal });
+    const at = now();
+    ctx.journal.append({ t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes });
+    const uploaded = await ctx.destination.files.uploadFromDisk(
+      { path: bytes.path, filename: bytes.filename, purpose: file.purpose as never, bytes: bytes.bytes },
+      {
+        signal: ctx.signal,
+        reconcile: () => findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, ctx.signal),
+        onBytes: (sent) => ctx.recorder.update(file.key, { bytesDone: Math.round((sent / bytes.bytes) * file.bytes) }),
+      },
+    );
+    ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
+    // Bytes the API will never give back are kept, so this file can be cloned again from either side.
+    if (UNDOWNLOADABLE_PURPOSES.has(file.purpose) && file.byteSource !== 'cache') {
+      await ctx.cache.remember(bytes.path, [file.sourceId, uploaded.id], { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy }, bytes.temporary);
+    } else if (bytes.temporary) {
+      rmSync(bytes.path, { force: true });
+    }
+    finish(ctx, file, uploaded.id);
+  } catch (error) {
+    if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
+    const message = describeFailure(error);
+    ctx.logger.log('warn', 'File copy failed', { key: file.key, error });
+    ctx.journal.append({ t: 'item', key: file.key, state: 'failed', error: message, at: now() });
+    ctx.recorder.update(file.key, { state: 'failed', error: message });
+  }
+}
+
+function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string): void {
+  ctx.resolved.set(file.key, destinationId);
+  ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}) });
+  ctx.journal.append({ t: 'item', key: file.key, state: 'done', at: now() });
+  ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });
+}

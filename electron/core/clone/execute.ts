@@ -1,0 +1,50 @@
+import type { JobState } from '../../../shared/jobs.ts';
+import { copyAssistants } from './copy-assistants.ts';
+import { copyFiles } from './copy-files.ts';
+import { copyStores } from './copy-stores.ts';
+import { now, type ExecutionContext } from './execution-context.ts';
+
+/**
+ * One run of a clone job: files, then the vector stores that hold them, then the assistants that use both.
+ * Every phase consults the journal of earlier runs, so running this again after a crash, a cancel or a
+ * failure finishes the job without making anything twice.
+ */
+export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobState, 'done' | 'failed' | 'cancelled'>> {
+  ctx.journal.append({ t: 'begin', at: now(), planId: ctx.plan.id });
+  // What earlier runs made is known before any phase starts, so a retry of one assistant finds its resources.
+  for (const [key, id] of ctx.previous.created) ctx.resolved.set(key, id);
+  for (const [key, id] of ctx.previous.updated) ctx.resolved.set(key, id);
+
+  const phases: Array<[string, (c: ExecutionContext) => Promise<void>]> = [
+    ['Copying files', copyFiles],
+    ['Creating vector stores and ingesting their files', copyStores],
+    ['Creating and updating assistants', copyAssistants],
+  ];
+  for (const [detail, phase] of phases) {
+    if (ctx.signal.aborted) break;
+    ctx.recorder.setDetail(detail);
+    await phase(ctx);
+  }
+
+  if (ctx.signal.aborted) {
+    await cancelOpenBatches(ctx);
+    for (const item of ctx.recorder.view.items) if (item.state === 'pending' || item.state === 'running') ctx.recorder.update(item.key, { state: 'cancelled' });
+    ctx.journal.append({ t: 'end', state: 'cancelled', at: now() });
+    return 'cancelled';
+  }
+  const failed = ctx.recorder.view.items.some((item) => item.state === 'failed');
+  ctx.journal.append({ t: 'end', state: failed ? 'failed' : 'done', at: now() });
+  return failed ? 'failed' : 'done';
+}
+
+/** Batches still ingesting when the job was cancelled are cancelled too, with a signal of their own. */
+async function cancelOpenBatches(ctx: ExecutionContext): Promise<void> {
+  for (const { vectorStoreId, batchId } of ctx.openBatches.values()) {
+    try {
+      await ctx.destination.vectorStores.cancelBatch(vectorStoreId, batchId, AbortSignal.timeout(15_000));
+    } catch (error) {
+      ctx.logger.log('warn', 'Could not cancel a file batch after a job was cancelled', { vectorStoreId, batchId, error });
+    }
+  }
+  ctx.openBatches.clear();
+}

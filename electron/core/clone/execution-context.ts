@@ -1,0 +1,51 @@
+import type { ClonePlan } from '../../../shared/clone.ts';
+import type { Journal, JournalState } from '../jobs/journal.ts';
+import type { JobRecorder } from '../jobs/job-recorder.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { OrgGateway } from '../openai/org-gateway.ts';
+import type { FileCache } from './file-cache.ts';
+import type { IdMap } from './id-map.ts';
+
+/** Everything one run of a clone job works with. */
+export interface ExecutionContext {
+  plan: ClonePlan;
+  source: OrgGateway;
+  destination: OrgGateway;
+  journal: Journal;
+  /** What earlier runs of this job did (empty for a fresh job). */
+  previous: JournalState;
+  idMap: IdMap;
+  cache: FileCache;
+  recorder: JobRecorder;
+  spoolDir: string;
+  signal: AbortSignal;
+  /** How long to wait for vector store ingestion before reporting files still in progress. */
+  ingestDeadlineMs: number;
+  logger: Logger;
+  /** Destination ids by plan key, filled as objects are created, updated or reused. */
+  resolved: Map<string, string>;
+  /** File batches created in this run and not yet settled, to cancel on cancel. */
+  openBatches: Map<string, { vectorStoreId: string; batchId: string }>;
+  /** When set, only these keys are worked on (Retry of single items). */
+  only?: Set<string> | undefined;
+}
+
+export const now = () => new Date().toISOString();
+export const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+export async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(runners);
+}
+
+/** An error as one sentence for a job item; a cancel is not an error. */
+export function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,59 @@
+import type { IngestCounts } from '../../../shared/jobs.ts';
+import { sleep } from '../openai/abortable-sleep.ts';
+import type { OrgGateway } from '../openai/org-gateway.ts';
+
+export interface StoreIngestion {
+  counts: IngestCounts;
+  failed: { id: string; message: string }[];
+  /** Still in progress when the deadline came. */
+  stuck: string[];
+}
+
+/**
+ * Waits until every given file of a store has left in_progress, polling the store's file list with a
+ * backoff from 500 ms to 5 s, or until the deadline, when files still in progress are reported as such:
+ * a stuck file becomes a reported outcome, never a hang. Watching the files rather than the batch works
+ * the same for a fresh job, a resumed one, and a batch whose create answer was lost.
+ */
+export async function waitForStoreFiles(
+  dst: OrgGateway,
+  vectorStoreId: string,
+  fileIds: string[],
+  options: { deadlineMs: number; signal?: AbortSignal | undefined; onCounts?: (counts: IngestCounts) => void },
+): Promise<StoreIngestion> {
+  const wanted = new Set(fileIds);
+  const started = Date.now();
+  let delay = 500;
+  for (;;) {
+    const files = (await dst.vectorStores.listFiles(vectorStoreId, options.signal)).filter((f) => wanted.has(f.id));
+    const failed = files.filter((f) => f.status === 'failed' || f.status === 'cancelled');
+    const inProgress = files.filter((f) => f.status === 'in_progress');
+    const counts: IngestCounts = {
+      total: wanted.size,
+      completed: files.filter((f) => f.status === 'completed').length,
+      inProgress: inProgress.length + (wanted.size - files.length),
+      failed: failed.length,
+    };
+    options.onCounts?.(counts);
+    const result = () => ({
+      counts,
+      failed: failed.map((f) => ({ id: f.id, message: describeLastError(f.last_error, f.status) })),
+      stuck: inProgress.map((f) => f.id),
+    });
+    if (counts.inProgress === 0) return result();
+    const elapsed = Date.now() - started;
+    if (elapsed >= options.deadlineMs) return result();
+    await sleep(Math.min(delay, options.deadlineMs - elapsed), options.signal);
+    delay = Math.min(5000, delay * 1.6);
+  }
+}
+
+function describeLastError(error: { code: string; message: string } | null | undefined, status: string): string {
+  if (!error) return status === 'cancelled' ? 'Ingestion was cancelled.' : 'Ingestion failed without a reason from the server.';
+  const hints: Record<string, string> = {
+    unsupported_file: 'file_search cannot index this file type',
+    invalid_file: 'the file is empty or unreadable',
+    server_error: 'the server failed while indexing it; retry',
+  };
+  return `${error.message}${hints[error.code] ? ` (${hints[error.code]})` : ''}`;
+}

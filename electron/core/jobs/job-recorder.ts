@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JobItem, JobState, JobView, VerifyReport } from '../../../shared/jobs.ts';
+import { writeFileAtomic } from './durable-file.ts';
+
+const EMIT_INTERVAL_MS = 100;
+const PERSIST_INTERVAL_MS = 1000;
+
+/**
+ * Holds a job's view (progress as data), tells subscribers at most 10 times a second, and keeps job.json
+ * on disk current enough to list jobs after a restart. The journal, not this file, is what resume trusts.
+ */
+export class JobRecorder {
+  readonly #view: JobView;
+  readonly #dir: string;
+  readonly #emit: (view: JobView) => void;
+  readonly #byKey = new Map<string, JobItem>();
+  #emitTimer: NodeJS.Timeout | null = null;
+  #lastEmit = 0;
+  #lastPersist = 0;
+
+  constructor(view: JobView, dir: string, emit: (view: JobView) => void) {
+    this.#view = view;
+    this.#dir = dir;
+    this.#emit = emit;
+    mkdirSync(dir, { recursive: true });
+    for (const item of view.items) this.#byKey.set(item.key, item);
+  }
+
+  get view(): JobView {
+    return this.#view;
+  }
+
+  item(key: string): JobItem | undefined {
+    return this.#byKey.get(key);
+  }
+
+  update(key: string, patch: Partial<JobItem>): void {
+    const item = this.#byKey.get(key);
+    if (!item) return;
+    Object.assign(item, patch);
+    if (patch.state !== undefined && patch.state !== 'failed' && patch.error === undefined) delete item.error;
+    this.#changed(patch.state !== undefined);
+  }
+
+  setState(state: JobState, detail?: string, error?: string): void {
+    this.#view.state = state;
+    if (detail !== undefined) this.#view.detail = detail;
+    if (error !== undefined) this.#view.error = error;
+    else if (state === 'running') delete this.#view.error;
+    this.#changed(true);
+    this.flush();
+  }
+
+  setDetail(detail: string): void {
+    this.#view.detail = detail;
+    this.#changed(false);
+  }
+
+  setVerify(report: VerifyReport): void {
+    this.#view.verify = report;
+    this.#changed(true);
+    this.flush();
+  }
+
+  /** Emits and persists now (state changes, the end of a job). */
+  flush(): void {
+    if (this.#emitTimer) clearTimeout(this.#emitTimer);
+    this.#emitTimer = null;
+    this.#lastEmit = Date.now();
+    this.#emit(structuredClone(this.#view));
+    this.#persist();
+  }
+
+  #changed(important: boolean): void {
+    const view = this.#view;
+    view.updatedAt = new Date().toISOString();
+    const counts = { total: view.items.length, done: 0, failed: 0, skipped: 0 };
+    let weight = 0;
+    for (const item of view.items) {
+      if (item.state === 'done') counts.done += 1;
+      else if (item.state === 'failed') counts.failed += 1;
+      else if (item.state === 'skipped' || item.state === 'cancelled') counts.skipped += 1;
+      weight += itemProgress(item);
+    }
+    view.counts = counts;
+    view.progress = view.items.length === 0 ? 1 : weight / view.items.length;
+    if (important && Date.now() - this.#lastPersist > PERSIST_INTERVAL_MS) this.#persist();
+    const since = Date.now() - this.#lastEmit;
+    if (since >= EMIT_INTERVAL_MS) this.#flushSoon(0);
+    else this.#flushSoon(EMIT_INTERVAL_MS - since);
+  }
+
+  #flushSoon(delay: number): void {
+    if (this.#emitTimer) return;
+    this.#emitTimer = setTimeout(() => {
+      this.#emitTimer = null;
+      this.#lastEmit = Date.now();
+      this.#emit(structuredClone(this.#view));
+    }, delay);
+  }
+
+  #persist(): void {
+    this.#lastPersist = Date.now();
+    writeFileAtomic(join(this.#dir, 'job.json'), JSON.stringify(this.#view));
+  }
+}
+
+/** How far one item is, 0..1: bytes for files, ingestion for stores, state otherwise. */
+function itemProgress(item: JobItem): number {
+  if (item.state === 'done' || item.state === 'failed' || item.state === 'skipped' || item.state === 'cancelled') return 1;
+  if (item.state === 'pending') return 0;
+  if (item.kind === 'file' && item.bytesTotal) return 0.1 + 0.85 * Math.min(1, (item.bytesDone ?? 0) / item.bytesTotal);
+  if (item.kind === 'vector_store' && item.ingest && item.ingest.total > 0) {
+    return 0.2 + 0.75 * ((item.ingest.completed + item.ingest.failed) / item.ingest.total);
+  }
+  return 0.1;
+}

@@ -1,0 +1,61 @@
+import type { ClonePlan } from '../../../shared/clone.ts';
+import type { JobItem, JobView } from '../../../shared/jobs.ts';
+
+/** The first view of a job: one item per object the plan touches, nothing done yet. */
+export function initialJobView(jobId: string, plan: ClonePlan): JobView {
+  const items: JobItem[] = [
+    ...plan.files.map((f): JobItem => ({
+      key: f.key,
+      kind: 'file',
+      label: f.filename,
+      action: f.action,
+      state: f.action === 'skip' ? 'skipped' : 'pending',
+      sourceId: f.sourceId,
+      bytesTotal: f.bytes,
+      bytesDone: 0,
+      ...(f.lossy ? { lossy: true } : {}),
+      ...(f.action === 'skip' && f.reason ? { error: f.reason } : {}),
+    })),
+    ...plan.vectorStores.map((s): JobItem => ({
+      key: s.key,
+      kind: 'vector_store',
+      label: s.name,
+      action: s.action,
+      state: s.action === 'skip' ? 'skipped' : 'pending',
+      sourceId: s.sourceId,
+      ...(s.destinationId ? { destinationId: s.destinationId } : {}),
+    })),
+    ...plan.assistants.map((a): JobItem => ({
+      key: a.key,
+      kind: 'assistant',
+      label: a.name,
+      action: a.action,
+      state: a.action === 'skip' || a.action === 'blocked' ? 'skipped' : 'pending',
+      sourceId: a.sourceId,
+      ...(a.destinationId ? { destinationId: a.destinationId } : {}),
+      ...((a.action === 'skip' || a.action === 'blocked') && a.reason ? { error: a.reason } : {}),
+    })),
+  ];
+  const at = new Date().toISOString();
+  const what = [plan.assistants.length && `${plan.assistants.length} assistant(s)`, plan.vectorStores.length && `${plan.vectorStores.length} vector store(s)`].filter(Boolean).join(' and ') || 'files';
+  return {
+    id: jobId,
+    kind: 'clone',
+    title: `Clone ${what} from ${plan.source.name} to ${plan.destination.name}`,
+    state: 'running',
+    source: plan.source,
+    destination: plan.destination,
+    createdAt: at,
+    updatedAt: at,
+    progress: 0,
+    detail: 'Starting',
+    counts: { total: items.length, done: 0, failed: 0, skipped: items.filter((i) => i.state === 'skipped').length },
+    items,
+  };
+}
+
+/** Sortable, readable job ids: `job-20261121-230412-k3f9`. */
+export function newJobId(date = new Date()): string {
+  const stamp = date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `job-${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}
