@@ -64,6 +64,9 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): RendererBridg
       if (source && source.readyState === EventSourceImpl.CLOSED) {
         source.close();
         source = null;
+        // Refetching now surfaces why (a 401 after `ferry web` restarted with a new token, say) through
+        // the calls' own errors, instead of leaving stale data under a "reconnecting" pill.
+        for (const listener of resyncListeners) listener();
         const delay = delays[Math.min(attempt, delays.length - 1)] ?? 10_000;
         attempt += 1;
         retryTimer = setTimeout(() => {
