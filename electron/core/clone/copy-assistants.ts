@@ -37,6 +37,7 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
       destinationId = await createOnce(ctx, assistant, body);
     }
     ctx.idMap.set(assistant.sourceId, { kind: 'assistant', destinationId, at: now() });
+    ctx.resolved.set(assistant.key, destinationId);
     if (missing.length > 0) {
       const error = `Saved, but without ${missing.length} of its resources, which could not be copied: ${missing.join(', ')}. Retry them, then this assistant.`;
       ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error, at: now() });

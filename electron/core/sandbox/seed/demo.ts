@@ -94,7 +94,7 @@ const fullMetadata = Object.fromEntries(Array.from({ length: 16 }, (_, index) =>
 
 function productionAssistants(): SeedAssistant[] {
   return [
-    { name: 'Support Triage', model: 'gpt-4o', description: 'First line of customer support; opens tickets.', instructions: 'You triage Acme support requests. Search the knowledge base before answering. Open a ticket when a human must follow up.', tools: [{ type: 'file_search' }, createTicket], fileSearchVectorStores: ['support-kb'], temperature: 0.3, metadata: { team: 'support', owner: 'dana@acme.example', tier: 'production' }, ageDays: 120 },
+    { name: 'Support Triage', model: 'gpt-4o', description: 'First line of customer support; opens tickets.', instructions: 'You triage Acme support requests. Search the knowledge base before answering. Use Python on the product catalog for price and stock questions. Open a ticket when a human must follow up.', tools: [{ type: 'file_search' }, { type: 'code_interpreter' }, createTicket], fileSearchVectorStores: ['support-kb'], codeInterpreterFiles: ['catalog'], temperature: 0.3, metadata: { team: 'support', owner: 'dana@acme.example', tier: 'production' }, ageDays: 120 },
     { name: 'Refund Assistant', model: 'gpt-4o-mini', description: 'Decides refunds within policy.', instructions: 'Apply the refund policy strictly. Goodwill refunds above USD 250 need a manager.', tools: [{ type: 'file_search' }, lookupOrder, issueRefund], fileSearchVectorStores: ['support-kb'], response_format: refundDecision, temperature: 0.2, top_p: 0.9, metadata: { team: 'support', policy_version: '2026-09' }, ageDays: 95 },
     { name: 'Data Analyst', model: 'gpt-4.1', description: 'Answers questions about sales, inventory and churn data.', instructions: 'Use Python to analyse the attached CSV and JSON files. Show the code you ran and a short conclusion.', tools: [{ type: 'code_interpreter' }], codeInterpreterFiles: ['sales-csv', 'inventory-csv', 'churn-json'], temperature: 0.2, metadata: { team: 'analytics' }, ageDays: 80 },
     { name: 'Engineering Onboarding Buddy', model: 'gpt-4.1-mini', instructions: 'Help new engineers find their way using the engineering handbook. Link the document you used.', tools: [{ type: 'file_search', file_search: { max_num_results: 8 } }], fileSearchVectorStores: ['eng-handbook'], metadata: { team: 'platform' }, ageDays: 60 },
@@ -180,7 +180,9 @@ export function demoSeed(): SeedObject {
       },
       {
         name: 'Acme Staging',
-        models: ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1-mini', 'text-embedding-3-small'],
+        // Everything Production's assistants use except the fine-tuned model, which exists only in the org
+        // that trained it: cloning "Quote Builder" needs a model mapping, as it would for real.
+        models: ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o3-mini', 'text-embedding-3-small'],
       },
       {
         name: 'Legacy Cloud',

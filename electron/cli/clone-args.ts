@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import { CloneRequest, type CloneRequestParsed } from '../../shared/clone.ts';
+import { describeIssues } from '../../shared/errors.ts';
+import { UsageError } from './command.ts';
+
+export const cloneOptions = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  assistant: { type: 'string', multiple: true },
+  'vector-store': { type: 'string', multiple: true },
+  all: { type: 'boolean', default: false },
+  'files-dir': { type: 'string' },
+  'on-conflict': { type: 'string' },
+  'model-map': { type: 'string', multiple: true },
+  json: { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
+} as const;
+
+export const cloneFlagsHelp = [
+  '  --from A                source connection (name or id)',
+  '  --to B                  destination connection (name or id)',
+  '  --assistant ID          an assistant to clone (repeat for more)',
+  '  --vector-store ID       a vector store to clone on its own (repeat for more)',
+  '  --all                   every assistant and vector store of the source',
+  '  --files-dir DIR         a folder holding original files, matched by filename and size',
+  '  --on-conflict MODE      an assistant cloned before: update (default), new or skip',
+  '  --model-map SRC=DST     use model DST where the source uses SRC (repeat for more)',
+  '  --json                  machine-readable output',
+].join('\n');
+
+export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; json: boolean; yes: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: cloneOptions, strict: true }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!values.from) throw new UsageError('--from is required: the source connection.');
+  if (!values.to) throw new UsageError('--to is required: the destination connection.');
+  const modelMap: Record<string, string> = {};
+  for (const entry of values['model-map'] ?? []) {
+    const match = /^([^=\s]+)=([^=\s]+)$/.exec(entry.trim());
+    if (!match) throw new UsageError(`--model-map must look like SOURCE_MODEL=DESTINATION_MODEL, e.g. gpt-4.1=gpt-4o (got "${entry}").`);
+    modelMap[match[1]!] = match[2]!;
+  }
+  const onConflict = values['on-conflict'];
+  if (onConflict !== undefined && !['update', 'new', 'skip'].includes(onConflict)) {
+    throw new UsageError(`--on-conflict must be update, new or skip (got "${onConflict}").`);
+  }
+  const parsed = CloneRequest.safeParse({
+    from: values.from,
+    to: values.to,
+    assistants: values.assistant ?? [],
+    vectorStores: values['vector-store'] ?? [],
+    all: values.all,
+    ...(values['files-dir'] ? { filesDir: values['files-dir'] } : {}),
+    ...(onConflict ? { onConflict } : {}),
+    modelMap,
+  });
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues).message.replace('assistants: Nothing selected', 'Nothing selected'));
+  if (parsed.data.all && (parsed.data.assistants.length > 0 || parsed.data.vectorStores.length > 0)) {
+    throw new UsageError('--all clones everything; leave out --assistant and --vector-store, or drop --all.');
+  }
+  return { request: parsed.data, json: values.json, yes: values.yes };
+}

@@ -1,0 +1,78 @@
+import type { ClonePlan } from '../../shared/clone.ts';
+import type { JobView, VerifyReport } from '../../shared/jobs.ts';
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+const SOURCE_WORDS: Record<string, string> = {
+  download: 'download',
+  local: 'local copy',
+  cache: "Ferry's cache",
+  reconstruct: 'reconstructed from parsed text (LOSSY)',
+  none: 'no source',
+};
+
+/** A plan as an admin reads it in a terminal: one line per object, marked + create, ~ update, = reuse, - skip, ! blocked. */
+export function formatPlan(plan: ClonePlan): string {
+  const t = plan.totals;
+  const lines = [`Plan ${plan.source.name} → ${plan.destination.name}`, ''];
+  const mark: Record<string, string> = { create: '+', update: '~', reuse: '=', skip: '-', blocked: '!' };
+  if (plan.assistants.length) {
+    lines.push(`Assistants: ${t.assistants.create} to create, ${t.assistants.update} to update, ${t.assistants.skip} skipped, ${t.assistants.blocked} blocked`);
+    for (const a of plan.assistants) {
+      const model = a.model.source === a.model.destination ? a.model.source : `${a.model.source} → ${a.model.destination}`;
+      lines.push(`  ${mark[a.action]} ${a.name} (${model})${a.reason && a.action !== 'create' ? `: ${a.reason}` : ''}`);
+      for (const d of a.diff) lines.push(`      ${d.field}: ${short(d.destination)} → ${short(d.source)}`);
+    }
+    lines.push('');
+  }
+  if (plan.vectorStores.length) {
+    lines.push(`Vector stores: ${t.vectorStores.create} to create, ${t.vectorStores.reuse} reused`);
+    for (const s of plan.vectorStores) lines.push(`  ${mark[s.action]} ${s.name} (${s.files.length} files)${s.action === 'reuse' ? ': cloned earlier, reused' : ''}`);
+    lines.push('');
+  }
+  if (plan.files.length) {
+    lines.push(`Files: ${t.files.create} to upload (${formatBytes(t.bytes)}), ${t.files.reuse} reused, ${t.files.skip} skipped, ${t.files.lossy} reconstructed`);
+    for (const f of plan.files) {
+      const how = f.action === 'create' ? SOURCE_WORDS[f.byteSource] : f.action === 'reuse' ? 'cloned earlier, reused' : `skipped: ${f.reason ?? ''}`;
+      lines.push(`  ${mark[f.action]} ${f.filename} (${formatBytes(f.bytes)}, ${f.purpose}): ${how}`);
+    }
+    lines.push('');
+  }
+  for (const warning of plan.warnings) lines.push(`Warning: ${warning}`);
+  for (const blocker of plan.blockers) lines.push(`Blocked: ${blocker}`);
+  return lines.join('\n').trimEnd();
+}
+
+export function formatJob(job: JobView): string {
+  const lines = [`${job.id}  ${job.state}  ${job.title}`, `  ${job.detail}`];
+  for (const item of job.items) {
+    if (item.state === 'done' && !item.lossy) continue;
+    const note = item.error ?? (item.lossy ? 'reconstructed from parsed text (lossy)' : '');
+    lines.push(`  ${item.state.padEnd(9)} ${item.kind.padEnd(12)} ${item.label}${note ? `: ${note}` : ''}`);
+    for (const fe of item.fileErrors ?? []) lines.push(`            ${fe.fileKey}: ${fe.message}`);
+  }
+  return lines.join('\n');
+}
+
+export function formatVerify(report: VerifyReport): string {
+  const unexpected = report.differences.filter((d) => !d.expected);
+  const lines = [unexpected.length === 0 ? `Verify: ${report.checked} objects match their sources.` : `Verify: ${unexpected.length} difference(s) in ${report.checked} objects.`];
+  for (const d of unexpected) lines.push(`  ${d.label}: ${d.field}: source ${short(d.source)}, clone ${short(d.destination)}`);
+  if (report.reconstructed.length) lines.push(`Reconstructed from parsed text (lossy, expected to differ): ${report.reconstructed.map((r) => r.filename).join(', ')}`);
+  return lines.join('\n');
+}
+
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -1,0 +1,64 @@
+import { createInterface } from 'node:readline';
+import type { JobView } from '../../shared/jobs.ts';
+import type { Core } from '../core/core.ts';
+import { Exit, type CliContext, type ExitCode } from './command.ts';
+import { formatJob, formatVerify } from './format-plan.ts';
+
+/**
+ * Waits for a job in the terminal: a live progress line on a TTY, Ctrl+C cancels cleanly (journal intact,
+ * resumable), and the outcome is printed as text or, with --json, as one JSON summary.
+ */
+export async function followJob(core: Core, job: JobView, context: CliContext, json: boolean): Promise<ExitCode> {
+  const tty = (context.stderr as { isTTY?: boolean }).isTTY === true && !json;
+  if (!json) context.stderr.write(`Job ${job.id} started. If it is interrupted, finish it with \`ferry resume ${job.id}\`.\n`);
+  const unsubscribe = core.subscribe((event) => {
+    if (!tty || event.type !== 'job.updated' || event.job.id !== job.id) return;
+    const { progress, counts, detail } = event.job;
+    const width = 24;
+    const filled = Math.round(progress * width);
+    context.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(progress * 100)}% ${counts.done + counts.failed + counts.skipped}/${counts.total} ${detail}`.slice(0, 120).padEnd(120));
+  });
+  let cancelled = false;
+  void context.stopped.then(() => {
+    cancelled = true;
+    try {
+      core.jobs.cancel(job.id);
+    } catch {
+      // Already finished.
+    }
+  });
+  const end = await core.jobs.wait(job.id);
+  unsubscribe();
+  if (tty) context.stderr.write('\n');
+  if (json) context.stdout.write(`${JSON.stringify(jobSummary(end))}\n`);
+  else {
+    context.stdout.write(`${formatJob(end)}\n`);
+    if (end.verify) context.stdout.write(`${formatVerify(end.verify)}\n`);
+    if (end.state === 'cancelled') context.stdout.write(`Cancelled. Finish with \`ferry resume ${end.id}\`, or remove what it created with \`ferry cleanup ${end.id}\`.\n`);
+  }
+  return end.state === 'done' && !cancelled ? Exit.ok : Exit.failed;
+}
+
+/** What scripts want from a job: ids and states, not the whole view. */
+export function jobSummary(job: JobView) {
+  return {
+    job: job.id,
+    state: job.state,
+    counts: job.counts,
+    created: job.items.filter((i) => i.state === 'done' && i.destinationId).map((i) => ({ kind: i.kind, name: i.label, source: i.sourceId, destination: i.destinationId, action: i.action, ...(i.lossy ? { lossy: true } : {}) })),
+    failed: job.items.filter((i) => i.state === 'failed').map((i) => ({ kind: i.kind, name: i.label, error: i.error, fileErrors: i.fileErrors })),
+    skipped: job.items.filter((i) => i.state === 'skipped' || i.state === 'cancelled').map((i) => ({ kind: i.kind, name: i.label, reason: i.error })),
+    verify: job.verify,
+  };
+}
+
+/** Asks a yes/no question on the terminal; anything but y/yes is no. */
+export async function confirm(context: CliContext, question: string): Promise<boolean> {
+  const reader = createInterface({ input: context.stdin, output: context.stderr });
+  try {
+    const answer = await new Promise<string>((resolve) => reader.question(`${question} [y/N] `, resolve));
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    reader.close();
+  }
+}
