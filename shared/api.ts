@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { appApi } from './contract/app.ts';
+import { browseApi } from './contract/browse.ts';
 import { cloneApi } from './contract/clone.ts';
 import { connectionsApi } from './contract/connections.ts';
+import { demoApi } from './contract/demo.ts';
 
 /**
  * The one contract between the UI and the core. Every call the renderer can make is an entry here, each
@@ -13,7 +15,9 @@ import { connectionsApi } from './contract/connections.ts';
 export const api = {
   ...appApi,
   ...connectionsApi,
+  ...browseApi,
   ...cloneApi,
+  ...demoApi,
 } as const;
 
 export type Api = typeof api;

@@ -117,6 +117,8 @@ export const ConnectionView = z.object({
   keyStatus: KeyStatus,
   /** `sk-…abcd`, or null when there is no key to fingerprint. */
   fingerprint: z.string().nullable(),
+  /** A connection to Ferry's built-in demo organizations (the sandbox), not to a real server. */
+  demo: z.boolean().optional(),
   createdAt: z.string(),
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;

@@ -14,7 +14,10 @@ import { Redactor } from './logging/redactor.ts';
 import { openSettings, type SettingsStore } from './settings/settings-store.ts';
 import { FERRY_VERSION } from './version.ts';
 import { appHandlers } from './handlers/app.ts';
+import { browseHandlers } from './handlers/browse.ts';
 import { cloneHandlers } from './handlers/clone.ts';
+import { demoHandlers } from './handlers/demo.ts';
+import { DemoService } from './demo/demo-service.ts';
 import { connectionsHandlers } from './handlers/connections.ts';
 import { JobManager } from './jobs/job-manager.ts';
 import type { CoreServices } from './services.ts';
@@ -80,11 +83,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const unwatch = settings.onDidAnyChange(() => events.emit({ type: 'connections.changed' }));
 
   const jobs = new JobManager({ stateDir: options.stateDir, gateways, events, logger, ...(options.ingestDeadlineMs ? { ingestDeadlineMs: options.ingestDeadlineMs } : {}) });
-  const services: CoreServices = { shell: options.shell, stateDir: options.stateDir, keychain: probe, logger, events, connections, gateways, jobs };
+  const demo = new DemoService({ registry, vault, logger, onChanged: () => events.emit({ type: 'connections.changed' }) });
+  // Long-running shells bring the demo organizations back; a one-shot CLI command has no use for them.
+  if (options.shell !== 'cli') await demo.resumeIfConfigured();
+  const services: CoreServices = { shell: options.shell, stateDir: options.stateDir, keychain: probe, logger, events, connections, gateways, jobs, demo };
   const handlers: Handlers = {
     ...appHandlers(services),
     ...connectionsHandlers(services),
+    ...browseHandlers(services),
     ...cloneHandlers(services),
+    ...demoHandlers(services),
   };
   const dispatch = createDispatch(handlers, logger);
   logger.log('info', 'Core started', { shell: options.shell, version: FERRY_VERSION, keychain: probe.available });
@@ -101,6 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     async dispose() {
       await jobs.dispose();
+      await demo.stop();
       unwatch();
       settings.close();
     },

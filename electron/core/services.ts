@@ -1,5 +1,6 @@
 import type { ConnectionService } from './connections/connection-service.ts';
 import type { KeychainProbe } from './connections/secret-store.ts';
+import type { DemoService } from './demo/demo-service.ts';
 import type { EventHub } from './events/event-hub.ts';
 import type { Logger } from './logging/logger.ts';
 import type { JobManager } from './jobs/job-manager.ts';
@@ -15,4 +16,5 @@ export interface CoreServices {
   connections: ConnectionService;
   gateways: GatewayPool;
   jobs: JobManager;
+  demo: DemoService;
 }

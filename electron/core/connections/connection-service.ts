@@ -122,6 +122,7 @@ export class ConnectionService {
       ...(connection.envVariable ? { envVariable: connection.envVariable } : {}),
       keyStatus,
       fingerprint: shown,
+      ...(connection.demo ? { demo: true } : {}),
       createdAt: connection.createdAt,
     };
   }

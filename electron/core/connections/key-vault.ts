@@ -47,6 +47,12 @@ export class KeyVault {
     return 'session';
   }
 
+  /** Holds a key in memory only, keychain or not: for keys that are renewed every session (the demo's). */
+  async storeForSession(connectionId: string, key: string): Promise<void> {
+    this.#redactor.remember(key);
+    await this.#session.set(connectionId, key);
+  }
+
   async discard(connectionId: string): Promise<void> {
     await this.#session.delete(connectionId);
     if (!this.#keychain) return;

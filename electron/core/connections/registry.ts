@@ -17,6 +17,8 @@ export const StoredConnection = z.object({
   keySource: z.enum(['keychain', 'env']),
   envVariable: z.string().optional(),
   fingerprint: z.string().optional(),
+  /** Points at the built-in demo sandbox; its URL and key are renewed each time Ferry starts it. */
+  demo: z.boolean().optional(),
   createdAt: z.string(),
 });
 export type StoredConnection = z.infer<typeof StoredConnection>;

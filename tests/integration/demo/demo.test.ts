@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../../electron/core/core.ts';
+
+const home = mkdtempSync(join(tmpdir(), 'ferry-demo-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe('Try with demo organizations', () => {
+  it('starts the sandbox inside the app, adds a working connection per demo org, and brings them back after a restart', async () => {
+    const first = await createCore({ stateDir: home, shell: 'web', keychain: null, logger: { log() {} } });
+    const { connections } = await first.call('demo.start', {});
+    expect(connections.map((c) => c.name)).toEqual(['Acme Production', 'Acme Staging', 'Legacy Cloud']);
+    expect(connections.every((c) => c.demo === true && c.keyStatus === 'session' && c.fingerprint?.startsWith('sk-…'))).toBe(true);
+    for (const c of connections) expect(await first.call('connections.test', { id: c.id })).toMatchObject({ ok: true });
+    const prod = connections[0]!;
+    const listing = await first.call('assistants.list', { connectionId: prod.id });
+    expect(listing.served && listing.assistants.length).toBeGreaterThanOrEqual(12);
+    const legacy = await first.call('assistants.list', { connectionId: connections[2]!.id });
+    expect(legacy).toMatchObject({ served: false });
+    // Starting again reuses the connections rather than adding more.
+    await first.call('demo.start', {});
+    expect(await first.call('connections.list', {})).toHaveLength(3);
+    const oldUrl = (await first.call('connections.list', {}))[0]!.baseUrl;
+    await first.dispose();
+
+    const second = await createCore({ stateDir: home, shell: 'web', keychain: null, logger: { log() {} } });
+    try {
+      const again = await second.call('connections.list', {});
+      expect(again).toHaveLength(3);
+      expect(again[0]!.baseUrl).not.toBe(oldUrl);
+      expect(await second.call('connections.test', { id: again[0]!.id })).toMatchObject({ ok: true });
+    } finally {
+      await second.dispose();
+    }
+  });
+});
