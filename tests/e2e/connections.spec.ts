@@ -1,8 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConnectionsPage } from './fixtures/connections-page.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
 import { fakeApiKey, fingerprintOf, readTree } from './fixtures/secrets.ts';
-import { join } from 'node:path';
-import { existsSync } from 'node:fs';
 
 test('a connection added in the UI is listed by fingerprint only, survives a restart, and its key leaks nowhere', async ({ ferry, page }) => {
   const screen = new ConnectionsPage(page);
@@ -45,6 +45,10 @@ test('a connection added in the UI is listed by fingerprint only, survives a res
   expect(await page.content()).not.toContain(key);
   const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
   expect(storage).not.toContain(key);
+
+  // The app ran under its CSP (no 'unsafe-eval', no inline code) without tripping it.
+  expect(ferry.pageErrors().filter((line) => /Content.Security.Policy|Refused to|default-src|script-src/i.test(line))).toEqual([]);
+  expect(ferry.pageErrors().filter((line) => line.startsWith('uncaught:'))).toEqual([]);
 
   const log = join(ferry.home, 'logs', 'ferry.log');
   expect(existsSync(log), 'the log file exists, so checking it means something').toBe(true);
