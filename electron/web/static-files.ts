@@ -19,7 +19,9 @@ const CONTENT_TYPES: Record<string, string> = {
  * Serves the built renderer. Paths are resolved inside `root` only; anything that is not a file falls back
  * to index.html so the single-page app owns its routes.
  */
-export async function serveStatic(root: string, urlPath: string, response: ServerResponse): Promise<void> {
+export async function serveStatic(rootDir: string, urlPath: string, response: ServerResponse): Promise<void> {
+  // A trailing separator would make every containment check below fail (and serve index.html for all).
+  const root = rootDir.replace(/[\\/]+$/, '');
   const decoded = safeDecode(urlPath);
   const candidate = decoded === null ? null : normalize(join(root, decoded));
   const inside = candidate !== null && (candidate === root || candidate.startsWith(root + sep));

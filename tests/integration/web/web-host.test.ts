@@ -42,7 +42,8 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Ferry</title>');
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
   core = await createCore({ stateDir: join(home, 'state'), shell: 'web', keychain: null });
-  host = await startWebHost({ core, staticDir });
+  // With a trailing slash, as `ferry web` passes it.
+  host = await startWebHost({ core, staticDir: `${staticDir}/` });
   cookie = `ferry_session_${host.port}=${host.token}`;
 });
 afterAll(async () => {
@@ -118,6 +119,9 @@ describe('browser mode serves its own session', () => {
     expect(page.body).toContain('<title>Ferry</title>');
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect((await send(host, '/../../etc/passwd', { headers: { cookie } })).body).toContain('<title>Ferry</title>');
+    const asset = await send(host, '/assets/app.js', { headers: { cookie } });
+    expect(asset.headers['content-type']).toMatch(/text\/javascript/);
+    expect(asset.body).toBe('console.log(1)');
   });
 
   it('answers calls with the contract\'s outcome, same-origin or bearer', async () => {
