@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../electron/core/core.ts';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/core.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/core/sandbox/index.ts';
 
 export interface SandboxWorld {
@@ -17,10 +17,10 @@ export interface SandboxWorld {
  * A sandbox and a core with one connection per sandbox tenant (session-only keys, so no keychain is
  * needed), in a private state folder: the arrangement most integration tests start from.
  */
-export async function startSandboxWorld(options: SandboxOptions & { readOnly?: string[] } = {}): Promise<SandboxWorld> {
+export async function startSandboxWorld(options: SandboxOptions & { readOnly?: string[]; core?: Partial<CoreOptions> } = {}): Promise<SandboxWorld> {
   const sandbox = await startSandbox({ ingestionMs: 50, ...options });
   const home = mkdtempSync(join(tmpdir(), 'ferry-world-'));
-  const core = await createCore({ stateDir: home, shell: 'cli', keychain: null, logger: { log() {} } });
+  const core = await createCore({ stateDir: home, shell: 'cli', keychain: null, logger: { log() {} }, ...options.core });
   const connections: Record<string, string> = {};
   for (const tenant of sandbox.tenants) {
     const added = await core.call('connections.add', {
