@@ -45,6 +45,11 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
     blockers.push(`"${destination.name}" does not serve the Assistants API (retired on api.openai.com on 2026-08-26), so assistants cannot be cloned into it. Clone vector stores only.`);
   }
 
+  for (const [from, to] of Object.entries(request.modelMap)) {
+    if (!dst.models.includes(to)) {
+      throw new FerryError('bad_input', `"${destination.name}" has no model "${to}" (from the model map ${from}=${to}). Pick one it has: ${[...dst.models].sort().join(', ')}.`, { field: 'modelMap' });
+    }
+  }
   const files = planFiles(src, dst, ctx, warnings);
   const vectorStores = planStores(src, dst, ctx, files, warnings);
   const assistants = planAssistants(src, dst, request, ctx, files, vectorStores, warnings, blockers);

@@ -65,6 +65,13 @@ export class JobManager {
   async apply(planId: string): Promise<JobView> {
     const plan = this.#plans.get(planId);
     if (!plan) throw new FerryError('not_found', 'That plan is no longer available (plans are kept for the last 20 clones of this session). Make the plan again.', { field: 'planId' });
+    const actionable =
+      plan.files.some((f) => f.action === 'create') ||
+      plan.vectorStores.some((s) => s.action === 'create') ||
+      plan.assistants.some((a) => a.action === 'create' || a.action === 'update');
+    if (!actionable && plan.blockers.length > 0) {
+      throw new FerryError('bad_input', `Nothing can be cloned: ${plan.blockers.join(' ')}`, { field: 'modelMap' });
+    }
     const jobId = newJobId();
     const dir = this.#jobDir(jobId);
     mkdirSync(dir, { recursive: true });

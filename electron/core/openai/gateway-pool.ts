@@ -28,7 +28,10 @@ export class GatewayPool {
   /** The gateway for a connection, by id or by name (case-insensitive). */
   async get(idOrName: string): Promise<OrgGateway> {
     const connection = this.#registry.find(idOrName);
-    if (!connection) throw new FerryError('not_found', `No connection is named "${idOrName}".`, { field: 'connection' });
+    if (!connection) {
+      const known = this.#registry.list().map((c) => `"${c.name}"`).join(', ');
+      throw new FerryError('bad_input', `No connection is named "${idOrName}".${known ? ` Known connections: ${known}.` : ' Add one first.'}`, { field: 'connection' });
+    }
     const key = await this.#vault.resolve(connection);
     if (!key) {
       throw new FerryError(

@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../../electron/core/core.ts';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index.ts';
+import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
 import { FERRY_BIN, runFerry } from '../../support/run-ferry.ts';
 import { comparableTenant, markerCounts } from '../../support/snapshot.ts';
 
@@ -15,19 +13,10 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-/** A sandbox and a FERRY_HOME whose connections read their keys from environment variables the CLI gets. */
-async function setup(): Promise<{ sandbox: Sandbox; env: NodeJS.ProcessEnv; home: string }> {
-  const sandbox = await startSandbox({ seed: 'demo', latencyMs: 20, ingestionMs: 300 });
-  const home = mkdtempSync(join(tmpdir(), 'ferry-crash-'));
-  cleanups.push(() => sandbox.stop(), () => rmSync(home, { recursive: true, force: true }));
-  const env: NodeJS.ProcessEnv = { FERRY_HOME: home };
-  const core = await createCore({ stateDir: home, shell: 'cli', keychain: null, logger: { log() {} } });
-  for (const [index, tenant] of sandbox.tenants.entries()) {
-    env[`FERRY_TEST_KEY_${index}`] = tenant.key;
-    await core.call('connections.add', { name: tenant.name, baseUrl: sandbox.url, keySource: { kind: 'env', variable: `FERRY_TEST_KEY_${index}` } });
-  }
-  await core.dispose();
-  return { sandbox, env, home };
+async function setup(): Promise<CliWorld> {
+  const world = await startCliWorld({ latencyMs: 20, ingestionMs: 300 });
+  cleanups.push(() => world.stop());
+  return world;
 }
 
 /** Runs `ferry …` and SIGKILLs it after `killAfterMs`; answers whether it was killed before it finished. */
