@@ -1,26 +1,27 @@
 import type { PlanAssistant } from '../../../shared/clone.ts';
 import type { AssistantCreate } from '../openai/assistants-api.ts';
-import { describeFailure, epochSeconds, inPool, now, type ExecutionContext } from './execution-context.ts';
+import { describeFailure, epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { findAssistantClone } from './reconcile.ts';
 
-const PARALLEL_ASSISTANTS = 8;
-
-/** Creates or updates each planned assistant with its tool resources pointing at the destination's objects. */
+/** Creates or updates each planned assistant as soon as its files and stores exist (ingestion need not be done). */
 export async function copyAssistants(ctx: ExecutionContext): Promise<void> {
   for (const assistant of ctx.plan.assistants) {
-    if ((assistant.action === 'skip' || assistant.action === 'blocked') && (!ctx.only || ctx.only.has(assistant.key))) {
+    if ((assistant.action === 'skip' || assistant.action === 'blocked') && inScope(ctx, assistant.key)) {
       ctx.recorder.update(assistant.key, { state: 'skipped', ...(assistant.reason ? { error: assistant.reason } : {}) });
     }
   }
-  const work = ctx.plan.assistants.filter((a) => (a.action === 'create' || a.action === 'update') && (!ctx.only || ctx.only.has(a.key)));
-  await inPool(work, PARALLEL_ASSISTANTS, (assistant) => copyOne(ctx, assistant));
+  const work = ctx.plan.assistants.filter((a) => (a.action === 'create' || a.action === 'update') && inScope(ctx, a.key));
+  // The scheduler bounds how many requests are in flight; each assistant only waits for what it needs.
+  await Promise.all(work.map((assistant) => copyOne(ctx, assistant)));
 }
 
 async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise<void> {
+  const [fileIds, storeIds] = await Promise.all([
+    Promise.all(assistant.codeInterpreterFileKeys.map((key) => ctx.board.wait(key))),
+    Promise.all(assistant.fileSearchVectorStoreKeys.map((key) => ctx.board.wait(key))),
+  ]);
   if (ctx.signal.aborted) return ctx.recorder.update(assistant.key, { state: 'cancelled' });
   ctx.recorder.update(assistant.key, { state: 'running' });
-  const fileIds = assistant.codeInterpreterFileKeys.map((key) => ctx.resolved.get(key));
-  const storeIds = assistant.fileSearchVectorStoreKeys.map((key) => ctx.resolved.get(key));
   const missing = [...assistant.codeInterpreterFileKeys.filter((_, i) => !fileIds[i]), ...assistant.fileSearchVectorStoreKeys.filter((_, i) => !storeIds[i])];
   const toolResources: AssistantCreate['tool_resources'] = {};
   if (assistant.codeInterpreterFileKeys.length > 0) toolResources.code_interpreter = { file_ids: fileIds.filter((id): id is string => Boolean(id)) };
@@ -37,7 +38,7 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
       destinationId = await createOnce(ctx, assistant, body);
     }
     ctx.idMap.set(assistant.sourceId, { kind: 'assistant', destinationId, at: now() });
-    ctx.resolved.set(assistant.key, destinationId);
+    ctx.board.settle(assistant.key, destinationId);
     if (missing.length > 0) {
       const error = `Saved, but without ${missing.length} of its resources, which could not be copied: ${missing.join(', ')}. Retry them, then this assistant.`;
       ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error, at: now() });

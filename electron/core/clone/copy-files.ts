@@ -2,31 +2,48 @@ import { rmSync } from 'node:fs';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { UNDOWNLOADABLE_PURPOSES } from '../openai/files-api.ts';
 import { materialize } from './byte-source.ts';
-import { describeFailure, epochSeconds, inPool, now, type ExecutionContext } from './execution-context.ts';
+import { describeFailure, epochSeconds, inPool, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { findFileClone } from './reconcile.ts';
 
-const PARALLEL_TRANSFERS = 4;
+/**
+ * Small files are latency-bound, so many go at once; large ones are bandwidth- and memory-bound (each
+ * holds one 8 MB part in memory while it sends), so few do. Together they stay well under 100 MB.
+ */
+const SMALL_FILE_BYTES = 1024 * 1024;
+const PARALLEL_SMALL = 32;
+const PARALLEL_LARGE = 3;
 
 /** Uploads every planned file once: journal intent, upload (reconciling lost answers), journal created. */
 export async function copyFiles(ctx: ExecutionContext): Promise<void> {
+  const work: PlanFile[] = [];
   for (const file of ctx.plan.files) {
     if (file.action === 'reuse' && file.destinationId) {
-      ctx.resolved.set(file.key, file.destinationId);
+      ctx.board.settle(file.key, file.destinationId);
       ctx.recorder.update(file.key, { state: 'done', destinationId: file.destinationId });
+    } else if (file.action === 'create' && inScope(ctx, file.key)) {
+      work.push(file);
+    } else {
+      // Skipped, or outside a Retry's scope: whatever an earlier run made stands.
+      ctx.board.settle(file.key, ctx.previous.created.get(file.key));
     }
   }
-  const work = ctx.plan.files.filter((f) => f.action === 'create' && (!ctx.only || ctx.only.has(f.key)));
-  await inPool(work, PARALLEL_TRANSFERS, (file) => copyOne(ctx, file));
+  await Promise.all([
+    inPool(work.filter((f) => f.bytes <= SMALL_FILE_BYTES), PARALLEL_SMALL, (file) => copyOne(ctx, file)),
+    inPool(work.filter((f) => f.bytes > SMALL_FILE_BYTES), PARALLEL_LARGE, (file) => copyOne(ctx, file)),
+  ]);
 }
 
 async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
   const done = ctx.previous.created.get(file.key);
   if (done) {
-    ctx.resolved.set(file.key, done);
+    ctx.board.settle(file.key, done);
     ctx.recorder.update(file.key, { state: 'done', destinationId: done, bytesDone: file.bytes });
     return;
   }
-  if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
+  if (ctx.signal.aborted) {
+    ctx.board.settle(file.key, undefined);
+    return ctx.recorder.update(file.key, { state: 'cancelled' });
+  }
   ctx.recorder.update(file.key, { state: 'running', bytesDone: 0 });
   try {
     // A run that died after asking for the upload may have made the file already.
@@ -58,6 +75,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     }
     finish(ctx, file, uploaded.id);
   } catch (error) {
+    ctx.board.settle(file.key, undefined);
     if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
     const message = describeFailure(error);
     ctx.logger.log('warn', 'File copy failed', { key: file.key, error });
@@ -67,7 +85,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
 }
 
 function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string): void {
-  ctx.resolved.set(file.key, destinationId);
+  ctx.board.settle(file.key, destinationId);
   ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}) });
   ctx.journal.append({ t: 'item', key: file.key, state: 'done', at: now() });
   ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });

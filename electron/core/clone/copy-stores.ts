@@ -1,80 +1,85 @@
 import type { PlanVectorStore } from '../../../shared/clone.ts';
 import type { IngestCounts } from '../../../shared/jobs.ts';
 import type { BatchFile } from '../openai/vector-stores-api.ts';
-import { describeFailure, epochSeconds, inPool, now, type ExecutionContext } from './execution-context.ts';
-import { waitForStoreFiles } from './store-ingestion.ts';
+import { describeFailure, epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { findStoreClone } from './reconcile.ts';
+import { waitForStoreFiles } from './store-ingestion.ts';
 
 /** Files per batch: 2000 on current servers, 500 on older ones; 500 works everywhere. */
 const BATCH_SIZE = 500;
-const PARALLEL_STORES = 4;
 
-/** Creates each planned vector store once, attaches its files with their attributes and chunking, and waits for ingestion. */
+/**
+ * Creates each planned vector store once, as soon as the job starts (assistants need only its id), then
+ * attaches its files with their attributes and chunking when they have been uploaded, and waits for
+ * ingestion while the rest of the job goes on.
+ */
 export async function copyStores(ctx: ExecutionContext): Promise<void> {
+  const work: PlanVectorStore[] = [];
   for (const store of ctx.plan.vectorStores) {
     if (store.action === 'reuse' && store.destinationId) {
-      ctx.resolved.set(store.key, store.destinationId);
+      ctx.board.settle(store.key, store.destinationId);
       ctx.recorder.update(store.key, { state: 'done', destinationId: store.destinationId });
+    } else if (store.action === 'create' && inScope(ctx, store.key)) {
+      work.push(store);
+    } else {
+      ctx.board.settle(store.key, ctx.previous.created.get(store.key));
     }
   }
-  const work = ctx.plan.vectorStores.filter((s) => s.action === 'create' && (!ctx.only || ctx.only.has(s.key)));
-  await inPool(work, PARALLEL_STORES, (store) => copyOne(ctx, store));
+  await Promise.all(work.map((store) => copyOne(ctx, store)));
 }
 
 async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<void> {
-  if (ctx.previous.finished.get(store.key)?.state === 'done' && ctx.previous.created.has(store.key)) {
-    const id = ctx.previous.created.get(store.key)!;
-    ctx.resolved.set(store.key, id);
-    ctx.recorder.update(store.key, { state: 'done', destinationId: id });
+  const previous = ctx.previous.created.get(store.key);
+  if (previous && ctx.previous.finished.get(store.key)?.state === 'done') {
+    ctx.board.settle(store.key, previous);
+    ctx.recorder.update(store.key, { state: 'done', destinationId: previous });
     return;
   }
-  if (ctx.signal.aborted) return ctx.recorder.update(store.key, { state: 'cancelled' });
+  if (ctx.signal.aborted) {
+    ctx.board.settle(store.key, undefined);
+    return ctx.recorder.update(store.key, { state: 'cancelled' });
+  }
   ctx.recorder.update(store.key, { state: 'running' });
+  let vectorStoreId: string;
   try {
-    const vectorStoreId = await ensureStore(ctx, store);
-    ctx.recorder.update(store.key, { destinationId: vectorStoreId });
+    vectorStoreId = await ensureStore(ctx, store);
+  } catch (error) {
+    ctx.board.settle(store.key, undefined);
+    return fail(ctx, store, error);
+  }
+  ctx.board.settle(store.key, vectorStoreId);
+  ctx.recorder.update(store.key, { destinationId: vectorStoreId });
 
-    const missingFiles = store.files.filter((f) => !ctx.resolved.has(f.fileKey));
-    const wanted: BatchFile[] = store.files
-      .filter((f) => ctx.resolved.has(f.fileKey))
-      .map((f) => ({
-        file_id: ctx.resolved.get(f.fileKey)!,
+  try {
+    const fileIds = await Promise.all(store.files.map((f) => ctx.board.wait(f.fileKey)));
+    if (ctx.signal.aborted) return ctx.recorder.update(store.key, { state: 'cancelled' });
+    const missingFiles = store.files.filter((_, i) => !fileIds[i]);
+    const wanted: BatchFile[] = store.files.flatMap((f, i) => {
+      const id = fileIds[i];
+      if (!id) return [];
+      return [{
+        file_id: id,
         ...(f.attributes ? { attributes: f.attributes } : {}),
         ...(f.chunkingStrategy ? { chunking_strategy: f.chunkingStrategy as NonNullable<BatchFile['chunking_strategy']> } : {}),
-      }));
-    // Attach only what is not attached yet: a resumed job must not attach a file twice.
-    const attached = new Set((await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => f.id));
-    const toAttach = wanted.filter((f) => !attached.has(f.file_id));
-    for (let i = 0; i < toAttach.length; i += BATCH_SIZE) {
-      const chunk = toAttach.slice(i, i + BATCH_SIZE);
-      const batch = await ctx.destination.vectorStores.createBatch(vectorStoreId, chunk, {
-        signal: ctx.signal,
-        // A batch whose answer was lost shows as its files attached; then there is nothing to redo.
-        reconcile: async () => {
-          const attachedNow = new Set((await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => f.id));
-          return chunk.every((f) => attachedNow.has(f.file_id)) ? ({ id: '', vector_store_id: vectorStoreId } as never) : undefined;
-        },
-      });
-      if (batch.id) {
-        ctx.openBatches.set(`${store.key}:${batch.id}`, { vectorStoreId, batchId: batch.id });
-        ctx.journal.append({ t: 'batch', key: store.key, batchId: batch.id, fileIds: chunk.map((f) => f.file_id), at: now() });
-      }
-    }
+      }];
+    });
+    await attach(ctx, store, vectorStoreId, wanted);
 
-    const fileNames = new Map(store.files.map((f) => [ctx.resolved.get(f.fileKey) ?? '', f.fileKey]));
+    const keyOfFile = new Map(store.files.map((f, i) => [fileIds[i] ?? '', f.fileKey]));
+    const withMissing = (counts: IngestCounts): IngestCounts => ({ ...counts, total: counts.total + missingFiles.length, failed: counts.failed + missingFiles.length });
     const outcome = await waitForStoreFiles(ctx.destination, vectorStoreId, wanted.map((f) => f.file_id), {
       deadlineMs: ctx.ingestDeadlineMs,
       signal: ctx.signal,
-      onCounts: (counts: IngestCounts) => ctx.recorder.update(store.key, { ingest: { ...counts, total: counts.total + missingFiles.length, failed: counts.failed + missingFiles.length } }),
+      onCounts: (counts) => ctx.recorder.update(store.key, { ingest: withMissing(counts) }),
     });
     for (const key of [...ctx.openBatches.keys()]) if (key.startsWith(`${store.key}:`)) ctx.openBatches.delete(key);
 
     const fileErrors = [
       ...missingFiles.map((f) => ({ fileKey: f.fileKey, message: 'The file itself could not be copied, so it was not attached.' })),
-      ...outcome.failed.map((f) => ({ fileKey: fileNames.get(f.id) ?? f.id, message: f.message })),
-      ...outcome.stuck.map((id) => ({ fileKey: fileNames.get(id) ?? id, message: `Still in progress after ${Math.round(ctx.ingestDeadlineMs / 1000)} s of waiting; Ferry stopped waiting. Check it later or retry.` })),
+      ...outcome.failed.map((f) => ({ fileKey: keyOfFile.get(f.id) ?? f.id, message: f.message })),
+      ...outcome.stuck.map((id) => ({ fileKey: keyOfFile.get(id) ?? id, message: `Still in progress after ${Math.round(ctx.ingestDeadlineMs / 1000)} s of waiting; Ferry stopped waiting. Check it later or retry.` })),
     ];
-    const ingest = { ...outcome.counts, total: outcome.counts.total + missingFiles.length, failed: outcome.counts.failed + missingFiles.length };
+    const ingest = withMissing(outcome.counts);
     if (fileErrors.length === 0) {
       ctx.journal.append({ t: 'item', key: store.key, state: 'done', at: now() });
       ctx.recorder.update(store.key, { state: 'done', ingest });
@@ -84,21 +89,43 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
       ctx.recorder.update(store.key, { state: 'failed', ingest, fileErrors, error });
     }
   } catch (error) {
-    if (ctx.signal.aborted) return ctx.recorder.update(store.key, { state: 'cancelled' });
-    const message = describeFailure(error);
-    ctx.logger.log('warn', 'Vector store copy failed', { key: store.key, error });
-    ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error: message, at: now() });
-    ctx.recorder.update(store.key, { state: 'failed', error: message });
+    fail(ctx, store, error);
   }
+}
+
+/** Attaches what is not attached yet (a resumed job must not attach a file twice), in batches. */
+async function attach(ctx: ExecutionContext, store: PlanVectorStore, vectorStoreId: string, wanted: BatchFile[]): Promise<void> {
+  const attached = new Set((await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => f.id));
+  const toAttach = wanted.filter((f) => !attached.has(f.file_id));
+  for (let i = 0; i < toAttach.length; i += BATCH_SIZE) {
+    const chunk = toAttach.slice(i, i + BATCH_SIZE);
+    const batch = await ctx.destination.vectorStores.createBatch(vectorStoreId, chunk, {
+      signal: ctx.signal,
+      // A batch whose answer was lost shows as its files attached; then there is nothing to redo.
+      reconcile: async () => {
+        const attachedNow = new Set((await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => f.id));
+        return chunk.every((f) => attachedNow.has(f.file_id)) ? ({ id: '', vector_store_id: vectorStoreId } as never) : undefined;
+      },
+    });
+    if (batch.id) {
+      ctx.openBatches.set(`${store.key}:${batch.id}`, { vectorStoreId, batchId: batch.id });
+      ctx.journal.append({ t: 'batch', key: store.key, batchId: batch.id, fileIds: chunk.map((f) => f.file_id), at: now() });
+    }
+  }
+}
+
+function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknown): void {
+  if (ctx.signal.aborted) return ctx.recorder.update(store.key, { state: 'cancelled' });
+  const message = describeFailure(error);
+  ctx.logger.log('warn', 'Vector store copy failed', { key: store.key, error });
+  ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error: message, at: now() });
+  ctx.recorder.update(store.key, { state: 'failed', error: message });
 }
 
 /** The destination store: from an earlier run, found after a lost answer, or created now. */
 async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promise<string> {
-  const known = ctx.previous.created.get(store.key) ?? ctx.resolved.get(store.key);
-  if (known) {
-    ctx.resolved.set(store.key, known);
-    return known;
-  }
+  const known = ctx.previous.created.get(store.key);
+  if (known) return known;
   const earlier = ctx.previous.intents.get(store.key);
   if (earlier) {
     const found = await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
@@ -116,6 +143,5 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
 function record(ctx: ExecutionContext, store: PlanVectorStore, id: string): string {
   ctx.journal.append({ t: 'created', key: store.key, destinationId: id, at: now() });
   ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: id, at: now() });
-  ctx.resolved.set(store.key, id);
   return id;
 }

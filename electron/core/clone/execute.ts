@@ -11,19 +11,17 @@ import { now, type ExecutionContext } from './execution-context.ts';
  */
 export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobState, 'done' | 'failed' | 'cancelled'>> {
   ctx.journal.append({ t: 'begin', at: now(), planId: ctx.plan.id });
-  // What earlier runs made is known before any phase starts, so a retry of one assistant finds its resources.
-  for (const [key, id] of ctx.previous.created) ctx.resolved.set(key, id);
-  for (const [key, id] of ctx.previous.updated) ctx.resolved.set(key, id);
-
-  const phases: Array<[string, (c: ExecutionContext) => Promise<void>]> = [
-    ['Copying files', copyFiles],
-    ['Creating vector stores and ingesting their files', copyStores],
-    ['Creating and updating assistants', copyAssistants],
-  ];
-  for (const [detail, phase] of phases) {
-    if (ctx.signal.aborted) break;
-    ctx.recorder.setDetail(detail);
-    await phase(ctx);
+  // What earlier runs made is known from the start (a Retry of one assistant finds its resources there).
+  for (const [key, id] of [...ctx.previous.created, ...ctx.previous.updated]) ctx.board.settle(key, id);
+  // On cancel, wake everything waiting on an object that will now never be made.
+  const onAbort = () => ctx.board.settleRemaining();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  ctx.recorder.setDetail('Copying files, creating vector stores and assistants');
+  try {
+    // Files, stores and assistants run together; each waits only for the objects it points at.
+    await Promise.all([copyFiles(ctx), copyStores(ctx), copyAssistants(ctx)]);
+  } finally {
+    ctx.signal.removeEventListener('abort', onAbort);
   }
 
   if (ctx.signal.aborted) {

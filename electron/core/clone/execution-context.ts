@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { FileCache } from './file-cache.ts';
 import type { IdMap } from './id-map.ts';
+import type { ResolutionBoard } from './resolution-board.ts';
 
 /** Everything one run of a clone job works with. */
 export interface ExecutionContext {
@@ -22,8 +23,8 @@ export interface ExecutionContext {
   /** How long to wait for vector store ingestion before reporting files still in progress. */
   ingestDeadlineMs: number;
   logger: Logger;
-  /** Destination ids by plan key, filled as objects are created, updated or reused. */
-  resolved: Map<string, string>;
+  /** Destination ids by plan key, settled as objects are created, updated, reused or given up on. */
+  board: ResolutionBoard;
   /** File batches created in this run and not yet settled, to cancel on cancel. */
   openBatches: Map<string, { vectorStoreId: string; batchId: string }>;
   /** When set, only these keys are worked on (Retry of single items). */
@@ -32,6 +33,11 @@ export interface ExecutionContext {
 
 export const now = () => new Date().toISOString();
 export const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
+/** Whether this run works on `key` (a Retry works on some keys only). */
+export function inScope(ctx: ExecutionContext, key: string): boolean {
+  return !ctx.only || ctx.only.has(key);
+}
 
 /** Runs `work` over `items`, at most `limit` at a time. */
 export async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

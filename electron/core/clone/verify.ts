@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ClonePlan } from '../../../shared/clone.ts';
 import type { VerifyDifference, VerifyReport } from '../../../shared/jobs.ts';
+import type { Assistant, AssistantsListing } from '../openai/assistants-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { assistantBody, diffAssistant } from './assistant-fields.ts';
 import { fileKey } from './planner.ts';
@@ -18,11 +19,29 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
   const differ = (key: string, label: string, field: string, src: unknown, dst: unknown, expected = false) =>
     differences.push({ key, label, field, source: src, destination: dst, expected });
 
-  for (const file of plan.files) {
-    const id = resolved.get(file.key);
-    if (!id) continue;
+  const files = plan.files.filter((f) => resolved.has(f.key));
+  const stores = plan.vectorStores.filter((s) => resolved.has(s.key));
+  const assistants = plan.assistants.filter((a) => resolved.has(a.key));
+  // Everything is read up front and in parallel: verify is a handful of round trips, not one per object.
+  const [copyFiles, originalStores, copyStores, originalAssistants, copyAssistants] = await Promise.all([
+    fetchAll(files.map((f) => resolved.get(f.key)!), (id) => destination.files.retrieve(id, signal), () => destination.files.list({ ...(signal ? { signal } : {}) })),
+    fetchAll(stores.map((s) => s.sourceId), (id) => source.vectorStores.retrieve(id, signal), () => source.vectorStores.list(signal)),
+    fetchAll(stores.map((s) => resolved.get(s.key)!), (id) => destination.vectorStores.retrieve(id, signal), () => destination.vectorStores.list(signal)),
+    fetchAll(assistants.map((a) => a.sourceId), (id) => source.assistants.retrieve(id, signal), async () => listedAssistants(await source.assistants.list(signal))),
+    fetchAll(assistants.map((a) => resolved.get(a.key)!), (id) => destination.assistants.retrieve(id, signal), async () => listedAssistants(await destination.assistants.list(signal))),
+  ]);
+  const [originalStoreFiles, copyStoreFiles] = await Promise.all([
+    Promise.all(stores.map((s) => source.vectorStores.listFiles(s.sourceId, signal))),
+    Promise.all(stores.map((s) => destination.vectorStores.listFiles(resolved.get(s.key)!, signal))),
+  ]);
+
+  for (const file of files) {
+    const copy = copyFiles.get(resolved.get(file.key)!);
     checked += 1;
-    const copy = await destination.files.retrieve(id, signal);
+    if (!copy) {
+      differ(file.key, file.filename, 'exists', true, false);
+      continue;
+    }
     if (file.lossy) {
       reconstructed.push({ key: file.key, filename: file.filename });
       if (copy.bytes !== file.bytes) differ(file.key, file.filename, 'bytes (reconstructed from parsed text)', file.bytes, copy.bytes, true);
@@ -33,23 +52,23 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
     if (copy.bytes !== file.bytes) differ(file.key, file.filename, 'bytes', file.bytes, copy.bytes);
   }
 
-  for (const store of plan.vectorStores) {
-    const id = resolved.get(store.key);
-    if (!id) continue;
+  stores.forEach((store, index) => {
     checked += 1;
-    const [original, copy] = await Promise.all([source.vectorStores.retrieve(store.sourceId, signal), destination.vectorStores.retrieve(id, signal)]);
+    const original = originalStores.get(store.sourceId);
+    const copy = copyStores.get(resolved.get(store.key)!);
+    if (!original || !copy) return differ(store.key, store.name, 'exists', Boolean(original), Boolean(copy));
     if (copy.name !== original.name) differ(store.key, store.name, 'name', original.name, copy.name);
     if (!isDeepStrictEqual(copy.metadata ?? {}, store.metadata)) differ(store.key, store.name, 'metadata', store.metadata, copy.metadata);
     if (!isDeepStrictEqual(copy.expires_after ?? null, original.expires_after ?? null)) differ(store.key, store.name, 'expires_after', original.expires_after, copy.expires_after);
-    const sourceFiles = new Map((await source.vectorStores.listFiles(store.sourceId, signal)).map((f) => [fileKey(f.id), f]));
-    const copyFiles = new Map((await destination.vectorStores.listFiles(id, signal)).map((f) => [f.id, f]));
+    const sourceFiles = new Map((originalStoreFiles[index] ?? []).map((f) => [fileKey(f.id), f]));
+    const copyFilesById = new Map((copyStoreFiles[index] ?? []).map((f) => [f.id, f]));
     const expectedCount = store.files.filter((f) => resolved.has(f.fileKey)).length;
-    const completed = [...copyFiles.values()].filter((f) => f.status === 'completed').length;
+    const completed = [...copyFilesById.values()].filter((f) => f.status === 'completed').length;
     if (completed !== expectedCount) differ(store.key, store.name, 'file_counts.completed', expectedCount, completed);
     for (const planned of store.files) {
       const copyId = resolved.get(planned.fileKey);
       if (!copyId) continue;
-      const copyFile = copyFiles.get(copyId);
+      const copyFile = copyFilesById.get(copyId);
       const sourceFile = sourceFiles.get(planned.fileKey);
       const label = `${store.name} / ${plan.files.find((f) => f.key === planned.fileKey)?.filename ?? planned.fileKey}`;
       if (!copyFile) {
@@ -60,13 +79,16 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
       if (!isDeepStrictEqual(copyFile.attributes ?? null, sourceFile?.attributes ?? null)) differ(store.key, label, 'attributes', sourceFile?.attributes ?? null, copyFile.attributes ?? null);
       if (!isDeepStrictEqual(copyFile.chunking_strategy ?? null, sourceFile?.chunking_strategy ?? null)) differ(store.key, label, 'chunking_strategy', sourceFile?.chunking_strategy, copyFile.chunking_strategy);
     }
-  }
+  });
 
-  for (const planned of plan.assistants) {
-    const id = resolved.get(planned.key);
-    if (!id) continue;
+  for (const planned of assistants) {
     checked += 1;
-    const [original, copy] = await Promise.all([source.assistants.retrieve(planned.sourceId, signal), destination.assistants.retrieve(id, signal)]);
+    const original = originalAssistants.get(planned.sourceId);
+    const copy = copyAssistants.get(resolved.get(planned.key)!);
+    if (!original || !copy) {
+      differ(planned.key, planned.name, 'exists', Boolean(original), Boolean(copy));
+      continue;
+    }
     for (const diff of diffAssistant(assistantBody(original, planned.model.destination).body, copy)) differ(planned.key, planned.name, diff.field, diff.source, diff.destination);
     const wantFiles = (original.tool_resources?.code_interpreter?.file_ids ?? []).map((f) => resolved.get(fileKey(f))).filter(Boolean).sort();
     const haveFiles = [...(copy.tool_resources?.code_interpreter?.file_ids ?? [])].sort();
@@ -77,4 +99,23 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
   }
 
   return { checkedAt: new Date().toISOString(), checked, differences, reconstructed, clean: differences.every((d) => d.expected) };
+}
+
+/** Up to this many objects are read one by one; more, and one list is cheaper. */
+const RETRIEVE_AT_MOST = 20;
+
+/** The objects with these ids, by id: retrieved one by one when few, else found in one listing. */
+async function fetchAll<T extends { id: string }>(ids: string[], retrieve: (id: string) => Promise<T>, list: () => Promise<T[]>): Promise<Map<string, T>> {
+  if (ids.length === 0) return new Map();
+  if (ids.length <= RETRIEVE_AT_MOST) {
+    const found = await Promise.all(ids.map((id) => retrieve(id).catch((): T | undefined => undefined)));
+    const present = found.filter((item): item is Awaited<T> => item !== undefined) as T[];
+    return new Map(present.map((item) => [item.id, item]));
+  }
+  const wanted = new Set(ids);
+  return new Map((await list()).filter((item) => wanted.has(item.id)).map((item) => [item.id, item]));
+}
+
+function listedAssistants(listing: AssistantsListing): Assistant[] {
+  return listing.served ? listing.assistants : [];
 }

@@ -9,6 +9,7 @@ import { FileCache } from '../clone/file-cache.ts';
 import { IdMap } from '../clone/id-map.ts';
 import { LocalFolder } from '../clone/local-folder.ts';
 import { planClone } from '../clone/planner.ts';
+import { ResolutionBoard } from '../clone/resolution-board.ts';
 import { verifyClone } from '../clone/verify.ts';
 import { FerryError } from '../errors.ts';
 import type { EventHub } from '../events/event-hub.ts';
@@ -195,7 +196,7 @@ export class JobManager {
       signal: controller.signal,
       ingestDeadlineMs: this.#ingestDeadlineMs,
       logger: this.#logger,
-      resolved: new Map(),
+      board: new ResolutionBoard(),
       openBatches: new Map(),
       only,
     };
@@ -205,7 +206,7 @@ export class JobManager {
         if (outcome !== 'cancelled') {
           recorder.setDetail('Verifying the clone against its source');
           try {
-            recorder.setVerify(await verifyClone(plan, ctx.resolved, source, destination, controller.signal));
+            recorder.setVerify(await verifyClone(plan, ctx.board.entries(), source, destination, controller.signal));
           } catch (error) {
             this.#logger.log('warn', 'Verify after clone failed', { jobId, error });
           }

@@ -5,7 +5,7 @@ import { readRateLimit, readRetryAfter, type RateLimitState } from './rate-limit
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export interface SchedulerOptions {
-  /** Requests in flight at once when all is well. */
+  /** Requests in flight at once when all is well (the start, too: 429s and the headers bring it down). */
   maxConcurrency?: number;
   /** Attempts per request, the first included. */
   maxAttempts?: number;
@@ -57,13 +57,13 @@ export class RequestScheduler {
   readonly stats: SchedulerStats = { attempts: 0, retries: 0, throttled: 0, reconciled: 0, concurrency: 0 };
 
   constructor(options: SchedulerOptions = {}) {
-    this.#maxConcurrency = options.maxConcurrency ?? 8;
+    this.#maxConcurrency = options.maxConcurrency ?? 32;
     this.#maxAttempts = options.maxAttempts ?? 8;
     this.#baseDelayMs = options.baseDelayMs ?? 250;
     this.#maxDelayMs = options.maxDelayMs ?? 30_000;
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;
-    this.#limit = Math.max(1, Math.ceil(this.#maxConcurrency / 2));
+    this.#limit = this.#maxConcurrency;
     this.stats.concurrency = this.#limit;
   }
 
