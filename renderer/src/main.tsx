@@ -10,6 +10,8 @@ import './styles/shell.css';
 import './styles/forms.css';
 import './styles/connections.css';
 import './styles/dialog.css';
+import './styles/browse.css';
+import './styles/plan-jobs.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

@@ -3,11 +3,12 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import { useFerryQuery } from '../query/ferry-query.ts';
 import { ConnectionEditor } from './connection-editor.tsx';
 import { ConnectionList } from './connection-list.tsx';
+import { DemoButton } from './demo-button.tsx';
 
 type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; id: string; notice?: string };
 
 /** The Connections screen: the list on the left, the selected (or new) connection on the right. */
-export function ConnectionsScreen() {
+export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => void } = {}) {
   const info = useFerryQuery('app.info', {});
   const list = useFerryQuery('connections.list', {});
   const [selection, setSelection] = useState<Selection>({ mode: 'none' });
@@ -61,9 +62,17 @@ export function ConnectionsScreen() {
             </button>
           </div>
         ) : connections.length === 0 ? (
-          <EmptyState adding={selection.mode === 'new'} onAdd={() => setSelection({ mode: 'new' })} />
+          <EmptyState adding={selection.mode === 'new'} onAdd={() => setSelection({ mode: 'new' })} {...(onDemoStarted ? { onDemoStarted } : {})} />
         ) : (
-          <ConnectionList connections={connections} selectedId={selected?.id ?? null} onSelect={(id) => setSelection({ mode: 'edit', id })} />
+          <>
+            <ConnectionList connections={connections} selectedId={selected?.id ?? null} onSelect={(id) => setSelection({ mode: 'edit', id })} />
+            {!connections.some((c) => c.demo) && (
+              <div className="connections__demo">
+                <p className="field__hint">No real keys at hand? Ferry's built-in demo organizations run inside the app.</p>
+                <DemoButton {...(onDemoStarted ? { onStarted: onDemoStarted } : {})} />
+              </div>
+            )}
+          </>
         )}
       </section>
 
@@ -95,7 +104,7 @@ export function ConnectionsScreen() {
   );
 }
 
-function EmptyState({ adding, onAdd }: { adding: boolean; onAdd: () => void }) {
+function EmptyState({ adding, onAdd, onDemoStarted }: { adding: boolean; onAdd: () => void; onDemoStarted?: () => void }) {
   return (
     <div className="empty-state">
       <p className="empty-state__title">No connections yet.</p>
@@ -104,10 +113,17 @@ function EmptyState({ adding, onAdd }: { adding: boolean; onAdd: () => void }) {
         assistants, vector stores and files.
       </p>
       {!adding && (
-        <button type="button" className="button button--primary" onClick={onAdd}>
-          Add connection
-        </button>
+        <div className="empty-state__actions">
+          <button type="button" className="button button--primary" onClick={onAdd}>
+            Add connection
+          </button>
+          <DemoButton {...(onDemoStarted ? { onStarted: onDemoStarted } : {})} />
+        </div>
       )}
+      <p className="empty-state__text">
+        The demo organizations (“Acme Production”, “Acme Staging”, “Legacy Cloud”) are Ferry's own sandbox: fresh
+        sample data each time Ferry starts, nothing leaves this machine.
+      </p>
     </div>
   );
 }

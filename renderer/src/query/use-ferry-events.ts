@@ -1,22 +1,32 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { ResultOf } from '../../../shared/api.ts';
+import type { JobView } from '../../../shared/jobs.ts';
 import { useBridge } from '../bridge/index.ts';
 import { ferryKey } from './ferry-query.ts';
 
+/** The reads a pane shows; a finished job (or a changed connection) refreshes them. */
+export const PANE_READS = ['assistants.list', 'assistants.get', 'vectorStores.list', 'vectorStores.get', 'vectorStores.files', 'files.list', 'models.list'] as const;
+
+const ENDED = new Set<JobView['state']>(['done', 'failed', 'cancelled', 'interrupted']);
+
 /**
  * Turns the core's events into cache updates. Events only say *that* something changed; the lists are
- * refetched from the core, which stays the single source of truth.
+ * refetched from the core, which stays the single source of truth. Job updates are the exception: each
+ * carries the whole job, so it is written straight into the jobs list (progress stays live on any screen).
  */
 export function useFerryEvents(): void {
   const bridge = useBridge();
   const queryClient = useQueryClient();
+  const lastState = useRef(new Map<string, JobView['state']>());
 
   useEffect(() => {
     const offEvent = bridge.subscribe((event) => {
       switch (event.type) {
         case 'connections.changed':
           void queryClient.invalidateQueries({ queryKey: ferryKey('connections.list') });
+          // A demo restart re-points connections at a new sandbox: what the panes show is stale.
+          invalidatePanes(queryClient);
           break;
         case 'keychain.status':
           queryClient.setQueryData<ResultOf<'app.info'>>(ferryKey('app.info', {}), (info) =>
@@ -25,6 +35,17 @@ export function useFerryEvents(): void {
           // Key statuses depend on the keychain too.
           void queryClient.invalidateQueries({ queryKey: ferryKey('connections.list') });
           break;
+        case 'job.updated': {
+          const job = event.job;
+          upsertJob(queryClient, job);
+          const before = lastState.current.get(job.id);
+          lastState.current.set(job.id, job.state);
+          if (ENDED.has(job.state) && before !== job.state) {
+            // Both panes may show either side of the clone.
+            invalidatePanes(queryClient, [job.source.id, job.destination.id]);
+          }
+          break;
+        }
       }
     });
     // After a gap in the stream anything may have changed: refetch everything on screen.
@@ -34,4 +55,27 @@ export function useFerryEvents(): void {
       offResync();
     };
   }, [bridge, queryClient]);
+}
+
+/** Puts a job's newest view into the jobs list (newest first) and its own query. */
+export function upsertJob(queryClient: QueryClient, job: JobView): void {
+  queryClient.setQueryData<JobView[]>(ferryKey('jobs.list', {}), (jobs) => {
+    if (!jobs) return [job];
+    const index = jobs.findIndex((j) => j.id === job.id);
+    if (index === -1) return [job, ...jobs];
+    // Events can overtake a slower call's answer: keep the newer view.
+    const current = jobs[index];
+    if (current && current.updatedAt > job.updatedAt) return jobs;
+    const next = jobs.slice();
+    next[index] = job;
+    return next;
+  });
+  queryClient.setQueryData(ferryKey('jobs.get', { id: job.id }), job);
+}
+
+export function invalidatePanes(queryClient: QueryClient, connectionIds?: readonly string[]): void {
+  for (const method of PANE_READS) {
+    if (!connectionIds) void queryClient.invalidateQueries({ queryKey: [method] });
+    else for (const connectionId of connectionIds) void queryClient.invalidateQueries({ queryKey: [method, { connectionId }] });
+  }
 }

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { BrowseScreen } from '../browse/browse-screen.tsx';
+import { useBrowseState } from '../browse/browse-state.ts';
 import { ConnectionsScreen } from '../connections/connections-screen.tsx';
 import { useFerryQuery } from '../query/ferry-query.ts';
 import { useFerryEvents } from '../query/use-ferry-events.ts';
@@ -9,18 +11,34 @@ import { TopBar } from './top-bar.tsx';
 /** The frame every screen lives in: top bar, app-wide banners, and the current screen. */
 export function AppShell() {
   useFerryEvents();
-  const [screen, setScreen] = useState<ScreenId>('connections');
   const info = useFerryQuery('app.info', {});
+  const connections = useFerryQuery('connections.list', {});
+  const [chosen, setChosen] = useState<ScreenId | null>(null);
+  // The panes' state lives here, so switching to Connections and back keeps what each pane showed.
+  const browse = useBrowseState(connections.data ?? []);
+
+  // Until the admin picks a screen: Browse once there is something to browse, else Connections.
+  const [initial, setInitial] = useState<ScreenId | null>(null);
+  useEffect(() => {
+    if (initial === null && connections.isSuccess) setInitial(connections.data.length > 0 ? 'browse' : 'connections');
+  }, [initial, connections.isSuccess, connections.data]);
+  const screen: ScreenId = chosen ?? initial ?? 'connections';
 
   return (
     <div className="app">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <TopBar current={screen} onNavigate={setScreen} />
+      <TopBar current={screen} onNavigate={setChosen} />
       <KeychainBanner />
-      <main id="main" className="app__main">
-        {info.isError && info.error.code === 'unauthorized' ? <SignInNeeded message={info.error.message} /> : <ConnectionsScreen />}
+      <main id="main" className={screen === 'browse' ? 'app__main app__main--fixed' : 'app__main'}>
+        {info.isError && info.error.code === 'unauthorized' ? (
+          <SignInNeeded message={info.error.message} />
+        ) : screen === 'browse' ? (
+          <BrowseScreen state={browse} onNavigate={setChosen} />
+        ) : (
+          <ConnectionsScreen onDemoStarted={() => setChosen('browse')} />
+        )}
       </main>
     </div>
   );

@@ -1,0 +1,279 @@
+import { useId, useMemo, useState, type DragEvent, type ReactNode } from 'react';
+import type { ConnectionView } from '../../../shared/connection.ts';
+import { AssistantInspector } from './assistant-inspector.tsx';
+import { otherSide, TABS, type BrowseState, type Side, type TabId } from './browse-state.ts';
+import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
+import { FileInspector } from './file-inspector.tsx';
+import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';
+import { ResourceList } from './resource-list.tsx';
+import { usePaneData } from './use-pane-data.ts';
+import { VectorStoreInspector } from './vector-store-inspector.tsx';
+
+export interface PaneProps {
+  side: Side;
+  browse: BrowseState;
+  connections: readonly ConnectionView[];
+  /** Asks for a clone plan from this pane's selection (or a drop's payload) into the other pane. */
+  onClone: (payload: ClonePayload, to: string) => void;
+}
+
+/** One org browser: connection picker, tabs, search and sort, a virtualized list and an inspector. */
+export function Pane({ side, browse, connections, onClone }: PaneProps) {
+  const state = browse[side];
+  const other = browse[otherSide(side)];
+  const connection = connections.find((c) => c.id === state.connectionId) ?? null;
+  const otherConnection = connections.find((c) => c.id === other.connectionId) ?? null;
+  const data = usePaneData(state.connectionId, state.tab);
+  const [sorts, setSorts] = useState<Record<TabId, SortId>>({ assistants: 'name', vectorStores: 'name', files: 'name' });
+  const [dropping, setDropping] = useState(false);
+  const baseId = useId();
+  const label = side === 'left' ? 'Left pane' : 'Right pane';
+  const tab = state.tab;
+  const tabInfo = TABS.find((t) => t.id === tab) ?? TABS[0]!;
+  const selected = state.selected[tab];
+  const search = state.search[tab];
+
+  const sorted = useMemo(() => (data.rows ? sortRows(data.rows, sorts[tab]) : undefined), [data.rows, sorts, tab]);
+  const visible = useMemo(() => (sorted ? filterRows(sorted, search) : undefined), [sorted, search]);
+
+  const cloneable = tab === 'assistants' || tab === 'vectorStores';
+  const cloneBlocked = !otherConnection
+    ? 'Pick a connection in the other pane to clone into.'
+    : otherConnection.id === connection?.id
+      ? 'Both panes show the same connection; pick another one in the other pane.'
+      : otherConnection.readOnly
+        ? `${otherConnection.name} is read-only: Ferry will not write to it.`
+        : selected.length === 0
+          ? `Select one or more ${tabInfo.label.toLowerCase()} to clone.`
+          : null;
+  const payload = (ids: string[]): ClonePayload | null =>
+    connection && (tab === 'assistants' || tab === 'vectorStores') ? { side, connectionId: connection.id, kind: tab, ids } : null;
+
+  const dragOver = (event: DragEvent) => {
+    if (!connection || !dragFromOtherPane(side)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    if (!dropping) setDropping(true);
+  };
+  const drop = (event: DragEvent) => {
+    setDropping(false);
+    const dropped = readDrop(event, side);
+    if (!dropped || !connection) return;
+    event.preventDefault();
+    onClone(dropped, connection.id);
+  };
+
+  return (
+    <section
+      className={dropping ? 'pane pane--drop' : 'pane'}
+      aria-label={label}
+      onDragOver={dragOver}
+      onDragEnter={dragOver}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={drop}
+    >
+      <header className="pane__header">
+        <select
+          className="pane__picker field__input"
+          aria-label="Connection"
+          value={state.connectionId ?? ''}
+          onChange={(event) => browse.dispatch({ type: 'connection', side, connectionId: event.target.value || null })}
+        >
+          {connections.length === 0 && <option value="">No connections</option>}
+          {connections.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+              {c.readOnly ? ' (read-only)' : ''}
+            </option>
+          ))}
+        </select>
+        {connection?.readOnly && <span className="badge badge--warn">Read-only</span>}
+        {connection?.demo && <span className="badge badge--neutral">Demo</span>}
+      </header>
+      {connection?.readOnly && (
+        <p className="pane__notice" id={`${baseId}-ro`}>
+          {connection.name} is read-only: editing, deleting and cloning into it are turned off (change it on the Connections screen).
+        </p>
+      )}
+
+      <div className="pane__tabs" role="tablist" aria-label={`${label} object types`}>
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`${baseId}-tab-${t.id}`}
+            aria-selected={t.id === tab}
+            aria-controls={`${baseId}-panel`}
+            tabIndex={t.id === tab ? 0 : -1}
+            className="pane__tab"
+            onClick={() => browse.dispatch({ type: 'tab', side, tab: t.id })}
+            onKeyDown={(event) => {
+              if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+              const index = TABS.findIndex((x) => x.id === tab);
+              const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+              browse.dispatch({ type: 'tab', side, tab: next.id });
+              document.getElementById(`${baseId}-tab-${next.id}`)?.focus();
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+
+      <div className="pane__panel" role="tabpanel" id={`${baseId}-panel`} aria-labelledby={`${baseId}-tab-${tab}`}>
+        <div className="pane__toolbar">
+          <input
+            type="search"
+            className="field__input pane__search"
+            aria-label={`Search ${tabInfo.label.toLowerCase()}`}
+            placeholder={`Search ${tabInfo.label.toLowerCase()} by name or id`}
+            value={search}
+            onChange={(event) => browse.dispatch({ type: 'search', side, tab, text: event.target.value })}
+          />
+          <select
+            className="field__input pane__sort"
+            aria-label="Sort by"
+            value={sorts[tab]}
+            onChange={(event) => setSorts((s) => ({ ...s, [tab]: event.target.value as SortId }))}
+          >
+            {SORTS[tab].map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+          {cloneable && (
+            <button
+              type="button"
+              className="button"
+              disabled={cloneBlocked !== null}
+              title={cloneBlocked ?? `Clone the selected ${tabInfo.label.toLowerCase()} into ${otherConnection?.name ?? 'the other pane'}`}
+              onClick={() => {
+                const p = payload(selected);
+                if (p && otherConnection) onClone(p, otherConnection.id);
+              }}
+            >
+              Clone to other pane
+            </button>
+          )}
+        </div>
+        <div className="pane__body">
+          <div className="pane__list">
+            <ListArea
+              connection={connection}
+              data={data}
+              tabLabel={tabInfo.label}
+              visibleCount={visible?.length ?? 0}
+              total={sorted?.length ?? 0}
+              search={search}
+            >
+              {visible && visible.length > 0 && connection && (
+                <ResourceList
+                  label={`${tabInfo.label} in ${connection.name}`}
+                  rows={visible}
+                  selected={selected}
+                  reveal={state.reveal}
+                  onSelect={(ids) => browse.dispatch({ type: 'select', side, tab, ids })}
+                  onDragStart={
+                    cloneable
+                      ? (ids, event) => {
+                          const p = payload(ids);
+                          if (p) beginDrag(p, event);
+                        }
+                      : undefined
+                  }
+                  onDragEnd={endDrag}
+                />
+              )}
+            </ListArea>
+            {sorted && sorted.length > 0 && (
+              <p className="pane__count" aria-live="polite">
+                {search ? `${visible?.length ?? 0} of ${sorted.length}` : `${sorted.length}`} {tabInfo.label.toLowerCase()}
+                {selected.length > 1 ? ` · ${selected.length} selected` : ''}
+              </p>
+            )}
+          </div>
+          <div className="pane__inspector">
+            {connection && selected.length === 1 && tab === 'assistants' && (
+              <AssistantInspector key={selected[0]} side={side} connection={connection} assistantId={selected[0]!} data={data} browse={browse} />
+            )}
+            {connection && selected.length === 1 && tab === 'vectorStores' && (
+              <VectorStoreInspector key={selected[0]} side={side} connection={connection} vectorStoreId={selected[0]!} data={data} browse={browse} />
+            )}
+            {connection && selected.length === 1 && tab === 'files' && <FileInspector key={selected[0]} fileId={selected[0]!} data={data} />}
+            {selected.length > 1 && (
+              <div className="inspector-empty">
+                <p>
+                  {selected.length} {tabInfo.label.toLowerCase()} selected.
+                </p>
+                {cloneable && <p>Drag them onto the other pane, or use “Clone to other pane”, to clone them together.</p>}
+              </div>
+            )}
+            {selected.length === 0 && connection && (
+              <p className="inspector-empty">
+                Select {tabInfo.singular === 'assistant' ? 'an' : 'a'} {tabInfo.singular} to inspect it.
+                {cloneable ? ' Drag it to the other pane to clone it.' : ''}
+              </p>
+            )}
+          </div>
+        </div>
+      </div>
+      {dropping && connection && (
+        <div className="pane__drop-hint" aria-hidden="true">
+          Drop to plan a clone into {connection.name}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ListArea({
+  connection,
+  data,
+  tabLabel,
+  visibleCount,
+  total,
+  search,
+  children,
+}: {
+  connection: ConnectionView | null;
+  data: ReturnType<typeof usePaneData>;
+  tabLabel: string;
+  visibleCount: number;
+  total: number;
+  search: string;
+  children: ReactNode;
+}) {
+  if (!connection) return <p className="pane-message">Pick a connection to browse.</p>;
+  if (data.loading)
+    return (
+      <p className="pane-message" role="status">
+        Loading {tabLabel.toLowerCase()}…
+      </p>
+    );
+  if (data.error)
+    return (
+      <div className="pane-message pane-message--error" role="alert">
+        <p>
+          Could not load {tabLabel.toLowerCase()} from {connection.name}. {data.error.message}
+        </p>
+        <button type="button" className="button" onClick={data.error.retry}>
+          Try again
+        </button>
+      </div>
+    );
+  if (tabLabel === 'Assistants' && data.retiredMessage)
+    return (
+      <div className="pane-message pane-message--retired" role="note">
+        <p className="pane-message__title">No Assistants API here</p>
+        <p>{data.retiredMessage}</p>
+        <p>Vector stores and files still work: see the other tabs.</p>
+      </div>
+    );
+  if (total === 0) return <p className="pane-message">{connection.name} has no {tabLabel.toLowerCase()} yet.</p>;
+  if (visibleCount === 0) return <p className="pane-message">No {tabLabel.toLowerCase()} match “{search}”.</p>;
+  return <>{children}</>;
+}

@@ -1,0 +1,211 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { CloneRequest, ClonePlan, OnConflict } from '../../../shared/clone.ts';
+import type { ConnectionView } from '../../../shared/connection.ts';
+import type { BridgeError } from '../../../shared/bridge.ts';
+import { useBridge } from '../bridge/index.ts';
+import { asBridgeError, useFerryMutation } from '../query/ferry-query.ts';
+import { upsertJob } from '../query/use-ferry-events.ts';
+import { PlanTables } from './plan-tables.tsx';
+import { planSummary } from './plan-labels.ts';
+
+export interface PlanDialogProps {
+  request: CloneRequest;
+  connections: readonly ConnectionView[];
+  onClose: () => void;
+  onStarted: () => void;
+}
+
+/**
+ * "Clone plan": what a drop would do, read from both sides without writing anything. Changing the
+ * model mapping, the folder of originals or the conflict rule asks the core for a new plan.
+ */
+export function PlanDialog({ request, connections, onClose, onStarted }: PlanDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const [modelMap, setModelMap] = useState<Record<string, string>>({});
+  const [filesDir, setFilesDir] = useState<string | null>(null);
+  const [folderInput, setFolderInput] = useState<string | null>(null);
+  const [onConflict, setOnConflict] = useState<OnConflict>('update');
+  const [skipBlocked, setSkipBlocked] = useState(false);
+  const apply = useFerryMutation('clone.apply');
+
+  const effective: CloneRequest = { ...request, modelMap, onConflict, ...(filesDir ? { filesDir } : {}) };
+  const plan = useQuery<ClonePlan, BridgeError>({
+    queryKey: ['clone.plan', effective],
+    queryFn: async () => {
+      try {
+        return await bridge.call('clone.plan', effective);
+      } catch (error) {
+        throw asBridgeError(error);
+      }
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+    refetchOnWindowFocus: false,
+    placeholderData: keepPreviousData,
+  });
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  const from = connections.find((c) => c.id === request.from)?.name ?? request.from;
+  const to = connections.find((c) => c.id === request.to)?.name ?? request.to;
+  const data = plan.data;
+  const blockers = data?.blockers ?? [];
+  const hasWork = data
+    ? data.assistants.some((a) => a.action === 'create' || a.action === 'update') || data.vectorStores.some((s) => s.action === 'create') || data.files.some((f) => f.action === 'create')
+    : false;
+  const blocked = blockers.length > 0 && !skipBlocked;
+  const canConfirm = hasWork && !plan.isFetching && !plan.isError && !blocked && !apply.isPending;
+
+  const confirm = () => {
+    if (!data) return;
+    apply.mutate(
+      { planId: data.id },
+      {
+        onSuccess: (job) => {
+          upsertJob(queryClient, job);
+          onStarted();
+        },
+      },
+    );
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog dialog--plan"
+      aria-labelledby="plan-title"
+      aria-describedby="plan-route"
+      onCancel={(event) => {
+        event.preventDefault();
+        if (!apply.isPending) onClose();
+      }}
+    >
+      <h2 className="dialog__title" id="plan-title">
+        Clone plan
+      </h2>
+      <p className="plan__route" id="plan-route">
+        From <strong>{from}</strong> to <strong>{to}</strong>
+        {plan.isFetching && (
+          <span className="plan__busy" role="status">
+            {data ? ' · Updating the plan…' : ' · Reading both organizations…'}
+          </span>
+        )}
+      </p>
+      <div className="plan__body">
+        {plan.isError ? (
+          <div className="plan__refused" role="alert">
+            <p className="plan__refused-title">{plan.error.code === 'read_only' ? `${to} is read-only: the clone is refused.` : 'Ferry could not make this plan.'}</p>
+            <p>{plan.error.message}</p>
+          </div>
+        ) : !data ? null : (
+          <>
+            <ul className="plan__summary">
+              {planSummary(data).map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+            {blockers.length > 0 && (
+              <section className="plan__blockers" aria-label="Blockers">
+                <p className="plan__blockers-title">Blocked until you fix this (or skip the blocked items):</p>
+                <ul>
+                  {blockers.map((b) => (
+                    <li key={b}>{b}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            {data.warnings.length > 0 && (
+              <section className="plan__warnings" aria-label="Warnings">
+                <ul>
+                  {data.warnings.map((w) => (
+                    <li key={w}>{w}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
+            <PlanTables plan={data} modelMap={modelMap} onMapModel={(source, target) => setModelMap((m) => ({ ...m, [source]: target }))} />
+            <section className="plan__options" aria-label="Options">
+              <div className="plan__option">
+                <label className="field__label" htmlFor="plan-conflict">
+                  When a clone already exists in {to}
+                </label>
+                <select id="plan-conflict" className="field__input" value={onConflict} onChange={(e) => setOnConflict(e.target.value as OnConflict)}>
+                  <option value="update">Update it to match the source</option>
+                  <option value="new">Make another copy</option>
+                  <option value="skip">Leave it as it is</option>
+                </select>
+              </div>
+              <div className="plan__option">
+                <span className="field__label">Original files</span>
+                {filesDir ? (
+                  <p>
+                    Matching files by name and size in <code>{filesDir}</code>{' '}
+                    <button type="button" className="button button--small" onClick={() => setFilesDir(null)}>
+                      Stop using this folder
+                    </button>
+                  </p>
+                ) : folderInput === null ? (
+                  <p>
+                    <button type="button" className="button button--small" onClick={() => setFolderInput('')}>
+                      Choose folder…
+                    </button>{' '}
+                    <span className="field__hint">Point at a folder of the original files so they need not be reconstructed.</span>
+                  </p>
+                ) : (
+                  <form
+                    className="plan__folder"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      if (folderInput.trim()) setFilesDir(folderInput.trim());
+                      setFolderInput(null);
+                    }}
+                  >
+                    <input
+                      className="field__input"
+                      aria-label="Folder of original files"
+                      placeholder="/path/to/originals (on the machine running Ferry)"
+                      value={folderInput}
+                      autoFocus
+                      onChange={(e) => setFolderInput(e.target.value)}
+                    />
+                    <button type="submit" className="button button--small" disabled={!folderInput.trim()}>
+                      Use folder
+                    </button>
+                  </form>
+                )}
+              </div>
+              {blockers.length > 0 && (
+                <label className="checkbox plan__skip">
+                  <input type="checkbox" checked={skipBlocked} onChange={(e) => setSkipBlocked(e.target.checked)} />
+                  <span>Skip the blocked items and clone the rest</span>
+                </label>
+              )}
+            </section>
+          </>
+        )}
+      </div>
+      {apply.error && (
+        <p className="dialog__error" role="alert">
+          {apply.error.message}
+        </p>
+      )}
+      <div className="dialog__actions">
+        {data && !hasWork && !plan.isFetching && <p className="plan__why">Nothing to do: everything is already in {to} or skipped.</p>}
+        {data && blocked && <p className="plan__why">Confirm is off while items are blocked: map their models, or tick “Skip the blocked items”.</p>}
+        <button type="button" className="button" onClick={onClose} disabled={apply.isPending}>
+          Cancel
+        </button>
+        <button type="button" className="button button--primary" onClick={confirm} disabled={!canConfirm} aria-busy={apply.isPending || undefined}>
+          Confirm
+        </button>
+      </div>
+    </dialog>
+  );
+}

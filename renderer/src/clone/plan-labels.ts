@@ -1,0 +1,39 @@
+import type { ByteSource, ClonePlan, PlanFile } from '../../../shared/clone.ts';
+
+/** How each byte source reads in the plan; the lossy one says so in words, not only in colour. */
+export function byteSourceLabel(file: PlanFile): string {
+  switch (file.byteSource) {
+    case 'download':
+      return 'Downloaded from the source';
+    case 'local':
+      return 'From your folder of originals';
+    case 'cache':
+      return "From Ferry's cache of uploads";
+    case 'reconstruct':
+      return 'Reconstructed from parsed text (lossy)';
+    case 'none':
+      return 'No source for its bytes';
+  }
+}
+
+export const BYTE_SOURCE_ORDER: readonly ByteSource[] = ['download', 'local', 'cache', 'reconstruct', 'none'];
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** One line per kind, e.g. "1 assistant to create, 1 blocked". */
+export function planSummary(plan: ClonePlan): string[] {
+  const t = plan.totals;
+  const part = (counts: Record<string, number>, labels: Record<string, string>) =>
+    Object.entries(counts)
+      .filter(([k, n]) => n > 0 && k in labels)
+      .map(([k, n]) => `${n} ${labels[k]}`)
+      .join(', ');
+  const lines: string[] = [];
+  const a = part(t.assistants, { create: 'to create', update: 'to update', skip: 'skipped', blocked: 'blocked' });
+  if (a) lines.push(`${plural(plan.assistants.length, 'assistant')}: ${a}`);
+  const s = part(t.vectorStores, { create: 'to create', reuse: 'reused', skip: 'skipped' });
+  if (s) lines.push(`${plural(plan.vectorStores.length, 'vector store')}: ${s}`);
+  const f = part({ create: t.files.create, reuse: t.files.reuse, skip: t.files.skip, lossy: t.files.lossy }, { create: 'to upload', reuse: 'reused', skip: 'skipped', lossy: 'lossy (reconstructed)' });
+  if (f) lines.push(`${plural(plan.files.length, 'file')}: ${f}`);
+  return lines;
+}

@@ -1,0 +1,201 @@
+import type { ClonePlan, PlanAssistant } from '../../../shared/clone.ts';
+import { formatBytes } from '../browse/list-model.ts';
+import { pretty } from '../browse/json-view.tsx';
+import { byteSourceLabel } from './plan-labels.ts';
+
+const ACTION_LABEL: Record<string, string> = { create: 'Create', update: 'Update', reuse: 'Reuse', skip: 'Skip', blocked: 'Blocked' };
+
+function Action({ action }: { action: string }) {
+  return <span className={`action action--${action}`}>{ACTION_LABEL[action] ?? action}</span>;
+}
+
+const show = (value: unknown) => (typeof value === 'string' ? value : pretty(value));
+
+/** The plan's three tables: assistants (with model mapping and conflict diffs), vector stores, files. */
+export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; modelMap: Record<string, string>; onMapModel: (source: string, target: string) => void }) {
+  return (
+    <>
+      {plan.assistants.length > 0 && (
+        <section className="plan__section" aria-labelledby="plan-assistants">
+          <h3 className="plan__heading" id="plan-assistants">
+            Assistants
+          </h3>
+          <table className="plan__table" aria-labelledby="plan-assistants">
+            <thead>
+              <tr>
+                <th scope="col">Assistant</th>
+                <th scope="col">Action</th>
+                <th scope="col">Model</th>
+                <th scope="col">Notes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.assistants.map((a) => (
+                <tr key={a.key} aria-label={a.name}>
+                  <th scope="row">{a.name}</th>
+                  <td>
+                    <Action action={a.action} />
+                  </td>
+                  <td>
+                    <ModelCell assistant={a} models={plan.destinationModels} mapped={modelMap[a.model.source]} onMap={onMapModel} />
+                  </td>
+                  <td>
+                    {a.reason && <p>{a.reason}</p>}
+                    {!a.markerAdded && <p className="warning-inline">No room for the cloned_from marker (16 metadata pairs).</p>}
+                    {a.diff.length > 0 && (
+                      <details className="plan__diff">
+                        <summary>
+                          {a.diff.length} field{a.diff.length === 1 ? '' : 's'} differ from the existing clone: {a.diff.map((d) => d.field).join(', ')}
+                        </summary>
+                        <table className="plan__diff-table" aria-label={`Differences of ${a.name}`}>
+                          <thead>
+                            <tr>
+                              <th scope="col">Field</th>
+                              <th scope="col">Source (will be written)</th>
+                              <th scope="col">Destination now</th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            {a.diff.map((d) => (
+                              <tr key={d.field}>
+                                <th scope="row">
+                                  <code>{d.field}</code>
+                                </th>
+                                <td>
+                                  <pre>{show(d.source)}</pre>
+                                </td>
+                                <td>
+                                  <pre>{show(d.destination)}</pre>
+                                </td>
+                              </tr>
+                            ))}
+                          </tbody>
+                        </table>
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {plan.vectorStores.length > 0 && (
+        <section className="plan__section" aria-labelledby="plan-stores">
+          <h3 className="plan__heading" id="plan-stores">
+            Vector stores
+          </h3>
+          <table className="plan__table" aria-labelledby="plan-stores">
+            <thead>
+              <tr>
+                <th scope="col">Vector store</th>
+                <th scope="col">Action</th>
+                <th scope="col">Files</th>
+                <th scope="col">Notes</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.vectorStores.map((s) => (
+                <tr key={s.key} aria-label={s.name}>
+                  <th scope="row">{s.name}</th>
+                  <td>
+                    <Action action={s.action} />
+                  </td>
+                  <td>{s.files.length}</td>
+                  <td>
+                    {s.reason ?? (s.action === 'reuse' ? 'An earlier clone is reused.' : '')}
+                    {!s.markerAdded && <p className="warning-inline">No room for the cloned_from marker.</p>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      {plan.files.length > 0 && (
+        <section className="plan__section" aria-labelledby="plan-files">
+          <h3 className="plan__heading" id="plan-files">
+            Files <span className="muted">({formatBytes(plan.totals.bytes)} to upload)</span>
+          </h3>
+          <table className="plan__table" aria-labelledby="plan-files">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Action</th>
+                <th scope="col">Bytes from</th>
+                <th scope="col">Size</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.files.map((f) => (
+                <tr key={f.key} aria-label={f.filename}>
+                  <th scope="row">
+                    {f.filename}
+                    <span className="muted"> · {f.purpose}</span>
+                  </th>
+                  <td>
+                    <Action action={f.action} />
+                  </td>
+                  <td>
+                    <span className={f.lossy ? 'byte-source byte-source--lossy' : `byte-source byte-source--${f.byteSource}`}>{byteSourceLabel(f)}</span>
+                    {f.localPath && <p className="muted"><code>{f.localPath}</code></p>}
+                    {f.byteSource === 'reconstruct' ? (
+                      <p className="muted">from the parsed text in “{plan.vectorStores.find((s) => s.sourceId === f.reconstructFrom)?.name ?? f.reconstructFrom}”</p>
+                    ) : (
+                      f.reason && <p className="muted">{f.reason}</p>
+                    )}
+                  </td>
+                  <td>{formatBytes(f.bytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {plan.totals.files.lossy > 0 && (
+            <p className="plan__lossy-note">
+              Lossy: files of purpose “assistants” cannot be downloaded, so {plan.totals.files.lossy === 1 ? 'one is' : `${plan.totals.files.lossy} are`} rebuilt from the
+              vector store’s parsed text. Its content may differ from the original (formatting, non-text parts). Choose a folder of the originals to avoid this.
+            </p>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+function ModelCell({ assistant, models, mapped, onMap }: { assistant: PlanAssistant; models: readonly string[]; mapped: string | undefined; onMap: (source: string, target: string) => void }) {
+  const { source, destination, available } = assistant.model;
+  const needsMapping = !available || mapped !== undefined;
+  return (
+    <div className="model-cell">
+      <code>{source}</code>
+      {destination !== source && (
+        <>
+          {' → '}
+          <code>{destination}</code>
+        </>
+      )}
+      {needsMapping && (
+        <div className="model-cell__map">
+          {!available && <p className="warning-inline">The destination has no “{destination}”.</p>}
+          <select
+            className="field__input"
+            aria-label={`Model for “${assistant.name}”`}
+            value={mapped ?? ''}
+            onChange={(e) => {
+              if (e.target.value) onMap(source, e.target.value);
+            }}
+          >
+            <option value="">Choose a model…</option>
+            {models.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </div>
+  );
+}

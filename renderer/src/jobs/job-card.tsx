@@ -1,0 +1,163 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { JobItem, JobView } from '../../../shared/jobs.ts';
+import { otherSide, type BrowseState, type TabId } from '../browse/browse-state.ts';
+import { formatBytes } from '../browse/list-model.ts';
+import { useFerryMutation } from '../query/ferry-query.ts';
+import { upsertJob } from '../query/use-ferry-events.ts';
+import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+
+const STATE_LABEL: Record<JobView['state'], string> = {
+  running: 'Running',
+  cancelling: 'Cancelling',
+  cancelled: 'Cancelled',
+  done: 'Done',
+  failed: 'Failed',
+  interrupted: 'Interrupted',
+};
+const KIND_LABEL: Record<JobItem['kind'], string> = { file: 'File', vector_store: 'Vector store', assistant: 'Assistant' };
+const KIND_TAB: Record<JobItem['kind'], TabId> = { file: 'files', vector_store: 'vectorStores', assistant: 'assistants' };
+
+/** One job: overall progress, what to do with it, and a row per object it works on. */
+export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: BrowseState; initiallyOpen: boolean }) {
+  const queryClient = useQueryClient();
+  const onJob = { onSuccess: (view: JobView) => upsertJob(queryClient, view) };
+  const cancel = useFerryMutation('jobs.cancel');
+  const resume = useFerryMutation('jobs.resume');
+  const retry = useFerryMutation('jobs.retry');
+  const verify = useFerryMutation('jobs.verify', { invalidates: ['jobs.list'] });
+  const cleanup = useFerryMutation('jobs.cleanup', { invalidates: ['jobs.list', 'assistants.list', 'vectorStores.list', 'files.list'] });
+  const [confirmCleanup, setConfirmCleanup] = useState(false);
+  const active = job.state === 'running' || job.state === 'cancelling';
+  const resumable = job.state === 'interrupted' || job.state === 'cancelled' || job.state === 'failed';
+  const error = cancel.error ?? resume.error ?? retry.error ?? verify.error;
+  const percent = Math.round(job.progress * 100);
+
+  const openItem = (item: JobItem) => {
+    if (!item.destinationId) return;
+    const sourceSide = browse.sideShowing(job.source.id);
+    browse.open(job.destination.id, KIND_TAB[item.kind], item.destinationId, sourceSide ? otherSide(sourceSide) : 'right');
+  };
+
+  return (
+    <article className={`job job--${job.state}`} aria-label={job.title}>
+      <div className="job__head">
+        <div className="job__title-block">
+          <p className="job__title">{job.title}</p>
+          <p className="job__route">
+            {job.source.name} → {job.destination.name} · started {new Date(job.createdAt).toLocaleTimeString()}
+          </p>
+        </div>
+        <span className={`job-state job-state--${job.state}`}>{STATE_LABEL[job.state]}</span>
+        <div className="job__actions">
+          {active && (
+            <button type="button" className="button button--small" disabled={job.state === 'cancelling' || cancel.isPending} onClick={() => cancel.mutate({ id: job.id }, onJob)}>
+              Cancel job
+            </button>
+          )}
+          {resumable && (
+            <button type="button" className="button button--small button--primary" disabled={resume.isPending} onClick={() => resume.mutate({ id: job.id }, onJob)}>
+              Resume
+            </button>
+          )}
+          {!active && (
+            <>
+              <button type="button" className="button button--small" disabled={verify.isPending} onClick={() => verify.mutate({ id: job.id })}>
+                {verify.isPending ? 'Verifying…' : 'Verify'}
+              </button>
+              <button type="button" className="button button--small button--danger-quiet" onClick={() => setConfirmCleanup(true)}>
+                Clean up
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+      <div className="job__progress">
+        <progress max={100} value={percent} aria-label={`Progress of ${job.title}`} />
+        <span className="job__percent">{percent}%</span>
+        <span className="job__detail" role="status">
+          {job.detail}
+        </span>
+      </div>
+      <p className="job__counts">
+        {job.counts.done} of {job.counts.total} done
+        {job.counts.failed ? ` · ${job.counts.failed} failed` : ''}
+        {job.counts.skipped ? ` · ${job.counts.skipped} skipped` : ''}
+        {job.verify && job.verify.reconstructed.length > 0 ? ` · ${job.verify.reconstructed.length} file(s) reconstructed (lossy)` : ''}
+      </p>
+      {job.error && <p className="job__error">{job.error}</p>}
+      {error && (
+        <p className="job__error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <details className="job__items" open={initiallyOpen}>
+        <summary>Items ({job.items.length})</summary>
+        <table className="job-items" aria-label={`Items of ${job.title}`}>
+          <thead>
+            <tr>
+              <th scope="col">Object</th>
+              <th scope="col">State</th>
+              <th scope="col">Bytes</th>
+              <th scope="col">Ingestion</th>
+              <th scope="col">Notes</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {job.items.map((item) => (
+              <tr key={item.key} aria-label={item.label}>
+                <th scope="row">
+                  <span className="job-items__kind">{KIND_LABEL[item.kind]}</span> {item.label}
+                  {item.lossy && <span className="badge badge--warn">lossy</span>}
+                </th>
+                <td>
+                  <span className={`item-state item-state--${item.state}`}>{item.state}</span>
+                  <span className="muted"> · {item.action}</span>
+                </td>
+                <td>{item.bytesTotal !== undefined ? `${formatBytes(item.bytesDone ?? 0)} / ${formatBytes(item.bytesTotal)}` : '—'}</td>
+                <td>{item.ingest ? `${item.ingest.completed}/${item.ingest.total} done${item.ingest.inProgress ? `, ${item.ingest.inProgress} in progress` : ''}${item.ingest.failed ? `, ${item.ingest.failed} failed` : ''}` : '—'}</td>
+                <td>
+                  {item.error && <p className={item.state === 'failed' ? 'job__error' : 'muted'}>{item.error}</p>}
+                  {item.fileErrors?.map((f) => (
+                    <p key={f.fileKey} className="job__error">
+                      {f.message}
+                    </p>
+                  ))}
+                </td>
+                <td className="job-items__actions">
+                  {item.state === 'failed' && !active && (
+                    <button type="button" className="button button--small" disabled={retry.isPending} onClick={() => retry.mutate({ id: job.id, key: item.key }, onJob)}>
+                      Retry
+                    </button>
+                  )}
+                  {item.destinationId && (item.state === 'done' || item.state === 'skipped') && (
+                    <button type="button" className="button button--small" aria-label={`Open ${item.label}`} onClick={() => openItem(item)}>
+                      Open
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <ConfirmDialog
+        open={confirmCleanup}
+        destructive
+        title={`Clean up “${job.title}” in ${job.destination.name}?`}
+        confirmLabel="Delete what it created"
+        busy={cleanup.isPending}
+        error={cleanup.error?.message}
+        onCancel={() => setConfirmCleanup(false)}
+        onConfirm={() => cleanup.mutate({ id: job.id }, { onSuccess: () => setConfirmCleanup(false) })}
+      >
+        <p>
+          Ferry deletes exactly the objects this job created in <strong>{job.destination.name}</strong>, and nothing else. Objects it reused or updated stay.
+        </p>
+      </ConfirmDialog>
+    </article>
+  );
+}
