@@ -85,7 +85,6 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
           {connections.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
-              {c.readOnly ? ' (read-only)' : ''}
             </option>
           ))}
         </select>

@@ -134,7 +134,8 @@ export function ResourceList({ label, rows, selected, onSelect, reveal, onDragSt
       aria-activedescendant={active ? `${baseId}-${active}` : undefined}
       onKeyDown={keyDown}
       onFocus={() => {
-        if (!active && rows[0]) setActiveId(selected[0] ?? rows[0].id);
+        // With a selection, arrows continue from it; without, the first arrow lands on the first row.
+        if (!active && selected[0]) setActiveId(selected[0]);
       }}
     >
       <div className="resource-list__canvas" style={{ height: virtualizer.getTotalSize() }}>
