@@ -36,6 +36,8 @@ export async function copyFiles(ctx: ExecutionContext): Promise<void> {
 async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
   const done = ctx.previous.created.get(file.key);
   if (done) {
+    // The run that made it may have died before recording it in the id map, the only link a file has.
+    if (ctx.idMap.get(file.sourceId)?.destinationId !== done) ctx.idMap.set(file.sourceId, { kind: 'file', destinationId: done, at: now(), ...(file.lossy ? { lossy: true } : {}) });
     ctx.board.settle(file.key, done);
     ctx.recorder.update(file.key, { state: 'done', destinationId: done, bytesDone: file.bytes });
     return;
@@ -49,7 +51,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     // A run that died after asking for the upload may have made the file already.
     const earlier = ctx.previous.intents.get(file.key);
     if (earlier?.filename !== undefined && earlier.bytes !== undefined) {
-      const found = await findFileClone(ctx.destination, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
+      const found = await findFileClone(ctx.destination, file.sourceId, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
       if (found) {
         ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() });
         return finish(ctx, file, found.id);
@@ -62,7 +64,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
       { path: bytes.path, filename: bytes.filename, purpose: file.purpose as never, bytes: bytes.bytes },
       {
         signal: ctx.signal,
-        reconcile: () => findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, ctx.signal),
+        reconcile: () => findFileClone(ctx.destination, file.sourceId, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, ctx.signal),
         onBytes: (sent) => ctx.recorder.update(file.key, { bytesDone: Math.round((sent / bytes.bytes) * file.bytes) }),
       },
     );

@@ -31,6 +31,7 @@ export async function copyStores(ctx: ExecutionContext): Promise<void> {
 async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<void> {
   const previous = ctx.previous.created.get(store.key);
   if (previous && ctx.previous.finished.get(store.key)?.state === 'done') {
+    if (ctx.idMap.get(store.sourceId)?.destinationId !== previous) ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: previous, at: now() });
     ctx.board.settle(store.key, previous);
     ctx.recorder.update(store.key, { state: 'done', destinationId: previous });
     return;
@@ -125,7 +126,10 @@ function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknown): vo
 /** The destination store: from an earlier run, found after a lost answer, or created now. */
 async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promise<string> {
   const known = ctx.previous.created.get(store.key);
-  if (known) return known;
+  if (known) {
+    if (ctx.idMap.get(store.sourceId)?.destinationId !== known) ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: known, at: now() });
+    return known;
+  }
   const earlier = ctx.previous.intents.get(store.key);
   if (earlier) {
     const found = await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(earlier.at), ctx.idMap, ctx.signal);

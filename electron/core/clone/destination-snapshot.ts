@@ -13,16 +13,17 @@ export interface DestinationSnapshot {
 }
 
 export async function readDestination(destination: OrgGateway, options: { needAssistants: boolean; needFiles: boolean }, signal?: AbortSignal): Promise<DestinationSnapshot> {
-  const models = (await destination.models(signal)).map((model) => model.id);
-  let assistants: Assistant[] = [];
-  let assistantsServed = true;
-  if (options.needAssistants) {
-    const listing = await destination.assistants.list(signal);
-    assistantsServed = listing.served;
-    if (listing.served) assistants = listing.assistants;
-  }
-  const vectorStores = await destination.vectorStores.list(signal);
-  const files = new Map<string, FileObject>();
-  if (options.needFiles) for (const file of await destination.files.list({ ...(signal ? { signal } : {}) })) files.set(file.id, file);
-  return { models, assistantsServed, assistants, vectorStores, files };
+  const [models, listing, vectorStores, fileList] = await Promise.all([
+    destination.models(signal),
+    options.needAssistants ? destination.assistants.list(signal) : Promise.resolve(undefined),
+    destination.vectorStores.list(signal),
+    options.needFiles ? destination.files.list({ ...(signal ? { signal } : {}) }) : Promise.resolve([]),
+  ]);
+  return {
+    models: models.map((model) => model.id),
+    assistantsServed: listing?.served ?? true,
+    assistants: listing?.served ? listing.assistants : [],
+    vectorStores,
+    files: new Map(fileList.map((file) => [file.id, file])),
+  };
 }

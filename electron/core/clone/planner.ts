@@ -36,8 +36,11 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
     throw new FerryError('bad_input', 'The source and the destination are the same connection. Pick another destination.', { field: 'to' });
   }
   destination.assertWritable('Cloning');
-  const src = await readSource(source, request, ctx.signal);
-  const dst = await readDestination(destination, { needAssistants: src.assistants.length > 0, needFiles: src.files.size > 0 }, ctx.signal);
+  const wantsAssistants = request.all || request.assistants.length > 0;
+  const [src, dst] = await Promise.all([
+    readSource(source, request, ctx.signal),
+    readDestination(destination, { needAssistants: wantsAssistants, needFiles: true }, ctx.signal),
+  ]);
   const warnings: string[] = [];
   const blockers: string[] = [];
   if (!src.assistantsServed && request.all) warnings.push(`"${source.name}" no longer serves the Assistants API: only its vector stores and files are cloned.`);

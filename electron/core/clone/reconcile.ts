@@ -18,15 +18,25 @@ export async function findAssistantClone(dst: OrgGateway, sourceId: string, name
   if (!listing.served) return undefined;
   const byMarker = listing.assistants.find((a) => markerOf(a.metadata) === sourceId);
   if (byMarker) return byMarker;
-  return listing.assistants.find((a) => a.name === name && a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
+  return listing.assistants.find((a) => a.name === name && a.created_at >= since - CLOCK_SKEW_S && !claimedByOther(idMap, a.id, sourceId));
 }
 
 export async function findStoreClone(dst: OrgGateway, sourceId: string, name: string, since: number, idMap: IdMap, signal?: AbortSignal): Promise<VectorStore | undefined> {
   const stores = await dst.vectorStores.list(signal);
-  return stores.find((vs) => markerOf(vs.metadata) === sourceId) ?? stores.find((vs) => vs.name === name && vs.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(vs.id));
+  return stores.find((vs) => markerOf(vs.metadata) === sourceId) ?? stores.find((vs) => vs.name === name && vs.created_at >= since - CLOCK_SKEW_S && !claimedByOther(idMap, vs.id, sourceId));
 }
 
-export async function findFileClone(dst: OrgGateway, filename: string, bytes: number, since: number, idMap: IdMap, signal?: AbortSignal): Promise<FileObject | undefined> {
+export async function findFileClone(dst: OrgGateway, sourceId: string, filename: string, bytes: number, since: number, idMap: IdMap, signal?: AbortSignal): Promise<FileObject | undefined> {
+  const mapped = idMap.get(sourceId)?.destinationId;
   const files = await dst.files.list({ ...(signal ? { signal } : {}) });
-  return files.find((f) => f.filename === filename && f.bytes === bytes && f.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(f.id));
+  if (mapped) {
+    const known = files.find((f) => f.id === mapped);
+    if (known) return known;
+  }
+  return files.find((f) => f.filename === filename && f.bytes === bytes && f.created_at >= since - CLOCK_SKEW_S && !claimedByOther(idMap, f.id, sourceId));
+}
+
+function claimedByOther(idMap: IdMap, destinationId: string, sourceId: string): boolean {
+  const owner = idMap.sourceOf(destinationId);
+  return owner !== undefined && owner !== sourceId;
 }

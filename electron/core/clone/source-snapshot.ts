@@ -2,7 +2,7 @@ import type { CloneRequestParsed } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import { isNotFound } from '../openai/api-errors.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
-import type { FileObject } from '../openai/files-api.ts';
+import { UNDOWNLOADABLE_PURPOSES, type FileObject } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { VectorStore, VectorStoreFile } from '../openai/vector-stores-api.ts';
 
@@ -21,10 +21,16 @@ export interface SourceSnapshot {
 }
 
 export async function readSource(source: OrgGateway, request: CloneRequestParsed, signal?: AbortSignal): Promise<SourceSnapshot> {
+  const wantsAssistants = request.all || request.assistants.length > 0;
+  // Independent reads go out together: planning is a few round trips, whatever the selection.
+  const [listing, allStores, allFiles] = await Promise.all([
+    wantsAssistants ? source.assistants.list(signal) : Promise.resolve(undefined),
+    source.vectorStores.list(signal),
+    source.files.list({ ...(signal ? { signal } : {}) }),
+  ]);
   let assistants: Assistant[] = [];
   let assistantsServed = true;
-  if (request.all || request.assistants.length > 0) {
-    const listing = await source.assistants.list(signal);
+  if (listing) {
     assistantsServed = listing.served;
     if (!listing.served && request.assistants.length > 0) {
       throw new FerryError('bad_input', `"${source.name}" does not serve the Assistants API (it was retired on api.openai.com on 2026-08-26), so its assistants cannot be cloned. Vector stores can.`, { field: 'assistants' });
@@ -32,35 +38,29 @@ export async function readSource(source: OrgGateway, request: CloneRequestParsed
     if (listing.served) assistants = request.all ? listing.assistants : pick(listing.assistants, request.assistants, 'assistant', source.name);
   }
 
-  const allStores = await source.vectorStores.list(signal);
   const wantedStoreIds = new Set<string>(request.all ? allStores.map((vs) => vs.id) : request.vectorStores);
   for (const assistant of assistants) for (const id of assistant.tool_resources?.file_search?.vector_store_ids ?? []) wantedStoreIds.add(id);
   const byId = new Map(allStores.map((vs) => [vs.id, vs]));
-  const vectorStores: VectorStore[] = [];
-  for (const id of wantedStoreIds) {
-    const store = byId.get(id) ?? (await retrieveStore(source, id, signal));
-    vectorStores.push(store);
-  }
-
-  const storeFiles = new Map<string, VectorStoreFile[]>();
-  for (const store of vectorStores) storeFiles.set(store.id, await source.vectorStores.listFiles(store.id, signal));
+  const vectorStores = await Promise.all([...wantedStoreIds].map((id) => byId.get(id) ?? retrieveStore(source, id, signal)));
+  const storeFiles = new Map<string, VectorStoreFile[]>(
+    await Promise.all(vectorStores.map(async (store) => [store.id, await source.vectorStores.listFiles(store.id, signal)] as const)),
+  );
 
   const wantedFileIds = new Set<string>();
   for (const list of storeFiles.values()) for (const file of list) wantedFileIds.add(file.id);
   for (const assistant of assistants) for (const id of assistant.tool_resources?.code_interpreter?.file_ids ?? []) wantedFileIds.add(id);
   const files = new Map<string, FileObject>();
-  if (wantedFileIds.size > 0) {
-    for (const file of await source.files.list({ ...(signal ? { signal } : {}) })) if (wantedFileIds.has(file.id)) files.set(file.id, file);
-    for (const id of wantedFileIds) {
-      if (files.has(id)) continue;
+  for (const file of allFiles) if (wantedFileIds.has(file.id)) files.set(file.id, file);
+  await Promise.all(
+    [...wantedFileIds].filter((id) => !files.has(id)).map(async (id) => {
       try {
         files.set(id, await source.files.retrieve(id, signal));
       } catch (error) {
         // A resource pointing at a deleted file: the plan reports it as skipped.
         if (!isNotFound((error as { cause?: unknown }).cause)) throw error;
       }
-    }
-  }
+    }),
+  );
 
   // Parsed text is a last resort for files that cannot be downloaded; look in the selected stores first and
   // then in the source's other stores, for a copy whose ingestion completed.
@@ -69,12 +69,11 @@ export async function readSource(source: OrgGateway, request: CloneRequestParsed
     for (const file of list) if (file.status === 'completed' && !parsedTextIn.has(file.id)) parsedTextIn.set(file.id, storeId);
   };
   for (const [storeId, list] of storeFiles) note(storeId, list);
-  const orphaned = [...wantedFileIds].filter((id) => !parsedTextIn.has(id));
-  if (orphaned.length > 0) {
-    for (const store of allStores) {
-      if (storeFiles.has(store.id)) continue;
-      note(store.id, await source.vectorStores.listFiles(store.id, signal));
-    }
+  const orphaned = [...wantedFileIds].some((id) => !parsedTextIn.has(id) && UNDOWNLOADABLE_PURPOSES.has(files.get(id)?.purpose ?? ''));
+  if (orphaned) {
+    const others = allStores.filter((store) => !storeFiles.has(store.id));
+    const lists = await Promise.all(others.map((store) => source.vectorStores.listFiles(store.id, signal)));
+    others.forEach((store, index) => note(store.id, lists[index] ?? []));
   }
   return { assistants, assistantsServed, vectorStores, storeFiles, files, parsedTextIn };
 }
