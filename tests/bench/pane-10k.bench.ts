@@ -1,0 +1,148 @@
+/**
+ * Benchmark, not a test: one Browse pane holding 10,000 assistants, in the same Chromium the e2e suite
+ * drives. It measures
+ *   - how soon the list is interactive once the assistants.list answer has arrived (target < 1 s),
+ *   - how long each keystroke in the search box takes to filter the list (target < 50 ms),
+ *   - how many rows are in the DOM (only the visible ones, plus a few of overscan),
+ *   - frame times while scrolling through the whole list.
+ * The data comes from a sandbox seeded in this process; Ferry runs as `ferry web` on a temp FERRY_HOME.
+ * Run: npm run bench:ui   (or: node tests/bench/pane-10k.bench.ts [count])
+ */
+import { chromium } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox } from '../../electron/core/sandbox/index.ts';
+import type { SeedAssistant } from '../../electron/core/sandbox/seed/types.ts';
+import { chromiumLaunchOptions } from '../../playwright.config.ts';
+import { startFerryWeb } from '../e2e/fixtures/ferry-web-server.ts';
+
+const count = Number(process.argv[2] ?? 10_000);
+const TARGET_INTERACTIVE_MS = 1000;
+const TARGET_KEYSTROKE_MS = 50;
+
+const words = ['Support', 'Refund', 'Sales', 'Triage', 'Billing', 'Onboarding', 'Analytics', 'Legal', 'Ops', 'Quote'];
+const assistants: SeedAssistant[] = Array.from({ length: count }, (_, i) => ({
+  name: `${words[i % words.length]} ${words[Math.floor(i / words.length) % words.length]} ${String(i).padStart(5, '0')}`,
+  model: i % 3 === 0 ? 'gpt-4o' : 'gpt-4o-mini',
+  instructions: `Assistant number ${i}.`,
+  metadata: { team: words[i % words.length]!.toLowerCase() },
+  ageDays: i % 400,
+}));
+
+const sandbox = await startSandbox({ seed: { tenants: [{ name: 'Big Org', models: ['gpt-4o', 'gpt-4o-mini'], assistants }] }, rateLimitRpm: 1_000_000 });
+const tenant = sandbox.tenants[0]!;
+const home = await mkdtemp(join(tmpdir(), 'ferry-bench-ui-'));
+const server = await startFerryWeb(home);
+const browser = await chromium.launch(chromiumLaunchOptions);
+
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  const added = await page.request.post(`${server.origin}/api/call/connections.add`, {
+    data: { name: 'Big Org', baseUrl: sandbox.url, keySource: { kind: 'keychain', key: tenant.key } },
+  });
+  if (!((await added.json()) as { ok: boolean }).ok) throw new Error(`connections.add failed: ${await added.text()}`);
+
+  // Watch for the first list row from the very start of the next load.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __firstRowAt?: number };
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('[role="option"]')) {
+        w.__firstRowAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.origin);
+  const list = page.getByRole('region', { name: 'Left pane' }).getByRole('listbox');
+  await list.getByRole('option').first().waitFor({ timeout: 120_000 });
+
+  const load = await page.evaluate(() => {
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/call/assistants.list')) as PerformanceResourceTiming | undefined;
+    const w = window as unknown as { __firstRowAt?: number };
+    return { dataArrived: entry?.responseEnd ?? NaN, firstRow: w.__firstRowAt ?? NaN, fetchMs: entry ? entry.responseEnd - entry.startTime : NaN };
+  });
+  // Interactive = a click on a row selects it and the inspector shows it, measured in the page.
+  const clickMs = await page.evaluate(async () => {
+    const row = document.querySelectorAll<HTMLElement>('[role="option"]')[2]!;
+    const start = performance.now();
+    row.click();
+    await new Promise<void>((resolve) => {
+      const check = () => (row.getAttribute('aria-selected') === 'true' ? resolve() : requestAnimationFrame(check));
+      check();
+    });
+    return performance.now() - start;
+  });
+  const interactiveMs = load.firstRow - load.dataArrived + clickMs;
+
+  const domRows = await list.getByRole('option').count();
+  const total = await list.getByRole('option').first().getAttribute('aria-setsize');
+
+  // Per keystroke: from keydown to the list's DOM being updated (React commits synchronously for input).
+  const search = page.getByRole('region', { name: 'Left pane' }).getByRole('searchbox', { name: 'Search assistants' });
+  await search.focus();
+  await page.evaluate(() => {
+    const w = window as unknown as { __keyAt: number; __lastMutation: number; __frameAt: number };
+    const target = document.querySelector('section[aria-label="Left pane"] .pane__list')!;
+    document.addEventListener('keydown', () => {
+      w.__keyAt = performance.now();
+      w.__lastMutation = NaN;
+      requestAnimationFrame(() => (w.__frameAt = performance.now()));
+    }, true);
+    new MutationObserver(() => (w.__lastMutation = performance.now())).observe(target, { childList: true, subtree: true, attributes: true, characterData: true });
+  });
+  const query = 'support triage 0';
+  const keystrokes: { key: string; filterMs: number; frameMs: number; shown: string }[] = [];
+  for (const key of query) {
+    await page.keyboard.press(key === ' ' ? 'Space' : key);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const m = await page.evaluate(() => {
+      const w = window as unknown as { __keyAt: number; __lastMutation: number; __frameAt: number };
+      const count = document.querySelector('section[aria-label="Left pane"] .pane__count')?.textContent ?? '';
+      return { filterMs: w.__lastMutation - w.__keyAt, frameMs: w.__frameAt - w.__keyAt, shown: count };
+    });
+    keystrokes.push({ key, ...m });
+  }
+  // A keystroke that leaves the visible rows as they were changes no DOM; its next frame still bounds its cost.
+  const filterTimes = keystrokes.map((k) => k.filterMs).filter(Number.isFinite);
+  const frameTimes = keystrokes.map((k) => k.frameMs);
+
+  // Scrolling: jump through the whole list a viewport at a time, one frame each, and time the frames.
+  await search.fill('');
+  await list.getByRole('option').first().waitFor();
+  const frames = await page.evaluate(async () => {
+    const el = document.querySelector<HTMLElement>('section[aria-label="Left pane"] [role="listbox"]')!;
+    const times: number[] = [];
+    let last = performance.now();
+    for (let i = 0; i < 120; i += 1) {
+      el.scrollTop += el.clientHeight;
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+    }
+    return { times, rowsAtEnd: el.querySelectorAll('[role="option"]').length, scrollTop: el.scrollTop };
+  });
+
+  const max = (xs: number[]) => Math.max(...xs);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const f = (n: number) => `${n.toFixed(1)} ms`;
+  console.log(`Pane with ${total} assistants (sandbox, ferry web, Chromium ${browser.version()})`);
+  console.log(`  assistants.list over the bridge:        ${f(load.fetchMs)} (core paging the sandbox 100 at a time)`);
+  console.log(`  data arrived -> first row in the DOM:   ${f(load.firstRow - load.dataArrived)}`);
+  console.log(`  click -> row selected:                  ${f(clickMs)}`);
+  console.log(`  list interactive after data arrived:    ${f(interactiveMs)}   target < ${TARGET_INTERACTIVE_MS} ms  ${interactiveMs < TARGET_INTERACTIVE_MS ? 'OK' : 'OVER'}`);
+  console.log(`  search, keydown -> list DOM updated:    median ${f(median(filterTimes))}, max ${f(max(filterTimes))} (${filterTimes.length} keystrokes that changed the rows)`);
+  console.log(`  search, keydown -> next frame:          median ${f(median(frameTimes))}, max ${f(max(frameTimes))}   target < ${TARGET_KEYSTROKE_MS} ms  ${max(frameTimes) < TARGET_KEYSTROKE_MS ? 'OK' : 'OVER'}`);
+  for (const k of keystrokes) console.log(`    ${JSON.stringify(k.key)}  ${Number.isFinite(k.filterMs) ? `DOM ${f(k.filterMs)}` : 'DOM unchanged'}  frame ${f(k.frameMs)}  ${k.shown}`);
+  console.log(`  rows in the DOM:                        ${domRows} of ${total} (after scrolling to the end: ${frames.rowsAtEnd})`);
+  console.log(`  scrolling a viewport per frame:         median frame ${f(median(frames.times))}, max ${f(max(frames.times))} over ${frames.times.length} frames`);
+  const ok = interactiveMs < TARGET_INTERACTIVE_MS && max(frameTimes) < TARGET_KEYSTROKE_MS && domRows < 100;
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await browser.close();
+  await server.stop();
+  await sandbox.stop();
+  await rm(home, { recursive: true, force: true });
+}
