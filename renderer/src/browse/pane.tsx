@@ -190,7 +190,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             </ListArea>
             {sorted && sorted.length > 0 && (
               <p className="pane__count" aria-live="polite">
-                {search ? `${visible?.length ?? 0} of ${sorted.length}` : `${sorted.length}`} {tabInfo.label.toLowerCase()}
+                {search ? `${visible?.length ?? 0} of ${sorted.length}` : `${sorted.length}`} {sorted.length === 1 ? tabInfo.singular : tabInfo.label.toLowerCase()}
                 {selected.length > 1 ? ` · ${selected.length} selected` : ''}
               </p>
             )}

@@ -28,6 +28,8 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
   const verify = useFerryMutation('jobs.verify', { invalidates: ['jobs.list'] });
   const cleanup = useFerryMutation('jobs.cleanup', { invalidates: ['jobs.list', 'assistants.list', 'vectorStores.list', 'files.list'] });
   const [confirmCleanup, setConfirmCleanup] = useState(false);
+  // Open while the job runs (or when it failed) and then left as the admin sets it, not snapped shut at the end.
+  const [itemsOpen, setItemsOpen] = useState(initiallyOpen);
   const active = job.state === 'running' || job.state === 'cancelling';
   const resumable = job.state === 'interrupted' || job.state === 'cancelled' || job.state === 'failed';
   const error = cancel.error ?? resume.error ?? retry.error ?? verify.error;
@@ -91,7 +93,7 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
           {error.message}
         </p>
       )}
-      <details className="job__items" open={initiallyOpen}>
+      <details className="job__items" open={itemsOpen} onToggle={(event) => setItemsOpen(event.currentTarget.open)}>
         <summary>Items ({job.items.length})</summary>
         <table className="job-items" aria-label={`Items of ${job.title}`}>
           <thead>

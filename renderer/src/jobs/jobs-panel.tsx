@@ -36,7 +36,7 @@ export function JobsPanel({ open, onToggle, browse }: { open: boolean; onToggle:
           )}
           {jobs.isSuccess && list.length === 0 && <p className="jobs__empty">Drag assistants or vector stores onto the other pane; the clone’s progress shows here.</p>}
           {list.map((job, index) => (
-            <JobCard key={job.id} job={job} browse={browse} initiallyOpen={index === 0} />
+            <JobCard key={job.id} job={job} browse={browse} initiallyOpen={index === 0 && (job.state === 'running' || job.counts.failed > 0)} />
           ))}
         </div>
       )}
