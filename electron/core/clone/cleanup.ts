@@ -33,7 +33,7 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
           : kind === 'vector_store'
             ? await destination.vectorStores.delete(destinationId, signal)
             : await destination.files.delete(destinationId, signal);
-      journal.append({ t: 'cleanup', key, destinationId, at: now() });
+      await journal.append({ t: 'cleanup', key, destinationId, at: now() });
       const sourceId = sourceIdByKey.get(key);
       if (sourceId && idMap.get(sourceId)?.destinationId === destinationId) idMap.delete([sourceId]);
       if (deleted) report.deleted.push({ key, kind, destinationId });

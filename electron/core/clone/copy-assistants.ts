@@ -33,7 +33,7 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
     if (assistant.action === 'update' || target) {
       const updated = await ctx.destination.assistants.update(target ?? '', body, ctx.signal);
       destinationId = updated.id;
-      ctx.journal.append({ t: 'updated', key: assistant.key, destinationId, at: now() });
+      await ctx.journal.append({ t: 'updated', key: assistant.key, destinationId, at: now() });
     } else {
       destinationId = await createOnce(ctx, assistant, body);
     }
@@ -41,17 +41,17 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
     ctx.board.settle(assistant.key, destinationId);
     if (missing.length > 0) {
       const error = `Saved, but without ${missing.length} of its resources, which could not be copied: ${missing.join(', ')}. Retry them, then this assistant.`;
-      ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error, at: now() });
+      await ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error, at: now() });
       ctx.recorder.update(assistant.key, { state: 'failed', destinationId, error });
       return;
     }
-    ctx.journal.append({ t: 'item', key: assistant.key, state: 'done', at: now() });
+    await ctx.journal.append({ t: 'item', key: assistant.key, state: 'done', at: now() });
     ctx.recorder.update(assistant.key, { state: 'done', destinationId });
   } catch (error) {
     if (ctx.signal.aborted) return ctx.recorder.update(assistant.key, { state: 'cancelled' });
     const message = describeFailure(error);
     ctx.logger.log('warn', 'Assistant copy failed', { key: assistant.key, error });
-    ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error: message, at: now() });
+    await ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error: message, at: now() });
     ctx.recorder.update(assistant.key, { state: 'failed', error: message });
   }
 }
@@ -63,16 +63,16 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
     if (found) {
       // Found from a run that died after creating it: bring it in line with the plan.
       await ctx.destination.assistants.update(found.id, body, ctx.signal);
-      ctx.journal.append({ t: 'created', key: assistant.key, destinationId: found.id, at: now() });
+      await ctx.journal.append({ t: 'created', key: assistant.key, destinationId: found.id, at: now() });
       return found.id;
     }
   }
   const at = now();
-  ctx.journal.append({ t: 'intent', key: assistant.key, at });
+  await ctx.journal.append({ t: 'intent', key: assistant.key, at });
   const created = await ctx.destination.assistants.create(body, {
     signal: ctx.signal,
     reconcile: () => findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, ctx.signal),
   });
-  ctx.journal.append({ t: 'created', key: assistant.key, destinationId: created.id, at: now() });
+  await ctx.journal.append({ t: 'created', key: assistant.key, destinationId: created.id, at: now() });
   return created.id;
 }

@@ -53,13 +53,13 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     if (earlier?.filename !== undefined && earlier.bytes !== undefined) {
       const found = await findFileClone(ctx.destination, file.sourceId, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
       if (found) {
-        ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() });
-        return finish(ctx, file, found.id);
+        await ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() });
+        return await finish(ctx, file, found.id);
       }
     }
     const bytes = await materialize(file, { source: ctx.source, cache: ctx.cache, spoolDir: ctx.spoolDir, signal: ctx.signal });
     const at = now();
-    ctx.journal.append({ t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes });
+    await ctx.journal.append({ t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes });
     const uploaded = await ctx.destination.files.uploadFromDisk(
       { path: bytes.path, filename: bytes.filename, purpose: file.purpose as never, bytes: bytes.bytes },
       {
@@ -68,27 +68,27 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
         onBytes: (sent) => ctx.recorder.update(file.key, { bytesDone: Math.round((sent / bytes.bytes) * file.bytes) }),
       },
     );
-    ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
+    await ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
     if (UNDOWNLOADABLE_PURPOSES.has(file.purpose) && file.byteSource !== 'cache') {
       await ctx.cache.remember(bytes.path, [file.sourceId, uploaded.id], { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy }, bytes.temporary);
     } else if (bytes.temporary) {
       rmSync(bytes.path, { force: true });
     }
-    finish(ctx, file, uploaded.id);
+    await finish(ctx, file, uploaded.id);
   } catch (error) {
     ctx.board.settle(file.key, undefined);
     if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
     const message = describeFailure(error);
     ctx.logger.log('warn', 'File copy failed', { key: file.key, error });
-    ctx.journal.append({ t: 'item', key: file.key, state: 'failed', error: message, at: now() });
+    await ctx.journal.append({ t: 'item', key: file.key, state: 'failed', error: message, at: now() });
     ctx.recorder.update(file.key, { state: 'failed', error: message });
   }
 }
 
-function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string): void {
+async function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string): Promise<void> {
   ctx.board.settle(file.key, destinationId);
   ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}) });
-  ctx.journal.append({ t: 'item', key: file.key, state: 'done', at: now() });
+  await ctx.journal.append({ t: 'item', key: file.key, state: 'done', at: now() });
   ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });
 }

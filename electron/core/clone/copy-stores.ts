@@ -46,7 +46,7 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
     vectorStoreId = await ensureStore(ctx, store);
   } catch (error) {
     ctx.board.settle(store.key, undefined);
-    return fail(ctx, store, error);
+    return await fail(ctx, store, error);
   }
   ctx.board.settle(store.key, vectorStoreId);
   ctx.recorder.update(store.key, { destinationId: vectorStoreId });
@@ -82,15 +82,15 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
     ];
     const ingest = withMissing(outcome.counts);
     if (fileErrors.length === 0) {
-      ctx.journal.append({ t: 'item', key: store.key, state: 'done', at: now() });
+      await ctx.journal.append({ t: 'item', key: store.key, state: 'done', at: now() });
       ctx.recorder.update(store.key, { state: 'done', ingest });
     } else {
       const error = `${fileErrors.length} of ${store.files.length} files did not make it into the store.`;
-      ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error, at: now() });
+      await ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error, at: now() });
       ctx.recorder.update(store.key, { state: 'failed', ingest, fileErrors, error });
     }
   } catch (error) {
-    fail(ctx, store, error);
+    await fail(ctx, store, error);
   }
 }
 
@@ -110,16 +110,16 @@ async function attach(ctx: ExecutionContext, store: PlanVectorStore, vectorStore
     });
     if (batch.id) {
       ctx.openBatches.set(`${store.key}:${batch.id}`, { vectorStoreId, batchId: batch.id });
-      ctx.journal.append({ t: 'batch', key: store.key, batchId: batch.id, fileIds: chunk.map((f) => f.file_id), at: now() });
+      await ctx.journal.append({ t: 'batch', key: store.key, batchId: batch.id, fileIds: chunk.map((f) => f.file_id), at: now() });
     }
   }
 }
 
-function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknown): void {
+async function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknown): Promise<void> {
   if (ctx.signal.aborted) return ctx.recorder.update(store.key, { state: 'cancelled' });
   const message = describeFailure(error);
   ctx.logger.log('warn', 'Vector store copy failed', { key: store.key, error });
-  ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error: message, at: now() });
+  await ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error: message, at: now() });
   ctx.recorder.update(store.key, { state: 'failed', error: message });
 }
 
@@ -133,19 +133,19 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
   const earlier = ctx.previous.intents.get(store.key);
   if (earlier) {
     const found = await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
-    if (found) return record(ctx, store, found.id);
+    if (found) return await record(ctx, store, found.id);
   }
   const at = now();
-  ctx.journal.append({ t: 'intent', key: store.key, at });
+  await ctx.journal.append({ t: 'intent', key: store.key, at });
   const created = await ctx.destination.vectorStores.create(
     { name: store.name, metadata: store.metadata, ...(store.expiresAfter ? { expires_after: store.expiresAfter as never } : {}) },
     { signal: ctx.signal, reconcile: () => findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, ctx.signal) },
   );
-  return record(ctx, store, created.id);
+  return await record(ctx, store, created.id);
 }
 
-function record(ctx: ExecutionContext, store: PlanVectorStore, id: string): string {
-  ctx.journal.append({ t: 'created', key: store.key, destinationId: id, at: now() });
+async function record(ctx: ExecutionContext, store: PlanVectorStore, id: string): Promise<string> {
+  await ctx.journal.append({ t: 'created', key: store.key, destinationId: id, at: now() });
   ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: id, at: now() });
   return id;
 }

@@ -10,7 +10,7 @@ import { now, type ExecutionContext } from './execution-context.ts';
  * failure finishes the job without making anything twice.
  */
 export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobState, 'done' | 'failed' | 'cancelled'>> {
-  ctx.journal.append({ t: 'begin', at: now(), planId: ctx.plan.id });
+  await ctx.journal.append({ t: 'begin', at: now(), planId: ctx.plan.id });
   // What earlier runs made is known from the start (a Retry of one assistant finds its resources there).
   for (const [key, id] of [...ctx.previous.created, ...ctx.previous.updated]) ctx.board.settle(key, id);
   // On cancel, wake everything waiting on an object that will now never be made.
@@ -27,11 +27,11 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   if (ctx.signal.aborted) {
     await cancelOpenBatches(ctx);
     for (const item of ctx.recorder.view.items) if (item.state === 'pending' || item.state === 'running') ctx.recorder.update(item.key, { state: 'cancelled' });
-    ctx.journal.append({ t: 'end', state: 'cancelled', at: now() });
+    await ctx.journal.append({ t: 'end', state: 'cancelled', at: now() });
     return 'cancelled';
   }
   const failed = ctx.recorder.view.items.some((item) => item.state === 'failed');
-  ctx.journal.append({ t: 'end', state: failed ? 'failed' : 'done', at: now() });
+  await ctx.journal.append({ t: 'end', state: failed ? 'failed' : 'done', at: now() });
   return failed ? 'failed' : 'done';
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { copyFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../jobs/durable-file.ts';
+import { JsonRecordStore } from '../jobs/json-store.ts';
 
 interface CacheEntry {
   sha256: string;
@@ -17,17 +18,17 @@ interface CacheEntry {
  */
 export class FileCache {
   readonly #dir: string;
-  readonly #indexPath: string;
+  readonly #index: JsonRecordStore<CacheEntry>;
 
   constructor(stateDir: string) {
     this.#dir = join(stateDir, 'cache', 'files');
-    this.#indexPath = join(stateDir, 'cache', 'index.json');
     mkdirSync(this.#dir, { recursive: true });
+    this.#index = new JsonRecordStore(join(stateDir, 'cache', 'index.json'));
   }
 
   /** The cached bytes of a file id, when present and of the expected size. */
   lookup(fileId: string, bytes?: number): { path: string; entry: CacheEntry } | undefined {
-    const entry = this.#index()[fileId];
+    const entry = this.#index.get(fileId);
     if (!entry) return undefined;
     if (bytes !== undefined && entry.bytes !== bytes) return undefined;
     const path = join(this.#dir, entry.sha256);
@@ -42,22 +43,16 @@ export class FileCache {
     const sha256 = await hashFile(path);
     const blob = join(this.#dir, sha256);
     if (!existsSync(blob)) {
-      if (move) renameSync(path, blob);
-      else copyFileSync(path, blob);
+      if (move) await rename(path, blob);
+      else await copyFile(path, blob);
     } else if (move) {
-      rmSync(path, { force: true });
+      await rm(path, { force: true });
     }
-    const index = this.#index();
-    for (const id of fileIds) index[id] = { sha256, filename: info.filename, bytes: info.bytes, ...(info.lossy ? { lossy: true } : {}) };
-    writeFileAtomic(this.#indexPath, JSON.stringify(index));
+    for (const id of fileIds) this.#index.set(id, { sha256, filename: info.filename, bytes: info.bytes, ...(info.lossy ? { lossy: true } : {}) });
   }
 
-  #index(): Record<string, CacheEntry> {
-    try {
-      return JSON.parse(readFileSync(this.#indexPath, 'utf8')) as Record<string, CacheEntry>;
-    } catch {
-      return {};
-    }
+  flush(): void {
+    this.#index.flush();
   }
 }
 

@@ -162,9 +162,12 @@ export class JobManager {
     try {
       const state = foldJournal(Journal.read(journal.path));
       const destination = await this.#gateways.get(plan.destination.id);
-      return await cleanupJob(plan, state, destination, journal, new IdMap(this.#stateDir, plan.source.id, plan.destination.id), signal);
+      const idMap = new IdMap(this.#stateDir, plan.source.id, plan.destination.id);
+      const report = await cleanupJob(plan, state, destination, journal, idMap, signal);
+      idMap.flush();
+      return report;
     } finally {
-      journal.close();
+      await journal.close();
       release();
     }
   }
@@ -216,7 +219,9 @@ export class JobManager {
         this.#logger.log('error', 'Clone job failed', { jobId, error });
         recorder.setState('failed', 'Stopped by an unexpected error', error instanceof Error ? error.message : String(error));
       } finally {
-        journal.close();
+        await journal.close();
+        ctx.idMap.flush();
+        this.#cache.flush();
         rmSync(ctx.spoolDir, { recursive: true, force: true });
         release();
         this.#running.delete(jobId);

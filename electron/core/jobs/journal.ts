@@ -1,9 +1,10 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syncDir } from './durable-file.ts';
 
 /**
- * What a job has done, one JSON line per event, fsynced before the job goes on. Replaying it after a crash
+ * What a job has done, one JSON line per event, durable before the job goes on. Replaying it after a crash
  * tells the executor what exists already (created), what may exist (intent without created: reconcile
  * before creating), and what is finished.
  */
@@ -17,28 +18,65 @@ export type JournalRecord =
   | { t: 'cleanup'; key: string; destinationId: string; at: string }
   | { t: 'end'; state: 'done' | 'failed' | 'cancelled'; at: string };
 
+interface Pending {
+  line: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Appends resolve once the record is on disk (fdatasync). Records that arrive while a sync is under way are
+ * written and synced together (group commit), so thirty uploads finishing at once cost one sync, not
+ * thirty, and the event loop never blocks on the disk.
+ */
 export class Journal {
   readonly path: string;
-  #fd: number | null = null;
+  #handle: FileHandle | null = null;
+  readonly #queue: Pending[] = [];
+  #draining: Promise<void> | null = null;
 
   constructor(path: string) {
     this.path = path;
   }
 
-  append(record: JournalRecord): void {
-    if (this.#fd === null) {
-      const fresh = !existsSync(this.path);
-      mkdirSync(dirname(this.path), { recursive: true });
-      this.#fd = openSync(this.path, 'a', 0o600);
-      if (fresh) syncDir(dirname(this.path));
-    }
-    writeSync(this.#fd, `${JSON.stringify(record)}\n`);
-    fsyncSync(this.#fd);
+  append(record: JournalRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ line: `${JSON.stringify(record)}\n`, resolve, reject });
+      this.#draining ??= this.#drain();
+    });
   }
 
-  close(): void {
-    if (this.#fd !== null) closeSync(this.#fd);
-    this.#fd = null;
+  async close(): Promise<void> {
+    await this.#draining;
+    await this.#handle?.close();
+    this.#handle = null;
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0);
+        try {
+          const handle = await this.#open();
+          await handle.write(batch.map((p) => p.line).join(''));
+          await handle.datasync();
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          for (const p of batch) p.reject(error);
+        }
+      }
+    } finally {
+      this.#draining = null;
+    }
+  }
+
+  async #open(): Promise<FileHandle> {
+    if (this.#handle) return this.#handle;
+    const fresh = !existsSync(this.path);
+    mkdirSync(dirname(this.path), { recursive: true });
+    this.#handle = await open(this.path, 'a', 0o600);
+    if (fresh) syncDir(dirname(this.path));
+    return this.#handle;
   }
 
   /** Every complete record; a torn last line (the process died mid-write) is ignored. */

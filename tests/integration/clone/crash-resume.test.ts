@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
@@ -19,16 +19,33 @@ async function setup(): Promise<CliWorld> {
   return world;
 }
 
-/** Runs `ferry …` and SIGKILLs it after `killAfterMs`; answers whether it was killed before it finished. */
-function runAndKill(args: string[], env: NodeJS.ProcessEnv, killAfterMs: number): Promise<boolean> {
+/**
+ * Runs `ferry …` and SIGKILLs it as soon as the job's journal holds `killAtRecord` records (a point in the
+ * job's own progress, so kills land mid-work however fast the machine is); answers whether it was killed.
+ */
+function runAndKill(args: string[], env: NodeJS.ProcessEnv, home: string, killAtRecord: number): Promise<boolean> {
   return new Promise((resolve) => {
+    // At least one record past where the last run stopped, so every kill interrupts new work.
+    const target = Math.max(killAtRecord, journalRecords(home) + 1);
     const child = spawn(process.execPath, [FERRY_BIN, ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const watch = setInterval(() => {
+      if (journalRecords(home) >= target) child.kill('SIGKILL');
+    }, 5);
     child.on('exit', (_code, signal) => {
-      clearTimeout(timer);
+      clearInterval(watch);
       resolve(signal === 'SIGKILL');
     });
   });
+}
+
+function journalRecords(home: string): number {
+  const job = jobIn(home);
+  if (!job) return 0;
+  try {
+    return readFileSync(join(home, 'jobs', job, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
 }
 
 const jobIn = (home: string) => (existsSync(join(home, 'jobs')) ? readdirSync(join(home, 'jobs')).find((d) => d.startsWith('job-')) : undefined);
@@ -37,29 +54,24 @@ const cloneArgs = ['clone', '--from', PROD, '--to', STAGING, '--all', '--yes', '
 describe('crash and resume', () => {
   it('SIGKILLed at five random points and resumed, the CLI ends where an uninterrupted clone ends', async () => {
     const baseline = await setup();
-    const started = Date.now();
     const clean = await runFerry(cloneArgs, { env: baseline.env, timeoutMs: 120_000 });
-    const duration = Date.now() - started;
     expect(clean.code, clean.stderr).toBe(0);
+    const total = journalRecords(baseline.home);
 
+    // Five points spread at random over the job's progress, in order, each a record count to kill at.
+    const points = Array.from({ length: 5 }, () => 1 + Math.floor(Math.random() * (total - 2))).sort((a, b) => a - b);
     const crashed = await setup();
     const kills: number[] = [];
-    let killed = 0;
-    for (let attempt = 0; killed < 5 && attempt < 25; attempt += 1) {
-      // Anywhere from start-up to near the end of an uninterrupted run.
-      const delay = Math.round(250 + Math.random() * Math.max(500, duration - 250));
+    for (const point of points) {
       const job = jobIn(crashed.home);
       const args = job ? ['resume', job, '--json'] : cloneArgs;
-      if (await runAndKill(args, crashed.env, delay)) {
-        killed += 1;
-        kills.push(delay);
-      }
+      if (await runAndKill(args, crashed.env, crashed.home, point)) kills.push(point);
     }
-    expect(killed, `kill points (ms): ${kills.join(', ')}`).toBe(5);
+    expect(kills, `kill points (journal records of ${total}): ${points.join(', ')}`).toHaveLength(5);
 
     const job = jobIn(crashed.home);
     const finish = job ? await runFerry(['resume', job, '--json'], { env: crashed.env, timeoutMs: 120_000 }) : await runFerry(cloneArgs, { env: crashed.env, timeoutMs: 120_000 });
-    expect(finish.code, `${finish.stdout}\n${finish.stderr}\nkill points (ms): ${kills.join(', ')}`).toBe(0);
+    expect(finish.code, `${finish.stdout}\n${finish.stderr}\nkilled at journal records: ${kills.join(', ')}`).toBe(0);
     const summary = JSON.parse(finish.stdout) as { state: string; verify: { clean: boolean } };
     expect(summary.state).toBe('done');
     expect(summary.verify.clean).toBe(true);
