@@ -3,6 +3,9 @@ import type { AssistantCreate } from '../openai/assistants-api.ts';
 import { describeFailure, epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { findAssistantClone } from './reconcile.ts';
 
+/** Nothing waits on assistants, so their requests yield to files, stores and batches (the critical path). */
+const BACKGROUND = -1;
+
 /** Creates or updates each planned assistant as soon as its files and stores exist (ingestion need not be done). */
 export async function copyAssistants(ctx: ExecutionContext): Promise<void> {
   for (const assistant of ctx.plan.assistants) {
@@ -31,7 +34,7 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
     let destinationId: string;
     const target = assistant.destinationId ?? ctx.previous.created.get(assistant.key);
     if (assistant.action === 'update' || target) {
-      const updated = await ctx.destination.assistants.update(target ?? '', body, ctx.signal);
+      const updated = await ctx.destination.assistants.update(target ?? '', body, { signal: ctx.signal, priority: BACKGROUND });
       destinationId = updated.id;
       await ctx.journal.append({ t: 'updated', key: assistant.key, destinationId, at: now() });
     } else {
@@ -62,7 +65,7 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
     const found = await findAssistantClone(ctx.destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
     if (found) {
       // Found from a run that died after creating it: bring it in line with the plan.
-      await ctx.destination.assistants.update(found.id, body, ctx.signal);
+      await ctx.destination.assistants.update(found.id, body, { signal: ctx.signal, priority: BACKGROUND });
       await ctx.journal.append({ t: 'created', key: assistant.key, destinationId: found.id, at: now() });
       return found.id;
     }
@@ -71,6 +74,7 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
   await ctx.journal.append({ t: 'intent', key: assistant.key, at });
   const created = await ctx.destination.assistants.create(body, {
     signal: ctx.signal,
+    priority: BACKGROUND,
     reconcile: () => findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, ctx.signal),
   });
   await ctx.journal.append({ t: 'created', key: assistant.key, destinationId: created.id, at: now() });

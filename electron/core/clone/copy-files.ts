@@ -10,7 +10,7 @@ import { findFileClone } from './reconcile.ts';
  * holds one 8 MB part in memory while it sends), so few do. Together they stay well under 100 MB.
  */
 const SMALL_FILE_BYTES = 1024 * 1024;
-const PARALLEL_SMALL = 32;
+const PARALLEL_SMALL = 96;
 const PARALLEL_LARGE = 3;
 
 /** Uploads every planned file once: journal intent, upload (reconciling lost answers), journal created. */

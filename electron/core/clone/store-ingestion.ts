@@ -2,6 +2,10 @@ import type { IngestCounts } from '../../../shared/jobs.ts';
 import { sleep } from '../openai/abortable-sleep.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 
+const FAST_POLL_MS = 150;
+const FAST_POLL_FOR_MS = 3000;
+const SLOW_POLL_MS = 5000;
+
 export interface StoreIngestion {
   counts: IngestCounts;
   failed: { id: string; message: string }[];
@@ -10,8 +14,9 @@ export interface StoreIngestion {
 }
 
 /**
- * Waits until every given file of a store has left in_progress, polling the store's file list with a
- * backoff from 500 ms to 5 s, or until the deadline, when files still in progress are reported as such:
+ * Waits until every given file of a store has left in_progress, polling the store's file list every
+ * 150 ms for the first 3 s (small files ingest in well under a second, and a clone's last step waits on
+ * this) and then backing off to every 5 s, or until the deadline, when files still in progress are reported:
  * a stuck file becomes a reported outcome, never a hang. Watching the files rather than the batch works
  * the same for a fresh job, a resumed one, and a batch whose create answer was lost.
  */
@@ -23,7 +28,7 @@ export async function waitForStoreFiles(
 ): Promise<StoreIngestion> {
   const wanted = new Set(fileIds);
   const started = Date.now();
-  let delay = 500;
+  let delay = FAST_POLL_MS;
   for (;;) {
     const files = (await dst.vectorStores.listFiles(vectorStoreId, options.signal)).filter((f) => wanted.has(f.id));
     const failed = files.filter((f) => f.status === 'failed' || f.status === 'cancelled');
@@ -44,7 +49,7 @@ export async function waitForStoreFiles(
     const elapsed = Date.now() - started;
     if (elapsed >= options.deadlineMs) return result();
     await sleep(Math.min(delay, options.deadlineMs - elapsed), options.signal);
-    delay = Math.min(5000, delay * 1.6);
+    if (elapsed > FAST_POLL_FOR_MS) delay = Math.min(SLOW_POLL_MS, delay * 1.5);
   }
 }
 

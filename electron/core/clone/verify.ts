@@ -22,15 +22,13 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
   const files = plan.files.filter((f) => resolved.has(f.key));
   const stores = plan.vectorStores.filter((s) => resolved.has(s.key));
   const assistants = plan.assistants.filter((a) => resolved.has(a.key));
-  // Everything is read up front and in parallel: verify is a handful of round trips, not one per object.
-  const [copyFiles, originalStores, copyStores, originalAssistants, copyAssistants] = await Promise.all([
+  // Everything is read up front in one parallel round: verify costs a round trip or two, not one per object.
+  const [copyFiles, originalStores, copyStores, originalAssistants, copyAssistants, originalStoreFiles, copyStoreFiles] = await Promise.all([
     fetchAll(files.map((f) => resolved.get(f.key)!), (id) => destination.files.retrieve(id, signal), () => destination.files.list({ ...(signal ? { signal } : {}) })),
     fetchAll(stores.map((s) => s.sourceId), (id) => source.vectorStores.retrieve(id, signal), () => source.vectorStores.list(signal)),
     fetchAll(stores.map((s) => resolved.get(s.key)!), (id) => destination.vectorStores.retrieve(id, signal), () => destination.vectorStores.list(signal)),
     fetchAll(assistants.map((a) => a.sourceId), (id) => source.assistants.retrieve(id, signal), async () => listedAssistants(await source.assistants.list(signal))),
     fetchAll(assistants.map((a) => resolved.get(a.key)!), (id) => destination.assistants.retrieve(id, signal), async () => listedAssistants(await destination.assistants.list(signal))),
-  ]);
-  const [originalStoreFiles, copyStoreFiles] = await Promise.all([
     Promise.all(stores.map((s) => source.vectorStores.listFiles(s.sourceId, signal))),
     Promise.all(stores.map((s) => destination.vectorStores.listFiles(resolved.get(s.key)!, signal))),
   ]);

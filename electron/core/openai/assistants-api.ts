@@ -47,8 +47,8 @@ export class AssistantsApi {
     return this.#ctx.create(`Creating assistant "${body.name ?? body.model}"`, (s) => this.#ctx.client.beta.assistants.create(body, { signal: s }), options);
   }
 
-  update(id: string, body: AssistantUpdate, signal?: AbortSignal): Promise<Assistant> {
-    return this.#ctx.write(`Updating assistant ${id}`, (s) => this.#ctx.client.beta.assistants.update(id, body, { signal: s }), { signal });
+  update(id: string, body: AssistantUpdate, options: { signal?: AbortSignal | undefined; priority?: number } = {}): Promise<Assistant> {
+    return this.#ctx.write(`Updating assistant ${id}`, (s) => this.#ctx.client.beta.assistants.update(id, body, { signal: s }), options);
   }
 
   /** Resolves false when it was already gone: a retried delete whose first answer was lost finds a 404. */

@@ -7,6 +7,8 @@ export interface CallOptions<T> {
   signal?: AbortSignal | undefined;
   /** For creates: finds what an attempt whose answer was lost may have made. */
   reconcile?: (() => Promise<T | undefined>) | undefined;
+  /** See RunOptions.priority: below zero for work nothing else waits on. */
+  priority?: number | undefined;
 }
 
 /**
@@ -40,7 +42,7 @@ export class GatewayContext {
   /** A read, or an idempotent write (update, delete): retried freely on transient failures. */
   async read<T>(doing: string, operation: (signal: AbortSignal | undefined) => Promise<T>, options: CallOptions<T> = {}): Promise<T> {
     try {
-      return await this.scheduler.run(operation, { signal: options.signal, idempotent: true });
+      return await this.scheduler.run(operation, { signal: options.signal, idempotent: true, priority: options.priority });
     } catch (error) {
       throw this.#wrap(error, doing, options.signal);
     }
@@ -56,7 +58,7 @@ export class GatewayContext {
   async create<T>(doing: string, operation: (signal: AbortSignal | undefined) => Promise<T>, options: CallOptions<T> = {}): Promise<T> {
     this.assertWritable(doing);
     try {
-      return await this.scheduler.run(operation, { signal: options.signal, idempotent: false, reconcile: options.reconcile });
+      return await this.scheduler.run(operation, { signal: options.signal, idempotent: false, reconcile: options.reconcile, priority: options.priority });
     } catch (error) {
       throw this.#wrap(error, doing, options.signal);
     }

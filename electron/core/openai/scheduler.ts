@@ -24,6 +24,11 @@ export interface RunOptions<T> {
   reconcile?: (() => Promise<T | undefined>) | undefined;
   /** Reads and idempotent writes (update, delete) may simply be retried; creates need `reconcile`. */
   idempotent: boolean;
+  /**
+   * Waiting requests start highest priority first (then in arrival order). Work nothing else waits on
+   * (creating assistants) goes below work on a job's critical path (files, stores, batches).
+   */
+  priority?: number | undefined;
 }
 
 export interface SchedulerStats {
@@ -52,12 +57,12 @@ export class RequestScheduler {
   #pausedUntil = 0;
   #nextSlotAt = 0;
   #rate: RateLimitState | null = null;
-  readonly #waiting: Array<() => void> = [];
+  readonly #waiting: Array<{ wake: () => void; priority: number }> = [];
   #timer: NodeJS.Timeout | null = null;
   readonly stats: SchedulerStats = { attempts: 0, retries: 0, throttled: 0, reconciled: 0, concurrency: 0 };
 
   constructor(options: SchedulerOptions = {}) {
-    this.#maxConcurrency = options.maxConcurrency ?? 32;
+    this.#maxConcurrency = options.maxConcurrency ?? 96;
     this.#maxAttempts = options.maxAttempts ?? 8;
     this.#baseDelayMs = options.baseDelayMs ?? 250;
     this.#maxDelayMs = options.maxDelayMs ?? 30_000;
@@ -88,7 +93,7 @@ export class RequestScheduler {
     const { signal } = options;
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
-      await this.#acquire(signal);
+      await this.#acquire(signal, options.priority ?? 0);
       let failure: AttemptFailure;
       let thrown: unknown;
       try {
@@ -124,22 +129,30 @@ export class RequestScheduler {
     return this.#random() * ceiling;
   }
 
-  async #acquire(signal: AbortSignal | undefined): Promise<void> {
-    while (!this.#canStart()) {
+  async #acquire(signal: AbortSignal | undefined, priority: number): Promise<void> {
+    // Someone of higher priority is waiting: queue behind them rather than take the free slot.
+    while (!this.#canStart() || this.#waiting.some((w) => w.priority > priority)) {
       await new Promise<void>((resolve, reject) => {
-        const wake = () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
+        const entry = {
+          priority,
+          wake: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
         };
         const onAbort = () => {
-          const index = this.#waiting.indexOf(wake);
+          const index = this.#waiting.indexOf(entry);
           if (index >= 0) this.#waiting.splice(index, 1);
           reject(signal?.reason);
         };
         signal?.addEventListener('abort', onAbort, { once: true });
-        this.#waiting.push(wake);
+        // Behind everyone of the same or higher priority, ahead of the rest.
+        const at = this.#waiting.findIndex((w) => w.priority < priority);
+        if (at < 0) this.#waiting.push(entry);
+        else this.#waiting.splice(at, 0, entry);
         this.#armTimer();
       });
+      if (this.#canStart()) break;
     }
     this.#active += 1;
     this.#nextSlotAt = this.#now() + this.#spacingMs();
@@ -174,7 +187,7 @@ export class RequestScheduler {
   #pump(): void {
     if (this.#waiting.length === 0) return;
     // Wake one; it re-checks and takes the slot, then pumps again. Waking all would stampede.
-    if (this.#canStart()) this.#waiting.shift()!();
+    if (this.#canStart()) this.#waiting.shift()!.wake();
     else this.#armTimer();
   }
 
