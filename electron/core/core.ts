@@ -6,6 +6,7 @@ import { ConnectionService } from './connections/connection-service.ts';
 import { KeyVault } from './connections/key-vault.ts';
 import { ConnectionRegistry } from './connections/registry.ts';
 import { KeychainSecretStore, probeKeychain, type KeychainProbe, type SecretStore } from './connections/secret-store.ts';
+import type { UploadLimits } from './openai/files-api.ts';
 import { GatewayPool } from './openai/gateway-pool.ts';
 import { callThrough, createDispatch, type Handlers } from './dispatch.ts';
 import { EventHub, type EventListener } from './events/event-hub.ts';
@@ -36,6 +37,8 @@ export interface CoreOptions {
   clientOptions?: ClientOptions;
   /** How long clone jobs wait for vector store ingestion before reporting files still in progress. */
   ingestDeadlineMs?: number;
+  /** When uploads switch to /uploads parts, and the part size (tests make these small). */
+  uploadLimits?: UploadLimits;
 }
 
 export interface Core {
@@ -72,7 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const vault = new KeyVault({ keychain, status: probe, env: options.env ?? process.env, redactor, logger });
   const registry = new ConnectionRegistry(settings);
-  const gateways = new GatewayPool({ registry, vault, ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}) });
+  const gateways = new GatewayPool({ registry, vault, ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}), ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}) });
   const connections = new ConnectionService({
     registry,
     vault,

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { UNDOWNLOADABLE_PURPOSES } from '../openai/files-api.ts';
 import { materialize } from './byte-source.ts';
+import { CACHE_MAX_FILE_BYTES } from './file-cache.ts';
 import { describeFailure, epochSeconds, inPool, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { findFileClone } from './reconcile.ts';
 
@@ -70,7 +71,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     );
     await ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
-    if (UNDOWNLOADABLE_PURPOSES.has(file.purpose) && file.byteSource !== 'cache') {
+    if (UNDOWNLOADABLE_PURPOSES.has(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
       await ctx.cache.remember(bytes.path, [file.sourceId, uploaded.id], { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy }, bytes.temporary);
     } else if (bytes.temporary) {
       rmSync(bytes.path, { force: true });

@@ -4,6 +4,12 @@ import { copyFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonRecordStore } from '../jobs/json-store.ts';
 
+/**
+ * Larger files are not copied into the cache: a second copy of gigabytes costs more than pointing Ferry at
+ * the folder of originals again, which is where the bytes of such files come from in the first place.
+ */
+export const CACHE_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
 interface CacheEntry {
   sha256: string;
   filename: string;

@@ -10,6 +10,7 @@ import { FerryError } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createClient, type ClientOptions } from './client-factory.ts';
 import { testConnection } from './connection-tester.ts';
+import { loadHttpFetch } from './http-fetch.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { KeyVault } from './key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from './registry.ts';
@@ -101,7 +102,7 @@ export class ConnectionService {
     const connection = this.#registry.get(id);
     const key = await this.#vault.resolve(connection);
     if (!key) return { ok: false, problem: 'key_missing', message: missingKeyMessage(connection), latencyMs: 0 };
-    const result = await testConnection(createClient(connection, key, this.#clientOptions));
+    const result = await testConnection(createClient(connection, key, { fetch: await loadHttpFetch(), ...this.#clientOptions }));
     this.#logger.log('info', 'Connection tested', { id, name: connection.name, ok: result.ok, ...(result.ok ? {} : { problem: result.problem }) });
     return result;
   }

@@ -1,18 +1,14 @@
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import OpenAI, { toFile } from 'openai';
+import OpenAI, { toStreamingFile } from 'openai';
+import { withGcNudges } from '../memory/gc-nudge.ts';
 import { goneIsFine } from './api-errors.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
 import { collectPages } from './paginate.ts';
 
 export type FileObject = OpenAI.FileObject;
 export type FilePurpose = OpenAI.FilePurpose;
-
-/** Files up to this size go in one request (read into memory once); larger ones go through /uploads. */
-export const SINGLE_REQUEST_MAX_BYTES = 8 * 1024 * 1024;
-/** Part size for /uploads (the API allows up to 64 MB); small enough to keep memory flat. */
-export const PART_BYTES = 8 * 1024 * 1024;
 
 const MIME_TYPES: Record<string, string> = {
   '.txt': 'text/plain', '.md': 'text/markdown', '.json': 'application/json', '.jsonl': 'application/jsonl', '.csv': 'text/csv',
@@ -26,11 +22,22 @@ export function mimeTypeOf(filename: string): string {
 /** Purposes whose bytes the API will not hand back (400 "Not allowed to download files of purpose: …"). */
 export const UNDOWNLOADABLE_PURPOSES: ReadonlySet<string> = new Set(['assistants', 'user_data']);
 
+export interface UploadLimits {
+  /** Files up to this size go in one streamed request; larger ones through /uploads. */
+  singleRequestMaxBytes: number;
+  /** Part size for /uploads (the API takes parts of up to 64 MB). */
+  partBytes: number;
+}
+
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { singleRequestMaxBytes: 64 * 1024 * 1024, partBytes: 64 * 1024 * 1024 };
+
 export class FilesApi {
   readonly #ctx: GatewayContext;
+  readonly #limits: UploadLimits;
 
-  constructor(ctx: GatewayContext) {
+  constructor(ctx: GatewayContext, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS) {
     this.#ctx = ctx;
+    this.#limits = limits;
   }
 
   /** Every file (optionally of one purpose). /files pages go up to 10000 and take `after` only. */
@@ -49,19 +56,19 @@ export class FilesApi {
   }
 
   /**
-   * Uploads a file that is on disk. Small files go in one request; larger ones through /uploads in parts
-   * read one at a time, so memory stays flat whatever the size (the SDK's multipart helper would read a
-   * whole file into memory). Retries re-read from disk, which a stream could not offer.
+   * Uploads a file that is on disk, streamed (the SDK encodes the multipart body lazily), so memory stays
+   * flat whatever the size. Larger files go through /uploads in parts: a failure then costs one part, not
+   * the whole file. Every attempt re-opens the file, so retries never depend on a consumed stream.
    */
   async uploadFromDisk(
     source: { path: string; filename: string; purpose: FilePurpose; bytes: number },
     options: CallOptions<FileObject> & { onBytes?: (sent: number) => void } = {},
   ): Promise<FileObject> {
     const doing = `Uploading "${source.filename}"`;
-    if (source.bytes <= SINGLE_REQUEST_MAX_BYTES) {
+    if (source.bytes <= this.#limits.singleRequestMaxBytes) {
       const file = await this.#ctx.create(
         doing,
-        async (s) => this.#ctx.client.files.create({ file: await toFile(await readFile(source.path), source.filename), purpose: source.purpose }, { signal: s }),
+        (s) => this.#ctx.client.files.create({ file: toStreamingFile(withGcNudges(createReadStream(source.path)), source.filename, { type: mimeTypeOf(source.filename) }), purpose: source.purpose }, { signal: s }),
         options,
       );
       options.onBytes?.(source.bytes);
@@ -77,36 +84,30 @@ export class FilesApi {
   ): Promise<FileObject> {
     const { client } = this.#ctx;
     const { signal } = options;
+    const partBytes = this.#limits.partBytes;
     // An upload that is created but never completed makes no file, so creating it needs no reconcile.
     const upload = await this.#ctx.create(
       doing,
       (s) => client.uploads.create({ bytes: source.bytes, filename: source.filename, purpose: source.purpose, mime_type: mimeTypeOf(source.filename) }, { signal: s }),
       { signal, reconcile: async () => undefined },
     );
-    const md5 = createHash('md5');
     const partIds: string[] = [];
-    const handle = await open(source.path, 'r');
-    try {
-      let sent = 0;
-      for (let offset = 0; offset < source.bytes; offset += PART_BYTES) {
-        const length = Math.min(PART_BYTES, source.bytes - offset);
-        const chunk = Buffer.alloc(length);
-        await handle.read(chunk, 0, length, offset);
-        md5.update(chunk);
-        // A part whose answer was lost is harmless: only the ids listed on complete are assembled.
-        const part = await this.#ctx.create(`${doing} (part ${partIds.length + 1})`, async (s) => client.uploads.parts.create(upload.id, { data: await toFile(chunk, 'part') }, { signal: s }), { signal, reconcile: async () => undefined });
-        partIds.push(part.id);
-        sent += length;
-        options.onBytes?.(sent);
-      }
-    } finally {
-      await handle.close();
+    for (let offset = 0; offset < source.bytes; offset += partBytes) {
+      const end = Math.min(source.bytes, offset + partBytes) - 1;
+      // A part whose answer was lost is harmless: only the ids listed on complete are assembled.
+      const part = await this.#ctx.create(
+        `${doing} (part ${partIds.length + 1})`,
+        (s) => client.uploads.parts.create(upload.id, { data: toStreamingFile(withGcNudges(createReadStream(source.path, { start: offset, end })), 'part') }, { signal: s }),
+        { signal, reconcile: async () => undefined },
+      );
+      partIds.push(part.id);
+      options.onBytes?.(end + 1);
     }
-    const digest = md5.digest('hex');
+    const md5 = await md5OfFile(source.path);
     return this.#ctx.create(
       doing,
       async (s) => {
-        const completed = await client.uploads.complete(upload.id, { part_ids: partIds, md5: digest }, { signal: s });
+        const completed = await client.uploads.complete(upload.id, { part_ids: partIds, md5 }, { signal: s });
         if (!completed.file) throw new Error(`Upload ${upload.id} completed without a file.`);
         return completed.file;
       },
@@ -124,4 +125,10 @@ export class FilesApi {
     if (!response.body) throw new Error(`The server sent no content for file ${id}.`);
     return response.body;
   }
+}
+
+async function md5OfFile(path: string): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of withGcNudges(createReadStream(path))) hash.update(chunk);
+  return hash.digest('hex');
 }

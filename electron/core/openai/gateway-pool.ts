@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createClient, type ClientOptions } from '../connections/client-factory.ts';
+import { loadHttpFetch } from '../connections/http-fetch.ts';
 import type { KeyVault } from '../connections/key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from '../connections/registry.ts';
 import { FerryError } from '../errors.ts';
+import type { UploadLimits } from './files-api.ts';
 import { OrgGateway } from './org-gateway.ts';
 import { RequestScheduler, type SchedulerOptions } from './scheduler.ts';
 
@@ -16,13 +18,15 @@ export class GatewayPool {
   readonly #vault: KeyVault;
   readonly #clientOptions: ClientOptions;
   readonly #schedulerOptions: SchedulerOptions;
+  readonly #uploadLimits: UploadLimits | undefined;
   readonly #gateways = new Map<string, { gateway: OrgGateway; signature: string }>();
 
-  constructor(options: { registry: ConnectionRegistry; vault: KeyVault; clientOptions?: ClientOptions; schedulerOptions?: SchedulerOptions }) {
+  constructor(options: { registry: ConnectionRegistry; vault: KeyVault; clientOptions?: ClientOptions; schedulerOptions?: SchedulerOptions; uploadLimits?: UploadLimits }) {
     this.#registry = options.registry;
     this.#vault = options.vault;
     this.#clientOptions = options.clientOptions ?? {};
     this.#schedulerOptions = options.schedulerOptions ?? {};
+    this.#uploadLimits = options.uploadLimits;
   }
 
   /** The gateway for a connection, by id or by name (case-insensitive). */
@@ -47,14 +51,14 @@ export class GatewayPool {
     const signature = JSON.stringify([connection.baseUrl, connection.organization, connection.project, connection.readOnly, connection.name, keyDigest]);
     const cached = this.#gateways.get(connection.id);
     if (cached && cached.signature === signature) return cached.gateway;
-    const gateway = this.#build(connection, key, cached?.gateway.scheduler);
+    const gateway = this.#build(connection, key, await loadHttpFetch(), cached?.gateway.scheduler);
     this.#gateways.set(connection.id, { gateway, signature });
     return gateway;
   }
 
-  #build(connection: StoredConnection, key: string, scheduler?: RequestScheduler): OrgGateway {
+  #build(connection: StoredConnection, key: string, httpFetch: typeof fetch, scheduler?: RequestScheduler): OrgGateway {
     const sched = scheduler ?? new RequestScheduler(this.#schedulerOptions);
-    const client = createClient(connection, key, { ...this.#clientOptions, observe: (status, headers) => sched.observe(status, headers) });
-    return new OrgGateway({ connectionId: connection.id, name: connection.name, readOnly: connection.readOnly, client, scheduler: sched });
+    const client = createClient(connection, key, { fetch: httpFetch, ...this.#clientOptions, observe: (status, headers) => sched.observe(status, headers) });
+    return new OrgGateway({ connectionId: connection.id, name: connection.name, readOnly: connection.readOnly, client, scheduler: sched, ...(this.#uploadLimits ? { uploadLimits: this.#uploadLimits } : {}) });
   }
 }

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { AssistantsApi } from './assistants-api.ts';
-import { FilesApi } from './files-api.ts';
+import { FilesApi, type UploadLimits } from './files-api.ts';
 import { GatewayContext } from './gateway-context.ts';
 import type { RequestScheduler } from './scheduler.ts';
 import { VectorStoresApi } from './vector-stores-api.ts';
@@ -21,7 +21,7 @@ export class OrgGateway {
   readonly files: FilesApi;
   readonly #ctx: GatewayContext;
 
-  constructor(options: { connectionId: string; name: string; readOnly: boolean; client: OpenAI; scheduler: RequestScheduler }) {
+  constructor(options: { connectionId: string; name: string; readOnly: boolean; client: OpenAI; scheduler: RequestScheduler; uploadLimits?: UploadLimits }) {
     this.connectionId = options.connectionId;
     this.name = options.name;
     this.readOnly = options.readOnly;
@@ -29,7 +29,7 @@ export class OrgGateway {
     this.#ctx = new GatewayContext({ client: options.client, scheduler: options.scheduler, name: options.name, readOnly: options.readOnly });
     this.assistants = new AssistantsApi(this.#ctx);
     this.vectorStores = new VectorStoresApi(this.#ctx);
-    this.files = new FilesApi(this.#ctx);
+    this.files = new FilesApi(this.#ctx, options.uploadLimits);
   }
 
   async models(signal?: AbortSignal): Promise<Model[]> {

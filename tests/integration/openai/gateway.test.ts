@@ -2,14 +2,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerryError } from '../../../electron/core/errors.ts';
-import { PART_BYTES, SINGLE_REQUEST_MAX_BYTES } from '../../../electron/core/openai/files-api.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
 let world: SandboxWorld;
 beforeAll(async () => {
-  world = await startSandboxWorld({ seed: 'demo' });
+  world = await startSandboxWorld({ seed: 'demo', core: { uploadLimits: LIMITS } });
 });
 afterAll(() => world.stop());
+
+// Small limits, so the /uploads path is exercised with a file of a few megabytes.
+const LIMITS = { singleRequestMaxBytes: 2 * 1024 * 1024, partBytes: 1024 * 1024 };
 
 describe('OrgGateway against the sandbox', () => {
   it('lists the demo organization\'s assistants, vector stores, files and models', async () => {
@@ -77,7 +79,7 @@ describe('OrgGateway against the sandbox', () => {
   it('uploads a large file through /uploads in parts, checked by md5', async () => {
     const staging = await world.core.gateways.get('Acme Staging');
     const path = join(world.home, 'large.bin');
-    const bytes = SINGLE_REQUEST_MAX_BYTES + PART_BYTES + 12345;
+    const bytes = LIMITS.singleRequestMaxBytes + LIMITS.partBytes + 12345;
     const buffer = Buffer.alloc(bytes);
     for (let i = 0; i < bytes; i += 4096) buffer[i] = i % 251;
     writeFileSync(path, buffer);
@@ -85,11 +87,12 @@ describe('OrgGateway against the sandbox', () => {
     const file = await staging.files.uploadFromDisk({ path, filename: 'large.bin', purpose: 'batch', bytes }, { onBytes: (sent) => seen.push(sent) });
     expect(file.bytes).toBe(bytes);
     expect(seen.at(-1)).toBe(bytes);
-    expect(seen.length).toBe(3);
+    const parts = Math.ceil(bytes / LIMITS.partBytes);
+    expect(seen.length).toBe(parts);
     const back = Buffer.from(await new Response(await staging.files.download(file.id)).arrayBuffer());
     expect(back.equals(buffer)).toBe(true);
     const counts = world.sandbox.control.requestCounts('Acme Staging');
-    expect(counts['POST /v1/uploads/{upload_id}/parts']).toBe(3);
+    expect(counts['POST /v1/uploads/{upload_id}/parts']).toBe(parts);
     await staging.files.delete(file.id);
   });
 

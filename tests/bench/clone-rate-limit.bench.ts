@@ -1,0 +1,79 @@
+/**
+ * Benchmark (b): a clone against a 600 requests/minute limit on both organizations. How much of the limit
+ * Ferry uses (requests sent against what the limit allowed over the run: the 600 the bucket holds at the
+ * start plus 10 a second refilled), how many 429s the server sent, and how many reached the job (target 0).
+ * Run: node tests/bench/clone-rate-limit.bench.ts
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SeedObject } from '../../electron/core/sandbox/index.ts';
+import { benchHome, control, document, startBenchSandbox } from './harness.ts';
+
+const RPM = 600;
+const STORES = 10;
+const FILES_PER_STORE = 60;
+const ASSISTANTS = 300;
+
+const files = Array.from({ length: STORES * FILES_PER_STORE }, (_, i) => ({ ref: `f${i}`, filename: `doc-${String(i).padStart(4, '0')}.md`, purpose: 'assistants', content: document(i, 1024) }));
+const seed: SeedObject = {
+  tenants: [
+    {
+      name: 'Source',
+      models: ['gpt-4o'],
+      files,
+      vectorStores: Array.from({ length: STORES }, (_, s) => ({
+        ref: `vs${s}`,
+        name: `Store ${s}`,
+        files: Array.from({ length: FILES_PER_STORE }, (_, j) => ({ file: `f${s * FILES_PER_STORE + j}` })),
+      })),
+      assistants: Array.from({ length: ASSISTANTS }, (_, a) => ({ name: `Assistant ${a}`, model: 'gpt-4o', tools: [{ type: 'file_search' }], fileSearchVectorStores: [`vs${a % STORES}`] })),
+    },
+    { name: 'Target', models: ['gpt-4o'] },
+  ],
+};
+
+const sandbox = await startBenchSandbox(seed, ['--latency-ms', '20', '--ingestion-ms', '300', '--rate-limit', String(RPM)]);
+const home = await benchHome(sandbox);
+const originals = mkdtempSync(join(tmpdir(), 'ferry-bench-originals-'));
+for (const file of files) writeFileSync(join(originals, file.filename), file.content);
+
+try {
+  const core = await home.core();
+  await control(sandbox, '/requests', { method: 'DELETE' });
+  const started = performance.now();
+  const plan = await core.call('clone.plan', { from: 'Source', to: 'Target', all: true, filesDir: originals });
+  const job = await core.jobs.wait((await core.call('clone.apply', { planId: plan.id })).id);
+  const seconds = (performance.now() - started) / 1000;
+  const stats = (await core.gateways.get('Target')).scheduler.stats;
+  await core.dispose();
+
+  const { counts } = await control<{ counts: Record<string, number> }>(sandbox, `/requests?tenant=Target`);
+  const sent = Object.values(counts).reduce((a, b) => a + b, 0);
+  // Requests the server accepted (a 429 is counted when it arrives, so take those out).
+  const accepted = sent - stats.throttled;
+  const allowed = RPM + (RPM / 60) * seconds;
+  const utilization = Math.min(accepted, allowed) / allowed;
+  const reachedJob = job.items.filter((i) => /rate limit|429/i.test(i.error ?? '')).length;
+  console.log(JSON.stringify({
+    bench: 'clone-rate-limit',
+    limitRpm: RPM,
+    seconds: Number(seconds.toFixed(1)),
+    requestsToDestination: sent,
+    accepted,
+    allowedByLimit: Math.round(allowed),
+    utilization: Number(utilization.toFixed(3)),
+    achievedRpm: Math.round((accepted / seconds) * 60),
+    throttledResponses: stats.throttled,
+    retries: stats.retries,
+    rateLimitErrorsInJob: reachedJob,
+    jobState: job.state,
+    verified: job.verify?.clean ?? false,
+    target: 'utilization >= 0.9, 0 rate-limit errors in the job',
+    pass: utilization >= 0.9 && reachedJob === 0 && job.state === 'done',
+  }));
+} finally {
+  rmSync(originals, { recursive: true, force: true });
+  home.cleanup();
+  await sandbox.stop();
+}
