@@ -83,6 +83,7 @@ try {
   console.log(`sandbox RSS: baseline ${(baseline / 1048576).toFixed(1)} MB, peak ${(peak / 1048576).toFixed(1)} MB, rise ${rise.toFixed(1)} MB`);
   const pass = result.status === 200 && file.bytes === totalBytes && rise < limitMb;
   console.log(`${pass ? 'PASS' : 'FAIL'}: rise ${rise.toFixed(1)} MB ${rise < limitMb ? '<' : '>='} ${limitMb} MB`);
+  console.log(JSON.stringify({ bench: 'sandbox-upload-memory', uploadMb: sizeMb, riseMb: Number(rise.toFixed(1)), seconds: Number(seconds.toFixed(1)), target: `< ${limitMb} MB`, pass }));
   process.exitCode = pass ? 0 : 1;
 } finally {
   child.kill('SIGTERM');

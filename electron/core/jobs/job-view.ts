@@ -37,7 +37,8 @@ export function initialJobView(jobId: string, plan: ClonePlan): JobView {
     })),
   ];
   const at = new Date().toISOString();
-  const what = [plan.assistants.length && `${plan.assistants.length} assistant(s)`, plan.vectorStores.length && `${plan.vectorStores.length} vector store(s)`].filter(Boolean).join(' and ') || 'files';
+  const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+  const what = [plan.assistants.length && count(plan.assistants.length, 'assistant'), plan.vectorStores.length && count(plan.vectorStores.length, 'vector store')].filter(Boolean).join(' and ') || 'files';
   return {
     id: jobId,
     kind: 'clone',

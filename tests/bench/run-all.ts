@@ -1,0 +1,84 @@
+/**
+ * `npm run bench`: runs every benchmark, one process each, prints what they print, and writes the figures
+ * into README.md between the bench markers, so the README always shows the last measured run.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const benches = [
+  'tests/bench/clone-speed.bench.ts',
+  'tests/bench/clone-rate-limit.bench.ts',
+  'tests/bench/clone-memory.bench.ts',
+  'tests/bench/sandbox-upload-memory.ts',
+  'tests/bench/pane-10k.bench.ts',
+];
+const only = process.argv.slice(2);
+const results = new Map<string, Record<string, unknown>>();
+
+for (const bench of benches.filter((b) => only.length === 0 || only.some((o) => b.includes(o)))) {
+  console.log(`\n== ${bench}`);
+  const output = await new Promise<string>((resolve) => {
+    let text = '';
+    const child = spawn(process.execPath, [bench], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.on('data', (data: Buffer) => {
+      process.stdout.write(data);
+      text += data.toString();
+    });
+    child.on('exit', () => resolve(text));
+  });
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const parsed = JSON.parse(line) as Record<string, unknown>;
+      if (typeof parsed['bench'] === 'string') results.set(parsed['bench'], parsed);
+    } catch {
+      // Not a summary line.
+    }
+  }
+}
+
+const readmePath = fileURLToPath(new URL('../../README.md', import.meta.url));
+const readme = readFileSync(readmePath, 'utf8');
+const start = '<!-- bench:start -->';
+const end = '<!-- bench:end -->';
+if (!readme.includes(start) || !readme.includes(end)) {
+  console.log('README.md has no bench markers; figures not written.');
+  process.exit(0);
+}
+const previous = readme.slice(readme.indexOf(start) + start.length, readme.indexOf(end));
+const rows = new Map<string, string>();
+for (const line of previous.split('\n')) {
+  const key = /^\| \[(\w[\w-]*)\]/.exec(line)?.[1];
+  if (key) rows.set(key, line);
+}
+const verdict = (r: Record<string, unknown>) => (r['pass'] ? 'met' : '**missed**');
+const at = new Date().toISOString().slice(0, 10);
+for (const [name, r] of results) {
+  const figure = describe(name, r);
+  if (figure) rows.set(name, `| [${name}] | ${figure} | ${String(r['target'] ?? '')} | ${verdict(r)} | ${at} |`);
+}
+const table = ['', '| benchmark | measured | target | | run |', '|---|---|---|---|---|', ...[...rows.values()], ''].join('\n');
+writeFileSync(readmePath, readme.replace(start + previous + end, start + table + end));
+console.log(`\nREADME.md benchmark table updated (${results.size} result(s)).`);
+
+function describe(name: string, r: Record<string, unknown>): string | undefined {
+  const n = (k: string) => r[k] as number;
+  switch (name) {
+    case 'clone-speed': {
+      const ferry = r['ferry'] as Record<string, number>;
+      const script = r['script'] as Record<string, number>;
+      return `Ferry ${(ferry['ms']! / 1000).toFixed(2)} s (100 assistants, 10 stores, 300 files, verified) vs the seed script ${(script['ms']! / 1000).toFixed(1)} s (100 assistants' fields only): **${n('speedup')}×**, ${n('latencyMs')} ms latency, ${n('ingestionMs')} ms ingestion`;
+    }
+    case 'clone-rate-limit':
+      return `**${(n('utilization') * 100).toFixed(1)}%** of a ${n('limitRpm')} rpm limit used over ${n('seconds')} s (${n('accepted')} requests), ${n('throttledResponses')} 429s from the server, **${n('rateLimitErrorsInJob')}** reached the job`;
+    case 'clone-memory':
+      return `peak RSS **${n('peakRssMb')} MB** cloning ${Math.round(n('bytes') / 2 ** 20)} MB in ${n('files')} files (${n('seconds')} s, verified)`;
+    case 'sandbox-upload-memory':
+      return `sandbox RSS rise **${n('riseMb')} MB** for a ${n('uploadMb')} MB upload`;
+    case 'pane-10k':
+      return `interactive **${n('interactiveMs')} ms** after data; keystroke to frame median ${n('keystrokeFrameMsMedian')} ms, max **${n('keystrokeFrameMsMax')} ms**; ${n('domRows')} rows in the DOM of ${n('items')}`;
+    default:
+      return undefined;
+  }
+}
