@@ -4,6 +4,7 @@ import { browseApi } from './contract/browse.ts';
 import { cloneApi } from './contract/clone.ts';
 import { connectionsApi } from './contract/connections.ts';
 import { demoApi } from './contract/demo.ts';
+import { manageApi } from './contract/manage.ts';
 
 /**
  * The one contract between the UI and the core. Every call the renderer can make is an entry here, each
@@ -18,6 +19,7 @@ export const api = {
   ...browseApi,
   ...cloneApi,
   ...demoApi,
+  ...manageApi,
 } as const;
 
 export type Api = typeof api;

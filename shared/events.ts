@@ -15,5 +15,19 @@ export const FerryEvent = z.discriminatedUnion('type', [
    * few hundred at most); `jobs.list` gives a late subscriber the same views.
    */
   z.object({ type: z.literal('job.updated'), job: JobView }),
+  /**
+   * A file upload moved on (core to API leg): `uploading` as bytes go out, `attaching` while it joins a
+   * vector store, then `done` or `failed` with the reason.
+   */
+  z.object({
+    type: z.literal('upload.progress'),
+    uploadId: z.string(),
+    connectionId: z.string(),
+    filename: z.string(),
+    bytesSent: z.number(),
+    bytesTotal: z.number(),
+    state: z.enum(['uploading', 'attaching', 'done', 'failed']),
+    message: z.string().optional(),
+  }),
 ]);
 export type FerryEvent = z.infer<typeof FerryEvent>;

@@ -18,6 +18,7 @@ import { appHandlers } from './handlers/app.ts';
 import { browseHandlers } from './handlers/browse.ts';
 import { cloneHandlers } from './handlers/clone.ts';
 import { demoHandlers } from './handlers/demo.ts';
+import { manageHandlers } from './handlers/manage.ts';
 import { DemoService } from './demo/demo-service.ts';
 import { connectionsHandlers } from './handlers/connections.ts';
 import { JobManager } from './jobs/job-manager.ts';
@@ -96,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...browseHandlers(services),
     ...cloneHandlers(services),
     ...demoHandlers(services),
+    ...manageHandlers(services),
   };
   const dispatch = createDispatch(handlers, logger);
   logger.log('info', 'Core started', { shell: options.shell, version: FERRY_VERSION, keychain: probe.available });

@@ -5,6 +5,7 @@ import type { Core } from '../core/core.ts';
 import { streamEvents } from './event-stream.ts';
 import { checkOrigin, isLoopbackAddress, presentedToken, sessionCookieName, tokenMatches } from './request-guard.ts';
 import { serveStatic } from './static-files.ts';
+import { handleDownload, handleUpload } from './transfer-endpoints.ts';
 
 export interface WebHostOptions {
   core: Core;
@@ -89,6 +90,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname === '/api/events') {
       if (request.method !== 'GET') return sendText(response, 405, 'Use GET for /api/events.');
       return streamEvents(options.core, request, response);
+    }
+    if (url.pathname === '/api/upload') {
+      if (request.method !== 'POST') return sendText(response, 405, 'Use POST for /api/upload.');
+      return handleUpload(options.core, request, response);
+    }
+    if (url.pathname === '/api/download') {
+      if (request.method !== 'GET') return sendText(response, 405, 'Use GET for /api/download.');
+      return handleDownload(options.core, url, request, response);
     }
     if (url.pathname.startsWith('/api/')) return sendText(response, 404, `No such endpoint: ${url.pathname}`);
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');

@@ -58,6 +58,20 @@ export class VectorStoresApi {
     return this.#ctx.write(`Removing file ${fileId} from vector store ${vectorStoreId}`, (s) => goneIsFine(this.#ctx.client.vectorStores.files.delete(fileId, { vector_store_id: vectorStoreId }, { signal: s })), { signal });
   }
 
+  retrieveFile(vectorStoreId: string, fileId: string, signal?: AbortSignal): Promise<VectorStoreFile> {
+    return this.#ctx.read(`Reading file ${fileId} of vector store ${vectorStoreId}`, (s) => this.#ctx.client.vectorStores.files.retrieve(fileId, { vector_store_id: vectorStoreId }, { signal: s }), { signal });
+  }
+
+  /** Attaches one existing file with its attributes and chunking. Attaching the same file twice is harmless. */
+  attachFile(vectorStoreId: string, file: BatchFile, signal?: AbortSignal): Promise<VectorStoreFile> {
+    return this.#ctx.write(`Adding file ${file.file_id} to vector store ${vectorStoreId}`, (s) => this.#ctx.client.vectorStores.files.create(vectorStoreId, file, { signal: s }), { signal });
+  }
+
+  /** Replaces a store file's attributes. */
+  updateFileAttributes(vectorStoreId: string, fileId: string, attributes: Record<string, string | number | boolean>, signal?: AbortSignal): Promise<VectorStoreFile> {
+    return this.#ctx.write(`Updating the attributes of file ${fileId} in vector store ${vectorStoreId}`, (s) => this.#ctx.client.vectorStores.files.update(fileId, { vector_store_id: vectorStoreId, attributes }, { signal: s }), { signal });
+  }
+
   /**
    * Adds files with their own attributes and chunking (`files[]`), the only way to recreate both: the vector
    * store object itself does not report its chunking strategy.

@@ -1,0 +1,46 @@
+import type { UnusedFiles } from '../../../shared/contract/manage.ts';
+import type { OrgGateway } from '../openai/org-gateway.ts';
+
+/**
+ * Files referenced by no vector store and no assistant. Every store's files are listed, and every
+ * assistant's code_interpreter files. Where the Assistants API is retired an assistant might still hold a
+ * file we cannot see, so nothing counts as unused unless the admin waives that check (`ignoreAssistants`).
+ */
+export async function findUnusedFiles(org: OrgGateway, ignoreAssistants: boolean, signal?: AbortSignal): Promise<UnusedFiles> {
+  const [files, stores, assistants] = await Promise.all([org.files.list({ ...(signal ? { signal } : {}) }), org.vectorStores.list(signal), org.assistants.list(signal)]);
+  const used = new Set<string>();
+  const storeFiles = await Promise.all(stores.map((store) => org.vectorStores.listFiles(store.id, signal)));
+  for (const list of storeFiles) for (const f of list) used.add(f.id);
+  if (assistants.served) {
+    for (const a of assistants.assistants) for (const id of a.tool_resources?.code_interpreter?.file_ids ?? []) used.add(id);
+  }
+  const candidates = files.filter((f) => !used.has(f.id)) as unknown as UnusedFiles['files'];
+  if (!assistants.served) {
+    const message =
+      `${org.name} no longer serves the Assistants API, so Ferry could not check which files assistants use. ` +
+      (ignoreAssistants
+        ? 'These files are in no vector store; an assistant elsewhere may still use them.'
+        : `${candidates.length} ${candidates.length === 1 ? 'file is' : 'files are'} in no vector store. Confirm to list them anyway.`);
+    return { assistantsChecked: false, message, files: ignoreAssistants ? candidates : [], total: files.length };
+  }
+  return { assistantsChecked: true, files: candidates, total: files.length };
+}
+
+export async function deleteFiles(org: OrgGateway, fileIds: string[]): Promise<{ deleted: string[]; failed: { fileId: string; message: string }[] }> {
+  org.assertWritable(`Deleting ${fileIds.length} files`);
+  const deleted: string[] = [];
+  const failed: { fileId: string; message: string }[] = [];
+  await Promise.all(
+    fileIds.map(async (fileId) => {
+      try {
+        await org.files.delete(fileId);
+        deleted.push(fileId);
+      } catch (error) {
+        failed.push({ fileId, message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  );
+  const order = new Map(fileIds.map((id, i) => [id, i]));
+  deleted.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  return { deleted, failed };
+}

@@ -1,0 +1,69 @@
+import { rm, stat } from 'node:fs/promises';
+import type { Attributes, Chunking, UploadResult } from '../../../shared/contract/manage.ts';
+import type { FerryEvent } from '../../../shared/events.ts';
+import { FerryError } from '../errors.ts';
+import type { FilePurpose } from '../openai/files-api.ts';
+import type { OrgGateway } from '../openai/org-gateway.ts';
+import { MAX_UPLOAD_BYTES, stagedPath } from './staging.ts';
+import { toBatchFile } from './store-admin.ts';
+
+export interface StagedUpload {
+  stagedId: string;
+  uploadId: string;
+  filename: string;
+  purpose: FilePurpose;
+  vectorStoreId?: string | undefined;
+  attributes?: Attributes | undefined;
+  chunking?: Chunking | undefined;
+}
+
+/**
+ * Sends a staged file to the org (streamed from disk), then attaches it to a store if asked, reporting each
+ * step as `upload.progress`. The staged copy is removed whatever happens.
+ */
+export async function uploadStaged(
+  org: OrgGateway,
+  stateDir: string,
+  upload: StagedUpload,
+  emit: (event: FerryEvent) => void,
+): Promise<UploadResult> {
+  const path = stagedPath(stateDir, upload.stagedId);
+  let bytesTotal = 0;
+  const report = (state: 'uploading' | 'attaching' | 'done' | 'failed', bytesSent: number, message?: string) =>
+    emit({ type: 'upload.progress', uploadId: upload.uploadId, connectionId: org.connectionId, filename: upload.filename, bytesSent, bytesTotal, state, ...(message ? { message } : {}) });
+  try {
+    org.assertWritable(`Uploading "${upload.filename}"`);
+    const info = await stat(path).catch(() => {
+      throw new FerryError('not_found', 'The staged upload is gone; upload the file again.', { field: 'stagedId' });
+    });
+    bytesTotal = info.size;
+    if (bytesTotal > MAX_UPLOAD_BYTES) throw new FerryError('bad_input', `"${upload.filename}" is larger than 512 MB, the most a file may be.`, { field: 'file' });
+    if (bytesTotal === 0) throw new FerryError('bad_input', `"${upload.filename}" is empty; the API does not take empty files.`, { field: 'file' });
+    report('uploading', 0);
+    let last = 0;
+    const file = await org.files.uploadFromDisk(
+      { path, filename: upload.filename, purpose: upload.purpose, bytes: bytesTotal },
+      {
+        onBytes: (sent) => {
+          const now = Date.now();
+          if (sent >= bytesTotal || now - last >= 100) {
+            last = now;
+            report('uploading', sent);
+          }
+        },
+      },
+    );
+    let vectorStoreFile;
+    if (upload.vectorStoreId) {
+      report('attaching', bytesTotal);
+      vectorStoreFile = await org.vectorStores.attachFile(upload.vectorStoreId, toBatchFile(file.id, upload.attributes, upload.chunking));
+    }
+    report('done', bytesTotal);
+    return { file: file as never, ...(vectorStoreFile ? { vectorStoreFile: vectorStoreFile as never } : {}) };
+  } catch (error) {
+    report('failed', 0, error instanceof Error ? error.message : String(error));
+    throw error;
+  } finally {
+    await rm(path, { force: true });
+  }
+}

@@ -1,0 +1,111 @@
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeWebStream } from 'node:stream/web';
+import busboy from 'busboy';
+import type { CallOutcome } from '../../shared/errors.ts';
+import type { Core } from '../core/core.ts';
+import { FerryError, toErrorShape } from '../core/errors.ts';
+import { openDownload } from '../core/manage/download.ts';
+import { MAX_UPLOAD_BYTES, newStagedId, stagedPath } from '../core/manage/staging.ts';
+
+const JSON_FIELDS = new Set(['attributes', 'chunking']);
+
+/**
+ * `POST /api/upload`: a multipart body whose text fields (connectionId, uploadId, purpose, vectorStoreId,
+ * attributes and chunking as JSON) come before one `file` part. The file is streamed to a staged file under
+ * the state folder, never held in memory, cut off above 512 MB, and then handed to the core's
+ * `files.upload`, whose outcome is the answer.
+ */
+export async function handleUpload(core: Core, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  if (!request.headers['content-type']?.startsWith('multipart/form-data')) {
+    return sendOutcome(response, 415, fail('bad_input', 'Send the file as multipart/form-data.', 'file'));
+  }
+  const declared = Number(request.headers['content-length'] ?? '0');
+  if (declared > MAX_UPLOAD_BYTES + 1024 * 1024) {
+    request.resume();
+    return sendOutcome(response, 413, fail('bad_input', 'That file is larger than 512 MB, the most a file may be.', 'file'));
+  }
+  const stagedId = newStagedId();
+  const path = stagedPath(core.stateDir, stagedId);
+  const fields: Record<string, unknown> = {};
+  let filename: string | undefined;
+  let tooLarge = false;
+  let fieldError: string | undefined;
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 20, fieldSize: 64 * 1024 } });
+      let writing: Promise<void> = Promise.resolve();
+      parser.on('field', (name, value) => {
+        if (JSON_FIELDS.has(name)) {
+          try {
+            fields[name] = JSON.parse(value) as unknown;
+          } catch {
+            fieldError = `${name} is not valid JSON.`;
+          }
+        } else fields[name] = value;
+      });
+      parser.on('file', (name, stream, info) => {
+        if (name !== 'file') return void stream.resume();
+        filename = info.filename;
+        stream.on('limit', () => (tooLarge = true));
+        writing = pipeline(stream, createWriteStream(path, { mode: 0o600 }));
+      });
+      parser.on('error', reject);
+      parser.on('close', () => writing.then(resolve, reject));
+      request.on('aborted', () => reject(new Error('The upload was interrupted.')));
+      request.pipe(parser);
+    });
+  } catch (error) {
+    await rm(path, { force: true });
+    return sendOutcome(response, 400, fail('bad_input', error instanceof Error ? error.message : 'The upload could not be read.', 'file'));
+  }
+  if (tooLarge || fieldError || filename === undefined) {
+    await rm(path, { force: true });
+    const message = tooLarge ? 'That file is larger than 512 MB, the most a file may be.' : (fieldError ?? 'The upload carried no file part named "file".');
+    return sendOutcome(response, tooLarge ? 413 : 400, fail('bad_input', message, 'file'));
+  }
+  const outcome = await core.dispatch('files.upload', { ...fields, stagedId, filename: typeof fields['filename'] === 'string' ? fields['filename'] : filename });
+  // The core removes the staged file; if validation refused the call before that, remove it here.
+  await rm(path, { force: true });
+  return sendOutcome(response, 200, outcome);
+}
+
+/**
+ * `GET /api/download?connectionId=&fileId=`: the file's bytes streamed as an attachment, or a JSON refusal
+ * (for instance the sentence on purposes the API will not hand back).
+ */
+export async function handleDownload(core: Core, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const connectionId = url.searchParams.get('connectionId') ?? '';
+  const fileId = url.searchParams.get('fileId') ?? '';
+  if (!connectionId || !fileId) return sendOutcome(response, 400, fail('bad_input', 'Name the connectionId and the fileId to download.', connectionId ? 'fileId' : 'connectionId'));
+  const abort = new AbortController();
+  request.on('close', () => abort.abort());
+  let opened;
+  try {
+    opened = await openDownload(await core.gateways.get(connectionId), fileId, abort.signal);
+  } catch (error) {
+    const shape = toErrorShape(error);
+    const status = shape.code === 'not_found' ? 404 : shape.code === 'bad_input' ? 400 : 502;
+    return sendOutcome(response, status, { ok: false, error: shape });
+  }
+  response.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': String(opened.bytes),
+    'content-disposition': `attachment; filename="${opened.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(opened.filename)}`,
+    'cache-control': 'no-store',
+  });
+  await pipeline(Readable.fromWeb(opened.stream as unknown as NodeWebStream<Uint8Array>), response).catch(() => response.destroy());
+}
+
+function fail(code: 'bad_input', message: string, field: string): CallOutcome<never> {
+  return { ok: false, error: new FerryError(code, message, { field }).toShape() };
+}
+
+function sendOutcome(response: ServerResponse, status: number, outcome: CallOutcome<unknown>): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  response.end(JSON.stringify(outcome));
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { FileView, Metadata, VectorStoreFileView, VectorStoreView } from '../resources.ts';
+import { method } from './define.ts';
+
+const OnConnection = z.object({ connectionId: z.string().min(1, { error: 'connectionId is required: the connection to change.' }) });
+const StoreRef = OnConnection.extend({ vectorStoreId: z.string().min(1, { error: 'vectorStoreId is required.' }) });
+const StoreFileRef = StoreRef.extend({ fileId: z.string().min(1, { error: 'fileId is required.' }) });
+
+const LimitedMetadata = Metadata.refine((m) => Object.keys(m).length <= 16, { error: 'Metadata holds at most 16 pairs.' })
+  .refine((m) => Object.keys(m).every((k) => k.length <= 64), { error: 'Metadata keys are at most 64 characters.' })
+  .refine((m) => Object.values(m).every((v) => v.length <= 512), { error: 'Metadata values are at most 512 characters.' });
+
+/** A vector-store file's attributes: at most 16 keys, values strings, numbers or booleans. */
+export const Attributes = z
+  .record(z.string().min(1).max(64, { error: 'Attribute keys are at most 64 characters.' }), z.union([z.string().max(512, { error: 'Attribute values are at most 512 characters.' }), z.number(), z.boolean()]))
+  .refine((a) => Object.keys(a).length <= 16, { error: 'A file has at most 16 attributes.' });
+export type Attributes = z.infer<typeof Attributes>;
+
+/** How the files added are split: `auto` (800 tokens, 400 overlap) or fixed sizes. */
+export const Chunking = z.union([
+  z.object({ type: z.literal('auto') }),
+  z
+    .object({
+      type: z.literal('static'),
+      maxChunkSizeTokens: z.number().int().min(100, { error: 'Chunk size is between 100 and 4096 tokens.' }).max(4096, { error: 'Chunk size is between 100 and 4096 tokens.' }),
+      chunkOverlapTokens: z.number().int().min(0, { error: 'Overlap is 0 or more tokens.' }),
+    })
+    .refine((c) => c.chunkOverlapTokens <= c.maxChunkSizeTokens / 2, { error: 'Overlap is at most half the chunk size.', path: ['chunkOverlapTokens'] }),
+]);
+export type Chunking = z.infer<typeof Chunking>;
+
+/** Days after last activity before the store expires; null means never. */
+const ExpiryDays = z.number().int().min(1, { error: 'Expiry is between 1 and 365 days.' }).max(365, { error: 'Expiry is between 1 and 365 days.' }).nullable();
+
+export const AddedFile = z.object({ fileId: z.string().min(1), attributes: Attributes.optional(), chunking: Chunking.optional() });
+
+export const SearchFilter = z.object({
+  key: z.string().min(1, { error: 'A filter needs an attribute name.' }),
+  op: z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']),
+  value: z.union([z.string(), z.number(), z.boolean()]),
+});
+export type SearchFilter = z.infer<typeof SearchFilter>;
+
+export const SearchHit = z.object({ fileId: z.string(), filename: z.string(), score: z.number(), text: z.string(), attributes: z.record(z.string(), z.unknown()).nullable() });
+export type SearchHit = z.infer<typeof SearchHit>;
+
+export const UnusedFiles = z.object({
+  /** Whether assistants' code_interpreter files were checked; false where the Assistants API is retired. */
+  assistantsChecked: z.boolean(),
+  message: z.string().optional(),
+  /** Files referenced by no store (and, when checked or waived, no assistant). Empty until the admin waives an unchecked check. */
+  files: z.array(FileView),
+  /** How many files the org has, for context. */
+  total: z.number(),
+});
+export type UnusedFiles = z.infer<typeof UnusedFiles>;
+
+export const BulkDeleteResult = z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ fileId: z.string(), message: z.string() })) });
+
+export const UploadResult = z.object({ file: FileView, vectorStoreFile: VectorStoreFileView.optional() });
+export type UploadResult = z.infer<typeof UploadResult>;
+
+export const manageApi = {
+  /** Creates a store (optionally with existing files chunked as asked). Refused on read-only connections. */
+  'vectorStores.create': method({
+    params: OnConnection.extend({
+      name: z.string().trim().min(1, { error: 'Name is required.' }).max(256, { error: 'Name is at most 256 characters.' }),
+      expiresAfterDays: ExpiryDays.optional(),
+      metadata: LimitedMetadata.optional(),
+      fileIds: z.array(z.string().min(1)).max(500, { error: 'Add at most 500 files at creation; add more afterwards.' }).optional(),
+      chunking: Chunking.optional(),
+    }),
+    result: VectorStoreView,
+  }),
+
+  /** Renames a store, replaces its metadata or changes its expiry (null: never expires). */
+  'vectorStores.update': method({
+    params: StoreRef.extend({ name: z.string().trim().min(1, { error: 'Name is required.' }).max(256).optional(), metadata: LimitedMetadata.optional(), expiresAfterDays: ExpiryDays.optional() }),
+    result: VectorStoreView,
+  }),
+
+  /** Deletes a store; its files stay in the org. The UI confirms first, naming the store and the org. */
+  'vectorStores.delete': method({ params: StoreRef, result: z.object({ deleted: z.boolean() }) }),
+
+  /** Attaches existing org files, each with its own attributes and chunking (one file batch). */
+  'vectorStores.addFiles': method({ params: StoreRef.extend({ files: z.array(AddedFile).min(1, { error: 'Choose at least one file.' }).max(2000) }), result: z.object({ batchId: z.string(), status: z.string() }) }),
+
+  /** Detaches a file from a store; the file itself stays in the org. */
+  'vectorStores.removeFile': method({ params: StoreFileRef, result: z.object({ removed: z.boolean() }) }),
+
+  /** Replaces a store file's attributes (what search filters match on). */
+  'vectorStores.updateFileAttributes': method({ params: StoreFileRef.extend({ attributes: Attributes }), result: VectorStoreFileView }),
+
+  /** Retries a failed (or cancelled) file: detaches it and attaches it again with the same attributes and chunking. */
+  'vectorStores.retryFile': method({ params: StoreFileRef, result: VectorStoreFileView }),
+
+  /** Runs a vector store search: ranked chunks with score and file name, optionally filtered on attributes (all must match). */
+  'vectorStores.search': method({
+    params: StoreRef.extend({ query: z.string().trim().min(1, { error: 'Type something to search for.' }), filters: z.array(SearchFilter).max(16).default([]), maxResults: z.number().int().min(1).max(50).default(10) }),
+    result: z.array(SearchHit),
+  }),
+
+  /** Deletes a file from the org (and so from every store that holds it). The UI confirms first. */
+  'files.delete': method({ params: OnConnection.extend({ fileId: z.string().min(1) }), result: z.object({ deleted: z.boolean() }) }),
+
+  /** Deletes several files; reports each failure rather than stopping at the first. */
+  'files.deleteMany': method({ params: OnConnection.extend({ fileIds: z.array(z.string().min(1)).min(1).max(10_000) }), result: BulkDeleteResult }),
+
+  /**
+   * Files referenced by no vector store and no assistant's code_interpreter. Where assistants cannot be
+   * checked (retired API), nothing counts as unused unless `ignoreAssistants` says the admin accepts that.
+   */
+  'files.unused': method({ params: OnConnection.extend({ ignoreAssistants: z.boolean().default(false) }), result: UnusedFiles }),
+
+  /**
+   * Uploads a file the shell has staged under the state folder (browser mode's POST /api/upload streams it
+   * there), optionally attaching it to a store. Progress goes out as `upload.progress` events.
+   */
+  'files.upload': method({
+    params: OnConnection.extend({
+      stagedId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'stagedId names a staged upload.' }),
+      uploadId: z.string().min(1).max(100),
+      filename: z.string().min(1).max(255),
+      purpose: z.enum(['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals']).default('assistants'),
+      vectorStoreId: z.string().min(1).optional(),
+      attributes: Attributes.optional(),
+      chunking: Chunking.optional(),
+    }),
+    result: UploadResult,
+  }),
+} as const;

@@ -1,0 +1,187 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FerryError } from '../../../electron/core/errors.ts';
+import { newStagedId, stagedPath } from '../../../electron/core/manage/staging.ts';
+import type { FerryEvent } from '../../../shared/events.ts';
+import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
+
+let world: SandboxWorld;
+let prod: string;
+let staging: string;
+let legacy: string;
+beforeAll(async () => {
+  world = await startSandboxWorld({ seed: 'demo', readOnly: ['Legacy Cloud'] });
+  prod = world.connections['Acme Production']!;
+  staging = world.connections['Acme Staging']!;
+  legacy = world.connections['Legacy Cloud']!;
+});
+afterAll(() => world.stop());
+
+const storeNamed = async (connectionId: string, name: string) => {
+  const store = (await world.core.call('vectorStores.list', { connectionId })).find((s) => s.name === name);
+  if (!store) throw new Error(`no store ${name}`);
+  return store;
+};
+const fileNamed = async (connectionId: string, filename: string) => {
+  const file = (await world.core.call('files.list', { connectionId })).find((f) => f.filename === filename);
+  if (!file) throw new Error(`no file ${filename}`);
+  return file;
+};
+const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+  for (let i = 0; i < 200; i += 1) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('timed out');
+};
+
+describe('vector stores, point and click', () => {
+  it('creates a store with expiry, metadata and chunked files, edits it, and deletes it', async () => {
+    const refund = await fileNamed(prod, 'refund-policy.md');
+    const created = await world.core.call('vectorStores.create', {
+      connectionId: prod,
+      name: 'Returns desk',
+      expiresAfterDays: 30,
+      metadata: { owner: 'returns' },
+      fileIds: [refund.id],
+      chunking: { type: 'static', maxChunkSizeTokens: 300, chunkOverlapTokens: 50 },
+    });
+    expect(created).toMatchObject({ name: 'Returns desk', metadata: { owner: 'returns' }, expires_after: { anchor: 'last_active_at', days: 30 } });
+    const files = await world.core.call('vectorStores.files', { connectionId: prod, vectorStoreId: created.id });
+    expect(files).toHaveLength(1);
+    expect(files[0]!.chunking_strategy).toEqual({ type: 'static', static: { max_chunk_size_tokens: 300, chunk_overlap_tokens: 50 } });
+
+    const renamed = await world.core.call('vectorStores.update', { connectionId: prod, vectorStoreId: created.id, name: 'Returns', metadata: { owner: 'ops' }, expiresAfterDays: null });
+    expect(renamed).toMatchObject({ name: 'Returns', metadata: { owner: 'ops' } });
+    expect(renamed.expires_after ?? null).toBeNull();
+
+    expect(await world.core.call('vectorStores.delete', { connectionId: prod, vectorStoreId: created.id })).toEqual({ deleted: true });
+    expect((await world.core.call('vectorStores.list', { connectionId: prod })).some((s) => s.id === created.id)).toBe(false);
+    // The file stays in the org.
+    expect((await fileNamed(prod, 'refund-policy.md')).id).toBe(refund.id);
+  });
+
+  it('names the field on bad input', async () => {
+    await expect(world.core.call('vectorStores.create', { connectionId: prod, name: '  ' })).rejects.toMatchObject({ code: 'bad_input', field: 'name' });
+    await expect(world.core.call('vectorStores.create', { connectionId: prod, name: 'x', expiresAfterDays: 400 })).rejects.toMatchObject({ code: 'bad_input', field: 'expiresAfterDays' });
+  });
+
+  it('adds existing files with attributes, edits attributes, removes a file (which stays), and deletes a file', async () => {
+    const store = await world.core.call('vectorStores.create', { connectionId: staging, name: 'Scratch' });
+    const a = await world.core.call('files.upload', await stage(world, staging, 'a.md', '# Alpha\nalpha notes about refunds'));
+    const b = await world.core.call('files.upload', await stage(world, staging, 'b.md', '# Beta\nbeta notes about shipping'));
+    const added = await world.core.call('vectorStores.addFiles', {
+      connectionId: staging,
+      vectorStoreId: store.id,
+      files: [{ fileId: a.file.id, attributes: { team: 'ops', version: 2 } }, { fileId: b.file.id, chunking: { type: 'auto' } }],
+    });
+    expect(added.batchId).toMatch(/^vsfb_/);
+    const files = await until(() => world.core.call('vectorStores.files', { connectionId: staging, vectorStoreId: store.id }), (fs) => fs.length === 2 && fs.every((f) => f.status === 'completed'));
+    expect(files.find((f) => f.id === a.file.id)!.attributes).toEqual({ team: 'ops', version: 2 });
+
+    const edited = await world.core.call('vectorStores.updateFileAttributes', { connectionId: staging, vectorStoreId: store.id, fileId: b.file.id, attributes: { team: 'sales', public: true } });
+    expect(edited.attributes).toEqual({ team: 'sales', public: true });
+
+    expect(await world.core.call('vectorStores.removeFile', { connectionId: staging, vectorStoreId: store.id, fileId: a.file.id })).toEqual({ removed: true });
+    expect((await world.core.call('vectorStores.files', { connectionId: staging, vectorStoreId: store.id })).map((f) => f.id)).toEqual([b.file.id]);
+    expect((await world.core.call('files.list', { connectionId: staging })).some((f) => f.id === a.file.id)).toBe(true);
+
+    expect(await world.core.call('files.delete', { connectionId: staging, fileId: a.file.id })).toEqual({ deleted: true });
+    expect((await world.core.call('files.list', { connectionId: staging })).some((f) => f.id === a.file.id)).toBe(false);
+  });
+
+  it('retries a failed file with its attributes, and refuses to retry a completed one', async () => {
+    const sales = await storeNamed(prod, 'Sales Enablement');
+    const files = await until(() => world.core.call('vectorStores.files', { connectionId: prod, vectorStoreId: sales.id }), (fs) => fs.some((f) => f.status === 'failed'));
+    const failed = files.find((f) => f.status === 'failed')!;
+    expect(failed.last_error).toMatchObject({ code: 'unsupported_file' });
+    const retried = await world.core.call('vectorStores.retryFile', { connectionId: prod, vectorStoreId: sales.id, fileId: failed.id });
+    expect(retried.id).toBe(failed.id);
+    expect(retried.attributes).toEqual(failed.attributes);
+    const completed = files.find((f) => f.status === 'completed')!;
+    await expect(world.core.call('vectorStores.retryFile', { connectionId: prod, vectorStoreId: sales.id, fileId: completed.id })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('searches a store: ranked chunks with score and file name, with attribute filters', async () => {
+    const kb = await storeNamed(prod, 'Support Knowledge Base');
+    const hits = await world.core.call('vectorStores.search', { connectionId: prod, vectorStoreId: kb.id, query: 'refund' });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((x, y) => y - x));
+    expect(hits[0]!.filename).toBe('refund-policy.md');
+    const filtered = await world.core.call('vectorStores.search', { connectionId: prod, vectorStoreId: kb.id, query: 'refund', filters: [{ key: 'doc_type', op: 'eq', value: 'faq' }], maxResults: 3 });
+    expect(filtered.length).toBeLessThanOrEqual(3);
+    expect(filtered.every((h) => h.attributes?.['doc_type'] === 'faq')).toBe(true);
+  });
+});
+
+describe('files', () => {
+  it('uploads a staged file, attaches it with attributes, reports progress, and removes the staged copy', async () => {
+    const store = await world.core.call('vectorStores.create', { connectionId: staging, name: 'Uploads' });
+    const events: FerryEvent[] = [];
+    const unsubscribe = world.core.subscribe((e) => events.push(e));
+    const params = await stage(world, staging, 'notes.md', '# Notes\nuploaded through Ferry');
+    const result = await world.core.call('files.upload', { ...params, vectorStoreId: store.id, attributes: { source: 'ferry' } });
+    unsubscribe();
+    expect(result.file).toMatchObject({ filename: 'notes.md', purpose: 'assistants' });
+    expect(result.vectorStoreFile).toMatchObject({ id: result.file.id, attributes: { source: 'ferry' } });
+    const states = events.flatMap((e) => (e.type === 'upload.progress' && e.uploadId === params.uploadId ? [e.state] : []));
+    expect(states[0]).toBe('uploading');
+    expect(states).toContain('attaching');
+    expect(states.at(-1)).toBe('done');
+    expect(existsSync(stagedPath(world.home, params.stagedId))).toBe(false);
+  });
+
+  it('reports a failed upload as an event and refuses stagedIds that could name other paths', async () => {
+    await expect(world.core.call('files.upload', { connectionId: staging, stagedId: '../../etc/passwd', uploadId: 'u1', filename: 'x' })).rejects.toMatchObject({ code: 'bad_input', field: 'stagedId' });
+    const events: FerryEvent[] = [];
+    const unsubscribe = world.core.subscribe((e) => events.push(e));
+    await expect(world.core.call('files.upload', { connectionId: staging, stagedId: newStagedId(), uploadId: 'u2', filename: 'gone.md' })).rejects.toMatchObject({ code: 'not_found' });
+    unsubscribe();
+    expect(events).toContainEqual(expect.objectContaining({ type: 'upload.progress', uploadId: 'u2', state: 'failed' }));
+  });
+
+  it('finds exactly the unused files (in no store, used by no assistant) and bulk-deletes them', async () => {
+    const unused = await world.core.call('files.unused', { connectionId: prod });
+    expect(unused.assistantsChecked).toBe(true);
+    expect(unused.files.map((f) => f.filename).sort()).toEqual(['quotes-train.jsonl', 'support-eval-batch.jsonl']);
+    const result = await world.core.call('files.deleteMany', { connectionId: prod, fileIds: unused.files.map((f) => f.id) });
+    expect(result.deleted.sort()).toEqual(unused.files.map((f) => f.id).sort());
+    expect(result.failed).toEqual([]);
+    expect((await world.core.call('files.unused', { connectionId: prod })).files).toEqual([]);
+  });
+
+  it('where assistants are retired, says so and counts nothing unused until the admin waives the check', async () => {
+    const first = await world.core.call('files.unused', { connectionId: legacy });
+    expect(first).toMatchObject({ assistantsChecked: false, files: [] });
+    expect(first.message).toMatch(/could not check which files assistants use/);
+    const waived = await world.core.call('files.unused', { connectionId: legacy, ignoreAssistants: true });
+    expect(waived.files.map((f) => f.filename)).toEqual(['legacy-eval-batch.jsonl']);
+  });
+
+  it('refuses every write on a read-only connection', async () => {
+    const store = (await world.core.call('vectorStores.list', { connectionId: legacy }))[0]!;
+    const file = await fileNamed(legacy, 'legacy-eval-batch.jsonl');
+    for (const attempt of [
+      world.core.call('vectorStores.create', { connectionId: legacy, name: 'x' }),
+      world.core.call('vectorStores.update', { connectionId: legacy, vectorStoreId: store.id, name: 'y' }),
+      world.core.call('vectorStores.delete', { connectionId: legacy, vectorStoreId: store.id }),
+      world.core.call('vectorStores.addFiles', { connectionId: legacy, vectorStoreId: store.id, files: [{ fileId: file.id }] }),
+      world.core.call('vectorStores.removeFile', { connectionId: legacy, vectorStoreId: store.id, fileId: file.id }),
+      world.core.call('files.delete', { connectionId: legacy, fileId: file.id }),
+      world.core.call('files.deleteMany', { connectionId: legacy, fileIds: [file.id] }),
+    ]) {
+      await expect(attempt).rejects.toBeInstanceOf(FerryError);
+      await expect(attempt).rejects.toMatchObject({ code: 'read_only' });
+    }
+    expect((await world.core.call('vectorStores.list', { connectionId: legacy }))[0]!.name).toBe(store.name);
+  });
+});
+
+
+/** Stages bytes as a shell would, returning files.upload params. */
+async function stage(w: SandboxWorld, connectionId: string, filename: string, content: string) {
+  const stagedId = newStagedId();
+  writeFileSync(stagedPath(w.home, stagedId), content);
+  return { connectionId, stagedId, uploadId: `up-${stagedId}`, filename };
+}

@@ -1,0 +1,143 @@
+import { createReadStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebHost, type WebHost } from '../../../electron/web/web-host.ts';
+import type { FerryEvent } from '../../../shared/events.ts';
+import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
+
+let world: SandboxWorld;
+let host: WebHost;
+let cookie: string;
+
+beforeAll(async () => {
+  world = await startSandboxWorld({ seed: 'demo' });
+  const staticDir = join(world.home, 'renderer');
+  mkdirSync(staticDir, { recursive: true });
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Ferry</title>');
+  host = await startWebHost({ core: world.core, staticDir });
+  cookie = `ferry_session_${host.port}=${host.token}`;
+});
+afterAll(async () => {
+  await host.close();
+  await world.stop();
+});
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** A multipart body streamed from disk: fields first, then the file part. */
+function postMultipart(path: string, fields: Record<string, string>, file: { path?: string; content?: string; filename: string }, headers: Record<string, string> = { cookie }): Promise<Reply> {
+  const boundary = `ferry${Date.now()}`;
+  const head = Object.entries(fields)
+    .map(([k, v]) => `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('') + `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.filename}"\r\ncontent-type: application/octet-stream\r\n\r\n`;
+  const tail = `\r\n--${boundary}--\r\n`;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port: host.port, path, method: 'POST', headers: { host: `127.0.0.1:${host.port}`, 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
+    req.on('error', reject);
+    req.write(head);
+    if (file.path) {
+      const stream = createReadStream(file.path);
+      stream.on('data', (c) => req.write(c));
+      stream.on('end', () => req.end(tail));
+      stream.on('error', reject);
+    } else req.end(`${file.content ?? ''}${tail}`);
+  });
+}
+
+function get(path: string, headers: Record<string, string> = { cookie }): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const staged = () => readdirSync(join(world.home, 'staged-uploads'));
+
+describe('browser-mode uploads', () => {
+  it('streams a 50 MB file to the org and into a store, with progress events, leaving nothing staged', async () => {
+    const staging = world.connections['Acme Staging']!;
+    const store = await world.core.call('vectorStores.create', { connectionId: staging, name: 'Big' });
+    const path = join(world.home, 'big.md');
+    const line = 'Ferry uploads big files without holding them in memory.\n';
+    writeFileSync(path, line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)));
+    const events: FerryEvent[] = [];
+    const unsubscribe = world.core.subscribe((e) => events.push(e));
+    const reply = await postMultipart('/api/upload', { connectionId: staging, uploadId: 'big-1', purpose: 'assistants', vectorStoreId: store.id, attributes: JSON.stringify({ size: 'big' }) }, { path, filename: 'big.md' });
+    unsubscribe();
+    expect(reply.status).toBe(200);
+    const outcome = JSON.parse(reply.body.toString()) as { ok: boolean; result: { file: { bytes: number; filename: string }; vectorStoreFile: { attributes: unknown } } };
+    expect(outcome.ok).toBe(true);
+    expect(outcome.result.file.filename).toBe('big.md');
+    expect(outcome.result.file.bytes).toBeGreaterThanOrEqual(50 * 1024 * 1024);
+    expect(outcome.result.vectorStoreFile.attributes).toEqual({ size: 'big' });
+    const progress = events.filter((e): e is Extract<FerryEvent, { type: 'upload.progress' }> => e.type === 'upload.progress' && e.uploadId === 'big-1');
+    expect(progress[0]).toMatchObject({ state: 'uploading', bytesSent: 0, bytesTotal: outcome.result.file.bytes });
+    expect(progress.at(-1)).toMatchObject({ state: 'done', bytesSent: outcome.result.file.bytes });
+    expect(staged()).toEqual([]);
+  }, 60_000);
+
+  it('answers a core refusal as the outcome, and needs the session token', async () => {
+    const legacy = world.connections['Legacy Cloud']!;
+    const bad = await postMultipart('/api/upload', { connectionId: legacy, uploadId: 'x', purpose: 'nonsense' }, { content: 'hi', filename: 'a.txt' });
+    expect(JSON.parse(bad.body.toString())).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'purpose' } });
+    const anonymous = await postMultipart('/api/upload', { connectionId: legacy, uploadId: 'x' }, { content: 'hi', filename: 'a.txt' }, {});
+    expect(anonymous.status).toBe(401);
+    const foreign = await postMultipart('/api/upload', { connectionId: legacy, uploadId: 'x' }, { content: 'hi', filename: 'a.txt' }, { cookie, origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(staged()).toEqual([]);
+  });
+
+  it('refuses a body declared larger than 512 MB before reading it', async () => {
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: host.port, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(600 * 1024 * 1024) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        },
+      );
+      req.on('error', reject);
+      req.write('--x\r\n');
+    });
+    expect(reply.status).toBe(413);
+    expect(reply.body.toString()).toMatch(/larger than 512 MB/);
+  });
+});
+
+describe('browser-mode downloads', () => {
+  it('streams a downloadable file as an attachment', async () => {
+    const prod = world.connections['Acme Production']!;
+    const file = (await world.core.call('files.list', { connectionId: prod })).find((f) => f.purpose === 'batch')!;
+    const reply = await get(`/api/download?connectionId=${prod}&fileId=${file.id}`);
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-disposition']).toContain(`filename="${file.filename}"`);
+    expect(reply.body.length).toBe(file.bytes);
+    expect((await get(`/api/download?connectionId=${prod}&fileId=${file.id}`, {})).status).toBe(401);
+  });
+
+  it('refuses purposes the API will not hand back, with the sentence why', async () => {
+    const prod = world.connections['Acme Production']!;
+    const file = (await world.core.call('files.list', { connectionId: prod })).find((f) => f.purpose === 'assistants')!;
+    const reply = await get(`/api/download?connectionId=${prod}&fileId=${file.id}`);
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body.toString())).toMatchObject({ ok: false, error: { message: expect.stringMatching(/does not allow downloading files of purpose "assistants"/) } });
+  });
+});
