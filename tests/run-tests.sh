@@ -19,10 +19,16 @@ if [ -n "${FERRY_TEST_SESSION:-}" ]; then
 fi
 
 bin=node_modules/.bin
+mkdir -p out/test-reports
+rm -f out/test-reports/vitest.json out/test-reports/playwright.json
 echo "== type check"
 "$bin/tsc" -p .
 echo "== unit and integration tests"
-"$bin/vitest" run
+status=0
+"$bin/vitest" run --reporter=default --reporter=json --outputFile.json=out/test-reports/vitest.json || status=$?
 echo "== browser e2e (builds the renderer first)"
 "$bin/vite" build --logLevel warn
-PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$bin/playwright" test
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PLAYWRIGHT_JSON_OUTPUT_NAME=out/test-reports/playwright.json \
+  "$bin/playwright" test --reporter=list,json || status=$?
+node tests/summarize-results.ts
+exit "$status"
