@@ -12,6 +12,7 @@ import './styles/connections.css';
 import './styles/dialog.css';
 import './styles/browse.css';
 import './styles/plan-jobs.css';
+import './styles/manage.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

@@ -1,3 +1,5 @@
+import type { ConnectionView } from '../../../shared/connection.ts';
+import { FileActions } from '../manage/file-actions.tsx';
 import { RawJson } from './json-view.tsx';
 import { formatBytes, formatDate } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
@@ -5,7 +7,7 @@ import type { PaneData } from './use-pane-data.ts';
 const UNDOWNLOADABLE = new Set(['assistants', 'user_data']);
 
 /** A file: size, purpose, dates, and whether its bytes can be downloaded (which matters for clones). */
-export function FileInspector({ fileId, data }: { fileId: string; data: PaneData }) {
+export function FileInspector({ fileId, data, connection, onDeleted }: { fileId: string; data: PaneData; connection: ConnectionView; onDeleted: () => void }) {
   const file = data.files.find((f) => f.id === fileId);
   if (!file) return <p className="inspector-empty">This file is no longer listed.</p>;
   return (
@@ -15,6 +17,7 @@ export function FileInspector({ fileId, data }: { fileId: string; data: PaneData
         <p className="inspector__id">
           <code>{file.id}</code> · uploaded {formatDate(file.created_at)}
         </p>
+        <FileActions connection={connection} file={file} onDeleted={onDeleted} />
       </header>
       <dl className="facts">
         <dt>Size</dt>

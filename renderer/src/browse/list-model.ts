@@ -47,10 +47,18 @@ const row = (id: string, name: string, detail: string, created: number, size: nu
 
 export const assistantRows = (list: readonly AssistantView[]): Row[] => list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
 
+/** A store's row: status, file counts (completed / in progress / failed), size, expiry and last activity. */
 export const vectorStoreRows = (list: readonly VectorStoreView[]): Row[] =>
-  list.map((s) => row(s.id, s.name || unnamed(s.id), `${s.file_counts.total} ${s.file_counts.total === 1 ? 'file' : 'files'} · ${formatBytes(s.usage_bytes)}`, s.created_at, s.usage_bytes));
+  list.map((s) => {
+    const c = s.file_counts;
+    const expiry = s.expires_after ? `expires ${s.expires_after.days} d after last use` : 'never expires';
+    const active = s.last_active_at ? `active ${new Date(s.last_active_at * 1000).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}` : 'never active';
+    const detail = `${s.status.replace('_', ' ')} · ${c.total} ${c.total === 1 ? 'file' : 'files'}: ${c.completed} ✓ ${c.in_progress} in progress ${c.failed} failed · ${formatBytes(s.usage_bytes)} · ${expiry} · ${active}`;
+    return row(s.id, s.name || unnamed(s.id), detail, s.created_at, s.usage_bytes);
+  });
 
-export const fileRows = (list: readonly FileView[]): Row[] => list.map((f) => row(f.id, f.filename || unnamed(f.id), `${f.purpose} · ${formatBytes(f.bytes)}`, f.created_at, f.bytes));
+export const fileRows = (list: readonly FileView[]): Row[] =>
+  list.map((f) => row(f.id, f.filename || unnamed(f.id), `${f.purpose} · ${formatBytes(f.bytes)} · ${new Date(f.created_at * 1000).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`, f.created_at, f.bytes));
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 

@@ -8,6 +8,8 @@ import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';
 import { ResourceList } from './resource-list.tsx';
 import { usePaneData } from './use-pane-data.ts';
 import { VectorStoreInspector } from './vector-store-inspector.tsx';
+import { FilesTools } from '../manage/files-tools.tsx';
+import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
 
 export interface PaneProps {
   side: Side;
@@ -26,6 +28,8 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const data = usePaneData(state.connectionId, state.tab);
   const [sorts, setSorts] = useState<Record<TabId, SortId>>({ assistants: 'name', vectorStores: 'name', files: 'name' });
   const [dropping, setDropping] = useState(false);
+  const [purpose, setPurpose] = useState('');
+  const [creating, setCreating] = useState(false);
   const baseId = useId();
   const label = side === 'left' ? 'Left pane' : 'Right pane';
   const tab = state.tab;
@@ -33,7 +37,13 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const selected = state.selected[tab];
   const search = state.search[tab];
 
-  const sorted = useMemo(() => (data.rows ? sortRows(data.rows, sorts[tab]) : undefined), [data.rows, sorts, tab]);
+  const files = data.files;
+  const purposeRows = useMemo(() => {
+    if (tab !== 'files' || !purpose || !data.rows) return data.rows;
+    const ofPurpose = new Set(files.filter((f) => f.purpose === purpose).map((f) => f.id));
+    return data.rows.filter((r) => ofPurpose.has(r.id));
+  }, [tab, purpose, data.rows, files]);
+  const sorted = useMemo(() => (purposeRows ? sortRows(purposeRows, sorts[tab]) : undefined), [purposeRows, sorts, tab]);
   const visible = useMemo(() => (sorted ? filterRows(sorted, search) : undefined), [sorted, search]);
 
   const cloneable = tab === 'assistants' || tab === 'vectorStores';
@@ -158,7 +168,29 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
               Clone to other pane
             </button>
           )}
+          {tab === 'vectorStores' && connection && (
+            <button
+              type="button"
+              className="button"
+              disabled={connection.readOnly}
+              title={connection.readOnly ? `${connection.name} is read-only.` : `Create a vector store in ${connection.name}`}
+              onClick={() => setCreating(true)}
+            >
+              New vector store
+            </button>
+          )}
         </div>
+        {tab === 'files' && connection && <FilesTools connection={connection} files={files} purpose={purpose} onPurpose={setPurpose} />}
+        {creating && connection && (
+          <StoreFormDialog
+            connection={connection}
+            files={files}
+            onDone={(created) => {
+              setCreating(false);
+              if (created) browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: 'vectorStores', id: created.id });
+            }}
+          />
+        )}
         <div className="pane__body">
           <div className="pane__list">
             <ListArea
@@ -200,9 +232,11 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
               <AssistantInspector key={selected[0]} side={side} connection={connection} assistantId={selected[0]!} data={data} browse={browse} />
             )}
             {connection && selected.length === 1 && tab === 'vectorStores' && (
-              <VectorStoreInspector key={selected[0]} side={side} connection={connection} vectorStoreId={selected[0]!} data={data} browse={browse} />
+              <VectorStoreInspector key={selected[0]} side={side} connection={connection} otherConnection={otherConnection} vectorStoreId={selected[0]!} data={data} browse={browse} />
             )}
-            {connection && selected.length === 1 && tab === 'files' && <FileInspector key={selected[0]} fileId={selected[0]!} data={data} />}
+            {connection && selected.length === 1 && tab === 'files' && (
+              <FileInspector key={selected[0]} fileId={selected[0]!} data={data} connection={connection} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
+            )}
             {selected.length > 1 && (
               <div className="inspector-empty">
                 <p>

@@ -1,23 +1,56 @@
+import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
-import { useFerryQuery } from '../query/ferry-query.ts';
+import { StoreFiles } from '../manage/store-files.tsx';
+import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
+import { StoreSearch } from '../manage/store-search.tsx';
+import { useFerryMutation } from '../query/ferry-query.ts';
+import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { MetadataTable } from './assistant-inspector.tsx';
 import type { BrowseState, Side } from './browse-state.ts';
-import { JsonBlock, RawJson } from './json-view.tsx';
+import { RawJson } from './json-view.tsx';
 import { formatBytes, formatDate, unnamed } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
 
 /** A vector store: counts, expiry, metadata, and its files with status, attributes and chunking. */
-export function VectorStoreInspector({ side, connection, vectorStoreId, data, browse }: { side: Side; connection: ConnectionView; vectorStoreId: string; data: PaneData; browse: BrowseState }) {
+export function VectorStoreInspector({
+  side,
+  connection,
+  otherConnection,
+  vectorStoreId,
+  data,
+  browse,
+}: {
+  side: Side;
+  connection: ConnectionView;
+  otherConnection: ConnectionView | null;
+  vectorStoreId: string;
+  data: PaneData;
+  browse: BrowseState;
+}) {
   const store = data.vectorStores.find((s) => s.id === vectorStoreId);
-  const files = useFerryQuery('vectorStores.files', { connectionId: connection.id, vectorStoreId }, { enabled: store !== undefined });
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const remove = useFerryMutation('vectorStores.delete', { invalidates: ['vectorStores.list'] });
   if (!store) return <p className="inspector-empty">This vector store is no longer listed in {connection.name}.</p>;
   const name = store.name || unnamed(store.id);
   const counts = store.file_counts;
+  const readOnlyReason = connection.readOnly ? `${connection.name} is read-only.` : null;
   const users = data.assistants.filter((a) => a.tool_resources?.file_search?.vector_store_ids?.includes(store.id));
   return (
     <article className="inspector" aria-label={`Vector store ${name}`}>
       <header className="inspector__header">
-        <h2 className="inspector__title">{name}</h2>
+        <div className="inspector__title-row">
+          <h2 className="inspector__title">{name}</h2>
+          <div className="inspector__actions">
+            <button type="button" className="button button--small" disabled={readOnlyReason !== null} title={readOnlyReason ?? 'Rename, edit metadata or expiry'} onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            <button type="button" className="button button--small button--danger-quiet" disabled={readOnlyReason !== null} title={readOnlyReason ?? 'Delete this vector store'} onClick={() => setDeleting(true)}>
+              Delete
+            </button>
+          </div>
+        </div>
+        {readOnlyReason && <p className="muted">{readOnlyReason} Editing, uploading and deleting are turned off.</p>}
         <p className="inspector__id">
           <code>{store.id}</code> · created {formatDate(store.created_at)}
         </p>
@@ -33,7 +66,7 @@ export function VectorStoreInspector({ side, connection, vectorStoreId, data, br
           {counts.cancelled ? ` · ${counts.cancelled} cancelled` : ''}
         </dd>
         <dt>Expires</dt>
-        <dd>{store.expires_after ? `${store.expires_after.days} days after ${store.expires_after.anchor.replace('_', ' ')}` : 'Never'}{store.expires_at ? ` (${formatDate(store.expires_at)})` : ''}</dd>
+        <dd>{store.expires_after ? `${store.expires_after.days} days after ${store.expires_after.anchor.replaceAll('_', ' ')}` : 'Never'}{store.expires_at ? ` (${formatDate(store.expires_at)})` : ''}</dd>
         <dt>Last active</dt>
         <dd>{formatDate(store.last_active_at)}</dd>
       </dl>
@@ -51,62 +84,38 @@ export function VectorStoreInspector({ side, connection, vectorStoreId, data, br
           </ul>
         </section>
       )}
-      <section className="inspector__section">
-        <h3 className="inspector__heading">Files in this store</h3>
-        {files.isPending ? (
-          <p className="muted" role="status">
-            Loading files…
-          </p>
-        ) : files.isError ? (
-          <p className="pane-message--error" role="alert">
-            {files.error.message}
-          </p>
-        ) : files.data.length === 0 ? (
-          <p className="muted">None</p>
-        ) : (
-          <table className="kv-table store-files" aria-label="Files in this store">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attributes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {files.data.map((f) => {
-                const file = data.files.find((x) => x.id === f.id);
-                return (
-                  <tr key={f.id}>
-                    <td>
-                      {file ? (
-                        <button type="button" className="link" onClick={() => browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: 'files', id: f.id })}>
-                          {file.filename}
-                        </button>
-                      ) : (
-                        <code>{f.id}</code>
-                      )}
-                      <span className="muted"> · {formatBytes(f.usage_bytes)}</span>
-                    </td>
-                    <td>
-                      <span className={`status status--${f.status}`}>{f.status.replace('_', ' ')}</span>
-                      {f.last_error && <p className="warning-inline">{f.last_error.message}</p>}
-                    </td>
-                    <td>{f.attributes && Object.keys(f.attributes).length > 0 ? Object.entries(f.attributes).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '—'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-        {files.data?.[0]?.chunking_strategy !== undefined && (
-          <details className="inspector__details">
-            <summary>Chunking of the first file</summary>
-            <JsonBlock value={files.data[0].chunking_strategy} label="Chunking strategy" />
-          </details>
-        )}
-      </section>
+      <StoreFiles connection={connection} store={store} orgFiles={data.files} />
+      <StoreSearch connection={connection} store={store} otherConnection={otherConnection} />
       <MetadataTable metadata={store.metadata} />
       <RawJson value={store} what="vector store" />
+      {editing && <StoreFormDialog connection={connection} store={store} files={data.files} onDone={() => setEditing(false)} />}
+      <ConfirmDialog
+        open={deleting}
+        destructive
+        title="Delete vector store?"
+        confirmLabel="Delete vector store"
+        busy={remove.isPending}
+        error={remove.error?.message}
+        onCancel={() => {
+          setDeleting(false);
+          remove.reset();
+        }}
+        onConfirm={() =>
+          remove.mutate(
+            { connectionId: connection.id, vectorStoreId: store.id },
+            {
+              onSuccess: () => {
+                setDeleting(false);
+                browse.dispatch({ type: 'select', side, tab: 'vectorStores', ids: [] });
+              },
+            },
+          )
+        }
+      >
+        <p>
+          Delete the vector store <strong>{name}</strong> from <strong>{connection.name}</strong>? Its {counts.total} {counts.total === 1 ? 'file stays' : 'files stay'} in the org. This cannot be undone.
+        </p>
+      </ConfirmDialog>
     </article>
   );
 }
