@@ -61,6 +61,11 @@ export function formatJob(job: JobView): string {
     lines.push(`  ${item.state.padEnd(9)} ${item.kind.padEnd(12)} ${item.label}${note ? `: ${note}` : ''}`);
     for (const fe of item.fileErrors ?? []) lines.push(`            ${fe.fileKey}: ${fe.message}`);
   }
+  if (job.state === 'cancelled' || job.state === 'interrupted') {
+    const made = job.items.filter((i) => i.destinationId && i.action === 'create');
+    lines.push(made.length ? `  Created before it stopped (\`ferry cleanup ${job.id}\` removes exactly these):` : '  Nothing was created before it stopped.');
+    for (const item of made) lines.push(`    ${item.kind.padEnd(12)} ${item.label}  ${item.destinationId}`);
+  }
   return lines.join('\n');
 }
 
