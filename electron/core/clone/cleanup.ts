@@ -2,7 +2,8 @@ import type { ClonePlan } from '../../../shared/clone.ts';
 import type { Journal, JournalState } from '../jobs/journal.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { IdMap } from './id-map.ts';
-import { now } from './execution-context.ts';
+import { epochSeconds, now } from './execution-context.ts';
+import { findAssistantClone, findFileClone, findStoreClone } from './reconcile.ts';
 
 export interface CleanupReport {
   deleted: { key: string; kind: string; destinationId: string }[];
@@ -12,8 +13,10 @@ export interface CleanupReport {
 
 /**
  * Deletes exactly what a job created, as its journal records it, and nothing else: objects it only updated
- * or reused are left alone. Assistants go first, then stores, then files, so nothing points at a deleted
- * object in between. Each deletion is journalled, so an interrupted cleanup can be run again.
+ * or reused are left alone. A create the journal shows asked for but not answered (the process died in
+ * between) is looked for first, the way resume would, so its object is removed too. Assistants go first,
+ * then stores, then files, so nothing points at a deleted object in between. Each deletion is journalled,
+ * so an interrupted cleanup can be run again.
  */
 export async function cleanupJob(plan: ClonePlan, state: JournalState, destination: OrgGateway, journal: Journal, idMap: IdMap, signal?: AbortSignal): Promise<CleanupReport> {
   const report: CleanupReport = { deleted: [], alreadyGone: [], failed: [] };
@@ -23,7 +26,13 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
     ...plan.assistants.map((a) => [a.key, a.sourceId] as const),
   ]);
   const order = (key: string) => (key.startsWith('asst:') ? 0 : key.startsWith('vs:') ? 1 : 2);
-  const created = [...state.created.entries()].filter(([key]) => !state.cleaned.has(key)).sort(([a], [b]) => order(a) - order(b));
+  const made = new Map(state.created);
+  for (const [key, intent] of state.intents) {
+    if (made.has(key) || state.cleaned.has(key)) continue;
+    const found = await findUnrecorded(plan, key, intent, destination, idMap, signal);
+    if (found) made.set(key, found);
+  }
+  const created = [...made.entries()].filter(([key]) => !state.cleaned.has(key)).sort(([a], [b]) => order(a) - order(b));
   for (const [key, destinationId] of created) {
     const kind = key.startsWith('asst:') ? 'assistant' : key.startsWith('vs:') ? 'vector_store' : 'file';
     try {
@@ -43,4 +52,21 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
     }
   }
   return report;
+}
+
+async function findUnrecorded(
+  plan: ClonePlan,
+  key: string,
+  intent: { at: string; filename?: string; bytes?: number },
+  destination: OrgGateway,
+  idMap: IdMap,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const since = epochSeconds(intent.at);
+  const assistant = plan.assistants.find((a) => a.key === key);
+  if (assistant) return (await findAssistantClone(destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, since, idMap, signal))?.id;
+  const store = plan.vectorStores.find((s) => s.key === key);
+  if (store) return (await findStoreClone(destination, store.sourceId, store.name, since, idMap, signal))?.id;
+  if (intent.filename !== undefined && intent.bytes !== undefined) return (await findFileClone(destination, intent.filename, intent.bytes, since, idMap, signal))?.id;
+  return undefined;
 }

@@ -72,11 +72,13 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
   }
   const at = now();
   await ctx.journal.append({ t: 'intent', key: assistant.key, at });
+  ctx.inFlight.set(assistant.key, { at, find: async (signal) => (await findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, signal))?.id });
   const created = await ctx.destination.assistants.create(body, {
     signal: ctx.signal,
     priority: BACKGROUND,
     reconcile: () => findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, ctx.signal),
   });
   await ctx.journal.append({ t: 'created', key: assistant.key, destinationId: created.id, at: now() });
+  ctx.inFlight.delete(assistant.key);
   return created.id;
 }

@@ -52,7 +52,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     // A run that died after asking for the upload may have made the file already.
     const earlier = ctx.previous.intents.get(file.key);
     if (earlier?.filename !== undefined && earlier.bytes !== undefined) {
-      const found = await findFileClone(ctx.destination, file.sourceId, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
+      const found = await findFileClone(ctx.destination, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
       if (found) {
         await ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() });
         return await finish(ctx, file, found.id);
@@ -61,15 +61,17 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     const bytes = await materialize(file, { source: ctx.source, cache: ctx.cache, spoolDir: ctx.spoolDir, signal: ctx.signal });
     const at = now();
     await ctx.journal.append({ t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes });
+    ctx.inFlight.set(file.key, { at, find: async (signal) => (await findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, signal))?.id });
     const uploaded = await ctx.destination.files.uploadFromDisk(
       { path: bytes.path, filename: bytes.filename, purpose: file.purpose as never, bytes: bytes.bytes },
       {
         signal: ctx.signal,
-        reconcile: () => findFileClone(ctx.destination, file.sourceId, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, ctx.signal),
+        reconcile: () => findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, ctx.signal),
         onBytes: (sent) => ctx.recorder.update(file.key, { bytesDone: Math.round((sent / bytes.bytes) * file.bytes) }),
       },
     );
     await ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
+    ctx.inFlight.delete(file.key);
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
     if (UNDOWNLOADABLE_PURPOSES.has(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
       await ctx.cache.remember(bytes.path, [file.sourceId, uploaded.id], { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy }, bytes.temporary);

@@ -137,6 +137,7 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
   }
   const at = now();
   await ctx.journal.append({ t: 'intent', key: store.key, at });
+  ctx.inFlight.set(store.key, { at, find: async (signal) => (await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, signal))?.id });
   const created = await ctx.destination.vectorStores.create(
     { name: store.name, metadata: store.metadata, ...(store.expiresAfter ? { expires_after: store.expiresAfter as never } : {}) },
     { signal: ctx.signal, reconcile: () => findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, ctx.signal) },
@@ -146,6 +147,7 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
 
 async function record(ctx: ExecutionContext, store: PlanVectorStore, id: string): Promise<string> {
   await ctx.journal.append({ t: 'created', key: store.key, destinationId: id, at: now() });
+  ctx.inFlight.delete(store.key);
   ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: id, at: now() });
   return id;
 }

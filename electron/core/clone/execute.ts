@@ -26,6 +26,7 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
 
   if (ctx.signal.aborted) {
     await cancelOpenBatches(ctx);
+    await recordInFlightCreates(ctx);
     for (const item of ctx.recorder.view.items) if (item.state === 'pending' || item.state === 'running') ctx.recorder.update(item.key, { state: 'cancelled' });
     await ctx.journal.append({ t: 'end', state: 'cancelled', at: now() });
     return 'cancelled';
@@ -33,6 +34,24 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   const failed = ctx.recorder.view.items.some((item) => item.state === 'failed');
   await ctx.journal.append({ t: 'end', state: failed ? 'failed' : 'done', at: now() });
   return failed ? 'failed' : 'done';
+}
+
+/**
+ * A cancel aborts requests, but a create the server had already received may still have been carried
+ * out. Those are looked for now and journalled, so the job lists them and `cleanup` removes them.
+ */
+async function recordInFlightCreates(ctx: ExecutionContext): Promise<void> {
+  for (const [key, pending] of ctx.inFlight) {
+    try {
+      const id = await pending.find(AbortSignal.timeout(20_000));
+      if (!id) continue;
+      await ctx.journal.append({ t: 'created', key, destinationId: id, at: now() });
+      ctx.recorder.update(key, { destinationId: id });
+    } catch (error) {
+      ctx.logger.log('warn', 'Could not check a create that was in flight when the job was cancelled', { key, error });
+    }
+  }
+  ctx.inFlight.clear();
 }
 
 /** Batches still ingesting when the job was cancelled are cancelled too, with a signal of their own. */

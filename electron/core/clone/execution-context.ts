@@ -25,6 +25,11 @@ export interface ExecutionContext {
   logger: Logger;
   /** Destination ids by plan key, settled as objects are created, updated, reused or given up on. */
   board: ResolutionBoard;
+  /**
+   * Creates asked for in this run whose answer has not been journalled yet. After a cancel, the server may
+   * still have carried one out (an abort only stops waiting), so these are looked for and recorded.
+   */
+  inFlight: Map<string, { at: string; find: (signal: AbortSignal) => Promise<string | undefined> }>;
   /** File batches created in this run and not yet settled, to cancel on cancel. */
   openBatches: Map<string, { vectorStoreId: string; batchId: string }>;
   /** When set, only these keys are worked on (Retry of single items). */

@@ -201,6 +201,7 @@ export class JobManager {
       logger: this.#logger,
       board: new ResolutionBoard(),
       openBatches: new Map(),
+      inFlight: new Map(),
       only,
     };
     const done = (async () => {
