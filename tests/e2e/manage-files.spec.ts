@@ -152,3 +152,45 @@ test('on a read-only connection every change is turned off, with the reason', as
   await browse.row('left', 'quotes-train.jsonl').click();
   await expect(browse.inspector('left').getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
 });
+
+test('files selected with ctrl/cmd-click are deleted together behind a confirmation that lists them', async ({ page }) => {
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  await browse.tab('left', 'Files').click();
+  const pane = browse.pane('left');
+  await pane.getByRole('searchbox', { name: 'Search files' }).fill('jsonl');
+  await browse.row('left', 'quotes-train.jsonl').click();
+  await browse.row('left', 'support-eval-batch.jsonl').click({ modifiers: ['ControlOrMeta'] });
+  await expect(pane.getByText('2 files selected.')).toBeVisible();
+  await pane.getByRole('button', { name: 'Delete 2 selected files…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete 2 files from Acme Production?' });
+  await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText(['quotes-train.jsonl', 'support-eval-batch.jsonl']);
+  await confirm.getByRole('button', { name: 'Delete 2 files' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(pane.getByText('No files match “jsonl”.')).toBeVisible();
+  await pane.getByRole('searchbox', { name: 'Search files' }).fill('');
+  await expect(pane.getByText('17 files', { exact: true })).toBeVisible();
+});
+
+test('an upload into a store carries the attributes and chunking chosen for it, and its progress survives switching stores', async ({ ferry, page }) => {
+  const notes = join(ferry.home, 'handover.md');
+  await writeFile(notes, '# Handover\nWho is on call during the holidays.\n');
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  await browse.tab('left', 'Vector stores').click();
+  await browse.row('left', 'Engineering Handbook').click();
+  const inspector = browse.inspector('left');
+  await inspector.getByText('Attributes and chunking for uploads').click();
+  await inspector.getByRole('textbox', { name: 'Attributes for uploaded files' }).fill('team=sre\nyear=2026');
+  await inspector.getByRole('combobox', { name: 'Chunking' }).selectOption('static');
+  await inspector.getByRole('spinbutton', { name: 'Chunk size (tokens)' }).fill('200');
+  await inspector.getByRole('spinbutton', { name: 'Overlap (tokens)' }).fill('20');
+  await inspector.getByLabel('Upload files to Engineering Handbook').setInputFiles(notes);
+  const row = inspector.getByRole('table', { name: 'Files in this store' }).getByRole('row', { name: 'handover.md' });
+  await expect(row).toContainText('team=sre, year=2026');
+  await expect(row).toContainText('200 tokens, 20 overlap');
+
+  await browse.row('left', 'Sales Enablement').click();
+  await browse.row('left', 'Engineering Handbook').click();
+  await expect(browse.inspector('left').getByRole('region', { name: 'Uploads' })).toContainText('handover.md');
+});

@@ -8,6 +8,7 @@ import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';
 import { ResourceList } from './resource-list.tsx';
 import { usePaneData } from './use-pane-data.ts';
 import { VectorStoreInspector } from './vector-store-inspector.tsx';
+import { BulkDeleteFiles } from '../manage/bulk-delete-files.tsx';
 import { FilesTools } from '../manage/files-tools.tsx';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
 
@@ -243,6 +244,9 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                   {selected.length} {tabInfo.label.toLowerCase()} selected.
                 </p>
                 {cloneable && <p>Drag them onto the other pane, or use “Clone to other pane”, to clone them together.</p>}
+                {tab === 'files' && connection && (
+                  <BulkDeleteFiles connection={connection} files={files.filter((f) => selected.includes(f.id))} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
+                )}
               </div>
             )}
             {selected.length === 0 && connection && (

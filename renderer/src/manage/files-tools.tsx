@@ -9,7 +9,7 @@ export const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_dat
 
 /** The Files tab's tools: filter by purpose, upload (into the chosen purpose), and the unused-files cleanup. */
 export function FilesTools({ connection, files, purpose, onPurpose }: { connection: ConnectionView; files: readonly FileView[]; purpose: string; onPurpose: (p: string) => void }) {
-  const uploads = useUploads();
+  const uploads = useUploads(`${connection.id}:files`);
   const unavailable = useUploadUnavailable();
   const input = useRef<HTMLInputElement>(null);
   const [unused, setUnused] = useState(false);

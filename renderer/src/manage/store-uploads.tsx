@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { VectorStoreView } from '../../../shared/resources.ts';
+import { ChunkingFields, DEFAULT_CHUNKING, PairsField, parseAttributes, toChunking, type ChunkingDraft } from './form-parts.tsx';
 import { UploadList } from './upload-list.tsx';
 import { useUploadUnavailable, useUploads } from './use-uploads.ts';
 
@@ -8,7 +9,10 @@ const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).incl
 
 /** Drop files from the desktop (or pick them) to upload them into the org and add them to this store. */
 export function StoreUploads({ connection, store }: { connection: ConnectionView; store: VectorStoreView }) {
-  const uploads = useUploads();
+  const uploads = useUploads(`${connection.id}:${store.id}`);
+  const [attrText, setAttrText] = useState('');
+  const [chunking, setChunking] = useState<ChunkingDraft>(DEFAULT_CHUNKING);
+  const [optionsError, setOptionsError] = useState<string | null>(null);
   const unavailable = useUploadUnavailable();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -16,7 +20,17 @@ export function StoreUploads({ connection, store }: { connection: ConnectionView
   const blocked = connection.readOnly ? `${connection.name} is read-only.` : unavailable;
   const send = (files: FileList | null) => {
     if (!files || files.length === 0 || blocked) return;
-    uploads.start(Array.from(files), { connectionId: connection.id, purpose: 'assistants', vectorStoreId: store.id });
+    const parsed = parseAttributes(attrText);
+    if (parsed.error) return setOptionsError(`Attributes: ${parsed.error}`);
+    setOptionsError(null);
+    const chunk = toChunking(chunking);
+    uploads.start(Array.from(files), {
+      connectionId: connection.id,
+      purpose: 'assistants',
+      vectorStoreId: store.id,
+      ...(Object.keys(parsed.attributes).length > 0 ? { attributes: parsed.attributes } : {}),
+      ...(chunk ? { chunking: chunk } : {}),
+    });
   };
   return (
     <div className="store-uploads">
@@ -54,6 +68,16 @@ export function StoreUploads({ connection, store }: { connection: ConnectionView
           }}
         />
       </div>
+      <details className="store-uploads__options">
+        <summary>Attributes and chunking for uploads</summary>
+        <PairsField label="Attributes for uploaded files" hint="One key=value per line (optional); numbers and true/false keep their type." value={attrText} onChange={setAttrText} />
+        <ChunkingFields value={chunking} onChange={setChunking} />
+      </details>
+      {optionsError && (
+        <p className="pane-message--error" role="alert">
+          {optionsError}
+        </p>
+      )}
       <UploadList items={uploads.items} onClear={uploads.clearFinished} />
     </div>
   );

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { Attributes, Chunking, UploadResult } from '../../../shared/contract/manage.ts';
 import { useBridge } from '../bridge/index.ts';
 import { invalidatePanes } from '../query/use-ferry-events.ts';
@@ -33,28 +33,46 @@ export function useUploadUnavailable(): string | null {
 let counter = 0;
 
 /**
+ * Uploads live outside any component, per scope (a store, or a connection's Files tab), so switching to
+ * another store and back keeps a running upload's progress; the request itself never depended on the view.
+ */
+const uploadsByScope = new Map<string, UploadItem[]>();
+const listeners = new Set<() => void>();
+const EMPTY: UploadItem[] = [];
+function update(scope: string, change: (list: UploadItem[]) => UploadItem[]): void {
+  uploadsByScope.set(scope, change(uploadsByScope.get(scope) ?? EMPTY));
+  for (const listener of listeners) listener();
+}
+function subscribeUploads(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
  * Uploads in browser mode: each file goes as one streamed multipart request to /api/upload (fields first,
  * then the file), so neither the page nor Ferry holds it in memory. Progress of both legs is kept per file.
  */
-export function useUploads() {
+export function useUploads(scope: string) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
-  const [items, setItems] = useState<UploadItem[]>([]);
-  const patch = useCallback((uploadId: string, change: Partial<UploadItem>) => setItems((list) => list.map((i) => (i.uploadId === uploadId ? { ...i, ...change } : i))), []);
+  const items = useSyncExternalStore(subscribeUploads, () => uploadsByScope.get(scope) ?? EMPTY);
+  const patch = useCallback((uploadId: string, change: Partial<UploadItem>) => update(scope, (list) => list.map((i) => (i.uploadId === uploadId ? { ...i, ...change } : i))), [scope]);
 
   useEffect(
     () =>
       bridge.subscribe((event) => {
         if (event.type !== 'upload.progress') return;
-        setItems((list) =>
-          list.map((i) =>
-            i.uploadId !== event.uploadId || i.phase === 'done' || i.phase === 'failed'
-              ? i
-              : { ...i, phase: event.state === 'done' || event.state === 'failed' ? i.phase : event.state, bytesSent: event.bytesSent, ...(event.message ? { message: event.message } : {}) },
-          ),
+        update(scope, (list) =>
+          list.some((i) => i.uploadId === event.uploadId)
+            ? list.map((i) =>
+                i.uploadId !== event.uploadId || i.phase === 'done' || i.phase === 'failed'
+                  ? i
+                  : { ...i, phase: event.state === 'done' || event.state === 'failed' ? i.phase : event.state, bytesSent: event.bytesSent, ...(event.message ? { message: event.message } : {}) },
+              )
+            : list,
         );
       }),
-    [bridge],
+    [bridge, scope],
   );
 
   const start = useCallback(
@@ -62,7 +80,7 @@ export function useUploads() {
       for (const file of files) {
         counter += 1;
         const uploadId = `up-${Date.now().toString(36)}-${counter}`;
-        setItems((list) => [...list, { uploadId, filename: file.name, bytesTotal: file.size, bytesSent: 0, phase: 'sending' }]);
+        update(scope, (list) => [...list, { uploadId, filename: file.name, bytesTotal: file.size, bytesSent: 0, phase: 'sending' }]);
         const form = new FormData();
         form.append('connectionId', target.connectionId);
         form.append('uploadId', uploadId);
@@ -89,10 +107,10 @@ export function useUploads() {
         xhr.send(form);
       }
     },
-    [patch, queryClient],
+    [patch, queryClient, scope],
   );
 
-  const clearFinished = useCallback(() => setItems((list) => list.filter((i) => i.phase !== 'done' && i.phase !== 'failed')), []);
+  const clearFinished = useCallback(() => update(scope, (list) => list.filter((i) => i.phase !== 'done' && i.phase !== 'failed')), [scope]);
   return { items, start, clearFinished };
 }
 
