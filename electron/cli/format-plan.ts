@@ -1,17 +1,6 @@
 import type { ClonePlan } from '../../shared/clone.ts';
+import { formatBytes } from '../../shared/format.ts';
 import type { JobView, VerifyReport } from '../../shared/jobs.ts';
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
 
 const SOURCE_WORDS: Record<string, string> = {
   download: 'download',

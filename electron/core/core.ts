@@ -68,13 +68,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createFileLogger(join(options.stateDir, 'logs', 'ferry.log'), redactor);
   const settings = options.settings ?? openSettings(options.stateDir, { watch: options.watchSettings ?? false });
   const events = new EventHub();
-  const keychain = options.keychain === undefined ? new KeychainSecretStore() : options.keychain;
+  // FERRY_NO_KEYCHAIN=1 keeps Ferry away from the OS keychain (a shared host, a container whose keychain
+  // prompts): keys are then session-only, exactly as where no keychain exists.
+  const env = options.env ?? process.env;
+  const keychainOff = env['FERRY_NO_KEYCHAIN'] === '1';
+  const keychain = keychainOff ? null : options.keychain === undefined ? new KeychainSecretStore() : options.keychain;
   const probe: KeychainProbe = keychain
     ? await probeKeychain(keychain)
-    : { available: false, message: 'No keychain was configured; keys are kept in memory for this session only.' };
+    : {
+        available: false,
+        message: keychainOff
+          ? 'The OS keychain is turned off (FERRY_NO_KEYCHAIN=1): keys you enter are kept in memory for this session only.'
+          : 'No keychain was configured; keys are kept in memory for this session only.',
+      };
   if (!probe.available) logger.log('warn', 'Keychain unavailable; keys will be session-only', { reason: probe.message });
 
-  const vault = new KeyVault({ keychain, status: probe, env: options.env ?? process.env, redactor, logger });
+  const vault = new KeyVault({ keychain, status: probe, env, redactor, logger });
   const registry = new ConnectionRegistry(settings);
   const gateways = new GatewayPool({ registry, vault, ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}), ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}) });
   const connections = new ConnectionService({

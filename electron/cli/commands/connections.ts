@@ -1,9 +1,9 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { Core } from '../../core/core.ts';
 import { FerryError } from '../../core/errors.ts';
 import { Exit, UsageError, type CliCommand, type CliContext, type ExitCode } from '../command.ts';
 import { withCore } from '../open-core.ts';
+import { parseFlags } from '../parse.ts';
 import { readSecret } from '../read-secret.ts';
 import { formatTable } from '../table.ts';
 
@@ -152,10 +152,4 @@ function single(positionals: string[], sub: string): string {
   return positionals[0];
 }
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false) {
-  try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
+const parse = parseFlags;

@@ -1,18 +1,15 @@
-import { parseArgs } from 'node:util';
 import type { CliContext } from '../command.ts';
 import { Exit, UsageError, type CliCommand } from '../command.ts';
 import { formatJob, formatVerify } from '../format-plan.ts';
 import { followJob, jobSummary } from '../job-runner.ts';
 import { withCore } from '../open-core.ts';
+import { parseFlags } from '../parse.ts';
 import { formatTable } from '../table.ts';
 
+const jsonFlag = { json: { type: 'boolean', default: false } } as const;
+
 function jobArgs(args: string[], name: string): { id: string; json: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parseFlags(args, jsonFlag, true);
   const [id, ...extra] = parsed.positionals;
   if (!id || extra.length > 0) throw new UsageError(`\`ferry ${name}\` takes exactly one job id (see \`ferry jobs\`).`);
   return { id, json: parsed.values.json };
@@ -65,12 +62,7 @@ export const jobsCommand: CliCommand = {
   summary: 'List clone jobs, or show one',
   usage: 'Usage: ferry jobs [JOB] [--json]',
   async run(args, context: CliContext) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseFlags(args, jsonFlag, true);
     const [id] = parsed.positionals;
     return withCore(context, async (core) => {
       if (id) {

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { Exit, UsageError, type CliCommand } from '../command.ts';
-import { formatBytes } from '../format-plan.ts';
+import { formatBytes } from '../../../shared/format.ts';
 import { withCore } from '../open-core.ts';
+import { parseFlags } from '../parse.ts';
 import { formatTable } from '../table.ts';
 
 const kinds = ['assistants', 'vector-stores', 'files'] as const;
@@ -11,12 +11,7 @@ export const lsCommand: CliCommand = {
   summary: 'List a connection\'s assistants, vector stores or files',
   usage: 'Usage: ferry ls assistants|vector-stores|files --conn N [--json]',
   async run(args, context) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { conn: { type: 'string' }, json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const parsed = parseFlags(args, { conn: { type: 'string' }, json: { type: 'boolean', default: false } }, true);
     const [kind, ...extra] = parsed.positionals;
     if (!kind || !kinds.includes(kind as (typeof kinds)[number]) || extra.length) throw new UsageError(`say what to list: ${kinds.join(', ')}.`);
     if (!parsed.values.conn) throw new UsageError('--conn is required: the connection to list.');

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { startWebHost } from '../../web/web-host.ts';
-import { Exit, UsageError, type CliCommand } from '../command.ts';
+import { Exit, type CliCommand } from '../command.ts';
 import { openCore } from '../open-core.ts';
-import { parsePort } from '../parse.ts';
+import { parseFlags, parsePort } from '../parse.ts';
 
 const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
 
@@ -44,11 +43,6 @@ export const webCommand: CliCommand = {
 };
 
 function parse(args: string[]): { values: { port: number; json: boolean } } {
-  try {
-    const { values } = parseArgs({ args, options: { port: { type: 'string' }, json: { type: 'boolean', default: false } }, strict: true });
-    return { values: { port: values.port === undefined ? 0 : parsePort(values.port), json: values.json } };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseFlags(args, { port: { type: 'string' }, json: { type: 'boolean', default: false } });
+  return { values: { port: values.port === undefined ? 0 : parsePort(values.port), json: values.json } };
 }
