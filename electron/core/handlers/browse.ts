@@ -1,19 +1,28 @@
 import type { browseApi } from '../../../shared/contract/browse.ts';
+import type { AssistantUpdate } from '../openai/assistants-api.ts';
 import type { AreaHandlers } from '../dispatch.ts';
 import type { CoreServices } from '../services.ts';
+
+/**
+ * The SDK's objects are the API's answers; the contract's view schemas are loose objects over the same
+ * fields (unknown ones kept), which TypeScript cannot see are compatible. The renderer's bridge checks every
+ * result against its schema, so a server that answers something else is caught there, with a message.
+ */
+const asView = <T>(value: unknown): T => value as T;
 
 /** The panes' reads and the inspector's writes, straight through the connection's gateway (scheduled, guarded). */
 export function browseHandlers({ gateways }: CoreServices): AreaHandlers<typeof browseApi> {
   const org = (id: string) => gateways.get(id);
   return {
-    'assistants.list': async ({ connectionId }) => (await org(connectionId)).assistants.list() as never,
-    'assistants.get': async ({ connectionId, assistantId }) => (await org(connectionId)).assistants.retrieve(assistantId) as never,
-    'assistants.update': async ({ connectionId, assistantId, patch }) => (await org(connectionId)).assistants.update(assistantId, patch as never) as never,
+    'assistants.list': async ({ connectionId }) => asView(await (await org(connectionId)).assistants.list()),
+    'assistants.get': async ({ connectionId, assistantId }) => asView(await (await org(connectionId)).assistants.retrieve(assistantId)),
+    // The patch schema holds the API's own limits; tools arrive as validated JSON objects.
+    'assistants.update': async ({ connectionId, assistantId, patch }) => asView(await (await org(connectionId)).assistants.update(assistantId, patch as AssistantUpdate)),
     'assistants.delete': async ({ connectionId, assistantId }) => ({ deleted: await (await org(connectionId)).assistants.delete(assistantId) }),
-    'vectorStores.list': async ({ connectionId }) => (await org(connectionId)).vectorStores.list() as never,
-    'vectorStores.get': async ({ connectionId, vectorStoreId }) => (await org(connectionId)).vectorStores.retrieve(vectorStoreId) as never,
-    'vectorStores.files': async ({ connectionId, vectorStoreId }) => (await org(connectionId)).vectorStores.listFiles(vectorStoreId) as never,
-    'files.list': async ({ connectionId, purpose }) => (await org(connectionId)).files.list(purpose ? { purpose } : {}) as never,
+    'vectorStores.list': async ({ connectionId }) => asView(await (await org(connectionId)).vectorStores.list()),
+    'vectorStores.get': async ({ connectionId, vectorStoreId }) => asView(await (await org(connectionId)).vectorStores.retrieve(vectorStoreId)),
+    'vectorStores.files': async ({ connectionId, vectorStoreId }) => asView(await (await org(connectionId)).vectorStores.listFiles(vectorStoreId)),
+    'files.list': async ({ connectionId, purpose }) => asView(await (await org(connectionId)).files.list(purpose ? { purpose } : {})),
     'models.list': async ({ connectionId }) => (await (await org(connectionId)).models()).map((m) => m.id).sort(),
   };
 }
