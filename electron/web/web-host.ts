@@ -6,6 +6,7 @@ import { streamEvents } from './event-stream.ts';
 import { checkOrigin, isLoopbackAddress, presentedToken, sessionCookieName, tokenMatches } from './request-guard.ts';
 import { serveStatic } from './static-files.ts';
 import { handleDownload, handleUpload } from './transfer-endpoints.ts';
+import { purgeStaleStaged } from '../core/manage/staging.ts';
 
 export interface WebHostOptions {
   core: Core;
@@ -47,6 +48,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new Error(`Browser mode listens on loopback only; "${host}" is not a loopback address.`);
   }
   const token = randomBytes(32).toString('base64url');
+  purgeStaleStaged(options.core.stateDir);
   let port = options.port ?? 0;
 
   const server = createServer((request, response) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FerryError } from '../errors.ts';
 
@@ -23,4 +23,26 @@ export function newStagedId(): string {
 export function stagedPath(stateDir: string, stagedId: string): string {
   if (!STAGED_ID.test(stagedId)) throw new FerryError('bad_input', 'stagedId does not name a staged upload.', { field: 'stagedId' });
   return join(stagingDir(stateDir), stagedId);
+}
+
+/**
+ * Removes staged uploads a crashed or killed process left behind (older than `olderThanMs`); a live upload
+ * is removed by the core when it ends, whatever happens.
+ */
+export function purgeStaleStaged(stateDir: string, olderThanMs = 6 * 60 * 60 * 1000, now = Date.now()): number {
+  const dir = stagingDir(stateDir);
+  let removed = 0;
+  for (const name of readdirSync(dir)) {
+    if (!STAGED_ID.test(name)) continue;
+    const path = join(dir, name);
+    try {
+      if (now - statSync(path).mtimeMs > olderThanMs) {
+        rmSync(path, { force: true });
+        removed += 1;
+      }
+    } catch {
+      // Gone meanwhile: nothing to do.
+    }
+  }
+  return removed;
 }

@@ -41,16 +41,19 @@ export async function uploadStaged(
     if (bytesTotal === 0) throw new FerryError('bad_input', `"${upload.filename}" is empty; the API does not take empty files.`, { field: 'file' });
     report('uploading', 0);
     let last = 0;
+    const progress = (sent: number) => {
+      const now = Date.now();
+      if (sent >= bytesTotal || now - last >= 100) {
+        last = now;
+        report('uploading', sent);
+      }
+    };
     const file = await org.files.uploadFromDisk(
       { path, filename: upload.filename, purpose: upload.purpose, bytes: bytesTotal },
       {
-        onBytes: (sent) => {
-          const now = Date.now();
-          if (sent >= bytesTotal || now - last >= 100) {
-            last = now;
-            report('uploading', sent);
-          }
-        },
+        // Reads from disk track the single-request body; parts above 64 MB report as each part lands.
+        onRead: progress,
+        onBytes: progress,
       },
     );
     let vectorStoreFile;

@@ -62,13 +62,17 @@ export class FilesApi {
    */
   async uploadFromDisk(
     source: { path: string; filename: string; purpose: FilePurpose; bytes: number },
-    options: CallOptions<FileObject> & { onBytes?: (sent: number) => void } = {},
+    options: CallOptions<FileObject> & { onBytes?: (sent: number) => void; onRead?: (read: number) => void } = {},
   ): Promise<FileObject> {
     const doing = `Uploading "${source.filename}"`;
     if (source.bytes <= this.#limits.singleRequestMaxBytes) {
+      const body = () => {
+        const chunks = withGcNudges(createReadStream(source.path));
+        return options.onRead ? counted(chunks, options.onRead) : chunks;
+      };
       const file = await this.#ctx.create(
         doing,
-        (s) => this.#ctx.client.files.create({ file: toStreamingFile(withGcNudges(createReadStream(source.path)), source.filename, { type: mimeTypeOf(source.filename) }), purpose: source.purpose }, { signal: s }),
+        (s) => this.#ctx.client.files.create({ file: toStreamingFile(body(), source.filename, { type: mimeTypeOf(source.filename) }), purpose: source.purpose }, { signal: s }),
         options,
       );
       options.onBytes?.(source.bytes);
@@ -124,6 +128,19 @@ export class FilesApi {
     const response = await this.#ctx.read(`Downloading file ${id}`, (s) => this.#ctx.client.files.content(id, { signal: s }), { signal });
     if (!response.body) throw new Error(`The server sent no content for file ${id}.`);
     return response.body;
+  }
+}
+
+/**
+ * Re-yields chunks, reporting the running total read from disk. The body is pulled as the request sends
+ * it (backpressure), so this tracks the bytes on their way out to within a chunk or two.
+ */
+async function* counted(chunks: AsyncIterable<Uint8Array>, onRead: (read: number) => void): AsyncGenerator<Uint8Array> {
+  let read = 0;
+  for await (const chunk of chunks) {
+    read += chunk.byteLength;
+    onRead(read);
+    yield chunk;
   }
 }
 

@@ -1,7 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FerryError } from '../../../electron/core/errors.ts';
-import { newStagedId, stagedPath } from '../../../electron/core/manage/staging.ts';
+import { newStagedId, purgeStaleStaged, stagedPath } from '../../../electron/core/manage/staging.ts';
 import type { FerryEvent } from '../../../shared/events.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
@@ -130,6 +130,18 @@ describe('files', () => {
     expect(states).toContain('attaching');
     expect(states.at(-1)).toBe('done');
     expect(existsSync(stagedPath(world.home, params.stagedId))).toBe(false);
+  });
+
+  it('purges staged uploads a crashed process left behind, and only old ones', async () => {
+    const old = stagedPath(world.home, newStagedId());
+    const fresh = stagedPath(world.home, newStagedId());
+    writeFileSync(old, 'left behind');
+    writeFileSync(fresh, 'in flight');
+    const dayAgo = (Date.now() - 24 * 60 * 60 * 1000) / 1000;
+    utimesSync(old, dayAgo, dayAgo);
+    expect(purgeStaleStaged(world.home)).toBe(1);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
   });
 
   it('reports a failed upload as an event and refuses stagedIds that could name other paths', async () => {

@@ -90,6 +90,8 @@ describe('browser-mode uploads', () => {
     const progress = events.filter((e): e is Extract<FerryEvent, { type: 'upload.progress' }> => e.type === 'upload.progress' && e.uploadId === 'big-1');
     expect(progress[0]).toMatchObject({ state: 'uploading', bytesSent: 0, bytesTotal: outcome.result.file.bytes });
     expect(progress.at(-1)).toMatchObject({ state: 'done', bytesSent: outcome.result.file.bytes });
+    // The core-to-API leg reports as it goes, not only at the end.
+    expect(progress.some((e) => e.state === 'uploading' && e.bytesSent > 0 && e.bytesSent < e.bytesTotal)).toBe(true);
     expect(staged()).toEqual([]);
   }, 60_000);
 
