@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BrowsePage } from './fixtures/browse-page.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
@@ -193,4 +193,21 @@ test('an upload into a store carries the attributes and chunking chosen for it, 
   await browse.row('left', 'Sales Enablement').click();
   await browse.row('left', 'Engineering Handbook').click();
   await expect(browse.inspector('left').getByRole('region', { name: 'Uploads' })).toContainText('handover.md');
+});
+
+test('a file over 512 MB is refused before any byte is sent, with the limit in words', async ({ ferry, page }) => {
+  const huge = join(ferry.home, 'huge.md');
+  // Sparse: the size is real, the disk blocks are not.
+  await writeFile(huge, '');
+  await truncate(huge, 512 * 1024 * 1024 + 1);
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  await browse.tab('left', 'Files').click();
+  let uploads = 0;
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/upload')) uploads += 1;
+  });
+  await browse.pane('left').getByLabel('Upload files to Acme Production').setInputFiles(huge);
+  await expect(browse.pane('left').getByRole('region', { name: 'Uploads' }).getByRole('alert')).toHaveText('huge.md is larger than 512 MB, the most a file may be.');
+  expect(uploads).toBe(0);
 });

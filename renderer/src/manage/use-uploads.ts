@@ -32,6 +32,9 @@ export function useUploadUnavailable(): string | null {
 
 let counter = 0;
 
+/** The API's limit per file; checked here too, so a too-large file is refused before any byte is sent. */
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
 /**
  * Uploads live outside any component, per scope (a store, or a connection's Files tab), so switching to
  * another store and back keeps a running upload's progress; the request itself never depended on the view.
@@ -80,6 +83,10 @@ export function useUploads(scope: string) {
       for (const file of files) {
         counter += 1;
         const uploadId = `up-${Date.now().toString(36)}-${counter}`;
+        if (file.size > MAX_UPLOAD_BYTES) {
+          update(scope, (list) => [...list, { uploadId, filename: file.name, bytesTotal: file.size, bytesSent: 0, phase: 'failed', message: `${file.name} is larger than 512 MB, the most a file may be.` }]);
+          continue;
+        }
         update(scope, (list) => [...list, { uploadId, filename: file.name, bytesTotal: file.size, bytesSent: 0, phase: 'sending' }]);
         const form = new FormData();
         form.append('connectionId', target.connectionId);
