@@ -94,10 +94,11 @@ function causeOf(error: Error): string {
   };
   let reason: string | undefined;
   let current: unknown = error.cause;
+  const words: Record<string, string> = { 'bad port': 'fetch refuses to connect to this port; use another one' };
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1, current = current.cause) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return ` (${known[code] ?? code})`;
     reason = current.message;
   }
-  return reason && reason !== 'fetch failed' ? ` (${reason})` : '';
+  return reason && reason !== 'fetch failed' ? ` (${words[reason] ?? reason})` : '';
 }
