@@ -124,7 +124,66 @@ describe('browser-mode uploads', () => {
   });
 });
 
+describe('browser-mode uploads without a declared length', () => {
+  it('cuts a streamed body off past 512 MB, answers 413, and leaves nothing staged', async () => {
+    const boundary = 'ferrybig';
+    const head = `--${boundary}\r\ncontent-disposition: form-data; name="connectionId"\r\n\r\n${world.connections['Acme Staging']!}\r\n--${boundary}\r\ncontent-disposition: form-data; name="uploadId"\r\n\r\nhuge\r\n--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="huge.md"\r\n\r\n`;
+    const chunk = Buffer.alloc(1024 * 1024, 0x61);
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = httpRequest(
+        // No content-length: chunked, so only the streaming limit can stop it.
+        { host: '127.0.0.1', port: host.port, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        },
+      );
+      req.on('error', reject);
+      req.write(head);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 513) {
+          sent += 1;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end(`\r\n--${boundary}--\r\n`);
+      };
+      pump();
+    });
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body.toString())).toMatchObject({ ok: false, error: { message: expect.stringMatching(/larger than 512 MB/) } });
+    expect(staged()).toEqual([]);
+    expect((await world.core.call('files.list', { connectionId: world.connections['Acme Staging']! })).some((f) => f.filename === 'huge.md')).toBe(false);
+  }, 60_000);
+
+  it('answers a body without a file part with the reason', async () => {
+    const boundary = 'nofile';
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: host.port, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        },
+      );
+      req.on('error', reject);
+      req.end(`--${boundary}\r\ncontent-disposition: form-data; name="connectionId"\r\n\r\nx\r\n--${boundary}--\r\n`);
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.toString()).toMatch(/no file part named/);
+  });
+});
+
 describe('browser-mode downloads', () => {
+  it('answers 404 for a file that is not there', async () => {
+    const prod = world.connections['Acme Production']!;
+    const reply = await get(`/api/download?connectionId=${prod}&fileId=file-nope`);
+    expect(reply.status).toBe(404);
+    expect(JSON.parse(reply.body.toString())).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('streams a downloadable file as an attachment', async () => {
     const prod = world.connections['Acme Production']!;
     const file = (await world.core.call('files.list', { connectionId: prod })).find((f) => f.purpose === 'batch')!;
