@@ -1,4 +1,5 @@
 import { badRequest } from './errors.ts';
+import { nextSeq, newId } from './ids.ts';
 import { describeType, isPlainObject, optionalNumber, optionalString } from './http-io.ts';
 import type { AssistantRecord, TenantState } from './types.ts';
 import { limits, parseMetadata, parseStringArray } from './validation.ts';
@@ -129,4 +130,24 @@ function parseResponseFormat(value: unknown): unknown {
     return { type: 'json_schema', json_schema: structuredClone(schema) };
   }
   throw badRequest('response_format.type', `Invalid value: ${JSON.stringify(value.type)}. Supported values are: 'text', 'json_object', and 'json_schema'.`, 'invalid_value');
+}
+
+/** A new assistant as the API would hold it: its defaults, overridden by what the (validated) body set. */
+export function newAssistantRecord(body: Record<string, unknown>, tenant: TenantState, createdAt: number): AssistantRecord {
+  return {
+    id: newId.assistant(),
+    seq: nextSeq(),
+    created_at: createdAt,
+    name: null,
+    description: null,
+    model: '',
+    instructions: null,
+    tools: [],
+    tool_resources: {},
+    metadata: {},
+    temperature: 1,
+    top_p: 1,
+    response_format: 'auto',
+    ...parseAssistantBody(body, tenant, true),
+  };
 }

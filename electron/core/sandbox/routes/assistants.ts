@@ -1,6 +1,6 @@
-import { parseAssistantBody, assistantFields } from '../assistant-input.ts';
+import { assistantFields, newAssistantRecord, parseAssistantBody } from '../assistant-input.ts';
 import { ApiError } from '../errors.ts';
-import { nextSeq, newId, nowSeconds } from '../ids.ts';
+import { nowSeconds } from '../ids.ts';
 import { ok, readJsonObject, rejectUnknown } from '../http-io.ts';
 import { paginate } from '../pagination.ts';
 import type { Route } from '../router.ts';
@@ -29,23 +29,7 @@ export const assistantRoutes: Route[] = [
     handler: async ({ tenant, request }) => {
       const body = await readJsonObject(request);
       rejectUnknown(body, assistantFields);
-      const patch = parseAssistantBody(body, tenant, true);
-      const assistant: AssistantRecord = {
-        id: newId.assistant(),
-        seq: nextSeq(),
-        created_at: nowSeconds(),
-        name: null,
-        description: null,
-        model: '',
-        instructions: null,
-        tools: [],
-        tool_resources: {},
-        metadata: {},
-        temperature: 1,
-        top_p: 1,
-        response_format: 'auto',
-        ...patch,
-      };
+      const assistant = newAssistantRecord(body, tenant, nowSeconds());
       tenant.assistants.set(assistant.id, assistant);
       return ok(renderAssistant(assistant));
     },

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { parseAssistantBody } from '../assistant-input.ts';
+import { newAssistantRecord } from '../assistant-input.ts';
 import { ApiError } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
 import { ingestOutcome } from '../ingestion.ts';
 import type { SandboxStore } from '../store.ts';
-import type { AssistantRecord, FileRecord, TenantState, VectorStoreRecord } from '../types.ts';
+import type { FileRecord, TenantState, VectorStoreRecord } from '../types.ts';
 import { parseAttributes, parseChunkingStrategy, parseMetadata } from '../validation.ts';
 import { demoSeed } from './demo.ts';
 import type { SeedObject, SeedTenant } from './types.ts';
@@ -104,22 +104,7 @@ async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTe
     if (assistant.codeInterpreterFiles) resources.code_interpreter = { file_ids: assistant.codeInterpreterFiles.map((ref) => resolveRef(fileIds, ref, 'file')) };
     if (assistant.fileSearchVectorStores) resources.file_search = { vector_store_ids: assistant.fileSearchVectorStores.map((ref) => resolveRef(storeIds, ref, 'vector store')) };
     body.tool_resources = resources;
-    const record: AssistantRecord = {
-      id: newId.assistant(),
-      seq: nextSeq(),
-      created_at: ago(assistant.ageDays),
-      name: null,
-      description: null,
-      model: '',
-      instructions: null,
-      tools: [],
-      tool_resources: {},
-      metadata: {},
-      temperature: 1,
-      top_p: 1,
-      response_format: 'auto',
-      ...parseAssistantBody(body, tenant, true),
-    };
+    const record = newAssistantRecord(body, tenant, ago(assistant.ageDays));
     tenant.assistants.set(record.id, record);
   }
 }
