@@ -27,11 +27,17 @@ export function nudgeYoungGc(): void {
   collect?.({ type: 'minor' });
 }
 
-/** Re-yields a stream's chunks, nudging a young-generation GC every `everyBytes` (see above). */
-export async function* withGcNudges(chunks: AsyncIterable<Uint8Array>, everyBytes = 8 * 1024 * 1024): AsyncGenerator<Uint8Array> {
+/**
+ * Re-yields a stream's chunks, nudging a young-generation GC every `everyBytes` (see above), and telling
+ * `onBytes` how far the consumer has read (for an upload, about how much has been sent).
+ */
+export async function* withGcNudges(chunks: AsyncIterable<Uint8Array>, everyBytes = 8 * 1024 * 1024, onBytes?: (total: number) => void): AsyncGenerator<Uint8Array> {
   let since = 0;
+  let total = 0;
   for await (const chunk of chunks) {
     yield chunk;
+    total += chunk.byteLength;
+    onBytes?.(total);
     since += chunk.byteLength;
     if (since >= everyBytes) {
       since = 0;

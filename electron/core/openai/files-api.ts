@@ -101,7 +101,12 @@ export class FilesApi {
       // A part whose answer was lost is harmless: only the ids listed on complete are assembled.
       const part = await this.#ctx.create(
         `${doing} (part ${partIds.length + 1})`,
-        (s) => client.uploads.parts.create(upload.id, { data: toStreamingFile(withGcNudges(createReadStream(source.path, { start: offset, end })), 'part') }, { signal: s }),
+        (s) =>
+          client.uploads.parts.create(
+            upload.id,
+            { data: toStreamingFile(withGcNudges(createReadStream(source.path, { start: offset, end }), undefined, (sent) => options.onBytes?.(offset + sent)), 'part') },
+            { signal: s },
+          ),
         { signal, reconcile: async () => undefined },
       );
       partIds.push(part.id);
