@@ -136,3 +136,21 @@ test('Compare with clone runs the same query on the store and its clone side by 
   await expect(source.getByRole('listitem').first()).toContainText('deploy-runbook.md');
   await expect(clone.getByRole('listitem').first()).toContainText('deploy-runbook.md', { timeout: 15_000 });
 });
+
+test('vector stores selected with shift-click are deleted together behind a confirmation that lists them; their files stay', async ({ page }) => {
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  await browse.tab('left', 'Vector stores').click();
+  await browse.row('left', 'Engineering Handbook').click();
+  await browse.row('left', 'Sales Enablement').click({ modifiers: ['Shift'] });
+  const pane = browse.pane('left');
+  await expect(pane.getByText('2 vector stores selected.')).toBeVisible();
+  await pane.getByRole('button', { name: 'Delete 2 selected vector stores…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete 2 vector stores from Acme Production?' });
+  await expect(confirm.getByRole('list', { name: 'Vector stores to delete' }).getByRole('listitem')).toHaveText(['Engineering Handbook', 'Sales Enablement']);
+  await confirm.getByRole('button', { name: 'Delete 2 vector stores' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(browse.list('left').getByRole('option')).toHaveText([/^Support Knowledge Base/]);
+  await browse.tab('left', 'Files').click();
+  await expect(pane.getByText('19 files', { exact: true })).toBeVisible();
+});

@@ -9,6 +9,7 @@ import { ResourceList } from './resource-list.tsx';
 import { usePaneData } from './use-pane-data.ts';
 import { VectorStoreInspector } from './vector-store-inspector.tsx';
 import { BulkDeleteFiles } from '../manage/bulk-delete-files.tsx';
+import { BulkDeleteStores } from '../manage/bulk-delete-stores.tsx';
 import { FilesTools } from '../manage/files-tools.tsx';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
 
@@ -244,6 +245,9 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                   {selected.length} {tabInfo.label.toLowerCase()} selected.
                 </p>
                 {cloneable && <p>Drag them onto the other pane, or use “Clone to other pane”, to clone them together.</p>}
+                {tab === 'vectorStores' && connection && (
+                  <BulkDeleteStores connection={connection} stores={data.vectorStores.filter((v) => selected.includes(v.id))} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
+                )}
                 {tab === 'files' && connection && (
                   <BulkDeleteFiles connection={connection} files={files.filter((f) => selected.includes(f.id))} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
                 )}
