@@ -60,7 +60,7 @@ export function formatJob(job: JobView): string {
 
 export function formatVerify(report: VerifyReport): string {
   const unexpected = report.differences.filter((d) => !d.expected);
-  const lines = [unexpected.length === 0 ? `Verify: ${report.checked} objects match their sources.` : `Verify: ${unexpected.length} difference(s) in ${report.checked} objects.`];
+  const lines = [unexpected.length === 0 ? `Verify: ${report.checked} objects match their sources.` : `Verify: ${unexpected.length} ${unexpected.length === 1 ? "difference" : "differences"} in ${report.checked} objects.`];
   for (const d of unexpected) lines.push(`  ${d.label}: ${d.field}: source ${short(d.source)}, clone ${short(d.destination)}`);
   if (report.reconstructed.length) lines.push(`Reconstructed from parsed text (lossy, expected to differ): ${report.reconstructed.map((r) => r.filename).join(', ')}`);
   return lines.join('\n');

@@ -126,9 +126,9 @@ function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanConte
     });
   }
   const lossy = planned.filter((f) => f.action === 'create' && f.lossy).length;
-  if (lossy > 0) warnings.push(`${lossy} file(s) will be reconstructed from parsed text: their clones hold the text only, not the original bytes.`);
+  if (lossy > 0) warnings.push(`${files(lossy)} will be reconstructed from parsed text: their clones hold the text only, not the original bytes.`);
   const skipped = planned.filter((f) => f.action === 'skip').length;
-  if (skipped > 0) warnings.push(`${skipped} file(s) have no source of bytes and will be left out.`);
+  if (skipped > 0) warnings.push(`${files(skipped)} ${skipped === 1 ? 'has' : 'have'} no source of bytes and will be left out.`);
   return planned;
 }
 
@@ -202,6 +202,8 @@ function planAssistants(
     return { ...base, action: 'update' as const, destinationId: existing.id, diff, reason: diff.length === 0 ? 'A clone exists already and matches; only its resources are re-linked.' : 'A clone exists already; it is updated in place.' };
   });
 }
+
+const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
 
 function destination(ctx: PlanContext): string {
   return ctx.destination.name;
