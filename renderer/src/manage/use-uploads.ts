@@ -98,8 +98,10 @@ export function useUploads(scope: string) {
         form.append('file', file, file.name);
         const xhr = new XMLHttpRequest();
         xhr.open('POST', '/api/upload');
-        xhr.upload.onprogress = (e) => patch(uploadId, { bytesSent: e.loaded, phase: 'sending' });
-        xhr.upload.onload = () => patch(uploadId, { phase: 'uploading', bytesSent: 0 });
+        // The core's events for the next leg may overtake the last XHR progress; never step back to 'sending'.
+        const whileSending = (change: Partial<UploadItem>) => update(scope, (list) => list.map((i) => (i.uploadId === uploadId && i.phase === 'sending' ? { ...i, ...change } : i)));
+        xhr.upload.onprogress = (e) => whileSending({ bytesSent: e.loaded });
+        xhr.upload.onload = () => whileSending({ phase: 'uploading', bytesSent: 0 });
         xhr.onerror = () => patch(uploadId, { phase: 'failed', message: 'Ferry is not answering; check that `ferry web` is still running.' });
         xhr.onload = () => {
           const outcome = parseOutcome(xhr.responseText);
