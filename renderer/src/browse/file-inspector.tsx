@@ -1,7 +1,8 @@
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { FileActions } from '../manage/file-actions.tsx';
 import { RawJson } from './json-view.tsx';
-import { formatBytes, formatDate } from './list-model.ts';
+import { formatBytes } from '../../../shared/format.ts';
+import { formatDate } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
 
 const UNDOWNLOADABLE = new Set(['assistants', 'user_data']);

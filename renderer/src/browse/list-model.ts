@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../shared/format.ts';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
 import type { TabId } from './browse-state.ts';
 
@@ -82,18 +83,6 @@ export function filterRows(rows: readonly Row[], query: string): readonly Row[] 
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return rows;
   return rows.filter((r) => words.every((w) => r.haystack.includes(w)));
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
 
 export function formatDate(seconds: number | null | undefined): string {

@@ -8,7 +8,8 @@ import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { MetadataTable } from './assistant-inspector.tsx';
 import type { BrowseState, Side } from './browse-state.ts';
 import { RawJson } from './json-view.tsx';
-import { formatBytes, formatDate, unnamed } from './list-model.ts';
+import { formatBytes } from '../../../shared/format.ts';
+import { formatDate, unnamed } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
 
 /** A vector store: counts, expiry, metadata, and its files with status, attributes and chunking. */

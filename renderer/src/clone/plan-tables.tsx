@@ -1,5 +1,5 @@
 import type { ClonePlan, PlanAssistant } from '../../../shared/clone.ts';
-import { formatBytes } from '../browse/list-model.ts';
+import { formatBytes } from '../../../shared/format.ts';
 import { pretty } from '../browse/json-view.tsx';
 import { byteSourceLabel } from './plan-labels.ts';
 

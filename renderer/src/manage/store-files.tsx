@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView, VectorStoreFileView, VectorStoreView } from '../../../shared/resources.ts';
-import { formatBytes } from '../browse/list-model.ts';
+import { formatBytes } from '../../../shared/format.ts';
 import { useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { describeChunking, PairsField, pairsText, parseAttributes } from './form-parts.tsx';

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
-import { formatBytes } from '../browse/list-model.ts';
+import { formatBytes } from '../../../shared/format.ts';
 import { useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 

@@ -1,4 +1,4 @@
-import { formatBytes } from '../browse/list-model.ts';
+import { formatBytes } from '../../../shared/format.ts';
 import type { UploadItem } from './use-uploads.ts';
 
 const PHASE: Record<UploadItem['phase'], string> = {
