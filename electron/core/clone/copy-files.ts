@@ -16,6 +16,8 @@ const PARALLEL_LARGE = 3;
 
 /** Uploads every planned file once: journal intent, upload (reconciling lost answers), journal created. */
 export async function copyFiles(ctx: ExecutionContext): Promise<void> {
+  const tails: Promise<void>[] = [];
+  pending.set(ctx, tails);
   const work: PlanFile[] = [];
   for (const file of ctx.plan.files) {
     if (file.action === 'reuse' && file.destinationId) {
@@ -32,6 +34,9 @@ export async function copyFiles(ctx: ExecutionContext): Promise<void> {
     inPool(work.filter((f) => f.bytes <= SMALL_FILE_BYTES), PARALLEL_SMALL, (file) => copyOne(ctx, file)),
     inPool(work.filter((f) => f.bytes > SMALL_FILE_BYTES), PARALLEL_LARGE, (file) => copyOne(ctx, file)),
   ]);
+  await Promise.all(tails);
+  // Now nothing on the critical path needs the disk: keep the cache copies while stores ingest.
+  await inPool(ctx.deferred.splice(0), 4, (task) => task());
 }
 
 async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
@@ -54,8 +59,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     if (earlier?.filename !== undefined && earlier.bytes !== undefined) {
       const found = await findFileClone(ctx.destination, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
       if (found) {
-        await ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() });
-        return await finish(ctx, file, found.id);
+        return finish(ctx, file, found.id, ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() }));
       }
     }
     const bytes = await materialize(file, { source: ctx.source, cache: ctx.cache, spoolDir: ctx.spoolDir, signal: ctx.signal });
@@ -70,15 +74,23 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
         onBytes: (sent) => ctx.recorder.update(file.key, { bytesDone: Math.round((sent / bytes.bytes) * file.bytes) }),
       },
     );
-    await ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
+    // The intent before the upload was durable; that is what makes a lost or unrecorded upload findable.
+    // So the pipeline does not wait for this record's sync (it is still synced, with its neighbours), but
+    // the id map hears of the file only once it is: an id-map entry always has a durable create behind it.
+    const durable = ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
     ctx.inFlight.delete(file.key);
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
+    // Bytes the API will never give back are kept, so this file can be cloned again from either side.
     if (UNDOWNLOADABLE_PURPOSES.has(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
-      await ctx.cache.remember(bytes.path, [file.sourceId, uploaded.id], { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy }, bytes.temporary);
+      ctx.deferred.push(() =>
+        ctx.cache
+          .remember(bytes.path, [file.sourceId, uploaded.id], { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy }, bytes.temporary)
+          .catch((error: unknown) => ctx.logger.log('warn', 'Could not keep a copy of an uploaded file', { key: file.key, error })),
+      );
     } else if (bytes.temporary) {
       rmSync(bytes.path, { force: true });
     }
-    await finish(ctx, file, uploaded.id);
+    finish(ctx, file, uploaded.id, durable);
   } catch (error) {
     ctx.board.settle(file.key, undefined);
     if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
@@ -89,9 +101,22 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
   }
 }
 
-async function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string): Promise<void> {
+/**
+ * The file exists: whatever waits for it goes on now. Its id-map entry waits until the create record is
+ * synced (an id-map entry always has a durable create behind it), without holding up the transfer pool.
+ */
+function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string, createDurable: Promise<void>): void {
   ctx.board.settle(file.key, destinationId);
-  ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}) });
-  await ctx.journal.append({ t: 'item', key: file.key, state: 'done', at: now() });
   ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });
+  const recorded = createDurable.then(
+    () => {
+      ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}) });
+      // A lost "done" is found again from the create on resume, so this one need not be waited for.
+      return ctx.journal.append({ t: 'item', key: file.key, state: 'done', at: now() });
+    },
+  ).catch((error: unknown) => ctx.logger.log('warn', 'Journal write failed', { key: file.key, error }));
+  pending.get(ctx)?.push(recorded);
 }
+
+/** Per run: the id-map and journal tails of finished files, awaited before copyFiles resolves. */
+const pending = new WeakMap<ExecutionContext, Promise<void>[]>();

@@ -30,6 +30,11 @@ export interface ExecutionContext {
    * still have carried one out (an abort only stops waiting), so these are looked for and recorded.
    */
   inFlight: Map<string, { at: string; find: (signal: AbortSignal) => Promise<string | undefined> }>;
+  /**
+   * Work nothing waits on (keeping bytes in Ferry's cache). It starts once every file is uploaded, so it
+   * competes with nothing on the critical path and fills the wait for ingestion; the run awaits it.
+   */
+  deferred: Array<() => Promise<void>>;
   /** File batches created in this run and not yet settled, to cancel on cancel. */
   openBatches: Map<string, { vectorStoreId: string; batchId: string }>;
   /** When set, only these keys are worked on (Retry of single items). */

@@ -202,6 +202,7 @@ export class JobManager {
       board: new ResolutionBoard(),
       openBatches: new Map(),
       inFlight: new Map(),
+      deferred: [],
       only,
     };
     const done = (async () => {
