@@ -53,6 +53,8 @@ export async function handleUpload(core: Core, request: IncomingMessage, respons
         filename = info.filename;
         stream.on('limit', () => (tooLarge = true));
         writing = pipeline(stream, createWriteStream(path, { mode: 0o600 }));
+        // Settled through 'close' below; an aborted upload may never get there, so mark it handled.
+        writing.catch(() => undefined);
       });
       parser.on('error', reject);
       parser.on('close', () => writing.then(resolve, reject));

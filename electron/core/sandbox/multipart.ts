@@ -69,7 +69,11 @@ export async function receiveMultipart(
     stream.on('limit', () => {
       tooLarge = true;
     });
-    writes.push(pipeline(stream, createWriteStream(options.blobPath)));
+    const write = pipeline(stream, createWriteStream(options.blobPath));
+    // Awaited below; when the client drops the connection first, that await is skipped, and a rejection
+    // nobody handles would take the process down.
+    write.catch(() => undefined);
+    writes.push(write);
   });
 
   try {
