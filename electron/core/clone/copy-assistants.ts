@@ -19,6 +19,7 @@ export async function copyAssistants(ctx: ExecutionContext): Promise<void> {
 }
 
 async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise<void> {
+  await ctx.uploadsDone;
   const [fileIds, storeIds] = await Promise.all([
     Promise.all(assistant.codeInterpreterFileKeys.map((key) => ctx.board.wait(key))),
     Promise.all(assistant.fileSearchVectorStoreKeys.map((key) => ctx.board.wait(key))),

@@ -15,7 +15,7 @@ const PARALLEL_SMALL = 96;
 const PARALLEL_LARGE = 3;
 
 /** Uploads every planned file once: journal intent, upload (reconciling lost answers), journal created. */
-export async function copyFiles(ctx: ExecutionContext): Promise<void> {
+export async function copyFiles(ctx: ExecutionContext, uploaded: () => void = () => {}): Promise<void> {
   const tails: Promise<void>[] = [];
   pending.set(ctx, tails);
   const work: PlanFile[] = [];
@@ -30,10 +30,14 @@ export async function copyFiles(ctx: ExecutionContext): Promise<void> {
       ctx.board.settle(file.key, ctx.previous.created.get(file.key));
     }
   }
-  await Promise.all([
-    inPool(work.filter((f) => f.bytes <= SMALL_FILE_BYTES), PARALLEL_SMALL, (file) => copyOne(ctx, file)),
-    inPool(work.filter((f) => f.bytes > SMALL_FILE_BYTES), PARALLEL_LARGE, (file) => copyOne(ctx, file)),
-  ]);
+  try {
+    await Promise.all([
+      inPool(work.filter((f) => f.bytes <= SMALL_FILE_BYTES), PARALLEL_SMALL, (file) => copyOne(ctx, file)),
+      inPool(work.filter((f) => f.bytes > SMALL_FILE_BYTES), PARALLEL_LARGE, (file) => copyOne(ctx, file)),
+    ]);
+  } finally {
+    uploaded();
+  }
   await Promise.all(tails);
   // Now nothing on the critical path needs the disk: keep the cache copies while stores ingest.
   await inPool(ctx.deferred.splice(0), 4, (task) => task());

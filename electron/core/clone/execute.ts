@@ -17,9 +17,11 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   const onAbort = () => ctx.board.settleRemaining();
   ctx.signal.addEventListener('abort', onAbort, { once: true });
   ctx.recorder.setDetail('Copying files, creating vector stores and assistants');
+  let markUploadsDone!: () => void;
+  ctx.uploadsDone = new Promise<void>((resolve) => (markUploadsDone = resolve));
   try {
     // Files, stores and assistants run together; each waits only for the objects it points at.
-    await Promise.all([copyFiles(ctx), copyStores(ctx), copyAssistants(ctx)]);
+    await Promise.all([copyFiles(ctx, markUploadsDone), copyStores(ctx), copyAssistants(ctx)]);
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
   }

@@ -37,6 +37,11 @@ export interface ExecutionContext {
   deferred: Array<() => Promise<void>>;
   /** File batches created in this run and not yet settled, to cancel on cancel. */
   openBatches: Map<string, { vectorStoreId: string; batchId: string }>;
+  /**
+   * Settles when every file of this run has been uploaded (or given up on). Assistants start after it:
+   * they are on no one's critical path, and the wait for ingestion that follows the uploads is idle time.
+   */
+  uploadsDone: Promise<void>;
   /** When set, only these keys are worked on (Retry of single items). */
   only?: Set<string> | undefined;
 }

@@ -203,6 +203,7 @@ export class JobManager {
       openBatches: new Map(),
       inFlight: new Map(),
       deferred: [],
+      uploadsDone: Promise.resolve(),
       only,
     };
     const done = (async () => {
