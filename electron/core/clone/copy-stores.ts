@@ -94,10 +94,21 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
   }
 }
 
-/** Attaches what is not attached yet (a resumed job must not attach a file twice), in batches. */
+/**
+ * Attaches what is not attached yet (a resumed job must not attach a file twice), in batches. A file an
+ * earlier run left cancelled (its batch was cancelled with the job) or failed is taken out and attached
+ * again: resuming means finishing, and a cancelled ingestion never finishes by itself.
+ */
 async function attach(ctx: ExecutionContext, store: PlanVectorStore, vectorStoreId: string, wanted: BatchFile[]): Promise<void> {
-  const attached = new Set((await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => f.id));
-  const toAttach = wanted.filter((f) => !attached.has(f.file_id));
+  const present = new Map((await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => [f.id, f.status]));
+  const wantedIds = new Set(wanted.map((f) => f.file_id));
+  for (const [fileId, status] of present) {
+    if (wantedIds.has(fileId) && (status === 'cancelled' || status === 'failed')) {
+      await ctx.destination.vectorStores.removeFile(vectorStoreId, fileId, ctx.signal);
+      present.delete(fileId);
+    }
+  }
+  const toAttach = wanted.filter((f) => !present.has(f.file_id));
   for (let i = 0; i < toAttach.length; i += BATCH_SIZE) {
     const chunk = toAttach.slice(i, i + BATCH_SIZE);
     const batch = await ctx.destination.vectorStores.createBatch(vectorStoreId, chunk, {

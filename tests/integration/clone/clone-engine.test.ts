@@ -167,6 +167,33 @@ describe('clone engine against the sandbox', () => {
     expect(after.vectorStores.map((s) => s['id'])).toEqual([keep.id]);
   });
 
+  it('a job cancelled while its stores ingest (batches cancelled with it) finishes on resume: the cancelled files are attached again', async () => {
+    world = await startSandboxWorld({ seed: 'demo', ingestionMs: 1500 });
+    const stores = world.sandbox.control.objects(PROD).vectorStores.map((s) => s['id'] as string);
+    const plan = await world.core.call('clone.plan', { from: PROD, to: STAGING, vectorStores: stores });
+    const started = await world.core.call('clone.apply', { planId: plan.id });
+    await new Promise<void>((resolve) => {
+      const off = world!.core.subscribe((event) => {
+        if (event.type === 'job.updated' && event.job.id === started.id && event.job.items.some((i) => i.kind === 'vector_store' && (i.ingest?.inProgress ?? 0) > 0)) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await world.core.call('jobs.cancel', { id: started.id });
+    expect((await world.core.jobs.wait(started.id)).state).toBe('cancelled');
+    const cancelledFiles = world.sandbox.control.objects(STAGING).vectorStores.flatMap((s) => s.files).filter((f) => f['status'] === 'cancelled');
+    expect(cancelledFiles.length).toBeGreaterThan(0);
+
+    await world.core.call('jobs.resume', { id: started.id });
+    const resumed = await world.core.jobs.wait(started.id);
+    expect(resumed.state).toBe('done');
+    expect(resumed.verify?.clean).toBe(true);
+    const staging = world.sandbox.control.objects(STAGING);
+    expect(staging.vectorStores).toHaveLength(3);
+    expect(staging.vectorStores.flatMap((s) => s.files).every((f) => f['status'] === 'completed')).toBe(true);
+  });
+
   it('reports a file stuck in ingestion as still in progress at the deadline, not a hang', async () => {
     world = await startSandboxWorld({ seed: 'demo' });
     await world.core.dispose();
