@@ -49,7 +49,7 @@ export const cleanupCommand: CliCommand = {
       const report = await core.call('jobs.cleanup', { id });
       if (json) context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else {
-        context.stdout.write(`Deleted ${report.deleted.length} object(s)${report.alreadyGone.length ? `; ${report.alreadyGone.length} were already gone` : ''}.\n`);
+        context.stdout.write(`Deleted ${report.deleted.length} ${report.deleted.length === 1 ? 'object' : 'objects'}${report.alreadyGone.length ? `; ${report.alreadyGone.length} ${report.alreadyGone.length === 1 ? 'was' : 'were'} already gone` : ''}.\n`);
         for (const f of report.failed) context.stdout.write(`  could not delete ${f.key}: ${f.error}\n`);
       }
       return report.failed.length === 0 ? Exit.ok : Exit.failed;
