@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView, VectorStoreView } from '../../../shared/resources.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
+import { FileChecklist } from './file-checklist.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { ChunkingFields, DEFAULT_CHUNKING, PairsField, parseAttributes, toChunking, type ChunkingDraft } from './form-parts.tsx';
 
@@ -30,23 +31,7 @@ export function AddExistingDialog({ connection, store, orgFiles, inStore, onDone
   return (
     <ConfirmDialog open title={`Add existing files to “${store.name}”`} confirmLabel={`Add ${chosen.length || ''} ${chosen.length === 1 ? 'file' : 'files'}`.replace('  ', ' ')} busy={add.isPending} error={error} onCancel={onDone} onConfirm={() => void submit()}>
       <div className="form manage-form">
-        <fieldset className="fieldset manage-pick">
-          <legend>Files in {connection.name} not yet in this store</legend>
-          {candidates.length === 0 ? (
-            <p className="muted">Every searchable file of this org is already in the store.</p>
-          ) : (
-            <ul className="manage-pick__list">
-              {candidates.map((f) => (
-                <li key={f.id}>
-                  <label className="checkbox">
-                    <input type="checkbox" checked={chosen.includes(f.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, f.id] : c.filter((x) => x !== f.id)))} />
-                    {f.filename}
-                  </label>
-                </li>
-              ))}
-            </ul>
-          )}
-        </fieldset>
+        <FileChecklist legend={`Files in ${connection.name} not yet in this store`} empty="Every searchable file of this org is already in the store." candidates={candidates} chosen={chosen} onChange={setChosen} />
         <PairsField label="Attributes for the files added" hint="One key=value per line (optional); numbers and true/false keep their type." value={attrText} onChange={setAttrText} />
         <ChunkingFields value={chunking} onChange={setChunking} />
       </div>

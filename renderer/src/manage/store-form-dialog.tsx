@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView, VectorStoreView } from '../../../shared/resources.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
+import { FileChecklist } from './file-checklist.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import { ChunkingFields, DEFAULT_CHUNKING, PairsField, pairsText, parsePairs, toChunking, type ChunkingDraft } from './form-parts.tsx';
@@ -66,23 +67,7 @@ export function StoreFormDialog({ connection, store, files, onDone }: { connecti
         <PairsField label="Metadata" hint="One key=value per line; at most 16." value={metadata} onChange={setMetadata} />
         {!store && (
           <>
-            <fieldset className="fieldset manage-pick">
-              <legend>Files to add ({chosen.length} chosen)</legend>
-              {candidates.length === 0 ? (
-                <p className="muted">No files of purpose assistants in {connection.name}; upload some after creating the store.</p>
-              ) : (
-                <ul className="manage-pick__list">
-                  {candidates.map((f) => (
-                    <li key={f.id}>
-                      <label className="checkbox">
-                        <input type="checkbox" checked={chosen.includes(f.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, f.id] : c.filter((x) => x !== f.id)))} />
-                        {f.filename}
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </fieldset>
+            <FileChecklist legend={`Files to add (${chosen.length} chosen)`} empty={`No files of purpose assistants in ${connection.name}; upload some after creating the store.`} candidates={candidates} chosen={chosen} onChange={setChosen} />
             <ChunkingFields value={chunking} onChange={setChunking} />
           </>
         )}

@@ -1,7 +1,8 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { formatBytes } from '../../../shared/format.ts';
-import { useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
+import { useFerryQuery } from '../query/ferry-query.ts';
+import { DeleteFilesDialog, describeFailures } from './delete-files-dialog.tsx';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 
 /**
@@ -14,8 +15,6 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const unused = useFerryQuery('files.unused', { connectionId: connection.id, ignoreAssistants: waived });
-  const remove = useFerryMutation('files.deleteMany', { invalidates: ['files.list', 'files.unused'] });
-  const deletedOnce = useRef(false);
   const files = unused.data?.files ?? [];
   const readOnly = connection.readOnly ? `${connection.name} is read-only, so files cannot be deleted here.` : null;
 
@@ -72,37 +71,18 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
         {body}
       </ConfirmDialog>
       {confirming && (
-        <ConfirmDialog
-          open
-          destructive
-          title={`Delete ${files.length} ${files.length === 1 ? 'file' : 'files'} from ${connection.name}?`}
-          confirmLabel={`Delete ${files.length} ${files.length === 1 ? 'file' : 'files'}`}
-          busy={remove.isPending}
-          error={remove.error?.message}
+        <DeleteFilesDialog
+          connection={connection}
+          files={files}
+          intro="These files will be deleted for good:"
+          invalidates={['files.list', 'files.unused']}
           onCancel={() => setConfirming(false)}
-          onConfirm={() =>
-            remove.mutate(
-              { connectionId: connection.id, fileIds: files.map((f) => f.id) },
-              {
-                onSuccess: (r) => {
-                  deletedOnce.current = true;
-                  setResult(
-                    `Deleted ${r.deleted.length} ${r.deleted.length === 1 ? 'file' : 'files'}.` +
-                      (r.failed.length > 0 ? ` ${r.failed.length} could not be deleted: ${r.failed.map((f) => f.message).join('; ')}` : ''),
-                  );
-                  setConfirming(false);
-                },
-              },
-            )
-          }
-        >
-          <p>These files will be deleted for good:</p>
-          <ul className="unused-list" aria-label="Files to delete">
-            {files.map((f) => (
-              <li key={f.id}>{f.filename}</li>
-            ))}
-          </ul>
-        </ConfirmDialog>
+          onDeleted={(result) => {
+            const failures = describeFailures(result);
+            setResult(`Deleted ${result.deleted.length} ${result.deleted.length === 1 ? 'file' : 'files'}.${failures ? ` ${failures}` : ''}`);
+            setConfirming(false);
+          }}
+        />
       )}
     </>
   );
