@@ -8,17 +8,17 @@ import { CALL_CHANNEL, EVENT_CHANNEL, isTrustedSender } from './security.ts';
 export type WindowList = () => readonly BrowserWindow[];
 
 /**
- * Is this invoke from the top frame of one of our windows, showing the app's own origin? The sender is
- * matched to a window by webContents id and the frame to that window's main frame by its browser-global
- * FrameTreeNode id, so an iframe, or another webContents (a webview, a devtools extension; both denied
- * anyway), cannot pass by merely having the right URL.
+ * The window whose top frame sent this invoke, showing the app's own origin; null for anyone else. The
+ * sender is matched to a window by webContents id and the frame to that window's main frame by its
+ * browser-global FrameTreeNode id, so an iframe, or another webContents (a webview, a devtools extension;
+ * both denied anyway), cannot pass by merely having the right URL.
  */
-export function isTrustedEvent(event: IpcMainInvokeEvent, windows: WindowList): boolean {
+export function trustedOwner(event: IpcMainInvokeEvent, windows: WindowList): BrowserWindow | null {
   const frame = event.senderFrame;
-  if (!frame) return false;
+  if (!frame) return null;
   const owner = windows().find((window) => !window.isDestroyed() && window.webContents.id === event.sender.id);
   const isOwnTopFrame = owner !== undefined && owner.webContents.mainFrame.frameTreeNodeId === frame.frameTreeNodeId;
-  return isTrustedSender({ url: frame.url, parent: frame.parent }, isOwnTopFrame);
+  return owner && isTrustedSender({ url: frame.url, parent: frame.parent }, isOwnTopFrame) ? owner : null;
 }
 
 const UNTRUSTED: CallOutcome<never> = {
@@ -27,15 +27,28 @@ const UNTRUSTED: CallOutcome<never> = {
 };
 
 /**
+ * Answers invokes on one channel from our windows' top frames only, handing the handler the window that
+ * asked (dialogs are parented to it); anyone else gets `unauthorized`. Returns the handler's remover.
+ */
+export function handleTrusted(
+  channel: string,
+  windows: WindowList,
+  handler: (owner: BrowserWindow, ...args: unknown[]) => Promise<CallOutcome<unknown>>,
+): () => void {
+  ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<CallOutcome<unknown>> => {
+    const owner = trustedOwner(event, windows);
+    return owner ? handler(owner, ...args) : UNTRUSTED;
+  });
+  return () => ipcMain.removeHandler(channel);
+}
+
+/**
  * Wires the one call channel and the one event channel between the windows and the core. Params cross
  * as `unknown` and the core's dispatch validates them against the contract; the handler adds nothing but
  * the sender check. Returns a function that unhooks both, for shutdown.
  */
 export function registerIpc(core: Pick<Core, 'dispatch' | 'subscribe'>, windows: WindowList): () => void {
-  ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, params: unknown): Promise<CallOutcome<unknown>> => {
-    if (!isTrustedEvent(event, windows)) return UNTRUSTED;
-    return core.dispatch(method, params);
-  });
+  const removeCall = handleTrusted(CALL_CHANNEL, windows, (_owner, method, params) => core.dispatch(method, params));
 
   const unsubscribe = core.subscribe((event: FerryEvent) => {
     for (const window of windows()) {
@@ -48,7 +61,7 @@ export function registerIpc(core: Pick<Core, 'dispatch' | 'subscribe'>, windows:
   });
 
   return () => {
-    ipcMain.removeHandler(CALL_CHANNEL);
+    removeCall();
     unsubscribe();
   };
 }

@@ -5,6 +5,7 @@ import ElectronStore from 'electron-store';
 import { createCore, type Core } from './core/core.ts';
 import { SETTINGS_NAME, type SettingsStore } from './core/settings/settings-store.ts';
 import { resolveStateDir } from './core/settings/state-dir.ts';
+import { registerDesktopIpc } from './desktop-ipc.ts';
 import { registerIpc } from './ipc.ts';
 import {
   APP_ENTRY_URL,
@@ -85,7 +86,13 @@ async function start(): Promise<void> {
     lockDownSession();
     protocol.handle(APP_SCHEME, serveBundle);
     core = await createCore({ stateDir, shell: 'electron', settings: openElectronSettings(stateDir), watchSettings: true });
-    unregisterIpc = registerIpc(core, () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []));
+    const windows = () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []);
+    const unregisterCalls = registerIpc(core, windows);
+    const unregisterDesktop = registerDesktopIpc(core, windows);
+    unregisterIpc = () => {
+      unregisterCalls();
+      unregisterDesktop();
+    };
     createMainWindow();
   } catch (error) {
     fail(error);

@@ -1,9 +1,9 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { isMethodName } from '../shared/api.ts';
 import type { FerryPreloadApi } from '../shared/bridge.ts';
 import type { CallOutcome } from '../shared/errors.ts';
 import type { FerryEvent } from '../shared/events.ts';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './security.ts';
+import { CALL_CHANNEL, CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './security.ts';
 
 /**
  * The sandboxed preload: it exposes `window.ferry` and nothing else. Method names come from the contract
@@ -31,6 +31,28 @@ const ferry: FerryPreloadApi = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, forward);
     };
+  },
+  desktop: {
+    grantFile(file) {
+      // The path stays here and in the main process: the page only ever learns the grant, name and size.
+      // A File the page built in JavaScript has no path (''), so it cannot make Ferry read a file of its choosing.
+      let path = '';
+      try {
+        path = webUtils.getPathForFile(file);
+      } catch {
+        // Not a File at all; answered below like a path-less one.
+      }
+      if (!path) {
+        const outcome: CallOutcome<never> = {
+          ok: false,
+          error: { code: 'bad_input', message: 'That file is not on this computer’s disk; drop or pick a file from a folder.', field: 'file' },
+        };
+        return Promise.resolve(outcome);
+      }
+      return ipcRenderer.invoke(GRANT_FILE_CHANNEL, path);
+    },
+    saveFile: (params) => ipcRenderer.invoke(SAVE_FILE_CHANNEL, params),
+    chooseFolder: (params) => ipcRenderer.invoke(CHOOSE_FOLDER_CHANNEL, params),
   },
 };
 

@@ -18,6 +18,11 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 export const CALL_CHANNEL = 'ferry:call';
 export const EVENT_CHANNEL = 'ferry:event';
 
+/** The desktop-only disk abilities (shared/desktop.ts), each on its own invoke channel. */
+export const GRANT_FILE_CHANNEL = 'ferry:grant-file';
+export const SAVE_FILE_CHANNEL = 'ferry:save-file';
+export const CHOOSE_FOLDER_CHANNEL = 'ferry:choose-folder';
+
 /**
  * Sent as a response header on every app:// response, on top of the renderer's meta tag. Everything
  * comes from the bundle; calls to the core go over IPC, so no network origin is needed at all.
@@ -111,4 +116,18 @@ export function bundlePathFor(url: string): string | null {
   const segments = pathname.split('/').filter((segment) => segment !== '' && segment !== '.');
   if (segments.some((segment) => segment === '..')) return null;
   return segments.length === 0 ? 'index.html' : segments.join('/');
+}
+
+/**
+ * A file name from the API made safe to suggest in a save dialog: no folder parts (a name such as
+ * `../../.bashrc` must not steer the dialog elsewhere), none of the characters Windows forbids, no
+ * leading dots that would hide it, and never empty.
+ */
+export function safeFilename(name: string): string {
+  const cleaned = name
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned === '' ? 'download' : cleaned;
 }

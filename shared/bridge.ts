@@ -1,6 +1,7 @@
 import type { CallOutcome, FerryErrorShape } from './errors.ts';
 import type { FerryEvent } from './events.ts';
 import type { MethodName, ParamsOf, ResultOf } from './api.ts';
+import type { ChooseFolderParams, ChooseFolderResult, LocalFileGrant, SaveFileParams, SaveFileResult } from './desktop.ts';
 
 /**
  * What the Electron preload exposes as `window.ferry`. It answers with an outcome rather than throwing,
@@ -9,6 +10,17 @@ import type { MethodName, ParamsOf, ResultOf } from './api.ts';
 export interface FerryPreloadApi {
   call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<CallOutcome<ResultOf<M>>>;
   onEvent(listener: (event: FerryEvent) => void): () => void;
+  desktop: FerryDesktopApi;
+}
+
+/** The desktop window's own disk abilities (see shared/desktop.ts for why they are not contract methods). */
+export interface FerryDesktopApi {
+  /** Lets the core read this picked or dropped file once; the answer's grantId goes to `files.upload`. */
+  grantFile(file: File): Promise<CallOutcome<LocalFileGrant>>;
+  /** Asks where to save with the OS dialog, then downloads the org's file there (`download.progress` events). */
+  saveFile(params: SaveFileParams): Promise<CallOutcome<SaveFileResult>>;
+  /** The OS folder picker. */
+  chooseFolder(params: ChooseFolderParams): Promise<CallOutcome<ChooseFolderResult>>;
 }
 
 /** The renderer's view of the core, the same in Electron and in browser mode. */

@@ -29,5 +29,21 @@ export const FerryEvent = z.discriminatedUnion('type', [
     state: z.enum(['uploading', 'attaching', 'done', 'failed']),
     message: z.string().optional(),
   }),
+  /**
+   * A file being saved to the admin's disk from the desktop window moved on: `saving` as bytes arrive
+   * (at most 10 a second), then `done` or `failed` with the reason. Browser mode's downloads are the
+   * browser's own and send none.
+   */
+  z.object({
+    type: z.literal('download.progress'),
+    downloadId: z.string(),
+    connectionId: z.string(),
+    fileId: z.string(),
+    filename: z.string(),
+    bytesReceived: z.number(),
+    bytesTotal: z.number(),
+    state: z.enum(['saving', 'done', 'failed']),
+    message: z.string().optional(),
+  }),
 ]);
 export type FerryEvent = z.infer<typeof FerryEvent>;

@@ -23,6 +23,8 @@ import { DemoService } from './demo/demo-service.ts';
 import { connectionsHandlers } from './handlers/connections.ts';
 import { JobManager } from './jobs/job-manager.ts';
 import type { CoreServices } from './services.ts';
+import { desktopAccess, type DesktopAccess } from './desktop-access.ts';
+import { LocalFileGrants } from './manage/local-file-grants.ts';
 
 export interface CoreOptions {
   stateDir: string;
@@ -55,6 +57,8 @@ export interface Core {
   /** Per-connection API access (scheduled, read-only guarded), for the CLI and jobs. */
   readonly gateways: GatewayPool;
   readonly jobs: JobManager;
+  /** The desktop shell's access to the admin's disk; no other shell wires it to anything. */
+  readonly desktop: DesktopAccess;
   dispose(): Promise<void>;
 }
 
@@ -99,7 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const demo = new DemoService({ registry, vault, logger, onChanged: () => events.emit({ type: 'connections.changed' }) });
   // Long-running shells bring the demo organizations back; a one-shot CLI command has no use for them.
   if (options.shell !== 'cli') await demo.resumeIfConfigured();
-  const services: CoreServices = { shell: options.shell, stateDir: options.stateDir, keychain: probe, logger, events, connections, gateways, jobs, demo };
+  const services: CoreServices = { shell: options.shell, stateDir: options.stateDir, keychain: probe, logger, events, connections, gateways, jobs, demo, localFiles: new LocalFileGrants() };
   const handlers: Handlers = {
     ...appHandlers(services),
     ...connectionsHandlers(services),
@@ -121,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     stateDir: options.stateDir,
     gateways,
     jobs,
+    desktop: desktopAccess(services),
     async dispose() {
       await jobs.dispose();
       await demo.stop();

@@ -30,14 +30,22 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       const { message, field } = describeIssues(parsed.error.issues);
       return { ok: false, error: { code: 'bad_input', message: `Invalid ${method} request: ${message}`, ...(field ? { field } : {}) } };
     }
-    try {
-      const handler = handlers[method] as (p: unknown) => Promise<unknown>;
-      return { ok: true, result: await handler(parsed.data) };
-    } catch (error) {
-      if (!(error instanceof FerryError)) logger.log('error', `Unexpected failure in ${method}`, { error });
-      return { ok: false, error: toErrorShape(error) };
-    }
+    const handler = handlers[method] as (p: unknown) => Promise<unknown>;
+    return settle(method, () => handler(parsed.data), logger);
   };
+}
+
+/**
+ * Runs a core operation and turns what it throws into an outcome a shell can send on: a FerryError as it
+ * is, anything else as an internal error, logged (redacted) because it is a bug.
+ */
+export async function settle<T>(what: string, run: () => Promise<T>, logger: Logger): Promise<CallOutcome<T>> {
+  try {
+    return { ok: true, result: await run() };
+  } catch (error) {
+    if (!(error instanceof FerryError)) logger.log('error', `Unexpected failure in ${what}`, { error });
+    return { ok: false, error: toErrorShape(error) };
+  }
 }
 
 /** For in-process callers (the CLI): the same validation, with failures thrown as FerryError. */

@@ -4,6 +4,7 @@ import type { DemoService } from './demo/demo-service.ts';
 import type { EventHub } from './events/event-hub.ts';
 import type { Logger } from './logging/logger.ts';
 import type { JobManager } from './jobs/job-manager.ts';
+import type { LocalFileGrants } from './manage/local-file-grants.ts';
 import type { GatewayPool } from './openai/gateway-pool.ts';
 
 /** What the core is made of, wired once in createCore and handed to each capability's handlers. */
@@ -17,4 +18,6 @@ export interface CoreServices {
   gateways: GatewayPool;
   jobs: JobManager;
   demo: DemoService;
+  /** Files the desktop window granted for upload; empty in other shells. */
+  localFiles: LocalFileGrants;
 }

@@ -8,7 +8,7 @@ import busboy from 'busboy';
 import type { CallOutcome } from '../../shared/errors.ts';
 import type { Core } from '../core/core.ts';
 import { FerryError, toErrorShape } from '../core/errors.ts';
-import { openDownload } from '../core/manage/download.ts';
+import { describeDownload, openDownload } from '../core/manage/download.ts';
 import { MAX_UPLOAD_BYTES, newStagedId, stagedPath } from '../core/manage/staging.ts';
 
 const JSON_FIELDS = new Set(['attributes', 'chunking']);
@@ -78,7 +78,9 @@ export async function handleUpload(core: Core, request: IncomingMessage, respons
 
 /**
  * `GET /api/download?connectionId=&fileId=`: the file's bytes streamed as an attachment, or a JSON refusal
- * (for instance the sentence on purposes the API will not hand back).
+ * (for instance the sentence on purposes the API will not hand back). With `&check=1` it answers only the
+ * JSON outcome (name and size, or the refusal): the page asks that first, because a browser saves whatever
+ * body a download link gets, and an error belongs on the page rather than in the Downloads folder.
  */
 export async function handleDownload(core: Core, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const connectionId = url.searchParams.get('connectionId') ?? '';
@@ -86,13 +88,23 @@ export async function handleDownload(core: Core, url: URL, request: IncomingMess
   if (!connectionId || !fileId) return sendOutcome(response, 400, fail('bad_input', 'Name the connectionId and the fileId to download.', connectionId ? 'fileId' : 'connectionId'));
   const abort = new AbortController();
   request.on('close', () => abort.abort());
+  const refuse = (error: unknown) => {
+    const shape = toErrorShape(error);
+    const status = shape.code === 'not_found' ? 404 : shape.code === 'bad_input' ? 400 : 502;
+    sendOutcome(response, status, { ok: false, error: shape });
+  };
+  if (url.searchParams.get('check') === '1') {
+    try {
+      return sendOutcome(response, 200, { ok: true, result: await describeDownload(await core.gateways.get(connectionId), fileId, abort.signal) });
+    } catch (error) {
+      return refuse(error);
+    }
+  }
   let opened;
   try {
     opened = await openDownload(await core.gateways.get(connectionId), fileId, abort.signal);
   } catch (error) {
-    const shape = toErrorShape(error);
-    const status = shape.code === 'not_found' ? 404 : shape.code === 'bad_input' ? 400 : 502;
-    return sendOutcome(response, status, { ok: false, error: shape });
+    return refuse(error);
   }
   response.writeHead(200, {
     'content-type': 'application/octet-stream',

@@ -113,18 +113,24 @@ export const manageApi = {
   'files.unused': method({ params: OnConnection.extend({ ignoreAssistants: z.boolean().default(false) }), result: UnusedFiles }),
 
   /**
-   * Uploads a file the shell has staged under the state folder (browser mode's POST /api/upload streams it
-   * there), optionally attaching it to a store. Progress goes out as `upload.progress` events.
+   * Uploads a file the shell has made available, optionally attaching it to a store: `stagedId` for bytes
+   * staged under the state folder (browser mode's POST /api/upload streams them there), or `grantId` for a
+   * file the admin picked or dropped in the desktop window (read in place; see shared/desktop.ts). Progress
+   * goes out as `upload.progress` events.
    */
   'files.upload': method({
     params: OnConnection.extend({
-      stagedId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'stagedId names a staged upload.' }),
+      stagedId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'stagedId names a staged upload.' }).optional(),
+      grantId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'grantId names a file granted by the desktop window.' }).optional(),
       uploadId: z.string().min(1).max(100),
       filename: z.string().min(1).max(255),
       purpose: z.enum(['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals']).default('assistants'),
       vectorStoreId: z.string().min(1).optional(),
       attributes: Attributes.optional(),
       chunking: Chunking.optional(),
+    }).refine((p) => (p.stagedId === undefined) !== (p.grantId === undefined), {
+      error: 'Name the bytes to upload: either stagedId (browser mode) or grantId (desktop window), not both.',
+      path: ['stagedId'],
     }),
     result: UploadResult,
   }),

@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { findElectronBinary } from '../../electron/electron-binary.ts';
+import { BrowsePage } from './fixtures/browse-page.ts';
 import { fakeApiKey, fingerprintOf, readTree } from './fixtures/secrets.ts';
 
 /*
@@ -79,7 +80,7 @@ test('the window is locked down: only window.ferry reaches the page', async () =
     });
     expect(globals).toEqual({
       ferry: 'object',
-      ferryKeys: ['call', 'onEvent'],
+      ferryKeys: ['call', 'desktop', 'onEvent'],
       require: 'undefined',
       process: 'undefined',
       ipcRenderer: 'undefined',
@@ -165,6 +166,40 @@ test('the window comes back where it was left, and a second launch focuses the f
     expect(code).toBe(0);
     expect(app.windows()).toHaveLength(1);
     await expect(page.getByRole('button', { name: 'Add connection' }).first()).toBeVisible();
+  } finally {
+    await app.close();
+  }
+});
+
+test('a picked file uploads from where it lies, and a download is saved where the save dialog says', async () => {
+  const { app, page } = await launch();
+  try {
+    const notes = join(home, 'desktop-notes.md');
+    writeFileSync(notes, '# Desktop notes\nPicked in the desktop window.\n');
+    const browse = new BrowsePage(page);
+    await browse.startDemo();
+    await browse.tab('left', 'Vector stores').click();
+    await browse.row('left', 'Engineering Handbook').click();
+    const inspector = browse.inspector('left');
+    await inspector.getByLabel('Upload files to Engineering Handbook').setInputFiles(notes);
+    const uploads = inspector.getByRole('region', { name: 'Uploads' });
+    await expect(uploads.getByRole('listitem').filter({ hasText: 'desktop-notes.md' })).toContainText('Uploaded', { timeout: 30_000 });
+
+    // A File made in the page has no place on disk, so it cannot be granted: the page cannot choose what Ferry reads.
+    const forged = await page.evaluate(() => window.ferry!.desktop.grantFile(new File(['secret'], 'id_ed25519')));
+    expect(forged).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'file' } });
+
+    // The OS save dialog cannot be clicked by a test; answer it from the main process instead.
+    const destination = join(home, 'saved-batch.jsonl');
+    await app.evaluate(({ dialog }, filePath) => {
+      dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
+    }, destination);
+    await browse.tab('left', 'Files').click();
+    await browse.pane('left').getByRole('searchbox', { name: 'Search files' }).fill('support-eval');
+    await browse.row('left', 'support-eval-batch.jsonl').click();
+    await inspector.getByRole('button', { name: 'Save as…' }).click();
+    await expect(inspector.getByRole('status')).toContainText(`Saved to ${destination}`);
+    expect((await readFile(destination, 'utf8')).length).toBeGreaterThan(0);
   } finally {
     await app.close();
   }

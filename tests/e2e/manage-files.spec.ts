@@ -59,7 +59,7 @@ test('files tab: filter by purpose, download where allowed, the sentence why not
   await browse.row('left', 'support-eval-batch.jsonl').click();
   const inspector = browse.inspector('left');
   const download = page.waitForEvent('download');
-  await inspector.getByRole('link', { name: 'Download' }).click();
+  await inspector.getByRole('button', { name: 'Download' }).click();
   expect((await download).suggestedFilename()).toBe('support-eval-batch.jsonl');
 
   await pane.getByRole('combobox', { name: 'Purpose' }).selectOption('');

@@ -2,11 +2,12 @@ import type { manageApi } from '../../../shared/contract/manage.ts';
 import type { AreaHandlers } from '../dispatch.ts';
 import { deleteFiles, findUnusedFiles } from '../manage/unused-files.ts';
 import { retryStoreFile, searchStore, toBatchFile, toChunkingStrategy, toExpiresAfter } from '../manage/store-admin.ts';
-import { uploadStaged } from '../manage/uploads.ts';
+import { stagedPath } from '../manage/staging.ts';
+import { uploadFile, type UploadSource } from '../manage/uploads.ts';
 import type { CoreServices } from '../services.ts';
 
 /** Managing vector stores and files point and click: every write through the gateway (scheduled, read-only guarded). */
-export function manageHandlers({ gateways, stateDir, events }: CoreServices): AreaHandlers<typeof manageApi> {
+export function manageHandlers({ gateways, stateDir, events, localFiles }: CoreServices): AreaHandlers<typeof manageApi> {
   const org = (id: string) => gateways.get(id);
   return {
     'vectorStores.create': async ({ connectionId, name, expiresAfterDays, metadata, fileIds, chunking }) => {
@@ -41,6 +42,10 @@ export function manageHandlers({ gateways, stateDir, events }: CoreServices): Ar
     'files.delete': async ({ connectionId, fileId }) => ({ deleted: await (await org(connectionId)).files.delete(fileId) }),
     'files.deleteMany': async ({ connectionId, fileIds }) => deleteFiles(await org(connectionId), fileIds),
     'files.unused': async ({ connectionId, ignoreAssistants }) => findUnusedFiles(await org(connectionId), ignoreAssistants) as never,
-    'files.upload': async ({ connectionId, ...upload }) => uploadStaged(await org(connectionId), stateDir, upload, (event) => events.emit(event)),
+    'files.upload': async ({ connectionId, stagedId, grantId, ...upload }) => {
+      // The contract lets exactly one through: bytes browser mode staged, or a file the desktop window granted.
+      const source: UploadSource = grantId !== undefined ? { path: localFiles.take(grantId), owned: false } : { path: stagedPath(stateDir, stagedId ?? ''), owned: true };
+      return uploadFile(await org(connectionId), source, upload, (event) => events.emit(event));
+    },
   };
 }

@@ -4,11 +4,10 @@ import type { FerryEvent } from '../../../shared/events.ts';
 import { FerryError } from '../errors.ts';
 import type { FilePurpose } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
-import { MAX_UPLOAD_BYTES, stagedPath } from './staging.ts';
+import { MAX_UPLOAD_BYTES } from './staging.ts';
 import { toBatchFile } from './store-admin.ts';
 
-export interface StagedUpload {
-  stagedId: string;
+export interface UploadRequest {
   uploadId: string;
   filename: string;
   purpose: FilePurpose;
@@ -18,23 +17,29 @@ export interface StagedUpload {
 }
 
 /**
- * Sends a staged file to the org (streamed from disk), then attaches it to a store if asked, reporting each
- * step as `upload.progress`. The staged copy is removed whatever happens.
+ * Where an upload's bytes are: a staged copy Ferry owns (browser mode streamed it under the state folder)
+ * and removes afterwards, or the admin's own file, granted by the desktop window and only ever read.
  */
-export async function uploadStaged(
-  org: OrgGateway,
-  stateDir: string,
-  upload: StagedUpload,
-  emit: (event: FerryEvent) => void,
-): Promise<UploadResult> {
-  const path = stagedPath(stateDir, upload.stagedId);
+export interface UploadSource {
+  path: string;
+  owned: boolean;
+}
+
+/**
+ * Sends a file to the org (streamed from disk), then attaches it to a store if asked, reporting each step
+ * as `upload.progress`. A staged copy is removed whatever happens.
+ */
+export async function uploadFile(org: OrgGateway, source: UploadSource, upload: UploadRequest, emit: (event: FerryEvent) => void): Promise<UploadResult> {
+  const { path } = source;
   let bytesTotal = 0;
   const report = (state: 'uploading' | 'attaching' | 'done' | 'failed', bytesSent: number, message?: string) =>
     emit({ type: 'upload.progress', uploadId: upload.uploadId, connectionId: org.connectionId, filename: upload.filename, bytesSent, bytesTotal, state, ...(message ? { message } : {}) });
   try {
     org.assertWritable(`Uploading "${upload.filename}"`);
     const info = await stat(path).catch(() => {
-      throw new FerryError('not_found', 'The staged upload is gone; upload the file again.', { field: 'stagedId' });
+      throw source.owned
+        ? new FerryError('not_found', 'The staged upload is gone; upload the file again.', { field: 'stagedId' })
+        : new FerryError('not_found', `"${upload.filename}" cannot be read any more: it was moved or deleted since you picked it.`, { field: 'file' });
     });
     bytesTotal = info.size;
     if (bytesTotal > MAX_UPLOAD_BYTES) throw new FerryError('bad_input', `"${upload.filename}" is larger than 512 MB, the most a file may be.`, { field: 'file' });
@@ -67,6 +72,6 @@ export async function uploadStaged(
     report('failed', 0, error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
-    await rm(path, { force: true });
+    if (source.owned) await rm(path, { force: true });
   }
 }

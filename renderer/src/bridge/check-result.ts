@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { api, type MethodName, type ResultOf } from '../../../shared/api.ts';
 import { BridgeError } from '../../../shared/bridge.ts';
 import { FerryErrorShape, type CallOutcome } from '../../../shared/errors.ts';
@@ -7,14 +8,20 @@ import { FerryErrorShape, type CallOutcome } from '../../../shared/errors.ts';
  * renderer were built from different contracts; failing loudly here beats rendering half an object.
  */
 export function checkResult<M extends MethodName>(method: M, value: unknown): ResultOf<M> {
-  const parsed = api[method].result.safeParse(value);
+  const schema: z.ZodType = api[method].result;
+  return checkShape(method, schema, value) as ResultOf<M>;
+}
+
+/** The same check for answers outside the contract's method map (the desktop window's disk abilities). */
+export function checkShape<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new BridgeError({
       code: 'internal',
-      message: `Ferry's core answered ${method} with data this window does not understand. Restart Ferry; if it persists, report it.`,
+      message: `Ferry's core answered ${what} with data this window does not understand. Restart Ferry; if it persists, report it.`,
     });
   }
-  return parsed.data as ResultOf<M>;
+  return parsed.data;
 }
 
 /** Reads an outcome envelope that arrived as untrusted JSON (HTTP body, IPC payload). */

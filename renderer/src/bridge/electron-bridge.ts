@@ -1,6 +1,7 @@
 import type { FerryPreloadApi } from '../../../shared/bridge.ts';
 import { unwrap } from '../../../shared/bridge.ts';
-import { checkResult, readOutcome } from './check-result.ts';
+import { ChooseFolderResult, LocalFileGrant, SaveFileResult } from '../../../shared/desktop.ts';
+import { checkResult, checkShape, readOutcome } from './check-result.ts';
 import type { RendererBridge } from './types.ts';
 
 declare global {
@@ -27,6 +28,11 @@ export function createElectronBridge(preload: FerryPreloadApi): RendererBridge {
     onStreamState(listener) {
       listener('live');
       return () => {};
+    },
+    desktop: {
+      grantFile: async (file) => checkShape('grantFile', LocalFileGrant, unwrap(readOutcome(await preload.desktop.grantFile(file)))),
+      saveFile: async (params) => checkShape('saveFile', SaveFileResult, unwrap(readOutcome(await preload.desktop.saveFile(params)))),
+      chooseFolder: async (params) => checkShape('chooseFolder', ChooseFolderResult, unwrap(readOutcome(await preload.desktop.chooseFolder(params)))),
     },
   };
 }

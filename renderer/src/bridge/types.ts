@@ -1,4 +1,5 @@
 import type { FerryBridge } from '../../../shared/bridge.ts';
+import type { ChooseFolderParams, ChooseFolderResult, LocalFileGrant, SaveFileParams, SaveFileResult } from '../../../shared/desktop.ts';
 
 /** Where the live event stream stands: browser mode can lose it when `ferry web` stops or restarts. */
 export type StreamState = 'connecting' | 'live' | 'down';
@@ -13,4 +14,13 @@ export interface RendererBridge extends FerryBridge {
   onResync(listener: () => void): () => void;
   /** Current stream state, then every change. */
   onStreamState(listener: (state: StreamState) => void): () => void;
+  /** The desktop window's disk abilities; absent in browser mode, which uses /api/upload and /api/download. */
+  readonly desktop?: DesktopBridge;
+}
+
+/** shared/desktop.ts's abilities, unwrapped and checked like calls: they resolve or throw a BridgeError. */
+export interface DesktopBridge {
+  grantFile(file: File): Promise<LocalFileGrant>;
+  saveFile(params: SaveFileParams): Promise<SaveFileResult>;
+  chooseFolder(params: ChooseFolderParams): Promise<ChooseFolderResult>;
 }

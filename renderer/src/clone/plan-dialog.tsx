@@ -31,6 +31,19 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
   const [skipBlocked, setSkipBlocked] = useState(false);
   const apply = useFerryMutation('clone.apply');
 
+  const [folderError, setFolderError] = useState<string | null>(null);
+  // The desktop window has the OS folder picker; browser mode types a path on the machine running Ferry.
+  const chooseFolder = async () => {
+    if (!bridge.desktop) return setFolderInput('');
+    setFolderError(null);
+    try {
+      const { path } = await bridge.desktop.chooseFolder({ title: 'Folder of the original files' });
+      if (path) setFilesDir(path);
+    } catch (error) {
+      setFolderError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
   const effective: CloneRequest = { ...request, modelMap, onConflict, ...(filesDir ? { filesDir } : {}) };
   const plan = useQuery<ClonePlan, BridgeError>({
     queryKey: ['clone.plan', effective],
@@ -153,10 +166,15 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
                   </p>
                 ) : folderInput === null ? (
                   <p>
-                    <button type="button" className="button button--small" onClick={() => setFolderInput('')}>
+                    <button type="button" className="button button--small" onClick={() => void chooseFolder()}>
                       Choose folder…
                     </button>{' '}
                     <span className="field__hint">Point at a folder of the original files so they need not be reconstructed.</span>
+                    {folderError && (
+                      <span className="dialog__error" role="alert">
+                        {folderError}
+                      </span>
+                    )}
                   </p>
                 ) : (
                   <form

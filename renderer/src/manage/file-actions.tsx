@@ -3,7 +3,9 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { useBridge } from '../bridge/index.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
+import { formatBytes } from '../../../shared/format.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { useFileDownload, type DownloadState } from './use-file-download.ts';
 
 /** Why a file cannot be downloaded, in a sentence; null when it can. */
 export function whyNoDownload(purpose: string): string | null {
@@ -17,26 +19,28 @@ export function FileActions({ connection, file, onDeleted }: { connection: Conne
   const bridge = useBridge();
   const [deleting, setDeleting] = useState(false);
   const remove = useFerryMutation('files.delete', { invalidates: ['files.list', 'vectorStores.files', 'vectorStores.list'] });
-  const noDownload = whyNoDownload(file.purpose) ?? (bridge.transport === 'http' ? null : 'Downloading from the desktop window is not available yet; use browser mode.');
+  const noDownload = whyNoDownload(file.purpose);
+  const download = useFileDownload(connection.id, file.id);
+  const busy = download.state.phase === 'checking' || download.state.phase === 'saving';
   const readOnly = connection.readOnly ? `${connection.name} is read-only.` : null;
-  const href = `/api/download?connectionId=${encodeURIComponent(connection.id)}&fileId=${encodeURIComponent(file.id)}`;
   return (
     <div className="file-actions">
       <div className="inspector__actions">
-        {noDownload ? (
-          <button type="button" className="button button--small" disabled title={noDownload}>
-            Download
-          </button>
-        ) : (
-          <a className="button button--small" href={href} download={file.filename}>
-            Download
-          </a>
-        )}
+        <button
+          type="button"
+          className="button button--small"
+          disabled={noDownload !== null || busy}
+          title={noDownload ?? `Download ${file.filename}`}
+          onClick={() => void download.start()}
+        >
+          {bridge.desktop ? 'Save as…' : 'Download'}
+        </button>
         <button type="button" className="button button--small button--danger-quiet" disabled={readOnly !== null} title={readOnly ?? `Delete ${file.filename}`} onClick={() => setDeleting(true)}>
           Delete
         </button>
       </div>
       {noDownload && <p className="muted file-actions__why">{noDownload}</p>}
+      <DownloadStatus state={download.state} />
       {readOnly && <p className="muted">{readOnly} Deleting is turned off.</p>}
       <ConfirmDialog
         open={deleting}
@@ -57,4 +61,42 @@ export function FileActions({ connection, file, onDeleted }: { connection: Conne
       </ConfirmDialog>
     </div>
   );
+}
+
+/** Where a download stands, in words: its progress, where it went, or why it failed. */
+function DownloadStatus({ state }: { state: DownloadState }) {
+  switch (state.phase) {
+    case 'idle':
+      return null;
+    case 'checking':
+      return (
+        <p className="muted" role="status">
+          Preparing the download…
+        </p>
+      );
+    case 'saving':
+      return (
+        <p className="muted" role="status">
+          Saving… {formatBytes(state.bytesReceived)} of {formatBytes(state.bytesTotal)}
+        </p>
+      );
+    case 'saved':
+      return (
+        <p className="muted" role="status">
+          Saved to <code>{state.path}</code>
+        </p>
+      );
+    case 'started':
+      return (
+        <p className="muted" role="status">
+          Downloading; your browser shows its progress.
+        </p>
+      );
+    case 'failed':
+      return (
+        <p className="pane-message--error" role="alert">
+          Download failed: {state.message}
+        </p>
+      );
+  }
 }

@@ -3,17 +3,16 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { UnusedFilesDialog } from './unused-files-dialog.tsx';
 import { UploadList } from './upload-list.tsx';
-import { useUploadUnavailable, useUploads } from './use-uploads.ts';
+import { useUploads } from './use-uploads.ts';
 
 export const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
 
 /** The Files tab's tools: filter by purpose, upload (into the chosen purpose), and the unused-files cleanup. */
 export function FilesTools({ connection, files, purpose, onPurpose }: { connection: ConnectionView; files: readonly FileView[]; purpose: string; onPurpose: (p: string) => void }) {
   const uploads = useUploads(`${connection.id}:files`);
-  const unavailable = useUploadUnavailable();
   const input = useRef<HTMLInputElement>(null);
   const [unused, setUnused] = useState(false);
-  const blocked = connection.readOnly ? `${connection.name} is read-only.` : unavailable;
+  const blocked = connection.readOnly ? `${connection.name} is read-only.` : null;
   const present = [...new Set([...PURPOSES, ...files.map((f) => f.purpose)])];
   const uploadPurpose = purpose || 'assistants';
   return (

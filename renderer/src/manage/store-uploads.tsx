@@ -3,7 +3,7 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import type { VectorStoreView } from '../../../shared/resources.ts';
 import { ChunkingFields, DEFAULT_CHUNKING, PairsField, parseAttributes, toChunking, type ChunkingDraft } from './form-parts.tsx';
 import { UploadList } from './upload-list.tsx';
-import { useUploadUnavailable, useUploads } from './use-uploads.ts';
+import { useUploads } from './use-uploads.ts';
 
 const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');
 
@@ -13,11 +13,10 @@ export function StoreUploads({ connection, store }: { connection: ConnectionView
   const [attrText, setAttrText] = useState('');
   const [chunking, setChunking] = useState<ChunkingDraft>(DEFAULT_CHUNKING);
   const [optionsError, setOptionsError] = useState<string | null>(null);
-  const unavailable = useUploadUnavailable();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const id = useId();
-  const blocked = connection.readOnly ? `${connection.name} is read-only.` : unavailable;
+  const blocked = connection.readOnly ? `${connection.name} is read-only.` : null;
   const send = (files: FileList | null) => {
     if (!files || files.length === 0 || blocked) return;
     const parsed = parseAttributes(attrText);

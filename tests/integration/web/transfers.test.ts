@@ -194,6 +194,21 @@ describe('browser-mode downloads', () => {
     expect((await get(`/api/download?connectionId=${prod}&fileId=${file.id}`, {})).status).toBe(401);
   });
 
+  it('answers check=1 with the name and size, or the refusal, and never with the bytes', async () => {
+    const prod = world.connections['Acme Production']!;
+    const files = await world.core.call('files.list', { connectionId: prod });
+    const batch = files.find((f) => f.purpose === 'batch')!;
+    const ok = await get(`/api/download?connectionId=${prod}&fileId=${batch.id}&check=1`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-disposition']).toBeUndefined();
+    expect(JSON.parse(ok.body.toString())).toEqual({ ok: true, result: { filename: batch.filename, bytes: batch.bytes } });
+    const knowledge = files.find((f) => f.purpose === 'assistants')!;
+    const refused = await get(`/api/download?connectionId=${prod}&fileId=${knowledge.id}&check=1`);
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body.toString())).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'fileId' } });
+    expect((await get(`/api/download?connectionId=${prod}&fileId=file-nope&check=1`)).status).toBe(404);
+  });
+
   it('refuses purposes the API will not hand back, with the sentence why', async () => {
     const prod = world.connections['Acme Production']!;
     const file = (await world.core.call('files.list', { connectionId: prod })).find((f) => f.purpose === 'assistants')!;

@@ -90,12 +90,52 @@ describe('the built Electron shell, under a stand-in Electron', () => {
 
   it('exposes only window.ferry, checks method names, and forwards events on one channel', () => {
     expect(report['preload'].keys).toEqual(['ferry']);
-    expect(report['preload'].ferryKeys).toEqual(['call', 'onEvent']);
+    expect(report['preload'].ferryKeys).toEqual(['call', 'onEvent', 'desktop']);
     expect(report['preload'].bogus).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'method' } });
     expect(report['preload'].valid).toEqual({ ok: true, result: null });
-    expect(report['preload'].invoked).toEqual([['ferry:call', 'connections.list', {}]]);
+    expect(report['preload'].invoked).toEqual([
+      ['ferry:grant-file', '/home/admin/notes.md'],
+      ['ferry:save-file', { connectionId: 'c', fileId: 'f', downloadId: 'd' }],
+      ['ferry:call', 'connections.list', {}],
+    ]);
     expect(report['preload'].events).toEqual([{ type: 'connections.changed' }]);
     expect(report['preload'].listenersLeft).toEqual([]);
+  });
+
+  it('only lets the preload grant files that have a place on disk: one built in JavaScript has none', () => {
+    // The fake ipcRenderer answers every invoke with { ok: true, result: null }; what matters is what was sent.
+    expect(report['preload'].grantPicked).toEqual({ ok: true, result: null });
+    expect(report['preload'].grantMadeInJs).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'file' } });
+    expect(report['preload'].grantNotAFile).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'file' } });
+  });
+
+  it('uploads a granted file in place through the real core and leaves it where it was', () => {
+    const desktop = report['desktop'];
+    expect(desktop.granted).toEqual({ ok: true, result: { grantId: expect.any(String), filename: 'picked.md', bytes: 26 } });
+    expect(desktop.uploaded).toEqual({ filename: 'picked.md', bytes: 26 });
+    expect(desktop.pickedStillThere).toBe(true);
+    expect(desktop.grantFolder).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('is a folder') } });
+    expect(desktop.grantNotAString).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(desktop.grantFromIframe).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('saves a download where the OS dialog says, parented to the window, and refuses before any dialog', () => {
+    const desktop = report['desktop'];
+    expect(desktop.saveCancelled).toEqual({ ok: true, result: { saved: false } });
+    expect(desktop.saved).toEqual({ ok: true, result: { saved: true, path: join(work, 'saved.md'), bytes: 26 } });
+    expect(desktop.savedContent).toBe('# Picked\nfrom the desktop\n');
+    expect(desktop.saveDialog).toEqual([
+      { parented: true, defaultPath: join(work, 'home', 'picked.md') },
+      { parented: true, defaultPath: join(work, 'home', 'picked.md') },
+    ]);
+    expect(desktop.saveRefused).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('Not allowed to download files of purpose: assistants') } });
+    expect(desktop.dialogAfterRefusal).toBe(0);
+    expect(desktop.saveFromStranger).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('answers the folder picker with the chosen folder', () => {
+    expect(report['desktop'].folder).toEqual({ ok: true, result: { path: join(work, 'originals') } });
+    expect(report['desktop'].folderDialog).toEqual([{ parented: true, title: 'Folder of the original files', properties: ['openDirectory', 'createDirectory'] }]);
   });
 
   it('saves the window state and disposes the core before quitting', () => {

@@ -1,0 +1,46 @@
+import { describeIssues, type CallOutcome } from '../../shared/errors.ts';
+import { SaveFileParams, type LocalFileGrant, type SaveFileResult } from '../../shared/desktop.ts';
+import { settle } from './dispatch.ts';
+import { FerryError } from './errors.ts';
+import { describeDownload } from './manage/download.ts';
+import { saveDownload } from './manage/save-download.ts';
+import type { CoreServices } from './services.ts';
+
+/**
+ * What the desktop shell, and only it, may ask of the core about the admin's own disk (shared/desktop.ts
+ * says why these are not contract methods). The shell supplies paths from webUtils and the OS dialogs;
+ * params from the page are validated here like any contract call.
+ */
+export interface DesktopAccess {
+  /** Lets `files.upload` read this file once (by the answer's grantId). */
+  grantFile(path: string): Promise<CallOutcome<LocalFileGrant>>;
+  /** The file's name and size, or why it cannot be downloaded: asked before the save dialog opens. */
+  describeDownload(params: unknown): Promise<CallOutcome<{ params: SaveFileParams; filename: string; bytes: number }>>;
+  /** Streams the file to where the admin chose, whole or not at all. */
+  saveFile(params: SaveFileParams, destination: string): Promise<CallOutcome<SaveFileResult>>;
+}
+
+export function desktopAccess({ localFiles, gateways, events, logger }: CoreServices): DesktopAccess {
+  return {
+    grantFile: (path) =>
+      settle('desktop file grant', async () => {
+        if (typeof path !== 'string' || path === '') throw new FerryError('bad_input', 'That file has no place on disk Ferry can read; pick it again.', { field: 'file' });
+        return localFiles.grant(path);
+      }, logger),
+    describeDownload: (raw) =>
+      settle('desktop download', async () => {
+        const parsed = SaveFileParams.safeParse(raw);
+        if (!parsed.success) {
+          const { message, field } = describeIssues(parsed.error.issues);
+          throw new FerryError('bad_input', `Invalid save request: ${message}`, field ? { field } : {});
+        }
+        const described = await describeDownload(await gateways.get(parsed.data.connectionId), parsed.data.fileId);
+        return { params: parsed.data, ...described };
+      }, logger),
+    saveFile: (params, destination) =>
+      settle('desktop download', async () => {
+        const saved = await saveDownload(await gateways.get(params.connectionId), { fileId: params.fileId, downloadId: params.downloadId, destination }, (event) => events.emit(event));
+        return { saved: true as const, ...saved };
+      }, logger),
+  };
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { basename, isAbsolute } from 'node:path';
+import type { LocalFileGrant } from '../../../shared/desktop.ts';
+import { FerryError } from '../errors.ts';
+import { MAX_UPLOAD_BYTES } from './staging.ts';
+
+/** Long enough to read a plan and press Upload; short enough that a forgotten grant is worth nothing. */
+const GRANT_TTL_MS = 30 * 60 * 1000;
+
+interface Grant {
+  path: string;
+  expiresAt: number;
+}
+
+/**
+ * Files the desktop window's admin picked or dropped, which the core may read once each for an upload.
+ * Only the Electron shell creates grants, from the path webUtils found for a real File; no contract method
+ * does, so neither the page nor browser mode can name a file of their own choosing. Uploads read the
+ * file in place rather than copying it, and a grant is spent by its upload whatever the outcome.
+ */
+export class LocalFileGrants {
+  readonly #grants = new Map<string, Grant>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  /** Checks the file is one the API could take (a regular file, 1 byte to 512 MB) and grants it. */
+  async grant(path: string): Promise<LocalFileGrant> {
+    if (!isAbsolute(path)) throw new FerryError('bad_input', 'That file has no place on disk Ferry can read; pick it again from the file picker.', { field: 'file' });
+    const filename = basename(path);
+    const info = await stat(path).catch(() => {
+      throw new FerryError('not_found', `"${filename}" cannot be read: it was moved, deleted, or Ferry may not read it.`, { field: 'file' });
+    });
+    if (info.isDirectory()) throw new FerryError('bad_input', `"${filename}" is a folder; upload the files inside it instead.`, { field: 'file' });
+    if (!info.isFile()) throw new FerryError('bad_input', `"${filename}" is not a regular file.`, { field: 'file' });
+    if (info.size > MAX_UPLOAD_BYTES) throw new FerryError('bad_input', `"${filename}" is larger than 512 MB, the most a file may be.`, { field: 'file' });
+    if (info.size === 0) throw new FerryError('bad_input', `"${filename}" is empty; the API does not take empty files.`, { field: 'file' });
+    this.#sweep();
+    const grantId = randomBytes(16).toString('base64url');
+    this.#grants.set(grantId, { path, expiresAt: this.#now() + GRANT_TTL_MS });
+    return { grantId, filename, bytes: info.size };
+  }
+
+  /** The granted path, spending the grant. */
+  take(grantId: string): string {
+    const grant = this.#grants.get(grantId);
+    this.#grants.delete(grantId);
+    if (!grant || grant.expiresAt < this.#now()) {
+      throw new FerryError('not_found', 'That file is no longer available to upload (each pick is good for one upload, for 30 minutes); pick it again.', { field: 'grantId' });
+    }
+    return grant.path;
+  }
+
+  #sweep(): void {
+    const now = this.#now();
+    for (const [id, grant] of this.#grants) if (grant.expiresAt < now) this.#grants.delete(id);
+  }
+}

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { app, dialog } from 'electron';
+import { ChooseFolderParams } from '../shared/desktop.ts';
+import type { Core } from './core/core.ts';
+import { handleTrusted, type WindowList } from './ipc.ts';
+import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL, safeFilename } from './security.ts';
+
+/**
+ * The desktop window's disk abilities (shared/desktop.ts): grant a picked or dropped file for upload, save a
+ * download where the admin chooses, pick a folder. Paths come from webUtils (via the preload) and from the
+ * OS dialogs shown here, parented to the asking window; the core does the reading and writing.
+ */
+export function registerDesktopIpc(core: Pick<Core, 'desktop'>, windows: WindowList): () => void {
+  const removers = [
+    handleTrusted(GRANT_FILE_CHANNEL, windows, async (_owner, path) => core.desktop.grantFile(typeof path === 'string' ? path : '')),
+
+    handleTrusted(SAVE_FILE_CHANNEL, windows, async (owner, params) => {
+      // Refusals (a purpose the API will not hand back, a file gone) come before the dialog, not after it.
+      const described = await core.desktop.describeDownload(params);
+      if (!described.ok) return described;
+      const { filename, params: request } = described.result;
+      const choice = await dialog.showSaveDialog(owner, {
+        title: `Save ${filename}`,
+        defaultPath: join(app.getPath('downloads'), safeFilename(filename)),
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (choice.canceled || !choice.filePath) return { ok: true, result: { saved: false } };
+      return core.desktop.saveFile(request, choice.filePath);
+    }),
+
+    handleTrusted(CHOOSE_FOLDER_CHANNEL, windows, async (owner, params) => {
+      const parsed = ChooseFolderParams.safeParse(params ?? {});
+      const choice = await dialog.showOpenDialog(owner, { title: parsed.success ? parsed.data.title : 'Choose a folder', properties: ['openDirectory', 'createDirectory'] });
+      return { ok: true, result: { path: choice.canceled ? null : (choice.filePaths[0] ?? null) } };
+    }),
+  ];
+  return () => {
+    for (const remove of removers) remove();
+  };
+}
