@@ -57,6 +57,9 @@ export type UnusedFiles = z.infer<typeof UnusedFiles>;
 
 export const BulkDeleteResult = z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ fileId: z.string(), message: z.string() })) });
 
+/** What deleting several stores did: the ids deleted (a store already gone counts), and each failure with its reason. */
+export const BulkDeleteStoresResult = z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ vectorStoreId: z.string(), message: z.string() })) });
+
 export const UploadResult = z.object({ file: FileView, vectorStoreFile: VectorStoreFileView.optional() });
 export type UploadResult = z.infer<typeof UploadResult>;
 
@@ -81,6 +84,21 @@ export const manageApi = {
 
   /** Deletes a store; its files stay in the org. The UI confirms first, naming the store and the org. */
   'vectorStores.delete': method({ params: StoreRef, result: z.object({ deleted: z.boolean() }) }),
+
+  /**
+   * Deletes several stores in one call (a multi-selection in a pane): each failure is reported with its
+   * reason rather than stopping at the first, so a partial success says exactly what is left. Their files
+   * stay in the org. Refused on read-only connections before any request. The UI confirms first, listing them.
+   */
+  'vectorStores.deleteMany': method({
+    params: OnConnection.extend({
+      vectorStoreIds: z
+        .array(z.string().min(1, { error: 'A vector store id is empty.' }))
+        .min(1, { error: 'Choose at least one vector store to delete.' })
+        .max(1000, { error: 'Delete at most 1000 vector stores at once; delete the rest in another call.' }),
+    }),
+    result: BulkDeleteStoresResult,
+  }),
 
   /** Attaches existing org files, each with its own attributes and chunking (one file batch). */
   'vectorStores.addFiles': method({ params: StoreRef.extend({ files: z.array(AddedFile).min(1, { error: 'Choose at least one file.' }).max(2000) }), result: z.object({ batchId: z.string(), status: z.string() }) }),

@@ -89,6 +89,10 @@ test('unused files: the list is exactly the files no store or assistant uses; bu
   const dialog = page.getByRole('dialog', { name: 'Unused files in Acme Production' });
   const listed = dialog.getByRole('list', { name: 'Unused files' }).getByRole('listitem');
   await expect(listed).toHaveCount(2);
+  // No unused file could be in a store or used by an assistant, so every purpose present is listed.
+  await expect(dialog.getByRole('checkbox')).toHaveCount(2);
+  await expect(dialog.getByRole('checkbox', { name: 'batch (1)' })).toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: 'fine-tune (1)' })).toBeChecked();
   // Oldest first, as the org lists them.
   await expect(listed.nth(0)).toContainText('quotes-train.jsonl · fine-tune');
   await expect(listed.nth(1)).toContainText('support-eval-batch.jsonl · batch');
@@ -106,6 +110,56 @@ test('unused files: the list is exactly the files no store or assistant uses; bu
   await expect(browse.row('left', 'quotes-train.jsonl')).toHaveCount(0);
   await search.fill('refund');
   await expect(browse.row('left', 'refund-policy.md')).toHaveCount(1);
+});
+
+test('unused files: the purpose filter starts on what stores and assistants could use, and deletes only the purposes checked', async ({ ferry, page }) => {
+  const leftover = join(ferry.home, 'scratch-notes.md');
+  await writeFile(leftover, '# Scratch\nNotes that never made it into a vector store.\n');
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  await browse.tab('left', 'Files').click();
+  const pane = browse.pane('left');
+  await expect(pane.getByText('19 files', { exact: true })).toBeVisible();
+  // Uploaded with purpose assistants and attached to nothing: a knowledge-base leftover.
+  await pane.getByLabel('Upload files to Acme Production').setInputFiles(leftover);
+  await expect(pane.getByText('20 files', { exact: true })).toBeVisible();
+
+  await pane.getByRole('button', { name: 'Unused files…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Unused files in Acme Production' });
+  const listed = dialog.getByRole('list', { name: 'Unused files' }).getByRole('listitem');
+  await expect(dialog).toContainText('3 of 20 files are in no vector store and used by no assistant.');
+  await expect(dialog.getByRole('checkbox', { name: 'assistants (1)' })).toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: 'batch (1)' })).not.toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: 'fine-tune (1)' })).not.toBeChecked();
+  await expect(listed).toHaveText([/^scratch-notes\.md · assistants/]);
+  await dialog.getByRole('button', { name: 'Delete 1 unused file…' }).click();
+  let confirm = page.getByRole('dialog', { name: 'Delete 1 file from Acme Production?' });
+  await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText(['scratch-notes.md']);
+  await confirm.getByRole('button', { name: 'Delete 1 file' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Deleted 1 file.');
+
+  // The filter stays as chosen after a delete: batch and fine-tune files are still not listed.
+  await expect(dialog).toContainText('2 of 19 files are in no vector store');
+  await expect(dialog).toContainText('None of them has a purpose checked above.');
+  await expect(dialog.getByRole('button', { name: 'Done' })).toBeVisible();
+  await dialog.getByRole('checkbox', { name: 'batch (1)' }).check();
+  await expect(listed).toHaveText([/^support-eval-batch\.jsonl · batch/]);
+  await dialog.getByRole('button', { name: 'Delete 1 unused file…' }).click();
+  confirm = page.getByRole('dialog', { name: 'Delete 1 file from Acme Production?' });
+  await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText(['support-eval-batch.jsonl']);
+  await confirm.getByRole('button', { name: 'Delete 1 file' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(dialog).toContainText('1 of 18 files are in no vector store');
+  await expect(dialog.getByRole('checkbox')).toHaveCount(1);
+  await expect(dialog.getByRole('checkbox', { name: 'fine-tune (1)' })).not.toBeChecked();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+
+  await expect(pane.getByText('18 files', { exact: true })).toBeVisible();
+  const search = pane.getByRole('searchbox', { name: 'Search files' });
+  await search.fill('jsonl');
+  await expect(browse.list('left').getByRole('option')).toHaveText([/^quotes-train\.jsonl/]);
+  await search.fill('scratch');
+  await expect(browse.row('left', 'scratch-notes.md')).toHaveCount(0);
 });
 
 test('where assistants are retired, unused files says assistant references could not be checked and lists nothing until asked', async ({ page }) => {

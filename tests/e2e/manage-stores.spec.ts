@@ -137,20 +137,39 @@ test('Compare with clone runs the same query on the store and its clone side by 
   await expect(clone.getByRole('listitem').first()).toContainText('deploy-runbook.md', { timeout: 15_000 });
 });
 
-test('vector stores selected with shift-click are deleted together behind a confirmation that lists them; their files stay', async ({ page }) => {
+test('vector stores multi-selected with shift- and ctrl-click are deleted in one call behind a confirmation that lists them, busy until done; their files stay', async ({ ferry, page }) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.tab('left', 'Vector stores').click();
-  await browse.row('left', 'Engineering Handbook').click();
-  await browse.row('left', 'Sales Enablement').click({ modifiers: ['Shift'] });
   const pane = browse.pane('left');
+  await expect(browse.list('left').getByRole('option')).toHaveCount(3);
+  await browse.row('left', 'Engineering Handbook').click();
+  await browse.row('left', 'Support Knowledge Base').click({ modifiers: ['Shift'] });
+  await expect(pane.getByText('3 vector stores selected.')).toBeVisible();
+  await browse.row('left', 'Sales Enablement').click({ modifiers: ['ControlOrMeta'] });
   await expect(pane.getByText('2 vector stores selected.')).toBeVisible();
   await pane.getByRole('button', { name: 'Delete 2 selected vector stores…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete 2 vector stores from Acme Production?' });
-  await expect(confirm.getByRole('list', { name: 'Vector stores to delete' }).getByRole('listitem')).toHaveText(['Engineering Handbook', 'Sales Enablement']);
+  await expect(confirm.getByRole('list', { name: 'Vector stores to delete' }).getByRole('listitem')).toHaveText(['Engineering Handbook', 'Support Knowledge Base']);
+
+  // Slow answers, so the busy state can be seen; one call does it all.
+  await sandboxControl(ferry, 'faults', { tenant: 'Acme Production', latencyMs: 600 });
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/api/call/vectorStores.delete')) calls.push(decodeURIComponent(pathname.slice('/api/call/'.length)));
+  });
   await confirm.getByRole('button', { name: 'Delete 2 vector stores' }).click();
+  await expect(confirm.getByRole('status')).toHaveText('Deleting 2 vector stores from Acme Production…');
+  await expect(confirm.getByRole('progressbar', { name: 'Deleting 2 vector stores' })).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Delete 2 vector stores' })).toBeDisabled();
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeDisabled();
   await expect(confirm).toBeHidden();
-  await expect(browse.list('left').getByRole('option')).toHaveText([/^Support Knowledge Base/]);
+  expect(calls).toEqual(['vectorStores.deleteMany']);
+  await sandboxControl(ferry, 'faults', { tenant: 'Acme Production' });
+
+  await expect(browse.list('left').getByRole('option')).toHaveText([/^Sales Enablement/]);
+  await expect(pane.getByText('Select a vector store to inspect it.')).toBeVisible();
   await browse.tab('left', 'Files').click();
   await expect(pane.getByText('19 files', { exact: true })).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import type { manageApi } from '../../../shared/contract/manage.ts';
 import type { AreaHandlers } from '../dispatch.ts';
-import { deleteFiles, findUnusedFiles } from '../manage/unused-files.ts';
+import { deleteFiles, deleteVectorStores } from '../manage/delete-many.ts';
+import { findUnusedFiles } from '../manage/unused-files.ts';
 import { retryStoreFile, searchStore, toBatchFile, toChunkingStrategy, toExpiresAfter } from '../manage/store-admin.ts';
 import { stagedPath } from '../manage/staging.ts';
 import { uploadFile, type UploadSource } from '../manage/uploads.ts';
@@ -30,6 +31,7 @@ export function manageHandlers({ gateways, stateDir, events, localFiles }: CoreS
       }) as never;
     },
     'vectorStores.delete': async ({ connectionId, vectorStoreId }) => ({ deleted: await (await org(connectionId)).vectorStores.delete(vectorStoreId) }),
+    'vectorStores.deleteMany': async ({ connectionId, vectorStoreIds }) => deleteVectorStores(await org(connectionId), vectorStoreIds),
     'vectorStores.addFiles': async ({ connectionId, vectorStoreId, files }) => {
       const batch = await (await org(connectionId)).vectorStores.createBatch(vectorStoreId, files.map((f) => toBatchFile(f.fileId, f.attributes, f.chunking)));
       return { batchId: batch.id, status: batch.status };

@@ -25,22 +25,3 @@ export async function findUnusedFiles(org: OrgGateway, ignoreAssistants: boolean
   }
   return { assistantsChecked: true, files: candidates, total: files.length };
 }
-
-export async function deleteFiles(org: OrgGateway, fileIds: string[]): Promise<{ deleted: string[]; failed: { fileId: string; message: string }[] }> {
-  org.assertWritable(`Deleting ${fileIds.length} files`);
-  const deleted: string[] = [];
-  const failed: { fileId: string; message: string }[] = [];
-  await Promise.all(
-    fileIds.map(async (fileId) => {
-      try {
-        await org.files.delete(fileId);
-        deleted.push(fileId);
-      } catch (error) {
-        failed.push({ fileId, message: error instanceof Error ? error.message : String(error) });
-      }
-    }),
-  );
-  const order = new Map(fileIds.map((id, i) => [id, i]));
-  deleted.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  return { deleted, failed };
-}

@@ -1,7 +1,11 @@
 import { existsSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../../electron/core/connections/client-factory.ts';
 import { FerryError } from '../../../electron/core/errors.ts';
+import { deleteVectorStores } from '../../../electron/core/manage/delete-many.ts';
 import { newStagedId, purgeStaleStaged, stagedPath } from '../../../electron/core/manage/staging.ts';
+import { OrgGateway } from '../../../electron/core/openai/org-gateway.ts';
+import { RequestScheduler } from '../../../electron/core/openai/scheduler.ts';
 import type { FerryEvent } from '../../../shared/events.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
@@ -115,6 +119,70 @@ describe('vector stores, point and click', () => {
   });
 });
 
+describe('deleting several vector stores at once', () => {
+  const DELETE_STORE = 'DELETE /v1/vector_stores/{vector_store_id}';
+  const makeStores = async (connectionId: string, prefix: string, n: number) => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i += 1) ids.push((await world.core.call('vectorStores.create', { connectionId, name: `${prefix} ${i}` })).id);
+    return ids;
+  };
+  const storeIdsIn = (tenant: string) => new Set(world.sandbox.control.objects(tenant).vectorStores.map((s) => s.id as string));
+
+  it('deletes several stores in one call, in the order asked, counting one already gone as deleted', async () => {
+    const ids = await makeStores(staging, 'Bulk', 3);
+    const gone = (await makeStores(staging, 'Gone', 1))[0]!;
+    await world.core.call('vectorStores.delete', { connectionId: staging, vectorStoreId: gone });
+    const result = await world.core.call('vectorStores.deleteMany', { connectionId: staging, vectorStoreIds: [ids[0]!, gone, ids[1]!, ids[2]!, ids[0]!] });
+    expect(result).toEqual({ deleted: [ids[0], gone, ids[1], ids[2]], failed: [] });
+    const left = storeIdsIn('Acme Staging');
+    for (const id of ids) expect(left.has(id)).toBe(false);
+  });
+
+  it('rides out a one-off server error: the org scheduler retries it, so nothing fails', async () => {
+    const ids = await makeStores(staging, 'Retried', 3);
+    world.sandbox.control.clearRequestCounts();
+    world.sandbox.control.injectFault({ kind: 'error_503', tenant: 'Acme Staging', route: DELETE_STORE });
+    expect(await world.core.call('vectorStores.deleteMany', { connectionId: staging, vectorStoreIds: ids })).toEqual({ deleted: ids, failed: [] });
+    expect(world.sandbox.control.requestCounts('Acme Staging')[DELETE_STORE]).toBe(ids.length + 1);
+  });
+
+  it('reports a store that could not be deleted with its reason, and deletes the others', async () => {
+    // The core's scheduler retries a 5xx up to 8 times with backoff, so a fault injected for one request
+    // never reaches the report (see above). A gateway that gives up after one attempt lets one request's
+    // fault become one store's failure, through the same deleteVectorStores the handler runs.
+    const tenant = world.sandbox.tenants.find((t) => t.name === 'Acme Staging')!;
+    const connection = { id: staging, name: tenant.name, baseUrl: world.sandbox.url, organization: tenant.organization, project: tenant.project, readOnly: false, keySource: 'keychain' as const, createdAt: new Date().toISOString() };
+    const oneAttempt = new OrgGateway({ connectionId: staging, name: tenant.name, readOnly: false, client: createClient(connection, tenant.key), scheduler: new RequestScheduler({ maxAttempts: 1 }) });
+    const ids = await makeStores(staging, 'Partly', 4);
+    world.sandbox.control.injectFault({ kind: 'error_500', tenant: 'Acme Staging', route: DELETE_STORE });
+    const result = await deleteVectorStores(oneAttempt, ids);
+    expect(result.failed).toHaveLength(1);
+    const failed = result.failed[0]!;
+    expect(ids).toContain(failed.vectorStoreId);
+    expect(failed.message).toBe(`Deleting vector store ${failed.vectorStoreId}: "Acme Staging" answered 500 (The server had an error while processing your request. Sorry about that!).`);
+    expect(result.deleted).toEqual(ids.filter((id) => id !== failed.vectorStoreId));
+    const left = storeIdsIn('Acme Staging');
+    expect(ids.filter((id) => left.has(id))).toEqual([failed.vectorStoreId]);
+    await world.core.call('vectorStores.delete', { connectionId: staging, vectorStoreId: failed.vectorStoreId });
+  });
+
+  it('is refused on a read-only connection before any request, and deletes nothing', async () => {
+    const before = storeIdsIn('Legacy Cloud');
+    expect(before.size).toBeGreaterThan(0);
+    world.sandbox.control.clearRequestCounts();
+    const attempt = world.core.call('vectorStores.deleteMany', { connectionId: legacy, vectorStoreIds: [...before] });
+    await expect(attempt).rejects.toMatchObject({ code: 'read_only', message: expect.stringMatching(/^Deleting \d+ vector stores?: "Legacy Cloud" is a read-only connection/) });
+    expect(world.sandbox.control.requestCounts('Legacy Cloud')).toEqual({});
+    expect(storeIdsIn('Legacy Cloud')).toEqual(before);
+  });
+
+  it('names the field when the list is empty or too long', async () => {
+    await expect(world.core.call('vectorStores.deleteMany', { connectionId: staging, vectorStoreIds: [] })).rejects.toMatchObject({ code: 'bad_input', field: 'vectorStoreIds' });
+    const many = Array.from({ length: 1001 }, (_, i) => `vs_${i}`);
+    await expect(world.core.call('vectorStores.deleteMany', { connectionId: staging, vectorStoreIds: many })).rejects.toMatchObject({ code: 'bad_input', field: 'vectorStoreIds' });
+  });
+});
+
 describe('files', () => {
   it('uploads a staged file, attaches it with attributes, reports progress, and removes the staged copy', async () => {
     const store = await world.core.call('vectorStores.create', { connectionId: staging, name: 'Uploads' });
@@ -182,6 +250,7 @@ describe('files', () => {
       world.core.call('vectorStores.removeFile', { connectionId: legacy, vectorStoreId: store.id, fileId: file.id }),
       world.core.call('files.delete', { connectionId: legacy, fileId: file.id }),
       world.core.call('files.deleteMany', { connectionId: legacy, fileIds: [file.id] }),
+      world.core.call('vectorStores.deleteMany', { connectionId: legacy, vectorStoreIds: [store.id] }),
     ]) {
       await expect(attempt).rejects.toBeInstanceOf(FerryError);
       await expect(attempt).rejects.toMatchObject({ code: 'read_only' });
