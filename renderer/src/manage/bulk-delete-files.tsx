@@ -29,7 +29,7 @@ export function BulkDeleteFiles({ connection, files, onDeleted }: { connection: 
           onCancel={() => setConfirming(false)}
           onDeleted={(result) => {
             setConfirming(false);
-            setFailures(describeFailures(result));
+            setFailures(describeFailures(result, files));
             onDeleted();
           }}
         />

@@ -66,6 +66,7 @@ function DeleteStoresDialog({ connection, stores, onClose }: { connection: Conne
         open
         title={report.deleted > 0 ? 'Some vector stores were not deleted' : 'No vector store was deleted'}
         confirmLabel="Done"
+        cancellable={false}
         onConfirm={() => onClose(report.deleted > 0)}
         onCancel={() => onClose(report.deleted > 0)}
       >

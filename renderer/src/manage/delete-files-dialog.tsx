@@ -48,7 +48,9 @@ export function DeleteFilesDialog({
   );
 }
 
-/** "2 could not be deleted: …", or null when all went. */
-export function describeFailures(result: DeleteFilesResult): string | null {
-  return result.failed.length > 0 ? `${result.failed.length} could not be deleted: ${result.failed.map((f) => f.message).join('; ')}` : null;
+/** "Could not delete “a.md”: …; “b.md”: …", naming each file that stayed, or null when all went. */
+export function describeFailures(result: DeleteFilesResult, files: readonly FileView[]): string | null {
+  if (result.failed.length === 0) return null;
+  const names = new Map(files.map((f) => [f.id, f.filename]));
+  return `Could not delete ${result.failed.map((f) => `“${names.get(f.fileId) ?? f.fileId}”: ${f.message}`).join('; ')}`;
 }

@@ -132,7 +132,7 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
           invalidates={['files.list', 'files.unused']}
           onCancel={() => setConfirming(null)}
           onDeleted={(result) => {
-            const failures = describeFailures(result);
+            const failures = describeFailures(result, confirming);
             setResult(`Deleted ${result.deleted.length} ${result.deleted.length === 1 ? 'file' : 'files'}.${failures ? ` ${failures}` : ''}`);
             setChosen(checked);
             setConfirming(null);

@@ -11,13 +11,15 @@ export interface ConfirmDialogProps {
   error?: string | null | undefined;
   onConfirm: () => void;
   onCancel: () => void;
+  /** False for a dialog that only reports (one button, the confirm label); Escape still closes it. */
+  cancellable?: boolean;
 }
 
 /**
  * A modal confirmation on the native <dialog>: showModal() gives the focus trap, the inert background
  * and Escape-to-cancel for free, and Chromium returns focus to the opener when it closes.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, destructive = false, busy = false, error, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, destructive = false, busy = false, error, onConfirm, onCancel, cancellable = true }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -60,9 +62,11 @@ export function ConfirmDialog({ open, title, children, confirmLabel, destructive
         </p>
       )}
       <div className="dialog__actions">
-        <button ref={cancelRef} type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
+        {cancellable && (
+          <button ref={cancelRef} type="button" className="button" onClick={onCancel} disabled={busy}>
+            Cancel
+          </button>
+        )}
         <button
           ref={confirmRef}
           type="button"
