@@ -8,7 +8,8 @@ import { ConnectionRegistry } from './connections/registry.ts';
 import { KeychainSecretStore, probeKeychain, type KeychainProbe, type SecretStore } from './connections/secret-store.ts';
 import type { UploadLimits } from './openai/files-api.ts';
 import { GatewayPool } from './openai/gateway-pool.ts';
-import { callThrough, createDispatch, type Handlers } from './dispatch.ts';
+import { callThrough, createDispatch, type Dispatch, type Handlers } from './dispatch.ts';
+import { withInteractiveRetries } from './openai/retry-budget.ts';
 import { EventHub, type EventListener } from './events/event-hub.ts';
 import { createFileLogger, type Logger } from './logging/logger.ts';
 import { Redactor } from './logging/redactor.ts';
@@ -25,6 +26,9 @@ import { JobManager } from './jobs/job-manager.ts';
 import type { CoreServices } from './services.ts';
 import { desktopAccess, type DesktopAccess } from './desktop-access.ts';
 import { LocalFileGrants } from './manage/local-file-grants.ts';
+
+/** Tries a request gets at a failing server while an admin waits on the screen (backoff under a second). */
+const INTERACTIVE_ATTEMPTS = 3;
 
 export interface CoreOptions {
   stateDir: string;
@@ -112,7 +116,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...demoHandlers(services),
     ...manageHandlers(services),
   };
-  const dispatch = createDispatch(handlers, logger);
+  const handled = createDispatch(handlers, logger);
+  // The window and the browser tab have an admin waiting on every call: a failing server is reported after
+  // a few quick tries rather than a job's half-minute of backoff (openai/retry-budget.ts). The CLI stays patient.
+  const dispatch: Dispatch = options.shell === 'cli' ? handled : (method, params) => withInteractiveRetries(INTERACTIVE_ATTEMPTS, () => handled(method, params));
   logger.log('info', 'Core started', { shell: options.shell, version: FERRY_VERSION, keychain: probe.available });
 
   return {

@@ -20,6 +20,7 @@ import { acquireJobLock } from './job-lock.ts';
 import { JobRecorder } from './job-recorder.ts';
 import { initialJobView, newJobId } from './job-view.ts';
 import { foldJournal, Journal } from './journal.ts';
+import { withPatientRetries } from '../openai/retry-budget.ts';
 
 interface Running {
   controller: AbortController;
@@ -206,7 +207,8 @@ export class JobManager {
       uploadsDone: Promise.resolve(),
       only,
     };
-    const done = (async () => {
+    // A job started from a click outlives the click: it keeps the scheduler's full patience with failures.
+    const done = withPatientRetries(async () => {
       try {
         const outcome = await executeClone(ctx);
         if (outcome !== 'cancelled') {
@@ -230,7 +232,7 @@ export class JobManager {
         this.#running.delete(jobId);
       }
       return structuredClone(recorder.view);
-    })();
+    });
     this.#running.set(jobId, { controller, recorder, done });
     return structuredClone(recorder.view);
   }

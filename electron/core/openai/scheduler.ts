@@ -1,6 +1,7 @@
 import { sleep } from './abortable-sleep.ts';
 import { classifyFailure, type AttemptFailure } from './failure.ts';
 import { readRateLimit, readRetryAfter, type RateLimitState } from './rate-limit-headers.ts';
+import { interactiveAttempts } from './retry-budget.ts';
 
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
@@ -106,7 +107,9 @@ export class RequestScheduler {
         this.#release();
       }
       if (signal?.aborted) throw signal.reason;
-      if (!failure.retryable || attempt >= this.#maxAttempts) throw thrown;
+      // Someone waiting on the screen gets fewer tries at a failing server; a rate limit is waited out alike.
+      const limit = failure.throttled ? this.#maxAttempts : Math.min(this.#maxAttempts, interactiveAttempts() ?? Infinity);
+      if (!failure.retryable || attempt >= limit) throw thrown;
       const delay = this.#backoff(attempt, failure);
       await sleep(delay, signal);
       if (failure.mayHaveApplied && !options.idempotent) {

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
+import { withInteractiveRetries, withPatientRetries } from '../../../../electron/core/openai/retry-budget.ts';
 import { RequestScheduler } from '../../../../electron/core/openai/scheduler.ts';
 
 const apiError = (status: number, headers: Record<string, string> = {}, code?: string) =>
@@ -152,5 +153,43 @@ describe('RequestScheduler cancel and pacing', () => {
     const started = Date.now();
     await Promise.all(Array.from({ length: 20 }, () => scheduler.run(async () => undefined, { idempotent: true })));
     expect(Date.now() - started).toBeLessThan(100);
+  });
+});
+
+describe('RequestScheduler and who is waiting', () => {
+  const failing = (error: () => Error) => {
+    let calls = 0;
+    return { calls: () => calls, run: async () => { calls += 1; throw error(); } };
+  };
+
+  it('gives up sooner on a failing server while an admin waits on the screen', async () => {
+    const scheduler = fast();
+    const interactive = failing(() => apiError(503));
+    await expect(withInteractiveRetries(3, () => scheduler.run(interactive.run, { idempotent: true }))).rejects.toMatchObject({ status: 503 });
+    expect(interactive.calls()).toBe(3);
+    const patient = failing(() => apiError(503));
+    await expect(scheduler.run(patient.run, { idempotent: true })).rejects.toMatchObject({ status: 503 });
+    expect(patient.calls()).toBe(8);
+  });
+
+  it('waits out a rate limit alike: throttling does not use up the interactive tries', async () => {
+    const scheduler = fast();
+    let calls = 0;
+    const result = await withInteractiveRetries(2, () =>
+      scheduler.run(async () => {
+        calls += 1;
+        if (calls <= 4) throw apiError(429, { 'retry-after-ms': '1' });
+        return 'through';
+      }, { idempotent: true }),
+    );
+    expect(result).toBe('through');
+    expect(calls).toBe(5);
+  });
+
+  it('lets work started from a click keep the full patience', async () => {
+    const scheduler = fast();
+    const job = failing(() => connectionLost());
+    await expect(withInteractiveRetries(3, () => withPatientRetries(() => scheduler.run(job.run, { idempotent: true })))).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(job.calls()).toBe(8);
   });
 });
