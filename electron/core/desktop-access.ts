@@ -3,6 +3,7 @@ import { SaveFileParams, type LocalFileGrant, type SaveFileResult } from '../../
 import { settle } from './dispatch.ts';
 import { FerryError } from './errors.ts';
 import { describeDownload } from './manage/download.ts';
+import { PartialDownloads } from './manage/partial-downloads.ts';
 import { saveDownload } from './manage/save-download.ts';
 import type { CoreServices } from './services.ts';
 
@@ -20,7 +21,15 @@ export interface DesktopAccess {
   saveFile(params: SaveFileParams, destination: string): Promise<CallOutcome<SaveFileResult>>;
 }
 
-export function desktopAccess({ localFiles, gateways, events, logger }: CoreServices): DesktopAccess {
+export function desktopAccess({ shell, localFiles, gateways, events, logger, stateDir }: CoreServices): DesktopAccess {
+  const partials = new PartialDownloads(stateDir);
+  // Only the desktop shell saves, and it holds the state folder's lock: at its start, no save is under way,
+  // so whatever the ledger lists was left by a Ferry that was killed mid-save. (The CLI or browser mode
+  // must not purge: the desktop window may be saving right then.)
+  if (shell === 'electron') {
+    const removed = partials.purge();
+    if (removed > 0) logger.log('info', 'Removed partial downloads a stopped Ferry left behind', { removed });
+  }
   return {
     grantFile: (path) =>
       settle('desktop file grant', async () => {
@@ -39,7 +48,7 @@ export function desktopAccess({ localFiles, gateways, events, logger }: CoreServ
       }, logger),
     saveFile: (params, destination) =>
       settle('desktop download', async () => {
-        const saved = await saveDownload(await gateways.get(params.connectionId), { fileId: params.fileId, downloadId: params.downloadId, destination }, (event) => events.emit(event));
+        const saved = await saveDownload(await gateways.get(params.connectionId), { fileId: params.fileId, downloadId: params.downloadId, destination }, (event) => events.emit(event), partials);
         return { saved: true as const, ...saved };
       }, logger),
   };

@@ -9,6 +9,7 @@ import type { FerryEvent } from '../../../shared/events.ts';
 import { FerryError } from '../errors.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { openDownload } from './download.ts';
+import type { PartialDownloads } from './partial-downloads.ts';
 
 export interface SaveRequest {
   fileId: string;
@@ -20,9 +21,16 @@ export interface SaveRequest {
 /**
  * Streams an org file to the admin's disk: into a hidden partial file beside the destination, renamed over
  * it only once every byte has arrived, so a failure or a killed process never leaves a truncated file under
- * the name the admin chose. Progress goes out as `download.progress`, at most 10 times a second.
+ * the name the admin chose; `partials` lets the next start remove one a killed process left. Progress goes
+ * out as `download.progress`, at most 10 times a second.
  */
-export async function saveDownload(org: OrgGateway, request: SaveRequest, emit: (event: FerryEvent) => void, signal?: AbortSignal): Promise<{ path: string; bytes: number }> {
+export async function saveDownload(
+  org: OrgGateway,
+  request: SaveRequest,
+  emit: (event: FerryEvent) => void,
+  partials?: PartialDownloads,
+  signal?: AbortSignal,
+): Promise<{ path: string; bytes: number }> {
   const { destination } = request;
   if (!isAbsolute(destination)) throw new FerryError('bad_input', 'Choose where to save the file with the save dialog.', { field: 'destination' });
   let filename = basename(destination);
@@ -36,6 +44,7 @@ export async function saveDownload(org: OrgGateway, request: SaveRequest, emit: 
     filename = opened.filename;
     bytesTotal = opened.bytes;
     report('saving', 0);
+    partials?.record(partial);
     let received = 0;
     let last = 0;
     const count = new Transform({
@@ -67,5 +76,7 @@ export async function saveDownload(org: OrgGateway, request: SaveRequest, emit: 
     await rm(partial, { force: true });
     report('failed', 0, error instanceof Error ? error.message : String(error));
     throw error;
+  } finally {
+    partials?.forget(partial);
   }
 }

@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../../electron/core/core.ts';
+import { PartialDownloads } from '../../../electron/core/manage/partial-downloads.ts';
 import type { FerryEvent } from '../../../shared/events.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
@@ -132,6 +134,8 @@ describe('saving an org file where the admin chose', () => {
     expect(states[0]).toBe('saving');
     expect(states.at(-1)).toBe('done');
     expect(partials()).toEqual([]);
+    // The ledger a killed process would leave entries in is empty again once the save is over.
+    expect(new PartialDownloads(world.home).purge()).toBe(0);
   });
 
   it('refuses purposes the API will not hand back before any dialog, in a sentence', async () => {
@@ -155,5 +159,29 @@ describe('saving an org file where the admin chose', () => {
   it('validates what the page sends', async () => {
     expect(await world.core.desktop.describeDownload({ connectionId: staging, downloadId: 's5' })).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'fileId' } });
     expect(await world.core.desktop.describeDownload('nonsense')).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  });
+});
+
+describe('a save cut short by a killed Ferry', () => {
+  it('leaves a hidden partial the next desktop start removes, and never a file under the chosen name', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ferry-partials-'));
+    try {
+      // What a save writes down before its first byte, then the partial it was writing when the process died.
+      const partial = join(disk, '.report.pdf.0badc0de.ferry-partial');
+      writeFileSync(partial, 'half a file');
+      new PartialDownloads(home).record(partial);
+
+      const cli = await createCore({ stateDir: home, shell: 'cli', keychain: null, logger: { log() {} } });
+      await cli.dispose();
+      expect(existsSync(partial)).toBe(true);
+
+      const desktop = await createCore({ stateDir: home, shell: 'electron', keychain: null, logger: { log() {} } });
+      await desktop.dispose();
+      expect(existsSync(partial)).toBe(false);
+      expect(existsSync(join(disk, 'report.pdf'))).toBe(false);
+      expect(new PartialDownloads(home).purge()).toBe(0);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
