@@ -7,14 +7,17 @@ export interface Row {
   id: string;
   /** The accessible name of the row: the object's name (or a stand-in for an unnamed one). */
   name: string;
+  /** The line under the name; vector store rows show their figures instead and keep only searchable words here. */
   detail: string;
   created: number;
   size: number;
   /** Lower-cased name, id and detail, built once per data set so a keystroke only scans strings. */
   haystack: string;
+  /** Set on vector store rows: their figures are drawn (and sorted on) from the store itself. */
+  store?: VectorStoreView;
 }
 
-export type SortId = 'name' | 'newest' | 'oldest' | 'size';
+export type SortId = 'name' | 'newest' | 'oldest' | 'size' | 'failed' | 'active' | 'expiring';
 export const SORTS: Record<TabId, readonly { id: SortId; label: string }[]> = {
   assistants: [
     { id: 'name', label: 'Name' },
@@ -26,6 +29,11 @@ export const SORTS: Record<TabId, readonly { id: SortId; label: string }[]> = {
     { id: 'newest', label: 'Newest first' },
     { id: 'oldest', label: 'Oldest first' },
     { id: 'size', label: 'Largest first' },
+    // What an admin looks for in a store list: broken ingestion, stores in use, stores about to vanish.
+    // Labels no longer than "Largest first": the select is as wide as its longest label, and the search box gives way.
+    { id: 'failed', label: 'Failures first' },
+    { id: 'active', label: 'Last active' },
+    { id: 'expiring', label: 'Expires first' },
   ],
   files: [
     { id: 'name', label: 'Name' },
@@ -48,33 +56,43 @@ const row = (id: string, name: string, detail: string, created: number, size: nu
 
 export const assistantRows = (list: readonly AssistantView[]): Row[] => list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
 
-/** A store's row: status, file counts (completed / in progress / failed), size, expiry and last activity. */
+/**
+ * A store's row. Its figures (status, file counts, size, expiry, last activity) are drawn by StoreRow from
+ * `store`; `detail` holds the words a search should find besides name and id: the status ("in progress"
+ * and "in_progress"), and "failed" when some of its files failed.
+ */
 export const vectorStoreRows = (list: readonly VectorStoreView[]): Row[] =>
   list.map((s) => {
-    const c = s.file_counts;
-    const expiry = s.expires_after ? `expires ${s.expires_after.days} d after last use` : 'never expires';
-    const active = s.last_active_at ? `active ${new Date(s.last_active_at * 1000).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}` : 'never active';
-    const detail = `${s.status.replace('_', ' ')} · ${c.total} ${c.total === 1 ? 'file' : 'files'}: ${c.completed} ✓ ${c.in_progress} in progress ${c.failed} failed · ${formatBytes(s.usage_bytes)} · ${expiry} · ${active}`;
-    return row(s.id, s.name || unnamed(s.id), detail, s.created_at, s.usage_bytes);
+    const words = [s.status.replaceAll('_', ' '), s.status.includes('_') ? s.status : '', s.file_counts.failed > 0 ? 'failed' : ''];
+    return { ...row(s.id, s.name || unnamed(s.id), words.filter(Boolean).join(' '), s.created_at, s.usage_bytes), store: s };
   });
 
 export const fileRows = (list: readonly FileView[]): Row[] =>
   list.map((f) => row(f.id, f.filename || unnamed(f.id), `${f.purpose} · ${formatBytes(f.bytes)} · ${new Date(f.created_at * 1000).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`, f.created_at, f.bytes));
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const byName = (a: Row, b: Row) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
+/** Unknown values (a store never active, one that never expires) sort after every known one. */
+const known = (value: number | null | undefined, missing: number) => (value === null || value === undefined ? missing : value);
 
 /** Sorts a copy; called when the data or the sort changes, not per keystroke. */
 export function sortRows(rows: readonly Row[], sort: SortId): Row[] {
   const out = rows.slice();
   switch (sort) {
     case 'name':
-      return out.sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+      return out.sort(byName);
     case 'newest':
       return out.sort((a, b) => b.created - a.created || a.id.localeCompare(b.id));
     case 'oldest':
       return out.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
     case 'size':
       return out.sort((a, b) => b.size - a.size || a.id.localeCompare(b.id));
+    case 'failed':
+      return out.sort((a, b) => (b.store?.file_counts.failed ?? 0) - (a.store?.file_counts.failed ?? 0) || byName(a, b));
+    case 'active':
+      return out.sort((a, b) => known(b.store?.last_active_at, -Infinity) - known(a.store?.last_active_at, -Infinity) || byName(a, b));
+    case 'expiring':
+      return out.sort((a, b) => known(a.store?.expires_at, Infinity) - known(b.store?.expires_at, Infinity) || byName(a, b));
   }
 }
 

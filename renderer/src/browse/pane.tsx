@@ -6,6 +6,7 @@ import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } fr
 import { FileInspector } from './file-inspector.tsx';
 import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';
 import { ResourceList } from './resource-list.tsx';
+import { STORE_ROW_HEIGHT, storeRowContent } from './store-row.tsx';
 import { usePaneData } from './use-pane-data.ts';
 import { VectorStoreInspector } from './vector-store-inspector.tsx';
 import { BulkDeleteFiles } from '../manage/bulk-delete-files.tsx';
@@ -193,7 +194,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             }}
           />
         )}
-        <div className="pane__body">
+        <div className={tab === 'vectorStores' ? 'pane__body pane__body--wide-list' : 'pane__body'}>
           <div className="pane__list">
             <ListArea
               connection={connection}
@@ -219,6 +220,8 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                       : undefined
                   }
                   onDragEnd={endDrag}
+                  rowHeight={tab === 'vectorStores' ? STORE_ROW_HEIGHT : undefined}
+                  rowContent={tab === 'vectorStores' ? storeRowContent : undefined}
                 />
               )}
             </ListArea>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { Row } from './list-model.ts';
 
 export interface ResourceListProps {
@@ -12,9 +12,17 @@ export interface ResourceListProps {
   /** When set, rows can be dragged; called with the ids being dragged (the selection, or the row). */
   onDragStart?: ((ids: string[], event: DragEvent) => void) | undefined;
   onDragEnd?: (() => void) | undefined;
+  /** Every row's height in px: fixed per list, which keeps the virtualizer exact without measuring. */
+  rowHeight?: number | undefined;
+  /**
+   * Draws a row's content instead of name over detail. The option keeps the row's name as its accessible
+   * name; the element with id `descriptionId` (which the content must render) becomes its description.
+   */
+  rowContent?: ((row: Row, descriptionId: string) => ReactNode) | undefined;
 }
 
-const ROW_HEIGHT = 48;
+/** Name over one line of detail: assistants and files. */
+const DEFAULT_ROW_HEIGHT = 48;
 
 /**
  * A virtualized listbox: only the rows in view (plus a few) are in the DOM, so 10,000 objects scroll as
@@ -22,7 +30,7 @@ const ROW_HEIGHT = 48;
  * how a virtualized list stays usable with a screen reader and the keyboard. Click selects; Ctrl/Cmd
  * toggles; Shift extends; arrows, Home/End and Page keys move; Shift+arrows extend; Ctrl/Cmd+A selects all.
  */
-export function ResourceList({ label, rows, selected, onSelect, reveal, onDragStart, onDragEnd }: ResourceListProps) {
+export function ResourceList({ label, rows, selected, onSelect, reveal, onDragStart, onDragEnd, rowHeight = DEFAULT_ROW_HEIGHT, rowContent }: ResourceListProps) {
   const baseId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -31,10 +39,19 @@ export function ResourceList({ label, rows, selected, onSelect, reveal, onDragSt
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 6,
     getItemKey: (index) => rows[index]?.id ?? index,
   });
+
+  // The virtualizer keeps the sizes it laid out; when this list's row height changes (the pane switched
+  // to a tab with taller rows), lay out again rather than trust that the options change invalidates them.
+  const laidOutHeight = useRef(rowHeight);
+  useEffect(() => {
+    if (laidOutHeight.current === rowHeight) return;
+    laidOutHeight.current = rowHeight;
+    virtualizer.measure();
+  }, [rowHeight, virtualizer]);
 
   const indexOf = (id: string | null) => (id === null ? -1 : rows.findIndex((r) => r.id === id));
 
@@ -84,7 +101,7 @@ export function ResourceList({ label, rows, selected, onSelect, reveal, onDragSt
 
   const keyDown = (event: KeyboardEvent) => {
     const current = indexOf(activeId);
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
     const handled = () => event.preventDefault();
     switch (event.key) {
       case 'ArrowDown':
@@ -143,17 +160,19 @@ export function ResourceList({ label, rows, selected, onSelect, reveal, onDragSt
           const row = rows[item.index];
           if (!row) return null;
           const isSelected = selectedSet.has(row.id);
+          const descriptionId = `${baseId}-${row.id}-figures`;
           return (
             <div
               key={row.id}
               id={`${baseId}-${row.id}`}
               role="option"
               aria-label={row.name}
+              aria-describedby={rowContent ? descriptionId : undefined}
               aria-selected={isSelected}
               aria-setsize={rows.length}
               aria-posinset={item.index + 1}
               className={['resource-row', isSelected ? 'resource-row--selected' : '', row.id === active ? 'resource-row--active' : ''].filter(Boolean).join(' ')}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
               draggable={onDragStart ? true : undefined}
               onDragStart={
                 onDragStart
@@ -167,10 +186,16 @@ export function ResourceList({ label, rows, selected, onSelect, reveal, onDragSt
               onDragEnd={onDragEnd}
               onClick={(event) => click(event, row, item.index)}
             >
-              <span className="resource-row__name">{row.name}</span>
-              <span className="resource-row__detail" aria-hidden="true">
-                {row.detail}
-              </span>
+              {rowContent ? (
+                rowContent(row, descriptionId)
+              ) : (
+                <>
+                  <span className="resource-row__name">{row.name}</span>
+                  <span className="resource-row__detail" aria-hidden="true">
+                    {row.detail}
+                  </span>
+                </>
+              )}
             </div>
           );
         })}

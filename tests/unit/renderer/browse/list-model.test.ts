@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { assistantRows, filterRows, sortRows, SORTS, vectorStoreRows } from '../../../../renderer/src/browse/list-model.ts';
+import type { AssistantView } from '../../../../shared/resources.ts';
+import { DAY, NOW, store } from './vector-store-fixture.ts';
+
+const stores = [
+  store({ id: 'vs_a', name: 'Alpha', last_active_at: NOW - 10 * DAY }),
+  store({ id: 'vs_b', name: 'Bravo', counts: { failed: 1 }, last_active_at: NOW - 2 * DAY, expires_after: { anchor: 'last_active_at', days: 365 }, expires_at: NOW + 363 * DAY }),
+  store({ id: 'vs_c', name: 'Charlie', status: 'in_progress', counts: { in_progress: 3, failed: 5 }, last_active_at: null }),
+  store({ id: 'vs_d', name: 'Delta', status: 'expired', last_active_at: NOW - 40 * DAY, expires_after: { anchor: 'last_active_at', days: 7 }, expires_at: NOW - 33 * DAY }),
+  store({ id: 'vs_e', name: 'Echo', last_active_at: NOW - DAY, expires_after: { anchor: 'last_active_at', days: 30 }, expires_at: NOW + 29 * DAY }),
+];
+const rows = vectorStoreRows(stores);
+const names = (list: readonly { name: string }[]) => list.map((r) => r.name);
+
+describe('vector store rows', () => {
+  it('carry the store, for the row to draw and the sorts to read', () => {
+    expect(rows.map((r) => r.store?.id)).toEqual(['vs_a', 'vs_b', 'vs_c', 'vs_d', 'vs_e']);
+    expect(rows[1]).toMatchObject({ id: 'vs_b', name: 'Bravo', size: 2048 });
+  });
+
+  it('name an unnamed store by its id', () => {
+    expect(vectorStoreRows([store({ id: 'vs_x', name: '' })])[0]?.name).toBe('Unnamed (vs_x)');
+  });
+
+  describe('the filter matches name, id and status words', () => {
+    it.each([
+      ['brav', ['Bravo']],
+      ['VS_D', ['Delta']],
+      ['in progress', ['Charlie']],
+      ['in_progress', ['Charlie']],
+      ['expired', ['Delta']],
+      ['completed', ['Alpha', 'Bravo', 'Echo']],
+      // A store with failed files is found by "failed", though failed is no store status.
+      ['failed', ['Bravo', 'Charlie']],
+      ['failed charlie', ['Charlie']],
+    ])('%s', (query, expected) => {
+      expect(names(filterRows(rows, query))).toEqual(expected);
+    });
+  });
+
+  describe('sorts', () => {
+    it('offers the admin’s sorts on the Vector stores tab and keeps the others', () => {
+      expect(SORTS.vectorStores.map((s) => s.id)).toEqual(['name', 'newest', 'oldest', 'size', 'failed', 'active', 'expiring']);
+      expect(SORTS.vectorStores.find((s) => s.id === 'failed')?.label).toBe('Failures first');
+      expect(SORTS.assistants.map((s) => s.id)).toEqual(['name', 'newest', 'oldest']);
+      expect(SORTS.files.map((s) => s.id)).toEqual(['name', 'newest', 'oldest', 'size']);
+    });
+
+    it('failures first: most failed files first, then by name', () => {
+      expect(names(sortRows(rows, 'failed'))).toEqual(['Charlie', 'Bravo', 'Alpha', 'Delta', 'Echo']);
+    });
+
+    it('last active: most recently active first, never active last', () => {
+      expect(names(sortRows(rows, 'active'))).toEqual(['Echo', 'Bravo', 'Alpha', 'Delta', 'Charlie']);
+    });
+
+    it('expires first: the earliest expiry (an expired store) first, never expiring last by name', () => {
+      expect(names(sortRows(rows, 'expiring'))).toEqual(['Delta', 'Echo', 'Bravo', 'Alpha', 'Charlie']);
+    });
+
+    it('sort a copy, leaving the rows as they came', () => {
+      sortRows(rows, 'failed');
+      expect(names(rows)).toEqual(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo']);
+    });
+  });
+});
+
+describe('assistant rows keep their look', () => {
+  it('show the model under the name and carry no store', () => {
+    const assistant = { id: 'asst_1', object: 'assistant', created_at: NOW, name: 'Helper', description: null, model: 'gpt-4o', instructions: null, tools: [], metadata: null } satisfies AssistantView;
+    const [row] = assistantRows([assistant]);
+    expect(row).toMatchObject({ name: 'Helper', detail: 'gpt-4o' });
+    expect(row?.store).toBeUndefined();
+  });
+});
