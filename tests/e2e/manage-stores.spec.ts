@@ -8,7 +8,7 @@ test('create a vector store with expiry, metadata and chunked files; rename it; 
   await browse.startDemo();
   await browse.tab('left', 'Vector stores').click();
   // The list shows status, file counts, size, expiry and last activity.
-  await expect(browse.row('left', 'Sales Enablement')).toContainText(/completed · 5 files: 4 ✓ 0 in progress 1 failed · .* · expires 365 d after last use · active/);
+  await expect(browse.row('left', 'Sales Enablement')).toHaveAccessibleDescription(/^status completed\. 4 completed, 0 in progress, 1 failed\. size .*\. expires on .*, 365 days after last use\. last active /);
 
   await browse.pane('left').getByRole('button', { name: 'New vector store' }).click();
   const dialog = page.getByRole('dialog', { name: 'New vector store in Acme Production' });
