@@ -49,6 +49,12 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const sorted = useMemo(() => (purposeRows ? sortRows(purposeRows, sorts[tab]) : undefined), [purposeRows, sorts, tab]);
   const visible = useMemo(() => (sorted ? filterRows(sorted, search) : undefined), [sorted, search]);
 
+  // A confirmation lists the selected objects in the order the admin sees them, not the API's.
+  const inListOrder = <T extends { id: string }>(objects: readonly T[]): T[] => {
+    const position = new Map((sorted ?? []).map((row, index) => [row.id, index]));
+    return objects.filter((o) => selected.includes(o.id)).sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  };
+
   const cloneable = tab === 'assistants' || tab === 'vectorStores';
   const cloneBlocked = !otherConnection
     ? 'Pick a connection in the other pane to clone into.'
@@ -249,10 +255,10 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                 </p>
                 {cloneable && <p>Drag them onto the other pane, or use “Clone to other pane”, to clone them together.</p>}
                 {tab === 'vectorStores' && connection && (
-                  <BulkDeleteStores connection={connection} stores={data.vectorStores.filter((v) => selected.includes(v.id))} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
+                  <BulkDeleteStores connection={connection} stores={inListOrder(data.vectorStores)} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
                 )}
                 {tab === 'files' && connection && (
-                  <BulkDeleteFiles connection={connection} files={files.filter((f) => selected.includes(f.id))} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
+                  <BulkDeleteFiles connection={connection} files={inListOrder(files)} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
                 )}
               </div>
             )}

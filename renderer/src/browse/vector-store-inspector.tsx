@@ -58,7 +58,7 @@ export function VectorStoreInspector({
       </header>
       <dl className="facts">
         <dt>Status</dt>
-        <dd>{store.status}</dd>
+        <dd>{store.status.replaceAll('_', ' ')}</dd>
         <dt>Size</dt>
         <dd>{formatBytes(store.usage_bytes)}</dd>
         <dt>Files</dt>
