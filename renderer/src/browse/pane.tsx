@@ -12,6 +12,7 @@ import { VectorStoreInspector } from './vector-store-inspector.tsx';
 import { BulkDeleteFiles } from '../manage/bulk-delete-files.tsx';
 import { BulkDeleteStores } from '../manage/bulk-delete-stores.tsx';
 import { FilesTools } from '../manage/files-tools.tsx';
+import { useUploads } from '../manage/use-uploads.ts';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
 
 export interface PaneProps {
@@ -30,7 +31,9 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const otherConnection = connections.find((c) => c.id === other.connectionId) ?? null;
   const data = usePaneData(state.connectionId, state.tab);
   const [sorts, setSorts] = useState<Record<TabId, SortId>>({ assistants: 'name', vectorStores: 'name', files: 'name' });
-  const [dropping, setDropping] = useState(false);
+  // What a drag over the pane would do: plan a clone (a row from the other pane) or upload (desktop files, Files tab).
+  const [dropping, setDropping] = useState<'clone' | 'upload' | null>(null);
+  const fileUploads = useUploads(`${state.connectionId ?? ''}:files`);
   const [purpose, setPurpose] = useState('');
   const [creating, setCreating] = useState(false);
   const baseId = useId();
@@ -69,13 +72,20 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     connection && (tab === 'assistants' || tab === 'vectorStores') ? { side, connectionId: connection.id, kind: tab, ids } : null;
 
   const dragOver = (event: DragEvent) => {
-    if (!connection || !dragFromOtherPane(side)) return;
+    if (!connection) return;
+    const kind = dragFromOtherPane(side) ? 'clone' : tab === 'files' && !connection.readOnly && hasDesktopFiles(event) ? 'upload' : null;
+    if (!kind) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
-    if (!dropping) setDropping(true);
+    if (dropping !== kind) setDropping(kind);
   };
   const drop = (event: DragEvent) => {
-    setDropping(false);
+    setDropping(null);
+    if (tab === 'files' && connection && !connection.readOnly && hasDesktopFiles(event)) {
+      event.preventDefault();
+      fileUploads.start(Array.from(event.dataTransfer.files), { connectionId: connection.id, purpose: purpose || 'assistants' });
+      return;
+    }
     const dropped = readDrop(event, side);
     if (!dropped || !connection) return;
     event.preventDefault();
@@ -89,7 +99,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
       onDragOver={dragOver}
       onDragEnter={dragOver}
       onDragLeave={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(null);
       }}
       onDrop={drop}
     >
@@ -273,7 +283,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
       </div>
       {dropping && connection && (
         <div className="pane__drop-hint" aria-hidden="true">
-          Drop to plan a clone into {connection.name}
+          {dropping === 'clone' ? `Drop to plan a clone into ${connection.name}` : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
         </div>
       )}
     </section>
@@ -327,3 +337,6 @@ function ListArea({
   if (visibleCount === 0) return <p className="pane-message">No {tabLabel.toLowerCase()} match “{search}”.</p>;
   return <>{children}</>;
 }
+
+/** A drag that carries files from the desktop (not a row from the other pane). */
+const hasDesktopFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');

@@ -44,7 +44,7 @@ export function FilesTools({ connection, files, purpose, onPurpose }: { connecti
           Unused files…
         </button>
       </div>
-      {blocked && <p className="muted files-tools__why">{blocked}</p>}
+      <p className="muted files-tools__why">{blocked ?? `Or drop files from your desktop onto the list to upload them as ${uploadPurpose} files.`}</p>
       <UploadList items={uploads.items} onClear={uploads.clearFinished} />
       {unused && <UnusedFilesDialog connection={connection} onDone={() => setUnused(false)} />}
     </div>
