@@ -1,6 +1,6 @@
-import { describeIssues, type CallOutcome } from '../../shared/errors.ts';
+import type { CallOutcome } from '../../shared/errors.ts';
 import { SaveFileParams, type LocalFileGrant, type SaveFileResult } from '../../shared/desktop.ts';
-import { settle } from './dispatch.ts';
+import { invalidRequest, settle } from './dispatch.ts';
 import { FerryError } from './errors.ts';
 import { describeDownload } from './manage/download.ts';
 import { PartialDownloads } from './manage/partial-downloads.ts';
@@ -36,16 +36,12 @@ export function desktopAccess({ shell, localFiles, gateways, events, logger, sta
         if (typeof path !== 'string' || path === '') throw new FerryError('bad_input', 'That file has no place on disk Ferry can read; pick it again.', { field: 'file' });
         return localFiles.grant(path);
       }, logger),
-    describeDownload: (raw) =>
-      settle('desktop download', async () => {
-        const parsed = SaveFileParams.safeParse(raw);
-        if (!parsed.success) {
-          const { message, field } = describeIssues(parsed.error.issues);
-          throw new FerryError('bad_input', `Invalid save request: ${message}`, field ? { field } : {});
-        }
-        const described = await describeDownload(await gateways.get(parsed.data.connectionId), parsed.data.fileId);
-        return { params: parsed.data, ...described };
-      }, logger),
+    describeDownload: async (raw) => {
+      const parsed = SaveFileParams.safeParse(raw);
+      if (!parsed.success) return { ok: false, error: invalidRequest('save', parsed.error.issues) };
+      const params = parsed.data;
+      return settle('desktop download', async () => ({ params, ...(await describeDownload(await gateways.get(params.connectionId), params.fileId)) }), logger);
+    },
     saveFile: (params, destination) =>
       settle('desktop download', async () => {
         const saved = await saveDownload(await gateways.get(params.connectionId), { fileId: params.fileId, downloadId: params.downloadId, destination }, (event) => events.emit(event), partials);

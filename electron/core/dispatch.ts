@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { api, isMethodName, type Api, type MethodName, type ResultOf } from '../../shared/api.ts';
 import type { MethodSpec } from '../../shared/contract/define.ts';
-import { describeIssues, type CallOutcome } from '../../shared/errors.ts';
+import { describeIssues, type CallOutcome, type FerryErrorShape } from '../../shared/errors.ts';
 import { FerryError, toErrorShape } from './errors.ts';
 import type { Logger } from './logging/logger.ts';
 
@@ -26,13 +26,16 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       return { ok: false, error: { code: 'bad_input', message: `Unknown method "${String(method)}".`, field: 'method' } };
     }
     const parsed = api[method].params.safeParse(params ?? {});
-    if (!parsed.success) {
-      const { message, field } = describeIssues(parsed.error.issues);
-      return { ok: false, error: { code: 'bad_input', message: `Invalid ${method} request: ${message}`, ...(field ? { field } : {}) } };
-    }
+    if (!parsed.success) return { ok: false, error: invalidRequest(method, parsed.error.issues) };
     const handler = handlers[method] as (p: unknown) => Promise<unknown>;
     return settle(method, () => handler(parsed.data), logger);
   };
+}
+
+/** The refusal of params that failed their schema: every issue in words, and the first offending field. */
+export function invalidRequest(what: string, issues: readonly z.core.$ZodIssue[]): FerryErrorShape {
+  const { message, field } = describeIssues(issues);
+  return { code: 'bad_input', message: `Invalid ${what} request: ${message}`, ...(field ? { field } : {}) };
 }
 
 /**

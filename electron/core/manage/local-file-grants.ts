@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import type { LocalFileGrant } from '../../../shared/desktop.ts';
 import { FerryError } from '../errors.ts';
-import { MAX_UPLOAD_BYTES } from './staging.ts';
+import { checkUploadSize } from './staging.ts';
 
 /** Long enough to read a plan and press Upload; short enough that a forgotten grant is worth nothing. */
 const GRANT_TTL_MS = 30 * 60 * 1000;
@@ -36,8 +36,7 @@ export class LocalFileGrants {
     });
     if (info.isDirectory()) throw new FerryError('bad_input', `"${filename}" is a folder; upload the files inside it instead.`, { field: 'file' });
     if (!info.isFile()) throw new FerryError('bad_input', `"${filename}" is not a regular file.`, { field: 'file' });
-    if (info.size > MAX_UPLOAD_BYTES) throw new FerryError('bad_input', `"${filename}" is larger than 512 MB, the most a file may be.`, { field: 'file' });
-    if (info.size === 0) throw new FerryError('bad_input', `"${filename}" is empty; the API does not take empty files.`, { field: 'file' });
+    checkUploadSize(filename, info.size);
     this.#sweep();
     const grantId = randomBytes(16).toString('base64url');
     this.#grants.set(grantId, { path, expiresAt: this.#now() + GRANT_TTL_MS });

@@ -8,6 +8,12 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 const STAGED_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
+/** Refuses a file the API would: larger than 512 MB, or empty. Checked when a file is picked and again when it is sent. */
+export function checkUploadSize(filename: string, bytes: number): void {
+  if (bytes > MAX_UPLOAD_BYTES) throw new FerryError('bad_input', `"${filename}" is larger than 512 MB, the most a file may be.`, { field: 'file' });
+  if (bytes === 0) throw new FerryError('bad_input', `"${filename}" is empty; the API does not take empty files.`, { field: 'file' });
+}
+
 /** Where a shell stages an upload's bytes before the core sends them on: a folder under the state dir. */
 export function stagingDir(stateDir: string): string {
   const dir = join(stateDir, 'staged-uploads');

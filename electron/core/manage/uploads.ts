@@ -4,7 +4,7 @@ import type { FerryEvent } from '../../../shared/events.ts';
 import { FerryError } from '../errors.ts';
 import type { FilePurpose } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
-import { MAX_UPLOAD_BYTES } from './staging.ts';
+import { checkUploadSize } from './staging.ts';
 import { toBatchFile } from './store-admin.ts';
 
 export interface UploadRequest {
@@ -42,8 +42,7 @@ export async function uploadFile(org: OrgGateway, source: UploadSource, upload: 
         : new FerryError('not_found', `"${upload.filename}" cannot be read any more: it was moved or deleted since you picked it.`, { field: 'file' });
     });
     bytesTotal = info.size;
-    if (bytesTotal > MAX_UPLOAD_BYTES) throw new FerryError('bad_input', `"${upload.filename}" is larger than 512 MB, the most a file may be.`, { field: 'file' });
-    if (bytesTotal === 0) throw new FerryError('bad_input', `"${upload.filename}" is empty; the API does not take empty files.`, { field: 'file' });
+    checkUploadSize(upload.filename, bytesTotal);
     report('uploading', 0);
     let last = 0;
     const progress = (sent: number) => {
