@@ -12,6 +12,7 @@ import { VectorStoreInspector } from './vector-store-inspector.tsx';
 import { BulkDeleteFiles } from '../manage/bulk-delete-files.tsx';
 import { BulkDeleteStores } from '../manage/bulk-delete-stores.tsx';
 import { FilesTools } from '../manage/files-tools.tsx';
+import { carriesDesktopFiles } from '../manage/file-picker-button.tsx';
 import { useUploads } from '../manage/use-uploads.ts';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
 
@@ -71,9 +72,11 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const payload = (ids: string[]): ClonePayload | null =>
     connection && (tab === 'assistants' || tab === 'vectorStores') ? { side, connectionId: connection.id, kind: tab, ids } : null;
 
+  // Desktop files dropped on the Files tab are uploaded into a writable connection.
+  const takesFiles = (event: DragEvent) => tab === 'files' && connection !== null && !connection.readOnly && carriesDesktopFiles(event);
   const dragOver = (event: DragEvent) => {
     if (!connection) return;
-    const kind = dragFromOtherPane(side) ? 'clone' : tab === 'files' && !connection.readOnly && hasDesktopFiles(event) ? 'upload' : null;
+    const kind = dragFromOtherPane(side) ? 'clone' : takesFiles(event) ? 'upload' : null;
     if (!kind) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
@@ -81,7 +84,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   };
   const drop = (event: DragEvent) => {
     setDropping(null);
-    if (tab === 'files' && connection && !connection.readOnly && hasDesktopFiles(event)) {
+    if (connection && takesFiles(event)) {
       event.preventDefault();
       fileUploads.start(Array.from(event.dataTransfer.files), { connectionId: connection.id, purpose: purpose || 'assistants' });
       return;
@@ -337,6 +340,3 @@ function ListArea({
   if (visibleCount === 0) return <p className="pane-message">No {tabLabel.toLowerCase()} match “{search}”.</p>;
   return <>{children}</>;
 }
-
-/** A drag that carries files from the desktop (not a row from the other pane). */
-const hasDesktopFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');

@@ -47,8 +47,9 @@ interface Report {
  */
 function DeleteStoresDialog({ connection, stores, onClose }: { connection: ConnectionView; stores: readonly VectorStoreView[]; onClose: (deletedAny: boolean) => void }) {
   const queryClient = useQueryClient();
-  // The pane's lists refresh as stores go; the dialog keeps naming the ones it was opened for, by name.
-  const [listed] = useState(() => stores.map((s) => ({ id: s.id, name: s.name || unnamed(s.id) })).sort((a, b) => a.name.localeCompare(b.name)));
+  // The pane's lists refresh as stores go; the dialog keeps naming the ones it was opened for, in the
+  // order the pane listed them.
+  const [listed] = useState(() => stores.map((s) => ({ id: s.id, name: s.name || unnamed(s.id) })));
   const [report, setReport] = useState<Report | null>(null);
   // Files of deleted stores may now be unused, and an assistant's file_search may name a store that is gone.
   const remove = useFerryMutation('vectorStores.deleteMany', { invalidates: ['vectorStores.list', 'vectorStores.get', 'vectorStores.files', 'files.unused', 'assistants.get'] });

@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView } from '../../../shared/resources.ts';
+import { FilePickerButton } from './file-picker-button.tsx';
 import { UnusedFilesDialog } from './unused-files-dialog.tsx';
 import { UploadList } from './upload-list.tsx';
 import { useUploads } from './use-uploads.ts';
@@ -10,7 +11,6 @@ export const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_dat
 /** The Files tab's tools: filter by purpose, upload (into the chosen purpose), and the unused-files cleanup. */
 export function FilesTools({ connection, files, purpose, onPurpose }: { connection: ConnectionView; files: readonly FileView[]; purpose: string; onPurpose: (p: string) => void }) {
   const uploads = useUploads(`${connection.id}:files`);
-  const input = useRef<HTMLInputElement>(null);
   const [unused, setUnused] = useState(false);
   const blocked = connection.readOnly ? `${connection.name} is read-only.` : null;
   const present = [...new Set([...PURPOSES, ...files.map((f) => f.purpose)])];
@@ -26,19 +26,12 @@ export function FilesTools({ connection, files, purpose, onPurpose }: { connecti
             </option>
           ))}
         </select>
-        <button type="button" className="button button--small" disabled={blocked !== null} title={blocked ?? `Upload files with purpose ${uploadPurpose}`} onClick={() => input.current?.click()}>
-          Upload ({uploadPurpose})…
-        </button>
-        <input
-          ref={input}
-          type="file"
-          multiple
-          hidden
-          aria-label={`Upload files to ${connection.name}`}
-          onChange={(e) => {
-            if (e.target.files && e.target.files.length > 0) uploads.start(Array.from(e.target.files), { connectionId: connection.id, purpose: uploadPurpose });
-            e.target.value = '';
-          }}
+        <FilePickerButton
+          label={`Upload (${uploadPurpose})…`}
+          inputLabel={`Upload files to ${connection.name}`}
+          disabled={blocked !== null}
+          title={blocked ?? `Upload files with purpose ${uploadPurpose}`}
+          onFiles={(chosen) => uploads.start(chosen, { connectionId: connection.id, purpose: uploadPurpose })}
         />
         <button type="button" className="button button--small" onClick={() => setUnused(true)}>
           Unused files…

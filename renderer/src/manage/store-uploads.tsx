@@ -1,11 +1,10 @@
-import { useId, useRef, useState, type DragEvent } from 'react';
+import { useId, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { VectorStoreView } from '../../../shared/resources.ts';
+import { carriesDesktopFiles, FilePickerButton } from './file-picker-button.tsx';
 import { ChunkingFields, DEFAULT_CHUNKING, PairsField, parseAttributes, toChunking, type ChunkingDraft } from './form-parts.tsx';
 import { UploadList } from './upload-list.tsx';
 import { useUploads } from './use-uploads.ts';
-
-const hasFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');
 
 /** Drop files from the desktop (or pick them) to upload them into the org and add them to this store. */
 export function StoreUploads({ connection, store }: { connection: ConnectionView; store: VectorStoreView }) {
@@ -13,17 +12,16 @@ export function StoreUploads({ connection, store }: { connection: ConnectionView
   const [attrText, setAttrText] = useState('');
   const [chunking, setChunking] = useState<ChunkingDraft>(DEFAULT_CHUNKING);
   const [optionsError, setOptionsError] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const id = useId();
   const blocked = connection.readOnly ? `${connection.name} is read-only.` : null;
-  const send = (files: FileList | null) => {
-    if (!files || files.length === 0 || blocked) return;
+  const send = (files: File[]) => {
+    if (files.length === 0 || blocked) return;
     const parsed = parseAttributes(attrText);
     if (parsed.error) return setOptionsError(`Attributes: ${parsed.error}`);
     setOptionsError(null);
     const chunk = toChunking(chunking);
-    uploads.start(Array.from(files), {
+    uploads.start(files, {
       connectionId: connection.id,
       purpose: 'assistants',
       vectorStoreId: store.id,
@@ -37,35 +35,22 @@ export function StoreUploads({ connection, store }: { connection: ConnectionView
         className={over ? 'dropzone dropzone--over' : 'dropzone'}
         aria-describedby={`${id}-hint`}
         onDragOver={(e) => {
-          if (!hasFiles(e) || blocked) return;
+          if (!carriesDesktopFiles(e) || blocked) return;
           e.preventDefault();
           e.stopPropagation();
           setOver(true);
         }}
         onDragLeave={() => setOver(false)}
         onDrop={(e) => {
-          if (!hasFiles(e)) return;
+          if (!carriesDesktopFiles(e)) return;
           e.preventDefault();
           e.stopPropagation();
           setOver(false);
-          send(e.dataTransfer.files);
+          send(Array.from(e.dataTransfer.files));
         }}
       >
         <p id={`${id}-hint`}>{blocked ?? 'Drop files here to upload them and add them to this store, or'}</p>
-        <button type="button" className="button button--small" disabled={blocked !== null} onClick={() => input.current?.click()}>
-          Upload files…
-        </button>
-        <input
-          ref={input}
-          type="file"
-          multiple
-          hidden
-          aria-label={`Upload files to ${store.name}`}
-          onChange={(e) => {
-            send(e.target.files);
-            e.target.value = '';
-          }}
-        />
+        <FilePickerButton label="Upload files…" inputLabel={`Upload files to ${store.name}`} disabled={blocked !== null} onFiles={send} />
       </div>
       <details className="store-uploads__options">
         <summary>Attributes and chunking for uploads</summary>

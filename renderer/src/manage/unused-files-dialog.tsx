@@ -81,7 +81,7 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
             <p>
               {candidates.length} of {unused.data.total} files are in no vector store{unused.data.assistantsChecked ? ' and used by no assistant' : ''}.
             </p>
-            <fieldset className="fieldset" style={{ flexDirection: 'row', flexWrap: 'wrap', columnGap: 'var(--space-4)' }}>
+            <fieldset className="fieldset fieldset--inline">
               <legend>Purposes to list</legend>
               {purposes.map(([purpose, count]) => (
                 <label key={purpose} className="checkbox">

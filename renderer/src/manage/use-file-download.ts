@@ -17,17 +17,13 @@ let counter = 0;
  * Downloads one org file to the admin's disk. The desktop window asks where with the OS dialog and follows
  * the core's `download.progress` events. Browser mode first asks Ferry whether the file can be had (a
  * browser saves any body a download link gets, so a refusal must be caught before the link is followed),
- * then hands the streamed download to the browser's own download manager.
+ * then hands the streamed download to the browser's own download manager. The file inspector is keyed by
+ * file, so a new file starts with fresh state.
  */
 export function useFileDownload(connectionId: string, fileId: string) {
   const bridge = useBridge();
   const [state, setState] = useState<DownloadState>({ phase: 'idle' });
   const current = useRef<string | null>(null);
-
-  useEffect(() => {
-    setState({ phase: 'idle' });
-    current.current = null;
-  }, [connectionId, fileId]);
 
   useEffect(
     () =>

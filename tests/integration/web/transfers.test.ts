@@ -1,5 +1,5 @@
 import { createReadStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebHost, type WebHost } from '../../../electron/web/web-host.ts';
@@ -29,6 +29,13 @@ interface Reply {
   body: Buffer;
 }
 
+/** Reads a whole response into a Reply. */
+const collect = (resolve: (reply: Reply) => void) => (res: IncomingMessage) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+};
+
 /** A multipart body streamed from disk: fields first, then the file part. */
 function postMultipart(path: string, fields: Record<string, string>, file: { path?: string; content?: string; filename: string }, headers: Record<string, string> = { cookie }): Promise<Reply> {
   const boundary = `ferry${Date.now()}`;
@@ -39,11 +46,7 @@ function postMultipart(path: string, fields: Record<string, string>, file: { pat
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: '127.0.0.1', port: host.port, path, method: 'POST', headers: { host: `127.0.0.1:${host.port}`, 'content-type': `multipart/form-data; boundary=${boundary}`, ...headers } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      },
+      collect(resolve),
     );
     req.on('error', reject);
     req.write(head);
@@ -58,11 +61,7 @@ function postMultipart(path: string, fields: Record<string, string>, file: { pat
 
 function get(path: string, headers: Record<string, string> = { cookie }): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, collect(resolve));
     req.on('error', reject);
     req.end();
   });
@@ -110,11 +109,7 @@ describe('browser-mode uploads', () => {
     const reply = await new Promise<Reply>((resolve, reject) => {
       const req = httpRequest(
         { host: '127.0.0.1', port: host.port, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(600 * 1024 * 1024) } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        },
+        collect(resolve),
       );
       req.on('error', reject);
       req.write('--x\r\n');
@@ -133,11 +128,7 @@ describe('browser-mode uploads without a declared length', () => {
       const req = httpRequest(
         // No content-length: chunked, so only the streaming limit can stop it.
         { host: '127.0.0.1', port: host.port, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'transfer-encoding': 'chunked' } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        },
+        collect(resolve),
       );
       req.on('error', reject);
       req.write(head);
@@ -162,11 +153,7 @@ describe('browser-mode uploads without a declared length', () => {
     const reply = await new Promise<Reply>((resolve, reject) => {
       const req = httpRequest(
         { host: '127.0.0.1', port: host.port, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        },
+        collect(resolve),
       );
       req.on('error', reject);
       req.end(`--${boundary}\r\ncontent-disposition: form-data; name="connectionId"\r\n\r\nx\r\n--${boundary}--\r\n`);
