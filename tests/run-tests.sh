@@ -22,7 +22,7 @@ bin=node_modules/.bin
 mkdir -p out/test-reports
 rm -f out/test-reports/vitest.json out/test-reports/playwright.json
 echo "== type check"
-"$bin/tsc" -p .
+"$bin/tsc" -p electron && "$bin/tsc" -p renderer && "$bin/tsc" -p .
 echo "== unit and integration tests"
 status=0
 "$bin/vitest" run --reporter=default --reporter=json --outputFile.json=out/test-reports/vitest.json || status=$?

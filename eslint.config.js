@@ -1,0 +1,66 @@
+// Lint for the whole tree. Beyond the recommended rules, it holds the layering the architecture promises:
+// the core is plain Node (no electron, no DOM, no React, no sandbox), the renderer reaches the core only
+// through shared/ (the contract), and shared/ depends on neither side. tests/unit/lint proves each fires.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Imports a layer may not make, as no-restricted-imports patterns with the reason shown on failure. */
+const forbid = (...groups) => ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }];
+
+const electronAndUi = [
+  [['electron', 'electron/*'], 'The core is plain Node: Electron belongs in the desktop shell (electron/main.ts and friends).'],
+  [['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-*'], 'The core has no UI: React belongs in renderer/.'],
+  [['**/renderer/**'], 'The core never imports the renderer; the renderer reaches the core through shared/.'],
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'docs/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // The stand-in Electron fixtures are CommonJS on purpose: Electron's main process loads them with require.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/sandbox/**'],
+    rules: {
+      'no-restricted-imports': forbid(...electronAndUi, [['**/sandbox/**', '!./**'], 'The core never imports the sandbox: the demo receives it through its narrow interface.']),
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [['electron', 'electron/*', 'react', 'react-dom', 'react/*'], 'shared/ is the contract: plain TypeScript both sides can load.'],
+        [['**/electron/**', '**/renderer/**'], 'shared/ depends on neither the core nor the renderer.'],
+      ),
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      // The classic hook rules; the React Compiler's rules assume the compiler, which Ferry does not use.
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': forbid(
+        [['electron', 'electron/*', 'node:*'], 'The renderer runs in a sandboxed page: no Electron, no Node.'],
+        [['**/electron/**', '**/sandbox/**'], 'The renderer reaches the core only through shared/ and the bridge.'],
+      ),
+    },
+  },
+);
