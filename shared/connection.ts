@@ -149,6 +149,18 @@ export const ConnectionTestResult = z.discriminatedUnion('ok', [
 ]);
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
+/**
+ * The origin (scheme, host and port) a key is bound to. A key given for one origin is never sent to
+ * another: re-pointing a connection elsewhere drops its key (ARCHITECTURE.md, rule 2).
+ */
+export function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
