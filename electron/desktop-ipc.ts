@@ -3,7 +3,8 @@ import { app, dialog } from 'electron';
 import { ChooseFolderParams } from '../shared/desktop.ts';
 import type { Core } from './core/core.ts';
 import { handleTrusted, type WindowList } from './ipc.ts';
-import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL, safeFilename } from './security.ts';
+import { safeFilename } from './core/manage/safe-filename.ts';
+import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './security.ts';
 
 /**
  * The desktop window's disk abilities (shared/desktop.ts): grant a picked or dropped file for upload, save a

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNSAFE_TEXT_CHARACTERS } from './safe-text.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -7,7 +8,10 @@ export const ConnectionName = z
   .string({ error: 'Name is required: give the connection a display name, e.g. "Acme Production".' })
   .trim()
   .min(1, { error: 'Name is required: give the connection a display name, e.g. "Acme Production".' })
-  .max(80, { error: 'Name is too long: keep it to 80 characters or fewer.' });
+  .max(80, { error: 'Name is too long: keep it to 80 characters or fewer.' })
+  .refine((value) => !UNSAFE_TEXT_CHARACTERS.test(value), {
+    error: 'Name must not contain control characters, terminal escape codes or text-direction overrides: type it with plain letters, digits, spaces and punctuation.',
+  });
 
 export const BaseUrl = z
   .string()

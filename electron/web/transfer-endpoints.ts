@@ -10,6 +10,7 @@ import type { Core } from '../core/core.ts';
 import { FerryError, toErrorShape } from '../core/errors.ts';
 import { describeDownload, openDownload } from '../core/manage/download.ts';
 import { MAX_UPLOAD_BYTES, newStagedId, stagedPath } from '../core/manage/staging.ts';
+import { safeFilename } from '../core/manage/safe-filename.ts';
 
 const JSON_FIELDS = new Set(['attributes', 'chunking']);
 
@@ -106,10 +107,12 @@ export async function handleDownload(core: Core, url: URL, request: IncomingMess
   } catch (error) {
     return refuse(error);
   }
+  // The browser saves under this name: made safe for the admin's platform, as the desktop save dialog's is.
+  const safeName = safeFilename(opened.filename);
   response.writeHead(200, {
     'content-type': 'application/octet-stream',
     'content-length': String(opened.bytes),
-    'content-disposition': `attachment; filename="${opened.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(opened.filename)}`,
+    'content-disposition': `attachment; filename="${safeName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(safeName)}`,
     'cache-control': 'no-store',
   });
   await pipeline(Readable.fromWeb(opened.stream as unknown as NodeWebStream<Uint8Array>), response).catch(() => response.destroy());

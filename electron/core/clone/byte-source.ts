@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
+import { safeFilename } from '../manage/safe-filename.ts';
 import type { FileCache } from './file-cache.ts';
 
 export interface Materialized {
@@ -26,7 +27,8 @@ const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.json', '.jsonl', 
  */
 export async function materialize(file: PlanFile, ctx: { source: OrgGateway; cache: FileCache; spoolDir: string; signal?: AbortSignal | undefined }): Promise<Materialized> {
   mkdirSync(ctx.spoolDir, { recursive: true });
-  const spool = join(ctx.spoolDir, file.sourceId);
+  // The id comes from the API: made a plain file name before it names anything on disk.
+  const spool = join(ctx.spoolDir, safeFilename(file.sourceId));
   switch (file.byteSource) {
     case 'download': {
       await pipeline(Readable.fromWeb((await ctx.source.files.download(file.sourceId, ctx.signal)) as import('node:stream/web').ReadableStream), createWriteStream(spool), ctx.signal ? { signal: ctx.signal } : {});
