@@ -11,6 +11,7 @@ import { FerryError, toErrorShape } from '../core/errors.ts';
 import { describeDownload, openDownload } from '../core/manage/download.ts';
 import { MAX_UPLOAD_BYTES, newStagedId, stagedPath } from '../core/manage/staging.ts';
 import { safeFilename } from '../core/manage/safe-filename.ts';
+import { PRIVATE_FILE_MODE } from '../core/settings/private-state.ts';
 
 const JSON_FIELDS = new Set(['attributes', 'chunking']);
 
@@ -53,7 +54,7 @@ export async function handleUpload(core: Core, request: IncomingMessage, respons
         if (name !== 'file') return void stream.resume();
         filename = info.filename;
         stream.on('limit', () => (tooLarge = true));
-        writing = pipeline(stream, createWriteStream(path, { mode: 0o600 }));
+        writing = pipeline(stream, createWriteStream(path, { mode: PRIVATE_FILE_MODE }));
         // Settled through 'close' below; an aborted upload may never get there, so mark it handled.
         writing.catch(() => undefined);
       });
