@@ -32,7 +32,11 @@ export function registerDesktopIpc(core: Pick<Core, 'desktop'>, windows: WindowL
     handleTrusted(CHOOSE_FOLDER_CHANNEL, windows, async (owner, params) => {
       const parsed = ChooseFolderParams.safeParse(params ?? {});
       const choice = await dialog.showOpenDialog(owner, { title: parsed.success ? parsed.data.title : 'Choose a folder', properties: ['openDirectory', 'createDirectory'] });
-      return { ok: true, result: { path: choice.canceled ? null : (choice.filePaths[0] ?? null) } };
+      const path = choice.canceled ? null : (choice.filePaths[0] ?? null);
+      if (path === null) return { ok: true, result: { path: null } };
+      // The page gets a grant for the folder the admin chose, never a way to name one itself.
+      const granted = await core.desktop.grantFolder(path);
+      return granted.ok ? { ok: true, result: { path: granted.result.path, grantId: granted.result.grantId } } : granted;
     }),
   ];
   return () => {
