@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
-import { FERRY_BIN } from '../../support/run-ferry.ts';
+import { runFerry } from '../../support/run-ferry.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
 const PROD = 'Acme Production';
@@ -89,22 +88,8 @@ describe('browser mode: a typed folder, but only matching files are ever opened'
   });
 });
 
-/** Runs `ferry` so that file permissions bind it even when the tests run as root (no DAC override). */
-function runBoundByPermissions(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const root = process.getuid?.() === 0;
-  const [command, ...rest] = root
-    ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', process.execPath, FERRY_BIN, ...args]
-    : [process.execPath, FERRY_BIN, ...args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command!, rest, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** When the tests run as root, permissions bind `ferry` only without the DAC override capabilities. */
+const boundByPermissions = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search'] : [];
 
 describe('a folder with an unreadable subfolder', () => {
   it('plans anyway, with the subfolder named as skipped', async () => {
@@ -118,7 +103,7 @@ describe('a folder with an unreadable subfolder', () => {
     writeFileSync(join(locked, files[1]!.filename), 'x'.repeat(files[1]!.bytes));
     chmodSync(locked, 0o000);
     scratch.push(locked);
-    const run = await runBoundByPermissions(['plan', '--from', PROD, '--to', STAGING, '--assistant', id, '--files-dir', dir, '--json'], w.env);
+    const run = await runFerry(['plan', '--from', PROD, '--to', STAGING, '--assistant', id, '--files-dir', dir, '--json'], { env: w.env, prefix: boundByPermissions });
     expect(run.code, run.stderr).toBe(0);
     const plan = JSON.parse(run.stdout) as { files: Array<{ filename: string; byteSource: string }>; warnings: string[] };
     expect(plan.files.find((f) => f.filename === files[0]!.filename)?.byteSource).toBe('local');
