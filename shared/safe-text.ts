@@ -5,6 +5,8 @@
  * "invoice_fdp.exe"). Names Ferry prints in CLI tables, confirmations, logs and file names must read as
  * what they are.
  */
+// Control characters are exactly what this pattern is for.
+// eslint-disable-next-line no-control-regex
 export const UNSAFE_TEXT_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 /** The same characters, every occurrence: for replacing rather than refusing. */

@@ -9,14 +9,18 @@ async function listener(): Promise<{ url: string; origin: string; seen: string[]
   const seen: string[] = [];
   const server: Server = createServer((request, response) => {
     seen.push(String(request.headers.authorization ?? ''));
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [], has_more: false }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ object: 'list', data: [], has_more: false }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return { url: `${origin}/v1`, origin, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-test('re-pointing a connection at another host drops its key: the form says so, asks again, and the old key never reaches the new host', async ({ page }) => {
+test('re-pointing a connection at another host drops its key: the form says so, asks again, and the old key never reaches the new host', async ({
+  page,
+}) => {
   const [home, elsewhere] = await Promise.all([listener(), listener()]);
   try {
     const screen = new ConnectionsPage(page);
@@ -31,10 +35,14 @@ test('re-pointing a connection at another host drops its key: the form says so, 
     await expect(page.getByText('This points the connection at another host')).toHaveCount(0);
 
     await screen.field('Base URL').fill(elsewhere.url);
-    await expect(page.getByRole('status').filter({ hasText: `This points the connection at another host (${elsewhere.origin})` })).toContainText('saving drops the stored key');
+    await expect(
+      page.getByRole('status').filter({ hasText: `This points the connection at another host (${elsewhere.origin})` }),
+    ).toContainText('saving drops the stored key');
     await screen.save();
     await expect(screen.field('API key')).toHaveAttribute('aria-invalid', 'true');
-    await expect(screen.field('API key')).toHaveAccessibleDescription(new RegExp(`Paste the API key for ${elsewhere.origin.replace(/[.:/]/g, '\\$&')}`));
+    await expect(screen.field('API key')).toHaveAccessibleDescription(
+      new RegExp(`Paste the API key for ${elsewhere.origin.replace(/[.:/]/g, '\\$&')}`),
+    );
     await expect(screen.row('Acme')).toContainText(fingerprintOf(first));
 
     const second = fakeApiKey();

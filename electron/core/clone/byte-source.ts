@@ -2,6 +2,7 @@ import { createWriteStream, existsSync, statSync, writeFileSync } from 'node:fs'
 import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
@@ -32,7 +33,7 @@ export async function materialize(file: PlanFile, ctx: { source: OrgGateway; cac
   const spool = join(ctx.spoolDir, safeFilename(file.sourceId));
   switch (file.byteSource) {
     case 'download': {
-      await pipeline(Readable.fromWeb((await ctx.source.files.download(file.sourceId, ctx.signal)) as import('node:stream/web').ReadableStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {});
+      await pipeline(Readable.fromWeb((await ctx.source.files.download(file.sourceId, ctx.signal)) as NodeWebStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {});
       const bytes = statSync(spool).size;
       if (bytes !== file.bytes) throw new FerryError('upstream', `Downloading "${file.filename}" gave ${bytes} bytes where the source file has ${file.bytes}; it will be retried.`);
       return { path: spool, bytes, filename: file.filename, temporary: true };

@@ -57,10 +57,18 @@ export class LocalFolder {
     try {
       info = await stat(root);
     } catch {
-      throw new FerryError('bad_input', `The files folder "${root}" does not exist. Check the path given to --files-dir (or "Choose folder…").`, { field: 'filesDir' });
+      throw new FerryError(
+        'bad_input',
+        `The files folder "${root}" does not exist. Check the path given to --files-dir (or "Choose folder…").`,
+        { field: 'filesDir' },
+      );
     }
     if (!info.isDirectory()) {
-      throw new FerryError('bad_input', `"${root}" is a file, not a folder. Point --files-dir at the folder that holds the original files.`, { field: 'filesDir' });
+      throw new FerryError(
+        'bad_input',
+        `"${root}" is a file, not a folder. Point --files-dir at the folder that holds the original files.`,
+        { field: 'filesDir' },
+      );
     }
     const folder = new LocalFolder(root);
     const started = now();
@@ -110,7 +118,14 @@ export class LocalFolder {
 
   /** Reads the sizes of a batch of files at once and indexes them in listing order. */
   async #index(files: Array<{ name: string; path: string }>): Promise<void> {
-    const sizes = await Promise.all(files.map(({ path }) => stat(path).then((info) => info.size, (error: unknown) => error)));
+    const sizes = await Promise.all(
+      files.map(({ path }) =>
+        stat(path).then(
+          (info) => info.size,
+          (error: unknown) => error,
+        ),
+      ),
+    );
     files.forEach(({ name, path }, i) => {
       const size = sizes[i];
       if (typeof size !== 'number') return void this.#skipped.push({ path, reason: reasonOf(size) });
@@ -137,14 +152,23 @@ export class LocalFolder {
     const { maxEntries, maxMs, namedSkips } = { ...FOLDER_SCAN_LIMITS, ...limits };
     const out: string[] = [];
     if (this.#stoppedBy === 'entries') {
-      out.push(`The search of ${this.root} for original files stopped after ${maxEntries.toLocaleString('en-US')} entries: files further in were not looked at. Point at the folder that holds the originals.`);
+      out.push(
+        `The search of ${this.root} for original files stopped after ${maxEntries.toLocaleString('en-US')} entries: files further in were not looked at. Point at the folder that holds the originals.`,
+      );
     } else if (this.#stoppedBy === 'time') {
-      out.push(`The search of ${this.root} for original files stopped after ${Math.round(maxMs / 1000)} seconds (${this.#entries.toLocaleString('en-US')} entries looked at): files further in were not looked at. Point at the folder that holds the originals.`);
+      out.push(
+        `The search of ${this.root} for original files stopped after ${Math.round(maxMs / 1000)} seconds (${this.#entries.toLocaleString('en-US')} entries looked at): files further in were not looked at. Point at the folder that holds the originals.`,
+      );
     }
     if (this.#skipped.length > 0) {
-      const named = this.#skipped.slice(0, namedSkips).map((s) => `${s.path} (${s.reason})`).join(', ');
+      const named = this.#skipped
+        .slice(0, namedSkips)
+        .map((s) => `${s.path} (${s.reason})`)
+        .join(', ');
       const more = this.#skipped.length > namedSkips ? ` and ${this.#skipped.length - namedSkips} more` : '';
-      out.push(`${this.#skipped.length === 1 ? 'One entry' : `${this.#skipped.length} entries`} in ${this.root} could not be read and ${this.#skipped.length === 1 ? 'was' : 'were'} skipped: ${named}${more}.`);
+      out.push(
+        `${this.#skipped.length === 1 ? 'One entry' : `${this.#skipped.length} entries`} in ${this.root} could not be read and ${this.#skipped.length === 1 ? 'was' : 'were'} skipped: ${named}${more}.`,
+      );
     }
     return out;
   }

@@ -25,7 +25,10 @@ export function mkdirPrivate(path: string): void {
  * and files), so the shell can say so once; a subfolder behind a private folder exposed nothing, so it is
  * tightened without a word. Windows keeps access in ACLs, not mode bits, so there is nothing to do there.
  */
-export function securePrivateStateDir(stateDir: string, platform: NodeJS.Platform = process.platform): { tightened: number; failed: string[] } {
+export function securePrivateStateDir(
+  stateDir: string,
+  platform: NodeJS.Platform = process.platform,
+): { tightened: number; failed: string[] } {
   mkdirPrivate(stateDir);
   if (platform === 'win32') return { tightened: 0, failed: [] };
   const result = { tightened: 0, failed: [] as string[] };

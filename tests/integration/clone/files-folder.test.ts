@@ -45,19 +45,33 @@ describe('the desktop window plans only with a folder the OS dialog granted', ()
     for (const f of files) writeFileSync(join(dir, f.filename), 'x'.repeat(f.bytes));
     w.sandbox.control.clearRequestCounts();
     for (const filesDir of [dir, '/etc']) {
-      await expect(w.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id], filesDir })).rejects.toMatchObject({
+      await expect(
+        w.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id], filesDir }),
+      ).rejects.toMatchObject({
         code: 'bad_input',
         field: 'filesDir',
         message: expect.stringContaining('chosen with "Choose folder…"'),
       });
     }
     expect(w.sandbox.control.requestCounts()).toEqual({});
-    await expect(w.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id], folderGrantId: 'guessed' })).rejects.toMatchObject({ code: 'not_found', field: 'folderGrantId' });
+    await expect(
+      w.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id], folderGrantId: 'guessed' }),
+    ).rejects.toMatchObject({ code: 'not_found', field: 'folderGrantId' });
 
     const grant = await w.core.desktop.grantFolder(dir);
     if (!grant.ok) throw new Error(grant.error.message);
-    const plan = await w.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id], folderGrantId: grant.result.grantId });
-    expect(plan.files.filter((f) => f.byteSource === 'local').map((f) => f.localPath).sort()).toEqual(files.map((f) => join(dir, f.filename)).sort());
+    const plan = await w.core.call('clone.plan', {
+      from: PROD,
+      to: STAGING,
+      assistants: [id],
+      folderGrantId: grant.result.grantId,
+    });
+    expect(
+      plan.files
+        .filter((f) => f.byteSource === 'local')
+        .map((f) => f.localPath)
+        .sort(),
+    ).toEqual(files.map((f) => join(dir, f.filename)).sort());
   });
 });
 
@@ -76,7 +90,12 @@ describe('browser mode: a typed folder, but only matching files are ever opened'
     for (const path of all) utimesSync(path, LONG_AGO, new Date());
 
     const plan = await w.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id], filesDir: dir });
-    expect(plan.files.filter((f) => f.byteSource === 'local').map((f) => [f.filename, f.byteSource, f.localPath]).sort()).toEqual(files.map((f) => [f.filename, 'local', join(dir, 'nested', f.filename)]).sort());
+    expect(
+      plan.files
+        .filter((f) => f.byteSource === 'local')
+        .map((f) => [f.filename, f.byteSource, f.localPath])
+        .sort(),
+    ).toEqual(files.map((f) => [f.filename, 'local', join(dir, 'nested', f.filename)]).sort());
     // Planning only looked at names and sizes.
     for (const path of all) expect(statSync(path).atime).toEqual(LONG_AGO);
 
@@ -103,11 +122,19 @@ describe('a folder with an unreadable subfolder', () => {
     writeFileSync(join(locked, files[1]!.filename), 'x'.repeat(files[1]!.bytes));
     chmodSync(locked, 0o000);
     scratch.push(locked);
-    const run = await runFerry(['plan', '--from', PROD, '--to', STAGING, '--assistant', id, '--files-dir', dir, '--json'], { env: w.env, prefix: boundByPermissions });
+    const run = await runFerry(
+      ['plan', '--from', PROD, '--to', STAGING, '--assistant', id, '--files-dir', dir, '--json'],
+      { env: w.env, prefix: boundByPermissions },
+    );
     expect(run.code, run.stderr).toBe(0);
-    const plan = JSON.parse(run.stdout) as { files: Array<{ filename: string; byteSource: string }>; warnings: string[] };
+    const plan = JSON.parse(run.stdout) as {
+      files: Array<{ filename: string; byteSource: string }>;
+      warnings: string[];
+    };
     expect(plan.files.find((f) => f.filename === files[0]!.filename)?.byteSource).toBe('local');
     expect(plan.files.find((f) => f.filename === files[1]!.filename)?.byteSource).not.toBe('local');
-    expect(plan.warnings).toContain(`One entry in ${dir} could not be read and was skipped: ${locked} (permission denied).`);
+    expect(plan.warnings).toContain(
+      `One entry in ${dir} could not be read and was skipped: ${locked} (permission denied).`,
+    );
   });
 });

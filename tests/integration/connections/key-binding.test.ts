@@ -15,7 +15,9 @@ async function startListener(): Promise<{ url: string; authorizations: string[];
   const authorizations: string[] = [];
   const server = createServer((request, response) => {
     authorizations.push(String(request.headers.authorization ?? ''));
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [], has_more: false }));
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ object: 'list', data: [], has_more: false }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, authorizations, server };
@@ -48,7 +50,13 @@ afterAll(async () => {
 
 async function addProduction(name: string) {
   const tenant = sandbox.tenants.find((t) => t.name === 'Acme Production')!;
-  return core.call('connections.add', { name, baseUrl: sandbox.url, organization: tenant.organization, project: tenant.project, keySource: { kind: 'keychain', key: tenant.key } });
+  return core.call('connections.add', {
+    name,
+    baseUrl: sandbox.url,
+    organization: tenant.organization,
+    project: tenant.project,
+    keySource: { kind: 'keychain', key: tenant.key },
+  });
 }
 
 function keySentToListener(key: string): boolean {
@@ -62,7 +70,12 @@ describe.skipIf(skipKeychainReason)('a key is bound to its host (real keychain, 
     expect(await core.call('connections.test', { id: added.id })).toMatchObject({ ok: true });
 
     const moved = await core.call('connections.update', { id: added.id, patch: { baseUrl: listener.url } });
-    expect(moved).toMatchObject({ baseUrl: listener.url, keySource: 'keychain', keyStatus: 'missing', fingerprint: null });
+    expect(moved).toMatchObject({
+      baseUrl: listener.url,
+      keySource: 'keychain',
+      keyStatus: 'missing',
+      fingerprint: null,
+    });
     expect(await keychain.get(added.id)).toBeNull();
 
     expect(await core.call('connections.test', { id: added.id })).toMatchObject({ ok: false, problem: 'key_missing' });
@@ -83,7 +96,10 @@ describe.skipIf(skipKeychainReason)('a key is bound to its host (real keychain, 
   it('a key entered with the move goes to the new host, and only that key', async () => {
     const added = await addProduction('Rekeyed');
     const otherKey = 'sk-listener-only-0000000000001';
-    const moved = await core.call('connections.update', { id: added.id, patch: { baseUrl: listener.url, keySource: { kind: 'keychain', key: otherKey } } });
+    const moved = await core.call('connections.update', {
+      id: added.id,
+      patch: { baseUrl: listener.url, keySource: { kind: 'keychain', key: otherKey } },
+    });
     expect(moved.keyStatus).toBe('stored');
     await core.call('connections.test', { id: added.id });
     expect(keySentToListener(otherKey)).toBe(true);
@@ -92,18 +108,24 @@ describe.skipIf(skipKeychainReason)('a key is bound to its host (real keychain, 
 
   it('the same origin keeps the key (another path on the same scheme, host and port)', async () => {
     const added = await addProduction('Same host');
-    const elsewhere = await core.call('connections.update', { id: added.id, patch: { baseUrl: `${sandbox.url.replace(/\/v1$/, '')}/v2` } });
+    const elsewhere = await core.call('connections.update', {
+      id: added.id,
+      patch: { baseUrl: `${sandbox.url.replace(/\/v1$/, '')}/v2` },
+    });
     expect(elsewhere.keyStatus).toBe('stored');
     const back = await core.call('connections.update', { id: added.id, patch: { baseUrl: sandbox.url } });
     expect(back.keyStatus).toBe('stored');
     expect(await core.call('connections.test', { id: added.id })).toMatchObject({ ok: true });
   });
 
-  it('a base URL changed behind the core\'s back (settings.json edited) still never gets the key', async () => {
+  it("a base URL changed behind the core's back (settings.json edited) still never gets the key", async () => {
     const added = await addProduction('Hand edited');
     const settings = openSettings(home);
     const all = settings.get('connections') as Array<Record<string, unknown>>;
-    settings.set('connections', all.map((c) => (c['id'] === added.id ? { ...c, baseUrl: listener.url } : c)));
+    settings.set(
+      'connections',
+      all.map((c) => (c['id'] === added.id ? { ...c, baseUrl: listener.url } : c)),
+    );
     settings.close();
     expect(await core.call('connections.test', { id: added.id })).toMatchObject({ ok: false, problem: 'key_missing' });
     await expect(core.call('models.list', { connectionId: added.id })).rejects.toThrow(/no stored key/);
@@ -116,7 +138,11 @@ describe.skipIf(skipKeychainReason)('a key is bound to its host (real keychain, 
     const secret = 'sk-env-bound-000000000000000002';
     process.env['FERRY_TEST_BOUND_KEY'] = secret;
     try {
-      const added = await core.call('connections.add', { name: 'From env', baseUrl: sandbox.url, keySource: { kind: 'env', variable: 'FERRY_TEST_BOUND_KEY' } });
+      const added = await core.call('connections.add', {
+        name: 'From env',
+        baseUrl: sandbox.url,
+        keySource: { kind: 'env', variable: 'FERRY_TEST_BOUND_KEY' },
+      });
       const moved = await core.call('connections.update', { id: added.id, patch: { baseUrl: listener.url } });
       expect(moved).toMatchObject({ keySource: 'keychain', keyStatus: 'missing' });
       await core.call('connections.test', { id: added.id });
@@ -129,10 +155,21 @@ describe.skipIf(skipKeychainReason)('a key is bound to its host (real keychain, 
   it('a refused rename changes nothing: neither the key nor, on a move, drops it', async () => {
     const first = await addProduction('First');
     await addProduction('Second');
-    await expect(core.call('connections.update', { id: first.id, patch: { name: 'second', keySource: { kind: 'keychain', key: 'sk-replacement-00000000000003' } } })).rejects.toThrow(/already exists/);
+    await expect(
+      core.call('connections.update', {
+        id: first.id,
+        patch: { name: 'second', keySource: { kind: 'keychain', key: 'sk-replacement-00000000000003' } },
+      }),
+    ).rejects.toThrow(/already exists/);
     expect(await keychain.get(first.id)).toBe(tenantKey);
-    await expect(core.call('connections.update', { id: first.id, patch: { name: 'Second', baseUrl: listener.url } })).rejects.toThrow(/already exists/);
+    await expect(
+      core.call('connections.update', { id: first.id, patch: { name: 'Second', baseUrl: listener.url } }),
+    ).rejects.toThrow(/already exists/);
     expect(await keychain.get(first.id)).toBe(tenantKey);
-    expect((await core.call('connections.list', {})).find((c) => c.id === first.id)).toMatchObject({ name: 'First', baseUrl: sandbox.url, keyStatus: 'stored' });
+    expect((await core.call('connections.list', {})).find((c) => c.id === first.id)).toMatchObject({
+      name: 'First',
+      baseUrl: sandbox.url,
+      keyStatus: 'stored',
+    });
   });
 });

@@ -33,7 +33,9 @@ describe('LocalFolder.scan', () => {
     tree(40);
     const folder = await LocalFolder.scan(root, { limits: { maxEntries: 12 } });
     expect(folder.stoppedBy).toBe('entries');
-    expect(folder.warnings({ maxEntries: 12 })).toEqual([`The search of ${root} for original files stopped after 12 entries: files further in were not looked at. Point at the folder that holds the originals.`]);
+    expect(folder.warnings({ maxEntries: 12 })).toEqual([
+      `The search of ${root} for original files stopped after 12 entries: files further in were not looked at. Point at the folder that holds the originals.`,
+    ]);
   });
 
   it('stops at the time limit, on the clock it is given', async () => {
@@ -60,7 +62,11 @@ describe('LocalFolder.scan', () => {
   it('refuses a missing folder or a file, naming the field', async () => {
     await expect(LocalFolder.scan(join(root, 'nope'))).rejects.toMatchObject({ code: 'bad_input', field: 'filesDir' });
     writeFileSync(join(root, 'a-file'), 'x');
-    await expect(LocalFolder.scan(join(root, 'a-file'))).rejects.toMatchObject({ code: 'bad_input', field: 'filesDir', message: expect.stringContaining('is a file, not a folder') });
+    await expect(LocalFolder.scan(join(root, 'a-file'))).rejects.toMatchObject({
+      code: 'bad_input',
+      field: 'filesDir',
+      message: expect.stringContaining('is a file, not a folder'),
+    });
   });
 
   it('can be cancelled', async () => {

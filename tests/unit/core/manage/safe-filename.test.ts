@@ -28,7 +28,8 @@ describe('safeFilename', () => {
   });
 
   it('never yields a Windows device name, with or without an extension', () => {
-    for (const name of ['CON', 'con', 'PRN.txt', 'aux.tar.gz', 'NUL', 'COM1', 'lpt9.log', 'COM¹']) expect(safeFilename(name)).toBe(`_${name}`);
+    for (const name of ['CON', 'con', 'PRN.txt', 'aux.tar.gz', 'NUL', 'COM1', 'lpt9.log', 'COM¹'])
+      expect(safeFilename(name)).toBe(`_${name}`);
   });
 
   it('drops trailing dots and spaces, which Windows would strip to open another file', () => {
