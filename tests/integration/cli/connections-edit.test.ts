@@ -14,6 +14,9 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
+/** Each test starts `ferry` several times, a few seconds each on a loaded machine. */
+const CLI_RUNS_TIMEOUT_MS = 120_000;
+
 const settingsText = () => readFileSync(join(home, 'settings.json'), 'utf8');
 
 async function listed(): Promise<Array<Record<string, unknown>>> {
@@ -89,7 +92,7 @@ describe('ferry connections edit', () => {
       envVariable: 'ACME_KEY',
     });
     expect(connection).not.toHaveProperty('organization');
-  });
+  }, CLI_RUNS_TIMEOUT_MS);
 
   it('moving to another host with a new key source says the old key was dropped', async () => {
     await runFerry(
@@ -109,7 +112,7 @@ describe('ferry connections edit', () => {
       envVariable: 'LOCAL_KEY',
       readOnly: false,
     });
-  });
+  }, CLI_RUNS_TIMEOUT_MS);
 });
 
 describe.skipIf(skipKeychainReason !== undefined)('ferry connections edit with the real keychain', () => {
@@ -142,5 +145,5 @@ describe.skipIf(skipKeychainReason !== undefined)('ferry connections edit with t
     } finally {
       await keychain.delete(String(keyed!['id'])).catch(() => false);
     }
-  });
+  }, CLI_RUNS_TIMEOUT_MS);
 });
