@@ -3,7 +3,8 @@ import { app, dialog } from 'electron';
 import { ChooseFolderParams } from '../shared/desktop.ts';
 import type { Core } from './core/core.ts';
 import { handleTrusted, type WindowList } from './ipc.ts';
-import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL, safeFilename } from './security.ts';
+import { safeFilename } from './core/manage/safe-filename.ts';
+import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './security.ts';
 
 /**
  * The desktop window's disk abilities (shared/desktop.ts): grant a picked or dropped file for upload, save a
@@ -31,7 +32,11 @@ export function registerDesktopIpc(core: Pick<Core, 'desktop'>, windows: WindowL
     handleTrusted(CHOOSE_FOLDER_CHANNEL, windows, async (owner, params) => {
       const parsed = ChooseFolderParams.safeParse(params ?? {});
       const choice = await dialog.showOpenDialog(owner, { title: parsed.success ? parsed.data.title : 'Choose a folder', properties: ['openDirectory', 'createDirectory'] });
-      return { ok: true, result: { path: choice.canceled ? null : (choice.filePaths[0] ?? null) } };
+      const path = choice.canceled ? null : (choice.filePaths[0] ?? null);
+      if (path === null) return { ok: true, result: { path: null } };
+      // The page gets a grant for the folder the admin chose, never a way to name one itself.
+      const granted = await core.desktop.grantFolder(path);
+      return granted.ok ? { ok: true, result: { path: granted.result.path, grantId: granted.result.grantId } } : granted;
     }),
   ];
   return () => {

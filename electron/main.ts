@@ -3,6 +3,7 @@ import { join, resolve, sep } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, screen, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
 import { createCore, type Core } from './core/core.ts';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from './core/settings/private-state.ts';
 import { SETTINGS_NAME, type SettingsStore } from './core/settings/settings-store.ts';
 import { resolveStateDir } from './core/settings/state-dir.ts';
 import { registerDesktopIpc } from './desktop-ipc.ts';
@@ -49,6 +50,8 @@ protocol.registerSchemesAsPrivileged([
 // own profile goes inside it too, so the single-instance lock is per state folder: two tests with two
 // FERRY_HOMEs run side by side, while a second launch on the same state focuses the first.
 const stateDir = resolveStateDir();
+// Made private before Chromium creates its profile inside it (createCore tightens whatever is there).
+mkdirPrivate(stateDir);
 app.setName('Ferry');
 app.setPath('userData', join(stateDir, 'electron'));
 
@@ -112,6 +115,7 @@ function openElectronSettings(cwd: string): SettingsStore {
     name: SETTINGS_NAME,
     watch: true,
     accessPropertiesByDotNotation: false,
+    configFileMode: PRIVATE_FILE_MODE,
   });
   return {
     get: (key) => store.get(key),
@@ -181,6 +185,7 @@ function createMainWindow(): BrowserWindow {
     cwd: stateDir,
     name: 'window-state',
     accessPropertiesByDotNotation: false,
+    configFileMode: PRIVATE_FILE_MODE,
   });
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const state = loadWindowState(store, workAreas);

@@ -117,17 +117,3 @@ export function bundlePathFor(url: string): string | null {
   if (segments.some((segment) => segment === '..')) return null;
   return segments.length === 0 ? 'index.html' : segments.join('/');
 }
-
-/**
- * A file name from the API made safe to suggest in a save dialog: no folder parts (a name such as
- * `../../.bashrc` must not steer the dialog elsewhere), none of the characters Windows forbids, no
- * leading dots that would hide it, and never empty.
- */
-export function safeFilename(name: string): string {
-  const cleaned = name
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-    .replace(/^[.\s]+/, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned === '' ? 'download' : cleaned;
-}

@@ -25,8 +25,13 @@ export const CloneRequest = z
     vectorStores: z.array(z.string().trim().min(1)).default([]),
     /** Every assistant and vector store of the source. */
     all: z.boolean().default(false),
-    /** A folder holding the original files, matched by filename and byte size. */
-    filesDir: z.string().trim().min(1).optional(),
+    /**
+     * A folder holding the original files, matched by filename and byte size: a path typed on the machine
+     * running Ferry (the CLI, browser mode). The desktop window refuses a path and takes `folderGrantId`.
+     */
+    filesDir: z.string().trim().min(1, { error: 'filesDir is empty: give the folder that holds the original files, or leave it out.' }).optional(),
+    /** The desktop window's folder, as granted by the OS folder dialog (shared/desktop.ts). */
+    folderGrantId: z.string().min(1).max(100).optional(),
     onConflict: OnConflict.default('update'),
     /** Source model → destination model, for models the destination lacks. */
     modelMap: ModelMap.default({}),

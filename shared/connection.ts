@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UNSAFE_TEXT_CHARACTERS } from './safe-text.ts';
 
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
@@ -7,7 +8,10 @@ export const ConnectionName = z
   .string({ error: 'Name is required: give the connection a display name, e.g. "Acme Production".' })
   .trim()
   .min(1, { error: 'Name is required: give the connection a display name, e.g. "Acme Production".' })
-  .max(80, { error: 'Name is too long: keep it to 80 characters or fewer.' });
+  .max(80, { error: 'Name is too long: keep it to 80 characters or fewer.' })
+  .refine((value) => !UNSAFE_TEXT_CHARACTERS.test(value), {
+    error: 'Name must not contain control characters, terminal escape codes or text-direction overrides: type it with plain letters, digits, spaces and punctuation.',
+  });
 
 export const BaseUrl = z
   .string()
@@ -148,6 +152,18 @@ export const ConnectionTestResult = z.discriminatedUnion('ok', [
   }),
 ]);
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+/**
+ * The origin (scheme, host and port) a key is bound to. A key given for one origin is never sent to
+ * another: re-pointing a connection elsewhere drops its key (ARCHITECTURE.md, rule 2).
+ */
+export function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
 
 function isHttpUrl(value: string): boolean {
   try {

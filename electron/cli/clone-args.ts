@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CloneRequest, type CloneRequestParsed } from '../../shared/clone.ts';
+import { CloneRequest, type ClonePlan, type CloneRequestParsed } from '../../shared/clone.ts';
 import { describeIssues } from '../../shared/errors.ts';
 import { UsageError } from './command.ts';
 
@@ -43,6 +43,10 @@ export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; j
     if (!match) throw new UsageError(`--model-map must look like SOURCE_MODEL=DESTINATION_MODEL, e.g. gpt-4.1=gpt-4o (got "${entry}").`);
     modelMap[match[1]!] = match[2]!;
   }
+  // An empty folder is a mistake (an unset variable, `--files-dir "$DIR"`), not "no folder": refuse it.
+  if (values['files-dir'] !== undefined && values['files-dir'].trim() === '') {
+    throw new UsageError('--files-dir is empty: give the folder that holds the original files (e.g. --files-dir ./originals), or leave the flag out.');
+  }
   const onConflict = values['on-conflict'];
   if (onConflict !== undefined && !['update', 'new', 'skip'].includes(onConflict)) {
     throw new UsageError(`--on-conflict must be update, new or skip (got "${onConflict}").`);
@@ -53,7 +57,7 @@ export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; j
     assistants: values.assistant ?? [],
     vectorStores: values['vector-store'] ?? [],
     all: values.all,
-    ...(values['files-dir'] ? { filesDir: values['files-dir'] } : {}),
+    ...(values['files-dir'] === undefined ? {} : { filesDir: values['files-dir'] }),
     ...(onConflict ? { onConflict } : {}),
     modelMap,
   });
@@ -62,4 +66,17 @@ export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; j
     throw new UsageError('--all clones everything; leave out --assistant and --vector-store, or drop --all.');
   }
   return { request: parsed.data, json: values.json, yes: values.yes };
+}
+
+/**
+ * A --model-map entry for a model no planned assistant uses is a typo or a stale script (it would map
+ * nothing, silently): bad input, refused before anything is applied.
+ */
+export function assertModelMapUsed(plan: ClonePlan, modelMap: Record<string, string>): void {
+  const used = [...new Set(plan.assistants.map((a) => a.model.source))].sort();
+  for (const [source, destination] of Object.entries(modelMap)) {
+    if (used.includes(source)) continue;
+    const instead = used.length > 0 ? `the assistants in this plan use ${used.join(', ')}` : 'this plan clones no assistants';
+    throw new UsageError(`--model-map ${source}=${destination}: no assistant in this plan uses the model "${source}" (${instead}). Drop that --model-map, or name a model the source uses.`);
+  }
 }

@@ -32,7 +32,8 @@ export function formatPlan(plan: ClonePlan): string {
   if (plan.files.length) {
     lines.push(`Files: ${t.files.create} to upload (${formatBytes(t.bytes)}), ${t.files.reuse} reused, ${t.files.skip} skipped, ${t.files.lossy} reconstructed`);
     for (const f of plan.files) {
-      const how = f.action === 'create' ? SOURCE_WORDS[f.byteSource] : f.action === 'reuse' ? 'cloned earlier, reused' : `skipped: ${f.reason ?? ''}`;
+      // A local copy is named by its path: the admin sees which file on disk is read before anything is sent.
+      const how = f.action === 'create' ? (f.byteSource === 'local' && f.localPath ? `local copy ${f.localPath}` : SOURCE_WORDS[f.byteSource]) : f.action === 'reuse' ? 'cloned earlier, reused' : `skipped: ${f.reason ?? ''}`;
       lines.push(`  ${mark[f.action]} ${f.filename} (${formatBytes(f.bytes)}, ${f.purpose}): ${how}`);
     }
     lines.push('');

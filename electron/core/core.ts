@@ -13,6 +13,7 @@ import { withInteractiveRetries } from './openai/retry-budget.ts';
 import { EventHub, type EventListener } from './events/event-hub.ts';
 import { createFileLogger, type Logger } from './logging/logger.ts';
 import { Redactor } from './logging/redactor.ts';
+import { securePrivateStateDir, tightenedNotice } from './settings/private-state.ts';
 import { openSettings, type SettingsStore } from './settings/settings-store.ts';
 import { FERRY_VERSION } from './version.ts';
 import { appHandlers } from './handlers/app.ts';
@@ -46,6 +47,8 @@ export interface CoreOptions {
   ingestDeadlineMs?: number;
   /** When uploads switch to /uploads parts, and the part size (tests make these small). */
   uploadLimits?: UploadLimits;
+  /** Where a one-line notice for the admin goes (the state folder was tightened); stderr by default. */
+  notice?: (line: string) => void;
 }
 
 export interface Core {
@@ -72,6 +75,9 @@ export interface Core {
  * translate their transport to `dispatch` and forward events.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  // Before anything is written: the folder is made 0700, and whatever an older Ferry left looser is tightened.
+  const privacy = tightenedNotice(options.stateDir, securePrivateStateDir(options.stateDir));
+  if (privacy) (options.notice ?? ((line) => process.stderr.write(`${line}\n`)))(privacy);
   const redactor = new Redactor();
   const logger = options.logger ?? createFileLogger(join(options.stateDir, 'logs', 'ferry.log'), redactor);
   const settings = options.settings ?? openSettings(options.stateDir, { watch: options.watchSettings ?? false });

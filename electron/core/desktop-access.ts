@@ -3,6 +3,7 @@ import { SaveFileParams, type LocalFileGrant, type SaveFileResult } from '../../
 import { invalidRequest, settle } from './dispatch.ts';
 import { FerryError } from './errors.ts';
 import { describeDownload } from './manage/download.ts';
+import type { LocalFolderGrant } from './manage/local-file-grants.ts';
 import { PartialDownloads } from './manage/partial-downloads.ts';
 import { saveDownload } from './manage/save-download.ts';
 import type { CoreServices } from './services.ts';
@@ -15,6 +16,8 @@ import type { CoreServices } from './services.ts';
 export interface DesktopAccess {
   /** Lets `files.upload` read this file once (by the answer's grantId). */
   grantFile(path: string): Promise<CallOutcome<LocalFileGrant>>;
+  /** Lets `clone.plan` look for original files in this folder (by the answer's grantId, as `folderGrantId`). */
+  grantFolder(path: string): Promise<CallOutcome<LocalFolderGrant>>;
   /** The file's name and size, or why it cannot be downloaded: asked before the save dialog opens. */
   describeDownload(params: unknown): Promise<CallOutcome<{ params: SaveFileParams; filename: string; bytes: number }>>;
   /** Streams the file to where the admin chose, whole or not at all. */
@@ -35,6 +38,11 @@ export function desktopAccess({ shell, localFiles, gateways, events, logger, sta
       settle('desktop file grant', async () => {
         if (typeof path !== 'string' || path === '') throw new FerryError('bad_input', 'That file has no place on disk Ferry can read; pick it again.', { field: 'file' });
         return localFiles.grant(path);
+      }, logger),
+    grantFolder: (path) =>
+      settle('desktop folder grant', async () => {
+        if (typeof path !== 'string' || path === '') throw new FerryError('bad_input', 'That folder has no place on disk Ferry can read; choose it again.', { field: 'folder' });
+        return localFiles.grantFolder(path);
       }, logger),
     describeDownload: async (raw) => {
       const parsed = SaveFileParams.safeParse(raw);

@@ -10,6 +10,8 @@ import type { Core } from '../core/core.ts';
 import { FerryError, toErrorShape } from '../core/errors.ts';
 import { describeDownload, openDownload } from '../core/manage/download.ts';
 import { MAX_UPLOAD_BYTES, newStagedId, stagedPath } from '../core/manage/staging.ts';
+import { safeFilename } from '../core/manage/safe-filename.ts';
+import { PRIVATE_FILE_MODE } from '../core/settings/private-state.ts';
 
 const JSON_FIELDS = new Set(['attributes', 'chunking']);
 
@@ -34,10 +36,11 @@ export async function handleUpload(core: Core, request: IncomingMessage, respons
   let filename: string | undefined;
   let tooLarge = false;
   let fieldError: string | undefined;
+  let extraFile = false;
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 20, fieldSize: 64 * 1024 } });
+      const parser = busboy({ headers: request.headers, limits: { files: 2, fileSize: MAX_UPLOAD_BYTES, fields: 20, fieldSize: 64 * 1024 } });
       let writing: Promise<void> = Promise.resolve();
       parser.on('field', (name, value) => {
         if (JSON_FIELDS.has(name)) {
@@ -48,11 +51,16 @@ export async function handleUpload(core: Core, request: IncomingMessage, respons
           }
         } else fields[name] = value;
       });
+      // A second file would be dropped without a word; refuse the upload instead, so no one thinks it was sent.
+      parser.on('filesLimit', () => (extraFile = true));
       parser.on('file', (name, stream, info) => {
-        if (name !== 'file') return void stream.resume();
+        if (name !== 'file' || filename !== undefined) {
+          extraFile = true;
+          return void stream.resume();
+        }
         filename = info.filename;
         stream.on('limit', () => (tooLarge = true));
-        writing = pipeline(stream, createWriteStream(path, { mode: 0o600 }));
+        writing = pipeline(stream, createWriteStream(path, { mode: PRIVATE_FILE_MODE }));
         // Settled through 'close' below; an aborted upload may never get there, so mark it handled.
         writing.catch(() => undefined);
       });
@@ -65,9 +73,11 @@ export async function handleUpload(core: Core, request: IncomingMessage, respons
     await rm(path, { force: true });
     return sendOutcome(response, 400, fail('bad_input', error instanceof Error ? error.message : 'The upload could not be read.', 'file'));
   }
-  if (tooLarge || fieldError || filename === undefined) {
+  if (tooLarge || fieldError || extraFile || filename === undefined) {
     await rm(path, { force: true });
-    const message = tooLarge ? 'That file is larger than 512 MB, the most a file may be.' : (fieldError ?? 'The upload carried no file part named "file".');
+    const message = tooLarge
+      ? 'That file is larger than 512 MB, the most a file may be.'
+      : (fieldError ?? (extraFile ? 'The upload carried more than one file part: send exactly one part named "file" per upload.' : 'The upload carried no file part named "file".'));
     return sendOutcome(response, tooLarge ? 413 : 400, fail('bad_input', message, 'file'));
   }
   const outcome = await core.dispatch('files.upload', { ...fields, stagedId, filename: typeof fields['filename'] === 'string' ? fields['filename'] : filename });
@@ -106,10 +116,12 @@ export async function handleDownload(core: Core, url: URL, request: IncomingMess
   } catch (error) {
     return refuse(error);
   }
+  // The browser saves under this name: made safe for the admin's platform, as the desktop save dialog's is.
+  const safeName = safeFilename(opened.filename);
   response.writeHead(200, {
     'content-type': 'application/octet-stream',
     'content-length': String(opened.bytes),
-    'content-disposition': `attachment; filename="${opened.filename.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(opened.filename)}`,
+    'content-disposition': `attachment; filename="${safeName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(safeName)}`,
     'cache-control': 'no-store',
   });
   await pipeline(Readable.fromWeb(opened.stream as unknown as NodeWebStream<Uint8Array>), response).catch(() => response.destroy());

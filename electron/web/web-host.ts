@@ -86,7 +86,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
       const body = await readJson(request);
-      if (!body.ok) return sendJson(response, 200, { ok: false, error: { code: 'bad_input', message: body.message } });
+      if (!body.ok) {
+        if (body.close) response.setHeader('connection', 'close');
+        return sendJson(response, 200, { ok: false, error: { code: 'bad_input', message: body.message } });
+      }
       return sendJson(response, 200, await options.core.dispatch(method, body.value));
     }
     if (url.pathname === '/api/events') {
@@ -128,21 +131,45 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
-async function readJson(request: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return { ok: false, message: 'The request body is larger than 1 MB.' };
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return { ok: true, value: {} };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false, message: 'The request body is not valid JSON.' };
-  }
+/** Past this, an oversized body is not worth reading to its end: the answer closes the connection instead. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+
+type JsonBody = { ok: true; value: unknown } | { ok: false; message: string; close?: boolean };
+
+/**
+ * Reads a JSON body of at most 1 MB. An oversized one is refused, and the rest of it is drained (up to
+ * 16 MB) so the keep-alive socket is ready for the next request; destroying the request instead would
+ * reset that socket under the page's next call. Beyond 16 MB the answer asks to close the connection.
+ */
+function readJson(request: IncomingMessage): Promise<JsonBody> {
+  const declared = Number(request.headers['content-length'] ?? '0');
+  if (declared > MAX_DRAIN_BYTES) return Promise.resolve({ ok: false, message: 'The request body is larger than 1 MB.', close: true });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let oversized = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        oversized = true;
+        chunks.length = 0;
+        if (size > MAX_DRAIN_BYTES) resolve({ ok: false, message: 'The request body is larger than 1 MB.', close: true });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('error', reject);
+    request.on('end', () => {
+      if (oversized) return resolve({ ok: false, message: 'The request body is larger than 1 MB.' });
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve({ ok: true, value: {} });
+      try {
+        resolve({ ok: true, value: JSON.parse(text) as unknown });
+      } catch {
+        resolve({ ok: false, message: 'The request body is not valid JSON.' });
+      }
+    });
+  });
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

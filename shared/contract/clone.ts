@@ -16,6 +16,8 @@ export const cloneApi = {
   /**
    * Works out a clone without writing anything: what is created, updated, reused or skipped, where each
    * file's bytes come from, missing models and conflicts with their diff. The plan is kept for Confirm.
+   * A folder of originals is a typed path (CLI, browser mode) or, in the desktop window, only a folder the
+   * OS dialog granted (folderGrantId): a page must not be able to name a folder on the admin's disk.
    */
   'clone.plan': method({ params: CloneRequest, result: ClonePlan }),
 

@@ -15,7 +15,11 @@ export const connectionsApi = {
    */
   'connections.add': method({ params: ConnectionInput, result: ConnectionView }),
 
-  /** Edits a connection. Omitting keySource keeps the current key; passing one replaces it. */
+  /**
+   * Edits a connection. Omitting keySource keeps the current key; passing one replaces it. A key is bound
+   * to its host: a baseUrl on another origin (scheme, host, port) without a keySource drops the key, so a
+   * stored key is never sent where the admin did not give it. A refused edit changes nothing.
+   */
   'connections.update': method({
     params: z.object({ id: ConnectionRef.shape.id, patch: ConnectionPatch }),
     result: ConnectionView,

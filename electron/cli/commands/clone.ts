@@ -1,5 +1,5 @@
 import { Exit, UsageError, type CliCommand } from '../command.ts';
-import { cloneFlagsHelp, parseCloneArgs } from '../clone-args.ts';
+import { assertModelMapUsed, cloneFlagsHelp, parseCloneArgs } from '../clone-args.ts';
 import { formatPlan } from '../format-plan.ts';
 import { confirm, followJob } from '../job-runner.ts';
 import { withCore } from '../open-core.ts';
@@ -14,6 +14,7 @@ export const planCommand: CliCommand = {
     const { request, json } = parseCloneArgs(args);
     return withCore(context, async (core) => {
       const plan = await core.call('clone.plan', request);
+      assertModelMapUsed(plan, request.modelMap);
       context.stdout.write(json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(plan)}\n`);
       return Exit.ok;
     });
@@ -39,6 +40,7 @@ export const cloneCommand: CliCommand = {
     if (!yes && !interactive) throw new UsageError('not at a terminal, so there is no one to confirm the plan: pass --yes to apply it.');
     return withCore(context, async (core) => {
       const plan = await core.call('clone.plan', request);
+      assertModelMapUsed(plan, request.modelMap);
       if (!json) context.stdout.write(`${formatPlan(plan)}\n\n`);
       if (!yes && !(await confirm(context, 'Apply this plan?'))) {
         context.stdout.write('Nothing was changed.\n');

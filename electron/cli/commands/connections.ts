@@ -1,4 +1,4 @@
-import type { ConnectionView } from '../../../shared/connection.ts';
+import { BaseUrl, originOf, type ConnectionPatch, type ConnectionView } from '../../../shared/connection.ts';
 import type { Core } from '../../core/core.ts';
 import { FerryError } from '../../core/errors.ts';
 import { Exit, UsageError, type CliCommand, type CliContext, type ExitCode } from '../command.ts';
@@ -10,6 +10,8 @@ import { formatTable } from '../table.ts';
 const usage = [
   'Usage:',
   '  ferry connections add --name N [--base-url U] [--org O] [--project P] [--read-only] (--key-stdin | --key-env VAR)',
+  '  ferry connections edit N [--name M] [--base-url U] [--org O] [--project P] [--read-only | --writable]',
+  '                           [--key-stdin | --key-env VAR]',
   '  ferry connections list [--json]',
   '  ferry connections test N [--json]',
   '  ferry connections remove N',
@@ -21,19 +23,24 @@ const usage = [
   '  --base-url U   the API base URL (default https://api.openai.com/v1)',
   '  --org O        send OpenAI-Organization: O (org-…)',
   '  --project P    send OpenAI-Project: P (proj_…)',
-  '  --read-only    Ferry will refuse every write to this connection',
+  '  --read-only    Ferry will refuse every write to this connection (--writable lifts it)',
+  'edit changes only what you pass (--org "" or --project "" clears one). A key is bound to its host:',
+  'a --base-url on another scheme, host or port drops the stored key, so edit then needs',
+  '--key-stdin or --key-env VAR for the new host.',
   'N is a connection\'s name (case-insensitive) or id.',
 ].join('\n');
 
 export const connectionsCommand: CliCommand = {
   name: 'connections',
-  summary: 'Add, list, test and remove org connections',
+  summary: 'Add, edit, list, test and remove org connections',
   usage,
   async run(args, context) {
     const [sub, ...rest] = args;
     switch (sub) {
       case 'add':
         return add(rest, context);
+      case 'edit':
+        return edit(rest, context);
       case 'list':
         return list(rest, context);
       case 'test':
@@ -41,7 +48,7 @@ export const connectionsCommand: CliCommand = {
       case 'remove':
         return remove(rest, context);
       default:
-        throw new UsageError(sub ? `unknown subcommand "${sub}" (expected add, list, test or remove).` : 'a subcommand is required (add, list, test or remove).');
+        throw new UsageError(sub ? `unknown subcommand "${sub}" (expected add, edit, list, test or remove).` : 'a subcommand is required (add, edit, list, test or remove).');
     }
   },
 };
@@ -72,6 +79,54 @@ async function add(args: string[], context: CliContext): Promise<ExitCode> {
     });
     context.stdout.write(`Added connection "${added.name}" (${describeKey(added)}).\n`);
     if (added.keyStatus === 'session') context.stderr.write(`Warning: ${core.keychain.message}\n`);
+    return Exit.ok;
+  });
+}
+
+async function edit(args: string[], context: CliContext): Promise<ExitCode> {
+  const { values, positionals } = parse(
+    args,
+    {
+      name: { type: 'string' },
+      'base-url': { type: 'string' },
+      org: { type: 'string' },
+      project: { type: 'string' },
+      'read-only': { type: 'boolean', default: false },
+      writable: { type: 'boolean', default: false },
+      'key-stdin': { type: 'boolean', default: false },
+      'key-env': { type: 'string' },
+    },
+    true,
+  );
+  const target = single(positionals, 'edit');
+  if (values['read-only'] && values['writable']) throw new UsageError('give at most one of --read-only or --writable.');
+  if (values['key-stdin'] && values['key-env'] !== undefined) throw new UsageError('give at most one of --key-stdin or --key-env VAR.');
+  const patch: ConnectionPatch = {
+    ...(values['name'] === undefined ? {} : { name: values['name'] }),
+    ...(values['base-url'] === undefined ? {} : { baseUrl: values['base-url'] }),
+    ...(values['org'] === undefined ? {} : { organization: values['org'] }),
+    ...(values['project'] === undefined ? {} : { project: values['project'] }),
+    ...(values['read-only'] ? { readOnly: true } : values['writable'] ? { readOnly: false } : {}),
+  };
+  const newKey = values['key-stdin'] || values['key-env'] !== undefined;
+  if (Object.keys(patch).length === 0 && !newKey) {
+    throw new UsageError('nothing to change: pass --name, --base-url, --org, --project, --read-only, --writable, --key-stdin or --key-env VAR.');
+  }
+  return withCore(context, async (core) => {
+    const connection = await findConnection(core, target);
+    const moved = patch.baseUrl !== undefined && BaseUrl.safeParse(patch.baseUrl).success && originOf(BaseUrl.parse(patch.baseUrl)) !== originOf(connection.baseUrl);
+    if (moved && !newKey) {
+      throw new UsageError(
+        `--base-url moves "${connection.name}" from ${originOf(connection.baseUrl)} to ${originOf(BaseUrl.parse(patch.baseUrl ?? ''))}, and a key is bound to its host: the stored key would be dropped. ` +
+          'Give the key for the new host with --key-stdin or --key-env VAR.',
+      );
+    }
+    if (values['key-env'] !== undefined) patch.keySource = { kind: 'env', variable: values['key-env'] };
+    else if (values['key-stdin']) patch.keySource = { kind: 'keychain', key: await readSecret(context.stdin, context.stderr, 'API key (input hidden): ') };
+    const updated = await core.call('connections.update', { id: connection.id, patch });
+    context.stdout.write(`Updated connection "${updated.name}" (${describeKey(updated)}).\n`);
+    if (moved) context.stdout.write(`Its key for ${originOf(connection.baseUrl)} was dropped; the key you gave is used for ${originOf(updated.baseUrl)} only.\n`);
+    if (updated.keyStatus === 'session') context.stderr.write(`Warning: ${core.keychain.message}\n`);
     return Exit.ok;
   });
 }

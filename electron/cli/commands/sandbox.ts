@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Exit, UsageError, type CliCommand } from '../command.ts';
 import { startSandbox, type SandboxOptions } from '../../core/sandbox/index.ts';
+import { ApiError } from '../../core/sandbox/errors.ts';
+import { resolveSeed } from '../../core/sandbox/seed/apply.ts';
 
 const usage = `Usage: ferry sandbox [--port P] [--host H] [--seed demo|empty|FILE] [--latency-ms N] [--rate-limit RPM] [--fault-rate F] [--ingestion-ms N] [--json]
 
@@ -52,9 +54,16 @@ export const sandboxCommand: CliCommand = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const seed = values.seed ?? 'demo';
-    if (seed !== 'demo' && seed !== 'empty' && !existsSync(seed)) {
-      throw new UsageError(`--seed must be demo, empty or a path to a seed JSON file; "${seed}" does not exist.`);
+    const seedName = values.seed ?? 'demo';
+    if (seedName !== 'demo' && seedName !== 'empty' && !existsSync(seedName)) {
+      throw new UsageError(`--seed must be demo, empty or a path to a seed JSON file; "${seedName}" does not exist.`);
+    }
+    // A seed file that cannot be read or parsed is the caller's input, not a failure of the sandbox.
+    let seed;
+    try {
+      seed = resolveSeed(seedName);
+    } catch (error) {
+      throw new UsageError(`--seed ${seedName} is not a usable seed file (${error instanceof Error ? error.message : String(error)}). Give demo, empty, or a JSON file with a "tenants" array.`);
     }
     const options: SandboxOptions = { seed };
     const port = number(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'an integer from 0 to 65535');
@@ -69,7 +78,11 @@ export const sandboxCommand: CliCommand = {
     if (faultRate !== undefined) options.faultRate = faultRate;
     if (ingestionMs !== undefined) options.ingestionMs = ingestionMs;
 
-    const sandbox = await startSandbox(options);
+    const sandbox = await startSandbox(options).catch((error: unknown) => {
+      // The seed's objects pass the API's own validation; one that fails it is a bad seed file.
+      if (error instanceof ApiError) throw new UsageError(`--seed ${seedName} holds an object the API would refuse: ${error.message} Fix the seed file.`);
+      throw error;
+    });
     try {
       const tenants = sandbox.tenants;
       if (values.json) context.stdout.write(`${JSON.stringify({ url: sandbox.url, tenants })}\n`);

@@ -1,10 +1,13 @@
-import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
+import { safeFilename } from '../manage/safe-filename.ts';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
 import type { FileCache } from './file-cache.ts';
 
 export interface Materialized {
@@ -25,11 +28,12 @@ const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.json', '.jsonl', 
  * not RAM, and a retried upload re-reads the spool instead of downloading again.
  */
 export async function materialize(file: PlanFile, ctx: { source: OrgGateway; cache: FileCache; spoolDir: string; signal?: AbortSignal | undefined }): Promise<Materialized> {
-  mkdirSync(ctx.spoolDir, { recursive: true });
-  const spool = join(ctx.spoolDir, file.sourceId);
+  mkdirPrivate(ctx.spoolDir);
+  // The id comes from the API: made a plain file name before it names anything on disk.
+  const spool = join(ctx.spoolDir, safeFilename(file.sourceId));
   switch (file.byteSource) {
     case 'download': {
-      await pipeline(Readable.fromWeb((await ctx.source.files.download(file.sourceId, ctx.signal)) as import('node:stream/web').ReadableStream), createWriteStream(spool), ctx.signal ? { signal: ctx.signal } : {});
+      await pipeline(Readable.fromWeb((await ctx.source.files.download(file.sourceId, ctx.signal)) as NodeWebStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {});
       const bytes = statSync(spool).size;
       if (bytes !== file.bytes) throw new FerryError('upstream', `Downloading "${file.filename}" gave ${bytes} bytes where the source file has ${file.bytes}; it will be retried.`);
       return { path: spool, bytes, filename: file.filename, temporary: true };
@@ -49,7 +53,7 @@ export async function materialize(file: PlanFile, ctx: { source: OrgGateway; cac
     case 'reconstruct': {
       const text = await ctx.source.vectorStores.parsedText(file.reconstructFrom ?? '', file.sourceId, ctx.signal);
       if (text.length === 0) throw new FerryError('upstream', `The parsed text of "${file.filename}" is empty, so it cannot be reconstructed.`);
-      writeFileSync(spool, text);
+      writeFileSync(spool, text, { mode: PRIVATE_FILE_MODE });
       const filename = TEXT_EXTENSIONS.has(extname(file.filename).toLowerCase()) ? file.filename : `${file.filename}.txt`;
       return { path: spool, bytes: statSync(spool).size, filename, temporary: true };
     }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync } from 'node:fs';
-import { copyFile, rename, rm } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { chmod, copyFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JsonRecordStore } from '../jobs/json-store.ts';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
 
 /**
  * Larger files are not copied into the cache: a second copy of gigabytes costs more than pointing Ferry at
@@ -28,7 +29,7 @@ export class FileCache {
 
   constructor(stateDir: string) {
     this.#dir = join(stateDir, 'cache', 'files');
-    mkdirSync(this.#dir, { recursive: true });
+    mkdirPrivate(this.#dir);
     this.#index = new JsonRecordStore(join(stateDir, 'cache', 'index.json'));
   }
 
@@ -50,7 +51,11 @@ export class FileCache {
     const blob = join(this.#dir, sha256);
     if (!existsSync(blob)) {
       if (move) await rename(path, blob);
-      else await copyFile(path, blob);
+      else {
+        // copyFile keeps the original's mode (often 0644); the cached copy is the admin's alone.
+        await copyFile(path, blob);
+        await chmod(blob, PRIVATE_FILE_MODE);
+      }
     } else if (move) {
       await rm(path, { force: true });
     }

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
-import type {
-  ConnectionInput,
-  ConnectionPatch,
-  ConnectionTestResult,
-  ConnectionView,
-  KeySourceInput,
+import {
+  originOf,
+  type ConnectionInput,
+  type ConnectionPatch,
+  type ConnectionTestResult,
+  type ConnectionView,
+  type KeySourceInput,
 } from '../../../shared/connection.ts';
 import { FerryError } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -49,7 +50,7 @@ export class ConnectionService {
 
   async add(input: AddParams): Promise<ConnectionView> {
     const { keySource, ...fields } = input;
-    const connection = this.#registry.add({ ...withoutUndefined(fields), ...describeKeySource(keySource) });
+    const connection = this.#registry.add({ ...withoutUndefined(fields), ...describeKeySource(keySource), keyOrigin: originOf(fields.baseUrl) });
     if (keySource.kind === 'keychain') {
       try {
         await this.#vault.store(connection.id, keySource.key);
@@ -63,6 +64,11 @@ export class ConnectionService {
     return this.#view(connection);
   }
 
+  /**
+   * Applies an edit. A key is bound to its host: a new base URL on another origin (scheme, host or port)
+   * drops the key unless the same patch brings one, so an edit can never send a stored key somewhere else.
+   * Everything that can refuse (the name, then the keychain) is checked before anything is written.
+   */
   async update(id: string, patch: PatchParams): Promise<ConnectionView> {
     const current = this.#registry.get(id);
     const next: StoredConnection = { ...current };
@@ -71,22 +77,37 @@ export class ConnectionService {
     if (patch.readOnly !== undefined) next.readOnly = patch.readOnly;
     applyClearable(next, 'organization', patch.organization);
     applyClearable(next, 'project', patch.project);
-    if (patch.keySource) {
+    const moved = originOf(next.baseUrl) !== (current.keyOrigin ?? originOf(current.baseUrl));
+    const dropKey = moved && !patch.keySource;
+    if (patch.keySource || dropKey) {
       delete next.envVariable;
       delete next.fingerprint;
-      Object.assign(next, describeKeySource(patch.keySource));
+      // A dropped key leaves a keychain connection with no key: "missing", until the admin enters one.
+      Object.assign(next, patch.keySource ? describeKeySource(patch.keySource) : { keySource: 'keychain' });
     }
-    // Write the key before settings: if the keychain refuses, nothing has changed.
+    next.keyOrigin = originOf(next.baseUrl);
+    // A refused rename must not have replaced or dropped the key: check the name first.
+    this.#registry.assertCanReplace(next);
     if (patch.keySource?.kind === 'keychain') {
       try {
         await this.#vault.store(id, patch.keySource.key);
       } catch (error) {
         throw keychainFailure(error);
       }
+    } else if (dropKey) {
+      try {
+        await this.#vault.forget(id);
+      } catch (error) {
+        throw new FerryError(
+          'keychain_unavailable',
+          `The connection was not changed: its key could not be deleted from the OS keychain (${error instanceof Error ? error.message : String(error)}), and a key must not follow a connection to another host. Unlock the keychain and try again.`,
+          { field: 'baseUrl', cause: error },
+        );
+      }
     }
     this.#registry.replace(next);
     if (patch.keySource?.kind === 'env') await this.#vault.discard(id);
-    this.#logger.log('info', 'Connection updated', { id, name: next.name });
+    this.#logger.log('info', 'Connection updated', { id, name: next.name, ...(dropKey ? { keyDropped: 'the base URL moved to another host' } : {}) });
     this.#changed();
     return this.#view(next);
   }

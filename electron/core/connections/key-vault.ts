@@ -1,4 +1,4 @@
-import type { KeyStatus } from '../../../shared/connection.ts';
+import { originOf, type KeyStatus } from '../../../shared/connection.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Redactor } from '../logging/redactor.ts';
 import type { StoredConnection } from './registry.ts';
@@ -64,8 +64,20 @@ export class KeyVault {
     }
   }
 
-  /** The key to call the API with, or null when there is none to be had. */
+  /**
+   * Deletes a key and fails loudly if the keychain keeps it: for a key that must not outlive a change (a
+   * connection re-pointed at another host), where {@link discard}'s "only clutter" does not hold.
+   */
+  async forget(connectionId: string): Promise<void> {
+    await this.#session.delete(connectionId);
+    if (!this.#keychain) return;
+    await this.#keychain.delete(connectionId);
+    if ((await this.#keychain.get(connectionId)) !== null) throw new Error('the keychain still holds the key after deleting it');
+  }
+
+  /** The key to call the API with, or null when there is none to be had (or it was given for another host). */
   async resolve(connection: StoredConnection): Promise<string | null> {
+    if (!keyBoundHere(connection)) return null;
     const key =
       connection.keySource === 'env'
         ? (this.#env[connection.envVariable ?? '']?.trim() || null)
@@ -75,6 +87,7 @@ export class KeyVault {
   }
 
   async statusOf(connection: StoredConnection): Promise<KeyStatus> {
+    if (!keyBoundHere(connection)) return connection.keySource === 'env' ? 'env-unset' : 'missing';
     if (connection.keySource === 'env') return this.#env[connection.envVariable ?? '']?.trim() ? 'env-set' : 'env-unset';
     if (await this.#session.get(connection.id)) return 'session';
     if (!this.#keychain) return 'missing';
@@ -87,4 +100,9 @@ export class KeyVault {
       return 'missing';
     }
   }
+}
+
+/** Whether the connection's base URL is still on the origin its key was given for. */
+export function keyBoundHere(connection: StoredConnection): boolean {
+  return connection.keyOrigin === undefined || connection.keyOrigin === originOf(connection.baseUrl);
 }

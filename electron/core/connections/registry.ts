@@ -17,6 +17,12 @@ export const StoredConnection = z.object({
   keySource: z.enum(['keychain', 'env']),
   envVariable: z.string().optional(),
   fingerprint: z.string().optional(),
+  /**
+   * The origin (scheme://host:port) the key was given for. The vault hands the key out only while the base
+   * URL is on that origin, so a connection re-pointed by any path (a hand-edited settings file included)
+   * never sends its key elsewhere. Absent on connections saved before keys were bound: their base URL's.
+   */
+  keyOrigin: z.string().optional(),
   /** Points at the built-in demo sandbox; its URL and key are renewed each time Ferry starts it. */
   demo: z.boolean().optional(),
   createdAt: z.string(),
@@ -67,10 +73,16 @@ export class ConnectionRegistry {
     return connection;
   }
 
-  replace(next: StoredConnection): StoredConnection {
+  /** Throws the clash `replace` would, without writing: lets a caller check before it touches the keychain. */
+  assertCanReplace(next: StoredConnection): void {
     const all = this.list();
     if (!all.some((c) => c.id === next.id)) this.get(next.id);
     this.#assertNameFree(all, next.name, next.id);
+  }
+
+  replace(next: StoredConnection): StoredConnection {
+    this.assertCanReplace(next);
+    const all = this.list();
     this.#settings.set(KEY, all.map((c) => (c.id === next.id ? next : c)));
     return next;
   }

@@ -1,4 +1,5 @@
 import type { KeyVault } from '../connections/key-vault.ts';
+import { originOf } from '../../../shared/connection.ts';
 import { fingerprint } from '../connections/fingerprint.ts';
 import type { ConnectionRegistry, StoredConnection } from '../connections/registry.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -37,7 +38,7 @@ export class DemoService {
     const ids: string[] = [];
     for (const tenant of sandbox.tenants) {
       const existing = this.#registry.list().find((c) => c.demo && c.name.replace(/ \(demo\)$/, '') === tenant.name);
-      const fields = { baseUrl: sandbox.url, organization: tenant.organization, project: tenant.project, fingerprint: fingerprint(tenant.key) };
+      const fields = { baseUrl: sandbox.url, keyOrigin: originOf(sandbox.url), organization: tenant.organization, project: tenant.project, fingerprint: fingerprint(tenant.key) };
       let connection: StoredConnection;
       if (existing) {
         connection = this.#registry.replace({ ...existing, ...fields });

@@ -1,10 +1,11 @@
 import type { cloneApi } from '../../../shared/contract/clone.ts';
 import type { AreaHandlers } from '../dispatch.ts';
+import { plannedFolder } from '../manage/local-file-grants.ts';
 import type { CoreServices } from '../services.ts';
 
-export function cloneHandlers({ jobs }: CoreServices): AreaHandlers<typeof cloneApi> {
+export function cloneHandlers({ jobs, shell, localFiles }: CoreServices): AreaHandlers<typeof cloneApi> {
   return {
-    'clone.plan': (request) => jobs.plan(request),
+    'clone.plan': (request) => jobs.plan(plannedFolder(request, shell, localFiles)),
     'clone.apply': ({ planId }) => jobs.apply(planId),
     'jobs.list': async () => jobs.list(),
     'jobs.get': async ({ id }) => jobs.get(id),

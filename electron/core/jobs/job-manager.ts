@@ -56,8 +56,9 @@ export class JobManager {
 
   async plan(request: CloneRequestParsed, signal?: AbortSignal): Promise<ClonePlan> {
     const [source, destination] = await Promise.all([this.#gateways.get(request.from), this.#gateways.get(request.to)]);
-    const folder = request.filesDir ? new LocalFolder(request.filesDir) : undefined;
+    const folder = request.filesDir ? await LocalFolder.scan(request.filesDir, { signal }) : undefined;
     const plan = await planClone(request, { source, destination, idMap: new IdMap(this.#stateDir, source.connectionId, destination.connectionId), cache: this.#cache, folder, signal });
+    if (folder) plan.warnings.push(...folder.warnings());
     this.#plans.set(plan.id, plan);
     while (this.#plans.size > RECENT_PLANS) this.#plans.delete(this.#plans.keys().next().value as string);
     return plan;

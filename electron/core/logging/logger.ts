@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
 import type { Redactor } from './redactor.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -16,14 +17,14 @@ const ROTATE_AT_BYTES = 5 * 1024 * 1024;
  * crash is exactly the line you need.
  */
 export function createFileLogger(file: string, redactor: Redactor, minLevel: LogLevel = 'info'): Logger {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirPrivate(dirname(file));
   rotateIfLarge(file);
   const order: LogLevel[] = ['debug', 'info', 'warn', 'error'];
   return {
     log(level, message, fields = {}) {
       if (order.indexOf(level) < order.indexOf(minLevel)) return;
       const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, errorReplacer);
-      appendFileSync(file, `${redactor.redact(line)}\n`);
+      appendFileSync(file, `${redactor.redact(line)}\n`, { mode: PRIVATE_FILE_MODE });
     },
   };
 }

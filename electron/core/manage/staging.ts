@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FerryError } from '../errors.ts';
+import { mkdirPrivate } from '../settings/private-state.ts';
 
 /** The most a file may be: the API refuses anything larger. */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -17,7 +18,7 @@ export function checkUploadSize(filename: string, bytes: number): void {
 /** Where a shell stages an upload's bytes before the core sends them on: a folder under the state dir. */
 export function stagingDir(stateDir: string): string {
   const dir = join(stateDir, 'staged-uploads');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  mkdirPrivate(dir);
   return dir;
 }
 

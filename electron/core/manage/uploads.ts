@@ -27,7 +27,9 @@ export interface UploadSource {
 
 /**
  * Sends a file to the org (streamed from disk), then attaches it to a store if asked, reporting each step
- * as `upload.progress`. A staged copy is removed whatever happens.
+ * as `upload.progress`. A staged copy is removed whatever happens. The store is looked up before the
+ * upload, and a file whose attach fails anyway is deleted again, so a failed upload leaves nothing in the
+ * org, or says by id what it left.
  */
 export async function uploadFile(org: OrgGateway, source: UploadSource, upload: UploadRequest, emit: (event: FerryEvent) => void): Promise<UploadResult> {
   const { path } = source;
@@ -43,6 +45,7 @@ export async function uploadFile(org: OrgGateway, source: UploadSource, upload: 
     });
     bytesTotal = info.size;
     checkUploadSize(upload.filename, bytesTotal);
+    if (upload.vectorStoreId) await org.vectorStores.retrieve(upload.vectorStoreId);
     report('uploading', 0);
     let last = 0;
     const progress = (sent: number) => {
@@ -63,7 +66,11 @@ export async function uploadFile(org: OrgGateway, source: UploadSource, upload: 
     let vectorStoreFile;
     if (upload.vectorStoreId) {
       report('attaching', bytesTotal);
-      vectorStoreFile = await org.vectorStores.attachFile(upload.vectorStoreId, toBatchFile(file.id, upload.attributes, upload.chunking));
+      try {
+        vectorStoreFile = await org.vectorStores.attachFile(upload.vectorStoreId, toBatchFile(file.id, upload.attributes, upload.chunking));
+      } catch (error) {
+        throw await withoutOrphan(org, file.id, upload.filename, error);
+      }
     }
     report('done', bytesTotal);
     return { file: file as never, ...(vectorStoreFile ? { vectorStoreFile: vectorStoreFile as never } : {}) };
@@ -72,5 +79,20 @@ export async function uploadFile(org: OrgGateway, source: UploadSource, upload: 
     throw error;
   } finally {
     if (source.owned) await rm(path, { force: true });
+  }
+}
+
+/** Deletes a file whose attach failed; the attach error is the one reported, saying what was left if the delete failed too. */
+async function withoutOrphan(org: OrgGateway, fileId: string, filename: string, attachError: unknown): Promise<unknown> {
+  const reason = attachError instanceof Error ? attachError.message : String(attachError);
+  try {
+    await org.files.delete(fileId);
+    return attachError;
+  } catch {
+    return new FerryError(
+      attachError instanceof FerryError ? attachError.code : 'upstream',
+      `"${filename}" was uploaded but could not be added to the store (${reason}), and deleting it again failed: file ${fileId} is left in the org. Delete it from the Files tab, or add it to the store from there.`,
+      { cause: attachError },
+    );
   }
 }

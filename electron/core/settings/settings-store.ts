@@ -1,4 +1,5 @@
 import Conf from 'conf';
+import { PRIVATE_FILE_MODE } from './private-state.ts';
 
 /**
  * The little the core needs from a settings file. `conf` (plain Node) and `electron-store` (the Electron
@@ -26,6 +27,8 @@ export function openSettings(stateDir: string, options: { watch?: boolean } = {}
     watch: options.watch ?? false,
     // Property names such as "connections" never contain dots; keep lookups literal.
     accessPropertiesByDotNotation: false,
+    // Connections (never keys) are still nobody else's business.
+    configFileMode: PRIVATE_FILE_MODE,
   });
   return {
     get: (key) => conf.get(key),

@@ -26,6 +26,8 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
   const queryClient = useQueryClient();
   const [modelMap, setModelMap] = useState<Record<string, string>>({});
   const [filesDir, setFilesDir] = useState<string | null>(null);
+  // The desktop window's folder comes as a grant from the OS dialog; the path is only shown.
+  const [folderGrantId, setFolderGrantId] = useState<string | null>(null);
   const [folderInput, setFolderInput] = useState<string | null>(null);
   const [onConflict, setOnConflict] = useState<OnConflict>('update');
   const [skipBlocked, setSkipBlocked] = useState(false);
@@ -37,14 +39,17 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
     if (!bridge.desktop) return setFolderInput('');
     setFolderError(null);
     try {
-      const { path } = await bridge.desktop.chooseFolder({ title: 'Folder of the original files' });
-      if (path) setFilesDir(path);
+      const { path, grantId } = await bridge.desktop.chooseFolder({ title: 'Folder of the original files' });
+      if (path) {
+        setFilesDir(path);
+        setFolderGrantId(grantId ?? null);
+      }
     } catch (error) {
       setFolderError(error instanceof Error ? error.message : String(error));
     }
   };
 
-  const effective: CloneRequest = { ...request, modelMap, onConflict, ...(filesDir ? { filesDir } : {}) };
+  const effective: CloneRequest = { ...request, modelMap, onConflict, ...(folderGrantId ? { folderGrantId } : filesDir ? { filesDir } : {}) };
   const plan = useQuery<ClonePlan, BridgeError>({
     queryKey: ['clone.plan', effective],
     queryFn: async () => {
@@ -160,7 +165,10 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
                 {filesDir ? (
                   <p>
                     Matching files by name and size in <code>{filesDir}</code>{' '}
-                    <button type="button" className="button button--small" onClick={() => setFilesDir(null)}>
+                    <button type="button" className="button button--small" onClick={() => {
+                        setFilesDir(null);
+                        setFolderGrantId(null);
+                      }}>
                       Stop using this folder
                     </button>
                   </p>

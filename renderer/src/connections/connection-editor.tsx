@@ -7,6 +7,7 @@ import {
   emptyValues,
   formErrorsFrom,
   isDirty,
+  movedToHost,
   saveRequest,
   valuesFrom,
   type FormErrors,
@@ -48,6 +49,7 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
   const remove = useFerryMutation('connections.remove', { invalidates: ['connections.list'] });
   const saving = add.isPending || update.isPending;
   const dirty = connection ? isDirty(values, connection, keyEntered) : true;
+  const moved = movedToHost(values, connection);
 
   // After a failed save, take the keyboard to the first field that needs fixing.
   useEffect(() => {
@@ -135,6 +137,11 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
           error={errors.fields.baseUrl}
           hint="The API root, usually ending in /v1; a proxy or any OpenAI-compatible server works too."
         />
+        {moved && (
+          <p className="form__warning" role="status">
+            This points the connection at another host ({moved}). Its key is not sent there: saving drops the stored key, so enter the key for {moved} below.
+          </p>
+        )}
         <KeySourceFields
           values={values}
           errors={errors.fields}

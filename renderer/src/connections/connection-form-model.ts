@@ -1,5 +1,5 @@
 import type { BridgeError } from '../../../shared/bridge.ts';
-import { DEFAULT_BASE_URL, type ConnectionInput, type ConnectionPatch, type ConnectionView } from '../../../shared/connection.ts';
+import { DEFAULT_BASE_URL, originOf, type ConnectionInput, type ConnectionPatch, type ConnectionView } from '../../../shared/connection.ts';
 
 /**
  * The connection form as plain data, kept apart from the components so the mapping between what the
@@ -60,10 +60,28 @@ export function toInput(values: FormValues, key: string): ConnectionInput | Form
 }
 
 /**
+ * The host the edited Base URL moves the connection to, when it is another one (scheme, host or port)
+ * than the saved connection's: its key is bound to the old host and is dropped on save, so the form says
+ * so and asks for the key again. Null while the URL is unchanged, on the same host, or not yet a URL.
+ */
+export function movedToHost(values: FormValues, view: ConnectionView | null): string | null {
+  if (!view) return null;
+  let next: string;
+  try {
+    next = new URL(values.baseUrl.trim()).origin;
+  } catch {
+    return null;
+  }
+  return next === originOf(view.baseUrl) ? null : next;
+}
+
+/**
  * An edit. The key source is sent only when it changes: an empty API key field keeps the stored key,
- * but switching from an environment variable to the keychain needs a key to put there.
+ * but switching from an environment variable to the keychain needs a key to put there, and so does a
+ * move to another host (the stored key stays behind).
  */
 export function toPatch(values: FormValues, key: string, view: ConnectionView): ConnectionPatch | FormErrors {
+  const moved = movedToHost(values, view);
   const patch: ConnectionPatch = {
     name: values.name,
     baseUrl: values.baseUrl,
@@ -73,10 +91,11 @@ export function toPatch(values: FormValues, key: string, view: ConnectionView): 
   };
   if (values.keyKind === 'keychain') {
     if (key.trim() !== '') patch.keySource = { kind: 'keychain', key };
+    else if (moved) return { fields: { key: `Paste the API key for ${moved}: the stored key is not sent to another host.` } };
     else if (view.keySource !== 'keychain') {
       return { fields: { key: 'Paste the API key to keep in the keychain, or keep the environment variable.' } };
     }
-  } else if (view.keySource !== 'env' || values.envVariable !== (view.envVariable ?? '')) {
+  } else if (moved || view.keySource !== 'env' || values.envVariable !== (view.envVariable ?? '')) {
     patch.keySource = { kind: 'env', variable: values.envVariable };
   }
   return patch;

@@ -50,6 +50,8 @@ describe('ferry connections: bad input exits 2 and writes nothing', () => {
     [['connections', 'add', '--name', 'A', '--key-env', 'K', '--org', 'acme'], /organization: Organization ID must look like "org-…"/],
     [['connections', 'add', '--name', 'A', '--key-env', 'K', '--base-url', 'localhost:8080'], /baseUrl: Base URL must be an http\(s\) URL/],
     [['connections', 'add', '--name', 'A', '--key-env', 'K', '--colour', 'red'], /Unknown option '--colour'/],
+    [['connections', 'add', '--name', 'Acme\u001b[2KStaging', '--key-env', 'K'], /name: Name must not contain control characters, terminal escape codes or text-direction overrides/],
+    [['connections', 'add', '--name', 'Acme \u202Egnigats', '--key-env', 'K'], /name: Name must not contain control characters/],
     [['connections', 'frob'], /unknown subcommand "frob"/],
     [['connections', 'test'], /exactly one connection name/],
     [['connections', 'remove', 'Nobody'], /No connection is named "Nobody"/],

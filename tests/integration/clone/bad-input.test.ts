@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
 import { runFerry } from '../../support/run-ferry.ts';
@@ -7,8 +9,11 @@ const PROD = 'Acme Production';
 const STAGING = 'Acme Staging';
 let world: CliWorld;
 let quoteBuilder: string;
+let badSeed: string;
 beforeAll(async () => {
   world = await startCliWorld({ readOnly: ['Legacy Cloud'] });
+  badSeed = join(world.home, 'seed.json');
+  writeFileSync(badSeed, '{"tenants": [');
   quoteBuilder = world.sandbox.control.objects(PROD).assistants.find((a) => a['name'] === 'Quote Builder')!['id'] as string;
 });
 afterAll(() => world.stop());
@@ -34,6 +39,13 @@ describe('bad input to ferry plan / clone: a clear error, exit 2, nothing writte
     ['the same connection twice', () => ['plan', '--from', PROD, '--to', PROD, '--all'], /same connection/],
     ['an unknown --on-conflict', () => ['plan', '--from', PROD, '--to', STAGING, '--all', '--on-conflict', 'merge'], /--on-conflict must be update, new or skip/],
     ['no --yes without a terminal', () => ['clone', '--from', PROD, '--to', STAGING, '--all'], /pass --yes/],
+    ['an empty --files-dir', () => ['clone', '--from', PROD, '--to', STAGING, '--all', '--files-dir', '', '--yes'], /--files-dir is empty: give the folder that holds the original files/],
+    ['a --model-map for a model the source does not use', () => ['clone', '--from', PROD, '--to', STAGING, '--all', '--model-map', 'nosuch=gpt-4o', '--yes'], /--model-map nosuch=gpt-4o: no assistant in this plan uses the model "nosuch" \(the assistants in this plan use .*gpt-4o.*\)\. Drop that --model-map/],
+    ['an unknown job id to resume', () => ['resume', 'job-doesnotexist'], /There is no job job-doesnotexist\. List jobs with `ferry jobs`/],
+    ['an unknown job id to verify', () => ['verify', 'job-doesnotexist'], /There is no job job-doesnotexist/],
+    ['an unknown job id to clean up', () => ['cleanup', 'job-doesnotexist'], /There is no job job-doesnotexist/],
+    ['an unknown job id to show', () => ['jobs', 'job-doesnotexist'], /There is no job job-doesnotexist/],
+    ['a seed file that is not JSON', () => ['sandbox', '--seed', badSeed], /--seed .* is not a usable seed file \(.*JSON.*\)\. Give demo, empty, or a JSON file with a "tenants" array/],
   ];
 
   it.each(cases)('%s', async (_name, args, message) => {

@@ -2,6 +2,8 @@ import { createReadStream, mkdirSync, readdirSync, writeFileSync } from 'node:fs
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uploadFile } from '../../../electron/core/manage/uploads.ts';
+import { withInteractiveRetries } from '../../../electron/core/openai/retry-budget.ts';
 import { startWebHost, type WebHost } from '../../../electron/web/web-host.ts';
 import type { FerryEvent } from '../../../shared/events.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
@@ -102,6 +104,63 @@ describe('browser-mode uploads', () => {
     expect(anonymous.status).toBe(401);
     const foreign = await postMultipart('/api/upload', { connectionId: legacy, uploadId: 'x' }, { content: 'hi', filename: 'a.txt' }, { cookie, origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
+    expect(staged()).toEqual([]);
+  });
+
+  it('to an unknown vector store uploads nothing: the store is looked up first', async () => {
+    const staging = world.connections['Acme Staging']!;
+    const filesBefore = world.sandbox.control.objects('Acme Staging').files.length;
+    const reply = await postMultipart('/api/upload', { connectionId: staging, uploadId: 'nostore', purpose: 'assistants', vectorStoreId: 'vs_doesnotexist' }, { content: 'orphan?', filename: 'orphan.md' });
+    expect(JSON.parse(reply.body.toString())).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(world.sandbox.control.objects('Acme Staging').files.length).toBe(filesBefore);
+    expect(staged()).toEqual([]);
+  });
+
+  it('deletes the uploaded file when attaching it fails, or says by id what was left behind', async () => {
+    const staging = world.connections['Acme Staging']!;
+    const store = await world.core.call('vectorStores.create', { connectionId: staging, name: 'Attach fails' });
+    const names = () => world.sandbox.control.objects('Acme Staging').files.map((f) => f['filename']);
+    const original = join(world.home, 'attach.md');
+    writeFileSync(original, 'attach me');
+    // One try per request, as an admin waiting on the screen gets a few: the faults below outlast it.
+    const upload = async (filename: string) =>
+      withInteractiveRetries(1, async () =>
+        uploadFile(await world.core.gateways.get(staging), { path: original, owned: false }, { uploadId: filename, filename, purpose: 'assistants', vectorStoreId: store.id }, () => undefined),
+      ).then(
+        () => null,
+        (error: unknown) => error as Error,
+      );
+    world.sandbox.control.injectFault({ kind: 'error_500', count: 5, tenant: 'Acme Staging', route: 'POST /v1/vector_stores/{vector_store_id}/files' });
+    try {
+      expect(await upload('attach-cleaned.md')).toBeInstanceOf(Error);
+      expect(names()).not.toContain('attach-cleaned.md');
+
+      world.sandbox.control.injectFault({ kind: 'error_500', count: 5, tenant: 'Acme Staging', route: 'DELETE /v1/files/{file_id}' });
+      const left = await upload('attach-left.md');
+      const leftId = world.sandbox.control.objects('Acme Staging').files.find((f) => f['filename'] === 'attach-left.md')?.['id'];
+      expect(leftId).toBeDefined();
+      expect(left?.message).toContain(`file ${String(leftId)} is left in the org`);
+    } finally {
+      world.sandbox.control.clearFaults();
+    }
+  });
+
+  it('refuses a second file part instead of dropping it silently', async () => {
+    const boundary = 'twofiles';
+    const part = (name: string, filename: string, content: string) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"; filename="${filename}"\r\n\r\n${content}\r\n`;
+    const fields = `--${boundary}\r\ncontent-disposition: form-data; name="connectionId"\r\n\r\n${world.connections['Acme Staging']!}\r\n--${boundary}\r\ncontent-disposition: form-data; name="uploadId"\r\n\r\ntwo\r\n--${boundary}\r\ncontent-disposition: form-data; name="purpose"\r\n\r\nassistants\r\n`;
+    const before = world.sandbox.control.objects('Acme Staging').files.length;
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: host.port, path: '/api/upload', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } },
+        collect(resolve),
+      );
+      req.on('error', reject);
+      req.end(`${fields}${part('file', 'one.md', 'one')}${part('file', 'two.md', 'two')}--${boundary}--\r\n`);
+    });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body.toString())).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'file', message: 'The upload carried more than one file part: send exactly one part named "file" per upload.' } });
+    expect(world.sandbox.control.objects('Acme Staging').files.length).toBe(before);
     expect(staged()).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,5 +163,38 @@ describe('browser mode serves its own session', () => {
       req.end();
     });
     expect(events).toContain('data: {"type":"connections.changed"}');
+  });
+});
+
+describe('an oversized call body', () => {
+  /** Sends on one keep-alive socket; answers the reply and whether the socket was a reused one. */
+  function onSocket(agent: Agent, body: string): Promise<Reply & { reused: boolean }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        { agent, host: '127.0.0.1', port: host.port, path: '/api/call/connections.list', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, cookie, ...jsonHeaders, 'content-length': String(Buffer.byteLength(body)) } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, reused: req.reusedSocket }));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('is refused, drained, and the next call on the same keep-alive socket is answered', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const big = await onSocket(agent, JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) }));
+      expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'bad_input', message: 'The request body is larger than 1 MB.' } });
+      expect(big.headers['connection']).not.toBe('close');
+      const next = await onSocket(agent, '{}');
+      expect(next.reused).toBe(true);
+      expect(JSON.parse(next.body)).toMatchObject({ ok: true, result: expect.any(Array) });
+    } finally {
+      agent.destroy();
+    }
   });
 });

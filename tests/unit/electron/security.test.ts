@@ -7,7 +7,6 @@ import {
   isAppUrl,
   isExternalWebUrl,
   isTrustedSender,
-  safeFilename,
 } from '../../../electron/security.ts';
 
 describe('isAppUrl', () => {
@@ -77,24 +76,5 @@ describe('headers', () => {
     expect(contentTypeFor('index.html')).toMatch(/^text\/html/);
     expect(contentTypeFor('assets/x.JS')).toMatch(/^text\/javascript/);
     expect(contentTypeFor('LICENSE')).toBe('application/octet-stream');
-  });
-});
-
-describe('safeFilename', () => {
-  it('keeps an ordinary name as it is', () => {
-    expect(safeFilename('Q3 pricing (final).pdf')).toBe('Q3 pricing (final).pdf');
-  });
-
-  it('cannot steer the save dialog to another folder or hide the file', () => {
-    expect(safeFilename('../../.bashrc')).toBe('_.._.bashrc');
-    expect(safeFilename('/etc/passwd')).toBe('_etc_passwd');
-    expect(safeFilename('..\\windows\\system.ini')).toBe('_windows_system.ini');
-    expect(safeFilename('.env')).toBe('env');
-  });
-
-  it('replaces what Windows forbids and control characters, and is never empty', () => {
-    expect(safeFilename('a:b*c?"d<e>f|g\u0007.txt')).toBe('a_b_c__d_e_f_g_.txt');
-    expect(safeFilename('...')).toBe('download');
-    expect(safeFilename('')).toBe('download');
   });
 });

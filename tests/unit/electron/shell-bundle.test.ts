@@ -133,9 +133,20 @@ describe('the built Electron shell, under a stand-in Electron', () => {
     expect(desktop.saveFromStranger).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
-  it('answers the folder picker with the chosen folder', () => {
-    expect(report['desktop'].folder).toEqual({ ok: true, result: { path: join(work, 'originals') } });
+  it('answers the folder picker with the chosen folder and a grant for it', () => {
+    expect(report['desktop'].folder).toEqual({ ok: true, result: { path: join(work, 'originals'), grantId: expect.any(String) } });
     expect(report['desktop'].folderDialog).toEqual([{ parented: true, title: 'Folder of the original files', properties: ['openDirectory', 'createDirectory'] }]);
+  });
+
+  it('plans with a folder only as the OS dialog granted it: a path from the page is refused', () => {
+    const plans = report['folderPlans'];
+    expect(plans.granted).toEqual([plans.knowledgePath]);
+    expect(plans.grantedAgain).toEqual([plans.knowledgePath]);
+    for (const refused of [plans.typed, plans.typedEtc]) {
+      expect(refused).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'filesDir', message: expect.stringContaining('chosen with "Choose folder…"') } });
+    }
+    expect(plans.forgedGrant).toMatchObject({ ok: false, error: { code: 'not_found', field: 'folderGrantId' } });
+    expect(plans.both).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'filesDir' } });
   });
 
   it('saves the window state and disposes the core before quitting', () => {
