@@ -25,7 +25,7 @@ export const AssistantPatch = z
 export type AssistantPatch = z.input<typeof AssistantPatch>;
 
 /** The body of a new assistant: the same fields and limits as an edit, with the model required. */
-export const AssistantCreateBody = AssistantPatch.required({ model: true });
+export const AssistantCreateBody = AssistantPatch.extend({ model: z.string({ error: 'Model is required: the model the assistant uses.' }).min(1, { error: 'Model is required.' }) });
 
 export const browseApi = {
   /** A pane's assistants, or the retired-API answer (404 on /assistants, as api.openai.com since 2026-08-26). */

@@ -52,7 +52,7 @@ const verbs: VerbSpec[] = [
       const saved = await core.desktop.saveFile(described.result.params, destination);
       if (!saved.ok) throw new FerryError(saved.error.code, saved.error.message, saved.error.field ? { field: saved.error.field } : {});
       const result = saved.result as { path: string; bytes: number };
-      output(context, json, { fileId, ...result }, () => `Saved ${described.result.filename} (${formatBytes(result.bytes)}) to ${result.path}.`);
+      output(context, json, { fileId, path: result.path, bytes: result.bytes }, () => `Saved ${described.result.filename} (${formatBytes(result.bytes)}) to ${result.path}.`);
       return Exit.ok;
     },
   },
