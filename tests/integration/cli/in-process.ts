@@ -18,7 +18,7 @@ export interface InProcessOptions {
  * the test holds. Used where the process boundary is not what is tested (the keychain stays off: the
  * world's connections read their keys from environment variables).
  */
-export async function ferry(world: CliWorld, args: string[], options: InProcessOptions = {}): Promise<FerryRun & { json<T = unknown>(): T }> {
+export async function ferry(world: Pick<CliWorld, 'env'>, args: string[], options: InProcessOptions = {}): Promise<FerryRun & { json<T = unknown>(): T }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const stdin = new PassThrough();
