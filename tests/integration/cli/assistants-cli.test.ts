@@ -80,9 +80,9 @@ describe('ferry assistants, checked with the official SDK', () => {
 });
 
 describe('ferry assistants: a body over the API\'s limits is refused before anything is sent (exit 2)', () => {
-  const tooMany = (n: number, make: (i: number) => unknown) => Array.from({ length: n }, (_, i) => make(i));
+  const tooMany = <T,>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
   it.each([
-    ['17 metadata pairs', { model: 'gpt-4o', metadata: Object.fromEntries(tooMany(17, (i) => [`k${i}`, 'v'])) }, /metadata: Metadata holds at most 16 pairs/],
+    ['17 metadata pairs', { model: 'gpt-4o', metadata: Object.fromEntries(tooMany(17, (i) => [`k${i}`, 'v'] as const)) }, /metadata: Metadata holds at most 16 pairs/],
     ['a 65-character metadata key', { model: 'gpt-4o', metadata: { ['k'.repeat(65)]: 'v' } }, /Metadata keys are at most 64 characters/],
     ['a 513-character metadata value', { model: 'gpt-4o', metadata: { k: 'v'.repeat(513) } }, /Metadata values are at most 512 characters/],
     ['129 tools', { model: 'gpt-4o', tools: tooMany(129, (i) => ({ type: 'function', function: { name: `f${i}` } })) }, /tools: An assistant has at most 128 tools/],
