@@ -59,7 +59,8 @@ export async function uploadLocalFiles(
   const unsubscribe = core.subscribe((event) => {
     if (event.type !== 'upload.progress') return;
     const label = labels.get(event.uploadId);
-    if (!label || event.bytesTotal === 0) return;
+    // The step's end is printed by the loop below, as the line that stays.
+    if (!label || event.bytesTotal === 0 || event.state === 'done' || event.state === 'failed') return;
     progress.bar(event.state === 'attaching' ? 1 : event.bytesSent / event.bytesTotal, `${label} ${event.state === 'attaching' ? 'adding to the store' : `${formatBytes(event.bytesSent)} of ${formatBytes(event.bytesTotal)}`}`);
   });
   const result: UploadOutcome = { uploaded: [], failed: [] };

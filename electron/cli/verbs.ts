@@ -68,7 +68,7 @@ function usageLine(command: string, verb: VerbSpec): string {
 }
 
 function flagTable(flags: Record<string, FlagSpec>): string[] {
-  const entries = Object.entries(flags).map(([name, spec]) => [flagWords(name, spec), spec.help + (spec.choices ? ` (${spec.choices.join(', ')})` : '')] as const);
+  const entries = Object.entries(flags).map(([name, spec]) => [flagWords(name, spec), spec.help + (spec.choices ? `; one of ${spec.choices.join(', ')}` : '')] as const);
   const width = Math.max(...entries.map(([words]) => words.length));
   return entries.map(([words, help]) => `  ${words.padEnd(width)}  ${help}`);
 }

@@ -12,9 +12,12 @@ import { expectArgs, yesFlag, type FlagSpec, type VerbSpec } from '../verbs.ts';
 
 const STATUSES = ['in_progress', 'completed', 'failed', 'cancelled'] as const;
 
+/** How files being added are split (`vector-stores create --file-id`, `add`, `upload`). */
+export const chunkingFlag: FlagSpec = { type: 'string', value: 'auto|static:SIZE:OVERLAP', help: 'how the files added are split, in tokens (auto: 800 with 400 overlap)' };
+
 const attachFlags: Record<string, FlagSpec> = {
   attr: { type: 'string', multiple: true, value: 'KEY=VALUE', help: 'an attribute for every file (numbers and true/false are typed; repeat for more)' },
-  chunking: { type: 'string', value: 'auto|static:SIZE:OVERLAP', help: 'how the files are split, in tokens', choices: ['auto', 'static:800:400'] },
+  chunking: chunkingFlag,
   'no-wait': { type: 'boolean', help: 'return once the files are added, without following ingestion' },
 };
 

@@ -6,7 +6,7 @@ import { assertWritable, confirmDeletion, connectionName, output } from '../guar
 import { checked, chunking, searchFilters, stringPairs, wholeNumber } from '../key-values.ts';
 import { formatTable } from '../table.ts';
 import { expectArgs, resourceCommand, yesFlag, type VerbSpec } from '../verbs.ts';
-import { storeFileVerbs } from './vector-store-files.ts';
+import { chunkingFlag, storeFileVerbs } from './vector-store-files.ts';
 
 export function describeStore(store: VectorStoreView): string {
   const c = store.file_counts;
@@ -43,7 +43,7 @@ const storeVerbs: VerbSpec[] = [
       'expires-after-days': { type: 'string', value: 'D', help: 'expire after D days without use (1 to 365)' },
       metadata: { type: 'string', multiple: true, value: 'KEY=VALUE', help: 'a metadata pair (repeat for more)' },
       'file-id': { type: 'string', multiple: true, value: 'FILE_ID', help: 'an org file to add at creation (repeat for more)' },
-      chunking: { type: 'string', value: 'auto|static:SIZE:OVERLAP', help: 'how the files added are split, in tokens', choices: ['auto', 'static:800:400'] },
+      chunking: chunkingFlag,
     },
     check: (p) => expectArgs(p, []),
     async run({ core, conn, values, json, context }) {
@@ -97,7 +97,7 @@ const storeVerbs: VerbSpec[] = [
         const s = stores.find((store) => store.id === id)!;
         return `${s.id}  ${s.name} (${s.file_counts.total} files)`;
       });
-      if (!(await confirmDeletion(context, { yes: values['yes'] === true, what: `${ids.length === 1 ? 'This vector store' : `These ${ids.length} vector stores`} will be deleted (their files stay)`, where, lines }))) return Exit.ok;
+      if (!(await confirmDeletion(context, { yes: values['yes'] === true, what: `${ids.length === 1 ? 'This vector store will be deleted (its files stay)' : `These ${ids.length} vector stores will be deleted (their files stay)`}`, where, lines }))) return Exit.ok;
       const result = await core.call('vectorStores.deleteMany', { connectionId: conn, vectorStoreIds: ids });
       output(context, json, result, () =>
         [`Deleted ${result.deleted.length} of ${ids.length} vector ${ids.length === 1 ? 'store' : 'stores'} in "${where}".`, ...result.failed.map((f) => `  failed ${f.vectorStoreId}: ${f.message}`)].join('\n'),
