@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Attributes, Chunking, UploadResult } from '../../shared/contract/manage.ts';
 import { formatBytes } from '../../shared/format.ts';
 import type { Core } from '../core/core.ts';
@@ -64,8 +64,15 @@ export async function uploadLocalFiles(
     progress.bar(event.state === 'attaching' ? 1 : event.bytesSent / event.bytesTotal, `${label} ${event.state === 'attaching' ? 'adding to the store' : `${formatBytes(event.bytesSent)} of ${formatBytes(event.bytesTotal)}`}`);
   });
   const result: UploadOutcome = { uploaded: [], failed: [] };
+  // Ctrl+C lets the file being sent finish (a half-sent file is no file) and sends no more.
+  let stopped = false;
+  void context.stopped.then(() => (stopped = true));
   try {
     for (const [index, grant] of grants.entries()) {
+      if (stopped) {
+        result.failed.push({ path: grant.path, filename: grant.filename, message: 'not uploaded: stopped (Ctrl+C)' });
+        continue;
+      }
       const uploadId = randomUUID();
       const label = `${request.paths.length > 1 ? `(${index + 1}/${request.paths.length}) ` : ''}${grant.filename}`;
       labels.set(uploadId, label);
@@ -87,7 +94,7 @@ export async function uploadLocalFiles(
         // A refusal that holds for every file (read-only, unknown connection or store) stops the run.
         if (error instanceof FerryError && ['read_only', 'bad_input', 'unauthorized'].includes(error.code) && error.field !== 'file') throw error;
         const message = error instanceof Error ? error.message : String(error);
-        result.failed.push({ path: grant.path, filename: basename(grant.path), message });
+        result.failed.push({ path: grant.path, filename: grant.filename, message });
         progress.end(`Failed ${label}: ${message}`);
       }
     }
