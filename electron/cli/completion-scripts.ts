@@ -13,7 +13,8 @@ export function completionOf(command: CliCommand): CompletionSpec {
     const flags = [...line.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]!);
     for (const flag of flags) all.add(flag);
     const verb = verbLine.exec(line);
-    if (verb) for (const name of verb[1]!.split('|')) verbs.set(name, new Set([...(verbs.get(name) ?? []), ...flags, 'help']));
+    if (verb)
+      for (const name of verb[1]!.split('|')) verbs.set(name, new Set([...(verbs.get(name) ?? []), ...flags, 'help']));
   }
   all.add('help');
   const named = (names: Iterable<string>): CompletionFlag[] => [...names].map((name) => ({ name }));
@@ -26,7 +27,11 @@ const words = (flags: CompletionFlag[]) => flags.map((f) => `--${f.name}`).join(
 function choiceCases(flags: CompletionFlag[], indent: string, assign: (values: readonly string[]) => string): string[] {
   const withChoices = flags.filter((f) => f.choices?.length);
   if (!withChoices.length) return [];
-  return [`${indent}case "$prev" in`, ...withChoices.map((f) => `${indent}  --${f.name}) ${assign(f.choices!)} ;;`), `${indent}esac`];
+  return [
+    `${indent}case "$prev" in`,
+    ...withChoices.map((f) => `${indent}  --${f.name}) ${assign(f.choices!)} ;;`),
+    `${indent}esac`,
+  ];
 }
 
 /** A bash completion script: `source <(ferry completion bash)`, or save it under bash-completion's folder. */
@@ -46,8 +51,17 @@ export function bashScript(commands: CliCommand[]): string {
     const spec = completionOf(command);
     lines.push(`    ${command.name})`);
     if (spec.verbs.length) {
-      lines.push(`      if [[ $COMP_CWORD -eq 2 ]]; then COMPREPLY=($(compgen -W "${spec.verbs.map((v) => v.name).join(' ')} --help" -- "$cur")); return 0; fi`, '      case "$verb" in');
-      for (const verb of spec.verbs) lines.push(`        ${verb.name})`, `          flags="${words(verb.flags)}"`, ...choiceCases(verb.flags, '          ', assign), '          ;;');
+      lines.push(
+        `      if [[ $COMP_CWORD -eq 2 ]]; then COMPREPLY=($(compgen -W "${spec.verbs.map((v) => v.name).join(' ')} --help" -- "$cur")); return 0; fi`,
+        '      case "$verb" in',
+      );
+      for (const verb of spec.verbs)
+        lines.push(
+          `        ${verb.name})`,
+          `          flags="${words(verb.flags)}"`,
+          ...choiceCases(verb.flags, '          ', assign),
+          '          ;;',
+        );
       lines.push('      esac', '      ;;');
     } else {
       lines.push(`      flags="${words(spec.flags)}"`, ...choiceCases(spec.flags, '      ', assign), '      ;;');
@@ -65,7 +79,8 @@ export function bashScript(commands: CliCommand[]): string {
 }
 
 /** zsh's _describe takes NAME:DESCRIPTION; colons and quotes inside must be escaped. */
-const described = (name: string, summary: string) => `'${`${name}:${summary.replace(/:/g, '\\:')}`.replace(/'/g, `'\\''`)}'`;
+const described = (name: string, summary: string) =>
+  `'${`${name}:${summary.replace(/:/g, '\\:')}`.replace(/'/g, `'\\''`)}'`;
 
 /** A zsh completion script: `source <(ferry completion zsh)` after compinit, or save it as _ferry on $fpath. */
 export function zshScript(commands: CliCommand[]): string {
@@ -86,8 +101,17 @@ export function zshScript(commands: CliCommand[]): string {
     const spec = completionOf(command);
     lines.push(`    ${command.name})`);
     if (spec.verbs.length) {
-      lines.push(`      if (( CURRENT == 3 )); then listing=(${spec.verbs.map((v) => described(v.name, v.summary)).join(' ')}); _describe 'verb' listing; return; fi`, '      case $verb in');
-      for (const verb of spec.verbs) lines.push(`        ${verb.name})`, `          flags=(${words(verb.flags)})`, ...choiceCases(verb.flags, '          ', assign), '          ;;');
+      lines.push(
+        `      if (( CURRENT == 3 )); then listing=(${spec.verbs.map((v) => described(v.name, v.summary)).join(' ')}); _describe 'verb' listing; return; fi`,
+        '      case $verb in',
+      );
+      for (const verb of spec.verbs)
+        lines.push(
+          `        ${verb.name})`,
+          `          flags=(${words(verb.flags)})`,
+          ...choiceCases(verb.flags, '          ', assign),
+          '          ;;',
+        );
       lines.push('      esac', '      ;;');
     } else {
       lines.push(`      flags=(${words(spec.flags)})`, ...choiceCases(spec.flags, '      ', assign), '      ;;');

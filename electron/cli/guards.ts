@@ -24,19 +24,28 @@ async function connectionView(core: Core, conn: string) {
 
 /** Before a destructive call: without `--yes` a terminal must be there to answer, or it is bad input. */
 export function assertCanConfirm(context: CliContext, yes: boolean): void {
-  if (!yes && !isTerminal(context.stdin)) throw new UsageError('not at a terminal, so there is no one to confirm: pass --yes to go ahead without asking.');
+  if (!yes && !isTerminal(context.stdin))
+    throw new UsageError('not at a terminal, so there is no one to confirm: pass --yes to go ahead without asking.');
 }
 
 /**
  * Lists what is about to go and asks at the terminal (`--yes` skips the question). The list goes to
  * stderr, so `--json` output on stdout stays one document.
  */
-export async function confirmDeletion(context: CliContext, options: { yes: boolean; what: string; where: string; lines: string[]; action?: string }): Promise<boolean> {
+export async function confirmDeletion(
+  context: CliContext,
+  options: { yes: boolean; what: string; where: string; lines: string[]; action?: string },
+): Promise<boolean> {
   assertCanConfirm(context, options.yes);
   if (options.yes) return true;
-  context.stderr.write(`${options.what} in "${options.where}":\n${options.lines.map((line) => `  ${line}`).join('\n')}\n`);
+  context.stderr.write(
+    `${options.what} in "${options.where}":\n${options.lines.map((line) => `  ${line}`).join('\n')}\n`,
+  );
   const action = options.action ?? 'Delete';
-  const ok = await confirm(context, `${action} ${options.lines.length === 1 ? 'it' : `these ${options.lines.length}`}?`);
+  const ok = await confirm(
+    context,
+    `${action} ${options.lines.length === 1 ? 'it' : `these ${options.lines.length}`}?`,
+  );
   if (!ok) context.stderr.write(`Nothing was ${action === 'Delete' ? 'deleted' : 'changed'}.\n`);
   return ok;
 }

@@ -18,7 +18,11 @@ export interface IngestionOutcome {
  * the contract, at first every 100 ms, then less often, so a large batch does not flood the server. Ctrl+C
  * stops the wait (not the ingestion) and reports what was still in progress.
  */
-export async function followIngestion(core: Core, context: CliContext, request: { conn: string; vectorStoreId: string; fileIds: string[]; json: boolean; names?: Map<string, string> }): Promise<IngestionOutcome> {
+export async function followIngestion(
+  core: Core,
+  context: CliContext,
+  request: { conn: string; vectorStoreId: string; fileIds: string[]; json: boolean; names?: Map<string, string> },
+): Promise<IngestionOutcome> {
   const progress = new Progress(context.stderr, { quiet: request.json });
   const wanted = new Set(request.fileIds);
   const finished = new Map<string, VectorStoreFileView>();
@@ -28,14 +32,27 @@ export async function followIngestion(core: Core, context: CliContext, request: 
   let delay = FIRST_POLL_MS;
   progress.start(`Waiting for the store to ingest ${wanted.size} ${wanted.size === 1 ? 'file' : 'files'}`);
   while (!stopped) {
-    const files = await core.call('vectorStores.files', { connectionId: request.conn, vectorStoreId: request.vectorStoreId });
+    const files = await core.call('vectorStores.files', {
+      connectionId: request.conn,
+      vectorStoreId: request.vectorStoreId,
+    });
     for (const file of files) {
       if (!wanted.has(file.id) || finished.has(file.id) || file.status === 'in_progress') continue;
       finished.set(file.id, file);
-      progress.end(file.status === 'completed' ? `Ingested ${name(file.id)}` : `${file.status === 'failed' ? 'Failed' : 'Stopped'} ${name(file.id)}: ${file.last_error?.message ?? file.status}`);
+      progress.end(
+        file.status === 'completed'
+          ? `Ingested ${name(file.id)}`
+          : `${file.status === 'failed' ? 'Failed' : 'Stopped'} ${name(file.id)}: ${file.last_error?.message ?? file.status}`,
+      );
     }
     // A file detached meanwhile (by someone else) will never finish here: count it as gone.
-    for (const id of wanted) if (!finished.has(id) && !files.some((f) => f.id === id)) finished.set(id, { id, status: 'missing', last_error: { code: 'missing', message: 'no longer in the store' } } as VectorStoreFileView);
+    for (const id of wanted)
+      if (!finished.has(id) && !files.some((f) => f.id === id))
+        finished.set(id, {
+          id,
+          status: 'missing',
+          last_error: { code: 'missing', message: 'no longer in the store' },
+        } as VectorStoreFileView);
     if (finished.size >= wanted.size) break;
     progress.bar(finished.size / wanted.size, `${finished.size} of ${wanted.size} files ingested`);
     await new Promise<void>((resolve) => {

@@ -27,11 +27,21 @@ export function typedValue(raw: string): string | number | boolean {
 }
 
 /** `--attr k=v…` as attributes, with typed values. */
-export function attributePairs(entries: string[] | undefined, flag = '--attr'): Record<string, string | number | boolean> {
+export function attributePairs(
+  entries: string[] | undefined,
+  flag = '--attr',
+): Record<string, string | number | boolean> {
   return Object.fromEntries(Object.entries(stringPairs(entries, flag)).map(([key, value]) => [key, typedValue(value)]));
 }
 
-const OPS: [string, SearchFilter['op']][] = [['!=', 'ne'], ['>=', 'gte'], ['<=', 'lte'], ['>', 'gt'], ['<', 'lt'], ['=', 'eq']];
+const OPS: [string, SearchFilter['op']][] = [
+  ['!=', 'ne'],
+  ['>=', 'gte'],
+  ['<=', 'lte'],
+  ['>', 'gt'],
+  ['<', 'lt'],
+  ['=', 'eq'],
+];
 
 /** `--filter k=v`, `k!=v`, `k>=v`, `k<=v`, `k>v`, `k<v` as search filters (all must match). */
 export function searchFilters(entries: string[] | undefined): SearchFilter[] {
@@ -40,7 +50,9 @@ export function searchFilters(entries: string[] | undefined): SearchFilter[] {
       const at = entry.indexOf(symbol);
       if (at > 0) return { key: entry.slice(0, at), op, value: typedValue(entry.slice(at + symbol.length)) };
     }
-    throw new UsageError(`--filter must look like KEY=VALUE (or KEY!=, >=, <=, >, < VALUE), e.g. --filter team=ops (got "${entry}").`);
+    throw new UsageError(
+      `--filter must look like KEY=VALUE (or KEY!=, >=, <=, >, < VALUE), e.g. --filter team=ops (got "${entry}").`,
+    );
   });
 }
 
@@ -49,7 +61,10 @@ export function chunking(raw: string | undefined): Chunking | undefined {
   if (raw === undefined) return undefined;
   if (raw === 'auto') return { type: 'auto' };
   const match = /^static:(\d+):(\d+)$/.exec(raw);
-  if (!match) throw new UsageError(`--chunking must be auto or static:SIZE:OVERLAP in tokens, e.g. static:800:400 (got "${raw}").`);
+  if (!match)
+    throw new UsageError(
+      `--chunking must be auto or static:SIZE:OVERLAP in tokens, e.g. static:800:400 (got "${raw}").`,
+    );
   return { type: 'static', maxChunkSizeTokens: Number(match[1]), chunkOverlapTokens: Number(match[2]) };
 }
 
@@ -57,7 +72,8 @@ export function chunking(raw: string | undefined): Chunking | undefined {
 export function wholeNumber(raw: string | undefined, flag: string, min: number, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${raw}").`);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new UsageError(`${flag} must be a whole number from ${min} to ${max} (got "${raw}").`);
   return value;
 }
 
@@ -66,7 +82,11 @@ export function wholeNumber(raw: string | undefined, flag: string, min: number, 
  * (or file) that carried it. The schema is the contract's own: the API's limits keep their one home.
  * `source` names where the value came from: one name, or a flag per top-level field.
  */
-export function checked<S extends z.ZodType>(schema: S, value: unknown, source: string | Record<string, string>): z.output<S> {
+export function checked<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  source: string | Record<string, string>,
+): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const first = String(parsed.error.issues[0]?.path[0] ?? '');

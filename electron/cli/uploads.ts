@@ -21,14 +21,18 @@ export function localFiles(paths: string[]): string[] {
     } catch {
       throw new UsageError(`"${path}" does not exist; give the path of a file to upload.`);
     }
-    if (!info.isFile()) throw new UsageError(`"${path}" is not a regular file${info.isDirectory() ? ' (a folder: give the files inside it)' : ''}.`);
+    if (!info.isFile())
+      throw new UsageError(
+        `"${path}" is not a regular file${info.isDirectory() ? ' (a folder: give the files inside it)' : ''}.`,
+      );
     return absolute;
   });
 }
 
 export function purpose(raw: string | undefined): Purpose {
   if (raw === undefined) return 'assistants';
-  if (!(PURPOSES as readonly string[]).includes(raw)) throw new UsageError(`--purpose must be one of ${PURPOSES.join(', ')} (got "${raw}").`);
+  if (!(PURPOSES as readonly string[]).includes(raw))
+    throw new UsageError(`--purpose must be one of ${PURPOSES.join(', ')} (got "${raw}").`);
   return raw as Purpose;
 }
 
@@ -46,12 +50,25 @@ export interface UploadOutcome {
 export async function uploadLocalFiles(
   core: Core,
   context: CliContext,
-  request: { conn: string; paths: string[]; purpose: Purpose; vectorStoreId?: string; attributes?: Attributes; chunking?: Chunking; json: boolean },
+  request: {
+    conn: string;
+    paths: string[];
+    purpose: Purpose;
+    vectorStoreId?: string;
+    attributes?: Attributes;
+    chunking?: Chunking;
+    json: boolean;
+  },
 ): Promise<UploadOutcome> {
   const grants = [];
   for (const path of request.paths) {
     const outcome = await core.desktop.grantFile(path);
-    if (!outcome.ok) throw new FerryError(outcome.error.code === 'not_found' ? 'bad_input' : outcome.error.code, outcome.error.message, { field: 'file' });
+    if (!outcome.ok)
+      throw new FerryError(
+        outcome.error.code === 'not_found' ? 'bad_input' : outcome.error.code,
+        outcome.error.message,
+        { field: 'file' },
+      );
     grants.push({ path, ...outcome.result });
   }
   const progress = new Progress(context.stderr, { quiet: request.json });
@@ -61,7 +78,10 @@ export async function uploadLocalFiles(
     const label = labels.get(event.uploadId);
     // The step's end is printed by the loop below, as the line that stays.
     if (!label || event.bytesTotal === 0 || event.state === 'done' || event.state === 'failed') return;
-    progress.bar(event.state === 'attaching' ? 1 : event.bytesSent / event.bytesTotal, `${label} ${event.state === 'attaching' ? 'adding to the store' : `${formatBytes(event.bytesSent)} of ${formatBytes(event.bytesTotal)}`}`);
+    progress.bar(
+      event.state === 'attaching' ? 1 : event.bytesSent / event.bytesTotal,
+      `${label} ${event.state === 'attaching' ? 'adding to the store' : `${formatBytes(event.bytesSent)} of ${formatBytes(event.bytesTotal)}`}`,
+    );
   });
   const result: UploadOutcome = { uploaded: [], failed: [] };
   // Ctrl+C lets the file being sent finish (a half-sent file is no file) and sends no more.
@@ -92,7 +112,12 @@ export async function uploadLocalFiles(
         progress.end(`Uploaded ${label} as ${uploaded.file.id}`);
       } catch (error) {
         // A refusal that holds for every file (read-only, unknown connection or store) stops the run.
-        if (error instanceof FerryError && ['read_only', 'bad_input', 'unauthorized'].includes(error.code) && error.field !== 'file') throw error;
+        if (
+          error instanceof FerryError &&
+          ['read_only', 'bad_input', 'unauthorized'].includes(error.code) &&
+          error.field !== 'file'
+        )
+          throw error;
         const message = error instanceof Error ? error.message : String(error);
         result.failed.push({ path: grant.path, filename: grant.filename, message });
         progress.end(`Failed ${label}: ${message}`);

@@ -50,7 +50,9 @@ export const commonFlags: Record<string, FlagSpec> = {
 };
 
 /** The flag every destructive verb takes. */
-export const yesFlag: Record<string, FlagSpec> = { yes: { type: 'boolean', help: 'do not ask (required when not at a terminal)' } };
+export const yesFlag: Record<string, FlagSpec> = {
+  yes: { type: 'boolean', help: 'do not ask (required when not at a terminal)' },
+};
 
 export interface ResourceCommand extends CliCommand {
   completion: CompletionSpec;
@@ -63,12 +65,17 @@ function flagWords(name: string, spec: FlagSpec): string {
 }
 
 function usageLine(command: string, verb: VerbSpec): string {
-  const flags = Object.entries({ ...verb.flags, ...commonFlags }).map(([name, spec]) => (spec.required ? flagWords(name, spec) : `[${flagWords(name, spec)}]`));
+  const flags = Object.entries({ ...verb.flags, ...commonFlags }).map(([name, spec]) =>
+    spec.required ? flagWords(name, spec) : `[${flagWords(name, spec)}]`,
+  );
   return ['ferry', command, verb.name, verb.args, ...flags].filter(Boolean).join(' ');
 }
 
 function flagTable(flags: Record<string, FlagSpec>): string[] {
-  const entries = Object.entries(flags).map(([name, spec]) => [flagWords(name, spec), spec.help + (spec.choices ? `; one of ${spec.choices.join(', ')}` : '')] as const);
+  const entries = Object.entries(flags).map(
+    ([name, spec]) =>
+      [flagWords(name, spec), spec.help + (spec.choices ? `; one of ${spec.choices.join(', ')}` : '')] as const,
+  );
   const width = Math.max(...entries.map(([words]) => words.length));
   return entries.map(([words, help]) => `  ${words.padEnd(width)}  ${help}`);
 }
@@ -76,11 +83,31 @@ function flagTable(flags: Record<string, FlagSpec>): string[] {
 const footer = ['', 'Exit codes: 0 done, 1 the operation failed, 2 bad input (nothing written).'];
 
 /** Builds a `ferry NAME VERB …` command from its verbs: parsing, usage, per-verb help and completion data. */
-export function resourceCommand(spec: { name: string; summary: string; about: string; verbs: VerbSpec[] }): ResourceCommand {
+export function resourceCommand(spec: {
+  name: string;
+  summary: string;
+  about: string;
+  verbs: VerbSpec[];
+}): ResourceCommand {
   const { name, verbs } = spec;
-  const usage = ['Usage:', ...verbs.map((verb) => `  ${usageLine(name, verb)}`), '', spec.about, '', `Run \`ferry ${name} VERB --help\` for a verb's flags.`, ...footer].join('\n');
+  const usage = [
+    'Usage:',
+    ...verbs.map((verb) => `  ${usageLine(name, verb)}`),
+    '',
+    spec.about,
+    '',
+    `Run \`ferry ${name} VERB --help\` for a verb's flags.`,
+    ...footer,
+  ].join('\n');
   const verbHelp = (verb: VerbSpec) =>
-    [`Usage: ${usageLine(name, verb)}`, '', verb.summary, '', ...flagTable({ ...verb.flags, ...commonFlags }), ...footer].join('\n');
+    [
+      `Usage: ${usageLine(name, verb)}`,
+      '',
+      verb.summary,
+      '',
+      ...flagTable({ ...verb.flags, ...commonFlags }),
+      ...footer,
+    ].join('\n');
   const verbNames = verbs.map((verb) => verb.name).join(', ');
   return {
     name,
@@ -94,22 +121,35 @@ export function resourceCommand(spec: { name: string; summary: string; about: st
       verbs: verbs.map((verb) => ({
         name: verb.name,
         summary: verb.summary,
-        flags: Object.entries<FlagSpec>({ ...verb.flags, ...commonFlags, help: { type: 'boolean', help: '' } }).map(([flag, f]) => ({ name: flag, ...(f.choices ? { choices: f.choices } : {}) })),
+        flags: Object.entries<FlagSpec>({ ...verb.flags, ...commonFlags, help: { type: 'boolean', help: '' } }).map(
+          ([flag, f]) => ({ name: flag, ...(f.choices ? { choices: f.choices } : {}) }),
+        ),
       })),
       flags: [{ name: 'help' }],
     },
     async run(args, context) {
       const [verbName, ...rest] = args;
       const verb = verbs.find((candidate) => candidate.name === verbName);
-      if (!verb) throw new UsageError(verbName ? `unknown verb "${verbName}" (expected ${verbNames}).` : `say what to do: ${verbNames}.`);
+      if (!verb)
+        throw new UsageError(
+          verbName ? `unknown verb "${verbName}" (expected ${verbNames}).` : `say what to do: ${verbNames}.`,
+        );
       const options = Object.fromEntries(
-        Object.entries({ ...verb.flags, ...commonFlags }).map(([flag, f]) => [flag, { type: f.type, ...(f.multiple ? { multiple: true } : {}) }]),
+        Object.entries({ ...verb.flags, ...commonFlags }).map(([flag, f]) => [
+          flag,
+          { type: f.type, ...(f.multiple ? { multiple: true } : {}) },
+        ]),
       ) as Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
       const { values, positionals } = parseFlags(rest, options, true);
       const conn = values['conn'];
-      if (typeof conn !== 'string' || conn.trim() === '') throw new UsageError(`--conn is required: the connection to ${verb.name === 'get' || verb.name === 'files' || verb.name === 'search' ? 'read' : 'change'} (a name from \`ferry connections list\`).`);
+      if (typeof conn !== 'string' || conn.trim() === '')
+        throw new UsageError(
+          `--conn is required: the connection to ${verb.name === 'get' || verb.name === 'files' || verb.name === 'search' ? 'read' : 'change'} (a name from \`ferry connections list\`).`,
+        );
       verb.check?.(positionals, values as Values);
-      return withCore(context, (core) => verb.run({ values: values as Values, positionals, conn, json: values['json'] === true, core, context }));
+      return withCore(context, (core) =>
+        verb.run({ values: values as Values, positionals, conn, json: values['json'] === true, core, context }),
+      );
     },
   };
 }
@@ -118,6 +158,10 @@ export function resourceCommand(spec: { name: string; summary: string; about: st
 export function expectArgs(positionals: string[], names: string[], atLeastOneMore?: string): void {
   const missing = names.slice(positionals.length);
   if (missing.length) throw new UsageError(`${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} required.`);
-  if (atLeastOneMore && positionals.length === names.length) throw new UsageError(`give at least one ${atLeastOneMore}.`);
-  if (!atLeastOneMore && positionals.length > names.length) throw new UsageError(`unexpected "${positionals[names.length]}": this verb takes ${names.join(' ') || 'no arguments'}.`);
+  if (atLeastOneMore && positionals.length === names.length)
+    throw new UsageError(`give at least one ${atLeastOneMore}.`);
+  if (!atLeastOneMore && positionals.length > names.length)
+    throw new UsageError(
+      `unexpected "${positionals[names.length]}": this verb takes ${names.join(' ') || 'no arguments'}.`,
+    );
 }

@@ -13,15 +13,26 @@ const TEXT_FIELDS = new Set(['name', 'description', 'instructions', 'model', 're
 const NUMBER_FIELDS = new Set(['temperature', 'top_p']);
 
 function describeAssistant(a: AssistantView): string {
-  const tools = a.tools.map((t) => (t.type === 'function' ? (t as { function?: { name?: string } }).function?.name ?? 'function' : t.type)).join(', ') || 'none';
-  const metadata = Object.entries(a.metadata ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+  const tools =
+    a.tools
+      .map((t) =>
+        t.type === 'function' ? ((t as { function?: { name?: string } }).function?.name ?? 'function') : t.type,
+      )
+      .join(', ') || 'none';
+  const metadata = Object.entries(a.metadata ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   const resources = a.tool_resources;
   return [
     `${a.id}  ${a.name ?? '(unnamed)'} (${a.model})`,
     ...(a.description ? [`  ${a.description}`] : []),
     `  tools: ${tools}`,
-    ...(resources?.code_interpreter?.file_ids?.length ? [`  code_interpreter files: ${resources.code_interpreter.file_ids.join(', ')}`] : []),
-    ...(resources?.file_search?.vector_store_ids?.length ? [`  file_search stores: ${resources.file_search.vector_store_ids.join(', ')}`] : []),
+    ...(resources?.code_interpreter?.file_ids?.length
+      ? [`  code_interpreter files: ${resources.code_interpreter.file_ids.join(', ')}`]
+      : []),
+    ...(resources?.file_search?.vector_store_ids?.length
+      ? [`  file_search stores: ${resources.file_search.vector_store_ids.join(', ')}`]
+      : []),
     ...(metadata ? [`  metadata: ${metadata}`] : []),
   ].join('\n');
 }
@@ -40,9 +51,13 @@ function readBody(path: string): Record<string, unknown> {
   } catch (error) {
     throw new UsageError(`--file ${path}: not valid JSON (${(error as Error).message}).`);
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new UsageError(`--file ${path}: must hold a JSON object, the API's assistant body.`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new UsageError(`--file ${path}: must hold a JSON object, the API's assistant body.`);
   const unknown = Object.keys(body).filter((key) => !FIELDS.includes(key));
-  if (unknown.length) throw new UsageError(`--file ${path}: unknown ${unknown.length === 1 ? 'field' : 'fields'} ${unknown.map((k) => `"${k}"`).join(', ')}; an assistant body holds ${FIELDS.join(', ')}.`);
+  if (unknown.length)
+    throw new UsageError(
+      `--file ${path}: unknown ${unknown.length === 1 ? 'field' : 'fields'} ${unknown.map((k) => `"${k}"`).join(', ')}; an assistant body holds ${FIELDS.join(', ')}.`,
+    );
   return body as Record<string, unknown>;
 }
 
@@ -67,13 +82,16 @@ function applySets(patch: Record<string, unknown>, sets: string[], current: () =
     } else if (TEXT_FIELDS.has(field)) {
       patch[field] = raw;
     } else if (NUMBER_FIELDS.has(field)) {
-      if (raw.trim() === '' || !Number.isFinite(Number(raw))) throw new UsageError(`--set ${field} takes a number (got "${raw}").`);
+      if (raw.trim() === '' || !Number.isFinite(Number(raw)))
+        throw new UsageError(`--set ${field} takes a number (got "${raw}").`);
       patch[field] = Number(raw);
     } else {
       try {
         patch[field] = JSON.parse(raw);
       } catch {
-        throw new UsageError(`--set ${field} takes JSON, e.g. --set '${field}=${field === 'tools' ? '[{"type":"file_search"}]' : '{…}'}' (got "${raw}").`);
+        throw new UsageError(
+          `--set ${field} takes JSON, e.g. --set '${field}=${field === 'tools' ? '[{"type":"file_search"}]' : '{…}'}' (got "${raw}").`,
+        );
       }
     }
   }
@@ -95,11 +113,20 @@ const verbs: VerbSpec[] = [
   {
     name: 'create',
     args: '',
-    summary: 'Create an assistant from a JSON file holding the API\'s create body, checked against the API\'s limits first.',
-    flags: { file: { type: 'string', value: 'F', help: 'the JSON body (model, name, instructions, tools, tool_resources, metadata, …)', required: true } },
+    summary:
+      "Create an assistant from a JSON file holding the API's create body, checked against the API's limits first.",
+    flags: {
+      file: {
+        type: 'string',
+        value: 'F',
+        help: 'the JSON body (model, name, instructions, tools, tool_resources, metadata, …)',
+        required: true,
+      },
+    },
     check: (p, values) => {
       expectArgs(p, []);
-      if (typeof values['file'] !== 'string') throw new UsageError('--file is required: a JSON file holding the assistant\'s body.');
+      if (typeof values['file'] !== 'string')
+        throw new UsageError("--file is required: a JSON file holding the assistant's body.");
     },
     async run({ core, conn, values, json, context }) {
       const path = values['file'] as string;
@@ -113,14 +140,21 @@ const verbs: VerbSpec[] = [
   {
     name: 'update',
     args: 'ID',
-    summary: 'Change an assistant from a JSON file (the API\'s update body) and/or --set FIELD=VALUE and --set metadata.KEY=VALUE.',
+    summary:
+      "Change an assistant from a JSON file (the API's update body) and/or --set FIELD=VALUE and --set metadata.KEY=VALUE.",
     flags: {
       file: { type: 'string', value: 'F', help: 'a JSON file with the fields to change' },
-      set: { type: 'string', multiple: true, value: 'FIELD=VALUE', help: 'one field (JSON for tools, tool_resources, response_format; null clears); metadata.KEY=VALUE sets one pair, metadata.KEY= removes it' },
+      set: {
+        type: 'string',
+        multiple: true,
+        value: 'FIELD=VALUE',
+        help: 'one field (JSON for tools, tool_resources, response_format; null clears); metadata.KEY=VALUE sets one pair, metadata.KEY= removes it',
+      },
     },
     check: (p, values) => {
       expectArgs(p, ['ID']);
-      if (values['file'] === undefined && values['set'] === undefined) throw new UsageError('say what to change: --file F, or --set FIELD=VALUE (repeatable).');
+      if (values['file'] === undefined && values['set'] === undefined)
+        throw new UsageError('say what to change: --file F, or --set FIELD=VALUE (repeatable).');
     },
     async run({ core, conn, positionals, values, json, context }) {
       const assistantId = positionals[0]!;
@@ -129,11 +163,23 @@ const verbs: VerbSpec[] = [
       // Metadata is replaced whole by the API: one pair set means the others are sent as they are.
       const needsCurrent = sets.some((s) => s.startsWith('metadata.')) && patch['metadata'] === undefined;
       await assertWritable(core, conn, `Updating assistant ${assistantId}`);
-      const current = needsCurrent ? ((await core.call('assistants.get', { connectionId: conn, assistantId })).metadata ?? {}) : {};
+      const current = needsCurrent
+        ? ((await core.call('assistants.get', { connectionId: conn, assistantId })).metadata ?? {})
+        : {};
       applySets(patch, sets, () => current);
-      const checkedPatch = checked(AssistantPatch, patch, typeof values['file'] === 'string' && sets.length === 0 ? `--file ${values['file']}` : '--set');
+      const checkedPatch = checked(
+        AssistantPatch,
+        patch,
+        typeof values['file'] === 'string' && sets.length === 0 ? `--file ${values['file']}` : '--set',
+      );
       const updated = await core.call('assistants.update', { connectionId: conn, assistantId, patch: checkedPatch });
-      output(context, json, updated, () => `Updated assistant ${updated.id} (${Object.keys(checkedPatch).join(', ')}).\n${describeAssistant(updated)}`);
+      output(
+        context,
+        json,
+        updated,
+        () =>
+          `Updated assistant ${updated.id} (${Object.keys(checkedPatch).join(', ')}).\n${describeAssistant(updated)}`,
+      );
       return Exit.ok;
     },
   },
@@ -150,12 +196,21 @@ const verbs: VerbSpec[] = [
       const where = await connectionName(core, conn);
       const ids = [...new Set(positionals)];
       const unknown = ids.filter((id) => !listing.assistants.some((a) => a.id === id));
-      if (unknown.length) throw new UsageError(`"${where}" has no assistant ${unknown.join(', ')}; nothing was deleted.`);
+      if (unknown.length)
+        throw new UsageError(`"${where}" has no assistant ${unknown.join(', ')}; nothing was deleted.`);
       const lines = ids.map((id) => {
         const a = listing.assistants.find((assistant) => assistant.id === id)!;
         return `${a.id}  ${a.name ?? '(unnamed)'} (${a.model})`;
       });
-      if (!(await confirmDeletion(context, { yes: values['yes'] === true, what: `${ids.length === 1 ? 'This assistant' : `These ${ids.length} assistants`} will be deleted`, where, lines }))) return Exit.ok;
+      if (
+        !(await confirmDeletion(context, {
+          yes: values['yes'] === true,
+          what: `${ids.length === 1 ? 'This assistant' : `These ${ids.length} assistants`} will be deleted`,
+          where,
+          lines,
+        }))
+      )
+        return Exit.ok;
       const deleted: string[] = [];
       const failed: { assistantId: string; message: string }[] = [];
       for (const assistantId of ids) {
@@ -166,7 +221,12 @@ const verbs: VerbSpec[] = [
           failed.push({ assistantId, message: error instanceof Error ? error.message : String(error) });
         }
       }
-      output(context, json, { deleted, failed }, () => [`Deleted ${deleted.length} of ${ids.length} in "${where}".`, ...failed.map((f) => `  failed ${f.assistantId}: ${f.message}`)].join('\n'));
+      output(context, json, { deleted, failed }, () =>
+        [
+          `Deleted ${deleted.length} of ${ids.length} in "${where}".`,
+          ...failed.map((f) => `  failed ${f.assistantId}: ${f.message}`),
+        ].join('\n'),
+      );
       return failed.length ? Exit.failed : Exit.ok;
     },
   },

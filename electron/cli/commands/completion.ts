@@ -12,13 +12,14 @@ export const completionCommand: CliCommand = {
   usage: [
     'Usage: ferry completion bash|zsh',
     '',
-    'Prints a script that completes ferry\'s commands, verbs and flags (and the values some flags take).',
+    "Prints a script that completes ferry's commands, verbs and flags (and the values some flags take).",
     '  bash:  source <(ferry completion bash)        (or save it in ~/.local/share/bash-completion/completions/ferry)',
     '  zsh:   source <(ferry completion zsh)         (after compinit; or save it as _ferry in a folder on $fpath)',
   ].join('\n'),
   async run(args, context) {
     const [shell, ...extra] = args;
-    if (extra.length || (shell !== 'bash' && shell !== 'zsh')) throw new UsageError(`say which shell: bash or zsh${shell ? ` (got "${[shell, ...extra].join(' ')}")` : ''}.`);
+    if (extra.length || (shell !== 'bash' && shell !== 'zsh'))
+      throw new UsageError(`say which shell: bash or zsh${shell ? ` (got "${[shell, ...extra].join(' ')}")` : ''}.`);
     context.stdout.write(`${shell === 'bash' ? bashScript(commands) : zshScript(commands)}\n`);
     return Exit.ok;
   },

@@ -29,13 +29,16 @@ afterAll(async () => {
 describe('ferry assistants, checked with the official SDK', () => {
   let id: string;
 
-  it('creates an assistant from the API\'s create body', async () => {
+  it("creates an assistant from the API's create body", async () => {
     const store = world.sandbox.control.objects(ORG).vectorStores[0]!['id'] as string;
     const file = bodyFile('create.json', {
       model: 'gpt-4o',
       name: 'Returns Bot',
       instructions: 'Answer questions about returns.',
-      tools: [{ type: 'file_search' }, { type: 'function', function: { name: 'lookup_order', parameters: { type: 'object', properties: {} } } }],
+      tools: [
+        { type: 'file_search' },
+        { type: 'function', function: { name: 'lookup_order', parameters: { type: 'object', properties: {} } } },
+      ],
       tool_resources: { file_search: { vector_store_ids: [store] } },
       metadata: { team: 'ops' },
       temperature: 0.2,
@@ -44,20 +47,58 @@ describe('ferry assistants, checked with the official SDK', () => {
     expect(run.code, run.stderr).toBe(0);
     id = run.json<{ id: string }>().id;
     const remote = await sdk.beta.assistants.retrieve(id);
-    expect(remote).toMatchObject({ name: 'Returns Bot', model: 'gpt-4o', metadata: { team: 'ops' }, temperature: 0.2, tool_resources: { file_search: { vector_store_ids: [store] } } });
+    expect(remote).toMatchObject({
+      name: 'Returns Bot',
+      model: 'gpt-4o',
+      metadata: { team: 'ops' },
+      temperature: 0.2,
+      tool_resources: { file_search: { vector_store_ids: [store] } },
+    });
     expect(remote.tools.map((t) => t.type)).toEqual(['file_search', 'function']);
     const shown = await ferry(world, ['assistants', 'get', id, '--conn', ORG]);
-    expect(shown.stdout).toContain(`${id}  Returns Bot (gpt-4o)\n  tools: file_search, lookup_order\n  file_search stores: ${store}\n  metadata: team=ops`);
+    expect(shown.stdout).toContain(
+      `${id}  Returns Bot (gpt-4o)\n  tools: file_search, lookup_order\n  file_search stores: ${store}\n  metadata: team=ops`,
+    );
   });
 
   it('updates single fields and one metadata pair with --set, keeping the other pairs', async () => {
-    const run = await ferry(world, ['assistants', 'update', id, '--set', 'name=Returns Desk', '--set', 'temperature=0.7', '--set', 'metadata.owner=ana', '--set', 'description=null', '--conn', ORG, '--json']);
+    const run = await ferry(world, [
+      'assistants',
+      'update',
+      id,
+      '--set',
+      'name=Returns Desk',
+      '--set',
+      'temperature=0.7',
+      '--set',
+      'metadata.owner=ana',
+      '--set',
+      'description=null',
+      '--conn',
+      ORG,
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const remote = await sdk.beta.assistants.retrieve(id);
-    expect(remote).toMatchObject({ name: 'Returns Desk', temperature: 0.7, metadata: { team: 'ops', owner: 'ana' }, description: null });
+    expect(remote).toMatchObject({
+      name: 'Returns Desk',
+      temperature: 0.7,
+      metadata: { team: 'ops', owner: 'ana' },
+      description: null,
+    });
     expect(run.json()).toMatchObject({ id, name: 'Returns Desk' });
 
-    const removed = await ferry(world, ['assistants', 'update', id, '--set', 'metadata.team=', '--set', 'tools=[{"type":"code_interpreter"}]', '--conn', ORG]);
+    const removed = await ferry(world, [
+      'assistants',
+      'update',
+      id,
+      '--set',
+      'metadata.team=',
+      '--set',
+      'tools=[{"type":"code_interpreter"}]',
+      '--conn',
+      ORG,
+    ]);
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stdout).toContain('Updated assistant');
     const after = await sdk.beta.assistants.retrieve(id);
@@ -66,9 +107,21 @@ describe('ferry assistants, checked with the official SDK', () => {
   });
 
   it('updates from a body file', async () => {
-    const run = await ferry(world, ['assistants', 'update', id, '--file', bodyFile('patch.json', { instructions: 'Be brief.', model: 'gpt-4.1' }), '--conn', ORG]);
+    const run = await ferry(world, [
+      'assistants',
+      'update',
+      id,
+      '--file',
+      bodyFile('patch.json', { instructions: 'Be brief.', model: 'gpt-4.1' }),
+      '--conn',
+      ORG,
+    ]);
     expect(run.code, run.stderr).toBe(0);
-    expect(await sdk.beta.assistants.retrieve(id)).toMatchObject({ instructions: 'Be brief.', model: 'gpt-4.1', name: 'Returns Desk' });
+    expect(await sdk.beta.assistants.retrieve(id)).toMatchObject({
+      instructions: 'Be brief.',
+      model: 'gpt-4.1',
+      name: 'Returns Desk',
+    });
   });
 
   it('deletes it after --yes', async () => {
@@ -79,17 +132,45 @@ describe('ferry assistants, checked with the official SDK', () => {
   });
 });
 
-describe('ferry assistants: a body over the API\'s limits is refused before anything is sent (exit 2)', () => {
-  const tooMany = <T,>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+describe("ferry assistants: a body over the API's limits is refused before anything is sent (exit 2)", () => {
+  const tooMany = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
   it.each([
-    ['17 metadata pairs', { model: 'gpt-4o', metadata: Object.fromEntries(tooMany(17, (i) => [`k${i}`, 'v'] as const)) }, /metadata: Metadata holds at most 16 pairs/],
-    ['a 65-character metadata key', { model: 'gpt-4o', metadata: { ['k'.repeat(65)]: 'v' } }, /Metadata keys are at most 64 characters/],
-    ['a 513-character metadata value', { model: 'gpt-4o', metadata: { k: 'v'.repeat(513) } }, /Metadata values are at most 512 characters/],
-    ['129 tools', { model: 'gpt-4o', tools: tooMany(129, (i) => ({ type: 'function', function: { name: `f${i}` } })) }, /tools: An assistant has at most 128 tools/],
-    ['21 code_interpreter files', { model: 'gpt-4o', tool_resources: { code_interpreter: { file_ids: tooMany(21, (i) => `file-${i}`) } } }, /code_interpreter holds at most 20 files/],
-    ['2 file_search stores', { model: 'gpt-4o', tool_resources: { file_search: { vector_store_ids: ['vs_1', 'vs_2'] } } }, /file_search takes at most 1 vector store/],
+    [
+      '17 metadata pairs',
+      { model: 'gpt-4o', metadata: Object.fromEntries(tooMany(17, (i) => [`k${i}`, 'v'] as const)) },
+      /metadata: Metadata holds at most 16 pairs/,
+    ],
+    [
+      'a 65-character metadata key',
+      { model: 'gpt-4o', metadata: { ['k'.repeat(65)]: 'v' } },
+      /Metadata keys are at most 64 characters/,
+    ],
+    [
+      'a 513-character metadata value',
+      { model: 'gpt-4o', metadata: { k: 'v'.repeat(513) } },
+      /Metadata values are at most 512 characters/,
+    ],
+    [
+      '129 tools',
+      { model: 'gpt-4o', tools: tooMany(129, (i) => ({ type: 'function', function: { name: `f${i}` } })) },
+      /tools: An assistant has at most 128 tools/,
+    ],
+    [
+      '21 code_interpreter files',
+      { model: 'gpt-4o', tool_resources: { code_interpreter: { file_ids: tooMany(21, (i) => `file-${i}`) } } },
+      /code_interpreter holds at most 20 files/,
+    ],
+    [
+      '2 file_search stores',
+      { model: 'gpt-4o', tool_resources: { file_search: { vector_store_ids: ['vs_1', 'vs_2'] } } },
+      /file_search takes at most 1 vector store/,
+    ],
     ['no model', { name: 'x' }, /model: Model is required: the model the assistant uses/],
-    ['an unknown field', { model: 'gpt-4o', colour: 'red' }, /unknown field "colour"; an assistant body holds name, description/],
+    [
+      'an unknown field',
+      { model: 'gpt-4o', colour: 'red' },
+      /unknown field "colour"; an assistant body holds name, description/,
+    ],
     ['not JSON', '{"model": ', /not valid JSON/],
     ['a JSON array', '[]', /must hold a JSON object/],
   ])('%s', async (_name, body, message) => {

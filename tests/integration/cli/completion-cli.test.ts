@@ -24,7 +24,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** What bash offers after `ferry WORDS…` (the last word is the one being completed). */
 function complete(...words: string[]): string[] {
   const line = ['ferry', ...words].map((w) => `'${w}'`).join(' ');
-  const out = execFileSync('bash', ['-c', `source "$1"; COMP_WORDS=(${line}); COMP_CWORD=${words.length}; _ferry_complete; printf '%s\\n' "\${COMPREPLY[@]}"`, 'bash', script], { cwd: dir, encoding: 'utf8' });
+  const out = execFileSync(
+    'bash',
+    [
+      '-c',
+      `source "$1"; COMP_WORDS=(${line}); COMP_CWORD=${words.length}; _ferry_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
+      'bash',
+      script,
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
   return out.split('\n').filter(Boolean);
 }
 
@@ -34,7 +43,12 @@ describe('ferry completion bash, run in a real bash', () => {
     expect(complete('vector-stores', 're')).toEqual(['rename', 'remove', 'retry']);
     expect(complete('files', 'unused', '--p')).toEqual(['--purpose']);
     expect(complete('files', 'upload', '--purpose', 'fi')).toEqual(['fine-tune']);
-    expect(complete('vector-stores', 'files', 'vs_1', '--status', '')).toEqual(['in_progress', 'completed', 'failed', 'cancelled']);
+    expect(complete('vector-stores', 'files', 'vs_1', '--status', '')).toEqual([
+      'in_progress',
+      'completed',
+      'failed',
+      'cancelled',
+    ]);
     // The older commands are completed from their usage text.
     expect(complete('connections', 'add', '--key-')).toEqual(['--key-stdin', '--key-env']);
     expect(complete('clone', '--model')).toEqual(['--model-map']);
@@ -45,7 +59,9 @@ describe('ferry completion bash, run in a real bash', () => {
       const spec = completionOf(command);
       for (const verb of spec.verbs) {
         expect(complete(command.name, verb.name), `${command.name} ${verb.name}`).toContain(verb.name);
-        expect(complete(command.name, verb.name, '--').sort(), `${command.name} ${verb.name}`).toEqual(verb.flags.map((f) => `--${f.name}`).sort());
+        expect(complete(command.name, verb.name, '--').sort(), `${command.name} ${verb.name}`).toEqual(
+          verb.flags.map((f) => `--${f.name}`).sort(),
+        );
       }
     }
   });
@@ -61,10 +77,12 @@ describe('ferry completion zsh, help and bad input', () => {
     expect(run.stdout).toContain('compdef _ferry ferry');
   });
 
-  it('shows each verb\'s own help', async () => {
+  it("shows each verb's own help", async () => {
     const run = await runFerry(['vector-stores', 'search', '--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: ferry vector-stores search ID QUERY \[--filter KEY=VALUE…\] \[--max N\] --conn N \[--json\]\n/);
+    expect(run.stdout).toMatch(
+      /^Usage: ferry vector-stores search ID QUERY \[--filter KEY=VALUE…\] \[--max N\] --conn N \[--json\]\n/,
+    );
     expect(run.stdout).toContain('--filter KEY=VALUE…');
     const whole = await runFerry(['assistants', '--help']);
     expect(whole.stdout).toContain('ferry assistants update ID [--file F] [--set FIELD=VALUE…] --conn N [--json]');

@@ -22,7 +22,9 @@ const seed: SeedObject = {
         { ref: 'new', filename: 'new-notes.md', purpose: 'assistants', content: 'new notes', ageDays: 3 },
       ],
       vectorStores: [{ ref: 'kb', name: 'Knowledge', files: [{ file: 'old-used' }] }],
-      assistants: [{ name: 'Analyst', model: 'gpt-4o', tools: [{ type: 'code_interpreter' }], codeInterpreterFiles: ['old-code'] }],
+      assistants: [
+        { name: 'Analyst', model: 'gpt-4o', tools: [{ type: 'code_interpreter' }], codeInterpreterFiles: ['old-code'] },
+      ],
     },
   ],
 };
@@ -50,28 +52,56 @@ describe('ferry files unused: older than N days, by purpose, then deleted', () =
     expect(unused.files.map((f) => f.filename).sort()).toEqual(['old-batch.jsonl', 'old-notes.md']);
     expect(unused).toMatchObject({ total: 5, assistantsChecked: true });
 
-    const assistantsOnly = await ferry(world, ['files', 'unused', '--older-than', '30', '--purpose', 'assistants', '--conn', ORG]);
-    expect(assistantsOnly.stdout).toMatch(/^ID\s+FILENAME\s+PURPOSE\s+SIZE\s+CREATED\nfile-\w+\s+old-notes\.md\s+assistants/);
+    const assistantsOnly = await ferry(world, [
+      'files',
+      'unused',
+      '--older-than',
+      '30',
+      '--purpose',
+      'assistants',
+      '--conn',
+      ORG,
+    ]);
+    expect(assistantsOnly.stdout).toMatch(
+      /^ID\s+FILENAME\s+PURPOSE\s+SIZE\s+CREATED\nfile-\w+\s+old-notes\.md\s+assistants/,
+    );
     expect(assistantsOnly.stdout).not.toContain('old-batch');
     const all = await ferry(world, ['files', 'unused', '--conn', ORG, '--json']);
-    expect(all.json<{ files: { filename: string }[] }>().files.map((f) => f.filename).sort()).toEqual(['new-notes.md', 'old-batch.jsonl', 'old-notes.md']);
+    expect(
+      all
+        .json<{ files: { filename: string }[] }>()
+        .files.map((f) => f.filename)
+        .sort(),
+    ).toEqual(['new-notes.md', 'old-batch.jsonl', 'old-notes.md']);
   });
 
   it('asks at a terminal, listing them; "no" deletes nothing', async () => {
     world.sandbox.control.clearRequestCounts();
-    const run = await ferry(world, ['files', 'unused', '--older-than', '30', '--delete', '--conn', ORG], { stdinTTY: true, input: 'n\n' });
+    const run = await ferry(world, ['files', 'unused', '--older-than', '30', '--delete', '--conn', ORG], {
+      stdinTTY: true,
+      input: 'n\n',
+    });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/These 2 unused files will be deleted from the org .* in "Archive Org":\n  file-\w+  old-/);
+    expect(run.stderr).toMatch(
+      /These 2 unused files will be deleted from the org .* in "Archive Org":\n {2}file-\w+ {2}old-/,
+    );
     expect(run.stderr).toContain('Delete these 2? [y/N]');
     expect(run.stderr).toContain('Nothing was deleted.');
     expect(writes(world)).toEqual([]);
   });
 
   it('deletes them after "y" at the terminal; the rest stay', async () => {
-    const run = await ferry(world, ['files', 'unused', '--older-than', '30', '--delete', '--conn', ORG, '--json'], { stdinTTY: true, input: 'y\n' });
+    const run = await ferry(world, ['files', 'unused', '--older-than', '30', '--delete', '--conn', ORG, '--json'], {
+      stdinTTY: true,
+      input: 'y\n',
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.json<{ deleted: string[] }>().deleted).toHaveLength(2);
-    expect((await sdk.files.list()).data.map((f) => f.filename).sort()).toEqual(['new-notes.md', 'old-code.csv', 'old-used.md']);
+    expect((await sdk.files.list()).data.map((f) => f.filename).sort()).toEqual([
+      'new-notes.md',
+      'old-code.csv',
+      'old-used.md',
+    ]);
   });
 });
 
@@ -79,10 +109,17 @@ describe('ferry files upload, download and delete', () => {
   it('uploads with a bar at a terminal, and lines elsewhere', async () => {
     writeFileSync(join(dir, 'report.jsonl'), '{"custom_id":"r1"}\n');
     writeFileSync(join(dir, 'notes.md'), '# Notes\n');
-    const tty = await ferry(world, ['files', 'upload', join(dir, 'report.jsonl'), '--purpose', 'batch', '--conn', ORG, '--json'], { stderrTTY: true });
+    const tty = await ferry(
+      world,
+      ['files', 'upload', join(dir, 'report.jsonl'), '--purpose', 'batch', '--conn', ORG, '--json'],
+      { stderrTTY: true },
+    );
     expect(tty.code, tty.stderr).toBe(0);
-    expect(tty.stderr).toMatch(/\r\x1b\[K\[#+-*\] +\d+% report\.jsonl/);
-    expect(tty.stderr).toMatch(/\r\x1b\[KUploaded report\.jsonl as file-\w+\n/);
+    // At a terminal: a bar redrawn in place (carriage return, erase line), then the line that stays.
+    const redraw = '\r\x1b[K';
+    const frames = tty.stderr.split(redraw);
+    expect(frames.some((frame) => /^\[#+-*\] +\d+% report\.jsonl/.test(frame))).toBe(true);
+    expect(frames.at(-1)).toMatch(/^Uploaded report\.jsonl as file-\w+\n$/);
     const [file] = tty.json<{ uploaded: { id: string; purpose: string }[] }>().uploaded;
     expect(await sdk.files.retrieve(file!.id)).toMatchObject({ filename: 'report.jsonl', purpose: 'batch', bytes: 19 });
 
@@ -104,7 +141,15 @@ describe('ferry files upload, download and delete', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('exists already');
 
-    const refused = await ferry(world, ['files', 'download', await idOf('notes.md'), '--out', join(dir, 'x.md'), '--conn', ORG]);
+    const refused = await ferry(world, [
+      'files',
+      'download',
+      await idOf('notes.md'),
+      '--out',
+      join(dir, 'x.md'),
+      '--conn',
+      ORG,
+    ]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('OpenAI does not allow downloading files of purpose "assistants"');
   });
@@ -127,7 +172,10 @@ describe('ferry files upload, download and delete', () => {
     for (const [args, message] of [
       [['files', 'upload', join(dir, 'notes-gone.md')], /does not exist/],
       [['files', 'upload', dir], /is not a regular file \(a folder/],
-      [['files', 'upload', join(dir, 'report.jsonl'), '--purpose', 'assistants_output'], /--purpose must be one of assistants, batch/],
+      [
+        ['files', 'upload', join(dir, 'report.jsonl'), '--purpose', 'assistants_output'],
+        /--purpose must be one of assistants, batch/,
+      ],
       [['files', 'unused', '--older-than', 'thirty'], /--older-than must be a whole number/],
       [['files', 'unused', '--purpose', 'nonsense'], /--purpose must be one of/],
     ] as const) {

@@ -20,7 +20,12 @@ beforeAll(async () => {
   world = await startCliWorld({ ingestionMs: 50, readOnly: [RO] });
   const objects = world.sandbox.control.objects(RO);
   const store = objects.vectorStores[0]!;
-  ids = { assistant: objects.assistants[0]!['id'] as string, store: store['id'] as string, storeFile: store.files[0]!['id'] as string, file: objects.files[0]!['id'] as string };
+  ids = {
+    assistant: objects.assistants[0]!['id'] as string,
+    store: store['id'] as string,
+    storeFile: store.files[0]!['id'] as string,
+    file: objects.files[0]!['id'] as string,
+  };
   dir = mkdtempSync(join(tmpdir(), 'ferry-guards-cli-'));
   writeFileSync(join(dir, 'a.md'), '# A\n');
   writeFileSync(join(dir, 'body.json'), JSON.stringify({ model: 'gpt-4o', name: 'Never' }));
@@ -60,7 +65,9 @@ describe('a read-only connection: every write verb exits 2 and sends nothing', (
     // Without --yes and at a terminal too: the refusal comes before any question.
     const run = await ferry(world, [...args, '--conn', RO], { stdinTTY: true, input: 'y\n' });
     expect(run.code, run.stderr).toBe(2);
-    expect(run.stderr).toContain('"Acme Production" is a read-only connection, so Ferry will not change anything in it.');
+    expect(run.stderr).toContain(
+      '"Acme Production" is a read-only connection, so Ferry will not change anything in it.',
+    );
     expect(run.stderr).not.toContain('[y/N]');
     // Not a write, and not even a read: the sandbox saw no request at all.
     expect(world.sandbox.control.requestCounts(RO)).toEqual({});

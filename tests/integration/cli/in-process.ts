@@ -18,7 +18,11 @@ export interface InProcessOptions {
  * the test holds. Used where the process boundary is not what is tested (the keychain stays off: the
  * world's connections read their keys from environment variables).
  */
-export async function ferry(world: Pick<CliWorld, 'env'>, args: string[], options: InProcessOptions = {}): Promise<FerryRun & { json<T = unknown>(): T }> {
+export async function ferry(
+  world: Pick<CliWorld, 'env'>,
+  args: string[],
+  options: InProcessOptions = {},
+): Promise<FerryRun & { json<T = unknown>(): T }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const stdin = new PassThrough();
@@ -29,7 +33,13 @@ export async function ferry(world: Pick<CliWorld, 'env'>, args: string[], option
   stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   stdin.end(options.input ?? '');
-  const code = await main(args, { stdout, stderr, stdin, env: { ...world.env, FERRY_NO_KEYCHAIN: '1' }, stopped: new Promise(() => {}) });
+  const code = await main(args, {
+    stdout,
+    stderr,
+    stdin,
+    env: { ...world.env, FERRY_NO_KEYCHAIN: '1' },
+    stopped: new Promise(() => {}),
+  });
   return {
     code,
     stdout: out,
@@ -44,7 +54,13 @@ export async function ferry(world: Pick<CliWorld, 'env'>, args: string[], option
 export function sdkFor(world: CliWorld, tenantName: string): OpenAI {
   const tenant = world.sandbox.tenants.find((t) => t.name === tenantName);
   if (!tenant) throw new Error(`no tenant ${tenantName}`);
-  return new OpenAI({ apiKey: tenant.key, baseURL: world.sandbox.url, organization: tenant.organization, project: tenant.project, maxRetries: 0 });
+  return new OpenAI({
+    apiKey: tenant.key,
+    baseURL: world.sandbox.url,
+    organization: tenant.organization,
+    project: tenant.project,
+    maxRetries: 0,
+  });
 }
 
 /** Every write any tenant received since the counts were cleared (reads are GETs). */
