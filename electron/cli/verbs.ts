@@ -143,9 +143,7 @@ export function resourceCommand(spec: {
       const { values, positionals } = parseFlags(rest, options, true);
       const conn = values['conn'];
       if (typeof conn !== 'string' || conn.trim() === '')
-        throw new UsageError(
-          `--conn is required: the connection to ${verb.name === 'get' || verb.name === 'files' || verb.name === 'search' ? 'read' : 'change'} (a name from \`ferry connections list\`).`,
-        );
+        throw new UsageError(`--conn is required: the connection to use (a name from \`ferry connections list\`).`);
       verb.check?.(positionals, values as Values);
       return withCore(context, (core) =>
         verb.run({ values: values as Values, positionals, conn, json: values['json'] === true, core, context }),
