@@ -14,11 +14,26 @@ export interface CliContext {
   stopped: Promise<void>;
 }
 
+/** What shell completion needs of a command: its verbs and each verb's flags (with the values they take). */
+export interface CompletionSpec {
+  verbs: { name: string; summary: string; flags: CompletionFlag[] }[];
+  /** Flags of the command itself (all of them, for a command without verbs). */
+  flags: CompletionFlag[];
+}
+export interface CompletionFlag {
+  name: string;
+  choices?: readonly string[];
+}
+
 export interface CliCommand {
   name: string;
   summary: string;
   /** Full help text, shown by `ferry NAME --help` and on bad input. */
   usage: string;
+  /** The help of one subcommand (`ferry NAME VERB --help`), where the command has verbs of its own. */
+  helpFor?(args: string[]): string;
+  /** Verbs and flags for shell completion; commands without it are completed from their usage text. */
+  completion?: CompletionSpec;
   run(args: string[], context: CliContext): Promise<ExitCode>;
 }
 

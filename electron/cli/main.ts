@@ -38,7 +38,7 @@ export async function main(argv: string[], context: CliContext = processContext(
     return Exit.badInput;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    context.stdout.write(`${command.usage}\n`);
+    context.stdout.write(`${command.helpFor?.(rest) ?? command.usage}\n`);
     return Exit.ok;
   }
   try {

@@ -64,7 +64,10 @@ export interface Core {
   /** Per-connection API access (scheduled, read-only guarded), for the CLI and jobs. */
   readonly gateways: GatewayPool;
   readonly jobs: JobManager;
-  /** The desktop shell's access to the admin's disk; no other shell wires it to anything. */
+  /**
+   * Access to the admin's own disk, for the shells whose paths come from the admin: the desktop window (its
+   * OS dialogs and drops) and the CLI (paths typed on its command line). Browser mode never wires it.
+   */
   readonly desktop: DesktopAccess;
   dispose(): Promise<void>;
 }

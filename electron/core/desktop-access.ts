@@ -9,8 +9,8 @@ import { saveDownload } from './manage/save-download.ts';
 import type { CoreServices } from './services.ts';
 
 /**
- * What the desktop shell, and only it, may ask of the core about the admin's own disk (shared/desktop.ts
- * says why these are not contract methods). The shell supplies paths from webUtils and the OS dialogs;
+ * What the desktop shell may ask of the core about the admin's own disk (shared/desktop.ts says why these
+ * are not contract methods); the CLI, whose paths the admin typed, uses the same grants and saves. The shell supplies paths from webUtils and the OS dialogs;
  * params from the page are validated here like any contract call.
  */
 export interface DesktopAccess {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AssistantsListing, AssistantView, FileView, Metadata, ToolView, VectorStoreFileView, VectorStoreView } from '../resources.ts';
+import { API_LIMITS, LimitedMetadata, LimitedToolResources } from '../api-limits.ts';
+import { AssistantsListing, AssistantView, FileView, ToolView, VectorStoreFileView, VectorStoreView } from '../resources.ts';
 import { method } from './define.ts';
 
 const OnConnection = z.object({ connectionId: z.string().min(1, { error: 'connectionId is required: the connection to read.' }) });
@@ -14,19 +15,29 @@ export const AssistantPatch = z
     model: z.string().min(1, { error: 'Model is required.' }),
     temperature: z.number().min(0, { error: 'Temperature is between 0 and 2.' }).max(2, { error: 'Temperature is between 0 and 2.' }).nullable(),
     top_p: z.number().min(0, { error: 'top_p is between 0 and 1.' }).max(1, { error: 'top_p is between 0 and 1.' }).nullable(),
-    metadata: Metadata.refine((m) => Object.keys(m).length <= 16, { error: 'Metadata holds at most 16 pairs.' })
-      .refine((m) => Object.keys(m).every((k) => k.length <= 64), { error: 'Metadata keys are at most 64 characters.' })
-      .refine((m) => Object.values(m).every((v) => v.length <= 512), { error: 'Metadata values are at most 512 characters.' }),
-    tools: z.array(ToolView).max(128, { error: 'An assistant has at most 128 tools.' }),
+    metadata: LimitedMetadata,
+    tools: z.array(ToolView).max(API_LIMITS.tools, { error: `An assistant has at most ${API_LIMITS.tools} tools.` }),
+    tool_resources: LimitedToolResources,
+    reasoning_effort: z.string().nullable(),
+    response_format: z.union([z.literal('auto'), z.looseObject({ type: z.string() })]).nullable(),
   })
   .partial();
 export type AssistantPatch = z.input<typeof AssistantPatch>;
+
+/** The body of a new assistant: the same fields and limits as an edit, with the model required. */
+export const AssistantCreateBody = AssistantPatch.extend({ model: z.string({ error: 'Model is required: the model the assistant uses.' }).min(1, { error: 'Model is required.' }) });
 
 export const browseApi = {
   /** A pane's assistants, or the retired-API answer (404 on /assistants, as api.openai.com since 2026-08-26). */
   'assistants.list': method({ params: OnConnection, result: AssistantsListing }),
 
   'assistants.get': method({ params: AssistantRef, result: AssistantView }),
+
+  /**
+   * Creates an assistant from a full body (the CLI's `assistants create --file`, a script's JSON), checked
+   * against the API's limits before anything is sent. Refused in the core on read-only connections.
+   */
+  'assistants.create': method({ params: OnConnection.extend({ body: AssistantCreateBody }), result: AssistantView }),
 
   /** Saves edited fields. Refused in the core on read-only connections. */
   'assistants.update': method({ params: AssistantRef.extend({ patch: AssistantPatch }), result: AssistantView }),

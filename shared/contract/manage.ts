@@ -1,20 +1,13 @@
 import { z } from 'zod';
-import { FileView, Metadata, VectorStoreFileView, VectorStoreView } from '../resources.ts';
+import { Attributes, LimitedMetadata } from '../api-limits.ts';
+import { FileView, VectorStoreFileView, VectorStoreView } from '../resources.ts';
 import { method } from './define.ts';
 
 const OnConnection = z.object({ connectionId: z.string().min(1, { error: 'connectionId is required: the connection to change.' }) });
 const StoreRef = OnConnection.extend({ vectorStoreId: z.string().min(1, { error: 'vectorStoreId is required.' }) });
 const StoreFileRef = StoreRef.extend({ fileId: z.string().min(1, { error: 'fileId is required.' }) });
 
-const LimitedMetadata = Metadata.refine((m) => Object.keys(m).length <= 16, { error: 'Metadata holds at most 16 pairs.' })
-  .refine((m) => Object.keys(m).every((k) => k.length <= 64), { error: 'Metadata keys are at most 64 characters.' })
-  .refine((m) => Object.values(m).every((v) => v.length <= 512), { error: 'Metadata values are at most 512 characters.' });
-
-/** A vector-store file's attributes: at most 16 keys, values strings, numbers or booleans. */
-export const Attributes = z
-  .record(z.string().min(1).max(64, { error: 'Attribute keys are at most 64 characters.' }), z.union([z.string().max(512, { error: 'Attribute values are at most 512 characters.' }), z.number(), z.boolean()]))
-  .refine((a) => Object.keys(a).length <= 16, { error: 'A file has at most 16 attributes.' });
-export type Attributes = z.infer<typeof Attributes>;
+export { Attributes } from '../api-limits.ts';
 
 /** How the files added are split: `auto` (800 tokens, 400 overlap) or fixed sizes. */
 export const Chunking = z.union([
@@ -128,7 +121,19 @@ export const manageApi = {
    * Files referenced by no vector store and no assistant's code_interpreter. Where assistants cannot be
    * checked (retired API), nothing counts as unused unless `ignoreAssistants` says the admin accepts that.
    */
-  'files.unused': method({ params: OnConnection.extend({ ignoreAssistants: z.boolean().default(false) }), result: UnusedFiles }),
+  'files.unused': method({
+    params: OnConnection.extend({
+      ignoreAssistants: z.boolean().default(false),
+      /**
+       * Only files of these purposes, and only files created at least this many days ago: a nightly script's
+       * "unused assistants files older than 30 days" is one call, and the age is judged by the server's
+       * created_at, not by when the script runs.
+       */
+      purposes: z.array(z.string().min(1, { error: 'A purpose is empty.' })).max(20).optional(),
+      olderThanDays: z.number({ error: 'olderThanDays is a number of days.' }).min(0, { error: 'olderThanDays is 0 or more days.' }).max(36_500).optional(),
+    }),
+    result: UnusedFiles,
+  }),
 
   /**
    * Uploads a file the shell has made available, optionally attaching it to a store: `stagedId` for bytes

@@ -1,15 +1,22 @@
 import type { CliCommand } from '../command.ts';
+import { assistantsCommand } from './assistants.ts';
 import { cloneCommand, planCommand } from './clone.ts';
+import { completionCommand } from './completion.ts';
 import { connectionsCommand } from './connections.ts';
+import { filesCommand } from './files.ts';
 import { cleanupCommand, jobsCommand, resumeCommand, verifyCommand } from './jobs.ts';
 import { lsCommand } from './ls.ts';
 import { sandboxCommand } from './sandbox.ts';
+import { vectorStoresCommand } from './vector-stores.ts';
 import { webCommand } from './web.ts';
 
 /** Every top-level `ferry` command, in the order `ferry --help` lists them. */
 export const commands: CliCommand[] = [
   connectionsCommand,
   lsCommand,
+  assistantsCommand,
+  vectorStoresCommand,
+  filesCommand,
   planCommand,
   cloneCommand,
   jobsCommand,
@@ -18,4 +25,5 @@ export const commands: CliCommand[] = [
   cleanupCommand,
   webCommand,
   sandboxCommand,
+  completionCommand,
 ];

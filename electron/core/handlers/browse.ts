@@ -1,5 +1,5 @@
 import type { browseApi } from '../../../shared/contract/browse.ts';
-import type { AssistantUpdate } from '../openai/assistants-api.ts';
+import type { AssistantCreate, AssistantUpdate } from '../openai/assistants-api.ts';
 import type { AreaHandlers } from '../dispatch.ts';
 import type { CoreServices } from '../services.ts';
 
@@ -16,6 +16,7 @@ export function browseHandlers({ gateways }: CoreServices): AreaHandlers<typeof 
   return {
     'assistants.list': async ({ connectionId }) => asView(await (await org(connectionId)).assistants.list()),
     'assistants.get': async ({ connectionId, assistantId }) => asView(await (await org(connectionId)).assistants.retrieve(assistantId)),
+    'assistants.create': async ({ connectionId, body }) => asView(await (await org(connectionId)).assistants.create(body as AssistantCreate)),
     // The patch schema holds the API's own limits; tools arrive as validated JSON objects.
     'assistants.update': async ({ connectionId, assistantId, patch }) => asView(await (await org(connectionId)).assistants.update(assistantId, patch as AssistantUpdate)),
     'assistants.delete': async ({ connectionId, assistantId }) => ({ deleted: await (await org(connectionId)).assistants.delete(assistantId) }),

@@ -43,7 +43,8 @@ export function manageHandlers({ gateways, stateDir, events, localFiles }: CoreS
     'vectorStores.search': async ({ connectionId, vectorStoreId, query, filters, maxResults }) => searchStore(await org(connectionId), vectorStoreId, query, filters, maxResults),
     'files.delete': async ({ connectionId, fileId }) => ({ deleted: await (await org(connectionId)).files.delete(fileId) }),
     'files.deleteMany': async ({ connectionId, fileIds }) => deleteFiles(await org(connectionId), fileIds),
-    'files.unused': async ({ connectionId, ignoreAssistants }) => findUnusedFiles(await org(connectionId), ignoreAssistants) as never,
+    'files.unused': async ({ connectionId, ignoreAssistants, purposes, olderThanDays }) =>
+      findUnusedFiles(await org(connectionId), ignoreAssistants, undefined, { ...(purposes ? { purposes } : {}), ...(olderThanDays !== undefined ? { olderThanDays } : {}) }) as never,
     'files.upload': async ({ connectionId, stagedId, grantId, ...upload }) => {
       // The contract lets exactly one through: bytes browser mode staged, or a file the desktop window granted.
       const source: UploadSource = grantId !== undefined ? { path: localFiles.take(grantId), owned: false } : { path: stagedPath(stateDir, stagedId ?? ''), owned: true };

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_LIMITS } from '../../../shared/api-limits.ts';
 import { FerryError } from '../errors.ts';
 import { mkdirPrivate } from '../settings/private-state.ts';
 
 /** The most a file may be: the API refuses anything larger. */
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = API_LIMITS.fileBytes;
 
 const STAGED_ID = /^[A-Za-z0-9_-]{8,64}$/;
 

@@ -30,13 +30,7 @@ export class GatewayContext {
   }
 
   assertWritable(doing: string): void {
-    if (this.readOnly) {
-      throw new FerryError(
-        'read_only',
-        `${doing}: "${this.name}" is a read-only connection, so Ferry will not change anything in it. ` +
-          'Clear "Read-only" on the connection to allow changes.',
-      );
-    }
+    if (this.readOnly) throw readOnlyRefusal(doing, this.name);
   }
 
   /** A read, or an idempotent write (update, delete): retried freely on transient failures. */
@@ -69,4 +63,13 @@ export class GatewayContext {
     if (signal?.aborted && error === signal.reason) return error;
     return toFerryError(error, doing, `"${this.name}"`);
   }
+}
+
+/** The refusal of a write to a read-only connection; shells that check before asking use the same words. */
+export function readOnlyRefusal(doing: string, connectionName: string): FerryError {
+  return new FerryError(
+    'read_only',
+    `${doing}: "${connectionName}" is a read-only connection, so Ferry will not change anything in it. ` +
+      'Clear "Read-only" on the connection to allow changes.',
+  );
 }

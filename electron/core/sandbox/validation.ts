@@ -1,20 +1,11 @@
+import { API_LIMITS } from '../../../shared/api-limits.ts';
 import { badRequest } from './errors.ts';
 import { describeType, isPlainObject } from './http-io.ts';
 import type { Attributes, ChunkingStrategy, Metadata } from './types.ts';
 
-/** The documented limits; the real API rejects anything over them with a 400 naming the parameter. */
+/** The documented limits (shared/api-limits.ts); the real API rejects anything over them with a 400 naming the parameter. */
 export const limits = {
-  metadataPairs: 16,
-  metadataKey: 64,
-  metadataValue: 512,
-  attributesKeys: 16,
-  attributesKey: 64,
-  attributesValue: 512,
-  tools: 128,
-  codeInterpreterFiles: 20,
-  fileSearchVectorStores: 1,
-  batchFiles: 2000,
-  fileBytes: 512 * 1024 * 1024,
+  ...API_LIMITS,
   uploadBytes: 8 * 1024 * 1024 * 1024,
   partBytes: 64 * 1024 * 1024,
 } as const;
