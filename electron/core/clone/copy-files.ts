@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import type { PlanFile } from '../../../shared/clone.ts';
-import { UNDOWNLOADABLE_PURPOSES } from '../openai/files-api.ts';
 import { materialize } from './byte-source.ts';
 import { CACHE_MAX_FILE_BYTES } from './file-cache.ts';
 import { describeFailure, epochSeconds, inPool, inScope, now, type ExecutionContext } from './execution-context.ts';
@@ -85,7 +84,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     ctx.inFlight.delete(file.key);
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
-    if (UNDOWNLOADABLE_PURPOSES.has(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
+    if (ctx.source.files.downloads.refuses(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
       ctx.deferred.push(() =>
         ctx.cache
           .remember(bytes.path, [file.sourceId, uploaded.id], { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy }, bytes.temporary)

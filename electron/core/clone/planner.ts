@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { ClonePlan, CloneRequestParsed, FieldDiff, PlanAssistant, PlanFile, PlanVectorStore } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
-import { UNDOWNLOADABLE_PURPOSES } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { assistantBody, diffAssistant } from './assistant-fields.ts';
 import { readDestination, type DestinationSnapshot } from './destination-snapshot.ts';
@@ -98,7 +97,7 @@ function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanConte
       planned.push({ ...info, action: 'reuse', byteSource: 'none', destinationId: mapped.destinationId, lossy: mapped.lossy === true, reason: 'Cloned earlier; the copy is reused.' });
       continue;
     }
-    if (!UNDOWNLOADABLE_PURPOSES.has(file.purpose)) {
+    if (!ctx.source.files.downloads.refuses(file.purpose)) {
       planned.push({ ...info, action: 'create', byteSource: 'download', lossy: false });
       continue;
     }
