@@ -1,4 +1,4 @@
-import { sleep } from './abortable-sleep.ts';
+import { realTimers, sleep, type Timers } from './abortable-sleep.ts';
 import { classifyFailure, type AttemptFailure } from './failure.ts';
 import { readRateLimit, readRetryAfter, type RateLimitState } from './rate-limit-headers.ts';
 import { interactiveAttempts } from './retry-budget.ts';
@@ -6,14 +6,21 @@ import { interactiveAttempts } from './retry-budget.ts';
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export interface SchedulerOptions {
-  /** Requests in flight at once when all is well (the start, too: 429s and the headers bring it down). */
+  /** Requests in flight at once when all is well. */
   maxConcurrency?: number;
+  /**
+   * Requests in flight at once before the server has said anything about its limits. Management endpoints
+   * may send no `x-ratelimit-*` headers, so a cold scheduler starts this narrow and widens on success.
+   */
+  initialConcurrency?: number;
   /** Attempts per request, the first included. */
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
   now?: () => number;
+  /** Where backoffs and pauses are waited out (a test's manual clock, with `now`). */
+  timers?: Timers;
 }
 
 export interface RunOptions<T> {
@@ -42,7 +49,9 @@ export interface SchedulerStats {
 
 /**
  * Runs API calls for one organization: it keeps concurrency within what the server's
- * `x-ratelimit-*-requests` headers allow, backs off on 429 (honouring retry-after) and on failures with
+ * `x-ratelimit-*-requests` headers allow, starts narrow while it knows nothing (no headers yet) and widens
+ * on success (slow start: one more per success, so the width doubles per round trip, until the first 429
+ * or the headers say how much room there is), backs off on 429 (honouring retry-after) and on failures with
  * exponential backoff and full jitter, and stops at once when the signal aborts. The SDK's own retries are
  * off (`maxRetries: 0`); this is the one place that decides to try again.
  */
@@ -53,13 +62,16 @@ export class RequestScheduler {
   readonly #maxDelayMs: number;
   readonly #random: () => number;
   readonly #now: () => number;
+  readonly #timers: Timers;
   #limit: number;
+  /** Widening one per success: no 429 yet and no headers to go by. */
+  #slowStart = true;
   #active = 0;
   #pausedUntil = 0;
   #nextSlotAt = 0;
   #rate: RateLimitState | null = null;
   readonly #waiting: Array<{ wake: () => void; priority: number }> = [];
-  #timer: NodeJS.Timeout | null = null;
+  #timer: unknown = null;
   readonly stats: SchedulerStats = { attempts: 0, retries: 0, throttled: 0, reconciled: 0, concurrency: 0 };
 
   constructor(options: SchedulerOptions = {}) {
@@ -69,7 +81,8 @@ export class RequestScheduler {
     this.#maxDelayMs = options.maxDelayMs ?? 30_000;
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;
-    this.#limit = this.#maxConcurrency;
+    this.#timers = options.timers ?? realTimers;
+    this.#limit = Math.min(this.#maxConcurrency, Math.max(1, options.initialConcurrency ?? 8));
     this.stats.concurrency = this.#limit;
   }
 
@@ -79,13 +92,18 @@ export class RequestScheduler {
     if (rate) this.#rate = rate;
     if (status === 429) {
       this.stats.throttled += 1;
+      this.#slowStart = false;
       // Multiplicative decrease: the server says we are too fast.
       this.#limit = Math.max(1, Math.floor(this.#limit / 2));
       const wait = readRetryAfter(headers, this.#now()) ?? rate?.resetMs ?? 1000;
       this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + wait);
-    } else if (status < 400 && this.#limit < this.#maxConcurrency && this.#random() < 1 / this.#limit) {
+    } else if (status < 400 && this.#limit < this.#maxConcurrency) {
+      // The headers say how much room there is (and the spacing below keeps within it): use it at once.
+      if (this.#slowStart && this.#rate) this.#limit = this.#maxConcurrency;
+      // Slow start: one more per success, doubling the width per round trip.
+      else if (this.#slowStart) this.#limit += 1;
       // Additive increase, about one step per window of successful requests.
-      this.#limit += 1;
+      else if (this.#random() < 1 / this.#limit) this.#limit += 1;
     }
     this.stats.concurrency = this.#limit;
   }
@@ -111,7 +129,7 @@ export class RequestScheduler {
       const limit = failure.throttled ? this.#maxAttempts : Math.min(this.#maxAttempts, interactiveAttempts() ?? Infinity);
       if (!failure.retryable || attempt >= limit) throw thrown;
       const delay = this.#backoff(attempt, failure);
-      await sleep(delay, signal);
+      await sleep(delay, signal, this.#timers);
       if (failure.mayHaveApplied && !options.idempotent) {
         if (!options.reconcile) throw thrown;
         const found = await this.run(() => options.reconcile!(), { signal, idempotent: true });
@@ -199,7 +217,7 @@ export class RequestScheduler {
     const now = this.#now();
     const at = Math.max(this.#pausedUntil, this.#nextSlotAt);
     if (at <= now && this.#active >= this.#limit) return; // a release will pump
-    this.#timer = setTimeout(() => {
+    this.#timer = this.#timers.setTimeout(() => {
       this.#timer = null;
       this.#pump();
     }, Math.max(1, at - now));
