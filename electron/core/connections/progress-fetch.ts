@@ -27,6 +27,15 @@ const PHASES: Record<Phase, string> = {
   receiving: 'receiving the answer',
 };
 
+/**
+ * Bytes the client hands over are not yet on the wire: the OS send buffer (several MB on Linux) drains at
+ * the link's pace with no sign of it here. So once a body is handed over, the wait for the answer allows
+ * for that tail going out at a slow link's pace before silence counts.
+ */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const SLOWEST_UPLINK_BYTES_PER_SECOND = 64 * 1024;
+export const drainAllowanceMs = (sent: number) => Math.ceil((Math.min(sent, MAX_BUFFERED_BYTES) / SLOWEST_UPLINK_BYTES_PER_SECOND) * 1000);
+
 const formatSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
 /** The first StalledError in an error's cause chain (the SDK wraps it in an APIConnectionError). */
@@ -41,31 +50,34 @@ export function progressFetch(inner: typeof fetch, idleMs: number): typeof fetch
     let phase: Phase = 'sending';
     let timer: NodeJS.Timeout | undefined;
     const stop = () => clearTimeout(timer);
-    const arm = () => {
+    const arm = (allowanceMs = 0) => {
       stop();
-      timer = setTimeout(() => idle.abort(new StalledError(idleMs, phase)), idleMs);
+      timer = setTimeout(() => idle.abort(new StalledError(idleMs + allowanceMs, phase)), idleMs + allowanceMs);
       // A body nobody reads any more must not keep the process alive.
       timer.unref();
     };
     const signal = init.signal ? AbortSignal.any([init.signal, idle.signal]) : idle.signal;
     let body = init.body;
+    let sent = 0;
     if (body instanceof ReadableStream) {
       body = body.pipeThrough(
         new TransformStream({
           transform(chunk, controller) {
+            sent += (chunk as Uint8Array).byteLength ?? 0;
             arm();
             controller.enqueue(chunk);
           },
           flush() {
             phase = 'waiting';
-            arm();
+            arm(drainAllowanceMs(sent));
           },
         }),
       );
+      arm();
     } else {
       phase = 'waiting';
+      arm(drainAllowanceMs(typeof body === 'string' ? Buffer.byteLength(body) : 0));
     }
-    arm();
     let response: Response;
     try {
       response = await inner(input, { ...init, ...(body === init.body ? {} : { body, duplex: 'half' }), signal } as RequestInit);
