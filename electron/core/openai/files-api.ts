@@ -78,7 +78,7 @@ export class FilesApi {
       const file = await this.#ctx.create(
         doing,
         (s) => this.#ctx.client.files.create({ file: toStreamingFile(body(), source.filename, { type: mimeTypeOf(source.filename) }), purpose: source.purpose }, { signal: s }),
-        options,
+        { ...options, kind: 'file upload' },
       );
       options.onBytes?.(source.bytes);
       return file;

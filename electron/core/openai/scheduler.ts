@@ -37,6 +37,12 @@ export interface RunOptions<T> {
    * (creating assistants) goes below work on a job's critical path (files, stores, batches).
    */
   priority?: number | undefined;
+  /**
+   * Requests of one kind (creates) that the server has not yet answered with a success. While no
+   * rate-limit headers have been seen, at most the starting width of a kind is in flight until one of
+   * them succeeds: widening on reads must not let the first burst of creates go out 96 wide.
+   */
+  kind?: string | undefined;
 }
 
 export interface SchedulerStats {
@@ -71,6 +77,8 @@ export class RequestScheduler {
   #nextSlotAt = 0;
   #rate: RateLimitState | null = null;
   readonly #waiting: Array<{ wake: () => void; priority: number }> = [];
+  readonly #initialConcurrency: number;
+  readonly #kinds = new Map<string, { active: number; succeeded: boolean; waiting: Array<() => void> }>();
   #timer: unknown = null;
   readonly stats: SchedulerStats = { attempts: 0, retries: 0, throttled: 0, reconciled: 0, concurrency: 0 };
 
@@ -82,7 +90,8 @@ export class RequestScheduler {
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;
     this.#timers = options.timers ?? realTimers;
-    this.#limit = Math.min(this.#maxConcurrency, Math.max(1, options.initialConcurrency ?? 8));
+    this.#initialConcurrency = Math.min(this.#maxConcurrency, Math.max(1, options.initialConcurrency ?? 8));
+    this.#limit = this.#initialConcurrency;
     this.stats.concurrency = this.#limit;
   }
 
@@ -112,17 +121,27 @@ export class RequestScheduler {
     const { signal } = options;
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
-      await this.#acquire(signal, options.priority ?? 0);
+      await this.#enterKind(options.kind, signal);
+      let succeeded = false;
+      try {
+        await this.#acquire(signal, options.priority ?? 0);
+      } catch (error) {
+        this.#leaveKind(options.kind, false);
+        throw error;
+      }
       let failure: AttemptFailure;
       let thrown: unknown;
       try {
         this.stats.attempts += 1;
-        return await operation(signal);
+        const result = await operation(signal);
+        succeeded = true;
+        return result;
       } catch (error) {
         thrown = error;
         failure = classifyFailure(error);
       } finally {
         this.#release();
+        this.#leaveKind(options.kind, succeeded);
       }
       if (signal?.aborted) throw signal.reason;
       // Someone waiting on the screen gets fewer tries at a failing server; a rate limit is waited out alike.
@@ -140,6 +159,43 @@ export class RequestScheduler {
       }
       this.stats.retries += 1;
     }
+  }
+
+  /** Waits while this kind is cold (no success yet, no headers) and already at the starting width. */
+  async #enterKind(kind: string | undefined, signal: AbortSignal | undefined): Promise<void> {
+    if (kind === undefined) return;
+    let state = this.#kinds.get(kind);
+    if (!state) {
+      state = { active: 0, succeeded: false, waiting: [] };
+      this.#kinds.set(kind, state);
+    }
+    const cold = state;
+    while (!cold.succeeded && this.#rate === null && cold.active >= this.#initialConcurrency) {
+      await new Promise<void>((resolve, reject) => {
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = () => {
+          const index = cold.waiting.indexOf(wake);
+          if (index >= 0) cold.waiting.splice(index, 1);
+          reject(signal?.reason);
+        };
+        if (signal?.aborted) return reject(signal.reason);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        cold.waiting.push(wake);
+      });
+    }
+    cold.active += 1;
+  }
+
+  #leaveKind(kind: string | undefined, succeeded: boolean): void {
+    const state = kind === undefined ? undefined : this.#kinds.get(kind);
+    if (!state) return;
+    state.active -= 1;
+    if (succeeded) state.succeeded = true;
+    // Warm now (or the server spoke): everyone waiting may go; otherwise the one freed slot.
+    for (const wake of state.succeeded || this.#rate !== null ? state.waiting.splice(0) : state.waiting.splice(0, 1)) wake();
   }
 
   #backoff(attempt: number, failure: AttemptFailure): number {

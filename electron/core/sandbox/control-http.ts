@@ -55,7 +55,7 @@ async function dispatch(control: SandboxControl, method: string, path: string, b
       control.clearLink(tenantParam);
       return done;
     case 'GET /in-flight':
-      return control.inFlight(tenantParam);
+      return control.inFlight(tenantParam, query.get('route') ?? undefined);
     case 'GET /requests':
       return { counts: control.requestCounts(tenantParam) };
     case 'DELETE /requests':

@@ -49,7 +49,8 @@ export interface SandboxControl {
   /** Slow uplinks, bodies the server stops reading, answers without rate-limit headers. */
   setLink(config: LinkConfig, tenant?: string): void;
   clearLink(tenant?: string): void;
-  inFlight(tenant?: string): InFlightCounts;
+  /** Requests in flight: now, at most, and at most before the first success; per route ("POST /v1/files") too. */
+  inFlight(tenant?: string, route?: string): InFlightCounts;
   /** Refuses downloads of these purposes (400 "Not allowed to download…") besides assistants and user_data. */
   setRefusedDownloads(tenant: string, purposes: string[]): void;
 }
@@ -134,7 +135,7 @@ export function createControl(parts: {
     },
     setLink: (config, tenant) => link.set(config, tenant === undefined ? undefined : store.requireTenant(tenant).name),
     clearLink: (tenant) => link.clear(tenant === undefined ? undefined : store.requireTenant(tenant).name),
-    inFlight: (tenant) => link.inFlightCounts(tenant === undefined ? undefined : store.requireTenant(tenant).name),
+    inFlight: (tenant, route) => link.inFlightCounts(tenant === undefined ? undefined : store.requireTenant(tenant).name, route),
     setRefusedDownloads: (name, purposes) => {
       const tenant = store.requireTenant(name);
       tenant.refusedDownloadPurposes = new Set(purposes);

@@ -76,26 +76,31 @@ export class Link {
     return Object.assign(shaped, { headers: request.headers, socket: request.socket, method: request.method, url: request.url }) as unknown as IncomingMessage;
   }
 
-  /** Counts a request in flight until `done` is called (once). */
-  enter(tenant: string): { done: (status: number) => void } {
-    const counts = this.countsOf(tenant);
-    counts.now += 1;
-    counts.max = Math.max(counts.max, counts.now);
-    if (!counts.succeeded) counts.maxBeforeFirstSuccess = Math.max(counts.maxBeforeFirstSuccess, counts.now);
+  /** Counts a request in flight, for its tenant and for its route, until `done` is called (once). */
+  enter(tenant: string, route: string): { done: (status: number) => void } {
+    const all = [this.countsOf(tenant), this.countsOf(routeKey(tenant, route))];
+    for (const counts of all) {
+      counts.now += 1;
+      counts.max = Math.max(counts.max, counts.now);
+      if (!counts.succeeded) counts.maxBeforeFirstSuccess = Math.max(counts.maxBeforeFirstSuccess, counts.now);
+    }
     let finished = false;
     return {
       done: (status) => {
         if (finished) return;
         finished = true;
-        counts.now -= 1;
-        if (status >= 200 && status < 300) counts.succeeded = true;
+        for (const counts of all) {
+          counts.now -= 1;
+          if (status >= 200 && status < 300) counts.succeeded = true;
+        }
       },
     };
   }
 
-  inFlightCounts(tenant?: string): InFlightCounts {
-    if (tenant !== undefined) return { ...this.countsOf(tenant) };
-    const all = [...this.inFlight.values()];
+  /** For one tenant (and one route, "POST /v1/files"), or summed over tenants. */
+  inFlightCounts(tenant?: string, route?: string): InFlightCounts {
+    if (tenant !== undefined) return { ...this.countsOf(route === undefined ? tenant : routeKey(tenant, route)) };
+    const all = [...this.inFlight.entries()].filter(([key]) => !key.includes('\u0000')).map(([, counts]) => counts);
     return {
       now: all.reduce((sum, c) => sum + c.now, 0),
       max: Math.max(0, ...all.map((c) => c.max)),
@@ -118,6 +123,8 @@ export class Link {
     return counts;
   }
 }
+
+const routeKey = (tenant: string, route: string) => `${tenant}\u0000${route}`;
 
 function validate(config: LinkConfig): void {
   for (const name of ['uploadBytesPerSecond', 'stopReadingAfterBytes'] as const) {

@@ -71,7 +71,7 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     tenantName = tenant.name;
     const routeName = match ? match.route.name : `${method} (unmatched)`;
     parts.requestCounts.add(tenant.name, routeName);
-    const flight = parts.link.enter(tenant.name);
+    const flight = parts.link.enter(tenant.name, routeName);
     response.once('finish', () => flight.done(response.statusCode));
     response.once('close', () => flight.done(response.writableFinished ? response.statusCode : 0));
     // The real API names the org here (its name, e.g. "acme-corp"), not its id.

@@ -179,7 +179,7 @@ describe('RequestScheduler cancel and pacing', () => {
 
 describe('RequestScheduler against a server that says nothing of its limits', () => {
   /** Runs `count` requests that each wait for the test to answer them; reports the widest moment. */
-  function held(scheduler: RequestScheduler, count: number) {
+  function held(scheduler: RequestScheduler, count: number, kind?: string) {
     let active = 0;
     let peak = 0;
     const waiting: Array<() => void> = [];
@@ -191,7 +191,7 @@ describe('RequestScheduler against a server that says nothing of its limits', ()
           await new Promise<void>((resolve) => waiting.push(resolve));
           active -= 1;
           scheduler.observe(200, new Headers());
-        }, { idempotent: true }),
+        }, { idempotent: true, kind }),
       ),
     );
     const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -241,6 +241,20 @@ describe('RequestScheduler against a server that says nothing of its limits', ()
     for (let i = 0; i < 50; i += 1) scheduler.observe(200, new Headers());
     // random() = 0.99 never beats 1/16: no growth at all after the decrease, where slow start grew by 50.
     expect(scheduler.stats.concurrency).toBe(16);
+  });
+
+  it('holds creates to the starting width until one succeeds, however much reads widened it', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 96 });
+    for (let i = 0; i < 20; i += 1) scheduler.observe(200, new Headers());
+    expect(scheduler.stats.concurrency).toBe(28);
+    const creates = held(scheduler, 60, 'create');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(creates.active()).toBe(8);
+    await creates.answerRound();
+    // One create has succeeded: the kind is warm, and the scheduler's own width (now wider) applies.
+    expect(creates.active()).toBeGreaterThan(8);
+    while (creates.active() > 0) await creates.answerRound();
+    await creates.all;
   });
 
   it('goes full width at once when the first answer brings rate-limit headers', () => {
