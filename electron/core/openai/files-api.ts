@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import OpenAI, { toStreamingFile } from 'openai';
+import { toStreamingFile, type default as OpenAI } from 'openai';
 import { withGcNudges } from '../memory/gc-nudge.ts';
 import { goneIsFine } from './api-errors.ts';
 import { DownloadPolicy } from './download-policy.ts';

@@ -103,8 +103,14 @@ export function createControl(parts: {
     },
     setStuck: (name, target, stuck = true) => {
       const tenant = store.requireTenant(name);
-      for (const id of target.fileIds ?? []) stuck ? tenant.stuckFileIds.add(id) : tenant.stuckFileIds.delete(id);
-      for (const filename of target.filenames ?? []) stuck ? tenant.stuckFilenames.add(filename) : tenant.stuckFilenames.delete(filename);
+      for (const id of target.fileIds ?? []) {
+        if (stuck) tenant.stuckFileIds.add(id);
+        else tenant.stuckFileIds.delete(id);
+      }
+      for (const filename of target.filenames ?? []) {
+        if (stuck) tenant.stuckFilenames.add(filename);
+        else tenant.stuckFilenames.delete(filename);
+      }
     },
     addKey: (tenant, scopes) => store.addKey(store.requireTenant(tenant).name, scopes),
     objects: (name) => {

@@ -2,7 +2,7 @@ import { attachFiles, requireFiles } from '../attach.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { nowSeconds } from '../ids.ts';
 import { vsFileStatus } from '../ingestion.ts';
-import { integerParam, isPlainObject, ok, readJsonObject, rejectUnknown } from '../http-io.ts';
+import { integerParam, ok, readJsonObject, rejectUnknown } from '../http-io.ts';
 import { paginate } from '../pagination.ts';
 import type { Route } from '../router.ts';
 import { chunkText, matchesFilter, parseFilter, queryTerms, scoreChunk } from '../search.ts';

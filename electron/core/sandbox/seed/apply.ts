@@ -36,7 +36,7 @@ export async function applySeed(store: SandboxStore, seed: SeedObject): Promise<
       await loadTenant(store, tenant, spec);
     } catch (error) {
       const detail = error instanceof ApiError ? `${error.message} (param ${error.param})` : (error as Error).message;
-      throw new Error(`Seed for tenant "${spec.name}" is invalid: ${detail}`);
+      throw new Error(`Seed for tenant "${spec.name}" is invalid: ${detail}`, { cause: error });
     }
   }
 }
