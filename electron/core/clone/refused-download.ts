@@ -45,7 +45,7 @@ export interface FellThrough {
  * text of a store that indexed it, and otherwise the file is skipped with the reason.
  */
 export async function afterRefusedDownload(file: PlanFile, refusal: DownloadRefusedError, ctx: FallThroughContext): Promise<FellThrough> {
-  const local = ctx.filesDir && existsSync(ctx.filesDir) ? new LocalFolder(ctx.filesDir).find(file.filename, file.bytes) : undefined;
+  const local = ctx.filesDir && existsSync(ctx.filesDir) ? (await LocalFolder.scan(ctx.filesDir, { signal: ctx.signal })).find(file.filename, file.bytes) : undefined;
   if (local) return { path: local, bytes: file.bytes, filename: file.filename, temporary: false, lossy: false };
   const cached = ctx.cache.lookup(file.sourceId, file.bytes);
   if (cached) return { path: cached.path, bytes: file.bytes, filename: file.filename, temporary: false, lossy: cached.entry.lossy === true };
