@@ -74,6 +74,8 @@ export const PlanVectorStoreFile = z.object({
   fileKey: z.string(),
   attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable(),
   chunkingStrategy: z.unknown(),
+  /** Why the clone's settings differ from the source's (chunking "other" becomes auto). */
+  note: z.string().optional(),
 });
 
 export const PlanVectorStore = z.object({

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { CloneRequest, type ClonePlan, type CloneRequestParsed } from '../../shared/clone.ts';
 import { describeIssues } from '../../shared/errors.ts';
+import type { ClientOptions } from '../core/connections/client-factory.ts';
 import { UsageError } from './command.ts';
+import { deadlineClientOptions, deadlineHelp, deadlineOption } from './deadline-flag.ts';
 
 export const cloneOptions = {
   from: { type: 'string' },
@@ -14,6 +16,7 @@ export const cloneOptions = {
   'model-map': { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
   yes: { type: 'boolean', default: false },
+  ...deadlineOption,
 } as const;
 
 export const cloneFlagsHelp = [
@@ -25,10 +28,11 @@ export const cloneFlagsHelp = [
   '  --files-dir DIR         a folder holding original files, matched by filename and size',
   '  --on-conflict MODE      an assistant cloned before: update (default), new or skip',
   '  --model-map SRC=DST     use model DST where the source uses SRC (repeat for more)',
+  deadlineHelp,
   '  --json                  machine-readable output',
 ].join('\n');
 
-export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; json: boolean; yes: boolean } {
+export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; json: boolean; yes: boolean; clientOptions: ClientOptions } {
   let values;
   try {
     ({ values } = parseArgs({ args, options: cloneOptions, strict: true }));
@@ -65,7 +69,7 @@ export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; j
   if (parsed.data.all && (parsed.data.assistants.length > 0 || parsed.data.vectorStores.length > 0)) {
     throw new UsageError('--all clones everything; leave out --assistant and --vector-store, or drop --all.');
   }
-  return { request: parsed.data, json: values.json, yes: values.yes };
+  return { request: parsed.data, json: values.json, yes: values.yes, clientOptions: deadlineClientOptions(values['request-deadline']) };
 }
 
 /**

@@ -26,14 +26,21 @@ export function formatPlan(plan: ClonePlan): string {
   }
   if (plan.vectorStores.length) {
     lines.push(`Vector stores: ${t.vectorStores.create} to create, ${t.vectorStores.reuse} reused`);
-    for (const s of plan.vectorStores) lines.push(`  ${mark[s.action]} ${s.name} (${s.files.length} files)${s.action === 'reuse' ? ': cloned earlier, reused' : ''}`);
+    const filenames = new Map(plan.files.map((f) => [f.key, f.filename]));
+    for (const s of plan.vectorStores) {
+      lines.push(`  ${mark[s.action]} ${s.name} (${s.files.length} files)${s.action === 'reuse' ? ': cloned earlier, reused' : ''}`);
+      for (const f of s.files) if (f.note) lines.push(`      ${filenames.get(f.fileKey) ?? f.fileKey}: ${f.note}`);
+    }
     lines.push('');
   }
   if (plan.files.length) {
     lines.push(`Files: ${t.files.create} to upload (${formatBytes(t.bytes)}), ${t.files.reuse} reused, ${t.files.skip} skipped, ${t.files.lossy} reconstructed`);
     for (const f of plan.files) {
       // A local copy is named by its path: the admin sees which file on disk is read before anything is sent.
-      const how = f.action === 'create' ? (f.byteSource === 'local' && f.localPath ? `local copy ${f.localPath}` : SOURCE_WORDS[f.byteSource]) : f.action === 'reuse' ? 'cloned earlier, reused' : `skipped: ${f.reason ?? ''}`;
+      // A create's reason is a note on it (an output purpose uploaded as assistants); reconstructions say so already.
+      const note = f.action === 'create' && f.reason && f.byteSource !== 'reconstruct' ? ` (${f.reason})` : '';
+      const source = f.byteSource === 'local' && f.localPath ? `local copy ${f.localPath}` : SOURCE_WORDS[f.byteSource];
+      const how = f.action === 'create' ? `${source}${note}` : f.action === 'reuse' ? 'cloned earlier, reused' : `skipped: ${f.reason ?? ''}`;
       lines.push(`  ${mark[f.action]} ${f.filename} (${formatBytes(f.bytes)}, ${f.purpose}): ${how}`);
     }
     lines.push('');

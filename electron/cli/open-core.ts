@@ -1,3 +1,4 @@
+import type { ClientOptions } from '../core/connections/client-factory.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { resolveStateDir } from '../core/settings/state-dir.ts';
 import type { CliContext } from './command.ts';
@@ -6,18 +7,19 @@ import type { CliContext } from './command.ts';
  * The CLI runs the same core as the app, over the same state folder, in this process. Long-running
  * commands (web) watch settings so changes made elsewhere show up; one-shot commands do not, so they exit.
  */
-export function openCore(context: CliContext, options: { shell?: 'cli' | 'web'; watchSettings?: boolean } = {}): Promise<Core> {
+export function openCore(context: CliContext, options: { shell?: 'cli' | 'web'; watchSettings?: boolean; clientOptions?: ClientOptions } = {}): Promise<Core> {
   return createCore({
     stateDir: resolveStateDir(context.env),
     shell: options.shell ?? 'cli',
     watchSettings: options.watchSettings ?? false,
     env: context.env,
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
 }
 
 /** Opens the core for the length of `body`, then releases it (file watchers, handles). */
-export async function withCore<T>(context: CliContext, body: (core: Core) => Promise<T>): Promise<T> {
-  const core = await openCore(context);
+export async function withCore<T>(context: CliContext, body: (core: Core) => Promise<T>, clientOptions?: ClientOptions): Promise<T> {
+  const core = await openCore(context, clientOptions ? { clientOptions } : {});
   try {
     return await body(core);
   } finally {

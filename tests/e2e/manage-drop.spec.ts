@@ -22,7 +22,7 @@ test('files dropped on the Files tab are uploaded into the org with the purpose 
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.tab('left', 'Files').click();
-  await expect(browse.pane('left').getByText('19 files', { exact: true })).toBeVisible();
+  await expect(browse.pane('left').getByText('20 files', { exact: true })).toBeVisible();
 
   await dropFiles(page, browse.list('left'), [
     { name: 'onboarding-checklist.md', text: '# Onboarding\n- laptop\n- accounts\n' },
@@ -33,7 +33,7 @@ test('files dropped on the Files tab are uploaded into the org with the purpose 
     await expect(uploads.getByRole('listitem').filter({ hasText: name })).toContainText('Uploaded', { timeout: 15_000 });
     await expect(browse.row('left', name)).toContainText('assistants');
   }
-  await expect(browse.pane('left').getByText('21 files', { exact: true })).toBeVisible();
+  await expect(browse.pane('left').getByText('22 files', { exact: true })).toBeVisible();
 });
 
 test('files dropped on a store are uploaded and added to it, then ingested', async ({ page }) => {

@@ -51,7 +51,7 @@ test('files tab: filter by purpose, download where allowed, the sentence why not
   await browse.startDemo();
   await browse.tab('left', 'Files').click();
   const pane = browse.pane('left');
-  await expect(browse.pane('left').getByText('19 files', { exact: true })).toBeVisible();
+  await expect(browse.pane('left').getByText('20 files', { exact: true })).toBeVisible();
   await pane.getByRole('combobox', { name: 'Purpose' }).selectOption('batch');
   await expect(browse.list('left').getByRole('option')).toHaveCount(1);
   await expect(browse.row('left', 'support-eval-batch.jsonl')).toContainText(/batch · \d+ B · \w+ \d+, \d{4}/);
@@ -77,14 +77,14 @@ test('files tab: filter by purpose, download where allowed, the sentence why not
   await expect(confirm).toBeHidden();
   await expect(browse.row('left', 'refund-policy.md')).toHaveCount(0);
   await pane.getByRole('searchbox', { name: 'Search files' }).fill('');
-  await expect(browse.pane('left').getByText('18 files', { exact: true })).toBeVisible();
+  await expect(browse.pane('left').getByText('19 files', { exact: true })).toBeVisible();
 });
 
 test('unused files: the list is exactly the files no store or assistant uses; bulk delete behind a confirmation that lists them deletes exactly those', async ({ page }) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.tab('left', 'Files').click();
-  await expect(browse.pane('left').getByText('19 files', { exact: true })).toBeVisible();
+  await expect(browse.pane('left').getByText('20 files', { exact: true })).toBeVisible();
   await browse.pane('left').getByRole('button', { name: 'Unused files…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Unused files in Acme Production' });
   const listed = dialog.getByRole('list', { name: 'Unused files' }).getByRole('listitem');
@@ -103,7 +103,7 @@ test('unused files: the list is exactly the files no store or assistant uses; bu
   await expect(dialog.getByRole('status')).toHaveText('Deleted 2 files.');
   await expect(dialog).toContainText('No unused files');
   await dialog.getByRole('button', { name: 'Done' }).click();
-  await expect(browse.pane('left').getByText('17 files', { exact: true })).toBeVisible();
+  await expect(browse.pane('left').getByText('18 files', { exact: true })).toBeVisible();
   const search = browse.pane('left').getByRole('searchbox', { name: 'Search files' });
   await search.fill('jsonl');
   await expect(browse.row('left', 'support-eval-batch.jsonl')).toHaveCount(0);
@@ -119,15 +119,15 @@ test('unused files: the purpose filter starts on what stores and assistants coul
   await browse.startDemo();
   await browse.tab('left', 'Files').click();
   const pane = browse.pane('left');
-  await expect(pane.getByText('19 files', { exact: true })).toBeVisible();
+  await expect(pane.getByText('20 files', { exact: true })).toBeVisible();
   // Uploaded with purpose assistants and attached to nothing: a knowledge-base leftover.
   await pane.getByLabel('Upload files to Acme Production').setInputFiles(leftover);
-  await expect(pane.getByText('20 files', { exact: true })).toBeVisible();
+  await expect(pane.getByText('21 files', { exact: true })).toBeVisible();
 
   await pane.getByRole('button', { name: 'Unused files…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Unused files in Acme Production' });
   const listed = dialog.getByRole('list', { name: 'Unused files' }).getByRole('listitem');
-  await expect(dialog).toContainText('3 of 20 files are in no vector store and used by no assistant.');
+  await expect(dialog).toContainText('3 of 21 files are in no vector store and used by no assistant.');
   await expect(dialog.getByRole('checkbox', { name: 'assistants (1)' })).toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: 'batch (1)' })).not.toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: 'fine-tune (1)' })).not.toBeChecked();
@@ -139,7 +139,7 @@ test('unused files: the purpose filter starts on what stores and assistants coul
   await expect(dialog.getByRole('status')).toHaveText('Deleted 1 file.');
 
   // The filter stays as chosen after a delete: batch and fine-tune files are still not listed.
-  await expect(dialog).toContainText('2 of 19 files are in no vector store');
+  await expect(dialog).toContainText('2 of 20 files are in no vector store');
   await expect(dialog).toContainText('None of them has a purpose checked above.');
   await expect(dialog.getByRole('button', { name: 'Done' })).toBeVisible();
   await dialog.getByRole('checkbox', { name: 'batch (1)' }).check();
@@ -149,12 +149,12 @@ test('unused files: the purpose filter starts on what stores and assistants coul
   await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText(['support-eval-batch.jsonl']);
   await confirm.getByRole('button', { name: 'Delete 1 file' }).click();
   await expect(confirm).toBeHidden();
-  await expect(dialog).toContainText('1 of 18 files are in no vector store');
+  await expect(dialog).toContainText('1 of 19 files are in no vector store');
   await expect(dialog.getByRole('checkbox')).toHaveCount(1);
   await expect(dialog.getByRole('checkbox', { name: 'fine-tune (1)' })).not.toBeChecked();
   await dialog.getByRole('button', { name: 'Done' }).click();
 
-  await expect(pane.getByText('18 files', { exact: true })).toBeVisible();
+  await expect(pane.getByText('19 files', { exact: true })).toBeVisible();
   const search = pane.getByRole('searchbox', { name: 'Search files' });
   await search.fill('jsonl');
   await expect(browse.list('left').getByRole('option')).toHaveText([/^quotes-train\.jsonl/]);
@@ -223,7 +223,7 @@ test('files selected with ctrl/cmd-click are deleted together behind a confirmat
   await expect(confirm).toBeHidden();
   await expect(pane.getByText('No files match “jsonl”.')).toBeVisible();
   await pane.getByRole('searchbox', { name: 'Search files' }).fill('');
-  await expect(pane.getByText('17 files', { exact: true })).toBeVisible();
+  await expect(pane.getByText('18 files', { exact: true })).toBeVisible();
 });
 
 test('an upload into a store carries the attributes and chunking chosen for it, and its progress survives switching stores', async ({ ferry, page }) => {

@@ -171,5 +171,5 @@ test('vector stores multi-selected with shift- and ctrl-click are deleted in one
   await expect(browse.list('left').getByRole('option')).toHaveText([/^Sales Enablement/]);
   await expect(pane.getByText('Select a vector store to inspect it.')).toBeVisible();
   await browse.tab('left', 'Files').click();
-  await expect(pane.getByText('19 files', { exact: true })).toBeVisible();
+  await expect(pane.getByText('20 files', { exact: true })).toBeVisible();
 });

@@ -25,7 +25,7 @@ export const cloneCommand: CliCommand = {
   name: 'clone',
   summary: 'Clone assistants and vector stores (with their files) from one connection to another',
   usage: [
-    `Usage: ferry clone --from A --to B ${selection} [--files-dir DIR] [--on-conflict update|new|skip] [--model-map SRC=DST] [--yes] [--json]`,
+    `Usage: ferry clone --from A --to B ${selection} [--files-dir DIR] [--on-conflict update|new|skip] [--model-map SRC=DST] [--request-deadline MIN] [--yes] [--json]`,
     '',
     cloneFlagsHelp,
     '  --yes                   apply without asking (needed when not at a terminal)',
@@ -35,7 +35,7 @@ export const cloneCommand: CliCommand = {
     'Exit codes: 0 done, 1 items failed (or cancelled), 2 bad input.',
   ].join('\n'),
   async run(args, context) {
-    const { request, json, yes } = parseCloneArgs(args);
+    const { request, json, yes, clientOptions } = parseCloneArgs(args);
     const interactive = (context.stdin as { isTTY?: boolean }).isTTY === true;
     if (!yes && !interactive) throw new UsageError('not at a terminal, so there is no one to confirm the plan: pass --yes to apply it.');
     return withCore(context, async (core) => {
@@ -48,6 +48,6 @@ export const cloneCommand: CliCommand = {
       }
       const job = await core.call('clone.apply', { planId: plan.id });
       return followJob(core, job, context, json);
-    });
+    }, clientOptions);
   },
 };

@@ -2,6 +2,7 @@ import type { CliContext } from '../command.ts';
 import { Exit, UsageError, type CliCommand } from '../command.ts';
 import { formatJob, formatVerify } from '../format-plan.ts';
 import { followJob, jobSummary } from '../job-runner.ts';
+import { deadlineClientOptions, deadlineHelp, deadlineOption } from '../deadline-flag.ts';
 import { withCore } from '../open-core.ts';
 import { parseFlags } from '../parse.ts';
 import { formatTable } from '../table.ts';
@@ -18,10 +19,13 @@ function jobArgs(args: string[], name: string): { id: string; json: boolean } {
 export const resumeCommand: CliCommand = {
   name: 'resume',
   summary: 'Finish an interrupted, cancelled or failed clone job',
-  usage: 'Usage: ferry resume JOB [--json]\n\nRuns the job again from its journal: what exists is found, not made twice.',
+  usage: `Usage: ferry resume JOB [--request-deadline MIN] [--json]\n\nRuns the job again from its journal: what exists is found, not made twice.\n\n${deadlineHelp}`,
   async run(args, context) {
-    const { id, json } = jobArgs(args, 'resume');
-    return withCore(context, async (core) => followJob(core, await core.call('jobs.resume', { id }), context, json));
+    const parsed = parseFlags(args, { ...jsonFlag, ...deadlineOption }, true);
+    const [id, ...extra] = parsed.positionals;
+    if (!id || extra.length > 0) throw new UsageError('`ferry resume` takes exactly one job id (see `ferry jobs`).');
+    const clientOptions = deadlineClientOptions(parsed.values['request-deadline']);
+    return withCore(context, async (core) => followJob(core, await core.call('jobs.resume', { id }), context, parsed.values.json), clientOptions);
   },
 };
 

@@ -5,7 +5,8 @@ import { startSandbox, type SandboxOptions } from '../../core/sandbox/index.ts';
 import { ApiError } from '../../core/sandbox/errors.ts';
 import { resolveSeed } from '../../core/sandbox/seed/apply.ts';
 
-const usage = `Usage: ferry sandbox [--port P] [--host H] [--seed demo|empty|FILE] [--latency-ms N] [--rate-limit RPM] [--fault-rate F] [--ingestion-ms N] [--json]
+const usage = `Usage: ferry sandbox [--port P] [--host H] [--seed demo|empty|FILE] [--latency-ms N] [--rate-limit RPM] [--fault-rate F] [--ingestion-ms N]
+                     [--upload-bytes-per-second N] [--stop-reading-after-bytes N] [--no-rate-limit-headers] [--refuse-download-purposes P,P] [--json]
 
 Runs Ferry's sandbox: a local, stateful OpenAI-compatible server with demo organizations.
 Prints the base URL and one API key per tenant, then serves until Ctrl-C.
@@ -18,6 +19,14 @@ Options:
   --rate-limit RPM  requests per minute per tenant (default 10000)
   --fault-rate F    chance (0..1) of a 500/502/503 on each request
   --ingestion-ms N  how long vector-store files stay in_progress (default 1500)
+  --upload-bytes-per-second N
+                    read request bodies at most N bytes per second (a slow uplink)
+  --stop-reading-after-bytes N
+                    read only the first N bytes of each request body, then nothing more and never answer
+  --no-rate-limit-headers
+                    send no x-ratelimit-* headers (the limit still applies), as some endpoints do
+  --refuse-download-purposes P,P
+                    refuse downloads of these purposes too (e.g. fine-tune,evals), as api.openai.com sometimes does
   --json            first print one JSON line {"url", "tenants": [{"name", "key", "organization", "project"}]}
 
 Keys are random on every start and only work against this sandbox.`;
@@ -46,6 +55,10 @@ export const sandboxCommand: CliCommand = {
           'rate-limit': { type: 'string' },
           'fault-rate': { type: 'string' },
           'ingestion-ms': { type: 'string' },
+          'upload-bytes-per-second': { type: 'string' },
+          'stop-reading-after-bytes': { type: 'string' },
+          'no-rate-limit-headers': { type: 'boolean' },
+          'refuse-download-purposes': { type: 'string' },
           json: { type: 'boolean' },
         },
         strict: true,
@@ -77,6 +90,18 @@ export const sandboxCommand: CliCommand = {
     if (rateLimitRpm !== undefined) options.rateLimitRpm = rateLimitRpm;
     if (faultRate !== undefined) options.faultRate = faultRate;
     if (ingestionMs !== undefined) options.ingestionMs = ingestionMs;
+    const uploadBytesPerSecond = number(values['upload-bytes-per-second'], 'upload-bytes-per-second', (n) => Number.isInteger(n) && n >= 1, 'an integer number of bytes ≥ 1');
+    const stopReadingAfterBytes = number(values['stop-reading-after-bytes'], 'stop-reading-after-bytes', (n) => Number.isInteger(n) && n >= 0, 'an integer number of bytes ≥ 0');
+    options.link = {
+      ...(uploadBytesPerSecond === undefined ? {} : { uploadBytesPerSecond }),
+      ...(stopReadingAfterBytes === undefined ? {} : { stopReadingAfterBytes }),
+      ...(values['no-rate-limit-headers'] ? { rateLimitHeaders: false } : {}),
+    };
+    if (values['refuse-download-purposes'] !== undefined) {
+      const purposes = values['refuse-download-purposes'].split(',').map((p) => p.trim()).filter(Boolean);
+      if (purposes.length === 0) throw new UsageError('--refuse-download-purposes must list purposes separated by commas, e.g. fine-tune,evals.');
+      options.refuseDownloadPurposes = purposes;
+    }
 
     const sandbox = await startSandbox(options).catch((error: unknown) => {
       // The seed's objects pass the API's own validation; one that fails it is a bad seed file.

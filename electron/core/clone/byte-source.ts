@@ -1,5 +1,5 @@
 import { createWriteStream, existsSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
@@ -7,8 +7,10 @@ import type { PlanFile } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { safeFilename } from '../manage/safe-filename.ts';
+import { DownloadRefusedError } from '../openai/download-policy.ts';
 import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
 import type { FileCache } from './file-cache.ts';
+import { afterRefusedDownload, reconstructedName } from './refused-download.ts';
 
 export interface Materialized {
   path: string;
@@ -17,23 +19,32 @@ export interface Materialized {
   filename: string;
   /** A spool file of this job's, which may be moved into the cache or deleted after the upload. */
   temporary: boolean;
+  /** Set when a refused download fell through to a lossy source the plan did not foresee. */
+  lossy?: boolean;
 }
-
-/** Extensions whose parsed text is, near enough, the file itself. */
-const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.json', '.jsonl', '.csv', '.tsv', '.html', '.htm', '.xml', '.py', '.js', '.ts', '.java', '.go', '.rb', '.sh', '.c', '.cpp', '.cs', '.php', '.css', '.tex', '.yaml', '.yml']);
 
 /**
  * Puts a planned file's bytes on local disk, from wherever the plan said they come from. Downloads and
  * reconstructions are spooled to the job's folder rather than held in memory, so a 500 MB file costs disk,
  * not RAM, and a retried upload re-reads the spool instead of downloading again.
  */
-export async function materialize(file: PlanFile, ctx: { source: OrgGateway; cache: FileCache; spoolDir: string; signal?: AbortSignal | undefined }): Promise<Materialized> {
+export async function materialize(
+  file: PlanFile,
+  ctx: { source: OrgGateway; cache: FileCache; spoolDir: string; signal?: AbortSignal | undefined; filesDir?: string | undefined; storeIds?: string[] },
+): Promise<Materialized> {
   mkdirPrivate(ctx.spoolDir);
   // The id comes from the API: made a plain file name before it names anything on disk.
   const spool = join(ctx.spoolDir, safeFilename(file.sourceId));
   switch (file.byteSource) {
     case 'download': {
-      await pipeline(Readable.fromWeb((await ctx.source.files.download(file.sourceId, ctx.signal)) as NodeWebStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {});
+      let body: ReadableStream<Uint8Array>;
+      try {
+        body = await ctx.source.files.download(file.sourceId, ctx.signal);
+      } catch (error) {
+        if (!(error instanceof DownloadRefusedError)) throw error;
+        return afterRefusedDownload(file, error, { ...ctx, spool, storeIds: ctx.storeIds ?? [] });
+      }
+      await pipeline(Readable.fromWeb(body as NodeWebStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {});
       const bytes = statSync(spool).size;
       if (bytes !== file.bytes) throw new FerryError('upstream', `Downloading "${file.filename}" gave ${bytes} bytes where the source file has ${file.bytes}; it will be retried.`);
       return { path: spool, bytes, filename: file.filename, temporary: true };
@@ -54,8 +65,7 @@ export async function materialize(file: PlanFile, ctx: { source: OrgGateway; cac
       const text = await ctx.source.vectorStores.parsedText(file.reconstructFrom ?? '', file.sourceId, ctx.signal);
       if (text.length === 0) throw new FerryError('upstream', `The parsed text of "${file.filename}" is empty, so it cannot be reconstructed.`);
       writeFileSync(spool, text, { mode: PRIVATE_FILE_MODE });
-      const filename = TEXT_EXTENSIONS.has(extname(file.filename).toLowerCase()) ? file.filename : `${file.filename}.txt`;
-      return { path: spool, bytes: statSync(spool).size, filename, temporary: true };
+      return { path: spool, bytes: statSync(spool).size, filename: reconstructedName(file.filename), temporary: true };
     }
     case 'none':
       throw new FerryError('bad_input', `"${file.filename}" has no source of bytes: ${file.reason ?? 'skipped'}.`);

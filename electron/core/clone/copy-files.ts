@@ -1,10 +1,11 @@
 import { rmSync } from 'node:fs';
 import type { PlanFile } from '../../../shared/clone.ts';
-import { UNDOWNLOADABLE_PURPOSES } from '../openai/files-api.ts';
 import { materialize } from './byte-source.ts';
 import { CACHE_MAX_FILE_BYTES } from './file-cache.ts';
 import { describeFailure, epochSeconds, inPool, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { findFileClone } from './reconcile.ts';
+import { NoBytesError, storesHolding } from './refused-download.ts';
+import { uploadPurposeFor } from './upload-purpose.ts';
 
 /**
  * Small files are latency-bound, so many go at once; large ones are bandwidth- and memory-bound (each
@@ -66,12 +67,13 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
         return finish(ctx, file, found.id, ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() }));
       }
     }
-    const bytes = await materialize(file, { source: ctx.source, cache: ctx.cache, spoolDir: ctx.spoolDir, signal: ctx.signal });
+    const bytes = await materialize(file, { source: ctx.source, cache: ctx.cache, spoolDir: ctx.spoolDir, signal: ctx.signal, filesDir: ctx.plan.request.filesDir, storeIds: storesHolding(ctx, file) });
+    if (bytes.lossy) file = { ...file, lossy: true };
     const at = now();
     await ctx.journal.append({ t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes });
     ctx.inFlight.set(file.key, { at, find: async (signal) => (await findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, signal))?.id });
     const uploaded = await ctx.destination.files.uploadFromDisk(
-      { path: bytes.path, filename: bytes.filename, purpose: file.purpose as never, bytes: bytes.bytes },
+      { path: bytes.path, filename: bytes.filename, purpose: uploadPurposeFor(file), bytes: bytes.bytes },
       {
         signal: ctx.signal,
         reconcile: () => findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, ctx.signal),
@@ -85,7 +87,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     ctx.inFlight.delete(file.key);
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
-    if (UNDOWNLOADABLE_PURPOSES.has(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
+    if (ctx.source.files.downloads.refuses(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
       ctx.deferred.push(() =>
         ctx.cache
           .remember(bytes.path, [file.sourceId, uploaded.id], { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy }, bytes.temporary)
@@ -100,8 +102,10 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
     const message = describeFailure(error);
     ctx.logger.log('warn', 'File copy failed', { key: file.key, error });
-    await ctx.journal.append({ t: 'item', key: file.key, state: 'failed', error: message, at: now() });
-    ctx.recorder.update(file.key, { state: 'failed', error: message });
+    // No byte source left (a download refused at run time, no copy elsewhere) is a skip, with its reason.
+    const state = error instanceof NoBytesError ? 'skipped' : 'failed';
+    await ctx.journal.append({ t: 'item', key: file.key, state, error: message, at: now() });
+    ctx.recorder.update(file.key, { state, error: message });
   }
 }
 

@@ -1,6 +1,7 @@
 import type { PlanVectorStore } from '../../../shared/clone.ts';
 import type { IngestCounts } from '../../../shared/jobs.ts';
 import type { BatchFile } from '../openai/vector-stores-api.ts';
+import { batchChunking } from './chunking.ts';
 import { describeFailure, epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { findStoreClone } from './reconcile.ts';
 import { waitForStoreFiles } from './store-ingestion.ts';
@@ -61,7 +62,7 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
       return [{
         file_id: id,
         ...(f.attributes ? { attributes: f.attributes } : {}),
-        ...(f.chunkingStrategy ? { chunking_strategy: f.chunkingStrategy as NonNullable<BatchFile['chunking_strategy']> } : {}),
+        ...(f.chunkingStrategy ? { chunking_strategy: batchChunking(f.chunkingStrategy) as NonNullable<BatchFile['chunking_strategy']> } : {}),
       }];
     });
     await attach(ctx, store, vectorStoreId, wanted);

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ClonePlan, CloneRequestParsed, FieldDiff, PlanAssistant, PlanFile, PlanVectorStore } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
-import { UNDOWNLOADABLE_PURPOSES } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { assistantBody, diffAssistant } from './assistant-fields.ts';
+import { failedIngestion, plannedChunking } from './chunking.ts';
+import { uploadPurposeNote } from './upload-purpose.ts';
 import { readDestination, type DestinationSnapshot } from './destination-snapshot.ts';
 import type { FileCache } from './file-cache.ts';
 import type { IdMap } from './id-map.ts';
@@ -83,7 +84,8 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
 function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanContext, warnings: string[]): PlanFile[] {
   const planned: PlanFile[] = [];
   const wanted = new Set<string>();
-  for (const list of src.storeFiles.values()) for (const f of list) wanted.add(f.id);
+  // A file that failed ingestion is left out of its store, so it is copied only if something else uses it.
+  for (const list of src.storeFiles.values()) for (const f of list) if (!failedIngestion(f)) wanted.add(f.id);
   for (const a of src.assistants) for (const id of a.tool_resources?.code_interpreter?.file_ids ?? []) wanted.add(id);
   for (const id of wanted) {
     const file = src.files.get(id);
@@ -98,8 +100,8 @@ function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanConte
       planned.push({ ...info, action: 'reuse', byteSource: 'none', destinationId: mapped.destinationId, lossy: mapped.lossy === true, reason: 'Cloned earlier; the copy is reused.' });
       continue;
     }
-    if (!UNDOWNLOADABLE_PURPOSES.has(file.purpose)) {
-      planned.push({ ...info, action: 'create', byteSource: 'download', lossy: false });
+    if (!ctx.source.files.downloads.refuses(file.purpose)) {
+      planned.push({ ...info, action: 'create', byteSource: 'download', lossy: false, ...uploadPurposeNote(file.purpose) });
       continue;
     }
     const local = ctx.folder?.find(file.filename, file.bytes);
@@ -138,7 +140,7 @@ function planStores(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanCont
     const { metadata, markerAdded } = withMarker(store.metadata as Record<string, string> | null, store.id);
     if (!markerAdded) warnings.push(MARKER_DROPPED_WARNING(`Vector store "${store.name}"`));
     const storeFiles = (src.storeFiles.get(store.id) ?? []).filter((f) => {
-      if (f.status === 'failed' || f.status === 'cancelled') {
+      if (failedIngestion(f)) {
         warnings.push(`"${src.files.get(f.id)?.filename ?? f.id}" failed ingestion in "${store.name}" (${f.last_error?.message ?? f.status}); it is left out of the clone.`);
         return false;
       }
@@ -154,7 +156,7 @@ function planStores(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanCont
       metadata,
       markerAdded,
       expiresAfter: store.expires_after ?? null,
-      files: storeFiles.map((f) => ({ fileKey: fileKey(f.id), attributes: f.attributes ?? null, chunkingStrategy: f.chunking_strategy ?? null })),
+      files: storeFiles.map((f) => ({ fileKey: fileKey(f.id), attributes: f.attributes ?? null, ...plannedChunking(f.chunking_strategy) })),
       usedBy: [],
     };
   });

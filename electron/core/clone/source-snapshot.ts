@@ -2,7 +2,7 @@ import type { CloneRequestParsed } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import { isNotFound } from '../openai/api-errors.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
-import { UNDOWNLOADABLE_PURPOSES, type FileObject } from '../openai/files-api.ts';
+import type { FileObject } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { VectorStore, VectorStoreFile } from '../openai/vector-stores-api.ts';
 
@@ -69,7 +69,7 @@ export async function readSource(source: OrgGateway, request: CloneRequestParsed
     for (const file of list) if (file.status === 'completed' && !parsedTextIn.has(file.id)) parsedTextIn.set(file.id, storeId);
   };
   for (const [storeId, list] of storeFiles) note(storeId, list);
-  const orphaned = [...wantedFileIds].some((id) => !parsedTextIn.has(id) && UNDOWNLOADABLE_PURPOSES.has(files.get(id)?.purpose ?? ''));
+  const orphaned = [...wantedFileIds].some((id) => !parsedTextIn.has(id) && source.files.downloads.refuses(files.get(id)?.purpose ?? ''));
   if (orphaned) {
     const others = allStores.filter((store) => !storeFiles.has(store.id));
     const lists = await Promise.all(others.map((store) => source.vectorStores.listFiles(store.id, signal)));

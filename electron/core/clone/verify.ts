@@ -4,6 +4,7 @@ import type { VerifyDifference, VerifyReport } from '../../../shared/jobs.ts';
 import type { Assistant, AssistantsListing } from '../openai/assistants-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { assistantBody, diffAssistant } from './assistant-fields.ts';
+import { sameChunking } from './chunking.ts';
 import { fileKey } from './planner.ts';
 
 /**
@@ -75,7 +76,7 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
       }
       if (copyFile.status !== 'completed') differ(store.key, label, 'status', 'completed', copyFile.status);
       if (!isDeepStrictEqual(copyFile.attributes ?? null, sourceFile?.attributes ?? null)) differ(store.key, label, 'attributes', sourceFile?.attributes ?? null, copyFile.attributes ?? null);
-      if (!isDeepStrictEqual(copyFile.chunking_strategy ?? null, sourceFile?.chunking_strategy ?? null)) differ(store.key, label, 'chunking_strategy', sourceFile?.chunking_strategy, copyFile.chunking_strategy);
+      if (!sameChunking(sourceFile?.chunking_strategy, copyFile.chunking_strategy)) differ(store.key, label, 'chunking_strategy', sourceFile?.chunking_strategy, copyFile.chunking_strategy);
     }
   });
 

@@ -1,9 +1,20 @@
 import OpenAI from 'openai';
+import { progressFetch } from './progress-fetch.ts';
 import type { StoredConnection } from './registry.ts';
 
+/** Silence (no byte sent or received) that ends an attempt; bytes still flowing keep it alive. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+/** The most one attempt may take until its answer starts, however steadily its bytes flow. */
+export const DEFAULT_REQUEST_DEADLINE_MS = 60 * 60_000;
+
 export interface ClientOptions {
-  /** Per-request timeout. The scheduler owns retries, so this bounds a single attempt. */
-  timeoutMs?: number;
+  /**
+   * How long an attempt may go without a byte moving either way before it is given up (and retried by
+   * the scheduler). A large body on a slow link never trips it while it is still being sent.
+   */
+  idleTimeoutMs?: number;
+  /** The overall deadline of one attempt, separate from the idle timeout; the admin may set it. */
+  requestDeadlineMs?: number;
   fetch?: typeof fetch;
   /** Sees the status and headers of every response (the scheduler reads rate limits from them). */
   observe?: (status: number, headers: Headers) => void;
@@ -24,8 +35,8 @@ export function createClient(connection: StoredConnection, apiKey: string, optio
     adminAPIKey: null,
     webhookSecret: null,
     maxRetries: 0,
-    timeout: options.timeoutMs ?? 30_000,
-    fetch: observingFetch(options.fetch ?? globalThis.fetch, options.observe),
+    timeout: options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+    fetch: observingFetch(progressFetch(options.fetch ?? globalThis.fetch, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS), options.observe),
   });
 }
 

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { stalledCause } from '../connections/progress-fetch.ts';
 import { FerryError } from '../errors.ts';
 
 /**
@@ -11,6 +12,10 @@ export function toFerryError(error: unknown, doing: string, where: string): Ferr
   if (error instanceof OpenAI.APIUserAbortError) return new FerryError('upstream', `${doing} was cancelled.`, { cause: error });
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return new FerryError('unreachable', `${doing} on ${where} timed out. The server may be overloaded; try again.`, { cause: error });
+  }
+  const stalled = stalledCause(error);
+  if (stalled) {
+    return new FerryError('unreachable', `${doing} on ${where} stalled: ${stalled.message}. Check the network (a proxy or firewall may be holding the upload), or try again later.`, { cause: error });
   }
   if (error instanceof OpenAI.APIConnectionError) {
     return new FerryError('unreachable', `${doing}: could not reach ${where}. Check the connection's Base URL and your network.`, { cause: error });

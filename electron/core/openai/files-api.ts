@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
-import OpenAI, { toStreamingFile } from 'openai';
+import { toStreamingFile, type default as OpenAI } from 'openai';
 import { withGcNudges } from '../memory/gc-nudge.ts';
 import { goneIsFine } from './api-errors.ts';
+import { DownloadPolicy } from './download-policy.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
 import { collectPages } from './paginate.ts';
 
@@ -19,8 +20,8 @@ export function mimeTypeOf(filename: string): string {
   return MIME_TYPES[extname(filename).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** Purposes whose bytes the API will not hand back (400 "Not allowed to download files of purpose: …"). */
-export const UNDOWNLOADABLE_PURPOSES: ReadonlySet<string> = new Set(['assistants', 'user_data']);
+/** /uploads takes these purposes only (the spec's CreateUploadRequest); others go in one request. */
+const UPLOAD_PURPOSES: ReadonlySet<string> = new Set(['assistants', 'batch', 'fine-tune', 'vision']);
 
 export interface UploadLimits {
   /** Files up to this size go in one streamed request; larger ones through /uploads. */
@@ -34,10 +35,13 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { singleRequestMaxBytes: 64 *
 export class FilesApi {
   readonly #ctx: GatewayContext;
   readonly #limits: UploadLimits;
+  /** Which purposes this connection refuses to hand back, learned refusals included. */
+  readonly downloads: DownloadPolicy;
 
-  constructor(ctx: GatewayContext, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS) {
+  constructor(ctx: GatewayContext, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS, downloads: DownloadPolicy = new DownloadPolicy()) {
     this.#ctx = ctx;
     this.#limits = limits;
+    this.downloads = downloads;
   }
 
   /** Every file (optionally of one purpose). /files pages go up to 10000 and take `after` only. */
@@ -65,7 +69,8 @@ export class FilesApi {
     options: CallOptions<FileObject> & { onBytes?: (sent: number) => void; onRead?: (read: number) => void } = {},
   ): Promise<FileObject> {
     const doing = `Uploading "${source.filename}"`;
-    if (source.bytes <= this.#limits.singleRequestMaxBytes) {
+    // A purpose /uploads refuses (user_data, evals) goes in one request, which takes up to 512 MB.
+    if (source.bytes <= this.#limits.singleRequestMaxBytes || !UPLOAD_PURPOSES.has(source.purpose)) {
       const body = () => {
         const chunks = withGcNudges(createReadStream(source.path));
         return options.onRead ? counted(chunks, options.onRead) : chunks;
@@ -73,7 +78,7 @@ export class FilesApi {
       const file = await this.#ctx.create(
         doing,
         (s) => this.#ctx.client.files.create({ file: toStreamingFile(body(), source.filename, { type: mimeTypeOf(source.filename) }), purpose: source.purpose }, { signal: s }),
-        options,
+        { ...options, kind: 'file upload' },
       );
       options.onBytes?.(source.bytes);
       return file;
@@ -128,9 +133,18 @@ export class FilesApi {
     return this.#ctx.write(`Deleting file ${id}`, (s) => goneIsFine(this.#ctx.client.files.delete(id, { signal: s })), { signal });
   }
 
-  /** The file's bytes as a web stream. Callers check the purpose first: some purposes cannot be downloaded. */
+  /**
+   * The file's bytes as a web stream. Callers check `downloads.refuses(purpose)` first; a refusal the
+   * policy did not foresee throws a DownloadRefusedError, and the policy remembers the purpose.
+   */
   async download(id: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-    const response = await this.#ctx.read(`Downloading file ${id}`, (s) => this.#ctx.client.files.content(id, { signal: s }), { signal });
+    const doing = `Downloading file ${id}`;
+    let response: Response;
+    try {
+      response = await this.#ctx.read(doing, (s) => this.#ctx.client.files.content(id, { signal: s }), { signal });
+    } catch (error) {
+      throw this.downloads.recognize(error, doing) ?? error;
+    }
     if (!response.body) throw new Error(`The server sent no content for file ${id}.`);
     return response.body;
   }

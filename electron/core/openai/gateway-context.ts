@@ -9,6 +9,8 @@ export interface CallOptions<T> {
   reconcile?: (() => Promise<T | undefined>) | undefined;
   /** See RunOptions.priority: below zero for work nothing else waits on. */
   priority?: number | undefined;
+  /** See RunOptions.kind: creates of one kind start narrow until one succeeds (default: all creates alike). */
+  kind?: string | undefined;
 }
 
 /**
@@ -52,7 +54,7 @@ export class GatewayContext {
   async create<T>(doing: string, operation: (signal: AbortSignal | undefined) => Promise<T>, options: CallOptions<T> = {}): Promise<T> {
     this.assertWritable(doing);
     try {
-      return await this.scheduler.run(operation, { signal: options.signal, idempotent: false, reconcile: options.reconcile, priority: options.priority });
+      return await this.scheduler.run(operation, { signal: options.signal, idempotent: false, reconcile: options.reconcile, priority: options.priority, kind: options.kind ?? 'create' });
     } catch (error) {
       throw this.#wrap(error, doing, options.signal);
     }

@@ -4,6 +4,7 @@ import { loadHttpFetch } from '../connections/http-fetch.ts';
 import type { KeyVault } from '../connections/key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from '../connections/registry.ts';
 import { FerryError } from '../errors.ts';
+import type { DownloadPolicy } from './download-policy.ts';
 import type { UploadLimits } from './files-api.ts';
 import { OrgGateway } from './org-gateway.ts';
 import { RequestScheduler, type SchedulerOptions } from './scheduler.ts';
@@ -51,14 +52,15 @@ export class GatewayPool {
     const signature = JSON.stringify([connection.baseUrl, connection.organization, connection.project, connection.readOnly, connection.name, keyDigest]);
     const cached = this.#gateways.get(connection.id);
     if (cached && cached.signature === signature) return cached.gateway;
-    const gateway = this.#build(connection, key, await loadHttpFetch(), cached?.gateway.scheduler);
+    // The scheduler (the org's rate limit) and the refusals learned (the org's download rules) outlive an edit.
+    const gateway = this.#build(connection, key, await loadHttpFetch(), cached?.gateway.scheduler, cached?.gateway.files.downloads);
     this.#gateways.set(connection.id, { gateway, signature });
     return gateway;
   }
 
-  #build(connection: StoredConnection, key: string, httpFetch: typeof fetch, scheduler?: RequestScheduler): OrgGateway {
+  #build(connection: StoredConnection, key: string, httpFetch: typeof fetch, scheduler?: RequestScheduler, downloads?: DownloadPolicy): OrgGateway {
     const sched = scheduler ?? new RequestScheduler(this.#schedulerOptions);
     const client = createClient(connection, key, { fetch: httpFetch, ...this.#clientOptions, observe: (status, headers) => sched.observe(status, headers) });
-    return new OrgGateway({ connectionId: connection.id, name: connection.name, readOnly: connection.readOnly, client, scheduler: sched, ...(this.#uploadLimits ? { uploadLimits: this.#uploadLimits } : {}) });
+    return new OrgGateway({ connectionId: connection.id, name: connection.name, readOnly: connection.readOnly, client, scheduler: sched, ...(this.#uploadLimits ? { uploadLimits: this.#uploadLimits } : {}), ...(downloads ? { downloads } : {}) });
   }
 }

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { AssistantsApi } from './assistants-api.ts';
+import type { DownloadPolicy } from './download-policy.ts';
 import { FilesApi, type UploadLimits } from './files-api.ts';
 import { GatewayContext } from './gateway-context.ts';
 import type { RequestScheduler } from './scheduler.ts';
@@ -21,7 +22,7 @@ export class OrgGateway {
   readonly files: FilesApi;
   readonly #ctx: GatewayContext;
 
-  constructor(options: { connectionId: string; name: string; readOnly: boolean; client: OpenAI; scheduler: RequestScheduler; uploadLimits?: UploadLimits }) {
+  constructor(options: { connectionId: string; name: string; readOnly: boolean; client: OpenAI; scheduler: RequestScheduler; uploadLimits?: UploadLimits; downloads?: DownloadPolicy }) {
     this.connectionId = options.connectionId;
     this.name = options.name;
     this.readOnly = options.readOnly;
@@ -29,7 +30,7 @@ export class OrgGateway {
     this.#ctx = new GatewayContext({ client: options.client, scheduler: options.scheduler, name: options.name, readOnly: options.readOnly });
     this.assistants = new AssistantsApi(this.#ctx);
     this.vectorStores = new VectorStoresApi(this.#ctx);
-    this.files = new FilesApi(this.#ctx, options.uploadLimits);
+    this.files = new FilesApi(this.#ctx, options.uploadLimits, options.downloads);
   }
 
   async models(signal?: AbortSignal): Promise<Model[]> {

@@ -1,4 +1,4 @@
-import { sleep } from './abortable-sleep.ts';
+import { realTimers, sleep, type Timers } from './abortable-sleep.ts';
 import { classifyFailure, type AttemptFailure } from './failure.ts';
 import { readRateLimit, readRetryAfter, type RateLimitState } from './rate-limit-headers.ts';
 import { interactiveAttempts } from './retry-budget.ts';
@@ -6,14 +6,21 @@ import { interactiveAttempts } from './retry-budget.ts';
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export interface SchedulerOptions {
-  /** Requests in flight at once when all is well (the start, too: 429s and the headers bring it down). */
+  /** Requests in flight at once when all is well. */
   maxConcurrency?: number;
+  /**
+   * Requests in flight at once before the server has said anything about its limits. Management endpoints
+   * may send no `x-ratelimit-*` headers, so a cold scheduler starts this narrow and widens on success.
+   */
+  initialConcurrency?: number;
   /** Attempts per request, the first included. */
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
   now?: () => number;
+  /** Where backoffs and pauses are waited out (a test's manual clock, with `now`). */
+  timers?: Timers;
 }
 
 export interface RunOptions<T> {
@@ -30,6 +37,12 @@ export interface RunOptions<T> {
    * (creating assistants) goes below work on a job's critical path (files, stores, batches).
    */
   priority?: number | undefined;
+  /**
+   * Requests of one kind (creates) that the server has not yet answered with a success. While no
+   * rate-limit headers have been seen, at most the starting width of a kind is in flight until one of
+   * them succeeds: widening on reads must not let the first burst of creates go out 96 wide.
+   */
+  kind?: string | undefined;
 }
 
 export interface SchedulerStats {
@@ -42,7 +55,9 @@ export interface SchedulerStats {
 
 /**
  * Runs API calls for one organization: it keeps concurrency within what the server's
- * `x-ratelimit-*-requests` headers allow, backs off on 429 (honouring retry-after) and on failures with
+ * `x-ratelimit-*-requests` headers allow, starts narrow while it knows nothing (no headers yet) and widens
+ * on success (slow start: one more per success, so the width doubles per round trip, until the first 429
+ * or the headers say how much room there is), backs off on 429 (honouring retry-after) and on failures with
  * exponential backoff and full jitter, and stops at once when the signal aborts. The SDK's own retries are
  * off (`maxRetries: 0`); this is the one place that decides to try again.
  */
@@ -53,13 +68,18 @@ export class RequestScheduler {
   readonly #maxDelayMs: number;
   readonly #random: () => number;
   readonly #now: () => number;
+  readonly #timers: Timers;
   #limit: number;
+  /** Widening one per success: no 429 yet and no headers to go by. */
+  #slowStart = true;
   #active = 0;
   #pausedUntil = 0;
   #nextSlotAt = 0;
   #rate: RateLimitState | null = null;
   readonly #waiting: Array<{ wake: () => void; priority: number }> = [];
-  #timer: NodeJS.Timeout | null = null;
+  readonly #initialConcurrency: number;
+  readonly #kinds = new Map<string, { active: number; succeeded: boolean; waiting: Array<() => void> }>();
+  #timer: unknown = null;
   readonly stats: SchedulerStats = { attempts: 0, retries: 0, throttled: 0, reconciled: 0, concurrency: 0 };
 
   constructor(options: SchedulerOptions = {}) {
@@ -69,7 +89,9 @@ export class RequestScheduler {
     this.#maxDelayMs = options.maxDelayMs ?? 30_000;
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;
-    this.#limit = this.#maxConcurrency;
+    this.#timers = options.timers ?? realTimers;
+    this.#initialConcurrency = Math.min(this.#maxConcurrency, Math.max(1, options.initialConcurrency ?? 8));
+    this.#limit = this.#initialConcurrency;
     this.stats.concurrency = this.#limit;
   }
 
@@ -79,13 +101,18 @@ export class RequestScheduler {
     if (rate) this.#rate = rate;
     if (status === 429) {
       this.stats.throttled += 1;
+      this.#slowStart = false;
       // Multiplicative decrease: the server says we are too fast.
       this.#limit = Math.max(1, Math.floor(this.#limit / 2));
       const wait = readRetryAfter(headers, this.#now()) ?? rate?.resetMs ?? 1000;
       this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + wait);
-    } else if (status < 400 && this.#limit < this.#maxConcurrency && this.#random() < 1 / this.#limit) {
+    } else if (status < 400 && this.#limit < this.#maxConcurrency) {
+      // The headers say how much room there is (and the spacing below keeps within it): use it at once.
+      if (this.#slowStart && this.#rate) this.#limit = this.#maxConcurrency;
+      // Slow start: one more per success, doubling the width per round trip.
+      else if (this.#slowStart) this.#limit += 1;
       // Additive increase, about one step per window of successful requests.
-      this.#limit += 1;
+      else if (this.#random() < 1 / this.#limit) this.#limit += 1;
     }
     this.stats.concurrency = this.#limit;
   }
@@ -94,24 +121,34 @@ export class RequestScheduler {
     const { signal } = options;
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
-      await this.#acquire(signal, options.priority ?? 0);
+      await this.#enterKind(options.kind, signal);
+      let succeeded = false;
+      try {
+        await this.#acquire(signal, options.priority ?? 0);
+      } catch (error) {
+        this.#leaveKind(options.kind, false);
+        throw error;
+      }
       let failure: AttemptFailure;
       let thrown: unknown;
       try {
         this.stats.attempts += 1;
-        return await operation(signal);
+        const result = await operation(signal);
+        succeeded = true;
+        return result;
       } catch (error) {
         thrown = error;
         failure = classifyFailure(error);
       } finally {
         this.#release();
+        this.#leaveKind(options.kind, succeeded);
       }
       if (signal?.aborted) throw signal.reason;
       // Someone waiting on the screen gets fewer tries at a failing server; a rate limit is waited out alike.
       const limit = failure.throttled ? this.#maxAttempts : Math.min(this.#maxAttempts, interactiveAttempts() ?? Infinity);
       if (!failure.retryable || attempt >= limit) throw thrown;
       const delay = this.#backoff(attempt, failure);
-      await sleep(delay, signal);
+      await sleep(delay, signal, this.#timers);
       if (failure.mayHaveApplied && !options.idempotent) {
         if (!options.reconcile) throw thrown;
         const found = await this.run(() => options.reconcile!(), { signal, idempotent: true });
@@ -122,6 +159,43 @@ export class RequestScheduler {
       }
       this.stats.retries += 1;
     }
+  }
+
+  /** Waits while this kind is cold (no success yet, no headers) and already at the starting width. */
+  async #enterKind(kind: string | undefined, signal: AbortSignal | undefined): Promise<void> {
+    if (kind === undefined) return;
+    let state = this.#kinds.get(kind);
+    if (!state) {
+      state = { active: 0, succeeded: false, waiting: [] };
+      this.#kinds.set(kind, state);
+    }
+    const cold = state;
+    while (!cold.succeeded && this.#rate === null && cold.active >= this.#initialConcurrency) {
+      await new Promise<void>((resolve, reject) => {
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = () => {
+          const index = cold.waiting.indexOf(wake);
+          if (index >= 0) cold.waiting.splice(index, 1);
+          reject(signal?.reason);
+        };
+        if (signal?.aborted) return reject(signal.reason);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        cold.waiting.push(wake);
+      });
+    }
+    cold.active += 1;
+  }
+
+  #leaveKind(kind: string | undefined, succeeded: boolean): void {
+    const state = kind === undefined ? undefined : this.#kinds.get(kind);
+    if (!state) return;
+    state.active -= 1;
+    if (succeeded) state.succeeded = true;
+    // Warm now (or the server spoke): everyone waiting may go; otherwise the one freed slot.
+    for (const wake of state.succeeded || this.#rate !== null ? state.waiting.splice(0) : state.waiting.splice(0, 1)) wake();
   }
 
   #backoff(attempt: number, failure: AttemptFailure): number {
@@ -199,7 +273,7 @@ export class RequestScheduler {
     const now = this.#now();
     const at = Math.max(this.#pausedUntil, this.#nextSlotAt);
     if (at <= now && this.#active >= this.#limit) return; // a release will pump
-    this.#timer = setTimeout(() => {
+    this.#timer = this.#timers.setTimeout(() => {
       this.#timer = null;
       this.#pump();
     }, Math.max(1, at - now));

@@ -2,7 +2,7 @@ import { badRequest } from './errors.ts';
 import { nextSeq, newId } from './ids.ts';
 import { describeType, isPlainObject, optionalNumber, optionalString } from './http-io.ts';
 import type { AssistantRecord, TenantState } from './types.ts';
-import { limits, parseMetadata, parseStringArray } from './validation.ts';
+import { assistantRankers, limits, parseMetadata, parseRankingOptions, parseStringArray } from './validation.ts';
 
 /** The fields an assistant create/modify accepts; anything else is "Unrecognized request argument". */
 export const assistantFields = [
@@ -69,6 +69,7 @@ function parseTools(value: unknown): Record<string, unknown>[] {
       if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 50)) {
         throw badRequest(`${param}.file_search.max_num_results`, `Invalid '${param}.file_search.max_num_results': expected an integer between 1 and 50.`, 'invalid_value');
       }
+      parseRankingOptions(settings?.ranking_options, `${param}.file_search.ranking_options`, assistantRankers);
       return settings === undefined ? { type: 'file_search' } : { type: 'file_search', file_search: structuredClone(settings) };
     }
     if (tool.type === 'function') {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxControl } from './control.ts';
 import type { FaultConfig, FaultInjection } from './faults.ts';
 import { readJsonObject } from './http-io.ts';
+import type { LinkConfig } from './link.ts';
 import type { SeedInput } from './seed/apply.ts';
 import { sendJson } from './server.ts';
 
@@ -45,13 +46,23 @@ async function dispatch(control: SandboxControl, method: string, path: string, b
     case 'POST /ingestion':
       control.setIngestionMs(Number(body.ms));
       return done;
+    case 'POST /link': {
+      const { tenant: _tenant, ...config } = body;
+      control.setLink(config as LinkConfig, tenantParam);
+      return done;
+    }
+    case 'DELETE /link':
+      control.clearLink(tenantParam);
+      return done;
+    case 'GET /in-flight':
+      return control.inFlight(tenantParam, query.get('route') ?? undefined);
     case 'GET /requests':
       return { counts: control.requestCounts(tenantParam) };
     case 'DELETE /requests':
       control.clearRequestCounts();
       return done;
   }
-  const match = /^\/tenants\/([^/]+)\/(objects|assistants-retired|stuck|keys)$/.exec(path);
+  const match = /^\/tenants\/([^/]+)\/(objects|assistants-retired|stuck|keys|refused-downloads)$/.exec(path);
   if (!match) return undefined;
   const tenant = decodeURIComponent(match[1] ?? '');
   switch (`${method} ${match[2]}`) {
@@ -62,6 +73,9 @@ async function dispatch(control: SandboxControl, method: string, path: string, b
       return done;
     case 'POST stuck':
       control.setStuck(tenant, { fileIds: (body.fileIds as string[] | undefined) ?? [], filenames: (body.filenames as string[] | undefined) ?? [] }, body.stuck !== false);
+      return done;
+    case 'POST refused-downloads':
+      control.setRefusedDownloads(tenant, (body.purposes as string[] | undefined) ?? []);
       return done;
     case 'POST keys':
       return { key: control.addKey(tenant, (body.scopes as string[] | null | undefined) ?? null) };

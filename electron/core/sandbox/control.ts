@@ -1,4 +1,5 @@
 import type { FaultConfig, FaultInjection, Faults } from './faults.ts';
+import type { InFlightCounts, Link, LinkConfig } from './link.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { applySeed, resolveSeed, type SeedInput } from './seed/apply.ts';
 import type { SeedObject } from './seed/types.ts';
@@ -13,6 +14,8 @@ export interface TenantSnapshot {
   organization: string;
   project: string;
   assistantsRetired: boolean;
+  organizationName: string;
+  refusedDownloadPurposes: string[];
   stuckFileIds: string[];
   models: Record<string, unknown>[];
   assistants: Record<string, unknown>[];
@@ -41,7 +44,23 @@ export interface SandboxControl {
   addKey(tenant: string, scopes: string[] | null): string;
   objects(tenant: string): TenantSnapshot;
   requestCounts(tenant?: string): Record<string, number>;
+  /** Also restarts the in-flight counts (max, max before the first success). */
   clearRequestCounts(): void;
+  /** Slow uplinks, bodies the server stops reading, answers without rate-limit headers. */
+  setLink(config: LinkConfig, tenant?: string): void;
+  clearLink(tenant?: string): void;
+  /** Requests in flight: now, at most, and at most before the first success; per route ("POST /v1/files") too. */
+  inFlight(tenant?: string, route?: string): InFlightCounts;
+  /** Refuses downloads of these purposes (400 "Not allowed to download…") besides assistants and user_data. */
+  setRefusedDownloads(tenant: string, purposes: string[]): void;
+}
+
+/** Seeds may set a tenant's link; a reseed starts from the sandbox-wide settings again. */
+export function applySeedLinks(link: Link, seed: SeedObject): void {
+  for (const tenant of seed.tenants) {
+    link.clear(tenant.name);
+    if (tenant.link) link.set(tenant.link, tenant.name);
+  }
 }
 
 export function createControl(parts: {
@@ -49,9 +68,10 @@ export function createControl(parts: {
   faults: Faults;
   limiter: RateLimiter;
   requestCounts: RequestCounts;
+  link: Link;
   initialSeed: SeedObject;
 }): SandboxControl {
-  const { store, faults, limiter, requestCounts } = parts;
+  const { store, faults, limiter, requestCounts, link } = parts;
   let lastSeed = parts.initialSeed;
   const load = async (seed: SeedObject) => {
     await store.clear();
@@ -64,6 +84,7 @@ export function createControl(parts: {
       throw error;
     }
     lastSeed = seed;
+    applySeedLinks(link, seed);
     return store.publicTenants();
   };
   return {
@@ -82,8 +103,14 @@ export function createControl(parts: {
     },
     setStuck: (name, target, stuck = true) => {
       const tenant = store.requireTenant(name);
-      for (const id of target.fileIds ?? []) stuck ? tenant.stuckFileIds.add(id) : tenant.stuckFileIds.delete(id);
-      for (const filename of target.filenames ?? []) stuck ? tenant.stuckFilenames.add(filename) : tenant.stuckFilenames.delete(filename);
+      for (const id of target.fileIds ?? []) {
+        if (stuck) tenant.stuckFileIds.add(id);
+        else tenant.stuckFileIds.delete(id);
+      }
+      for (const filename of target.filenames ?? []) {
+        if (stuck) tenant.stuckFilenames.add(filename);
+        else tenant.stuckFilenames.delete(filename);
+      }
     },
     addKey: (tenant, scopes) => store.addKey(store.requireTenant(tenant).name, scopes),
     objects: (name) => {
@@ -93,6 +120,8 @@ export function createControl(parts: {
         organization: tenant.organization,
         project: tenant.project,
         assistantsRetired: tenant.assistantsRetired,
+        organizationName: tenant.organizationName,
+        refusedDownloadPurposes: [...tenant.refusedDownloadPurposes],
         stuckFileIds: [...tenant.stuckFileIds],
         models: [...tenant.models.values()].map(renderModel),
         assistants: [...tenant.assistants.values()].map(renderAssistant),
@@ -106,6 +135,16 @@ export function createControl(parts: {
       };
     },
     requestCounts: (tenant) => requestCounts.read(tenant === undefined ? undefined : store.requireTenant(tenant).name),
-    clearRequestCounts: () => requestCounts.clear(),
+    clearRequestCounts: () => {
+      requestCounts.clear();
+      link.clearInFlight();
+    },
+    setLink: (config, tenant) => link.set(config, tenant === undefined ? undefined : store.requireTenant(tenant).name),
+    clearLink: (tenant) => link.clear(tenant === undefined ? undefined : store.requireTenant(tenant).name),
+    inFlight: (tenant, route) => link.inFlightCounts(tenant === undefined ? undefined : store.requireTenant(tenant).name, route),
+    setRefusedDownloads: (name, purposes) => {
+      const tenant = store.requireTenant(name);
+      tenant.refusedDownloadPurposes = new Set(purposes);
+    },
   };
 }

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { controlHandler } from './control-http.ts';
-import { createControl, type SandboxControl } from './control.ts';
+import { applySeedLinks, createControl, type SandboxControl } from './control.ts';
 import { Faults, type FaultConfig } from './faults.ts';
+import { Link, type LinkConfig } from './link.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Router } from './router.ts';
 import { assistantRoutes } from './routes/assistants.ts';
@@ -14,10 +15,12 @@ import { vectorStoreRoutes } from './routes/vector-stores.ts';
 import { applySeed, resolveSeed, type SeedInput } from './seed/apply.ts';
 import { createSandboxServer, RequestCounts } from './server.ts';
 import { SandboxStore } from './store.ts';
+import type { SeedObject } from './seed/types.ts';
 import type { PublicTenant } from './types.ts';
 
 export type { SandboxControl, TenantSnapshot } from './control.ts';
 export type { FaultConfig, FaultInjection, FaultKind } from './faults.ts';
+export type { InFlightCounts, LinkConfig } from './link.ts';
 export type { SeedObject, SeedTenant } from './seed/types.ts';
 export type { SeedInput } from './seed/apply.ts';
 export type { PublicTenant } from './types.ts';
@@ -42,6 +45,10 @@ export interface SandboxOptions {
   ingestionMs?: number;
   /** Upload size limit for POST /files (default 512 MB, as upstream); lower it to test the 413 cheaply. */
   maxFileBytes?: number;
+  /** Every tenant's network unless a seed or the control says otherwise (slow uplink, no rate-limit headers…). */
+  link?: LinkConfig;
+  /** Purposes every tenant refuses to download besides assistants and user_data (e.g. ['fine-tune', 'evals']). */
+  refuseDownloadPurposes?: string[];
 }
 
 export interface Sandbox {
@@ -57,7 +64,7 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new SandboxStore(options.ingestionMs ?? 1500);
   if (options.maxFileBytes !== undefined) store.maxFileBytes = options.maxFileBytes;
-  const seed = resolveSeed(options.seed ?? 'demo');
+  const seed = withRefusedDownloads(resolveSeed(options.seed ?? 'demo'), options.refuseDownloadPurposes ?? []);
   try {
     await applySeed(store, seed);
   } catch (error) {
@@ -72,10 +79,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const limiter = new RateLimiter(options.rateLimitRpm ?? 10_000);
   const requestCounts = new RequestCounts();
-  const control = createControl({ store, faults, limiter, requestCounts, initialSeed: seed });
+  const link = new Link(options.link);
+  applySeedLinks(link, seed);
+  const control = createControl({ store, faults, limiter, requestCounts, link, initialSeed: seed });
   const router = new Router();
   for (const routes of [modelRoutes, assistantRoutes, fileRoutes, uploadRoutes, vectorStoreRoutes, vectorStoreFileRoutes, fileBatchRoutes]) router.add(routes);
-  const server = createSandboxServer({ store, router, limiter, faults, requestCounts, control: controlHandler(control) });
+  const server = createSandboxServer({ store, router, limiter, faults, requestCounts, link, control: controlHandler(control) });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -99,4 +108,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       store.destroy();
     },
   };
+}
+
+/** A sandbox-wide refusal is a seed field on every tenant, so a reset keeps it. */
+function withRefusedDownloads(seed: SeedObject, purposes: string[]): SeedObject {
+  if (purposes.length === 0) return seed;
+  return { tenants: seed.tenants.map((t) => ({ ...t, refuseDownloadPurposes: [...new Set([...(t.refuseDownloadPurposes ?? []), ...purposes])] })) };
 }

@@ -68,8 +68,10 @@ export function matchesFilter(filter: Filter, attributes: Attributes): boolean {
 
 export function chunkText(text: string, strategy: ChunkingStrategy): string[] {
   const words = text.split(/\s+/).filter(Boolean);
-  const size = Math.max(1, Math.floor(strategy.static.max_chunk_size_tokens * 0.75));
-  const overlap = Math.floor(strategy.static.chunk_overlap_tokens * 0.75);
+  // Files indexed before chunking strategies were chunked by the then defaults, the same as auto's today.
+  const settings = strategy.type === 'static' ? strategy.static : { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 };
+  const size = Math.max(1, Math.floor(settings.max_chunk_size_tokens * 0.75));
+  const overlap = Math.floor(settings.chunk_overlap_tokens * 0.75);
   const step = Math.max(1, size - overlap);
   const chunks: string[] = [];
   for (let start = 0; start < words.length; start += step) {

@@ -6,6 +6,7 @@ import { ApiError, invalidUrl, serverError } from './errors.ts';
 import type { Faults } from './faults.ts';
 import { newId } from './ids.ts';
 import type { Reply } from './http-io.ts';
+import type { Link } from './link.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Router } from './router.ts';
 import type { SandboxStore } from './store.ts';
@@ -16,6 +17,7 @@ export interface ServerParts {
   limiter: RateLimiter;
   faults: Faults;
   requestCounts: RequestCounts;
+  link: Link;
   /** Serves /__sandbox/* (loopback only); returns false when the path is not a control path. */
   control: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 }
@@ -67,9 +69,21 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
   try {
     const { tenant, key } = authenticate(request, parts.store);
     tenantName = tenant.name;
-    parts.requestCounts.add(tenant.name, match ? match.route.name : `${method} (unmatched)`);
-    headers = { ...baseHeaders, 'openai-organization': tenant.organization, 'openai-project': tenant.project };
-    Object.assign(headers, parts.limiter.take(tenant.name, tenant.organization));
+    const routeName = match ? match.route.name : `${method} (unmatched)`;
+    parts.requestCounts.add(tenant.name, routeName);
+    const flight = parts.link.enter(tenant.name, routeName);
+    response.once('finish', () => flight.done(response.statusCode));
+    response.once('close', () => flight.done(response.writableFinished ? response.statusCode : 0));
+    // The real API names the org here (its name, e.g. "acme-corp"), not its id.
+    headers = { ...baseHeaders, 'openai-organization': tenant.organizationName, 'openai-project': tenant.project };
+    const withoutRateHeaders = !parts.link.sendsRateLimitHeaders(tenant.name, routeName);
+    try {
+      const rate = parts.limiter.take(tenant.name, tenant.organization);
+      if (!withoutRateHeaders) Object.assign(headers, rate);
+    } catch (error) {
+      if (withoutRateHeaders && error instanceof ApiError) throw stripRateHeaders(error);
+      throw error;
+    }
     if (!match) throw invalidUrl(method, url.pathname);
     // Since 2026-08-26 api.openai.com answers every /assistants path as a path it does not serve.
     if (tenant.assistantsRetired && url.pathname.startsWith('/v1/assistants')) throw invalidUrl(method, url.pathname);
@@ -84,7 +98,7 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     if (fault.kind === 'error_500' || fault.kind === 'error_502' || fault.kind === 'error_503') {
       throw serverError(Number(fault.kind.slice(-3)));
     }
-    const reply = await match.route.handler({ request, params: match.params, query: url.searchParams, tenant, store: parts.store });
+    const reply = await match.route.handler({ request: parts.link.body(tenant.name, request), params: match.params, query: url.searchParams, tenant, store: parts.store });
     if (fault.kind === 'lost_response') {
       // The write above has been applied; the caller never learns it. That is the whole point.
       return void request.socket.destroy();
@@ -98,6 +112,12 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     headers['openai-processing-ms'] = String(Date.now() - started);
     sendJson(response, apiError.status, apiError.toBody(), { ...headers, ...apiError.headers });
   }
+}
+
+/** A 429 from an endpoint that sends no rate-limit headers still says when to come back (retry-after). */
+function stripRateHeaders(error: ApiError): ApiError {
+  const headers = Object.fromEntries(Object.entries(error.headers).filter(([name]) => !name.startsWith('x-ratelimit-')));
+  return new ApiError(error.status, error.message, { type: error.type, param: error.param, code: error.code, headers });
 }
 
 /** The Assistants API answers only callers that opt in to v2, as upstream does (the SDK always sends it). */

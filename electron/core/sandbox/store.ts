@@ -30,7 +30,7 @@ export class SandboxStore {
     return join(this.dir, 'blobs', randomBase62(20));
   }
 
-  createTenant(name: string, ids: { organization?: string | undefined; project?: string | undefined } = {}): TenantState {
+  createTenant(name: string, ids: { organization?: string | undefined; project?: string | undefined; organizationName?: string | undefined } = {}): TenantState {
     if (this.tenants.has(name)) throw new Error(`Seed names tenant "${name}" twice.`);
     const previous = this.identities.get(name);
     const tenant: TenantState = {
@@ -46,6 +46,8 @@ export class SandboxStore {
       uploads: new Map(),
       stuckFileIds: new Set(),
       stuckFilenames: new Set(),
+      refusedDownloadPurposes: new Set(),
+      organizationName: ids.organizationName ?? organizationSlug(name),
     };
     this.tenants.set(name, tenant);
     this.identities.set(name, { organization: tenant.organization, project: tenant.project });
@@ -98,4 +100,9 @@ export class SandboxStore {
   destroy(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The org's name as api.openai.com sends it in `openai-organization`: a lowercase slug ("acme-corp"). */
+export function organizationSlug(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'org';
 }

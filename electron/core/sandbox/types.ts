@@ -45,10 +45,10 @@ export interface FileRecord {
   blobPath: string;
 }
 
-export interface ChunkingStrategy {
-  type: 'static';
-  static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number };
-}
+export type ChunkingStrategy =
+  | { type: 'static'; static: { max_chunk_size_tokens: number; chunk_overlap_tokens: number } }
+  /** What the API answers for files indexed before chunking strategies existed; never accepted on input. */
+  | { type: 'other' };
 
 export interface IngestionOutcome {
   status: 'completed' | 'failed';
@@ -136,6 +136,10 @@ export interface TenantState {
   stuckFileIds: Set<string>;
   /** Filenames that become stuck as soon as they are attached (for files not yet uploaded). */
   stuckFilenames: Set<string>;
+  /** Purposes whose downloads this tenant refuses on top of the API's own (`fine-tune`, `evals` in reports). */
+  refusedDownloadPurposes: Set<string>;
+  /** What the real API answers in `openai-organization`: the org's name, not its id. */
+  organizationName: string;
 }
 
 export interface PublicTenant {

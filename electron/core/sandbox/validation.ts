@@ -91,3 +91,23 @@ export function parseStringArray(value: unknown, param: string, max: number, uni
     return item;
   });
 }
+
+/**
+ * ranking_options as the spec has them: a known ranker (the enums differ: assistants' file_search tool
+ * takes `default_2024_08_21`, vector-store search `default-2024-11-15`) and a score threshold in [0, 1].
+ */
+export function parseRankingOptions(value: unknown, param: string, rankers: readonly string[]): { ranker?: string; score_threshold?: number } | undefined {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) throw badRequest(param, `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`, 'invalid_type');
+  const { ranker, score_threshold: threshold } = value;
+  if (ranker !== undefined && (typeof ranker !== 'string' || !rankers.includes(ranker))) {
+    throw badRequest(`${param}.ranker`, `Invalid value: ${JSON.stringify(ranker)}. Supported values are: ${rankers.map((r) => `'${r}'`).join(' and ')}.`, 'invalid_value');
+  }
+  if (threshold !== undefined && (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1))) {
+    throw badRequest(`${param}.score_threshold`, `Invalid '${param}.score_threshold': expected a number between 0 and 1, but got ${JSON.stringify(threshold)} instead.`, 'invalid_value');
+  }
+  return { ...(ranker === undefined ? {} : { ranker: ranker as string }), ...(threshold === undefined ? {} : { score_threshold: threshold as number }) };
+}
+
+export const assistantRankers = ['auto', 'default_2024_08_21'] as const;
+export const searchRankers = ['auto', 'default-2024-11-15'] as const;

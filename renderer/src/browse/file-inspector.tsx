@@ -1,11 +1,11 @@
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { FileActions } from '../manage/file-actions.tsx';
 import { RawJson } from './json-view.tsx';
+import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import { formatDate } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
 
-const UNDOWNLOADABLE = new Set(['assistants', 'user_data']);
 
 /** A file: size, purpose, dates, and whether its bytes can be downloaded (which matters for clones). */
 export function FileInspector({ fileId, data, connection, onDeleted }: { fileId: string; data: PaneData; connection: ConnectionView; onDeleted: () => void }) {
@@ -28,7 +28,7 @@ export function FileInspector({ fileId, data, connection, onDeleted }: { fileId:
         <dt>Purpose</dt>
         <dd>
           <code>{file.purpose}</code>
-          {UNDOWNLOADABLE.has(file.purpose) && (
+          {UNDOWNLOADABLE_PURPOSES.has(file.purpose) && (
             <p className="muted">
               Files of this purpose cannot be downloaded. A clone takes its bytes from a folder of originals, Ferry's cache, or (lossy) the parsed text of a
               vector store.

@@ -106,6 +106,13 @@ export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; mo
                   <td>
                     {s.reason ?? (s.action === 'reuse' ? 'An earlier clone is reused.' : '')}
                     {!s.markerAdded && <p className="warning-inline">No room for the cloned_from marker.</p>}
+                    {s.files
+                      .filter((f) => f.note)
+                      .map((f) => (
+                        <p className="muted" key={f.fileKey}>
+                          {plan.files.find((file) => file.key === f.fileKey)?.filename ?? f.fileKey}: {f.note}
+                        </p>
+                      ))}
                   </td>
                 </tr>
               ))}

@@ -3,13 +3,14 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { useBridge } from '../bridge/index.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
+import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { useFileDownload, type DownloadState } from './use-file-download.ts';
 
 /** Why a file cannot be downloaded, in a sentence; null when it can. */
 export function whyNoDownload(purpose: string): string | null {
-  return purpose === 'assistants' || purpose === 'user_data'
+  return UNDOWNLOADABLE_PURPOSES.has(purpose)
     ? `OpenAI does not let anyone download files of purpose “${purpose}” (the API answers “Not allowed to download files of purpose: ${purpose}”), so keep your own copy.`
     : null;
 }

@@ -44,7 +44,7 @@ describe('clone engine against the sandbox', () => {
     // Shared objects map to one destination object each.
     expect([...markerCounts(world.sandbox, STAGING).values()].every((n) => n === 1)).toBe(true);
     expect(staging.files.filter((f) => f['filename'] === 'refund-policy.md')).toHaveLength(1);
-    // Per-file attributes and chunking came along.
+    // Per-file attributes and chunking came along (chunking "other", response-only, becomes auto: the Legacy tenant holds it).
     const source = world.sandbox.control.objects(PROD);
     const sourceKb = source.vectorStores.find((s) => s['name'] === 'Support Knowledge Base')!;
     const chunkings = (store: typeof kb) => store.files.map((f) => JSON.stringify(f['chunking_strategy'])).sort();

@@ -13,7 +13,7 @@ describe('fault soak', () => {
       seed: 'demo',
       ingestionMs: 100,
       // A timed-out attempt is abandoned after 1.5 s rather than the default 30 s, to keep the soak short.
-      core: { clientOptions: { timeoutMs: 1500 } },
+      core: { clientOptions: { idleTimeoutMs: 1500 } },
     });
     // 10% of requests fail, split across every kind: 5xx, dropped connections, no answer, and writes that
     // are applied but whose answer is lost.

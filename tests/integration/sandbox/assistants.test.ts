@@ -1,4 +1,4 @@
-import { APIError, NotFoundError, BadRequestError } from 'openai';
+import { type APIError, NotFoundError, BadRequestError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { demoFineTunedModel } from '../../../electron/core/sandbox/index.ts';
 import { legacy, production, staging, useSandbox } from './harness.ts';

@@ -45,6 +45,25 @@ describe('ferry sandbox', () => {
     expect(code).toBe(0);
   });
 
+  it('sends no rate-limit headers, refuses extra download purposes and throttles uplinks when told to', async () => {
+    const code = await withCli(['--seed', 'demo', '--json', '--no-rate-limit-headers', '--refuse-download-purposes', 'batch', '--upload-bytes-per-second', '4096'], async (line) => {
+      const info = JSON.parse(line) as { url: string; tenants: { key: string }[] };
+      const client = new OpenAI({ apiKey: info.tenants[0]!.key, baseURL: info.url, maxRetries: 0 });
+      const listed = await client.files.list({ purpose: 'batch' }).withResponse();
+      expect([...listed.response.headers.keys()].filter((k) => k.startsWith('x-ratelimit-'))).toEqual([]);
+      const refused = await client.files.content(listed.data.data[0]!.id).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ status: 400, error: { message: 'Not allowed to download files of purpose: batch', param: null } });
+      const started = Date.now();
+      await client.files.create({ file: await OpenAI.toFile(Buffer.alloc(8192, 'x'), 'slow.txt'), purpose: 'assistants' });
+      // 8 KiB and the multipart framing at 4 KiB/s: two seconds at least.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    });
+    expect(code).toBe(0);
+    const bad = await runFerry(['sandbox', '--upload-bytes-per-second', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--upload-bytes-per-second must be an integer number of bytes ≥ 1');
+  });
+
   it('prints a human-readable table without --json, and loads a seed file', async () => {
     const seedPath = join(dir, 'seed.json');
     writeFileSync(seedPath, JSON.stringify({ tenants: [{ name: 'From File', models: ['gpt-4o'], files: [{ ref: 'a', filename: 'a.md', purpose: 'assistants', content: 'hello' }] }] }));

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -13,8 +13,30 @@ import { parse } from 'yaml';
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const specPath = process.env.FERRY_OPENAPI_SPEC ?? resolve(here, '../../../../shared/openai-openapi/openapi.yaml');
+const repoRoot = resolve(here, '../../..');
+
+/**
+ * The spec lives beside the repository, in `shared/openai-openapi/` of the folder that holds it. A
+ * checkout may sit deeper (a worktree in wt/NAME), so every folder above the repository is tried.
+ */
+function findSpec(): string {
+  const relative = join('shared', 'openai-openapi', 'openapi.yaml');
+  for (let dir = dirname(repoRoot); ; dir = dirname(dir)) {
+    const candidate = join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return resolve(repoRoot, '..', relative);
+  }
+}
+
+export const specPath = process.env.FERRY_OPENAPI_SPEC ?? findSpec();
 export const specAvailable = existsSync(specPath);
+
+/** In CI a missing spec is a broken setup, never a reason to validate nothing. */
+export function requireSpecInCi(env: NodeJS.ProcessEnv = process.env, available = specAvailable, path = specPath): void {
+  if (!available && env.CI === 'true') {
+    throw new Error(`CI=true but the OpenAPI spec is missing at ${path}: every sandbox answer would go unchecked. Check out openai-openapi beside the repository (shared/openai-openapi/openapi.yaml) or set FERRY_OPENAPI_SPEC.`);
+  }
+}
 
 type Json = Record<string, unknown>;
 
@@ -23,6 +45,8 @@ interface Operation {
   regex: RegExp;
   template: string;
   responseRef: unknown;
+  /** The JSON request body's schema, when the operation takes one. */
+  requestRef: unknown;
 }
 
 /** The spec is 3.1 but still carries 3.0's `nullable: true` in places (Upload.file, UpdateVectorStoreRequest); read it as 3.0 meant it. */
@@ -64,7 +88,15 @@ export class SpecValidator {
         const content = ok?.content as Record<string, { schema?: unknown }> | undefined;
         const schema = content?.['application/json']?.schema;
         const regex = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-        this.operations.push({ method: method.toUpperCase(), regex, template, responseRef: schema === undefined ? undefined : rewrite(schema) });
+        const requestContent = ((op as Json).requestBody as Json | undefined)?.content as Record<string, { schema?: unknown }> | undefined;
+        const requestSchema = requestContent?.['application/json']?.schema;
+        this.operations.push({
+          method: method.toUpperCase(),
+          regex,
+          template,
+          responseRef: schema === undefined ? undefined : rewrite(schema),
+          requestRef: requestSchema === undefined ? undefined : rewrite(requestSchema),
+        });
       }
     }
   }
@@ -72,6 +104,21 @@ export class SpecValidator {
   static load(): SpecValidator | null {
     if (!specAvailable) return null;
     return new SpecValidator(parse(readFileSync(specPath, 'utf8')) as Json);
+  }
+
+  /** Problems with one JSON request body, empty when it conforms; `path` is relative to /v1. */
+  validateRequest(method: string, path: string, body: unknown): string[] {
+    const operation = this.operations.find((candidate) => candidate.method === method && candidate.regex.test(path));
+    if (!operation) return [`no operation in the spec for ${method} ${path}`];
+    if (operation.requestRef === undefined) return [];
+    const key = `request ${operation.method} ${operation.template}`;
+    let validate = this.compiled.get(key);
+    if (!validate) {
+      validate = this.ajv.compile(operation.requestRef as Json);
+      this.compiled.set(key, validate);
+    }
+    if (validate(body)) return [];
+    return (validate.errors ?? []).slice(0, 8).map((error) => `request ${method} ${path} ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
   }
 
   /** Problems with one answer, empty when it conforms; `path` is relative to /v1. */
@@ -107,17 +154,31 @@ function withKnownDeviations(body: unknown): unknown {
 let shared: SpecValidator | null | undefined;
 export function sharedValidator(): SpecValidator | null {
   if (shared === undefined) {
+    requireSpecInCi();
     shared = SpecValidator.load();
     if (!shared) console.log(`OpenAPI spec not found at ${specPath}: skipping response validation.`);
   }
   return shared;
 }
 
-/** A fetch that validates every JSON answer from `baseUrl` and records the problems in `violations`. */
-export function validatingFetch(baseUrl: string, violations: string[]): typeof fetch {
+/**
+ * A fetch that validates every JSON answer from `baseUrl` and records the problems in `violations`. With
+ * `requests`, JSON request bodies are checked too (for a client's own requests: the sandbox's tests send
+ * invalid ones on purpose). `inner` is the fetch that really sends.
+ */
+export function validatingFetch(baseUrl: string, violations: string[], options: { requests?: boolean; inner?: typeof fetch } = {}): typeof fetch {
   const validator = sharedValidator();
+  const send = options.inner ?? fetch;
   return async (input, init) => {
-    const response = await fetch(input, init);
+    if (validator && options.requests && typeof init?.body === 'string') {
+      const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+      const base = new URL(baseUrl);
+      if (url.pathname.startsWith(base.pathname)) {
+        const method = (init.method ?? 'GET').toUpperCase();
+        violations.push(...validator.validateRequest(method, url.pathname.slice(base.pathname.length), JSON.parse(init.body) as unknown));
+      }
+    }
+    const response = await send(input, init);
     if (!validator) return response;
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     const base = new URL(baseUrl);

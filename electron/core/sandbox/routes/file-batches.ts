@@ -21,10 +21,8 @@ function parseBatchFiles(body: Record<string, unknown>): AttachRequest[] {
     throw badRequest('files', "Only one of 'file_ids' or 'files' may be provided.", 'invalid_value');
   }
   if (body.files !== undefined) {
-    if (body.attributes !== undefined || body.chunking_strategy !== undefined) {
-      // Per-file settings travel inside files[]; top-level ones would be ambiguous, so the API refuses them.
-      throw badRequest(body.attributes !== undefined ? 'attributes' : 'chunking_strategy', "When 'files' is provided, set attributes and chunking_strategy per file.", 'invalid_value');
-    }
+    // Per-file settings travel inside files[]; the spec says top-level attributes and chunking_strategy
+    // are then ignored, and the API accepts the request without applying them.
     if (!Array.isArray(body.files)) throw badRequest('files', "Invalid type for 'files': expected an array.", 'invalid_type');
     if (body.files.length < 1 || body.files.length > limits.batchFiles) {
       throw badRequest('files', `Invalid 'files': expected between 1 and ${limits.batchFiles} entries, but got ${body.files.length}.`, 'invalid_value');

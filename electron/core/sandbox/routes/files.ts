@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
+import { UNDOWNLOADABLE_PURPOSES } from '../../../../shared/file-purposes.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
 import { ok } from '../http-io.ts';
@@ -9,10 +10,16 @@ import type { Route } from '../router.ts';
 import type { FileRecord, TenantState } from '../types.ts';
 import { renderFile } from '../views.ts';
 
+/**
+ * What POST /files accepts. The output purposes (`assistants_output`, `batch_output`, `fine-tune-results`)
+ * are ones the API gives files it makes; they download fine, but no upload may claim them.
+ */
 export const filePurposes = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
 
-/** Purposes whose bytes the API refuses to hand back (OpenAI: "Not allowed to download files of purpose: …"). */
-const undownloadable = new Set(['assistants', 'user_data']);
+/** The API's documented refusals, plus the ones this tenant adds (as the real API does at run time). */
+export function downloadRefused(tenant: TenantState, purpose: string): boolean {
+  return UNDOWNLOADABLE_PURPOSES.has(purpose) || tenant.refusedDownloadPurposes.has(purpose);
+}
 
 export function requireFile(tenant: TenantState, id: string, param = 'file_id'): FileRecord {
   const file = tenant.files.get(id);
@@ -110,7 +117,8 @@ export const fileRoutes: Route[] = [
     scope: 'api.files.read',
     handler: async ({ tenant, params }) => {
       const file = requireFile(tenant, params.file_id ?? '');
-      if (undownloadable.has(file.purpose)) throw badRequest('file_id', `Not allowed to download files of purpose: ${file.purpose}`);
+      // The real API names no parameter here (param null), unlike its validation errors.
+      if (downloadRefused(tenant, file.purpose)) throw new ApiError(400, `Not allowed to download files of purpose: ${file.purpose}`);
       return { status: 200, stream: createReadStream(file.blobPath), contentType: 'application/octet-stream', length: file.bytes };
     },
   },

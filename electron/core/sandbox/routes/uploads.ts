@@ -13,7 +13,8 @@ import { limits, parseStringArray } from '../validation.ts';
 import { renderUpload } from '../views.ts';
 import { parseFileExpiry } from './files.ts';
 
-const uploadPurposes = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data'];
+/** The spec's CreateUploadRequest.purpose: no `user_data`, no `evals` (those go through POST /files). */
+const uploadPurposes = ['assistants', 'batch', 'fine-tune', 'vision'];
 
 function requireUpload(tenant: TenantState, id: string): UploadRecord {
   const upload = tenant.uploads.get(id);

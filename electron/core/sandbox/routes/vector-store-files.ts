@@ -2,12 +2,12 @@ import { attachFiles, requireFiles } from '../attach.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { nowSeconds } from '../ids.ts';
 import { vsFileStatus } from '../ingestion.ts';
-import { integerParam, isPlainObject, ok, readJsonObject, rejectUnknown } from '../http-io.ts';
+import { integerParam, ok, readJsonObject, rejectUnknown } from '../http-io.ts';
 import { paginate } from '../pagination.ts';
 import type { Route } from '../router.ts';
 import { chunkText, matchesFilter, parseFilter, queryTerms, scoreChunk } from '../search.ts';
 import type { TenantState, VectorStoreFileRecord, VectorStoreRecord } from '../types.ts';
-import { parseAttributes, parseChunkingStrategy } from '../validation.ts';
+import { parseAttributes, parseChunkingStrategy, parseRankingOptions, searchRankers } from '../validation.ts';
 import { renderVectorStoreFile } from '../views.ts';
 import { requireVectorStore } from './vector-stores.ts';
 
@@ -120,9 +120,7 @@ export const vectorStoreFileRoutes: Route[] = [
       if (queries === null) throw badRequest('query', body.query === undefined ? "Missing required parameter: 'query'." : "Invalid type for 'query': expected a string or an array of strings.", body.query === undefined ? 'missing_required_parameter' : 'invalid_type');
       const max = body.max_num_results === undefined ? 10 : integerParam(body.max_num_results, 'max_num_results', 1, 50);
       const filter = body.filters === undefined || body.filters === null ? null : parseFilter(body.filters);
-      const ranking = body.ranking_options;
-      if (ranking !== undefined && !isPlainObject(ranking)) throw badRequest('ranking_options', "Invalid type for 'ranking_options': expected an object.", 'invalid_type');
-      const threshold = typeof ranking?.score_threshold === 'number' ? ranking.score_threshold : 0;
+      const threshold = parseRankingOptions(body.ranking_options, 'ranking_options', searchRankers)?.score_threshold ?? 0;
       const terms = queryTerms(queries);
       const now = Date.now();
       const results: { file_id: string; filename: string; score: number; attributes: Record<string, unknown>; content: { type: 'text'; text: string }[] }[] = [];

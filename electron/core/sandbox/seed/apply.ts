@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
 import { ingestOutcome } from '../ingestion.ts';
 import type { SandboxStore } from '../store.ts';
-import type { FileRecord, TenantState, VectorStoreRecord } from '../types.ts';
+import type { ChunkingStrategy, FileRecord, TenantState, VectorStoreRecord } from '../types.ts';
 import { parseAttributes, parseChunkingStrategy, parseMetadata } from '../validation.ts';
 import { demoSeed } from './demo.ts';
 import type { SeedObject, SeedTenant } from './types.ts';
@@ -29,13 +29,14 @@ export function resolveSeed(input: SeedInput): SeedObject {
  */
 export async function applySeed(store: SandboxStore, seed: SeedObject): Promise<void> {
   for (const spec of seed.tenants) {
-    const tenant = store.createTenant(spec.name, { organization: spec.organization, project: spec.project });
+    const tenant = store.createTenant(spec.name, { organization: spec.organization, project: spec.project, organizationName: spec.organizationName });
     tenant.assistantsRetired = spec.assistantsRetired ?? false;
+    for (const purpose of spec.refuseDownloadPurposes ?? []) tenant.refusedDownloadPurposes.add(purpose);
     try {
       await loadTenant(store, tenant, spec);
     } catch (error) {
       const detail = error instanceof ApiError ? `${error.message} (param ${error.param})` : (error as Error).message;
-      throw new Error(`Seed for tenant "${spec.name}" is invalid: ${detail}`);
+      throw new Error(`Seed for tenant "${spec.name}" is invalid: ${detail}`, { cause: error });
     }
   }
 }
@@ -85,7 +86,7 @@ async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTe
         created_at: createdAt,
         vector_store_id: record.id,
         attributes: parseAttributes(entry.attributes) ?? {},
-        chunking_strategy: parseChunkingStrategy(entry.chunking_strategy),
+        chunking_strategy: seededChunking(entry.chunking_strategy),
         readyAt: 0,
         outcome: await ingestOutcome(tenant.files.get(fileId)!),
         cancelled: false,
@@ -107,6 +108,12 @@ async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTe
     const record = newAssistantRecord(body, tenant, ago(assistant.ageDays));
     tenant.assistants.set(record.id, record);
   }
+}
+
+/** A seed, unlike a request, may hold the response-only `other` (a file indexed before chunking strategies). */
+function seededChunking(value: unknown): ChunkingStrategy {
+  if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'other') return { type: 'other' };
+  return parseChunkingStrategy(value);
 }
 
 function resolveRef(ids: Map<string, string>, ref: string, kind: string): string {

@@ -103,7 +103,7 @@ function productionAssistants(): SeedAssistant[] {
     { name: 'Quote Builder', model: demoFineTunedModel, description: 'Fine-tuned to write Acme quotes.', instructions: 'Build a priced quote. Apply education and volume discounts from the price list.', tools: [simpleFunction('get_price_list', 'Current list prices by SKU.', { currency: { type: 'string', enum: ['USD', 'EUR'] } }, ['currency']), simpleFunction('create_quote', 'Save the quote in the CRM.', { account_id: { type: 'string' }, total_usd: { type: 'number' } }, ['account_id', 'total_usd'])], response_format: quoteFormat, temperature: 0, metadata: { team: 'sales', model_owner: 'ml-platform' }, ageDays: 30 },
     { name: 'Contract Summarizer', model: 'gpt-4.1', instructions: `Summarise contracts for the legal team as JSON with keys parties, term, renewal, liability_cap, unusual_clauses.\n\n${'Flag anything that departs from the Acme standard terms. '.repeat(20)}`, response_format: { type: 'json_object' }, temperature: 0, metadata: { team: 'legal' }, ageDays: 25 },
     { name: 'Translation Helper', model: 'gpt-4o-mini', instructions: 'Translate customer messages between English, German, Dutch and Spanish. Keep product names in English.', temperature: 0.7, top_p: 0.9, ageDays: 20 },
-    { name: 'Inventory Forecaster', model: 'gpt-4o', instructions: 'Forecast stock-outs from the inventory snapshot and live inventory.', tools: [{ type: 'code_interpreter' }, simpleFunction('fetch_inventory', 'Live stock for a SKU and warehouse.', { sku: { type: 'string' }, warehouse: { type: 'string', enum: ['Rotterdam', 'Reno'] } }, ['sku'])], codeInterpreterFiles: ['inventory-csv'], metadata: { team: 'operations' }, ageDays: 12 },
+    { name: 'Inventory Forecaster', model: 'gpt-4o', instructions: 'Forecast stock-outs from the inventory snapshot and live inventory.', tools: [{ type: 'code_interpreter' }, simpleFunction('fetch_inventory', 'Live stock for a SKU and warehouse.', { sku: { type: 'string' }, warehouse: { type: 'string', enum: ['Rotterdam', 'Reno'] } }, ['sku'])], codeInterpreterFiles: ['inventory-csv', 'forecast-output'], metadata: { team: 'operations' }, ageDays: 12 },
     { name: 'Support KB Q&A', model: 'gpt-4.1-mini', description: 'Answers from the support knowledge base only.', instructions: 'Answer only from the knowledge base. If it has no answer, say so.', tools: [{ type: 'file_search', file_search: { max_num_results: 5 } }], fileSearchVectorStores: ['support-kb'], metadata: { team: 'support', channel: 'web-chat' }, ageDays: 6 },
     { name: 'Release Notes Writer', model: 'gpt-4.1', instructions: 'Turn merged pull requests into customer-facing release notes grouped by feature.', tools: [simpleFunction('get_merged_prs', 'Pull requests merged since a tag.', { since_tag: { type: 'string' }, repo: { type: 'string' } }, ['since_tag', 'repo'])], metadata: fullMetadata, ageDays: 3 },
     { name: null, model: 'gpt-4o-mini', instructions: null, ageDays: 1 },
@@ -141,7 +141,11 @@ export function demoSeed(): SeedObject {
           { ref: 'churn-json', filename: 'churn-cohorts.json', purpose: 'assistants', content: docs.churnCohorts(), ageDays: 81 },
           { ref: 'eval-batch', filename: 'support-eval-batch.jsonl', purpose: 'batch', content: docs.batchJsonl(), ageDays: 9 },
           { ref: 'fine-tune', filename: 'quotes-train.jsonl', purpose: 'fine-tune', content: docs.fineTuneJsonl(), ageDays: 33 },
+          // What code interpreter wrote in a run, kept on the assistant: downloadable, but no upload may claim its purpose.
+          { ref: 'forecast-output', filename: 'stockout-forecast.csv', purpose: 'assistants_output', content: docs.stockoutForecastCsv, ageDays: 11 },
         ],
+        // As api.openai.com does at times for a purpose it documents as downloadable.
+        refuseDownloadPurposes: ['fine-tune'],
         vectorStores: [
           {
             ref: 'support-kb', name: 'Support Knowledge Base', metadata: { owner: 'support', source: 'zendesk-export' }, ageDays: 130,
@@ -194,7 +198,7 @@ export function demoSeed(): SeedObject {
           { ref: 'legacy-batch', filename: 'legacy-eval-batch.jsonl', purpose: 'batch', content: docs.batchJsonl(), ageDays: 640 },
         ],
         vectorStores: [
-          { ref: 'legacy-archive', name: 'Legacy Support Archive', metadata: { owner: 'support', status: 'read-only' }, ageDays: 700, files: [{ file: 'archive', attributes: { era: 'v1', year: 2023 } }, { file: 'migration', attributes: { era: 'v1', year: 2024 } }] },
+          { ref: 'legacy-archive', name: 'Legacy Support Archive', metadata: { owner: 'support', status: 'read-only' }, ageDays: 700, files: [{ file: 'archive', attributes: { era: 'v1', year: 2023 }, chunking_strategy: { type: 'other' } }, { file: 'migration', attributes: { era: 'v1', year: 2024 } }] },
         ],
         // Hidden while the switch is on; turning it off (control API) shows what the server still holds.
         assistants: [{ name: 'Legacy Helpdesk', model: 'gpt-4o', instructions: 'Answer questions about v1 hubs.', tools: [{ type: 'file_search' }], fileSearchVectorStores: ['legacy-archive'], ageDays: 700 }],

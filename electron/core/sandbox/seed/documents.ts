@@ -228,3 +228,12 @@ export const legacyMigration = `Migration notes, v1 hub to Hub 2
 - Import on Hub 2 during setup; door and motion sensors pair automatically.
 - Cameras from the v1 era are not supported on Hub 2.
 `;
+
+/** What code interpreter wrote for the Inventory Forecaster (purpose assistants_output). */
+export const stockoutForecastCsv = `sku,warehouse,on_hand,daily_demand,days_to_stockout,reorder_by
+AC-HUB-200,Rotterdam,412,31.5,13,2026-12-09
+AC-HUB-200,Reno,96,18.2,5,2026-12-02
+AC-SENSE-10,Rotterdam,1880,64.0,29,2026-12-24
+AC-SENSE-10,Reno,240,41.7,5,2026-12-02
+AC-PLUG-3,Reno,57,9.9,5,2026-12-02
+`;

@@ -1,3 +1,4 @@
+import type { LinkConfig } from '../link.ts';
 import type { Attributes, Metadata } from '../types.ts';
 
 /**
@@ -14,6 +15,12 @@ export interface SeedTenant {
   organization?: string;
   /** proj_… ; random when absent. */
   project?: string;
+  /** The org's name, answered in `openai-organization`; a slug of `name` when absent. */
+  organizationName?: string;
+  /** Purposes whose downloads are refused on top of `assistants` and `user_data` (reports: `fine-tune`, `evals`). */
+  refuseDownloadPurposes?: string[];
+  /** The tenant's network: a slow uplink, a server that stops reading, no rate-limit headers. */
+  link?: LinkConfig;
   assistantsRetired?: boolean;
   models?: (string | { id: string; owned_by?: string })[];
   files?: SeedFile[];
@@ -36,6 +43,7 @@ export interface SeedVectorStore {
   metadata?: Metadata;
   expiresAfterDays?: number;
   ageDays?: number;
+  /** `chunking_strategy: {type: "other"}` makes a file indexed before chunking strategies existed. */
   files: { file: string; attributes?: Attributes; chunking_strategy?: unknown; stuck?: boolean }[];
 }
 

@@ -2,6 +2,7 @@ import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { withInteractiveRetries, withPatientRetries } from '../../../../electron/core/openai/retry-budget.ts';
 import { RequestScheduler } from '../../../../electron/core/openai/scheduler.ts';
+import { manualClock } from '../../../support/manual-clock.ts';
 
 const apiError = (status: number, headers: Record<string, string> = {}, code?: string) =>
   OpenAI.APIError.generate(status, { error: { message: `status ${status}`, ...(code ? { code } : {}) } }, undefined, new Headers(headers));
@@ -40,17 +41,20 @@ describe('RequestScheduler retries', () => {
   });
 
   it('honours retry-after on a 429', async () => {
-    const scheduler = fast();
-    let first = true;
-    const started = Date.now();
-    await scheduler.run(async () => {
-      if (first) {
-        first = false;
-        throw apiError(429, { 'retry-after-ms': '120' });
-      }
+    const clock = manualClock();
+    const scheduler = new RequestScheduler({ baseDelayMs: 1, maxDelayMs: 5, now: clock.now, timers: clock.timers, random: () => 0 });
+    const started = clock.now();
+    const attempts: number[] = [];
+    const run = scheduler.run(async () => {
+      attempts.push(clock.now() - started);
+      if (attempts.length === 1) throw apiError(429, { 'retry-after-ms': '120' });
       return 1;
     }, { idempotent: true });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+    await clock.advance(119);
+    expect(attempts).toEqual([0]);
+    await clock.advance(1);
+    await expect(run).resolves.toBe(1);
+    expect(attempts).toEqual([0, 120]);
   });
 });
 
@@ -102,17 +106,21 @@ describe('RequestScheduler and creates whose answer was lost', () => {
 
 describe('RequestScheduler cancel and pacing', () => {
   it('stops at once when cancelled during a backoff', async () => {
-    const scheduler = new RequestScheduler({ baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 1 });
+    const clock = manualClock();
+    const scheduler = new RequestScheduler({ baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 1, now: clock.now, timers: clock.timers });
     const controller = new AbortController();
-    const started = Date.now();
-    const run = scheduler.run(async () => { throw apiError(503); }, { idempotent: true, signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('cancelled by the user')), 30);
+    let calls = 0;
+    const run = scheduler.run(async () => { calls += 1; throw apiError(503); }, { idempotent: true, signal: controller.signal });
+    await clock.advance(30);
+    expect(calls).toBe(1);
+    // The clock stands still: the run may not wait out the 10 s backoff before it gives up.
+    controller.abort(new Error('cancelled by the user'));
     await expect(run).rejects.toThrow('cancelled by the user');
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(clock.pendingCount()).toBe(0);
   });
 
   it('never runs more requests at once than its concurrency', async () => {
-    const scheduler = new RequestScheduler({ maxConcurrency: 4 });
+    const scheduler = new RequestScheduler({ maxConcurrency: 4, initialConcurrency: 4 });
     let active = 0;
     let peak = 0;
     await Promise.all(
@@ -130,29 +138,130 @@ describe('RequestScheduler cancel and pacing', () => {
   });
 
   it('pauses new requests after a 429 for as long as retry-after says', async () => {
-    const scheduler = fast();
+    const clock = manualClock();
+    const scheduler = new RequestScheduler({ now: clock.now, timers: clock.timers });
     scheduler.observe(429, new Headers({ 'retry-after-ms': '150' }));
-    const started = Date.now();
-    await scheduler.run(async () => 'x', { idempotent: true });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    const started = clock.now();
+    let ranAt: number | undefined;
+    const run = scheduler.run(async () => { ranAt = clock.now() - started; }, { idempotent: true });
+    await clock.advance(149);
+    expect(ranAt).toBeUndefined();
+    await clock.advance(1);
+    await run;
+    expect(ranAt).toBe(150);
     expect(scheduler.stats.throttled).toBe(1);
   });
 
   it('paces requests at the refill rate when remaining runs low', async () => {
-    const scheduler = new RequestScheduler({ maxConcurrency: 8 });
+    const clock = manualClock();
+    const scheduler = new RequestScheduler({ maxConcurrency: 8, now: clock.now, timers: clock.timers });
     // 600 a minute refills one request every 100 ms.
     scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '600', 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '59.7s' }));
+    const started = clock.now();
     const starts: number[] = [];
-    await Promise.all(Array.from({ length: 3 }, () => scheduler.run(async () => { starts.push(Date.now()); }, { idempotent: true })));
-    expect(starts[2]! - starts[0]!).toBeGreaterThanOrEqual(180);
+    const all = Promise.all(Array.from({ length: 3 }, () => scheduler.run(async () => { starts.push(clock.now() - started); }, { idempotent: true })));
+    await clock.advance(1000);
+    await all;
+    expect(starts).toEqual([0, 100, 200]);
   });
 
   it('sends freely while plenty remains', async () => {
-    const scheduler = new RequestScheduler({ maxConcurrency: 8 });
+    const clock = manualClock();
+    const scheduler = new RequestScheduler({ maxConcurrency: 8, now: clock.now, timers: clock.timers });
     scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '600', 'x-ratelimit-remaining-requests': '500', 'x-ratelimit-reset-requests': '10s' }));
-    const started = Date.now();
-    await Promise.all(Array.from({ length: 20 }, () => scheduler.run(async () => undefined, { idempotent: true })));
-    expect(Date.now() - started).toBeLessThan(100);
+    const starts: number[] = [];
+    const all = Promise.all(Array.from({ length: 20 }, () => scheduler.run(async () => { starts.push(clock.now()); }, { idempotent: true })));
+    await clock.advance(0);
+    await all;
+    expect(new Set(starts)).toEqual(new Set([clock.now()]));
+  });
+});
+
+describe('RequestScheduler against a server that says nothing of its limits', () => {
+  /** Runs `count` requests that each wait for the test to answer them; reports the widest moment. */
+  function held(scheduler: RequestScheduler, count: number, kind?: string) {
+    let active = 0;
+    let peak = 0;
+    const waiting: Array<() => void> = [];
+    const all = Promise.all(
+      Array.from({ length: count }, () =>
+        scheduler.run(async () => {
+          active += 1;
+          peak = Math.max(peak, active);
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          active -= 1;
+          scheduler.observe(200, new Headers());
+        }, { idempotent: true, kind }),
+      ),
+    );
+    const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+    return {
+      all,
+      active: () => active,
+      peak: () => peak,
+      /** Answers every request in flight now, then lets the next ones start. */
+      async answerRound() {
+        for (const answer of waiting.splice(0)) answer();
+        await settle();
+        await settle();
+      },
+    };
+  }
+
+  it('starts 8 wide, not 96, before anything has succeeded', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 96 });
+    const work = held(scheduler, 200);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(work.active()).toBe(8);
+    expect(scheduler.stats.concurrency).toBe(8);
+    while (work.active() > 0) await work.answerRound();
+    await work.all;
+  });
+
+  it('widens on success, doubling per round trip up to the maximum', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 96 });
+    const work = held(scheduler, 400);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const widths: number[] = [work.active()];
+    for (let round = 0; round < 5; round += 1) {
+      await work.answerRound();
+      widths.push(work.active());
+    }
+    expect(widths).toEqual([8, 16, 32, 64, 96, 96]);
+    while (work.active() > 0) await work.answerRound();
+    await work.all;
+  });
+
+  it('halves on a 429 and then widens slowly (additive), not by doubling', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 96, random: () => 0.99 });
+    for (let i = 0; i < 24; i += 1) scheduler.observe(200, new Headers());
+    expect(scheduler.stats.concurrency).toBe(32);
+    scheduler.observe(429, new Headers({ 'retry-after-ms': '1' }));
+    expect(scheduler.stats.concurrency).toBe(16);
+    for (let i = 0; i < 50; i += 1) scheduler.observe(200, new Headers());
+    // random() = 0.99 never beats 1/16: no growth at all after the decrease, where slow start grew by 50.
+    expect(scheduler.stats.concurrency).toBe(16);
+  });
+
+  it('holds creates to the starting width until one succeeds, however much reads widened it', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 96 });
+    for (let i = 0; i < 20; i += 1) scheduler.observe(200, new Headers());
+    expect(scheduler.stats.concurrency).toBe(28);
+    const creates = held(scheduler, 60, 'create');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(creates.active()).toBe(8);
+    await creates.answerRound();
+    // One create has succeeded: the kind is warm, and the scheduler's own width (now wider) applies.
+    expect(creates.active()).toBeGreaterThan(8);
+    while (creates.active() > 0) await creates.answerRound();
+    await creates.all;
+  });
+
+  it('goes full width at once when the first answer brings rate-limit headers', () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 96 });
+    expect(scheduler.stats.concurrency).toBe(8);
+    scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '10000', 'x-ratelimit-remaining-requests': '9990', 'x-ratelimit-reset-requests': '60ms' }));
+    expect(scheduler.stats.concurrency).toBe(96);
   });
 });
 

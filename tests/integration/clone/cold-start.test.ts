@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SeedObject } from '../../../electron/core/sandbox/index.ts';
+import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
+
+/** 60 small files in one store: enough that a scheduler starting 96 wide would send them all at once. */
+const seed: SeedObject = {
+  tenants: [
+    {
+      name: 'Source',
+      files: Array.from({ length: 60 }, (_, i) => ({ ref: `f${i}`, filename: `doc-${i}.md`, purpose: 'assistants', content: `# Doc ${i}\n` })),
+      vectorStores: [{ ref: 'many', name: 'Many', files: Array.from({ length: 60 }, (_, i) => ({ file: `f${i}` })) }],
+    },
+    // The destination answers without x-ratelimit headers, as management endpoints may.
+    { name: 'Dest', link: { rateLimitHeaders: false } },
+  ],
+};
+
+let world: SandboxWorld | undefined;
+afterEach(async () => {
+  await world?.stop();
+  world = undefined;
+});
+
+describe('a clone into an org that sends no rate-limit headers', () => {
+  it('never has more than the starting width (8) in flight before its first success, then widens', async () => {
+    world = await startSandboxWorld({ seed, latencyMs: 1000 });
+    const store = world.sandbox.control.objects('Source').vectorStores[0]!;
+    const plan = await world.core.call('clone.plan', { from: 'Source', to: 'Dest', vectorStores: [store['id'] as string] });
+    // The plan's reads succeeded already; counting starts with the apply's first write.
+    world.sandbox.control.clearRequestCounts();
+    const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: plan.id })).id);
+    expect(job.state).toBe('done');
+    const counts = world.sandbox.control.inFlight('Dest');
+    expect(counts.maxBeforeFirstSuccess).toBeGreaterThan(0);
+    expect(counts.maxBeforeFirstSuccess).toBeLessThanOrEqual(8);
+    // The 60 uploads, an endpoint of their own: 8 at first (the store's create warms nothing for them).
+    const uploads = world.sandbox.control.inFlight('Dest', 'POST /v1/files');
+    expect(uploads.maxBeforeFirstSuccess).toBeLessThanOrEqual(8);
+    // Then it widened on success (slow start), beyond the starting width.
+    expect(uploads.max).toBeGreaterThan(8);
+    expect(world.sandbox.control.objects('Dest').files).toHaveLength(60);
+  });
+});
