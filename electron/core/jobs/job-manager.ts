@@ -18,6 +18,7 @@ import type { GatewayPool } from '../openai/gateway-pool.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { DestinationLocks, type LockHolder } from './destination-lock.ts';
 import { JobFiles } from './job-files.ts';
+import { DamagedStateError } from './state-file.ts';
 import { JobRecorder } from './job-recorder.ts';
 import { initialJobView, newJobId } from './job-view.ts';
 import { foldJournal, Journal, readJournal } from './journal.ts';
@@ -173,13 +174,29 @@ export class JobManager {
       const state = foldJournal(reading.records);
       const destination = await this.#gateways.get(ref.id);
       destination.assertWritable('Cleaning up');
-      const idMap = new IdMap(this.#stateDir, plan.source.id, ref.id);
+      const idMap = this.#idMapForCleanup(jobId, plan.source.id, ref.id);
       const report = await cleanupJob(plan, state, destination, journal, idMap, signal);
       idMap.flush();
       return report;
     } finally {
       await journal.close();
       attempt.release();
+    }
+  }
+
+  /**
+   * The pair's id map, or, when it is damaged, an empty one kept in the job's folder: cleanup needs only
+   * the journal, and the damaged file is left exactly as it is for the admin (its error names it).
+   */
+  #idMapForCleanup(jobId: string, sourceId: string, destinationId: string): IdMap {
+    const idMap = new IdMap(this.#stateDir, sourceId, destinationId);
+    try {
+      idMap.get('');
+      return idMap;
+    } catch (error) {
+      if (!(error instanceof DamagedStateError)) throw error;
+      this.#logger.log('warn', 'Cleaning up without the damaged id map', { jobId, problem: error.message });
+      return new IdMap(join(this.#files.dir(jobId), 'cleanup'), sourceId, destinationId);
     }
   }
 
