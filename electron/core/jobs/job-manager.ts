@@ -18,6 +18,7 @@ import type { GatewayPool } from '../openai/gateway-pool.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { DestinationLocks, type LockHolder } from './destination-lock.ts';
 import { JobFiles } from './job-files.ts';
+import { salvagePlan, withDependencies } from './job-plans.ts';
 import { DamagedStateError } from './state-file.ts';
 import { JobRecorder } from './job-recorder.ts';
 import { initialJobView, newJobId } from './job-view.ts';
@@ -307,20 +308,6 @@ export class JobManager {
   }
 }
 
-/**
- * A plan that stands in for a damaged plan.json during cleanup: it names the connections (from job.json)
- * and no objects, so cleanup works from the journal alone (kinds from the `asst:`/`vs:`/`file:` keys).
- */
-function salvagePlan(jobId: string, view: JobView): ClonePlan {
-  return {
-    id: `salvage-${jobId}`, createdAt: view.createdAt, source: view.source, destination: view.destination,
-    request: { onConflict: 'skip', modelMap: {} },
-    assistants: [], vectorStores: [], files: [], destinationModels: [],
-    totals: { assistants: { create: 0, update: 0, skip: 0, blocked: 0 }, vectorStores: { create: 0, reuse: 0, skip: 0 }, files: { create: 0, reuse: 0, skip: 0, lossy: 0 }, bytes: 0 },
-    warnings: [], blockers: [],
-  };
-}
-
 function summary(view: JobView, outcome: string): string {
   const { done, failed, skipped, total } = view.counts;
   if (outcome === 'cancelled') return `Cancelled: ${done} of ${total} done. Resume to finish, or clean up what was created.`;
@@ -336,21 +323,4 @@ export function resolvedIds(plan: ClonePlan, state: ReturnType<typeof foldJourna
   for (const [key, id] of state.created) if (!state.cleaned.has(key)) resolved.set(key, id);
   for (const [key, id] of state.updated) resolved.set(key, id);
   return resolved;
-}
-
-/** A retried item and what it needs: an assistant's files and stores, a store's files. */
-function withDependencies(plan: ClonePlan, keys: string[]): Set<string> {
-  const out = new Set(keys);
-  for (const key of keys) {
-    const assistant = plan.assistants.find((a) => a.key === key);
-    if (assistant) {
-      for (const k of assistant.codeInterpreterFileKeys) out.add(k);
-      for (const k of assistant.fileSearchVectorStoreKeys) out.add(k);
-    }
-  }
-  for (const key of [...out]) {
-    const store = plan.vectorStores.find((s) => s.key === key);
-    if (store) for (const f of store.files) out.add(f.fileKey);
-  }
-  return out;
 }
