@@ -127,10 +127,16 @@ export class JobManager {
 
   /** Every job, newest first; a job whose files are damaged is listed as such, never left out. */
   list(): JobView[] {
-    return this.#files
-      .ids()
-      .map((id) => this.get(id))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const views: JobView[] = [];
+    for (const id of this.#files.ids()) {
+      try {
+        views.push(this.get(id));
+      } catch (error) {
+        // A folder holding none of a job's files (its plan's write failed on a full disk) is not a job.
+        if (!(error instanceof FerryError && error.code === 'not_found')) throw error;
+      }
+    }
+    return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   get(jobId: string): JobView {
