@@ -84,13 +84,13 @@ export class JobFiles {
    * The view of a job that runs nowhere, from whatever survives: job.json; else the plan with the
    * journal's verdicts; else a bare "damaged" entry, so `list` still shows the job and its problems.
    */
-  viewOf(jobId: string): JobView {
+  viewOf(jobId: string, runsElsewhere: (view: JobView) => boolean = () => false): JobView {
     const survey = this.survey(jobId);
     const { plan, problems } = survey;
     if (!plan && !survey.view && problems.length === 0) throw new FerryError('not_found', `There is no job ${jobId}. List jobs with \`ferry jobs\`.`, { field: 'id' });
     const view = survey.view ?? (plan ? this.#rebuilt(jobId, plan) : this.#bare(jobId));
-    // A job that says it runs but runs nowhere was interrupted (the process died); Resume finishes it.
-    if (view.state === 'running' || view.state === 'cancelling' || view.state === 'queued') view.state = 'interrupted';
+    // A job that says it runs but runs nowhere (its process died) was interrupted; Resume finishes it.
+    if ((view.state === 'running' || view.state === 'cancelling' || view.state === 'queued') && !runsElsewhere(view)) view.state = 'interrupted';
     if (!plan) {
       view.state = 'damaged';
       view.detail = 'Its plan cannot be read, so it cannot be resumed; Clean up removes what it made.';

@@ -142,7 +142,8 @@ export class JobManager {
   get(jobId: string): JobView {
     const running = this.#running.get(jobId);
     if (running) return structuredClone(running.recorder.view);
-    return this.#files.viewOf(jobId);
+    // Another process (the app, a terminal) that holds the destination's lock for this job is running it.
+    return this.#files.viewOf(jobId, (view) => view.state !== 'queued' && this.#locks.holder(view.destination.id)?.jobId === jobId);
   }
 
   async verify(jobId: string, signal?: AbortSignal): Promise<VerifyReport> {

@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
+import { createCore } from '../../../electron/core/core.ts';
 import { chaosRuns, chaosSeed, destinationCounts, expectCleanupRemovesAll, expectExactClone, knownBugLog, misclaims, PROD, STAGING } from '../../support/chaos.ts';
+import { startCliWorld } from '../../support/cli-world.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
 const RUNS = Number(process.env['FERRY_CHAOS_RUNS'] ?? 20);
@@ -153,6 +155,32 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
     });
     known.report();
   }, 180_000);
+
+  it('another Ferry on the same state folder lists a job running elsewhere as running, and queues behind it', async () => {
+    // Keys from environment variables, so two cores (as the app and a terminal would) share the connections.
+    const world = await startCliWorld({ seed: chaosSeed(() => 0.6), ingestionMs: 200, latencyMs: 5 });
+    for (const [name, value] of Object.entries(world.env)) process.env[name] = value;
+    const one = await createCore({ stateDir: world.home, shell: 'cli', keychain: null, logger: { log() {} } });
+    const other = await createCore({ stateDir: world.home, shell: 'cli', keychain: null, logger: { log() {} } });
+    try {
+      const plan = await one.call('clone.plan', { from: PROD, to: STAGING, all: true });
+      const job = await one.call('clone.apply', { planId: plan.id });
+      expect(other.jobs.get(job.id).state).toBe('running');
+      // A second job from the other Ferry waits for the first, naming it.
+      const second = await other.call('clone.plan', { from: PROD, to: STAGING, all: true });
+      const queued = await other.call('clone.apply', { planId: second.id });
+      expect(queued.state).toBe('queued');
+      expect(queued.detail).toBe(`Waiting for job ${job.id}, which is writing to ${STAGING}`);
+      other.jobs.cancel(queued.id);
+      expect((await other.jobs.wait(queued.id)).state).toBe('cancelled');
+      await one.jobs.wait(job.id);
+      expect(other.jobs.get(job.id).state).toBe('done');
+    } finally {
+      await other.dispose();
+      await one.dispose();
+      await world.stop();
+    }
+  });
 
   it('a destination made read-only after the plan refuses the job and leaves its lock free', async () => {
     const w = await startSandboxWorld({ seed: chaosSeed(() => 0.3), ingestionMs: 5 });
