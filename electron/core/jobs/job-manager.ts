@@ -174,7 +174,7 @@ export class JobManager {
     const plan = survey.plan ?? salvagePlan(jobId, survey.view as JobView);
     for (const problem of survey.problems) this.#logger.log('warn', 'Cleaning up from a damaged job', { jobId, problem: problem.message });
     const attempt = this.#locks.tryAcquire(ref.id, { jobId, destination: ref.name });
-    if ('heldBy' in attempt) throw new FerryError('conflict', `${waitingSentence(attempt.heldBy).replace('Waiting for job', 'Job')} now; clean up once it has finished.`);
+    if ('heldBy' in attempt) throw new FerryError('conflict', `Job ${attempt.heldBy.jobId} is writing to ${attempt.heldBy.destination} now; clean up once it has finished.`);
     const journal = new Journal(this.#files.journalPath(jobId));
     try {
       const reading = readJournal(journal.path);

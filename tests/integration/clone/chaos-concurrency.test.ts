@@ -158,7 +158,8 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
 
   it('another Ferry on the same state folder lists a job running elsewhere as running, and queues behind it', async () => {
     // Keys from environment variables, so two cores (as the app and a terminal would) share the connections.
-    const world = await startCliWorld({ seed: chaosSeed(() => 0.6), ingestionMs: 200, latencyMs: 5 });
+    // Ingestion slow enough that the first job is still writing when the second asks.
+    const world = await startCliWorld({ seed: chaosSeed(() => 0.6), ingestionMs: 1500, latencyMs: 5 });
     for (const [name, value] of Object.entries(world.env)) process.env[name] = value;
     const one = await createCore({ stateDir: world.home, shell: 'cli', keychain: null, logger: { log() {} } });
     const other = await createCore({ stateDir: world.home, shell: 'cli', keychain: null, logger: { log() {} } });
@@ -173,7 +174,10 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
       expect(queued.detail).toBe(`Waiting for job ${job.id}, which is writing to ${STAGING}`);
       other.jobs.cancel(queued.id);
       expect((await other.jobs.wait(queued.id)).state).toBe('cancelled');
+      // Cleanup writes too: refused while the other job writes there, with whom and what to do.
+      await expect(other.call('jobs.cleanup', { id: queued.id })).rejects.toThrow(`Job ${job.id} is writing to ${STAGING} now; clean up once it has finished.`);
       await one.jobs.wait(job.id);
+      expect(await other.call('jobs.cleanup', { id: queued.id })).toMatchObject({ deleted: [], failed: [] });
       expect(other.jobs.get(job.id).state).toBe('done');
     } finally {
       await other.dispose();
