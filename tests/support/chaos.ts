@@ -24,7 +24,11 @@ export function rng(seed: number): () => number {
  * Runs `work` `runs` times, each with its own seed: FERRY_CHAOS_SEED replays one run exactly. A failure
  * names the case and the seed so it can be replayed.
  */
-export async function chaosRuns(name: string, runs: number, work: (seed: number, random: () => number) => Promise<void>): Promise<void> {
+export async function chaosRuns(
+  name: string,
+  runs: number,
+  work: (seed: number, random: () => number) => Promise<void>,
+): Promise<void> {
   const replay = process.env['FERRY_CHAOS_SEED'];
   const base = replay ? Number(replay) : Math.floor(Math.random() * 2 ** 31);
   const count = replay ? 1 : runs;
@@ -47,7 +51,11 @@ export async function chaosRuns(name: string, runs: number, work: (seed: number,
  */
 export function chaosSeed(random: () => number): SeedObject {
   const pick = (n: number) => Math.floor(random() * n);
-  const text = (length: number, salt: string) => Array.from({ length }, (_, i) => 'abcdefghijklmnopqrstuvwxyz '[(i * 7 + salt.charCodeAt(i % salt.length)) % 27]).join('');
+  const text = (length: number, salt: string) =>
+    Array.from(
+      { length },
+      (_, i) => 'abcdefghijklmnopqrstuvwxyz '[(i * 7 + salt.charCodeAt(i % salt.length)) % 27],
+    ).join('');
   const pairs = 2 + pick(2);
   const files = [];
   for (let p = 0; p < pairs; p += 1) {
@@ -81,7 +89,11 @@ export function chaosSeed(random: () => number): SeedObject {
 /** What the destination holds: how many objects of each kind. */
 export function destinationCounts(sandbox: Sandbox): { assistants: number; vectorStores: number; files: number } {
   const objects = sandbox.control.objects(STAGING);
-  return { assistants: objects.assistants.length, vectorStores: objects.vectorStores.length, files: objects.files.length };
+  return {
+    assistants: objects.assistants.length,
+    vectorStores: objects.vectorStores.length,
+    files: objects.files.length,
+  };
 }
 
 /**
@@ -92,7 +104,10 @@ export function destinationCounts(sandbox: Sandbox): { assistants: number; vecto
 export async function expectExactClone(core: Core, sandbox: Sandbox, jobId: string): Promise<void> {
   const source = sandbox.control.objects(PROD);
   const destination = sandbox.control.objects(STAGING);
-  expect([...markerCounts(sandbox, STAGING).entries()].filter(([, n]) => n !== 1), 'objects cloned more than once (by marker)').toEqual([]);
+  expect(
+    [...markerCounts(sandbox, STAGING).entries()].filter(([, n]) => n !== 1),
+    'objects cloned more than once (by marker)',
+  ).toEqual([]);
   expect(destination.assistants.length, 'assistants').toBe(source.assistants.length);
   expect(destination.vectorStores.length, 'vector stores').toBe(source.vectorStores.length);
   const used = new Set<string>();
@@ -102,7 +117,10 @@ export async function expectExactClone(core: Core, sandbox: Sandbox, jobId: stri
     for (const id of resources.code_interpreter?.file_ids ?? []) used.add(id);
   }
   const orphans = destination.files.filter((f) => !used.has(f['id'] as string));
-  expect(orphans.map((f) => f['filename']), 'orphan files (made, used by nothing)').toEqual([]);
+  expect(
+    orphans.map((f) => f['filename']),
+    'orphan files (made, used by nothing)',
+  ).toEqual([]);
   const sourceUsed = new Set<string>();
   for (const store of source.vectorStores) for (const file of store.files) sourceUsed.add(file['id'] as string);
   for (const assistant of source.assistants) {
@@ -115,7 +133,10 @@ export async function expectExactClone(core: Core, sandbox: Sandbox, jobId: stri
     expect(clone?.files.length, `files attached to ${String(store['name'])}`).toBe(store.files.length);
   }
   const report = await core.call('jobs.verify', { id: jobId });
-  expect(report.differences.filter((d) => !d.expected), 'verify differences').toEqual([]);
+  expect(
+    report.differences.filter((d) => !d.expected),
+    'verify differences',
+  ).toEqual([]);
   expect(report.clean).toBe(true);
 }
 
@@ -125,7 +146,11 @@ export async function expectCleanupRemovesAll(core: Core, sandbox: Sandbox, jobI
     const report = await core.call('jobs.cleanup', { id });
     expect(report.failed, `cleanup of ${id}`).toEqual([]);
   }
-  expect(destinationCounts(sandbox), 'left in the destination after cleanup').toEqual({ assistants: 0, vectorStores: 0, files: 0 });
+  expect(destinationCounts(sandbox), 'left in the destination after cleanup').toEqual({
+    assistants: 0,
+    vectorStores: 0,
+    files: 0,
+  });
 }
 
 /**
@@ -155,10 +180,13 @@ export function knownBugLog(name: string): { hit(seed: number, ids: string[]): v
   return {
     hit: (seed, ids) => {
       seeds.push(seed);
-      console.warn(`chaos case "${name}": seed ${seed} hit the reconcile bug (issue 10 item 9): ${ids.join(', ')} claimed twice; exact end not checked on this run`);
+      console.warn(
+        `chaos case "${name}": seed ${seed} hit the reconcile bug (issue 10 item 9): ${ids.join(', ')} claimed twice; exact end not checked on this run`,
+      );
     },
     report: () => {
-      if (seeds.length) console.warn(`chaos case "${name}": ${seeds.length} run(s) hit issue 10 item 9 (seeds ${seeds.join(', ')})`);
+      if (seeds.length)
+        console.warn(`chaos case "${name}": ${seeds.length} run(s) hit issue 10 item 9 (seeds ${seeds.join(', ')})`);
     },
   };
 }

@@ -66,7 +66,12 @@ export class DestinationLocks {
   readonly #clock: LockClock;
   readonly #self: { pid: number; started: string | null; host: string };
 
-  constructor(options: { dir: string; probe?: ProcessProbe; clock?: LockClock; self?: { pid: number; started: string | null; host: string } }) {
+  constructor(options: {
+    dir: string;
+    probe?: ProcessProbe;
+    clock?: LockClock;
+    self?: { pid: number; started: string | null; host: string };
+  }) {
     this.#dir = options.dir;
     this.#probe = options.probe ?? systemProbe;
     this.#clock = options.clock ?? systemClock;
@@ -89,7 +94,13 @@ export class DestinationLocks {
   tryAcquire(connectionId: string, who: { jobId: string; destination: string }): LockAttempt {
     mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
     const path = this.pathOf(connectionId);
-    const mine: LockHolder = { token: randomUUID(), ...this.#self, jobId: who.jobId, destination: who.destination, since: new Date(this.#clock.now()).toISOString() };
+    const mine: LockHolder = {
+      token: randomUUID(),
+      ...this.#self,
+      jobId: who.jobId,
+      destination: who.destination,
+      since: new Date(this.#clock.now()).toISOString(),
+    };
     // Two rounds: one to find a stale lock and remove it, one to take the place it left.
     for (let round = 0; round < 2; round += 1) {
       if (createExclusive(path, mine)) return { release: () => this.#release(path, mine.token) };
@@ -106,7 +117,11 @@ export class DestinationLocks {
    * Takes the lock, waiting while another job holds it: `onWait` hears of each new holder (to say so),
    * and an abort of `signal` stops the wait with its reason.
    */
-  async acquire(connectionId: string, who: { jobId: string; destination: string }, options: { signal?: AbortSignal; onWait?: (holder: LockHolder) => void } = {}): Promise<() => void> {
+  async acquire(
+    connectionId: string,
+    who: { jobId: string; destination: string },
+    options: { signal?: AbortSignal; onWait?: (holder: LockHolder) => void } = {},
+  ): Promise<() => void> {
     const path = this.pathOf(connectionId);
     let told: string | undefined;
     for (;;) {
@@ -162,10 +177,17 @@ export class DestinationLocks {
    */
   #takeOver(path: string, stale: LockHolder | null, depth = 0): boolean {
     const guard = `${path}.takeover-${stale?.token ?? 'unreadable'}`;
-    const me: LockHolder = { token: randomUUID(), ...this.#self, jobId: 'takeover', destination: '', since: new Date(this.#clock.now()).toISOString() };
+    const me: LockHolder = {
+      token: randomUUID(),
+      ...this.#self,
+      jobId: 'takeover',
+      destination: '',
+      since: new Date(this.#clock.now()).toISOString(),
+    };
     if (!createExclusive(guard, me)) {
       const other = readHolder(guard);
-      if (depth > 2 || other === undefined || !this.#isStale(other, guard) || !this.#takeOver(guard, other, depth + 1)) return false;
+      if (depth > 2 || other === undefined || !this.#isStale(other, guard) || !this.#takeOver(guard, other, depth + 1))
+        return false;
       if (!createExclusive(guard, me)) return false;
     }
     try {

@@ -8,7 +8,8 @@ import { initialJobView } from './job-view.ts';
 import { foldJournal, readJournal } from './journal.ts';
 import { DamagedStateError, readStateFile } from './state-file.ts';
 
-const PLAN_FIX = 'The job cannot be resumed without its plan; Clean up still removes what it made (its journal lists every object). Restore the file from a backup to resume instead.';
+const PLAN_FIX =
+  'The job cannot be resumed without its plan; Clean up still removes what it made (its journal lists every object). Restore the file from a backup to resume instead.';
 const VIEW_FIX = 'Ferry rebuilt the job from its plan and journal; nothing is lost (job.json only shows progress).';
 
 /** What survives of a job on disk: each file that could be read, and a problem for each that could not. */
@@ -31,7 +32,12 @@ export class JobFiles {
   }
 
   dir(jobId: string): string {
-    if (!/^job-[A-Za-z0-9-]+$/.test(jobId)) throw new FerryError('bad_input', `"${jobId}" is not a job id (they look like job-20261121-230412-k3f9; see \`ferry jobs\`).`, { field: 'id' });
+    if (!/^job-[A-Za-z0-9-]+$/.test(jobId))
+      throw new FerryError(
+        'bad_input',
+        `"${jobId}" is not a job id (they look like job-20261121-230412-k3f9; see \`ferry jobs\`).`,
+        { field: 'id' },
+      );
     return join(this.#root, jobId);
   }
 
@@ -56,7 +62,8 @@ export class JobFiles {
   loadPlan(jobId: string): ClonePlan {
     const path = join(this.dir(jobId), 'plan.json');
     const plan = readStateFile(path, ClonePlan, PLAN_FIX);
-    if (!plan) throw new FerryError('not_found', `There is no job ${jobId}. List jobs with \`ferry jobs\`.`, { field: 'id' });
+    if (!plan)
+      throw new FerryError('not_found', `There is no job ${jobId}. List jobs with \`ferry jobs\`.`, { field: 'id' });
     return plan;
   }
 
@@ -87,10 +94,12 @@ export class JobFiles {
   viewOf(jobId: string, runsElsewhere: (view: JobView) => boolean = () => false): JobView {
     const survey = this.survey(jobId);
     const { plan, problems } = survey;
-    if (!plan && !survey.view && problems.length === 0) throw new FerryError('not_found', `There is no job ${jobId}. List jobs with \`ferry jobs\`.`, { field: 'id' });
+    if (!plan && !survey.view && problems.length === 0)
+      throw new FerryError('not_found', `There is no job ${jobId}. List jobs with \`ferry jobs\`.`, { field: 'id' });
     const view = survey.view ?? (plan ? this.#rebuilt(jobId, plan) : this.#bare(jobId));
     // A job that says it runs but runs nowhere (its process died) was interrupted; Resume finishes it.
-    if ((view.state === 'running' || view.state === 'cancelling' || view.state === 'queued') && !runsElsewhere(view)) view.state = 'interrupted';
+    if ((view.state === 'running' || view.state === 'cancelling' || view.state === 'queued') && !runsElsewhere(view))
+      view.state = 'interrupted';
     if (!plan) {
       view.state = 'damaged';
       view.detail = 'Its plan cannot be read, so it cannot be resumed; Clean up removes what it made.';
@@ -119,7 +128,20 @@ export class JobFiles {
   #bare(jobId: string): JobView {
     const at = this.#createdAt(jobId);
     const unknown = { id: '', name: 'unknown' };
-    return { id: jobId, kind: 'clone', title: `Job ${jobId} (its saved state is damaged)`, state: 'damaged', source: unknown, destination: unknown, createdAt: at, updatedAt: at, progress: 0, detail: '', counts: { total: 0, done: 0, failed: 0, skipped: 0 }, items: [] };
+    return {
+      id: jobId,
+      kind: 'clone',
+      title: `Job ${jobId} (its saved state is damaged)`,
+      state: 'damaged',
+      source: unknown,
+      destination: unknown,
+      createdAt: at,
+      updatedAt: at,
+      progress: 0,
+      detail: '',
+      counts: { total: 0, done: 0, failed: 0, skipped: 0 },
+      items: [],
+    };
   }
 
   #createdAt(jobId: string): string {

@@ -7,11 +7,23 @@ import type { JobView } from '../../../shared/jobs.ts';
  */
 export function salvagePlan(jobId: string, view: JobView): ClonePlan {
   return {
-    id: `salvage-${jobId}`, createdAt: view.createdAt, source: view.source, destination: view.destination,
+    id: `salvage-${jobId}`,
+    createdAt: view.createdAt,
+    source: view.source,
+    destination: view.destination,
     request: { onConflict: 'skip', modelMap: {} },
-    assistants: [], vectorStores: [], files: [], destinationModels: [],
-    totals: { assistants: { create: 0, update: 0, skip: 0, blocked: 0 }, vectorStores: { create: 0, reuse: 0, skip: 0 }, files: { create: 0, reuse: 0, skip: 0, lossy: 0 }, bytes: 0 },
-    warnings: [], blockers: [],
+    assistants: [],
+    vectorStores: [],
+    files: [],
+    destinationModels: [],
+    totals: {
+      assistants: { create: 0, update: 0, skip: 0, blocked: 0 },
+      vectorStores: { create: 0, reuse: 0, skip: 0 },
+      files: { create: 0, reuse: 0, skip: 0, lossy: 0 },
+      bytes: 0,
+    },
+    warnings: [],
+    blockers: [],
   };
 }
 

@@ -26,7 +26,12 @@ export const systemProbe: ProcessProbe = {
     if (process.platform === 'win32') return null;
     try {
       // macOS and the BSDs: the start time to the second, which is enough to tell a reused pid apart.
-      return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+      return (
+        execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim() || null
+      );
     } catch {
       return null;
     }

@@ -34,7 +34,11 @@ export function readStateFile<S extends z.ZodType>(path: string, schema: S, fix:
   try {
     json = JSON.parse(text);
   } catch {
-    throw new DamagedStateError(path, text.length === 0 ? 'it is empty' : `not valid JSON; ${text.length} bytes, cut or overwritten`, fix);
+    throw new DamagedStateError(
+      path,
+      text.length === 0 ? 'it is empty' : `not valid JSON; ${text.length} bytes, cut or overwritten`,
+      fix,
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new DamagedStateError(path, describeIssues(parsed.error.issues).message, fix);

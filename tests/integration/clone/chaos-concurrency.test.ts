@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
 import { createCore } from '../../../electron/core/core.ts';
-import { chaosRuns, chaosSeed, destinationCounts, expectCleanupRemovesAll, expectExactClone, knownBugLog, misclaims, PROD, STAGING } from '../../support/chaos.ts';
+import {
+  chaosRuns,
+  chaosSeed,
+  destinationCounts,
+  expectCleanupRemovesAll,
+  expectExactClone,
+  knownBugLog,
+  misclaims,
+  PROD,
+  STAGING,
+} from '../../support/chaos.ts';
 import { startCliWorld } from '../../support/cli-world.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
@@ -80,23 +90,27 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
 
   // Needs apply to re-check its plan once it holds the lock (the clone-semantics half of issue 10): the
   // second job's plan was made before the first created anything, so today it creates everything again.
-  it.fails('two clones at once end with exactly one clone (needs apply re-checking its plan)', async () => {
-    await chaosRuns('two clones at once, exact', RUNS, async (_seed, random) => {
-      const w = await world(random);
-      try {
-        const [planA, planB] = await Promise.all([
-          w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }),
-          w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }),
-        ]);
-        const a = await w.core.call('clone.apply', { planId: planA.id });
-        const b = await w.core.call('clone.apply', { planId: planB.id });
-        await Promise.all([w.core.jobs.wait(a.id), w.core.jobs.wait(b.id)]);
-        await expectExactClone(w.core, w.sandbox, b.id);
-      } finally {
-        await w.stop();
-      }
-    });
-  }, 180_000);
+  it.fails(
+    'two clones at once end with exactly one clone (needs apply re-checking its plan)',
+    async () => {
+      await chaosRuns('two clones at once, exact', RUNS, async (_seed, random) => {
+        const w = await world(random);
+        try {
+          const [planA, planB] = await Promise.all([
+            w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }),
+            w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }),
+          ]);
+          const a = await w.core.call('clone.apply', { planId: planA.id });
+          const b = await w.core.call('clone.apply', { planId: planB.id });
+          await Promise.all([w.core.jobs.wait(a.id), w.core.jobs.wait(b.id)]);
+          await expectExactClone(w.core, w.sandbox, b.id);
+        } finally {
+          await w.stop();
+        }
+      });
+    },
+    180_000,
+  );
 
   it(`two resumes of one job at once: the second is refused, the first finishes exactly (${RUNS} runs)`, async () => {
     const known = knownBugLog('two resumes at once');
@@ -106,7 +120,10 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
         const cancelled = await cloneCancelledAt(w, 2 + Math.floor(random() * 10));
         const id = cancelled.id;
         // Resume and Retry (or two Resume clicks) at once, before either has awaited anything.
-        const second = random() < 0.5 ? () => w.core.call('jobs.resume', { id }) : () => w.core.call('jobs.retry', { id, key: cancelled.items[0]?.key ?? '' });
+        const second =
+          random() < 0.5
+            ? () => w.core.call('jobs.resume', { id })
+            : () => w.core.call('jobs.retry', { id, key: cancelled.items[0]?.key ?? '' });
         const results = await Promise.allSettled([w.core.call('jobs.resume', { id }), second()]);
         const started = results.filter((r) => r.status === 'fulfilled');
         const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -175,7 +192,9 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
       other.jobs.cancel(queued.id);
       expect((await other.jobs.wait(queued.id)).state).toBe('cancelled');
       // Cleanup writes too: refused while the other job writes there, with whom and what to do.
-      await expect(other.call('jobs.cleanup', { id: queued.id })).rejects.toThrow(`Job ${job.id} is writing to ${STAGING} now; clean up once it has finished.`);
+      await expect(other.call('jobs.cleanup', { id: queued.id })).rejects.toThrow(
+        `Job ${job.id} is writing to ${STAGING} now; clean up once it has finished.`,
+      );
       await one.jobs.wait(job.id);
       expect(await other.call('jobs.cleanup', { id: queued.id })).toMatchObject({ deleted: [], failed: [] });
       expect(other.jobs.get(job.id).state).toBe('done');

@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/core.ts';
 import { DestinationLocks } from '../../../electron/core/jobs/destination-lock.ts';
 import { readJournal } from '../../../electron/core/jobs/journal.ts';
-import { chaosRuns, chaosSeed, expectCleanupRemovesAll, expectExactClone, knownBugLog, misclaims, PROD, STAGING } from '../../support/chaos.ts';
+import {
+  chaosRuns,
+  chaosSeed,
+  expectCleanupRemovesAll,
+  expectExactClone,
+  knownBugLog,
+  misclaims,
+  PROD,
+  STAGING,
+} from '../../support/chaos.ts';
 import { startCliWorld } from '../../support/cli-world.ts';
 import { FERRY_BIN, type FerryRun } from '../../support/run-ferry.ts';
 
@@ -13,11 +22,16 @@ import { FERRY_BIN, type FerryRun } from '../../support/run-ferry.ts';
 // times by default to keep the chaos suite near 3 minutes; FERRY_CHAOS_CROSS_RUNS=20 runs it 20 times.
 const RUNS = Number(process.env['FERRY_CHAOS_CROSS_RUNS'] ?? 3);
 
-const jobIn = (home: string) => (existsSync(join(home, 'jobs')) ? readdirSync(join(home, 'jobs')).find((d) => d.startsWith('job-')) : undefined);
+const jobIn = (home: string) =>
+  existsSync(join(home, 'jobs')) ? readdirSync(join(home, 'jobs')).find((d) => d.startsWith('job-')) : undefined;
 const journalRecords = (home: string) => {
   const job = jobIn(home);
   try {
-    return job ? readFileSync(join(home, 'jobs', job, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).length : 0;
+    return job
+      ? readFileSync(join(home, 'jobs', job, 'journal.jsonl'), 'utf8')
+          .split('\n')
+          .filter(Boolean).length
+      : 0;
   } catch {
     return 0;
   }
@@ -34,7 +48,10 @@ function ferry(args: string[], env: NodeJS.ProcessEnv, killWhen?: () => boolean)
   let stdout = '';
   let stderr = '';
   const done = new Promise<FerryRun & { killed: boolean }>((resolve, reject) => {
-    const child = spawn(process.execPath, [FERRY_BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [FERRY_BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const watch = killWhen ? setInterval(() => killWhen() && child.kill('SIGKILL'), 5) : undefined;
@@ -68,7 +85,11 @@ describe('chaos: across processes (spawned CLI)', () => {
       const core = await createCore({ stateDir: world.home, shell: 'cli', keychain: null, logger: { log() {} } });
       try {
         const killAt = 2 + Math.floor(random() * 8);
-        const first = await ferry(['clone', '--from', PROD, '--to', STAGING, '--all', '--yes', '--json'], world.env, () => journalRecords(world.home) >= killAt).done;
+        const first = await ferry(
+          ['clone', '--from', PROD, '--to', STAGING, '--all', '--yes', '--json'],
+          world.env,
+          () => journalRecords(world.home) >= killAt,
+        ).done;
         const job = jobIn(world.home) as string;
         expect(job, first.stderr).toBeDefined();
         if (!first.killed) expect(first.code, first.stderr).toBe(0);
@@ -77,12 +98,18 @@ describe('chaos: across processes (spawned CLI)', () => {
         // This test process holds the destination's lock (as another Ferry would) while both resumes start,
         // so both must queue; released, they take it one after the other.
         const staging = (await core.call('connections.list', {})).find((c) => c.name === STAGING);
-        const held = new DestinationLocks({ dir: join(world.home, 'locks') }).tryAcquire(staging?.id as string, { jobId: HOLDER, destination: STAGING });
+        const held = new DestinationLocks({ dir: join(world.home, 'locks') }).tryAcquire(staging?.id as string, {
+          jobId: HOLDER,
+          destination: STAGING,
+        });
         if (!('release' in held)) throw new Error('the destination lock should be free after the kill');
         const a = ferry(['resume', job, '--json'], world.env);
         const b = ferry(['resume', job], world.env);
         const waiting = `Waiting for job ${HOLDER}, which is writing to ${STAGING}`;
-        await until(() => a.stderr().includes(waiting) && b.stderr().includes(waiting), 'both resumes to say they wait');
+        await until(
+          () => a.stderr().includes(waiting) && b.stderr().includes(waiting),
+          'both resumes to say they wait',
+        );
         held.release();
         const [endA, endB] = await Promise.all([a.done, b.done]);
         expect(endA.code, endA.stderr).toBe(0);
@@ -94,7 +121,9 @@ describe('chaos: across processes (spawned CLI)', () => {
         expect(kinds.slice(previousBegin, lastBegin)).toContain('end');
         expect(JSON.parse(endA.stdout)).toMatchObject({ state: 'done', verify: { clean: true } });
         // The torn tail was repaired, and the job says so, naming its journal.
-        expect(core.jobs.get(job).problems?.map((p) => p.path)).toContain(join(world.home, 'jobs', job, 'journal.jsonl'));
+        expect(core.jobs.get(job).problems?.map((p) => p.path)).toContain(
+          join(world.home, 'jobs', job, 'journal.jsonl'),
+        );
         const bug = misclaims(world.home, job);
         if (bug.length > 0) return known.hit(seed, bug);
         await expectExactClone(core, world.sandbox, job);

@@ -2,7 +2,17 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
-import { chaosRuns, chaosSeed, destinationCounts, expectCleanupRemovesAll, expectExactClone, knownBugLog, misclaims, PROD, STAGING } from '../../support/chaos.ts';
+import {
+  chaosRuns,
+  chaosSeed,
+  destinationCounts,
+  expectCleanupRemovesAll,
+  expectExactClone,
+  knownBugLog,
+  misclaims,
+  PROD,
+  STAGING,
+} from '../../support/chaos.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
 const RUNS = Number(process.env['FERRY_CHAOS_RUNS'] ?? 20);

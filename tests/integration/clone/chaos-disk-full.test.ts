@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClonePlan } from '../../../shared/clone.ts';
 import { readJournal } from '../../../electron/core/jobs/journal.ts';
-import { chaosRuns, chaosSeed, expectCleanupRemovesAll, expectExactClone, knownBugLog, misclaims, PROD, STAGING } from '../../support/chaos.ts';
+import {
+  chaosRuns,
+  chaosSeed,
+  expectCleanupRemovesAll,
+  expectExactClone,
+  knownBugLog,
+  misclaims,
+  PROD,
+  STAGING,
+} from '../../support/chaos.ts';
 import { startSandboxWorld } from '../../support/sandbox-core.ts';
 
 const RUNS = Number(process.env['FERRY_CHAOS_RUNS'] ?? 20);
@@ -78,7 +87,9 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
         rmSync(filler);
         await w.core.call('jobs.resume', { id: started.id });
         const resumed = await w.core.jobs.wait(started.id);
-        expect(resumed.state, `${resumed.error ?? ''} ${resumed.items.map((i) => i.error ?? '').join(' ')}`).toBe('done');
+        expect(resumed.state, `${resumed.error ?? ''} ${resumed.items.map((i) => i.error ?? '').join(' ')}`).toBe(
+          'done',
+        );
         const bug = misclaims(w.home, started.id);
         if (bug.length > 0) return known.hit(seed, bug);
         await expectExactClone(w.core, w.sandbox, started.id);
@@ -90,6 +101,7 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
     });
     known.report();
     // The case means something only if most fills land mid-job (a job quicker than the fill proves nothing).
-    if (!process.env['FERRY_CHAOS_SEED']) expect(stoppedByFullDisk, 'runs the full disk stopped').toBeGreaterThanOrEqual(Math.ceil(RUNS / 2));
+    if (!process.env['FERRY_CHAOS_SEED'])
+      expect(stoppedByFullDisk, 'runs the full disk stopped').toBeGreaterThanOrEqual(Math.ceil(RUNS / 2));
   }, 180_000);
 });

@@ -46,8 +46,16 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function leftover(lock: string): LockHolder {
-  return { token: 'old-token', pid: 200, started: 't200', host: 'host-a', jobId: 'job-old', destination: 'Acme Staging', since: '2026-12-01T09:00:00Z' };
+function leftover(): LockHolder {
+  return {
+    token: 'old-token',
+    pid: 200,
+    started: 't200',
+    host: 'host-a',
+    jobId: 'job-old',
+    destination: 'Acme Staging',
+    since: '2026-12-01T09:00:00Z',
+  };
 }
 
 describe('destination lock', () => {
@@ -102,7 +110,12 @@ describe('destination lock', () => {
 
   it('a holder in another process that releases is noticed at the next poll', async () => {
     const clock = manualClock();
-    const other = new DestinationLocks({ dir, probe: fakeProbe({ 100: 't100', 300: 't300' }), clock, self: { pid: 300, started: 't300', host: 'host-a' } });
+    const other = new DestinationLocks({
+      dir,
+      probe: fakeProbe({ 100: 't100', 300: 't300' }),
+      clock,
+      self: { pid: 300, started: 't300', host: 'host-a' },
+    });
     const mine = new DestinationLocks({ dir, probe: fakeProbe({ 100: 't100', 300: 't300' }), clock, self: ME });
     const held = other.tryAcquire('conn-1', who('job-cli'));
     const waiting = mine.acquire('conn-1', who('job-app'));
@@ -119,7 +132,7 @@ describe('destination lock', () => {
   it('takes over a lock whose owner died (dead pid)', () => {
     mkdirSync(dir, { recursive: true });
     const locks = new DestinationLocks({ dir, probe: fakeProbe({ 100: 't100' }), clock: manualClock(), self: ME });
-    writeFileSync(locks.pathOf('conn-1'), JSON.stringify(leftover('conn-1')));
+    writeFileSync(locks.pathOf('conn-1'), JSON.stringify(leftover()));
     const attempt = locks.tryAcquire('conn-1', who('job-new'));
     expect('release' in attempt).toBe(true);
     expect(locks.holder('conn-1')?.jobId).toBe('job-new');
@@ -128,40 +141,54 @@ describe('destination lock', () => {
   });
 
   it('takes over when the owner pid lives again as another process (pid reuse: other start time)', () => {
-    const locks = new DestinationLocks({ dir, probe: fakeProbe({ 100: 't100', 200: 't-later' }), clock: manualClock(), self: ME });
-    writeFileSync(locks.pathOf('conn-1'), JSON.stringify(leftover('conn-1')));
+    const locks = new DestinationLocks({
+      dir,
+      probe: fakeProbe({ 100: 't100', 200: 't-later' }),
+      clock: manualClock(),
+      self: ME,
+    });
+    writeFileSync(locks.pathOf('conn-1'), JSON.stringify(leftover()));
     expect('release' in locks.tryAcquire('conn-1', who('job-new'))).toBe(true);
   });
 
   it('waits for a live owner with the same start time', () => {
-    const locks = new DestinationLocks({ dir, probe: fakeProbe({ 100: 't100', 200: 't200' }), clock: manualClock(), self: ME });
-    writeFileSync(locks.pathOf('conn-1'), JSON.stringify(leftover('conn-1')));
+    const locks = new DestinationLocks({
+      dir,
+      probe: fakeProbe({ 100: 't100', 200: 't200' }),
+      clock: manualClock(),
+      self: ME,
+    });
+    writeFileSync(locks.pathOf('conn-1'), JSON.stringify(leftover()));
     const attempt = locks.tryAcquire('conn-1', who('job-new'));
     expect('heldBy' in attempt && attempt.heldBy.jobId).toBe('job-old');
   });
 
   it('never takes over from another machine (its pids cannot be probed)', () => {
     const locks = new DestinationLocks({ dir, probe: fakeProbe({ 100: 't100' }), clock: manualClock(), self: ME });
-    writeFileSync(locks.pathOf('conn-1'), JSON.stringify({ ...leftover('conn-1'), host: 'host-b' }));
+    writeFileSync(locks.pathOf('conn-1'), JSON.stringify({ ...leftover(), host: 'host-b' }));
     expect('heldBy' in locks.tryAcquire('conn-1', who('job-new'))).toBe(true);
   });
 
   it('a stale takeover racing another taker removes only the stale lock, never the fresh one', () => {
     const live: Record<number, string> = { 100: 't100', 300: 't300' };
-    let a: DestinationLocks | undefined;
     let fresh: ReturnType<DestinationLocks['tryAcquire']> | undefined;
     // B judges the old holder (pid 200) dead; at that very moment A takes the stale lock over and holds
     // a fresh one. B then goes on to remove what it judged stale: it must leave A's lock alone.
     const racingProbe: ProcessProbe = {
       alive(pid) {
-        if (pid === 200 && a && !fresh) fresh = a.tryAcquire('conn-1', who('job-a'));
+        if (pid === 200 && !fresh) fresh = a.tryAcquire('conn-1', who('job-a'));
         return pid in live;
       },
       startTime: (pid) => live[pid] ?? null,
     };
-    a = new DestinationLocks({ dir, probe: fakeProbe(live), clock: manualClock(), self: ME });
-    const b = new DestinationLocks({ dir, probe: racingProbe, clock: manualClock(), self: { pid: 300, started: 't300', host: 'host-a' } });
-    writeFileSync(a.pathOf('conn-1'), JSON.stringify(leftover('conn-1')));
+    const a = new DestinationLocks({ dir, probe: fakeProbe(live), clock: manualClock(), self: ME });
+    const b = new DestinationLocks({
+      dir,
+      probe: racingProbe,
+      clock: manualClock(),
+      self: { pid: 300, started: 't300', host: 'host-a' },
+    });
+    writeFileSync(a.pathOf('conn-1'), JSON.stringify(leftover()));
     const late = b.tryAcquire('conn-1', who('job-b'));
     expect(fresh && 'release' in fresh).toBe(true);
     expect('heldBy' in late && late.heldBy.jobId).toBe('job-a');
@@ -170,8 +197,11 @@ describe('destination lock', () => {
 
   it('a takeover guard left by a taker that died is taken over too', () => {
     const locks = new DestinationLocks({ dir, probe: fakeProbe({ 100: 't100' }), clock: manualClock(), self: ME });
-    writeFileSync(locks.pathOf('conn-1'), JSON.stringify(leftover('conn-1')));
-    writeFileSync(`${locks.pathOf('conn-1')}.takeover-old-token`, JSON.stringify({ ...leftover('g'), token: 'guard-token', pid: 400 }));
+    writeFileSync(locks.pathOf('conn-1'), JSON.stringify(leftover()));
+    writeFileSync(
+      `${locks.pathOf('conn-1')}.takeover-old-token`,
+      JSON.stringify({ ...leftover(), token: 'guard-token', pid: 400 }),
+    );
     expect('release' in locks.tryAcquire('conn-1', who('job-new'))).toBe(true);
   });
 
@@ -179,7 +209,7 @@ describe('destination lock', () => {
     const locks = new DestinationLocks({ dir, probe: fakeProbe({ 100: 't100' }), clock: manualClock(), self: ME });
     const first = locks.tryAcquire('conn-1', who('job-a'));
     if (!('release' in first)) throw new Error('expected the lock');
-    writeFileSync(locks.pathOf('conn-1'), JSON.stringify({ ...leftover('conn-1'), pid: 100, started: 't100', jobId: 'job-z' }));
+    writeFileSync(locks.pathOf('conn-1'), JSON.stringify({ ...leftover(), pid: 100, started: 't100', jobId: 'job-z' }));
     first.release();
     expect(existsSync(locks.pathOf('conn-1'))).toBe(true);
     expect(locks.holder('conn-1')?.jobId).toBe('job-z');

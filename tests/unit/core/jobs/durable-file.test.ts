@@ -1,4 +1,16 @@
-import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +28,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function diskWithRoom(limit: number): WriteFs {
   let room = limit;
   return {
-    openSync, fsyncSync, closeSync, renameSync, rmSync,
+    openSync,
+    fsyncSync,
+    closeSync,
+    renameSync,
+    rmSync,
     writeSync(fd, buffer, offset, length) {
       const take = Math.min(length, room, 8192);
       room -= take;
@@ -37,7 +53,9 @@ describe('atomic state file writes', () => {
     const path = join(dir, 'plan.json');
     writeFileSync(path, '{"old":true}');
     const content = JSON.stringify({ blob: 'x'.repeat(20_000) });
-    expect(() => writeFileAtomic(path, content, diskWithRoom(8192))).toThrow(`Out of disk space: Ferry could not write ${content.length} bytes to ${path}`);
+    expect(() => writeFileAtomic(path, content, diskWithRoom(8192))).toThrow(
+      `Out of disk space: Ferry could not write ${content.length} bytes to ${path}`,
+    );
     expect(readFileSync(path, 'utf8')).toBe('{"old":true}');
     expect(readdirSync(dir)).toEqual(['plan.json']);
   });

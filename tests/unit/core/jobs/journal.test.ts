@@ -3,10 +3,21 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { foldJournal, Journal, readJournal, type JournalHandle, type JournalRecord } from '../../../../electron/core/jobs/journal.ts';
+import {
+  foldJournal,
+  Journal,
+  readJournal,
+  type JournalHandle,
+  type JournalRecord,
+} from '../../../../electron/core/jobs/journal.ts';
 
 const AT = '2026-12-01T10:00:00.000Z';
-const created = (n: number): JournalRecord => ({ t: 'created', key: `file:file-${n}`, destinationId: `file-dst-${n}`, at: AT });
+const created = (n: number): JournalRecord => ({
+  t: 'created',
+  key: `file:file-${n}`,
+  destinationId: `file-dst-${n}`,
+  at: AT,
+});
 const lines = (...records: JournalRecord[]) => records.map((r) => `${JSON.stringify(r)}\n`).join('');
 
 let dir: string;
@@ -19,9 +30,17 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('journal reader', () => {
   it('skips a bad record in the middle, names its line, and keeps every record after it', () => {
-    writeFileSync(path, `${lines(created(1), created(2))}{"t":"created","key":"file:file-3","dest\n${lines(created(4), created(5))}`);
+    writeFileSync(
+      path,
+      `${lines(created(1), created(2))}{"t":"created","key":"file:file-3","dest\n${lines(created(4), created(5))}`,
+    );
     const reading = readJournal(path);
-    expect(reading.records.map((r) => (r as { key: string }).key)).toEqual(['file:file-1', 'file:file-2', 'file:file-4', 'file:file-5']);
+    expect(reading.records.map((r) => (r as { key: string }).key)).toEqual([
+      'file:file-1',
+      'file:file-2',
+      'file:file-4',
+      'file:file-5',
+    ]);
     expect(reading.problems).toHaveLength(1);
     expect(reading.problems[0]).toMatchObject({ path, line: 3 });
     expect(reading.problems[0]?.message).toContain(`Line 3 of ${path}`);
@@ -29,7 +48,10 @@ describe('journal reader', () => {
   });
 
   it('reports a record of the wrong shape (valid JSON, no destination id) by line', () => {
-    writeFileSync(path, lines(created(1), { t: 'created', key: 'file:x', at: AT } as unknown as JournalRecord, created(2)));
+    writeFileSync(
+      path,
+      lines(created(1), { t: 'created', key: 'file:x', at: AT } as unknown as JournalRecord, created(2)),
+    );
     const reading = readJournal(path);
     expect(reading.records).toHaveLength(2);
     expect(reading.problems[0]).toMatchObject({ line: 2 });
@@ -90,7 +112,9 @@ describe('journal writer', () => {
       };
     };
     const journal = new Journal(path, { open: shortDisk });
-    await expect(journal.append(created(2))).rejects.toThrow(/Out of disk space: Ferry could not write \d+ bytes to .*journal\.jsonl/);
+    await expect(journal.append(created(2))).rejects.toThrow(
+      /Out of disk space: Ferry could not write \d+ bytes to .*journal\.jsonl/,
+    );
     // Nothing half-written: the file holds the whole records it had.
     expect(readFileSync(path, 'utf8')).toBe(lines(created(1)));
     budget = Number.POSITIVE_INFINITY;
@@ -122,7 +146,15 @@ describe('journal writer', () => {
     let syncs = 0;
     const counting = async (p: string): Promise<JournalHandle> => {
       const real = await open(p, 'a');
-      return { write: (b, o, l) => real.write(b, o, l), datasync: async () => { syncs += 1; await real.datasync(); }, truncate: (l) => real.truncate(l), close: () => real.close() };
+      return {
+        write: (b, o, l) => real.write(b, o, l),
+        datasync: async () => {
+          syncs += 1;
+          await real.datasync();
+        },
+        truncate: (l) => real.truncate(l),
+        close: () => real.close(),
+      };
     };
     const journal = new Journal(path, { open: counting });
     await Promise.all(Array.from({ length: 30 }, (_, n) => journal.append(created(n))));

@@ -16,7 +16,12 @@ describe('file logger', () => {
   it('batches lines: a burst of log calls costs a few appends, not one each, and none is lost', async () => {
     let appends = 0;
     const file = join(dir, 'ferry.log');
-    const logger = createFileLogger(file, new Redactor(), { append: async (f, text) => { appends += 1; await appendFile(f, text); } });
+    const logger = createFileLogger(file, new Redactor(), {
+      append: async (f, text) => {
+        appends += 1;
+        await appendFile(f, text);
+      },
+    });
     for (let n = 0; n < 500; n += 1) logger.log('info', `line ${n}`);
     await logger.flush?.();
     const lines = readFileSync(file, 'utf8').trim().split('\n');
@@ -48,7 +53,13 @@ describe('file logger', () => {
     full = false;
     logger.log('info', 'room again');
     await logger.flush?.();
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { message: string });
-    expect(lines.map((l) => l.message)).toEqual(['6 log line(s) were dropped while the log could not be written', 'room again']);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { message: string });
+    expect(lines.map((l) => l.message)).toEqual([
+      '6 log line(s) were dropped while the log could not be written',
+      'room again',
+    ]);
   });
 });
