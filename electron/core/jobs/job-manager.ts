@@ -91,7 +91,13 @@ export class JobManager {
     const jobId = newJobId();
     this.#files.writePlan(jobId, plan);
     this.#plans.delete(planId);
-    return this.#start(jobId, plan, initialJobView(jobId, plan));
+    try {
+      return await this.#start(jobId, plan, initialJobView(jobId, plan));
+    } catch (error) {
+      // Refused before it began (a read-only destination, a missing key): nothing was written, so no job.
+      rmSync(this.#files.dir(jobId), { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Runs a job again: after a crash, a cancel or failures. Nothing that exists is made again. */

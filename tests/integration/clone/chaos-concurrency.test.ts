@@ -213,6 +213,8 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
       await expect(w.core.call('clone.apply', { planId: plan.id })).rejects.toThrow(/read-only/i);
       expect(destinationCounts(w.sandbox)).toEqual({ assistants: 0, vectorStores: 0, files: 0 });
       expect(readdirLocks(w.home)).toEqual([]);
+      // A job refused before it began is no job: nothing to list, resume or clean up.
+      expect(await w.core.call('jobs.list', {})).toEqual([]);
       // And the next job for that destination is not held back by a leaked lock.
       await w.core.call('connections.update', { id: w.connections[STAGING] as string, patch: { readOnly: false } });
       const again = await w.core.call('clone.plan', { from: PROD, to: STAGING, all: true });
