@@ -252,7 +252,11 @@ export class JobManager {
       let journal: Journal | undefined;
       let ctx: ExecutionContext | undefined;
       try {
-        release ??= await this.#locks.acquire(plan.destination.id, who, { signal: controller.signal, onWait: (holder) => recorder.setState('queued', waitingSentence(holder)) });
+        if (!release) {
+          release = await this.#locks.acquire(plan.destination.id, who, { signal: controller.signal, onWait: (holder) => recorder.setState('queued', waitingSentence(holder)) });
+          // Another run of this job may have gone first (a second Resume elsewhere): keep what it reported.
+          recorder.addProblems(this.#files.survey(jobId).view?.problems ?? []);
+        }
         recorder.setState('running', 'Starting');
         // Read only now: while this job waited, another run of it may have moved its journal on.
         journal = new Journal(this.#files.journalPath(jobId));
