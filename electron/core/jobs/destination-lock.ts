@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
 import { systemProbe, type ProcessProbe } from './process-probe.ts';
 
 /** Who holds a destination's lock: enough to say so in words and to tell a live owner from a dead one. */
@@ -92,7 +93,7 @@ export class DestinationLocks {
 
   /** Takes the lock now or says who holds it; never waits, so a caller can register before any await. */
   tryAcquire(connectionId: string, who: { jobId: string; destination: string }): LockAttempt {
-    mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+    mkdirPrivate(this.#dir);
     const path = this.pathOf(connectionId);
     const mine: LockHolder = {
       token: randomUUID(),
@@ -208,7 +209,7 @@ function unknownHolder(destination: string): LockHolder {
 /** Creates `path` holding `holder`, whole, only if it does not exist (link fails on an existing name). */
 function createExclusive(path: string, holder: LockHolder): boolean {
   const temp = `${path}.${holder.token}.tmp`;
-  writeFileSync(temp, JSON.stringify(holder), { mode: 0o600 });
+  writeFileSync(temp, JSON.stringify(holder), { mode: PRIVATE_FILE_MODE });
   try {
     linkSync(temp, path);
     return true;
@@ -218,7 +219,7 @@ function createExclusive(path: string, holder: LockHolder): boolean {
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
     // No hard links here (FAT, some network drives): exclusive create, content written after.
     try {
-      writeFileSync(path, JSON.stringify(holder), { flag: 'wx', mode: 0o600 });
+      writeFileSync(path, JSON.stringify(holder), { flag: 'wx', mode: PRIVATE_FILE_MODE });
       return true;
     } catch (inner) {
       if ((inner as NodeJS.ErrnoException).code === 'EEXIST') return false;
