@@ -1,10 +1,11 @@
-import { createWriteStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
+import { isOutOfSpace, stateWriteError } from '../jobs/durable-file.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { safeFilename } from '../manage/safe-filename.ts';
 import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
@@ -33,7 +34,12 @@ export async function materialize(file: PlanFile, ctx: { source: OrgGateway; cac
   const spool = join(ctx.spoolDir, safeFilename(file.sourceId));
   switch (file.byteSource) {
     case 'download': {
-      await pipeline(Readable.fromWeb((await ctx.source.files.download(file.sourceId, ctx.signal)) as NodeWebStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {});
+      await pipeline(Readable.fromWeb((await ctx.source.files.download(file.sourceId, ctx.signal)) as NodeWebStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {}).catch((error: unknown) => {
+        // A full disk is said as such (which file, how many bytes), and leaves no partial spool behind.
+        if (!isOutOfSpace(error)) throw error;
+        rmSync(spool, { force: true });
+        throw stateWriteError(spool, file.bytes, error);
+      });
       const bytes = statSync(spool).size;
       if (bytes !== file.bytes) throw new FerryError('upstream', `Downloading "${file.filename}" gave ${bytes} bytes where the source file has ${file.bytes}; it will be retried.`);
       return { path: spool, bytes, filename: file.filename, temporary: true };
@@ -53,7 +59,12 @@ export async function materialize(file: PlanFile, ctx: { source: OrgGateway; cac
     case 'reconstruct': {
       const text = await ctx.source.vectorStores.parsedText(file.reconstructFrom ?? '', file.sourceId, ctx.signal);
       if (text.length === 0) throw new FerryError('upstream', `The parsed text of "${file.filename}" is empty, so it cannot be reconstructed.`);
-      writeFileSync(spool, text, { mode: PRIVATE_FILE_MODE });
+      try {
+        writeFileSync(spool, text, { mode: PRIVATE_FILE_MODE });
+      } catch (error) {
+        rmSync(spool, { force: true });
+        throw stateWriteError(spool, Buffer.byteLength(text), error);
+      }
       const filename = TEXT_EXTENSIONS.has(extname(file.filename).toLowerCase()) ? file.filename : `${file.filename}.txt`;
       return { path: spool, bytes: statSync(spool).size, filename, temporary: true };
     }

