@@ -15,6 +15,8 @@ export const errorCodes = [
   'rate_limited',
   'keychain_unavailable',
   'upstream',
+  /** Ferry's own state folder: out of space, unwritable, or a state file damaged (named in the message). */
+  'storage',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -32,7 +32,12 @@ export const JobItem = z.object({
 });
 export type JobItem = z.infer<typeof JobItem>;
 
-export const JobState = z.enum(['running', 'cancelling', 'cancelled', 'done', 'failed', 'interrupted']);
+/**
+ * `queued`: waiting for another job that writes to the same destination (the detail names it); it can be
+ * cancelled while it waits. `damaged`: its plan cannot be read, so it cannot be resumed; Clean up still
+ * removes what it made, from its journal (the problems name the damaged files).
+ */
+export const JobState = z.enum(['queued', 'running', 'cancelling', 'cancelled', 'done', 'failed', 'interrupted', 'damaged']);
 export type JobState = z.infer<typeof JobState>;
 
 export const VerifyDifference = z.object({
@@ -56,6 +61,15 @@ export const VerifyReport = z.object({
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
 
+/** A damaged state file (or record) found while loading a job: which file, where, and what was done. */
+export const StateProblem = z.object({
+  path: z.string(),
+  /** 1-based line of a journal record. */
+  line: z.number().optional(),
+  message: z.string(),
+});
+export type StateProblem = z.infer<typeof StateProblem>;
+
 /** Progress as data: one shape for every job, on the one event channel. */
 export const JobView = z.object({
   id: z.string(),
@@ -73,5 +87,7 @@ export const JobView = z.object({
   items: z.array(JobItem),
   verify: VerifyReport.optional(),
   error: z.string().optional(),
+  /** Damage found in this job's state files, by name; the job goes on from what survives. */
+  problems: z.array(StateProblem).optional(),
 });
 export type JobView = z.infer<typeof JobView>;

@@ -52,6 +52,7 @@ export function formatPlan(plan: ClonePlan): string {
 
 export function formatJob(job: JobView): string {
   const lines = [`${job.id}  ${job.state}  ${job.title}`, `  ${job.detail}`];
+  for (const problem of job.problems ?? []) lines.push(`  Damaged: ${problem.message}`);
   for (const item of job.items) {
     if (item.state === 'done' && !item.lossy) continue;
     const note = item.error ?? (item.lossy ? 'reconstructed from parsed text (lossy)' : '');

@@ -11,8 +11,18 @@ import { formatJob, formatVerify } from './format-plan.ts';
 export async function followJob(core: Core, job: JobView, context: CliContext, json: boolean): Promise<ExitCode> {
   const tty = (context.stderr as { isTTY?: boolean }).isTTY === true && !json;
   if (!json) context.stderr.write(`Job ${job.id} started. If it is interrupted, finish it with \`ferry resume ${job.id}\`.\n`);
+  // Another job writing to the same destination holds it back: say whom it waits for, whatever the output.
+  let toldWaiting: string | undefined;
+  const tellWaiting = (view: JobView) => {
+    if (view.state !== 'queued' || view.detail === toldWaiting) return;
+    toldWaiting = view.detail;
+    context.stderr.write(`${tty ? '\n' : ''}${view.detail}. It starts as soon as that job ends (Ctrl+C cancels).\n`);
+  };
+  tellWaiting(job);
   const unsubscribe = core.subscribe((event) => {
-    if (!tty || event.type !== 'job.updated' || event.job.id !== job.id) return;
+    if (event.type !== 'job.updated' || event.job.id !== job.id) return;
+    tellWaiting(event.job);
+    if (!tty) return;
     const { progress, counts, detail } = event.job;
     const width = 24;
     const filled = Math.round(progress * width);
@@ -49,6 +59,7 @@ export function jobSummary(job: JobView) {
     failed: job.items.filter((i) => i.state === 'failed').map((i) => ({ kind: i.kind, name: i.label, error: i.error, fileErrors: i.fileErrors })),
     skipped: job.items.filter((i) => i.state === 'skipped' || i.state === 'cancelled').map((i) => ({ kind: i.kind, name: i.label, reason: i.error })),
     verify: job.verify,
+    ...(job.problems ? { problems: job.problems } : {}),
   };
 }
 

@@ -194,3 +194,30 @@ test('cancel mid-job, Resume finishes it without duplicates; after a restart a c
   await expect(jobs.first().getByRole('button', { name: 'Resume' })).toBeEnabled();
   await expect(jobs.nth(1).getByText('Done', { exact: true })).toBeVisible();
 });
+
+test('a second clone into the same destination waits, its card saying for which job, and can be cancelled while it waits', async ({ ferry, page }) => {
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  const plan = async () => {
+    const outcome = await ferry.call('clone.plan', { from: 'Acme Production', to: 'Acme Staging', all: true, modelMap: { 'ft:gpt-4o-mini-2024-07-18:acme:quotes:AbC123xy': 'gpt-4o-mini' } });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return (outcome.result as { id: string }).id;
+  };
+  const apply = async (planId: string) => {
+    const outcome = await ferry.call('clone.apply', { planId });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.result as JobView;
+  };
+  const [first, second] = [await plan(), await plan()];
+  const writing = await apply(first);
+  const waiting = await apply(second);
+  expect(waiting.state).toBe('queued');
+
+  const card = browse.jobs().getByRole('article').filter({ hasText: `Waiting for job ${writing.id}, which is writing to Acme Staging` });
+  await expect(card).toBeVisible();
+  await expect(card.getByText('Waiting', { exact: true })).toBeVisible();
+  await card.getByRole('button', { name: 'Cancel job' }).click();
+  // Its detail changes with its state, so the cancelled card is found by what it says now.
+  const cancelled = browse.jobs().getByRole('article').filter({ hasText: 'Cancelled before it started: nothing was written.' });
+  await expect(cancelled.getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 30_000 });
+});

@@ -1,10 +1,11 @@
-import { createWriteStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
+import { isOutOfSpace, stateWriteError } from '../jobs/durable-file.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { safeFilename } from '../manage/safe-filename.ts';
 import { DownloadRefusedError } from '../openai/download-policy.ts';
@@ -44,7 +45,12 @@ export async function materialize(
         if (!(error instanceof DownloadRefusedError)) throw error;
         return afterRefusedDownload(file, error, { ...ctx, spool, storeIds: ctx.storeIds ?? [] });
       }
-      await pipeline(Readable.fromWeb(body as NodeWebStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {});
+      await pipeline(Readable.fromWeb(body as NodeWebStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {}).catch((error: unknown) => {
+        // A full disk is said as such (which file, how many bytes), and leaves no partial spool behind.
+        if (!isOutOfSpace(error)) throw error;
+        rmSync(spool, { force: true });
+        throw stateWriteError(spool, file.bytes, error);
+      });
       const bytes = statSync(spool).size;
       if (bytes !== file.bytes) throw new FerryError('upstream', `Downloading "${file.filename}" gave ${bytes} bytes where the source file has ${file.bytes}; it will be retried.`);
       return { path: spool, bytes, filename: file.filename, temporary: true };
@@ -64,7 +70,12 @@ export async function materialize(
     case 'reconstruct': {
       const text = await ctx.source.vectorStores.parsedText(file.reconstructFrom ?? '', file.sourceId, ctx.signal);
       if (text.length === 0) throw new FerryError('upstream', `The parsed text of "${file.filename}" is empty, so it cannot be reconstructed.`);
-      writeFileSync(spool, text, { mode: PRIVATE_FILE_MODE });
+      try {
+        writeFileSync(spool, text, { mode: PRIVATE_FILE_MODE });
+      } catch (error) {
+        rmSync(spool, { force: true });
+        throw stateWriteError(spool, Buffer.byteLength(text), error);
+      }
       return { path: spool, bytes: statSync(spool).size, filename: reconstructedName(file.filename), temporary: true };
     }
     case 'none':

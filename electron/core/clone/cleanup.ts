@@ -3,6 +3,7 @@ import type { Journal, JournalState } from '../jobs/journal.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { IdMap } from './id-map.ts';
 import { epochSeconds, now } from './execution-context.ts';
+import { markerOf } from './marker.ts';
 import { findAssistantClone, findFileClone, findStoreClone } from './reconcile.ts';
 
 export interface CleanupReport {
@@ -43,7 +44,8 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
             ? await destination.vectorStores.delete(destinationId, signal)
             : await destination.files.delete(destinationId, signal);
       await journal.append({ t: 'cleanup', key, destinationId, at: now() });
-      const sourceId = sourceIdByKey.get(key);
+      // A key is `kind:sourceId`, so a plan that could not be read (cleanup from the journal alone) still names it.
+      const sourceId = sourceIdByKey.get(key) ?? key.slice(key.indexOf(':') + 1);
       if (sourceId && idMap.get(sourceId)?.destinationId === destinationId) idMap.delete([sourceId]);
       if (deleted) report.deleted.push({ key, kind, destinationId });
       else report.alreadyGone.push(key);
@@ -67,6 +69,10 @@ async function findUnrecorded(
   if (assistant) return (await findAssistantClone(destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, since, idMap, signal))?.id;
   const store = plan.vectorStores.find((s) => s.key === key);
   if (store) return (await findStoreClone(destination, store.sourceId, store.name, since, idMap, signal))?.id;
+  // Not in the plan (it could not be read): only an object carrying this source's cloned_from marker counts.
+  const sourceId = key.slice(key.indexOf(':') + 1);
+  const found = key.startsWith('asst:') ? await findAssistantClone(destination, sourceId, null, since, idMap, signal) : key.startsWith('vs:') ? await findStoreClone(destination, sourceId, '', since, idMap, signal) : undefined;
+  if (found && markerOf(found.metadata) === sourceId) return found.id;
   if (intent.filename !== undefined && intent.bytes !== undefined) return (await findFileClone(destination, intent.filename, intent.bytes, since, idMap, signal))?.id;
   return undefined;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { chmod, copyFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { JsonRecordStore } from '../jobs/json-store.ts';
 import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
 
@@ -17,6 +18,7 @@ interface CacheEntry {
   bytes: number;
   lossy?: boolean;
 }
+const CacheEntrySchema = z.looseObject({ sha256: z.string(), filename: z.string(), bytes: z.number(), lossy: z.boolean().optional() });
 
 /**
  * Ferry's own copy of the bytes of files it uploaded with a purpose the API will not give back
@@ -30,7 +32,10 @@ export class FileCache {
   constructor(stateDir: string) {
     this.#dir = join(stateDir, 'cache', 'files');
     mkdirPrivate(this.#dir);
-    this.#index = new JsonRecordStore(join(stateDir, 'cache', 'index.json'));
+    this.#index = new JsonRecordStore(join(stateDir, 'cache', 'index.json'), {
+      entry: CacheEntrySchema as z.ZodType<CacheEntry>,
+      fix: 'It only indexes the bytes Ferry kept of files it cloned; move it aside and Ferry starts a new index (files whose bytes the API will not give back then need their folder of originals).',
+    });
   }
 
   /** The cached bytes of a file id, when present and of the expected size. */

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ClonePlan, type CloneRequestParsed } from '../../../shared/clone.ts';
-import { JobView, type VerifyReport } from '../../../shared/jobs.ts';
+import type { ClonePlan, CloneRequestParsed } from '../../../shared/clone.ts';
+import type { JobView, VerifyReport } from '../../../shared/jobs.ts';
 import { cleanupJob, type CleanupReport } from '../clone/cleanup.ts';
 import { executeClone } from '../clone/execute.ts';
 import type { ExecutionContext } from '../clone/execution-context.ts';
@@ -15,11 +15,14 @@ import { FerryError } from '../errors.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { GatewayPool } from '../openai/gateway-pool.ts';
-import { writeFileAtomic } from './durable-file.ts';
-import { acquireJobLock } from './job-lock.ts';
+import type { OrgGateway } from '../openai/org-gateway.ts';
+import { DestinationLocks, type LockHolder } from './destination-lock.ts';
+import { JobFiles } from './job-files.ts';
+import { salvagePlan, withDependencies } from './job-plans.ts';
+import { DamagedStateError } from './state-file.ts';
 import { JobRecorder } from './job-recorder.ts';
 import { initialJobView, newJobId } from './job-view.ts';
-import { foldJournal, Journal } from './journal.ts';
+import { foldJournal, Journal, readJournal } from './journal.ts';
 import { withPatientRetries } from '../openai/retry-budget.ts';
 
 interface Running {
@@ -30,10 +33,16 @@ interface Running {
 
 const RECENT_PLANS = 20;
 
+/** What a queued job says while another job writes to its destination. */
+export function waitingSentence(holder: LockHolder): string {
+  return `Waiting for job ${holder.jobId}, which is writing to ${holder.destination}`;
+}
+
 /**
  * Clone jobs: plans made and kept for Confirm, jobs started, watched, cancelled, resumed, retried,
  * verified and cleaned up. Each job lives in its own folder under jobs/ (plan.json, the journal,
- * job.json), so it survives the process: another process can list it, resume it or clean it up.
+ * job.json), so it survives the process: another process can list it, resume it or clean it up. Every
+ * write into a destination happens under that destination's lock; a job that finds it taken queues.
  */
 export class JobManager {
   readonly #stateDir: string;
@@ -44,14 +53,18 @@ export class JobManager {
   readonly #plans = new Map<string, ClonePlan>();
   readonly #running = new Map<string, Running>();
   readonly #cache: FileCache;
+  readonly #files: JobFiles;
+  readonly #locks: DestinationLocks;
 
-  constructor(options: { stateDir: string; gateways: GatewayPool; events: EventHub; logger: Logger; ingestDeadlineMs?: number }) {
+  constructor(options: { stateDir: string; gateways: GatewayPool; events: EventHub; logger: Logger; ingestDeadlineMs?: number; locks?: DestinationLocks }) {
     this.#stateDir = options.stateDir;
     this.#gateways = options.gateways;
     this.#events = options.events;
     this.#logger = options.logger;
     this.#ingestDeadlineMs = options.ingestDeadlineMs ?? 10 * 60_000;
     this.#cache = new FileCache(options.stateDir);
+    this.#files = new JobFiles(options.stateDir);
+    this.#locks = options.locks ?? new DestinationLocks({ dir: join(options.stateDir, 'locks') });
   }
 
   async plan(request: CloneRequestParsed, signal?: AbortSignal): Promise<ClonePlan> {
@@ -64,7 +77,7 @@ export class JobManager {
     return plan;
   }
 
-  /** Starts a job from a plan made by {@link plan}; resolves with its first view while it runs on. */
+  /** Starts a job from a plan made by {@link plan}; resolves with its first view (running or queued). */
   async apply(planId: string): Promise<JobView> {
     const plan = this.#plans.get(planId);
     if (!plan) throw new FerryError('not_found', 'That plan is no longer available (plans are kept for the last 20 clones of this session). Make the plan again.', { field: 'planId' });
@@ -76,18 +89,22 @@ export class JobManager {
       throw new FerryError('bad_input', `Nothing can be cloned: ${plan.blockers.join(' ')}`, { field: 'modelMap' });
     }
     const jobId = newJobId();
-    const dir = this.#jobDir(jobId);
-    mkdirSync(dir, { recursive: true });
-    writeFileAtomic(join(dir, 'plan.json'), JSON.stringify(plan));
+    this.#files.writePlan(jobId, plan);
     this.#plans.delete(planId);
-    return this.#start(jobId, plan, initialJobView(jobId, plan));
+    try {
+      return await this.#start(jobId, plan, initialJobView(jobId, plan));
+    } catch (error) {
+      // Refused before it began (a read-only destination, a missing key): nothing was written, so no job.
+      rmSync(this.#files.dir(jobId), { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Runs a job again: after a crash, a cancel or failures. Nothing that exists is made again. */
   async resume(jobId: string, only?: string[]): Promise<JobView> {
-    if (this.#running.has(jobId)) throw new FerryError('conflict', `Job ${jobId} is already running.`);
-    const plan = this.#loadPlan(jobId);
-    const view = this.#loadView(jobId) ?? initialJobView(jobId, plan);
+    if (this.#running.has(jobId)) throw new FerryError('conflict', `Job ${jobId} is already running or waiting to run here.`);
+    const plan = this.#files.loadPlan(jobId);
+    const view = this.#files.viewOf(jobId);
     const keys = only ? withDependencies(plan, only) : undefined;
     for (const item of view.items) {
       if (keys && !keys.has(item.key)) continue;
@@ -102,7 +119,8 @@ export class JobManager {
   cancel(jobId: string): JobView {
     const running = this.#running.get(jobId);
     if (!running) throw new FerryError('conflict', `Job ${jobId} is not running in this Ferry, so there is nothing to cancel here.`);
-    running.recorder.setState('cancelling', 'Cancelling: stopping new work and cancelling file batches in flight');
+    const queued = running.recorder.view.state === 'queued';
+    running.recorder.setState('cancelling', queued ? 'Cancelling: it had not started, so nothing was written' : 'Cancelling: stopping new work and cancelling file batches in flight');
     running.controller.abort(new FerryError('upstream', 'Cancelled.'));
     return running.recorder.view;
   }
@@ -113,64 +131,86 @@ export class JobManager {
     return running ? running.done : this.get(jobId);
   }
 
+  /** Every job, newest first; a job whose files are damaged is listed as such, never left out. */
   list(): JobView[] {
-    const dir = join(this.#stateDir, 'jobs');
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((id) => id.startsWith('job-'))
-      .map((id) => {
-        try {
-          return this.get(id);
-        } catch {
-          return undefined;
-        }
-      })
-      .filter((view): view is JobView => view !== undefined)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const views: JobView[] = [];
+    for (const id of this.#files.ids()) {
+      try {
+        views.push(this.get(id));
+      } catch (error) {
+        // A folder holding none of a job's files (its plan's write failed on a full disk) is not a job.
+        if (!(error instanceof FerryError && error.code === 'not_found')) throw error;
+      }
+    }
+    return views.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   get(jobId: string): JobView {
     const running = this.#running.get(jobId);
     if (running) return structuredClone(running.recorder.view);
-    const view = this.#loadView(jobId);
-    if (!view) {
-      this.#loadPlan(jobId);
-      throw new FerryError('not_found', `Job ${jobId} has no saved state yet.`);
-    }
-    // A job that says it runs but runs nowhere was interrupted (the process died); Resume finishes it.
-    if (view.state === 'running' || view.state === 'cancelling') view.state = 'interrupted';
-    return view;
+    // Another process (the app, a terminal) that holds the destination's lock for this job is running it.
+    return this.#files.viewOf(jobId, (view) => view.state !== 'queued' && this.#locks.holder(view.destination.id)?.jobId === jobId);
   }
 
   async verify(jobId: string, signal?: AbortSignal): Promise<VerifyReport> {
-    const plan = this.#loadPlan(jobId);
-    const state = foldJournal(Journal.read(join(this.#jobDir(jobId), 'journal.jsonl')));
+    const plan = this.#files.loadPlan(jobId);
+    const state = foldJournal(readJournal(this.#files.journalPath(jobId)).records);
     const [source, destination] = await Promise.all([this.#gateways.get(plan.source.id), this.#gateways.get(plan.destination.id)]);
     const report = await verifyClone(plan, resolvedIds(plan, state), source, destination, signal);
-    const view = this.#loadView(jobId);
+    const { view } = this.#files.survey(jobId);
     if (view && !this.#running.has(jobId)) {
       view.verify = report;
-      writeFileAtomic(join(this.#jobDir(jobId), 'job.json'), JSON.stringify(view));
+      this.#files.writeView(jobId, view);
     }
     return report;
   }
 
+  /**
+   * Deletes what a job made, from whatever survives: the journal lists every created id (and its key
+   * says its kind), so a damaged plan does not stop it. Refused while another job writes there.
+   */
   async cleanup(jobId: string, signal?: AbortSignal): Promise<CleanupReport> {
     if (this.#running.has(jobId)) throw new FerryError('conflict', `Job ${jobId} is running; cancel it before cleaning up.`);
-    const plan = this.#loadPlan(jobId);
-    const dir = this.#jobDir(jobId);
-    const release = acquireJobLock(join(dir, 'lock'), jobId);
-    const journal = new Journal(join(dir, 'journal.jsonl'));
+    const survey = this.#files.survey(jobId);
+    const ref = survey.plan?.destination ?? survey.view?.destination;
+    if (!ref) {
+      if (survey.problems.length === 0) this.#files.loadPlan(jobId);
+      throw new FerryError('storage', `Cannot clean up job ${jobId}: nothing says which connection it wrote to. ${survey.problems.map((p) => p.message).join(' ')}`);
+    }
+    const plan = survey.plan ?? salvagePlan(jobId, survey.view as JobView);
+    for (const problem of survey.problems) this.#logger.log('warn', 'Cleaning up from a damaged job', { jobId, problem: problem.message });
+    const attempt = this.#locks.tryAcquire(ref.id, { jobId, destination: ref.name });
+    if ('heldBy' in attempt) throw new FerryError('conflict', `Job ${attempt.heldBy.jobId} is writing to ${attempt.heldBy.destination} now; clean up once it has finished.`);
+    const journal = new Journal(this.#files.journalPath(jobId));
     try {
-      const state = foldJournal(Journal.read(journal.path));
-      const destination = await this.#gateways.get(plan.destination.id);
-      const idMap = new IdMap(this.#stateDir, plan.source.id, plan.destination.id);
+      const reading = readJournal(journal.path);
+      for (const problem of reading.problems) this.#logger.log('warn', 'Journal damaged', { jobId, problem: problem.message });
+      const state = foldJournal(reading.records);
+      const destination = await this.#gateways.get(ref.id);
+      destination.assertWritable('Cleaning up');
+      const idMap = this.#idMapForCleanup(jobId, plan.source.id, ref.id);
       const report = await cleanupJob(plan, state, destination, journal, idMap, signal);
       idMap.flush();
       return report;
     } finally {
       await journal.close();
-      release();
+      attempt.release();
+    }
+  }
+
+  /**
+   * The pair's id map, or, when it is damaged, an empty one kept in the job's folder: cleanup needs only
+   * the journal, and the damaged file is left exactly as it is for the admin (its error names it).
+   */
+  #idMapForCleanup(jobId: string, sourceId: string, destinationId: string): IdMap {
+    const idMap = new IdMap(this.#stateDir, sourceId, destinationId);
+    try {
+      idMap.get('');
+      return idMap;
+    } catch (error) {
+      if (!(error instanceof DamagedStateError)) throw error;
+      this.#logger.log('warn', 'Cleaning up without the damaged id map', { jobId, problem: error.message });
+      return new IdMap(join(this.#files.dir(jobId), 'cleanup'), sourceId, destinationId);
     }
   }
 
@@ -180,38 +220,65 @@ export class JobManager {
     await Promise.allSettled([...this.#running.values()].map((r) => r.done));
   }
 
+  /**
+   * Registers the job as running before its first await (so a second Resume of it is refused, not run
+   * alongside), takes its destination's lock or queues for it, and runs it. The lock is released in the
+   * one `finally` every path goes through, a failed read-only check included.
+   */
   async #start(jobId: string, plan: ClonePlan, view: JobView, only?: Set<string>): Promise<JobView> {
-    const dir = this.#jobDir(jobId);
-    const release = acquireJobLock(join(dir, 'lock'), jobId);
-    const [source, destination] = await Promise.all([this.#gateways.get(plan.source.id), this.#gateways.get(plan.destination.id)]).catch((error: unknown) => {
-      release();
-      throw error;
-    });
-    destination.assertWritable('Cloning');
-    const journal = new Journal(join(dir, 'journal.jsonl'));
-    const previous = foldJournal(Journal.read(journal.path));
-    const recorder = new JobRecorder(view, dir, (job) => this.#events.emit({ type: 'job.updated', job }));
+    const dir = this.#files.dir(jobId);
     const controller = new AbortController();
-    recorder.setState('running', 'Starting');
-    const ctx: ExecutionContext = {
-      plan, source, destination, journal, previous, recorder,
-      idMap: new IdMap(this.#stateDir, source.connectionId, destination.connectionId),
-      cache: this.#cache,
-      spoolDir: join(dir, 'spool'),
-      signal: controller.signal,
-      ingestDeadlineMs: this.#ingestDeadlineMs,
-      logger: this.#logger,
-      board: new ResolutionBoard(),
-      openBatches: new Map(),
-      inFlight: new Map(),
-      deferred: [],
-      uploadsDone: Promise.resolve(),
-      only,
-    };
+    const recorder = new JobRecorder(view, dir, (job) => this.#events.emit({ type: 'job.updated', job }), (error) => this.#logger.log('warn', 'Could not save job progress', { jobId, error }));
+    const who = { jobId, destination: plan.destination.name };
+    const first = this.#locks.tryAcquire(plan.destination.id, who);
+    let release = 'release' in first ? first.release : undefined;
+    const finished = Promise.withResolvers<JobView>();
+    this.#running.set(jobId, { controller, recorder, done: finished.promise });
+    let source: OrgGateway;
+    let destination: OrgGateway;
+    try {
+      [source, destination] = await Promise.all([this.#gateways.get(plan.source.id), this.#gateways.get(plan.destination.id)]);
+      destination.assertWritable('Cloning');
+    } catch (error) {
+      release?.();
+      this.#running.delete(jobId);
+      finished.resolve(structuredClone(recorder.view));
+      throw error;
+    }
+    if ('heldBy' in first) recorder.setState('queued', waitingSentence(first.heldBy));
+    else recorder.setState('running', 'Starting');
     // A job started from a click outlives the click: it keeps the scheduler's full patience with failures.
     const done = withPatientRetries(async () => {
+      let journal: Journal | undefined;
+      let ctx: ExecutionContext | undefined;
       try {
+        if (!release) {
+          release = await this.#locks.acquire(plan.destination.id, who, { signal: controller.signal, onWait: (holder) => recorder.setState('queued', waitingSentence(holder)) });
+          // Another run of this job may have gone first (a second Resume elsewhere): keep what it reported.
+          recorder.addProblems(this.#files.survey(jobId).view?.problems ?? []);
+        }
+        recorder.setState('running', 'Starting');
+        // Read only now: while this job waited, another run of it may have moved its journal on.
+        journal = new Journal(this.#files.journalPath(jobId));
+        const reading = readJournal(journal.path);
+        recorder.addProblems(reading.problems);
+        ctx = {
+          plan, source, destination, journal, previous: foldJournal(reading.records), recorder,
+          idMap: new IdMap(this.#stateDir, source.connectionId, destination.connectionId),
+          cache: this.#cache,
+          spoolDir: join(dir, 'spool'),
+          signal: controller.signal,
+          ingestDeadlineMs: this.#ingestDeadlineMs,
+          logger: this.#logger,
+          board: new ResolutionBoard(),
+          openBatches: new Map(),
+          inFlight: new Map(),
+          deferred: [],
+          uploadsDone: Promise.resolve(),
+          only,
+        };
         const outcome = await executeClone(ctx);
+        recorder.addProblems(journal.repairs);
         if (outcome !== 'cancelled') {
           recorder.setDetail('Verifying the clone against its source');
           try {
@@ -222,38 +289,38 @@ export class JobManager {
         }
         recorder.setState(outcome, summary(recorder.view, outcome));
       } catch (error) {
-        this.#logger.log('error', 'Clone job failed', { jobId, error });
-        recorder.setState('failed', 'Stopped by an unexpected error', error instanceof Error ? error.message : String(error));
+        if (!ctx && controller.signal.aborted) {
+          recorder.setState('cancelled', 'Cancelled before it started: nothing was written.');
+        } else {
+          this.#logger.log('error', 'Clone job failed', { jobId, error });
+          recorder.setState('failed', 'Stopped by an unexpected error', error instanceof Error ? error.message : String(error));
+        }
       } finally {
-        await journal.close();
-        ctx.idMap.flush();
-        this.#cache.flush();
-        rmSync(ctx.spoolDir, { recursive: true, force: true });
-        release();
+        await this.#settle(jobId, recorder, journal, ctx);
+        release?.();
         this.#running.delete(jobId);
       }
       return structuredClone(recorder.view);
     });
-    this.#running.set(jobId, { controller, recorder, done });
+    done.then(finished.resolve, finished.reject);
     return structuredClone(recorder.view);
   }
 
-  #jobDir(jobId: string): string {
-    if (!/^job-[A-Za-z0-9-]+$/.test(jobId)) throw new FerryError('bad_input', `"${jobId}" is not a job id (they look like job-20261121-230412-k3f9; see \`ferry jobs\`).`, { field: 'id' });
-    return join(this.#stateDir, 'jobs', jobId);
-  }
-
-  #loadPlan(jobId: string): ClonePlan {
-    const path = join(this.#jobDir(jobId), 'plan.json');
-    if (!existsSync(path)) throw new FerryError('not_found', `There is no job ${jobId}. List jobs with \`ferry jobs\`.`, { field: 'id' });
-    return ClonePlan.parse(JSON.parse(readFileSync(path, 'utf8')));
-  }
-
-  #loadView(jobId: string): JobView | undefined {
-    try {
-      return JobView.parse(JSON.parse(readFileSync(join(this.#jobDir(jobId), 'job.json'), 'utf8')));
-    } catch {
-      return undefined;
+  /** Closes what a run opened; a state write that fails here (a full disk) is reported, not thrown. */
+  async #settle(jobId: string, recorder: JobRecorder, journal: Journal | undefined, ctx: ExecutionContext | undefined): Promise<void> {
+    const steps: Array<[string, () => unknown]> = [
+      ['journal', () => journal?.close()],
+      ['id map', () => ctx?.idMap.flush()],
+      ['file cache', () => this.#cache.flush()],
+      ['spool', () => ctx && rmSync(ctx.spoolDir, { recursive: true, force: true })],
+    ];
+    for (const [what, step] of steps) {
+      try {
+        await step();
+      } catch (error) {
+        this.#logger.log('error', `Could not close the job's ${what}`, { jobId, error });
+        if (recorder.view.state === 'done') recorder.setState('failed', 'Finished, but its state could not be saved', error instanceof Error ? error.message : String(error));
+      }
     }
   }
 }
@@ -273,21 +340,4 @@ export function resolvedIds(plan: ClonePlan, state: ReturnType<typeof foldJourna
   for (const [key, id] of state.created) if (!state.cleaned.has(key)) resolved.set(key, id);
   for (const [key, id] of state.updated) resolved.set(key, id);
   return resolved;
-}
-
-/** A retried item and what it needs: an assistant's files and stores, a store's files. */
-function withDependencies(plan: ClonePlan, keys: string[]): Set<string> {
-  const out = new Set(keys);
-  for (const key of keys) {
-    const assistant = plan.assistants.find((a) => a.key === key);
-    if (assistant) {
-      for (const k of assistant.codeInterpreterFileKeys) out.add(k);
-      for (const k of assistant.fileSearchVectorStoreKeys) out.add(k);
-    }
-  }
-  for (const key of [...out]) {
-    const store = plan.vectorStores.find((s) => s.key === key);
-    if (store) for (const f of store.files) out.add(f.fileKey);
-  }
-  return out;
 }

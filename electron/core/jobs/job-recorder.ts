@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobItem, JobState, JobView, VerifyReport } from '../../../shared/jobs.ts';
+import type { JobItem, JobState, JobView, StateProblem, VerifyReport } from '../../../shared/jobs.ts';
 import { writeFileAtomic } from './durable-file.ts';
 
 const EMIT_INTERVAL_MS = 100;
@@ -18,11 +18,15 @@ export class JobRecorder {
   #emitTimer: NodeJS.Timeout | null = null;
   #lastEmit = 0;
   #lastPersist = 0;
+  readonly #onPersistError: (error: unknown) => void;
+  /** The last failed write of job.json (a full disk), until one succeeds. */
+  persistError: unknown = null;
 
-  constructor(view: JobView, dir: string, emit: (view: JobView) => void) {
+  constructor(view: JobView, dir: string, emit: (view: JobView) => void, onPersistError: (error: unknown) => void = () => {}) {
     this.#view = view;
     this.#dir = dir;
     this.#emit = emit;
+    this.#onPersistError = onPersistError;
     mkdirSync(dir, { recursive: true });
     for (const item of view.items) this.#byKey.set(item.key, item);
   }
@@ -63,6 +67,16 @@ export class JobRecorder {
     this.flush();
   }
 
+  /** Records damage found in the job's state files (each once), so the job card and the CLI name them. */
+  addProblems(problems: StateProblem[]): void {
+    if (problems.length === 0) return;
+    const list = (this.#view.problems ??= []);
+    for (const problem of problems) {
+      if (!list.some((p) => p.path === problem.path && p.line === problem.line && p.message === problem.message)) list.push(problem);
+    }
+    this.#changed(true);
+  }
+
   /** Emits and persists now (state changes, the end of a job). */
   flush(): void {
     if (this.#emitTimer) clearTimeout(this.#emitTimer);
@@ -100,9 +114,19 @@ export class JobRecorder {
     }, delay);
   }
 
+  /**
+   * job.json is a convenience (the journal is what resume trusts), so a failed write (a full disk) must not
+   * stop the job from reaching its journal's verdict: it is reported once and tried again next time.
+   */
   #persist(): void {
     this.#lastPersist = Date.now();
-    writeFileAtomic(join(this.#dir, 'job.json'), JSON.stringify(this.#view));
+    try {
+      writeFileAtomic(join(this.#dir, 'job.json'), JSON.stringify(this.#view));
+      this.persistError = null;
+    } catch (error) {
+      if (this.persistError === null) this.#onPersistError(error);
+      this.persistError = error;
+    }
   }
 }
 

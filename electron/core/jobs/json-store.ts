@@ -1,24 +1,44 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 import { writeFileAtomic } from './durable-file.ts';
+import { readStateFile } from './state-file.ts';
 
 const FLUSH_DELAY_MS = 250;
+
+export interface JsonRecordStoreOptions<T> {
+  /** The shape of one entry; a file whose entries do not match is reported as damaged. */
+  entry?: z.ZodType<T>;
+  /** What an admin should do when the file is damaged (it is never silently replaced). */
+  fix?: string;
+}
 
 /**
  * A JSON record-of-records on disk, kept in memory and written back shortly after changes (many changes,
  * one write) and on flush(). A write merges this process's changes over what the file holds then, so
- * two processes (the app and the CLI) add to it rather than overwrite each other. Nothing in it is the
- * only record of a create: clone journals are, and a resumed job repairs what a crash kept from here.
+ * two processes (the app and the CLI) add to it rather than overwrite each other. A damaged file throws
+ * (naming it) on read and on write rather than being replaced by `{}`: for the id map, replacing it would
+ * forget which objects Ferry made and the next clone would make them again.
  */
 export class JsonRecordStore<T> {
   readonly #path: string;
+  readonly #schema: z.ZodType<Record<string, T>>;
+  readonly #fix: string;
   #entries: Record<string, T> | null = null;
   readonly #changes = new Map<string, T | null>();
   #timer: NodeJS.Timeout | null = null;
+  /** The last background write's failure, thrown by the next flush() so it is not lost. */
+  #failure: unknown = null;
 
-  constructor(path: string) {
+  constructor(path: string, options: JsonRecordStoreOptions<T> = {}) {
     this.#path = path;
+    this.#schema = z.record(z.string(), (options.entry ?? z.unknown()) as z.ZodType<T>);
+    this.#fix = options.fix ?? 'Restore it from a backup, or move it aside and run again.';
     mkdirSync(dirname(path), { recursive: true });
+  }
+
+  get path(): string {
+    return this.#path;
   }
 
   all(): Record<string, T> {
@@ -45,30 +65,42 @@ export class JsonRecordStore<T> {
     this.#schedule();
   }
 
-  /** Writes pending changes now. */
+  /**
+   * Writes pending changes now. On failure (a full disk, a file damaged meanwhile) the changes stay
+   * pending, so a later flush once there is room still writes them, and the error names the file.
+   */
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    if (this.#changes.size === 0) return;
+    if (this.#changes.size === 0) {
+      const failure = this.#failure;
+      this.#failure = null;
+      if (failure) throw failure;
+      return;
+    }
     const merged = this.#read();
     for (const [key, value] of this.#changes) {
       if (value === null) delete merged[key];
       else merged[key] = value;
     }
-    this.#changes.clear();
     writeFileAtomic(this.#path, JSON.stringify(merged));
+    this.#changes.clear();
+    this.#failure = null;
     this.#entries = merged;
   }
 
   #schedule(): void {
-    this.#timer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+    this.#timer ??= setTimeout(() => {
+      try {
+        this.flush();
+      } catch (error) {
+        // A background write has no caller to tell: keep the changes and the error for the next flush().
+        this.#failure = error;
+      }
+    }, FLUSH_DELAY_MS);
   }
 
   #read(): Record<string, T> {
-    try {
-      return JSON.parse(readFileSync(this.#path, 'utf8')) as Record<string, T>;
-    } catch {
-      return {};
-    }
+    return readStateFile(this.#path, this.#schema, this.#fix) ?? {};
   }
 }

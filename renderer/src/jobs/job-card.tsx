@@ -8,12 +8,14 @@ import { upsertJob } from '../query/use-ferry-events.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 
 const STATE_LABEL: Record<JobView['state'], string> = {
+  queued: 'Waiting',
   running: 'Running',
   cancelling: 'Cancelling',
   cancelled: 'Cancelled',
   done: 'Done',
   failed: 'Failed',
   interrupted: 'Interrupted',
+  damaged: 'Damaged',
 };
 const KIND_LABEL: Record<JobItem['kind'], string> = { file: 'File', vector_store: 'Vector store', assistant: 'Assistant' };
 const KIND_TAB: Record<JobItem['kind'], TabId> = { file: 'files', vector_store: 'vectorStores', assistant: 'assistants' };
@@ -30,7 +32,7 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
   const [confirmCleanup, setConfirmCleanup] = useState(false);
   // Open while the job runs (or when it failed) and then left as the admin sets it, not snapped shut at the end.
   const [itemsOpen, setItemsOpen] = useState(initiallyOpen);
-  const active = job.state === 'running' || job.state === 'cancelling';
+  const active = job.state === 'queued' || job.state === 'running' || job.state === 'cancelling';
   const resumable = job.state === 'interrupted' || job.state === 'cancelled' || job.state === 'failed';
   const error = cancel.error ?? resume.error ?? retry.error ?? verify.error;
   const percent = Math.round(job.progress * 100);
@@ -88,6 +90,11 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
         {job.verify && job.verify.reconstructed.length > 0 ? ` · ${job.verify.reconstructed.length} file(s) reconstructed (lossy)` : ''}
       </p>
       {job.error && <p className="job__error">{job.error}</p>}
+      {job.problems?.map((problem) => (
+        <p key={`${problem.path}:${problem.line ?? ''}`} className="job__error">
+          {problem.message}
+        </p>
+      ))}
       {error && (
         <p className="job__error" role="alert">
           {error.message}

@@ -11,7 +11,7 @@ import { JobCard } from './job-card.tsx';
 export function JobsPanel({ open, onToggle, browse }: { open: boolean; onToggle: () => void; browse: BrowseState }) {
   const jobs = useFerryQuery('jobs.list', {});
   const list = jobs.data ?? [];
-  const running = list.filter((j) => j.state === 'running' || j.state === 'cancelling');
+  const running = list.filter((j) => j.state === 'queued' || j.state === 'running' || j.state === 'cancelling');
   const newest = running[0];
   return (
     <section className={open ? 'jobs jobs--open' : 'jobs'} aria-label="Jobs">

@@ -23,7 +23,7 @@ describe('Redactor', () => {
 });
 
 describe('file logger', () => {
-  it('never writes a key, even one passed inside fields or errors', () => {
+  it('never writes a key, even one passed inside fields or errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ferry-log-'));
     try {
       const redactor = new Redactor();
@@ -31,6 +31,7 @@ describe('file logger', () => {
       redactor.remember(key);
       const logger = createFileLogger(join(dir, 'logs', 'ferry.log'), redactor);
       logger.log('error', `call with ${key}`, { header: `Bearer ${key}`, error: new Error(`bad key ${key}`) });
+      await logger.flush?.();
       const text = readFileSync(join(dir, 'logs', 'ferry.log'), 'utf8');
       expect(text).not.toContain(key);
       expect(text).toContain('sk-…ghij');

@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { JobView } from '../../../shared/jobs.ts';
+import {
+  chaosRuns,
+  chaosSeed,
+  destinationCounts,
+  expectCleanupRemovesAll,
+  expectExactClone,
+  knownBugLog,
+  misclaims,
+  PROD,
+  STAGING,
+} from '../../support/chaos.ts';
+import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
+
+const RUNS = Number(process.env['FERRY_CHAOS_RUNS'] ?? 20);
+
+/** Damages a state file the ways a crash, a full disk or a stray editor do: cut short, garbage, wrong shape. */
+function damage(path: string, random: () => number): string {
+  const text = readFileSync(path, 'utf8');
+  const how = Math.floor(random() * 3);
+  if (how === 0) writeFileSync(path, text.slice(0, 1 + Math.floor(random() * (text.length - 2))));
+  else if (how === 1) writeFileSync(path, `${text.slice(0, 10)}\u0000\u0000garbage${text.slice(20)}`);
+  else writeFileSync(path, '{"id": 7}');
+  return ['cut short', 'garbage', 'wrong shape'][how] as string;
+}
+
+async function clone(w: SandboxWorld, cancelAtRecord?: number): Promise<JobView> {
+  const plan = await w.core.call('clone.plan', { from: PROD, to: STAGING, all: true });
+  const started = await w.core.call('clone.apply', { planId: plan.id });
+  if (cancelAtRecord !== undefined) {
+    const journal = join(w.home, 'jobs', started.id, 'journal.jsonl');
+    const stop = w.core.subscribe((event) => {
+      if (event.type !== 'job.updated' || event.job.id !== started.id || event.job.state !== 'running') return;
+      let count = 0;
+      try {
+        count = readFileSync(journal, 'utf8').split('\n').filter(Boolean).length;
+      } catch {
+        // Not written yet.
+      }
+      if (count >= cancelAtRecord) w.core.jobs.cancel(started.id);
+    });
+    const end = await w.core.jobs.wait(started.id);
+    stop();
+    return end;
+  }
+  return w.core.jobs.wait(started.id);
+}
+
+async function inWorld(random: () => number, work: (w: SandboxWorld) => Promise<void>): Promise<void> {
+  const w = await startSandboxWorld({ seed: chaosSeed(random), ingestionMs: 5, latencyMs: 1 });
+  try {
+    await work(w);
+  } finally {
+    await w.stop();
+  }
+}
+
+describe('chaos: damaged state files are reported by name, and cleanup works from what survives', () => {
+  it(`a damaged plan.json: the job is listed as damaged, resume refuses naming the file, cleanup removes everything (${RUNS} runs)`, async () => {
+    const known = knownBugLog('damaged plan.json');
+    await chaosRuns('damaged plan.json', RUNS, async (seed, random) => {
+      await inWorld(random, async (w) => {
+        // Half the runs stop mid-job, so cleanup must also find creates whose answers the journal lacks.
+        const midway = random() < 0.5;
+        const job = await clone(w, midway ? 3 + Math.floor(random() * 10) : undefined);
+        const bug = misclaims(w.home, job.id);
+        if (bug.length > 0) return known.hit(seed, bug);
+        if (!midway) await expectExactClone(w.core, w.sandbox, job.id);
+        const path = join(w.home, 'jobs', job.id, 'plan.json');
+        const how = damage(path, random);
+        const listed = (await w.core.call('jobs.list', {})).find((j) => j.id === job.id);
+        expect(listed?.state, how).toBe('damaged');
+        expect(listed?.problems?.map((p) => p.path)).toEqual([path]);
+        await expect(w.core.call('jobs.resume', { id: job.id })).rejects.toThrow(path);
+        await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
+      });
+    });
+    known.report();
+  }, 180_000);
+
+  it(`a damaged job.json: the job is still listed, rebuilt from plan and journal; resume finishes it exactly (${RUNS} runs)`, async () => {
+    const known = knownBugLog('damaged job.json');
+    await chaosRuns('damaged job.json', RUNS, async (seed, random) => {
+      await inWorld(random, async (w) => {
+        const job = await clone(w, 3 + Math.floor(random() * 10));
+        const path = join(w.home, 'jobs', job.id, 'job.json');
+        const how = damage(path, random);
+        const listed = (await w.core.call('jobs.list', {})).find((j) => j.id === job.id);
+        expect(listed?.state, how).toBe('interrupted');
+        expect(listed?.problems?.map((p) => p.path)).toEqual([path]);
+        expect(listed?.problems?.[0]?.message).toContain('is damaged');
+        await w.core.call('jobs.resume', { id: job.id });
+        const end = await w.core.jobs.wait(job.id);
+        expect(end.state, end.error).toBe('done');
+        const bug = misclaims(w.home, job.id);
+        if (bug.length > 0) return known.hit(seed, bug);
+        await expectExactClone(w.core, w.sandbox, job.id);
+        await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
+      });
+    });
+    known.report();
+  }, 180_000);
+
+  it(`a damaged id map: the next clone stops naming it (no duplicates), cleanup still removes everything (${RUNS} runs)`, async () => {
+    await chaosRuns('damaged id map', RUNS, async (_seed, random) => {
+      await inWorld(random, async (w) => {
+        const job = await clone(w);
+        await expectExactClone(w.core, w.sandbox, job.id);
+        const [file] = readdirSync(join(w.home, 'idmap'));
+        const path = join(w.home, 'idmap', file as string);
+        const how = damage(path, random);
+        const before = destinationCounts(w.sandbox);
+        await expect(w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }), how).rejects.toThrow(path);
+        expect(destinationCounts(w.sandbox)).toEqual(before);
+        const damaged = readFileSync(path, 'utf8');
+        await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
+        // The damaged file is left as it was, for the admin to restore or move aside.
+        expect(readFileSync(path, 'utf8')).toBe(damaged);
+      });
+    });
+  }, 180_000);
+});
