@@ -3,7 +3,7 @@ import type { Journal, JournalState } from '../jobs/journal.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { IdMap } from './id-map.ts';
 import { epochSeconds, now } from './execution-context.ts';
-import { findAssistantClone, findFileClone, findStoreClone } from './reconcile.ts';
+import { Claims, findAssistantClone, findFileClone, findStoreClone, type Claimant } from './reconcile.ts';
 
 export interface CleanupReport {
   deleted: { key: string; kind: string; destinationId: string }[];
@@ -27,9 +27,12 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
   ]);
   const order = (key: string) => (key.startsWith('asst:') ? 0 : key.startsWith('vs:') ? 1 : 2);
   const made = new Map(state.created);
+  // Two unrecorded uploads of one name and size must find two files, not one file twice.
+  const claims = new Claims();
+  for (const [key, id] of made) claims.claim(id, key);
   for (const [key, intent] of state.intents) {
     if (made.has(key) || state.cleaned.has(key)) continue;
-    const found = await findUnrecorded(plan, key, intent, destination, idMap, signal);
+    const found = await findUnrecorded(plan, key, intent, destination, idMap, signal, { key, claims });
     if (found) made.set(key, found);
   }
   const created = [...made.entries()].filter(([key]) => !state.cleaned.has(key)).sort(([a], [b]) => order(a) - order(b));
@@ -60,13 +63,14 @@ async function findUnrecorded(
   intent: { at: string; filename?: string; bytes?: number },
   destination: OrgGateway,
   idMap: IdMap,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  claimant: Claimant,
 ): Promise<string | undefined> {
   const since = epochSeconds(intent.at);
   const assistant = plan.assistants.find((a) => a.key === key);
-  if (assistant) return (await findAssistantClone(destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, since, idMap, signal))?.id;
+  if (assistant) return (await findAssistantClone(destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, since, idMap, signal, claimant))?.id;
   const store = plan.vectorStores.find((s) => s.key === key);
-  if (store) return (await findStoreClone(destination, store.sourceId, store.name, since, idMap, signal))?.id;
-  if (intent.filename !== undefined && intent.bytes !== undefined) return (await findFileClone(destination, intent.filename, intent.bytes, since, idMap, signal))?.id;
+  if (store) return (await findStoreClone(destination, store.sourceId, store.name, since, idMap, signal, claimant))?.id;
+  if (intent.filename !== undefined && intent.bytes !== undefined) return (await findFileClone(destination, intent.filename, intent.bytes, since, idMap, signal, claimant))?.id;
   return undefined;
 }

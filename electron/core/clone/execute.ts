@@ -1,4 +1,5 @@
 import type { JobState } from '../../../shared/jobs.ts';
+import { recheckPlan } from './apply-recheck.ts';
 import { copyAssistants } from './copy-assistants.ts';
 import { copyFiles } from './copy-files.ts';
 import { copyStores } from './copy-stores.ts';
@@ -11,6 +12,8 @@ import { now, type ExecutionContext } from './execution-context.ts';
  */
 export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobState, 'done' | 'failed' | 'cancelled'>> {
   await ctx.journal.append({ t: 'begin', at: now(), planId: ctx.plan.id });
+  // The plan may be stale: look again at what exists before creating anything.
+  await recheckPlan(ctx);
   // What earlier runs made is known from the start (a Retry of one assistant finds its resources there).
   for (const [key, id] of [...ctx.previous.created, ...ctx.previous.updated]) ctx.board.settle(key, id);
   // On cancel, wake everything waiting on an object that will now never be made.

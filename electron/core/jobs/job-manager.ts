@@ -9,6 +9,8 @@ import { FileCache } from '../clone/file-cache.ts';
 import { IdMap } from '../clone/id-map.ts';
 import { LocalFolder } from '../clone/local-folder.ts';
 import { planClone } from '../clone/planner.ts';
+import { newRecheck } from '../clone/apply-recheck.ts';
+import { Claims } from '../clone/reconcile.ts';
 import { ResolutionBoard } from '../clone/resolution-board.ts';
 import { verifyClone } from '../clone/verify.ts';
 import { FerryError } from '../errors.ts';
@@ -166,7 +168,7 @@ export class JobManager {
       const destination = await this.#gateways.get(plan.destination.id);
       const idMap = new IdMap(this.#stateDir, plan.source.id, plan.destination.id);
       const report = await cleanupJob(plan, state, destination, journal, idMap, signal);
-      idMap.flush();
+      await idMap.flush();
       return report;
     } finally {
       await journal.close();
@@ -206,6 +208,10 @@ export class JobManager {
       inFlight: new Map(),
       deferred: [],
       uploadsDone: Promise.resolve(),
+      claims: new Claims(),
+      recheck: newRecheck({ destination, signal: controller.signal }),
+      jobId,
+      jobsDir: join(this.#stateDir, 'jobs'),
       only,
     };
     // A job started from a click outlives the click: it keeps the scheduler's full patience with failures.
@@ -226,7 +232,7 @@ export class JobManager {
         recorder.setState('failed', 'Stopped by an unexpected error', error instanceof Error ? error.message : String(error));
       } finally {
         await journal.close();
-        ctx.idMap.flush();
+        await ctx.idMap.flush();
         this.#cache.flush();
         rmSync(ctx.spoolDir, { recursive: true, force: true });
         release();
