@@ -3,6 +3,7 @@ import type { IngestCounts } from '../../../shared/jobs.ts';
 import type { BatchFile } from '../openai/vector-stores-api.ts';
 import { describeFailure, epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
+import { comparedByText } from './parsed-digests.ts';
 import { findStoreClone } from './reconcile.ts';
 import { waitForStoreFiles } from './store-ingestion.ts';
 
@@ -76,6 +77,9 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
       onCounts: (counts) => ctx.recorder.update(store.key, { ingest: withMissing(counts) }),
     });
     for (const key of [...ctx.openBatches.keys()]) if (key.startsWith(`${store.key}:`)) ctx.openBatches.delete(key);
+    // Indexed now: read the copies' parsed texts for the verify to come, while other stores still ingest.
+    const failedIds = new Set([...outcome.failed.map((f) => f.id), ...outcome.stuck]);
+    for (const f of wanted) if (!failedIds.has(f.file_id) && comparedByText(ctx, keyOfFile.get(f.file_id) ?? '')) ctx.digests.prefetch(ctx.destination, vectorStoreId, f.file_id, ctx.signal);
 
     const fileErrors = [
       ...missingFiles.map((f) => ({ fileKey: f.fileKey, message: 'The file itself could not be copied, so it was not attached.' })),

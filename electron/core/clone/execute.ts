@@ -4,6 +4,7 @@ import { copyAssistants } from './copy-assistants.ts';
 import { copyFiles } from './copy-files.ts';
 import { copyStores } from './copy-stores.ts';
 import { now, type ExecutionContext } from './execution-context.ts';
+import { prefetchSourceTexts } from './parsed-digests.ts';
 
 /**
  * One run of a clone job: files, then the vector stores that hold them, then the assistants that use both.
@@ -22,6 +23,8 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   ctx.recorder.setDetail('Copying files, creating vector stores and assistants');
   let markUploadsDone!: () => void;
   ctx.uploadsDone = new Promise<void>((resolve) => (markUploadsDone = resolve));
+  // The source's parsed texts, for verify, are read while the destination ingests (idle time).
+  void ctx.uploadsDone.then(() => prefetchSourceTexts(ctx));
   try {
     // Files, stores and assistants run together; each waits only for the objects it points at.
     await Promise.all([copyFiles(ctx, markUploadsDone), copyStores(ctx), copyAssistants(ctx)]);

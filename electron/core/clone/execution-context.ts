@@ -6,6 +6,7 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { FileCache } from './file-cache.ts';
 import type { Recheck } from './apply-recheck.ts';
 import type { IdMap } from './id-map.ts';
+import type { ParsedDigests } from './parsed-digests.ts';
 import type { Claims } from './reconcile.ts';
 import type { ResolutionBoard } from './resolution-board.ts';
 
@@ -46,6 +47,8 @@ export interface ExecutionContext {
   uploadsDone: Promise<void>;
   /** Destination ids given to plan keys in this run, claimed synchronously so no two keys share one. */
   claims: Claims;
+  /** Parsed-text digests read during the run for the verify that follows (parsed-digests.ts). */
+  digests: ParsedDigests;
   /** What the re-check of the plan at the start of apply found (see apply-recheck.ts). */
   recheck: Recheck;
   /** The job's id and the folder of all jobs: other jobs into the same destination are looked at there. */

@@ -10,6 +10,8 @@ import { IdMap } from '../clone/id-map.ts';
 import { LocalFolder } from '../clone/local-folder.ts';
 import { planClone } from '../clone/planner.ts';
 import { newRecheck } from '../clone/apply-recheck.ts';
+import { sentHashes } from '../clone/intent-hashes.ts';
+import { ParsedDigests } from '../clone/parsed-digests.ts';
 import { Claims } from '../clone/reconcile.ts';
 import { ResolutionBoard } from '../clone/resolution-board.ts';
 import { verifyClone } from '../clone/verify.ts';
@@ -146,9 +148,11 @@ export class JobManager {
 
   async verify(jobId: string, signal?: AbortSignal): Promise<VerifyReport> {
     const plan = this.#loadPlan(jobId);
-    const state = foldJournal(Journal.read(join(this.#jobDir(jobId), 'journal.jsonl')));
     const [source, destination] = await Promise.all([this.#gateways.get(plan.source.id), this.#gateways.get(plan.destination.id)]);
-    const report = await verifyClone(plan, resolvedIds(plan, state), source, destination, signal);
+    const records = Journal.read(join(this.#jobDir(jobId), 'journal.jsonl'));
+    const resolved = resolvedIds(plan, foldJournal(records));
+    const idMap = new IdMap(this.#stateDir, plan.source.id, plan.destination.id);
+    const report = await verifyClone(plan, resolved, source, destination, { signal, sentHashes: sentHashes(plan, records, idMap, resolved) });
     const view = this.#loadView(jobId);
     if (view && !this.#running.has(jobId)) {
       view.verify = report;
@@ -209,6 +213,7 @@ export class JobManager {
       deferred: [],
       uploadsDone: Promise.resolve(),
       claims: new Claims(),
+      digests: new ParsedDigests(),
       recheck: newRecheck({ destination, signal: controller.signal }),
       jobId,
       jobsDir: join(this.#stateDir, 'jobs'),
@@ -221,7 +226,9 @@ export class JobManager {
         if (outcome !== 'cancelled') {
           recorder.setDetail('Verifying the clone against its source');
           try {
-            recorder.setVerify(await verifyClone(plan, ctx.board.entries(), source, destination, controller.signal));
+            const resolved = ctx.board.entries();
+            const hashes = sentHashes(plan, Journal.read(journal.path), ctx.idMap, resolved);
+            recorder.setVerify(await verifyClone(plan, resolved, source, destination, { signal: controller.signal, sentHashes: hashes, digests: ctx.digests }));
           } catch (error) {
             this.#logger.log('warn', 'Verify after clone failed', { jobId, error });
           }
