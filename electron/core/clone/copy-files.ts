@@ -86,7 +86,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     const find = async (signal?: AbortSignal) => {
       ctx.claims.track(sig, file.key, 'reconciling');
       await ctx.claims.quiet(sig, file.key, signal);
-      const found = await findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, signal, claimant);
+      const found = await findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, signal, claimant, sha256);
       // Nothing found: the upload is tried again.
       if (!found) ctx.claims.track(sig, file.key, 'sending');
       return found;

@@ -29,6 +29,7 @@ export class IdMapLog {
   /** Source ids with a change queued or being written: a refresh must not fold an older line over them. */
   readonly #inFlight = new Map<string, number>();
   #draining: Promise<void> | null = null;
+  #repaired = false;
 
   constructor(path: string) {
     this.#path = path;
@@ -53,41 +54,47 @@ export class IdMapLog {
   /** Resolves when everything appended so far is on disk (or has failed, which its appender saw). */
   async idle(): Promise<void> {
     while (this.#draining) await this.#draining;
-    const handle = this.#handle;
-    this.#handle = null;
-    await handle?.close().catch(() => {});
   }
 
   async #drain(): Promise<void> {
     try {
       while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0);
-        try {
-          const handle = await this.#open();
-          const text = batch.map((p) => `${JSON.stringify(p.line)}\n`).join('');
-          const { bytesWritten } = await handle.write(text);
-          if (bytesWritten !== Buffer.byteLength(text)) throw new Error(`Short write to ${this.#path}: ${bytesWritten} of ${Buffer.byteLength(text)} bytes.`);
-          await handle.datasync();
-          for (const p of batch) p.resolve();
-        } catch (error) {
-          for (const p of batch) p.reject(error);
-        } finally {
-          for (const p of batch) {
-            const left = (this.#inFlight.get(p.line.s) ?? 1) - 1;
-            if (left <= 0) this.#inFlight.delete(p.line.s);
-            else this.#inFlight.set(p.line.s, left);
-          }
-        }
+        while (this.#queue.length > 0) await this.#writeBatch(this.#queue.splice(0));
+        // Closed when there is nothing left to write: a map nobody flushes holds no descriptor. Lines that
+        // arrive meanwhile go out in the next round of the outer loop.
+        const handle = this.#handle;
+        this.#handle = null;
+        await handle?.close().catch(() => {});
       }
     } finally {
       this.#draining = null;
     }
   }
 
+  async #writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      const handle = await this.#open();
+      const text = batch.map((p) => `${JSON.stringify(p.line)}\n`).join('');
+      const { bytesWritten } = await handle.write(text);
+      if (bytesWritten !== Buffer.byteLength(text)) throw new Error(`Short write to ${this.#path}: ${bytesWritten} of ${Buffer.byteLength(text)} bytes.`);
+      await handle.datasync();
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+    } finally {
+      for (const p of batch) {
+        const left = (this.#inFlight.get(p.line.s) ?? 1) - 1;
+        if (left <= 0) this.#inFlight.delete(p.line.s);
+        else this.#inFlight.set(p.line.s, left);
+      }
+    }
+  }
+
   async #open(): Promise<FileHandle> {
     if (this.#handle) return this.#handle;
     const fresh = !existsSync(this.#path);
-    if (!fresh) repairTornTail(this.#path);
+    if (!fresh && !this.#repaired) repairTornTail(this.#path);
+    this.#repaired = true;
     this.#handle = await open(this.#path, 'a', 0o600);
     if (fresh) syncDir(dirname(this.#path));
     return this.#handle;

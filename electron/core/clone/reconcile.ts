@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Assistant } from '../openai/assistants-api.ts';
-import type { FileObject } from '../openai/files-api.ts';
+import { UNDOWNLOADABLE_PURPOSES, type FileObject } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { VectorStore } from '../openai/vector-stores-api.ts';
 import type { IdMap } from './id-map.ts';
@@ -104,9 +105,32 @@ export async function findStoreClone(dst: OrgGateway, sourceId: string, name: st
   return claimFirst(candidates, claimant, (vs) => markerOf(vs.metadata) === sourceId, (vs) => vs.name === name && markerOf(vs.metadata) === undefined);
 }
 
-export async function findFileClone(dst: OrgGateway, filename: string, bytes: number, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant): Promise<FileObject | undefined> {
+/**
+ * A lost upload's file: same name and size, made since the attempt. When the bytes' sha256 is known and
+ * the purpose lets the copy be downloaded, a candidate must hold those bytes too: with repeated names and
+ * sizes, two lost uploads then each find their own file, not merely one of the right shape.
+ */
+export async function findFileClone(dst: OrgGateway, filename: string, bytes: number, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant, sha256?: string): Promise<FileObject | undefined> {
   const files = await dst.files.list({ ...(signal ? { signal } : {}) });
   // Oldest first: with repeated names and sizes, lost uploads are matched in the order they were made.
-  const candidates = files.filter((f) => f.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(f.id)).sort((a, b) => a.created_at - b.created_at);
-  return claimFirst(candidates, claimant, (f) => f.filename === filename && f.bytes === bytes);
+  const candidates = files.filter((f) => f.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(f.id) && f.filename === filename && f.bytes === bytes).sort((a, b) => a.created_at - b.created_at);
+  if (!sha256) return claimFirst(candidates, claimant, () => true);
+  for (const candidate of candidates) {
+    if (claimant && !claimant.claims.claim(candidate.id, claimant.key)) continue;
+    // Claimed before the download, so no other reconcile weighs the same file meanwhile.
+    const held: string | undefined = UNDOWNLOADABLE_PURPOSES.has(candidate.purpose) ? sha256 : await digestOf(dst, candidate.id, signal);
+    if (held === sha256) return candidate;
+    if (claimant && claimant.claims.ownerOf(candidate.id) === claimant.key) claimant.claims.release(candidate.id);
+  }
+  return undefined;
+}
+
+async function digestOf(dst: OrgGateway, fileId: string, signal?: AbortSignal): Promise<string | undefined> {
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of await dst.files.download(fileId, signal)) hash.update(chunk as Uint8Array);
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  }
 }
