@@ -80,6 +80,11 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
     const entry = idMap.get(c.sourceId);
     if (entry && !live.has(entry.destinationId)) recheck.gone.add(entry.destinationId);
   }
+  // A store whose files are made again is not done: the new copies must be attached to it.
+  const createdFiles = new Set(plan.files.filter((f) => f.action === 'create').map((f) => f.key));
+  for (const store of plan.vectorStores) {
+    if (store.files.some((f) => createdFiles.has(f.fileKey) && !previous.created.has(f.fileKey) && !previous.updated.has(f.fileKey))) previous.finished.delete(store.key);
+  }
 
   const since = (at: string) => epochSeconds(at) - CLOCK_SKEW_S;
   const free = (id: string, key: string) => !idMap.sourceOf(id) && ctx.claims.free(id, key) && !recheck.gone.has(id);
