@@ -83,7 +83,12 @@ export function chaosSeed(seed: number, home: string): ChaosWorld {
     writeFileSync(join(originals, String(i), f.filename), f.content);
   });
   return {
-    seed: { tenants: [{ name: SOURCE, models: ['gpt-4o'], files, vectorStores, assistants }, { name: DESTINATION, models: ['gpt-4o'] }] },
+    seed: {
+      tenants: [
+        { name: SOURCE, models: ['gpt-4o'], files, vectorStores, assistants },
+        { name: DESTINATION, models: ['gpt-4o'] },
+      ],
+    },
     originals,
     files: fileCount,
     stores: storeCount,
@@ -100,13 +105,33 @@ function body(tag: string, bytes: number): string {
  * assistants; by the id map for files, which carry none), every destination file linked (no orphans), no
  * store empty or holding a file twice, and the last verify clean.
  */
-export function expectConverged(sandbox: Sandbox, home: string, connections: Record<string, string>, world: ChaosWorld, verifyClean: boolean | undefined, label: string): void {
+export function expectConverged(
+  sandbox: Sandbox,
+  home: string,
+  connections: Record<string, string>,
+  world: ChaosWorld,
+  verifyClean: boolean | undefined,
+  label: string,
+): void {
   const objects = sandbox.control.objects(DESTINATION);
-  const counts = (o: typeof objects) => ({ assistants: o.assistants.length, stores: o.vectorStores.length, files: o.files.length });
-  expect(counts(objects), `${label}: object counts`).toEqual({ assistants: world.assistants, stores: world.stores, files: world.files });
-  expect([...markerCounts(sandbox, DESTINATION).entries()].filter(([, n]) => n !== 1), `${label}: duplicates by marker`).toEqual([]);
+  const counts = (o: typeof objects) => ({
+    assistants: o.assistants.length,
+    stores: o.vectorStores.length,
+    files: o.files.length,
+  });
+  expect(counts(objects), `${label}: object counts`).toEqual({
+    assistants: world.assistants,
+    stores: world.stores,
+    files: world.files,
+  });
+  expect(
+    [...markerCounts(sandbox, DESTINATION).entries()].filter(([, n]) => n !== 1),
+    `${label}: duplicates by marker`,
+  ).toEqual([]);
   const idMap = new IdMap(home, connections[SOURCE]!, connections[DESTINATION]!);
-  const orphans = objects.files.filter((f) => !idMap.sourceOf(f['id'] as string)).map((f) => `${f['filename']} ${f['id']}`);
+  const orphans = objects.files
+    .filter((f) => !idMap.sourceOf(f['id'] as string))
+    .map((f) => `${f['filename']} ${f['id']}`);
   expect(orphans, `${label}: files no source links to`).toEqual([]);
   for (const store of objects.vectorStores) {
     const ids = store.files.map((f) => f['id'] as string);
@@ -123,5 +148,8 @@ export async function expectCleanupRemovesAll(core: Core, sandbox: Sandbox, labe
     expect(report.failed, `${label}: cleanup of ${job.id} failed`).toEqual([]);
   }
   const left = sandbox.control.objects(DESTINATION);
-  expect({ assistants: left.assistants.length, stores: left.vectorStores.length, files: left.files.length }, `${label}: left after cleanup`).toEqual({ assistants: 0, stores: 0, files: 0 });
+  expect(
+    { assistants: left.assistants.length, stores: left.vectorStores.length, files: left.files.length },
+    `${label}: left after cleanup`,
+  ).toEqual({ assistants: 0, stores: 0, files: 0 });
 }

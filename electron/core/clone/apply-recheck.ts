@@ -1,41 +1,11 @@
-import type { Assistant } from '../openai/assistants-api.ts';
-import type { VectorStore } from '../openai/vector-stores-api.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import { epochSeconds } from './execution-context.ts';
 import { markerOf } from './marker.ts';
+import type { Adopted } from './recheck-state.ts';
 import { siblingJobs } from './sibling-jobs.ts';
 
 /** How far a server's clock may run behind ours when matching by creation time (as reconcile allows). */
 const CLOCK_SKEW_S = 120;
-
-/** An object found for a planned create: `own` when this job takes it over from a job that never recorded it. */
-export interface Adopted {
-  id: string;
-  own: boolean;
-}
-
-/** What the re-check learned, kept on the run for the checks before each create. */
-export interface Recheck {
-  /** Destination ids known to be gone (deleted by hand, or by a cleanup): never reused. */
-  gone: Set<string>;
-  /** Planned creates already made elsewhere, by plan key. */
-  adoptable: Map<string, Adopted>;
-  /** One listing shared by every create that asks while it is under way. */
-  stores: () => Promise<VectorStore[]>;
-  assistants: () => Promise<Assistant[]>;
-}
-
-export function newRecheck(ctx: Pick<ExecutionContext, 'destination' | 'signal'>): Recheck {
-  return {
-    gone: new Set(),
-    adoptable: new Map(),
-    stores: coalesced(() => ctx.destination.vectorStores.list(ctx.signal)),
-    assistants: coalesced(async () => {
-      const listing = await ctx.destination.assistants.list(ctx.signal);
-      return listing.served ? listing.assistants : [];
-    }),
-  };
-}
 
 /**
  * Terraform's stale-plan rule, at the start of apply (under the destination's lock): the plan was made
@@ -52,11 +22,18 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
   // What a cleanup removed is not there any more: made again, like anything deleted by hand.
   for (const key of previous.cleaned) forget(ctx, key);
   const creates = [
-    ...plan.files.filter((f) => f.action === 'create').map((f) => ({ key: f.key, sourceId: f.sourceId, kind: 'file' as const })),
-    ...plan.vectorStores.filter((s) => s.action === 'create').map((s) => ({ key: s.key, sourceId: s.sourceId, kind: 'vector_store' as const })),
-    ...plan.assistants.filter((a) => a.action === 'create').map((a) => ({ key: a.key, sourceId: a.sourceId, kind: 'assistant' as const })),
+    ...plan.files
+      .filter((f) => f.action === 'create')
+      .map((f) => ({ key: f.key, sourceId: f.sourceId, kind: 'file' as const })),
+    ...plan.vectorStores
+      .filter((s) => s.action === 'create')
+      .map((s) => ({ key: s.key, sourceId: s.sourceId, kind: 'vector_store' as const })),
+    ...plan.assistants
+      .filter((a) => a.action === 'create')
+      .map((a) => ({ key: a.key, sourceId: a.sourceId, kind: 'assistant' as const })),
   ];
-  const siblings = ctx.jobsDir && ctx.jobId ? siblingJobs(ctx.jobsDir, ctx.jobId, plan.source.id, plan.destination.id) : [];
+  const siblings =
+    ctx.jobsDir && ctx.jobId ? siblingJobs(ctx.jobsDir, ctx.jobId, plan.source.id, plan.destination.id) : [];
   const planned = [...plan.files, ...plan.vectorStores, ...plan.assistants].map((item) => item.key);
   const mapped = creates.some((c) => idMap.get(c.sourceId));
   const touched = siblings.some((s) => planned.some((key) => s.state.created.has(key) || s.state.intents.has(key)));
@@ -83,7 +60,12 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
   // A store whose files are made again is not done: the new copies must be attached to it.
   const createdFiles = new Set(plan.files.filter((f) => f.action === 'create').map((f) => f.key));
   for (const store of plan.vectorStores) {
-    if (store.files.some((f) => createdFiles.has(f.fileKey) && !previous.created.has(f.fileKey) && !previous.updated.has(f.fileKey))) previous.finished.delete(store.key);
+    if (
+      store.files.some(
+        (f) => createdFiles.has(f.fileKey) && !previous.created.has(f.fileKey) && !previous.updated.has(f.fileKey),
+      )
+    )
+      previous.finished.delete(store.key);
   }
 
   const since = (at: string) => epochSeconds(at) - CLOCK_SKEW_S;
@@ -101,8 +83,18 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
       // Asked for by a job that died before the answer: look for it as that job's resume would.
       const found =
         c.kind === 'file'
-          ? files.filter((f) => f.filename === intent.filename && f.bytes === intent.bytes && f.created_at >= since(intent.at) && free(f.id, c.key)).sort((a, b) => a.created_at - b.created_at)[0]
-          : (c.kind === 'vector_store' ? stores : assistants).find((o) => markerOf(o.metadata) === c.sourceId && o.created_at >= since(intent.at) && free(o.id, c.key));
+          ? files
+              .filter(
+                (f) =>
+                  f.filename === intent.filename &&
+                  f.bytes === intent.bytes &&
+                  f.created_at >= since(intent.at) &&
+                  free(f.id, c.key),
+              )
+              .sort((a, b) => a.created_at - b.created_at)[0]
+          : (c.kind === 'vector_store' ? stores : assistants).find(
+              (o) => markerOf(o.metadata) === c.sourceId && o.created_at >= since(intent.at) && free(o.id, c.key),
+            );
       if (found && ctx.claims.claim(found.id, c.key)) {
         recheck.adoptable.set(c.key, { id: found.id, own: true });
         break;
@@ -120,16 +112,28 @@ export function adoptExisting(ctx: ExecutionContext, key: string, sourceId: stri
   if (found) return found;
   ctx.idMap.refresh();
   const entry = ctx.idMap.get(sourceId);
-  if (entry && !ctx.recheck.gone.has(entry.destinationId) && ctx.claims.claim(entry.destinationId, key)) return { id: entry.destinationId, own: false };
+  if (entry && !ctx.recheck.gone.has(entry.destinationId) && ctx.claims.claim(entry.destinationId, key))
+    return { id: entry.destinationId, own: false };
   return undefined;
 }
 
 /** Before creating a store or an assistant: the id map, then its marker in a fresh (shared) listing. */
-export async function adoptByMarker(ctx: ExecutionContext, key: string, sourceId: string, kind: 'vector_store' | 'assistant'): Promise<Adopted | undefined> {
+export async function adoptByMarker(
+  ctx: ExecutionContext,
+  key: string,
+  sourceId: string,
+  kind: 'vector_store' | 'assistant',
+): Promise<Adopted | undefined> {
   const known = adoptExisting(ctx, key, sourceId);
   if (known) return known;
   const listed = kind === 'vector_store' ? await ctx.recheck.stores() : await ctx.recheck.assistants();
-  const found = listed.find((o) => markerOf(o.metadata) === sourceId && !ctx.recheck.gone.has(o.id) && ctx.claims.free(o.id, key) && (ctx.idMap.sourceOf(o.id) ?? sourceId) === sourceId);
+  const found = listed.find(
+    (o) =>
+      markerOf(o.metadata) === sourceId &&
+      !ctx.recheck.gone.has(o.id) &&
+      ctx.claims.free(o.id, key) &&
+      (ctx.idMap.sourceOf(o.id) ?? sourceId) === sourceId,
+  );
   if (found && ctx.claims.claim(found.id, key)) return { id: found.id, own: false };
   return undefined;
 }
@@ -141,10 +145,4 @@ function forget(ctx: ExecutionContext, key: string): void {
   ctx.previous.intents.delete(key);
   ctx.previous.finished.delete(key);
   ctx.previous.batches.delete(key);
-}
-
-/** One call at a time: callers that ask while it runs share its answer; a later caller gets a fresh one. */
-function coalesced<T>(fetch: () => Promise<T>): () => Promise<T> {
-  let inFlight: Promise<T> | null = null;
-  return () => (inFlight ??= fetch().finally(() => (inFlight = null)));
 }

@@ -4,7 +4,7 @@ import type { JobRecorder } from '../jobs/job-recorder.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { FileCache } from './file-cache.ts';
-import type { Recheck } from './apply-recheck.ts';
+import type { Recheck } from './recheck-state.ts';
 import type { IdMap } from './id-map.ts';
 import type { ParsedDigests } from './parsed-digests.ts';
 import type { Claims } from './reconcile.ts';

@@ -2,16 +2,15 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, tru
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syncDir } from '../jobs/durable-file.ts';
-import type { IdMapEntry } from './id-map.ts';
 
 /** One change of the id map: a link made (`e`) or removed (`e: null`). */
-export interface IdMapLine {
+export interface IdMapLine<T> {
   s: string;
-  e: IdMapEntry | null;
+  e: T | null;
 }
 
-interface Pending {
-  line: IdMapLine;
+interface Pending<T> {
+  line: IdMapLine<T>;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -22,10 +21,10 @@ interface Pending {
  * thirty uploads finishing at once cost one sync, and the event loop never waits on the disk. Each batch is
  * one write of whole lines, so a second process appending to the same log never interleaves with it.
  */
-export class IdMapLog {
+export class IdMapLog<T> {
   readonly #path: string;
   #handle: FileHandle | null = null;
-  readonly #queue: Pending[] = [];
+  readonly #queue: Pending<T>[] = [];
   /** Source ids with a change queued or being written: a refresh must not fold an older line over them. */
   readonly #inFlight = new Map<string, number>();
   #draining: Promise<void> | null = null;
@@ -35,7 +34,7 @@ export class IdMapLog {
     this.#path = path;
   }
 
-  append(line: IdMapLine): Promise<void> {
+  append(line: IdMapLine<T>): Promise<void> {
     this.#inFlight.set(line.s, (this.#inFlight.get(line.s) ?? 0) + 1);
     const written = new Promise<void>((resolve, reject) => {
       this.#queue.push({ line, resolve, reject });
@@ -71,12 +70,13 @@ export class IdMapLog {
     }
   }
 
-  async #writeBatch(batch: Pending[]): Promise<void> {
+  async #writeBatch(batch: Pending<T>[]): Promise<void> {
     try {
       const handle = await this.#open();
       const text = batch.map((p) => `${JSON.stringify(p.line)}\n`).join('');
       const { bytesWritten } = await handle.write(text);
-      if (bytesWritten !== Buffer.byteLength(text)) throw new Error(`Short write to ${this.#path}: ${bytesWritten} of ${Buffer.byteLength(text)} bytes.`);
+      if (bytesWritten !== Buffer.byteLength(text))
+        throw new Error(`Short write to ${this.#path}: ${bytesWritten} of ${Buffer.byteLength(text)} bytes.`);
       await handle.datasync();
       for (const p of batch) p.resolve();
     } catch (error) {

@@ -27,7 +27,7 @@ export class IdMap {
   readonly #entries = new Map<string, IdMapEntry>();
   /** destination id → source id: reconcile asks this for every candidate, so it must not scan. */
   readonly #bySource = new Map<string, string>();
-  readonly #log: IdMapLog;
+  readonly #log: IdMapLog<IdMapEntry>;
   readonly #path: string;
   #readUpTo = 0;
 
@@ -90,14 +90,20 @@ export class IdMap {
     // Only whole lines are taken; a line still being written (or torn by a crash) waits for the next read.
     const end = text.lastIndexOf('\n');
     if (end < 0) return;
-    const parsed = text.slice(0, end).split('\n').map((line, index) => {
-      if (!line.trim()) return undefined;
-      const change = parseLine(line);
-      if (!change) {
-        throw new FerryError('internal', `Ferry's id map ${this.#path} is damaged at line ${lineNumberAt(this.#path, this.#readUpTo) + index}. Ferry will not guess which objects were cloned: move the file aside to start the links afresh (the next clone then finds earlier clones by their markers only), or restore it from a backup.`);
-      }
-      return change;
-    });
+    const parsed = text
+      .slice(0, end)
+      .split('\n')
+      .map((line, index) => {
+        if (!line.trim()) return undefined;
+        const change = parseLine(line);
+        if (!change) {
+          throw new FerryError(
+            'internal',
+            `Ferry's id map ${this.#path} is damaged at line ${lineNumberAt(this.#path, this.#readUpTo) + index}. Ferry will not guess which objects were cloned: move the file aside to start the links afresh (the next clone then finds earlier clones by their markers only), or restore it from a backup.`,
+          );
+        }
+        return change;
+      });
     this.#readUpTo += Buffer.byteLength(text.slice(0, end + 1));
     for (const change of parsed) if (change && !this.#log.pending(change.s)) this.#apply(change.s, change.e);
   }
@@ -119,7 +125,10 @@ export class IdMap {
     try {
       parsed = JSON.parse(readFileSync(path, 'utf8'));
     } catch {
-      throw new FerryError('internal', `Ferry's id map ${path} is damaged (not JSON). Ferry will not guess which objects were cloned: move the file aside to start the links afresh, or restore it from a backup.`);
+      throw new FerryError(
+        'internal',
+        `Ferry's id map ${path} is damaged (not JSON). Ferry will not guess which objects were cloned: move the file aside to start the links afresh, or restore it from a backup.`,
+      );
     }
     for (const [sourceId, entry] of Object.entries((parsed ?? {}) as Record<string, unknown>)) {
       if (isEntry(entry)) this.#apply(sourceId, entry);
@@ -127,9 +136,9 @@ export class IdMap {
   }
 }
 
-function parseLine(line: string): IdMapLine | undefined {
+function parseLine(line: string): IdMapLine<IdMapEntry> | undefined {
   try {
-    const value = JSON.parse(line) as Partial<IdMapLine>;
+    const value = JSON.parse(line) as Partial<IdMapLine<IdMapEntry>>;
     if (typeof value.s !== 'string') return undefined;
     if (value.e === null) return { s: value.s, e: null };
     return isEntry(value.e) ? { s: value.s, e: value.e } : undefined;
@@ -140,7 +149,12 @@ function parseLine(line: string): IdMapLine | undefined {
 
 function isEntry(value: unknown): value is IdMapEntry {
   const entry = value as Partial<IdMapEntry> | null;
-  return typeof entry === 'object' && entry !== null && typeof entry.destinationId === 'string' && typeof entry.kind === 'string';
+  return (
+    typeof entry === 'object' &&
+    entry !== null &&
+    typeof entry.destinationId === 'string' &&
+    typeof entry.kind === 'string'
+  );
 }
 
 /** The 1-based line number at a byte offset (only read when a damaged line is reported). */

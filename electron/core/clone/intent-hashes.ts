@@ -22,7 +22,12 @@ export function intentHashes(records: JournalRecord[]): Map<string, string> {
  * What verify compares a downloadable copy with, by plan key: the hash in this job's intent records, else
  * the one the id map keeps for a file an earlier job sent (a reused file).
  */
-export function sentHashes(plan: ClonePlan, records: JournalRecord[], idMap: IdMap, resolved: Map<string, string>): Map<string, string> {
+export function sentHashes(
+  plan: ClonePlan,
+  records: JournalRecord[],
+  idMap: IdMap,
+  resolved: Map<string, string>,
+): Map<string, string> {
   const hashes = intentHashes(records);
   for (const file of plan.files) {
     if (hashes.has(file.key)) continue;

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { ClonePlan } from '../../../shared/clone.ts';
 import { UNDOWNLOADABLE_PURPOSES } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
-import type { ExecutionContext } from './execution-context.ts';
 
 /**
  * The sha256 of a vector store's parsed text of a file, read once per run. Verify compares the parsed text
@@ -40,17 +39,28 @@ export class ParsedDigests {
 const textual = new WeakMap<ClonePlan, Set<string>>();
 
 /** The files verify will compare by parsed text: promised, not downloadable, not reconstructed. */
-export function comparedByText(ctx: Pick<ExecutionContext, 'plan'>, fileKey: string): boolean {
+export function comparedByText(ctx: { plan: ClonePlan }, fileKey: string): boolean {
   let keys = textual.get(ctx.plan);
   if (!keys) {
-    keys = new Set(ctx.plan.files.filter((f) => !f.lossy && (f.action === 'create' || f.action === 'reuse') && UNDOWNLOADABLE_PURPOSES.has(f.purpose)).map((f) => f.key));
+    keys = new Set(
+      ctx.plan.files
+        .filter(
+          (f) => !f.lossy && (f.action === 'create' || f.action === 'reuse') && UNDOWNLOADABLE_PURPOSES.has(f.purpose),
+        )
+        .map((f) => f.key),
+    );
     textual.set(ctx.plan, keys);
   }
   return keys.has(fileKey);
 }
 
 /** Reads the source's parsed text of each such file, once, from the first planned store that holds it. */
-export function prefetchSourceTexts(ctx: Pick<ExecutionContext, 'plan' | 'source' | 'digests' | 'signal'>): void {
+export function prefetchSourceTexts(ctx: {
+  plan: ClonePlan;
+  source: OrgGateway;
+  digests: ParsedDigests;
+  signal: AbortSignal;
+}): void {
   const sourceIds = new Map(ctx.plan.files.map((f) => [f.key, f.sourceId]));
   const seen = new Set<string>();
   for (const store of ctx.plan.vectorStores) {

@@ -23,7 +23,10 @@ export function siblingJobs(jobsDir: string, self: string, sourceId: string, des
     if (jobId === self || !jobId.startsWith('job-')) continue;
     const dir = join(jobsDir, jobId);
     try {
-      const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as { source?: { id?: string }; destination?: { id?: string } };
+      const plan = JSON.parse(readFileSync(join(dir, 'plan.json'), 'utf8')) as {
+        source?: { id?: string };
+        destination?: { id?: string };
+      };
       if (plan.source?.id !== sourceId || plan.destination?.id !== destinationId) continue;
       const path = join(dir, 'journal.jsonl');
       if (!existsSync(path)) continue;

@@ -33,17 +33,28 @@ export interface ContentOutcome {
  * and size. A download or a read that is refused (some purposes are refused at run time) falls through to
  * the next means rather than failing the verify.
  */
-export async function checkContent(check: ContentCheck, source: OrgGateway, destination: OrgGateway, digests: ParsedDigests, signal?: AbortSignal): Promise<ContentOutcome> {
+export async function checkContent(
+  check: ContentCheck,
+  source: OrgGateway,
+  destination: OrgGateway,
+  digests: ParsedDigests,
+  signal?: AbortSignal,
+): Promise<ContentOutcome> {
   const { file, copy } = check;
   if (!UNDOWNLOADABLE_PURPOSES.has(copy.purpose)) {
     const original = await sourceHash(check, source, signal);
     const copied = original ? await hashOf(() => destination.files.download(copy.id, signal)) : undefined;
-    if (original && copied) return { method: 'sha256', match: original === copied, source: original, destination: copied };
+    if (original && copied)
+      return { method: 'sha256', match: original === copied, source: original, destination: copied };
   }
   if (check.store) {
     const { sourceStoreId, copyStoreId } = check.store;
-    const [original, copied] = await Promise.all([digests.get(source, sourceStoreId, file.sourceId, signal), digests.get(destination, copyStoreId, copy.id, signal)]);
-    if (original !== '' && copied !== '') return { method: 'parsed-text', match: original === copied, source: original, destination: copied };
+    const [original, copied] = await Promise.all([
+      digests.get(source, sourceStoreId, file.sourceId, signal),
+      digests.get(destination, copyStoreId, copy.id, signal),
+    ]);
+    if (original !== '' && copied !== '')
+      return { method: 'parsed-text', match: original === copied, source: original, destination: copied };
   }
   return { method: 'name-size', match: copy.filename === file.filename && copy.bytes === file.bytes };
 }

@@ -9,7 +9,7 @@ import { FileCache } from '../clone/file-cache.ts';
 import { IdMap } from '../clone/id-map.ts';
 import { LocalFolder } from '../clone/local-folder.ts';
 import { planClone } from '../clone/planner.ts';
-import { newRecheck } from '../clone/apply-recheck.ts';
+import { newRecheck } from '../clone/recheck-state.ts';
 import { sentHashes } from '../clone/intent-hashes.ts';
 import { ParsedDigests } from '../clone/parsed-digests.ts';
 import { Claims } from '../clone/reconcile.ts';

@@ -5,7 +5,16 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.ts';
 import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index.ts';
-import { chaosSeed, chaosSeeds, DESTINATION, expectCleanupRemovesAll, expectConverged, prng, SOURCE, type ChaosWorld } from '../../support/chaos.ts';
+import {
+  chaosSeed,
+  chaosSeeds,
+  DESTINATION,
+  expectCleanupRemovesAll,
+  expectConverged,
+  prng,
+  SOURCE,
+  type ChaosWorld,
+} from '../../support/chaos.ts';
 
 /**
  * The clone engine's promise under chaos, seeded: each case runs 20 worlds drawn from consecutive seeds
@@ -36,14 +45,29 @@ async function newRun(seed: number): Promise<Run> {
   sandbox.control.clearFaults();
   await sandbox.control.seed(world.seed);
   // Retries back off in tens of milliseconds, with jitter drawn from the run's seed.
-  const core = await createCore({ stateDir: home, shell: 'cli', keychain: null, logger: { log() {} }, schedulerOptions: { baseDelayMs: 20, maxDelayMs: 200, random: prng(seed ^ 0x1b873593) } });
+  const core = await createCore({
+    stateDir: home,
+    shell: 'cli',
+    keychain: null,
+    logger: { log() {} },
+    schedulerOptions: { baseDelayMs: 20, maxDelayMs: 200, random: prng(seed ^ 0x1b873593) },
+  });
   const connections: Record<string, string> = {};
   for (const [index, tenant] of sandbox.tenants.entries()) {
     process.env[`FERRY_CHAOS_KEY_${index}`] = tenant.key;
-    connections[tenant.name] = (await core.call('connections.add', { name: tenant.name, baseUrl: sandbox.url, keySource: { kind: 'env', variable: `FERRY_CHAOS_KEY_${index}` } })).id;
+    connections[tenant.name] = (
+      await core.call('connections.add', {
+        name: tenant.name,
+        baseUrl: sandbox.url,
+        keySource: { kind: 'env', variable: `FERRY_CHAOS_KEY_${index}` },
+      })
+    ).id;
   }
   return {
-    home, world, core, connections,
+    home,
+    world,
+    core,
+    connections,
     request: { from: SOURCE, to: DESTINATION, all: true, filesDir: world.originals },
     async dispose() {
       await core.dispose();
@@ -65,7 +89,10 @@ async function eachSeed(body: (seed: number) => Promise<void>): Promise<void> {
     try {
       await body(seed);
     } catch (error) {
-      throw new Error(`Chaos run failed; replay with FERRY_CHAOS_SEED=${seed}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(
+        `Chaos run failed; replay with FERRY_CHAOS_SEED=${seed}\n${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
   }
 }
@@ -75,7 +102,9 @@ function journalRecords(home: string): { count: number; ended: boolean } {
   const job = existsSync(jobs) ? readdirSync(jobs).find((d) => d.startsWith('job-')) : undefined;
   if (!job) return { count: 0, ended: false };
   try {
-    const lines = readFileSync(join(jobs, job, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const lines = readFileSync(join(jobs, job, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
     return { count: lines.length, ended: lines.some((l) => l.startsWith('{"t":"end"')) };
   } catch {
     return { count: 0, ended: false };
@@ -121,23 +150,45 @@ describe('chaos: the clone engine converges', () => {
         const target = 1 + Math.floor(prng(seed ^ 0x5bd1e995)() * (total - 2));
         if (await cloneAndKill(run, target)) kills += 1;
         const { job } = await cloneOnce(run);
-        expect(job.state, `${job.detail} ${job.items.filter((i) => i.error).map((i) => `${i.label}: ${i.error}`).join('; ')}`).toBe('done');
-        expectConverged(sandbox, run.home, run.connections, world, job.verify?.clean, `killed at record ${target} of ~${total}`);
+        expect(
+          job.state,
+          `${job.detail} ${job.items
+            .filter((i) => i.error)
+            .map((i) => `${i.label}: ${i.error}`)
+            .join('; ')}`,
+        ).toBe('done');
+        expectConverged(
+          sandbox,
+          run.home,
+          run.connections,
+          world,
+          job.verify?.clean,
+          `killed at record ${target} of ~${total}`,
+        );
         await expectCleanupRemovesAll(run.core, sandbox, 'after kill and clone');
       } finally {
         await run.dispose();
       }
     });
-    if (!process.env['FERRY_CHAOS_SEED']) expect(kills, 'runs actually killed mid-job').toBeGreaterThanOrEqual(RUNS * 0.75);
+    if (!process.env['FERRY_CHAOS_SEED'])
+      expect(kills, 'runs actually killed mid-job').toBeGreaterThanOrEqual(RUNS * 0.75);
   }, 240_000);
 
   it('lost answers (writes applied, answers dropped) with repeated names and sizes: each source file gets its own copy', async () => {
     await eachSeed(async (seed) => {
       const run = await newRun(seed);
       try {
-        const { job } = await cloneOnce(run, () => sandbox.control.setFaults({ lostResponseRate: 0.2, errorRate: 0.05 }, DESTINATION));
+        const { job } = await cloneOnce(run, () =>
+          sandbox.control.setFaults({ lostResponseRate: 0.2, errorRate: 0.05 }, DESTINATION),
+        );
         sandbox.control.clearFaults();
-        expect(job.state, job.items.filter((i) => i.error).map((i) => `${i.label}: ${i.error}`).join('; ')).toBe('done');
+        expect(
+          job.state,
+          job.items
+            .filter((i) => i.error)
+            .map((i) => `${i.label}: ${i.error}`)
+            .join('; '),
+        ).toBe('done');
         expectConverged(sandbox, run.home, run.connections, run.world, job.verify?.clean, 'lost answers');
         await expectCleanupRemovesAll(run.core, sandbox, 'after lost answers');
       } finally {
@@ -158,14 +209,23 @@ describe('chaos: the clone engine converges', () => {
           const destination = await run.core.gateways.get(DESTINATION);
           const objects = sandbox.control.objects(DESTINATION);
           // A store's files are left to it: deleting a file in use is a different accident.
-          for (const a of objects.assistants) if (random() < 0.5) await destination.assistants.delete(a['id'] as string);
-          for (const s of objects.vectorStores) if (random() < 0.5) await destination.vectorStores.delete(s['id'] as string);
+          for (const a of objects.assistants)
+            if (random() < 0.5) await destination.assistants.delete(a['id'] as string);
+          for (const s of objects.vectorStores)
+            if (random() < 0.5) await destination.vectorStores.delete(s['id'] as string);
         } else {
           await run.core.call('jobs.cleanup', { id: job.id });
         }
         const resumed = await run.core.jobs.wait((await run.core.call('jobs.resume', { id: job.id })).id);
         expect(resumed.state).toBe('done');
-        expectConverged(sandbox, run.home, run.connections, run.world, resumed.verify?.clean, byHand ? 'resume after deleting by hand' : 'resume after cleanup');
+        expectConverged(
+          sandbox,
+          run.home,
+          run.connections,
+          run.world,
+          resumed.verify?.clean,
+          byHand ? 'resume after deleting by hand' : 'resume after cleanup',
+        );
         await expectCleanupRemovesAll(run.core, sandbox, 'after resume');
       } finally {
         await run.dispose();
@@ -180,7 +240,9 @@ describe('chaos: the clone engine converges', () => {
         await cloneOnce(run);
         const before = sandbox.control.objects(DESTINATION);
         const { plan, job } = await cloneOnce(run);
-        expect([plan.totals.files.create, plan.totals.vectorStores.create, plan.totals.assistants.create]).toEqual([0, 0, 0]);
+        expect([plan.totals.files.create, plan.totals.vectorStores.create, plan.totals.assistants.create]).toEqual([
+          0, 0, 0,
+        ]);
         const after = sandbox.control.objects(DESTINATION);
         expect(after.files.map((f) => f['id']).sort()).toEqual(before.files.map((f) => f['id']).sort());
         expect(after.vectorStores.map((s) => s['id']).sort()).toEqual(before.vectorStores.map((s) => s['id']).sort());

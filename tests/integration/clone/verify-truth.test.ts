@@ -34,7 +34,15 @@ function originals(world: CliWorld, notes: string): string {
   return dir;
 }
 
-interface Summary { job: string; state: string; verify: { clean: boolean; differences: { label: string; field: string }[]; files: { filename: string; method: string; match: boolean }[] } }
+interface Summary {
+  job: string;
+  state: string;
+  verify: {
+    clean: boolean;
+    differences: { label: string; field: string }[];
+    files: { filename: string; method: string; match: boolean }[];
+  };
+}
 
 describe('verify tells the truth', () => {
   it('a swapped original (same name and size, other bytes) is reported, and ferry clone and ferry verify exit 1', async () => {
@@ -43,14 +51,22 @@ describe('verify tells the truth', () => {
     const swapped = NOTES.replace('14 days', '41 days');
     expect(swapped.length).toBe(NOTES.length);
     const dir = originals(world, swapped);
-    const clone = await runFerry(['clone', '--from', 'Prod', '--to', 'Staging', '--all', '--files-dir', dir, '--yes', '--json'], { env: world.env, timeoutMs: 60_000 });
+    const clone = await runFerry(
+      ['clone', '--from', 'Prod', '--to', 'Staging', '--all', '--files-dir', dir, '--yes', '--json'],
+      { env: world.env, timeoutMs: 60_000 },
+    );
     expect(clone.code, clone.stderr).toBe(1);
     const summary = JSON.parse(clone.stdout) as Summary;
     // The job itself did everything it set out to; it is the content that is wrong.
     expect(summary.state).toBe('done');
     expect(summary.verify.clean).toBe(false);
-    expect(summary.verify.differences.map((d) => `${d.label}: ${d.field}`)).toEqual(['notes.md: content (parsed-text)']);
-    expect(summary.verify.files.map((f) => [f.filename, f.method, f.match]).sort()).toEqual([['faq.md', 'parsed-text', true], ['notes.md', 'parsed-text', false]]);
+    expect(summary.verify.differences.map((d) => `${d.label}: ${d.field}`)).toEqual([
+      'notes.md: content (parsed-text)',
+    ]);
+    expect(summary.verify.files.map((f) => [f.filename, f.method, f.match]).sort()).toEqual([
+      ['faq.md', 'parsed-text', true],
+      ['notes.md', 'parsed-text', false],
+    ]);
 
     const verify = await runFerry(['verify', summary.job], { env: world.env, timeoutMs: 60_000 });
     expect(verify.code, verify.stderr).toBe(1);
@@ -61,7 +77,21 @@ describe('verify tells the truth', () => {
   it('the true originals verify clean by parsed text and ferry clone exits 0', async () => {
     const world = await startCliWorld({ seed, ingestionMs: 50 });
     worlds.push(world);
-    const clone = await runFerry(['clone', '--from', 'Prod', '--to', 'Staging', '--all', '--files-dir', originals(world, NOTES), '--yes', '--json'], { env: world.env, timeoutMs: 60_000 });
+    const clone = await runFerry(
+      [
+        'clone',
+        '--from',
+        'Prod',
+        '--to',
+        'Staging',
+        '--all',
+        '--files-dir',
+        originals(world, NOTES),
+        '--yes',
+        '--json',
+      ],
+      { env: world.env, timeoutMs: 60_000 },
+    );
     expect(clone.code, clone.stderr).toBe(0);
     const summary = JSON.parse(clone.stdout) as Summary;
     expect(summary.verify.clean).toBe(true);

@@ -58,7 +58,12 @@ describe('IdMap', () => {
     expect(map.get('file-a')?.destinationId).toBe('dfile-1');
     expect(map.get('file-b')).toBeUndefined();
     await map.set('file-c', entry('dfile-3'));
-    expect(readFileSync(logOf(dir), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).s)).toEqual(['file-a', 'file-c']);
+    expect(
+      readFileSync(logOf(dir), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line).s),
+    ).toEqual(['file-a', 'file-c']);
     expect(new IdMap(dir, 'src', 'dst').get('file-c')?.destinationId).toBe('dfile-3');
   });
 

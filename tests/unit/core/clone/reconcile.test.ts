@@ -21,7 +21,15 @@ function fakeDestination(files: Array<FileObject & { content?: string }>): OrgGa
   } as unknown as OrgGateway;
 }
 const file = (id: string, createdAt: number, extra: Partial<FileObject & { content: string }> = {}) =>
-  ({ id, object: 'file', filename: 'report.pdf', bytes: 1200, created_at: createdAt, purpose: 'assistants', ...extra }) as FileObject & { content?: string };
+  ({
+    id,
+    object: 'file',
+    filename: 'report.pdf',
+    bytes: 1200,
+    created_at: createdAt,
+    purpose: 'assistants',
+    ...extra,
+  }) as FileObject & { content?: string };
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('reconcile claims', () => {
@@ -36,16 +44,25 @@ describe('reconcile claims', () => {
     expect(new Set([first?.id, second?.id])).toEqual(new Set(['file-x', 'file-y']));
     expect(claims.ownerOf(first!.id)).toBe('file:src-1');
     // A third finds nothing left: it uploads again rather than share a file.
-    expect(await findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-3', claims })).toBeUndefined();
+    expect(
+      await findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-3', claims }),
+    ).toBeUndefined();
     // The same key asking again gets its own claim back (a reconcile retried after a failed attempt).
-    expect((await findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-1', claims }))?.id).toBe(first!.id);
+    expect(
+      (await findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-1', claims }))?.id,
+    ).toBe(first!.id);
   });
 
   it('never takes a file the id map gives to a source, nor one older than the attempt', async () => {
     const idMap = new IdMap(home, 'c', 'd');
     await idMap.set('src-old', { kind: 'file', destinationId: 'file-x', at: '2026-12-01T00:00:00Z' });
     const destination = fakeDestination([file('file-x', 1000), file('file-old', 1)]);
-    expect(await findFileClone(destination, 'report.pdf', 1200, 1000, idMap, undefined, { key: 'file:src-1', claims: new Claims() })).toBeUndefined();
+    expect(
+      await findFileClone(destination, 'report.pdf', 1200, 1000, idMap, undefined, {
+        key: 'file:src-1',
+        claims: new Claims(),
+      }),
+    ).toBeUndefined();
   });
 
   it('waits out an upload of the same name and size still waiting for its answer, then takes the other file', async () => {
@@ -69,9 +86,21 @@ describe('reconcile claims', () => {
   });
 
   it('with the bytes hash known and a downloadable copy, takes the file holding those bytes', async () => {
-    const destination = fakeDestination([file('file-x', 100, { purpose: 'batch', content: 'AAAA' }), file('file-y', 101, { purpose: 'batch', content: 'BBBB' })]);
+    const destination = fakeDestination([
+      file('file-x', 100, { purpose: 'batch', content: 'AAAA' }),
+      file('file-y', 101, { purpose: 'batch', content: 'BBBB' }),
+    ]);
     const claims = new Claims();
-    const found = await findFileClone(destination, 'report.pdf', 1200, 100, new IdMap(home, 'g', 'h'), undefined, { key: 'file:src-2', claims }, sha('BBBB'));
+    const found = await findFileClone(
+      destination,
+      'report.pdf',
+      1200,
+      100,
+      new IdMap(home, 'g', 'h'),
+      undefined,
+      { key: 'file:src-2', claims },
+      sha('BBBB'),
+    );
     expect(found?.id).toBe('file-y');
     // The file it weighed and let go is free for another.
     expect(claims.free('file-x', 'file:src-1')).toBe(true);
