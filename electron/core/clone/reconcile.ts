@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Assistant } from '../openai/assistants-api.ts';
 import { UNDOWNLOADABLE_PURPOSES, type FileObject } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { VectorStore } from '../openai/vector-stores-api.ts';
 import type { IdMap } from './id-map.ts';
 import { markerOf } from './marker.ts';
+import { downloadDigest } from './verify-content.ts';
 
 /**
  * Looking for what a create may have made when its answer was lost, the process died before the journal
@@ -118,19 +118,9 @@ export async function findFileClone(dst: OrgGateway, filename: string, bytes: nu
   for (const candidate of candidates) {
     if (claimant && !claimant.claims.claim(candidate.id, claimant.key)) continue;
     // Claimed before the download, so no other reconcile weighs the same file meanwhile.
-    const held: string | undefined = UNDOWNLOADABLE_PURPOSES.has(candidate.purpose) ? sha256 : await digestOf(dst, candidate.id, signal);
+    const held: string | undefined = UNDOWNLOADABLE_PURPOSES.has(candidate.purpose) ? sha256 : await downloadDigest(dst, candidate.id, signal);
     if (held === sha256) return candidate;
     if (claimant && claimant.claims.ownerOf(candidate.id) === claimant.key) claimant.claims.release(candidate.id);
   }
   return undefined;
-}
-
-async function digestOf(dst: OrgGateway, fileId: string, signal?: AbortSignal): Promise<string | undefined> {
-  try {
-    const hash = createHash('sha256');
-    for await (const chunk of await dst.files.download(fileId, signal)) hash.update(chunk as Uint8Array);
-    return hash.digest('hex');
-  } catch {
-    return undefined;
-  }
 }

@@ -43,7 +43,7 @@ export async function checkContent(
   const { file, copy } = check;
   if (!UNDOWNLOADABLE_PURPOSES.has(copy.purpose)) {
     const original = await sourceHash(check, source, signal);
-    const copied = original ? await hashOf(() => destination.files.download(copy.id, signal)) : undefined;
+    const copied = original ? await downloadDigest(destination, copy.id, signal) : undefined;
     if (original && copied)
       return { method: 'sha256', match: original === copied, source: original, destination: copied };
   }
@@ -63,17 +63,22 @@ export async function checkContent(
 async function sourceHash(check: ContentCheck, source: OrgGateway, signal?: AbortSignal): Promise<string | undefined> {
   if (check.file.byteSource === 'download' && check.sentHash) return check.sentHash;
   if (!UNDOWNLOADABLE_PURPOSES.has(check.file.purpose)) {
-    const downloaded = await hashOf(() => source.files.download(check.file.sourceId, signal));
+    const downloaded = await downloadDigest(source, check.file.sourceId, signal);
     if (downloaded) return downloaded;
   }
   // The bytes came from elsewhere (a local original, the cache): the copy must hold what Ferry sent.
   return check.sentHash;
 }
 
-async function hashOf(open: () => Promise<ReadableStream<Uint8Array>>): Promise<string | undefined> {
+/** The sha256 of a file's bytes as `gateway` serves them; undefined when the download is refused or fails. */
+export async function downloadDigest(
+  gateway: OrgGateway,
+  fileId: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
   try {
     const hash = createHash('sha256');
-    for await (const chunk of await open()) hash.update(chunk);
+    for await (const chunk of await gateway.files.download(fileId, signal)) hash.update(chunk);
     return hash.digest('hex');
   } catch {
     return undefined;
