@@ -76,19 +76,21 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     }
     const bytes = await materialize(file, { source: ctx.source, cache: ctx.cache, spoolDir: ctx.spoolDir, signal: ctx.signal });
     // What Ferry sends, by content: verify compares it with a downloadable copy, whatever the bytes' source.
-    const sha256 = await hashFile(bytes.path);
+    const sha256 = await hashFile(bytes.path, bytes.bytes);
     const at = now();
     const sig = `${bytes.filename}\u0000${bytes.bytes}`;
     signature = sig;
     const intent: IntentRecord = { t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes, sha256 };
     await ctx.journal.append(intent);
     const claimant = { key: file.key, claims: ctx.claims };
+    let reconciled = false;
     const find = async (signal?: AbortSignal) => {
       ctx.claims.track(sig, file.key, 'reconciling');
       await ctx.claims.quiet(sig, file.key, signal);
       const found = await findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, signal, claimant, sha256);
       // Nothing found: the upload is tried again.
       if (!found) ctx.claims.track(sig, file.key, 'sending');
+      reconciled ||= found !== undefined;
       return found;
     };
     ctx.claims.track(sig, file.key, 'sending');
@@ -104,6 +106,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     // The answer names the file this upload made: it is this key's, whatever a reconcile guessed meanwhile.
     ctx.claims.claim(uploaded.id, file.key);
     ctx.claims.track(sig, file.key, 'over');
+    if (!reconciled) ctx.answered.set(file.key, sha256);
     // The intent before the upload was durable; that is what makes a lost or unrecorded upload findable.
     // So the pipeline does not wait for this record's sync (it is still synced, with its neighbours), but
     // nothing uses the file until its create record and its id-map link are both on disk.

@@ -79,7 +79,11 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
     for (const key of [...ctx.openBatches.keys()]) if (key.startsWith(`${store.key}:`)) ctx.openBatches.delete(key);
     // Indexed now: read the copies' parsed texts for the verify to come, while other stores still ingest.
     const failedIds = new Set([...outcome.failed.map((f) => f.id), ...outcome.stuck]);
-    for (const f of wanted) if (!failedIds.has(f.file_id) && comparedByText(ctx, keyOfFile.get(f.file_id) ?? '')) ctx.digests.prefetch(ctx.destination, vectorStoreId, f.file_id, ctx.signal);
+    // (Files this run uploaded itself are compared with the bytes it sent first; see verify-content.ts.)
+    for (const f of wanted) {
+      const key = keyOfFile.get(f.file_id) ?? '';
+      if (!failedIds.has(f.file_id) && comparedByText(ctx, key) && !ctx.answered.has(key)) ctx.digests.prefetch(ctx.destination, vectorStoreId, f.file_id, ctx.signal);
+    }
 
     const fileErrors = [
       ...missingFiles.map((f) => ({ fileKey: f.fileKey, message: 'The file itself could not be copied, so it was not attached.' })),

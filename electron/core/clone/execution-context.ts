@@ -47,6 +47,11 @@ export interface ExecutionContext {
   uploadsDone: Promise<void>;
   /** Destination ids given to plan keys in this run, claimed synchronously so no two keys share one. */
   claims: Claims;
+  /**
+   * The sha256 of the bytes of each file this run uploaded and saw answered (not found by a reconcile):
+   * the copy holds exactly these bytes, since a file's content never changes.
+   */
+  answered: Map<string, string>;
   /** Parsed-text digests read during the run for the verify that follows (parsed-digests.ts). */
   digests: ParsedDigests;
   /** What the re-check of the plan at the start of apply found (see apply-recheck.ts). */

@@ -16,6 +16,8 @@ export interface ContentCheck {
   copy: FileObject;
   /** The sha256 of the bytes Ferry sent for this file (journal intent or id map), if it recorded one. */
   sentHash?: string | undefined;
+  /** The same, when this verify's job saw the upload answered: the copy holds exactly those bytes. */
+  answeredHash?: string | undefined;
   store?: StorePair | undefined;
 }
 
@@ -49,12 +51,12 @@ export async function checkContent(
   }
   if (check.store) {
     const { sourceStoreId, copyStoreId } = check.store;
-    const [original, copied] = await Promise.all([
-      digests.get(source, sourceStoreId, file.sourceId, signal),
-      digests.get(destination, copyStoreId, copy.id, signal),
-    ]);
-    if (original !== '' && copied !== '')
-      return { method: 'parsed-text', match: original === copied, source: original, destination: copied };
+    const original = await digests.get(source, sourceStoreId, file.sourceId, signal);
+    // A text file's parsed text is its bytes: when the original's is exactly what Ferry sent (and the copy
+    // is the file that upload made), the copy's own text need not be read. Otherwise it is, and compared.
+    if (original !== '' && original === check.answeredHash) return { method: 'parsed-text', match: true, source: original, destination: original };
+    const copied = original === '' ? '' : await digests.get(destination, copyStoreId, copy.id, signal);
+    if (original !== '' && copied !== '') return { method: 'parsed-text', match: original === copied, source: original, destination: copied };
   }
   return { method: 'name-size', match: copy.filename === file.filename && copy.bytes === file.bytes };
 }

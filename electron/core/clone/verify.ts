@@ -15,6 +15,8 @@ export interface VerifyOptions {
   /** The sha256 of the bytes Ferry sent, by plan key (from the journal's intents, or the id map). */
   sentHashes?: Map<string, string>;
   signal?: AbortSignal | undefined;
+  /** Hashes of bytes a job uploaded and saw answered, by plan key (ExecutionContext.answered). */
+  answered?: Map<string, string>;
   /** Parsed-text digests a job read while it ran (see parsed-digests.ts). */
   digests?: ParsedDigests;
 }
@@ -31,7 +33,7 @@ const CONTENT_CHECKS_AT_ONCE = 48;
  * and are not reported; reconstructed files differ by nature too, and are reported as expected.
  */
 export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>, source: OrgGateway, destination: OrgGateway, options: VerifyOptions | AbortSignal = {}): Promise<VerifyReport> {
-  const { sentHashes = new Map<string, string>(), signal, digests = new ParsedDigests() } = options instanceof AbortSignal ? { signal: options } : options;
+  const { sentHashes = new Map<string, string>(), answered = new Map<string, string>(), signal, digests = new ParsedDigests() } = options instanceof AbortSignal ? { signal: options } : options;
   const differences: VerifyDifference[] = [];
   const reconstructed: VerifyReport['reconstructed'] = [];
   const verifiedFiles: VerifiedFile[] = [];
@@ -82,7 +84,7 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
     }
     if (copy.filename !== file.filename) differ(file.key, file.filename, 'filename', file.filename, copy.filename);
     if (copy.bytes !== file.bytes) differ(file.key, file.filename, 'bytes', file.bytes, copy.bytes);
-    contentChecks.push({ file, copy, sentHash: sentHashes.get(file.key), store: pairs.get(file.key) });
+    contentChecks.push({ file, copy, sentHash: sentHashes.get(file.key), answeredHash: answered.get(file.key), store: pairs.get(file.key) });
   }
   await inPool(contentChecks, CONTENT_CHECKS_AT_ONCE, async (check) => {
     const outcome = await checkContent(check, source, destination, digests, signal);

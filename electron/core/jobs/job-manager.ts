@@ -214,6 +214,7 @@ export class JobManager {
       uploadsDone: Promise.resolve(),
       claims: new Claims(),
       digests: new ParsedDigests(),
+      answered: new Map(),
       recheck: newRecheck({ destination, signal: controller.signal }),
       jobId,
       jobsDir: join(this.#stateDir, 'jobs'),
@@ -228,7 +229,7 @@ export class JobManager {
           try {
             const resolved = ctx.board.entries();
             const hashes = sentHashes(plan, Journal.read(journal.path), ctx.idMap, resolved);
-            recorder.setVerify(await verifyClone(plan, resolved, source, destination, { signal: controller.signal, sentHashes: hashes, digests: ctx.digests }));
+            recorder.setVerify(await verifyClone(plan, resolved, source, destination, { signal: controller.signal, sentHashes: hashes, digests: ctx.digests, answered: ctx.answered }));
           } catch (error) {
             this.#logger.log('warn', 'Verify after clone failed', { jobId, error });
           }
