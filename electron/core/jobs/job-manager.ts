@@ -9,10 +9,8 @@ import { FileCache } from '../clone/file-cache.ts';
 import { IdMap } from '../clone/id-map.ts';
 import { LocalFolder } from '../clone/local-folder.ts';
 import { planClone } from '../clone/planner.ts';
-import { newRecheck } from '../clone/recheck-state.ts';
 import { sentHashes } from '../clone/intent-hashes.ts';
-import { ParsedDigests } from '../clone/parsed-digests.ts';
-import { Claims } from '../clone/reconcile.ts';
+import { newRunState, verifyRun } from '../clone/run-state.ts';
 import { ResolutionBoard } from '../clone/resolution-board.ts';
 import { verifyClone } from '../clone/verify.ts';
 import { FerryError } from '../errors.ts';
@@ -212,12 +210,7 @@ export class JobManager {
       inFlight: new Map(),
       deferred: [],
       uploadsDone: Promise.resolve(),
-      claims: new Claims(),
-      digests: new ParsedDigests(),
-      answered: new Map(),
-      recheck: newRecheck({ destination, signal: controller.signal }),
-      jobId,
-      jobsDir: join(this.#stateDir, 'jobs'),
+      ...newRunState({ destination, signal: controller.signal, jobId, jobsDir: join(this.#stateDir, 'jobs') }),
       only,
     };
     // A job started from a click outlives the click: it keeps the scheduler's full patience with failures.
@@ -227,9 +220,7 @@ export class JobManager {
         if (outcome !== 'cancelled') {
           recorder.setDetail('Verifying the clone against its source');
           try {
-            const resolved = ctx.board.entries();
-            const hashes = sentHashes(plan, Journal.read(journal.path), ctx.idMap, resolved);
-            recorder.setVerify(await verifyClone(plan, resolved, source, destination, { signal: controller.signal, sentHashes: hashes, digests: ctx.digests, answered: ctx.answered }));
+            recorder.setVerify(await verifyRun(ctx));
           } catch (error) {
             this.#logger.log('warn', 'Verify after clone failed', { jobId, error });
           }
