@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { IdMap } from '../../electron/core/clone/id-map.ts';
 import type { Core } from '../../electron/core/core.ts';
+import type { VerifyReport } from '../../shared/jobs.ts';
 import type { Sandbox, SeedObject } from '../../electron/core/sandbox/index.ts';
 import { markerCounts } from './snapshot.ts';
 
@@ -110,7 +111,7 @@ export function expectConverged(
   home: string,
   connections: Record<string, string>,
   world: ChaosWorld,
-  verifyClean: boolean | undefined,
+  verify: VerifyReport | undefined,
   label: string,
 ): void {
   const objects = sandbox.control.objects(DESTINATION);
@@ -138,7 +139,10 @@ export function expectConverged(
     expect(new Set(ids).size, `${label}: store ${store['name']} holds a file twice`).toBe(ids.length);
     expect(ids.length, `${label}: store ${store['name']} is empty`).toBeGreaterThan(0);
   }
-  expect(verifyClean, `${label}: verify clean`).toBe(true);
+  expect(
+    verify?.clean,
+    `${label}: verify clean: ${JSON.stringify(verify?.differences.filter((d) => !d.expected) ?? 'no verify')}`,
+  ).toBe(true);
 }
 
 /** Cleans up every job in the state folder; afterwards the destination must hold nothing. */

@@ -1,8 +1,12 @@
+import { Journal } from '../jobs/journal.ts';
+import { UNDOWNLOADABLE_PURPOSES, type FileObject } from '../openai/files-api.ts';
 import type { ExecutionContext } from './execution-context.ts';
+import { intentHashes } from './intent-hashes.ts';
 import { epochSeconds } from './execution-context.ts';
 import { markerOf } from './marker.ts';
 import type { Adopted } from './recheck-state.ts';
 import { siblingJobs } from './sibling-jobs.ts';
+import { downloadDigest } from './verify-content.ts';
 
 /** How far a server's clock may run behind ours when matching by creation time (as reconcile allows). */
 const CLOCK_SKEW_S = 120;
@@ -19,6 +23,7 @@ const CLOCK_SKEW_S = 120;
 export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
   const { plan, previous, idMap, recheck } = ctx;
   idMap.refresh();
+  for (const [key, sha] of intentHashes(Journal.read(ctx.journal.path))) recheck.hashes.set(key, sha);
   // What a cleanup removed is not there any more: made again, like anything deleted by hand.
   for (const key of previous.cleaned) forget(ctx, key);
   const creates = [
@@ -83,15 +88,17 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
       // Asked for by a job that died before the answer: look for it as that job's resume would.
       const found =
         c.kind === 'file'
-          ? files
-              .filter(
+          ? await fileOfIntent(
+              ctx,
+              files.filter(
                 (f) =>
                   f.filename === intent.filename &&
                   f.bytes === intent.bytes &&
                   f.created_at >= since(intent.at) &&
                   free(f.id, c.key),
-              )
-              .sort((a, b) => a.created_at - b.created_at)[0]
+              ),
+              sibling.hashes.get(c.key),
+            )
           : (c.kind === 'vector_store' ? stores : assistants).find(
               (o) => markerOf(o.metadata) === c.sourceId && o.created_at >= since(intent.at) && free(o.id, c.key),
             );
@@ -101,6 +108,25 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
       }
     }
   }
+}
+
+/**
+ * The file an unanswered upload made, among candidates of its name and size (oldest first): with the
+ * bytes' hash known and a downloadable candidate, only one holding those bytes; otherwise the oldest.
+ */
+async function fileOfIntent(
+  ctx: ExecutionContext,
+  candidates: FileObject[],
+  sha256: string | undefined,
+): Promise<FileObject | undefined> {
+  const ordered = [...candidates].sort((a, b) => a.created_at - b.created_at);
+  if (!sha256) return ordered[0];
+  for (const candidate of ordered) {
+    if (UNDOWNLOADABLE_PURPOSES.has(candidate.purpose)) return candidate;
+    const held = await downloadDigest(ctx.destination, candidate.id, ctx.signal);
+    if (held === undefined || held === sha256) return candidate;
+  }
+  return undefined;
 }
 
 /**

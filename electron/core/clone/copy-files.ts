@@ -69,7 +69,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     // A run that died after asking for the upload may have made the file already.
     const earlier = ctx.previous.intents.get(file.key);
     if (earlier?.filename !== undefined && earlier.bytes !== undefined) {
-      const found = await findFileClone(ctx.destination, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal, { key: file.key, claims: ctx.claims });
+      const found = await findFileClone(ctx.destination, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal, { key: file.key, claims: ctx.claims }, ctx.recheck.hashes.get(file.key));
       if (found) {
         return finish(ctx, file, found.id, ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() }));
       }

@@ -12,6 +12,8 @@ export interface Adopted {
 export interface Recheck {
   /** Destination ids known to be gone (deleted by hand, or by a cleanup): never reused. */
   gone: Set<string>;
+  /** The sha256 of the bytes this job's earlier runs sent, by plan key (from its journal's intents). */
+  hashes: Map<string, string>;
   /** Planned creates already made elsewhere, by plan key. */
   adoptable: Map<string, Adopted>;
   /** One listing shared by every create that asks while it is under way. */
@@ -22,6 +24,7 @@ export interface Recheck {
 export function newRecheck(ctx: { destination: OrgGateway; signal: AbortSignal }): Recheck {
   return {
     gone: new Set(),
+    hashes: new Map(),
     adoptable: new Map(),
     stores: coalesced(() => ctx.destination.vectorStores.list(ctx.signal)),
     assistants: coalesced(async () => {

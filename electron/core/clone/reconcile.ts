@@ -115,12 +115,27 @@ export async function findFileClone(dst: OrgGateway, filename: string, bytes: nu
   // Oldest first: with repeated names and sizes, lost uploads are matched in the order they were made.
   const candidates = files.filter((f) => f.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(f.id) && f.filename === filename && f.bytes === bytes).sort((a, b) => a.created_at - b.created_at);
   if (!sha256) return claimFirst(candidates, claimant, () => true);
+  // A download that is refused or keeps failing cannot tell the bytes: such a candidate is taken only when
+  // none is shown to hold them (a wrong pick shows in verify; giving up would upload the file twice).
+  let unknown: FileObject | undefined;
   for (const candidate of candidates) {
-    if (claimant && !claimant.claims.claim(candidate.id, claimant.key)) continue;
     // Claimed before the download, so no other reconcile weighs the same file meanwhile.
-    const held: string | undefined = UNDOWNLOADABLE_PURPOSES.has(candidate.purpose) ? sha256 : await downloadDigest(dst, candidate.id, signal);
+    if (claimant && !claimant.claims.claim(candidate.id, claimant.key)) continue;
+    const held: string | undefined = UNDOWNLOADABLE_PURPOSES.has(candidate.purpose) ? sha256 : await digestWithRetries(dst, candidate.id, signal);
     if (held === sha256) return candidate;
     if (claimant && claimant.claims.ownerOf(candidate.id) === claimant.key) claimant.claims.release(candidate.id);
+    if (held === undefined) unknown ??= candidate;
+  }
+  if (unknown && (!claimant || claimant.claims.claim(unknown.id, claimant.key))) return unknown;
+  return undefined;
+}
+
+/** A candidate's bytes by hash, tried a few times: a download cut short says nothing about the bytes. */
+async function digestWithRetries(dst: OrgGateway, fileId: string, signal?: AbortSignal): Promise<string | undefined> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    signal?.throwIfAborted();
+    const digest = await downloadDigest(dst, fileId, signal);
+    if (digest !== undefined) return digest;
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldJournal, Journal, type JournalState } from '../jobs/journal.ts';
+import { intentHashes } from './intent-hashes.ts';
 
 /** Another job between the same two connections, as its journal tells it. */
 export interface SiblingJob {
@@ -8,6 +9,8 @@ export interface SiblingJob {
   state: JournalState;
   /** When its journal last changed (ms since the epoch). */
   changedAt: number;
+  /** The sha256 of the bytes its file uploads sent, by plan key. */
+  hashes: Map<string, string>;
 }
 
 /**
@@ -30,7 +33,13 @@ export function siblingJobs(jobsDir: string, self: string, sourceId: string, des
       if (plan.source?.id !== sourceId || plan.destination?.id !== destinationId) continue;
       const path = join(dir, 'journal.jsonl');
       if (!existsSync(path)) continue;
-      siblings.push({ jobId, state: foldJournal(Journal.read(path)), changedAt: statSync(path).mtimeMs });
+      const records = Journal.read(path);
+      siblings.push({
+        jobId,
+        state: foldJournal(records),
+        changedAt: statSync(path).mtimeMs,
+        hashes: intentHashes(records),
+      });
     } catch {
       continue;
     }

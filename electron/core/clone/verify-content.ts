@@ -54,9 +54,11 @@ export async function checkContent(
     const original = await digests.get(source, sourceStoreId, file.sourceId, signal);
     // A text file's parsed text is its bytes: when the original's is exactly what Ferry sent (and the copy
     // is the file that upload made), the copy's own text need not be read. Otherwise it is, and compared.
-    if (original !== '' && original === check.answeredHash) return { method: 'parsed-text', match: true, source: original, destination: original };
+    if (original !== '' && original === check.answeredHash)
+      return { method: 'parsed-text', match: true, source: original, destination: original };
     const copied = original === '' ? '' : await digests.get(destination, copyStoreId, copy.id, signal);
-    if (original !== '' && copied !== '') return { method: 'parsed-text', match: original === copied, source: original, destination: copied };
+    if (original !== '' && copied !== '')
+      return { method: 'parsed-text', match: original === copied, source: original, destination: copied };
   }
   return { method: 'name-size', match: copy.filename === file.filename && copy.bytes === file.bytes };
 }

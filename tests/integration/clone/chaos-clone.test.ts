@@ -162,7 +162,7 @@ describe('chaos: the clone engine converges', () => {
           run.home,
           run.connections,
           world,
-          job.verify?.clean,
+          job.verify,
           `killed at record ${target} of ~${total}`,
         );
         await expectCleanupRemovesAll(run.core, sandbox, 'after kill and clone');
@@ -189,7 +189,7 @@ describe('chaos: the clone engine converges', () => {
             .map((i) => `${i.label}: ${i.error}`)
             .join('; '),
         ).toBe('done');
-        expectConverged(sandbox, run.home, run.connections, run.world, job.verify?.clean, 'lost answers');
+        expectConverged(sandbox, run.home, run.connections, run.world, job.verify, 'lost answers');
         await expectCleanupRemovesAll(run.core, sandbox, 'after lost answers');
       } finally {
         await run.dispose();
@@ -223,7 +223,7 @@ describe('chaos: the clone engine converges', () => {
           run.home,
           run.connections,
           run.world,
-          resumed.verify?.clean,
+          resumed.verify,
           byHand ? 'resume after deleting by hand' : 'resume after cleanup',
         );
         await expectCleanupRemovesAll(run.core, sandbox, 'after resume');
@@ -247,7 +247,7 @@ describe('chaos: the clone engine converges', () => {
         expect(after.files.map((f) => f['id']).sort()).toEqual(before.files.map((f) => f['id']).sort());
         expect(after.vectorStores.map((s) => s['id']).sort()).toEqual(before.vectorStores.map((s) => s['id']).sort());
         expect(after.assistants.map((a) => a['id']).sort()).toEqual(before.assistants.map((a) => a['id']).sort());
-        expectConverged(sandbox, run.home, run.connections, run.world, job.verify?.clean, 'second clone');
+        expectConverged(sandbox, run.home, run.connections, run.world, job.verify, 'second clone');
         await expectCleanupRemovesAll(run.core, sandbox, 'after two clones');
       } finally {
         await run.dispose();
