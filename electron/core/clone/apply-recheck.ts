@@ -74,7 +74,9 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
   }
 
   const since = (at: string) => epochSeconds(at) - CLOCK_SKEW_S;
-  const free = (id: string, key: string) => !idMap.sourceOf(id) && ctx.claims.free(id, key) && !recheck.gone.has(id);
+  // An object the id map gives to this very source may still be the dead job's unrecorded create (its link
+  // reached the disk, its journal record did not): taken over, so that a cleanup finds it.
+  const mine = (id: string, sourceId: string) => (idMap.sourceOf(id) ?? sourceId) === sourceId;
   for (const c of creates) {
     if (previous.created.has(c.key) || previous.updated.has(c.key)) continue;
     for (const sibling of siblings) {
@@ -95,12 +97,19 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
                   f.filename === intent.filename &&
                   f.bytes === intent.bytes &&
                   f.created_at >= since(intent.at) &&
-                  free(f.id, c.key),
+                  mine(f.id, c.sourceId) &&
+                  ctx.claims.free(f.id, c.key) &&
+                  !recheck.gone.has(f.id),
               ),
               sibling.hashes.get(c.key),
             )
           : (c.kind === 'vector_store' ? stores : assistants).find(
-              (o) => markerOf(o.metadata) === c.sourceId && o.created_at >= since(intent.at) && free(o.id, c.key),
+              (o) =>
+                markerOf(o.metadata) === c.sourceId &&
+                o.created_at >= since(intent.at) &&
+                mine(o.id, c.sourceId) &&
+                ctx.claims.free(o.id, c.key) &&
+                !recheck.gone.has(o.id),
             );
       if (found && ctx.claims.claim(found.id, c.key)) {
         recheck.adoptable.set(c.key, { id: found.id, own: true });
