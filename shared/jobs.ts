@@ -51,6 +51,24 @@ export const VerifyDifference = z.object({
 });
 export type VerifyDifference = z.infer<typeof VerifyDifference>;
 
+/**
+ * How a file's content was checked, strongest first: `sha256` of both sides' bytes (Ferry holds them: a
+ * downloadable purpose, or the hash it recorded when it sent them, against a downloadable copy);
+ * `parsed-text`, the store's parsed text of the source file and of the copy (neither side downloadable);
+ * `name-size` when nothing better can be read; `reconstructed` for lossy copies, which differ by nature.
+ */
+export const VerifyMethod = z.enum(['sha256', 'parsed-text', 'name-size', 'reconstructed']);
+export type VerifyMethod = z.infer<typeof VerifyMethod>;
+
+export const VerifiedFile = z.object({
+  key: z.string(),
+  filename: z.string(),
+  method: VerifyMethod,
+  /** False when the copy is missing or differs by the method used. */
+  match: z.boolean(),
+});
+export type VerifiedFile = z.infer<typeof VerifiedFile>;
+
 export const VerifyReport = z.object({
   checkedAt: z.string(),
   checked: z.number(),
@@ -58,6 +76,10 @@ export const VerifyReport = z.object({
   reconstructed: z.array(z.object({ key: z.string(), filename: z.string() })),
   /** True when the only differences are the labelled, expected ones. */
   clean: z.boolean(),
+  /** Each planned file and how its content was checked (absent in reports of older Ferrys). */
+  files: z.array(VerifiedFile).optional(),
+  /** How many files were checked by each method. */
+  methods: z.record(z.string(), z.number()).optional(),
 });
 export type VerifyReport = z.infer<typeof VerifyReport>;
 

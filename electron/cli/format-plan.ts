@@ -72,6 +72,11 @@ export function formatVerify(report: VerifyReport): string {
   const lines = [unexpected.length === 0 ? `Verify: ${report.checked} objects match their sources.` : `Verify: ${unexpected.length} ${unexpected.length === 1 ? "difference" : "differences"} in ${report.checked} objects.`];
   for (const d of unexpected) lines.push(`  ${d.label}: ${d.field}: source ${short(d.source)}, clone ${short(d.destination)}`);
   if (report.reconstructed.length) lines.push(`Reconstructed from parsed text (lossy, expected to differ): ${report.reconstructed.map((r) => r.filename).join(', ')}`);
+  const methods = report.methods ?? {};
+  const by = [['sha256', 'by sha256 of the bytes'], ['parsed-text', "by the stores' parsed text"], ['name-size', 'by name and size only']]
+    .filter(([method]) => (methods[method!] ?? 0) > 0)
+    .map(([method, words]) => `${methods[method!]} ${words}`);
+  if (by.length > 0) lines.push(`Files checked: ${by.join(', ')}.`);
   return lines.join('\n');
 }
 

@@ -44,9 +44,11 @@ export async function followJob(core: Core, job: JobView, context: CliContext, j
   else {
     context.stdout.write(`${formatJob(end)}\n`);
     if (end.verify) context.stdout.write(`${formatVerify(end.verify)}\n`);
+    else if (end.state === 'done') context.stdout.write(`Verify could not be run, so the clone is not known to match. Run \`ferry verify ${end.id}\`.\n`);
     if (end.state === 'cancelled') context.stdout.write(`Cancelled. Finish with \`ferry resume ${end.id}\`, or remove what it created with \`ferry cleanup ${end.id}\`.\n`);
   }
-  return end.state === 'done' && !cancelled ? Exit.ok : Exit.failed;
+  // Done is not enough: a clone whose own verify found differences (or could not run) did not do its job.
+  return end.state === 'done' && !cancelled && end.verify?.clean === true ? Exit.ok : Exit.failed;
 }
 
 /** What scripts want from a job: ids and states, not the whole view. */

@@ -8,6 +8,7 @@ import { ConnectionRegistry } from './connections/registry.ts';
 import { KeychainSecretStore, probeKeychain, type KeychainProbe, type SecretStore } from './connections/secret-store.ts';
 import type { UploadLimits } from './openai/files-api.ts';
 import { GatewayPool } from './openai/gateway-pool.ts';
+import type { SchedulerOptions } from './openai/scheduler.ts';
 import { callThrough, createDispatch, type Dispatch, type Handlers } from './dispatch.ts';
 import { withInteractiveRetries } from './openai/retry-budget.ts';
 import { EventHub, type EventListener } from './events/event-hub.ts';
@@ -43,6 +44,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
   clientOptions?: ClientOptions;
+  /** The request scheduler's retry timing (chaos tests shorten the backoff and seed its jitter). */
+  schedulerOptions?: SchedulerOptions;
   /** How long clone jobs wait for vector store ingestion before reporting files still in progress. */
   ingestDeadlineMs?: number;
   /** When uploads switch to /uploads parts, and the part size (tests make these small). */
@@ -102,7 +105,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const vault = new KeyVault({ keychain, status: probe, env, redactor, logger });
   const registry = new ConnectionRegistry(settings);
-  const gateways = new GatewayPool({ registry, vault, ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}), ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}) });
+  const gateways = new GatewayPool({ registry, vault, ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}), ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}), ...(options.schedulerOptions ? { schedulerOptions: options.schedulerOptions } : {}) });
   const connections = new ConnectionService({
     registry,
     vault,

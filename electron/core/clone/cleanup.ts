@@ -4,7 +4,7 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { IdMap } from './id-map.ts';
 import { epochSeconds, now } from './execution-context.ts';
 import { markerOf } from './marker.ts';
-import { findAssistantClone, findFileClone, findStoreClone } from './reconcile.ts';
+import { Claims, findAssistantClone, findFileClone, findStoreClone, type Claimant } from './reconcile.ts';
 
 export interface CleanupReport {
   deleted: { key: string; kind: string; destinationId: string }[];
@@ -28,9 +28,12 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
   ]);
   const order = (key: string) => (key.startsWith('asst:') ? 0 : key.startsWith('vs:') ? 1 : 2);
   const made = new Map(state.created);
+  // Two unrecorded uploads of one name and size must find two files, not one file twice.
+  const claims = new Claims();
+  for (const [key, id] of made) claims.claim(id, key);
   for (const [key, intent] of state.intents) {
     if (made.has(key) || state.cleaned.has(key)) continue;
-    const found = await findUnrecorded(plan, key, intent, destination, idMap, signal);
+    const found = await findUnrecorded(plan, key, intent, destination, idMap, signal, { key, claims });
     if (found) made.set(key, found);
   }
   const created = [...made.entries()].filter(([key]) => !state.cleaned.has(key)).sort(([a], [b]) => order(a) - order(b));
@@ -62,17 +65,18 @@ async function findUnrecorded(
   intent: { at: string; filename?: string; bytes?: number },
   destination: OrgGateway,
   idMap: IdMap,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  claimant: Claimant,
 ): Promise<string | undefined> {
   const since = epochSeconds(intent.at);
   const assistant = plan.assistants.find((a) => a.key === key);
-  if (assistant) return (await findAssistantClone(destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, since, idMap, signal))?.id;
+  if (assistant) return (await findAssistantClone(destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, since, idMap, signal, claimant))?.id;
   const store = plan.vectorStores.find((s) => s.key === key);
-  if (store) return (await findStoreClone(destination, store.sourceId, store.name, since, idMap, signal))?.id;
+  if (store) return (await findStoreClone(destination, store.sourceId, store.name, since, idMap, signal, claimant))?.id;
   // Not in the plan (it could not be read): only an object carrying this source's cloned_from marker counts.
   const sourceId = key.slice(key.indexOf(':') + 1);
-  const found = key.startsWith('asst:') ? await findAssistantClone(destination, sourceId, null, since, idMap, signal) : key.startsWith('vs:') ? await findStoreClone(destination, sourceId, '', since, idMap, signal) : undefined;
+  const found = key.startsWith('asst:') ? await findAssistantClone(destination, sourceId, null, since, idMap, signal, claimant) : key.startsWith('vs:') ? await findStoreClone(destination, sourceId, '', since, idMap, signal, claimant) : undefined;
   if (found && markerOf(found.metadata) === sourceId) return found.id;
-  if (intent.filename !== undefined && intent.bytes !== undefined) return (await findFileClone(destination, intent.filename, intent.bytes, since, idMap, signal))?.id;
+  if (intent.filename !== undefined && intent.bytes !== undefined) return (await findFileClone(destination, intent.filename, intent.bytes, since, idMap, signal, claimant))?.id;
   return undefined;
 }

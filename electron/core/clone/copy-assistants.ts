@@ -1,6 +1,7 @@
 import type { PlanAssistant } from '../../../shared/clone.ts';
 import type { AssistantCreate } from '../openai/assistants-api.ts';
 import { describeFailure, epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { adoptByMarker } from './apply-recheck.ts';
 import { findAssistantClone } from './reconcile.ts';
 
 /** Nothing waits on assistants, so their requests yield to files, stores and batches (the critical path). */
@@ -33,7 +34,7 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
   const body = { ...(assistant.body as unknown as AssistantCreate), tool_resources: toolResources };
   try {
     let destinationId: string;
-    const target = assistant.destinationId ?? ctx.previous.created.get(assistant.key);
+    const target = assistant.destinationId ?? ctx.previous.created.get(assistant.key) ?? ctx.previous.updated.get(assistant.key);
     if (assistant.action === 'update' || target) {
       const updated = await ctx.destination.assistants.update(target ?? '', body, { signal: ctx.signal, priority: BACKGROUND });
       destinationId = updated.id;
@@ -41,7 +42,7 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
     } else {
       destinationId = await createOnce(ctx, assistant, body);
     }
-    ctx.idMap.set(assistant.sourceId, { kind: 'assistant', destinationId, at: now() });
+    if (ctx.idMap.get(assistant.sourceId)?.destinationId !== destinationId) await ctx.idMap.set(assistant.sourceId, { kind: 'assistant', destinationId, at: now() });
     ctx.board.settle(assistant.key, destinationId);
     if (missing.length > 0) {
       const error = `Saved, but without ${missing.length} of its resources, which could not be copied: ${missing.join(', ')}. Retry them, then this assistant.`;
@@ -61,9 +62,17 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
 }
 
 async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body: AssistantCreate): Promise<string> {
+  const claimant = { key: assistant.key, claims: ctx.claims };
+  // Made meanwhile by another job (the plan is stale): bring that one in line instead of making another.
+  const adopted = await adoptByMarker(ctx, assistant.key, assistant.sourceId, 'assistant');
+  if (adopted) {
+    await ctx.destination.assistants.update(adopted.id, body, { signal: ctx.signal, priority: BACKGROUND });
+    await ctx.journal.append({ t: adopted.own ? 'created' : 'updated', key: assistant.key, destinationId: adopted.id, at: now() });
+    return adopted.id;
+  }
   const earlier = ctx.previous.intents.get(assistant.key);
   if (earlier) {
-    const found = await findAssistantClone(ctx.destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
+    const found = await findAssistantClone(ctx.destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, epochSeconds(earlier.at), ctx.idMap, ctx.signal, claimant);
     if (found) {
       // Found from a run that died after creating it: bring it in line with the plan.
       await ctx.destination.assistants.update(found.id, body, { signal: ctx.signal, priority: BACKGROUND });
@@ -73,12 +82,13 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
   }
   const at = now();
   await ctx.journal.append({ t: 'intent', key: assistant.key, at });
-  ctx.inFlight.set(assistant.key, { at, find: async (signal) => (await findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, signal))?.id });
+  ctx.inFlight.set(assistant.key, { at, find: async (signal) => (await findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, signal, claimant))?.id });
   const created = await ctx.destination.assistants.create(body, {
     signal: ctx.signal,
     priority: BACKGROUND,
-    reconcile: () => findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, ctx.signal),
+    reconcile: () => findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, ctx.signal, claimant),
   });
+  ctx.claims.claim(created.id, assistant.key);
   await ctx.journal.append({ t: 'created', key: assistant.key, destinationId: created.id, at: now() });
   ctx.inFlight.delete(assistant.key);
   return created.id;

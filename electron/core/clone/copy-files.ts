@@ -1,8 +1,10 @@
 import { rmSync } from 'node:fs';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { materialize } from './byte-source.ts';
-import { CACHE_MAX_FILE_BYTES } from './file-cache.ts';
 import { describeFailure, epochSeconds, inPool, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { adoptExisting } from './apply-recheck.ts';
+import { CACHE_MAX_FILE_BYTES, hashFile } from './file-cache.ts';
+import { type IntentRecord } from './intent-hashes.ts';
 import { findFileClone } from './reconcile.ts';
 import { NoBytesError, storesHolding } from './refused-download.ts';
 import { uploadPurposeFor } from './upload-purpose.ts';
@@ -45,10 +47,12 @@ export async function copyFiles(ctx: ExecutionContext, uploaded: () => void = ()
 }
 
 async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
-  const done = ctx.previous.created.get(file.key);
+  const done = ctx.previous.created.get(file.key) ?? ctx.previous.updated.get(file.key);
   if (done) {
     // The run that made it may have died before recording it in the id map, the only link a file has.
-    if (ctx.idMap.get(file.sourceId)?.destinationId !== done) ctx.idMap.set(file.sourceId, { kind: 'file', destinationId: done, at: now(), ...(file.lossy ? { lossy: true } : {}) });
+    ctx.claims.claim(done, file.key);
+    const link = ctx.idMap.get(file.sourceId)?.destinationId !== done ? ctx.idMap.set(file.sourceId, { kind: 'file', destinationId: done, at: now(), ...(file.lossy ? { lossy: true } : {}) }) : Promise.resolve();
+    await link.catch((error: unknown) => ctx.logger.log('warn', 'Id map write failed', { key: file.key, error }));
     ctx.board.settle(file.key, done);
     ctx.recorder.update(file.key, { state: 'done', destinationId: done, bytesDone: file.bytes });
     return;
@@ -58,34 +62,58 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     return ctx.recorder.update(file.key, { state: 'cancelled' });
   }
   ctx.recorder.update(file.key, { state: 'running', bytesDone: 0 });
+  let signature: string | undefined;
   try {
+    // Another job (or an interrupted run of another) may have made this file since the plan: reuse it.
+    const adopted = adoptExisting(ctx, file.key, file.sourceId);
+    if (adopted) return finish(ctx, file, adopted.id, ctx.journal.append({ t: adopted.own ? 'created' : 'updated', key: file.key, destinationId: adopted.id, at: now() }));
     // A run that died after asking for the upload may have made the file already.
     const earlier = ctx.previous.intents.get(file.key);
     if (earlier?.filename !== undefined && earlier.bytes !== undefined) {
-      const found = await findFileClone(ctx.destination, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
+      const found = await findFileClone(ctx.destination, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal, { key: file.key, claims: ctx.claims }, ctx.recheck.hashes.get(file.key));
       if (found) {
         return finish(ctx, file, found.id, ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() }));
       }
     }
     const bytes = await materialize(file, { source: ctx.source, cache: ctx.cache, spoolDir: ctx.spoolDir, signal: ctx.signal, filesDir: ctx.plan.request.filesDir, storeIds: storesHolding(ctx, file) });
     if (bytes.lossy) file = { ...file, lossy: true };
+    // What Ferry sends, by content: verify compares it with a downloadable copy, whatever the bytes' source.
+    const sha256 = await hashFile(bytes.path, bytes.bytes);
     const at = now();
-    await ctx.journal.append({ t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes });
-    ctx.inFlight.set(file.key, { at, find: async (signal) => (await findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, signal))?.id });
+    const sig = `${bytes.filename}\u0000${bytes.bytes}`;
+    signature = sig;
+    const intent: IntentRecord = { t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes, sha256 };
+    await ctx.journal.append(intent);
+    const claimant = { key: file.key, claims: ctx.claims };
+    let reconciled = false;
+    const find = async (signal?: AbortSignal) => {
+      ctx.claims.track(sig, file.key, 'reconciling');
+      await ctx.claims.quiet(sig, file.key, signal);
+      const found = await findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, signal, claimant, sha256);
+      // Nothing found: the upload is tried again.
+      if (!found) ctx.claims.track(sig, file.key, 'sending');
+      reconciled ||= found !== undefined;
+      return found;
+    };
+    ctx.claims.track(sig, file.key, 'sending');
+    ctx.inFlight.set(file.key, { at, find: async (signal) => (await find(signal))?.id });
     const uploaded = await ctx.destination.files.uploadFromDisk(
       { path: bytes.path, filename: bytes.filename, purpose: uploadPurposeFor(file), bytes: bytes.bytes },
       {
         signal: ctx.signal,
-        reconcile: () => findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, ctx.signal),
+        reconcile: () => find(ctx.signal),
         onBytes: (sent) => ctx.recorder.update(file.key, { bytesDone: Math.round((sent / bytes.bytes) * file.bytes) }),
       },
     );
+    // The answer names the file this upload made: it is this key's, whatever a reconcile guessed meanwhile.
+    ctx.claims.claim(uploaded.id, file.key);
+    ctx.claims.track(sig, file.key, 'over');
+    if (!reconciled) ctx.answered.set(file.key, sha256);
     // The intent before the upload was durable; that is what makes a lost or unrecorded upload findable.
     // So the pipeline does not wait for this record's sync (it is still synced, with its neighbours), but
-    // the id map hears of the file only once it is: an id-map entry always has a durable create behind it.
+    // nothing uses the file until its create record and its id-map link are both on disk.
     const durable = ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
     ctx.inFlight.delete(file.key);
-    // Bytes the API will never give back are kept, so this file can be cloned again from either side.
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
     if (ctx.source.files.downloads.refuses(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
       ctx.deferred.push(() =>
@@ -96,8 +124,9 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     } else if (bytes.temporary) {
       rmSync(bytes.path, { force: true });
     }
-    finish(ctx, file, uploaded.id, durable);
+    finish(ctx, file, uploaded.id, durable, sha256);
   } catch (error) {
+    if (signature) ctx.claims.track(signature, file.key, 'over');
     ctx.board.settle(file.key, undefined);
     if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
     const message = describeFailure(error);
@@ -110,17 +139,29 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
 }
 
 /**
- * The file exists: whatever waits for it goes on now. Its id-map entry waits until the create record is
- * synced (an id-map entry always has a durable create behind it), without holding up the transfer pool.
+ * The file exists. Whatever waits for it goes on once its create record and its id-map link are both
+ * synced (group-committed with their neighbours), so a job killed at any point leaves every file it made
+ * linked, and the next plan reuses it; the transfer pool does not wait for the disk meanwhile.
  */
-function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string, createDurable: Promise<void>): void {
-  ctx.board.settle(file.key, destinationId);
-  ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });
-  const recorded = createDurable.then(
+function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string, createDurable: Promise<void>, sha256?: string): void {
+  ctx.claims.claim(destinationId, file.key);
+  const known = ctx.idMap.get(file.sourceId);
+  const link =
+    known?.destinationId === destinationId && (sha256 === undefined || known.sha256 === sha256)
+      ? Promise.resolve()
+      : ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}), ...(sha256 ? { sha256 } : (known?.destinationId === destinationId && known.sha256 ? { sha256: known.sha256 } : {})) });
+  const recorded = Promise.all([createDurable, link]).then(
     () => {
-      ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}) });
+      ctx.board.settle(file.key, destinationId);
+      ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });
       // A lost "done" is found again from the create on resume, so this one need not be waited for.
       return ctx.journal.append({ t: 'item', key: file.key, state: 'done', at: now() });
+    },
+    async (error: unknown) => {
+      ctx.board.settle(file.key, undefined);
+      const message = `Made as ${destinationId}, but Ferry could not record it on disk: ${describeFailure(error)}`;
+      ctx.logger.log('warn', 'Journal or id map write failed', { key: file.key, error });
+      ctx.recorder.update(file.key, { state: 'failed', destinationId, error: message });
     },
   ).catch((error: unknown) => ctx.logger.log('warn', 'Journal write failed', { key: file.key, error }));
   pending.get(ctx)?.push(recorded);

@@ -3,6 +3,8 @@ import type { IngestCounts } from '../../../shared/jobs.ts';
 import type { BatchFile } from '../openai/vector-stores-api.ts';
 import { batchChunking } from './chunking.ts';
 import { describeFailure, epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { adoptByMarker } from './apply-recheck.ts';
+import { comparedByText } from './parsed-digests.ts';
 import { findStoreClone } from './reconcile.ts';
 import { waitForStoreFiles } from './store-ingestion.ts';
 
@@ -17,10 +19,11 @@ const BATCH_SIZE = 500;
 export async function copyStores(ctx: ExecutionContext): Promise<void> {
   const work: PlanVectorStore[] = [];
   for (const store of ctx.plan.vectorStores) {
-    if (store.action === 'reuse' && store.destinationId) {
+    if (store.action === 'reuse' && store.destinationId && !inScope(ctx, store.key)) {
       ctx.board.settle(store.key, store.destinationId);
-      ctx.recorder.update(store.key, { state: 'done', destinationId: store.destinationId });
-    } else if (store.action === 'create' && inScope(ctx, store.key)) {
+    } else if ((store.action === 'create' || (store.action === 'reuse' && store.destinationId)) && inScope(ctx, store.key)) {
+      // A reused store is worked on too: it gets every file the plan wants in it (an earlier run may have
+      // died before attaching them), and what is attached already is left as it is.
       work.push(store);
     } else {
       ctx.board.settle(store.key, ctx.previous.created.get(store.key));
@@ -30,9 +33,9 @@ export async function copyStores(ctx: ExecutionContext): Promise<void> {
 }
 
 async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<void> {
-  const previous = ctx.previous.created.get(store.key);
+  const previous = ctx.previous.created.get(store.key) ?? ctx.previous.updated.get(store.key);
   if (previous && ctx.previous.finished.get(store.key)?.state === 'done') {
-    if (ctx.idMap.get(store.sourceId)?.destinationId !== previous) ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: previous, at: now() });
+    if (ctx.idMap.get(store.sourceId)?.destinationId !== previous) await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: previous, at: now() });
     ctx.board.settle(store.key, previous);
     ctx.recorder.update(store.key, { state: 'done', destinationId: previous });
     return;
@@ -75,6 +78,13 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
       onCounts: (counts) => ctx.recorder.update(store.key, { ingest: withMissing(counts) }),
     });
     for (const key of [...ctx.openBatches.keys()]) if (key.startsWith(`${store.key}:`)) ctx.openBatches.delete(key);
+    // Indexed now: read the copies' parsed texts for the verify to come, while other stores still ingest.
+    const failedIds = new Set([...outcome.failed.map((f) => f.id), ...outcome.stuck]);
+    // (Files this run uploaded itself are compared with the bytes it sent first; see verify-content.ts.)
+    for (const f of wanted) {
+      const key = keyOfFile.get(f.file_id) ?? '';
+      if (!failedIds.has(f.file_id) && comparedByText(ctx, key) && !ctx.answered.has(key)) ctx.digests.prefetch(ctx.destination, vectorStoreId, f.file_id, ctx.signal);
+    }
 
     const fileErrors = [
       ...missingFiles.map((f) => ({ fileKey: f.fileKey, message: 'The file itself could not be copied, so it was not attached.' })),
@@ -135,31 +145,37 @@ async function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknow
   ctx.recorder.update(store.key, { state: 'failed', error: message });
 }
 
-/** The destination store: from an earlier run, found after a lost answer, or created now. */
+/** The destination store: reused, from an earlier run, made meanwhile by another job, found after a lost answer, or created now. */
 async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promise<string> {
-  const known = ctx.previous.created.get(store.key);
+  if (store.action === 'reuse' && store.destinationId) return store.destinationId;
+  const known = ctx.previous.created.get(store.key) ?? ctx.previous.updated.get(store.key);
   if (known) {
-    if (ctx.idMap.get(store.sourceId)?.destinationId !== known) ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: known, at: now() });
+    if (ctx.idMap.get(store.sourceId)?.destinationId !== known) await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: known, at: now() });
     return known;
   }
+  const adopted = await adoptByMarker(ctx, store.key, store.sourceId, 'vector_store');
+  if (adopted) return await record(ctx, store, adopted.id, adopted.own ? 'created' : 'updated');
+  const claimant = { key: store.key, claims: ctx.claims };
   const earlier = ctx.previous.intents.get(store.key);
   if (earlier) {
-    const found = await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(earlier.at), ctx.idMap, ctx.signal);
+    const found = await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(earlier.at), ctx.idMap, ctx.signal, claimant);
     if (found) return await record(ctx, store, found.id);
   }
   const at = now();
   await ctx.journal.append({ t: 'intent', key: store.key, at });
-  ctx.inFlight.set(store.key, { at, find: async (signal) => (await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, signal))?.id });
+  ctx.inFlight.set(store.key, { at, find: async (signal) => (await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, signal, claimant))?.id });
   const created = await ctx.destination.vectorStores.create(
     { name: store.name, metadata: store.metadata, ...(store.expiresAfter ? { expires_after: store.expiresAfter as never } : {}) },
-    { signal: ctx.signal, reconcile: () => findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, ctx.signal) },
+    { signal: ctx.signal, reconcile: () => findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, ctx.signal, claimant) },
   );
+  ctx.claims.claim(created.id, store.key);
   return await record(ctx, store, created.id);
 }
 
-async function record(ctx: ExecutionContext, store: PlanVectorStore, id: string): Promise<string> {
-  await ctx.journal.append({ t: 'created', key: store.key, destinationId: id, at: now() });
+/** Journals the store as this job's (created) or as reused, and links it durably before anything uses it. */
+async function record(ctx: ExecutionContext, store: PlanVectorStore, id: string, as: 'created' | 'updated' = 'created'): Promise<string> {
+  const link = ctx.idMap.get(store.sourceId)?.destinationId === id ? Promise.resolve() : ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: id, at: now() });
+  await Promise.all([ctx.journal.append({ t: as, key: store.key, destinationId: id, at: now() }), link]);
   ctx.inFlight.delete(store.key);
-  ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: id, at: now() });
   return id;
 }

@@ -1,8 +1,10 @@
 import type { JobState } from '../../../shared/jobs.ts';
+import { recheckPlan } from './apply-recheck.ts';
 import { copyAssistants } from './copy-assistants.ts';
 import { copyFiles } from './copy-files.ts';
 import { copyStores } from './copy-stores.ts';
 import { now, type ExecutionContext } from './execution-context.ts';
+import { prefetchSourceTexts } from './parsed-digests.ts';
 
 /**
  * One run of a clone job: files, then the vector stores that hold them, then the assistants that use both.
@@ -11,6 +13,8 @@ import { now, type ExecutionContext } from './execution-context.ts';
  */
 export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobState, 'done' | 'failed' | 'cancelled'>> {
   await ctx.journal.append({ t: 'begin', at: now(), planId: ctx.plan.id });
+  // The plan may be stale: look again at what exists before creating anything.
+  await recheckPlan(ctx);
   // What earlier runs made is known from the start (a Retry of one assistant finds its resources there).
   for (const [key, id] of [...ctx.previous.created, ...ctx.previous.updated]) ctx.board.settle(key, id);
   // On cancel, wake everything waiting on an object that will now never be made.
@@ -19,6 +23,8 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   ctx.recorder.setDetail('Copying files, creating vector stores and assistants');
   let markUploadsDone!: () => void;
   ctx.uploadsDone = new Promise<void>((resolve) => (markUploadsDone = resolve));
+  // The source's parsed texts, for verify, are read while the destination ingests (idle time).
+  void ctx.uploadsDone.then(() => prefetchSourceTexts(ctx));
   try {
     // Files, stores and assistants run together; each waits only for the objects it points at.
     await Promise.all([copyFiles(ctx, markUploadsDone), copyStores(ctx), copyAssistants(ctx)]);

@@ -4,7 +4,10 @@ import type { JobRecorder } from '../jobs/job-recorder.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { FileCache } from './file-cache.ts';
+import type { Recheck } from './recheck-state.ts';
 import type { IdMap } from './id-map.ts';
+import type { ParsedDigests } from './parsed-digests.ts';
+import type { Claims } from './reconcile.ts';
 import type { ResolutionBoard } from './resolution-board.ts';
 
 /** Everything one run of a clone job works with. */
@@ -42,6 +45,20 @@ export interface ExecutionContext {
    * they are on no one's critical path, and the wait for ingestion that follows the uploads is idle time.
    */
   uploadsDone: Promise<void>;
+  /** Destination ids given to plan keys in this run, claimed synchronously so no two keys share one. */
+  claims: Claims;
+  /**
+   * The sha256 of the bytes of each file this run uploaded and saw answered (not found by a reconcile):
+   * the copy holds exactly these bytes, since a file's content never changes.
+   */
+  answered: Map<string, string>;
+  /** Parsed-text digests read during the run for the verify that follows (parsed-digests.ts). */
+  digests: ParsedDigests;
+  /** What the re-check of the plan at the start of apply found (see apply-recheck.ts). */
+  recheck: Recheck;
+  /** The job's id and the folder of all jobs: other jobs into the same destination are looked at there. */
+  jobId?: string | undefined;
+  jobsDir?: string | undefined;
   /** When set, only these keys are worked on (Retry of single items). */
   only?: Set<string> | undefined;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { chmod, copyFile, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { JsonRecordStore } from '../jobs/json-store.ts';
@@ -72,7 +72,11 @@ export class FileCache {
   }
 }
 
-export async function hashFile(path: string): Promise<string> {
+/** Below this, one read beats a stream (a stream costs more to set up than a small file takes to hash). */
+const HASH_IN_ONE_READ_BYTES = 4 * 1024 * 1024;
+
+export async function hashFile(path: string, bytes?: number): Promise<string> {
+  if (bytes !== undefined && bytes <= HASH_IN_ONE_READ_BYTES) return createHash('sha256').update(await readFile(path)).digest('hex');
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

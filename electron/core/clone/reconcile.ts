@@ -4,29 +4,138 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { VectorStore } from '../openai/vector-stores-api.ts';
 import type { IdMap } from './id-map.ts';
 import { markerOf } from './marker.ts';
+import { downloadDigest } from './verify-content.ts';
 
 /**
  * Looking for what a create may have made when its answer was lost, the process died before the journal
  * recorded it, or a cancel aborted it after the server had it. Each looks by the strongest evidence the
  * object can carry (the marker, else name, and size for files), only among objects created since the
  * attempt, and never at an object the id map already gives to a source: that is an earlier clone, which
- * this attempt did not make (and which cleanup must not delete).
+ * this attempt did not make (and which cleanup must not delete). Nor at one another key of this run has
+ * claimed: with repeated names and sizes, two lost uploads must not both take one file.
  */
 const CLOCK_SKEW_S = 120;
 
-export async function findAssistantClone(dst: OrgGateway, sourceId: string, name: string | null, since: number, idMap: IdMap, signal?: AbortSignal): Promise<Assistant | undefined> {
+/**
+ * The destination ids a run has given to plan keys. Claiming is synchronous (it happens in the same tick
+ * as the choice), so two reconciles that list the destination at once never choose the same object: the
+ * second sees the first's claim and takes the next candidate.
+ */
+export class Claims {
+  readonly #byId = new Map<string, string>();
+  /** Uploads under way by name and size, and whether each is waiting for its answer or reconciling. */
+  readonly #sending = new Map<string, Map<string, 'sending' | 'reconciling'>>();
+  #wake: Array<() => void> = [];
+
+  /** Whether `key` may take `destinationId` (unclaimed, or claimed by `key` itself). */
+  free(destinationId: string, key: string): boolean {
+    const owner = this.#byId.get(destinationId);
+    return owner === undefined || owner === key;
+  }
+
+  /** Gives `destinationId` to `key`; false when another key holds it. */
+  claim(destinationId: string, key: string): boolean {
+    if (!this.free(destinationId, key)) return false;
+    this.#byId.set(destinationId, key);
+    return true;
+  }
+
+  /** Lets go of an object (cleanup deleted it, or it turned out to be gone). */
+  release(destinationId: string): void {
+    this.#byId.delete(destinationId);
+  }
+
+  ownerOf(destinationId: string): string | undefined {
+    return this.#byId.get(destinationId);
+  }
+
+  /**
+   * Marks an upload of `signature` (name and size) by `key` as sent, reconciling, or over. While another
+   * upload of the same name and size still waits for its answer, a reconcile waits ({@link quiet}): that
+   * answer will claim the file it made, and the reconcile then takes the other one, its own.
+   */
+  track(signature: string, key: string, state: 'sending' | 'reconciling' | 'over'): void {
+    const keys = this.#sending.get(signature) ?? new Map<string, 'sending' | 'reconciling'>();
+    if (state === 'over') keys.delete(key);
+    else keys.set(key, state);
+    if (keys.size === 0) this.#sending.delete(signature);
+    else this.#sending.set(signature, keys);
+    const wake = this.#wake;
+    this.#wake = [];
+    for (const resolve of wake) resolve();
+  }
+
+  /** Resolves when no other upload of `signature` is waiting for its answer. */
+  async quiet(signature: string, key: string, signal?: AbortSignal): Promise<void> {
+    const busy = () => [...(this.#sending.get(signature) ?? new Map()).entries()].some(([other, state]) => other !== key && state === 'sending');
+    while (busy()) {
+      signal?.throwIfAborted();
+      await new Promise<void>((resolve) => this.#wake.push(resolve));
+    }
+  }
+}
+
+/** Who is asking: the plan key (claims are by key) and the run's claims. */
+export interface Claimant {
+  key: string;
+  claims: Claims;
+}
+
+/** The first candidate `pick` accepts that the claimant may take, claimed in the same tick. */
+function claimFirst<T extends { id: string }>(candidates: T[], claimant: Claimant | undefined, ...picks: Array<(item: T) => boolean>): T | undefined {
+  for (const pick of picks) {
+    const found = candidates.find((item) => pick(item) && (!claimant || claimant.claims.free(item.id, claimant.key)));
+    if (found) {
+      claimant?.claims.claim(found.id, claimant.key);
+      return found;
+    }
+  }
+  return undefined;
+}
+
+export async function findAssistantClone(dst: OrgGateway, sourceId: string, name: string | null, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant): Promise<Assistant | undefined> {
   const listing = await dst.assistants.list(signal);
   if (!listing.served) return undefined;
   const candidates = listing.assistants.filter((a) => a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
-  return candidates.find((a) => markerOf(a.metadata) === sourceId) ?? candidates.find((a) => a.name === name && markerOf(a.metadata) === undefined);
+  return claimFirst(candidates, claimant, (a) => markerOf(a.metadata) === sourceId, (a) => a.name === name && markerOf(a.metadata) === undefined);
 }
 
-export async function findStoreClone(dst: OrgGateway, sourceId: string, name: string, since: number, idMap: IdMap, signal?: AbortSignal): Promise<VectorStore | undefined> {
+export async function findStoreClone(dst: OrgGateway, sourceId: string, name: string, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant): Promise<VectorStore | undefined> {
   const candidates = (await dst.vectorStores.list(signal)).filter((vs) => vs.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(vs.id));
-  return candidates.find((vs) => markerOf(vs.metadata) === sourceId) ?? candidates.find((vs) => vs.name === name && markerOf(vs.metadata) === undefined);
+  return claimFirst(candidates, claimant, (vs) => markerOf(vs.metadata) === sourceId, (vs) => vs.name === name && markerOf(vs.metadata) === undefined);
 }
 
-export async function findFileClone(dst: OrgGateway, filename: string, bytes: number, since: number, idMap: IdMap, signal?: AbortSignal): Promise<FileObject | undefined> {
+/**
+ * A lost upload's file: same name and size, made since the attempt. When the bytes' sha256 is known and
+ * the purpose lets the copy be downloaded, a candidate must hold those bytes too: with repeated names and
+ * sizes, two lost uploads then each find their own file, not merely one of the right shape.
+ */
+export async function findFileClone(dst: OrgGateway, filename: string, bytes: number, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant, sha256?: string): Promise<FileObject | undefined> {
   const files = await dst.files.list({ ...(signal ? { signal } : {}) });
-  return files.find((f) => f.filename === filename && f.bytes === bytes && f.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(f.id));
+  // Oldest first: with repeated names and sizes, lost uploads are matched in the order they were made.
+  const candidates = files.filter((f) => f.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(f.id) && f.filename === filename && f.bytes === bytes).sort((a, b) => a.created_at - b.created_at);
+  if (!sha256) return claimFirst(candidates, claimant, () => true);
+  // A download that is refused or keeps failing cannot tell the bytes: such a candidate is taken only when
+  // none is shown to hold them (a wrong pick shows in verify; giving up would upload the file twice).
+  let unknown: FileObject | undefined;
+  for (const candidate of candidates) {
+    // Claimed before the download, so no other reconcile weighs the same file meanwhile.
+    if (claimant && !claimant.claims.claim(candidate.id, claimant.key)) continue;
+    const held: string | undefined = dst.files.downloads.refuses(candidate.purpose) ? sha256 : await digestWithRetries(dst, candidate.id, signal);
+    if (held === sha256) return candidate;
+    if (claimant && claimant.claims.ownerOf(candidate.id) === claimant.key) claimant.claims.release(candidate.id);
+    if (held === undefined) unknown ??= candidate;
+  }
+  if (unknown && (!claimant || claimant.claims.claim(unknown.id, claimant.key))) return unknown;
+  return undefined;
+}
+
+/** A candidate's bytes by hash, tried a few times: a download cut short says nothing about the bytes. */
+async function digestWithRetries(dst: OrgGateway, fileId: string, signal?: AbortSignal): Promise<string | undefined> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    signal?.throwIfAborted();
+    const digest = await downloadDigest(dst, fileId, signal);
+    if (digest !== undefined) return digest;
+  }
+  return undefined;
 }

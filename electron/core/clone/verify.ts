@@ -1,28 +1,60 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ClonePlan } from '../../../shared/clone.ts';
-import type { VerifyDifference, VerifyReport } from '../../../shared/jobs.ts';
+import type { ClonePlan, PlanVectorStore } from '../../../shared/clone.ts';
+import type { VerifiedFile, VerifyDifference, VerifyReport } from '../../../shared/jobs.ts';
+import type { VectorStoreFile } from '../openai/vector-stores-api.ts';
+import { inPool } from './execution-context.ts';
+import { ParsedDigests } from './parsed-digests.ts';
+import { checkContent, type ContentCheck, type StorePair } from './verify-content.ts';
 import type { Assistant, AssistantsListing } from '../openai/assistants-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import { assistantBody, diffAssistant } from './assistant-fields.ts';
 import { sameChunking } from './chunking.ts';
 import { fileKey } from './planner.ts';
 
+/** Checks a file's content beyond name and size (verify-content.ts); a verify may be told not to. */
+export interface VerifyOptions {
+  /** The sha256 of the bytes Ferry sent, by plan key (from the journal's intents, or the id map). */
+  sentHashes?: Map<string, string>;
+  signal?: AbortSignal | undefined;
+  /** Hashes of bytes a job uploaded and saw answered, by plan key (ExecutionContext.answered). */
+  answered?: Map<string, string>;
+  /** Parsed-text digests a job read while it ran (see parsed-digests.ts). */
+  digests?: ParsedDigests;
+}
+
+/** Content checks in flight at once: parsed-text reads are small, downloads stream through a hash. */
+const CONTENT_CHECKS_AT_ONCE = 48;
+
 /**
- * Compares what a job made with its source, field by field: assistants' cloned fields and where their tool
- * resources point, stores' names, metadata, expiry, file counts and each file's attributes, chunking and
- * status, and files' names and sizes. Ids differ by nature and are not reported; reconstructed files
- * differ by nature too, and are reported as expected.
+ * Compares what a job was planned to make with its source, field by field: assistants' cloned fields and
+ * where their tool resources point, stores' names, metadata, expiry, the files attached to each (against
+ * the plan) with their attributes, chunking and status, and each file by content, by the strongest means
+ * the two sides allow (and the report says which). Every object the plan promised is checked, whether or
+ * not the journal says it exists: a promised object that is missing is a difference. Ids differ by nature
+ * and are not reported; reconstructed files differ by nature too, and are reported as expected.
  */
-export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>, source: OrgGateway, destination: OrgGateway, signal?: AbortSignal): Promise<VerifyReport> {
+export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>, source: OrgGateway, destination: OrgGateway, options: VerifyOptions | AbortSignal = {}): Promise<VerifyReport> {
+  const { sentHashes = new Map<string, string>(), answered = new Map<string, string>(), signal, digests = new ParsedDigests() } = options instanceof AbortSignal ? { signal: options } : options;
   const differences: VerifyDifference[] = [];
   const reconstructed: VerifyReport['reconstructed'] = [];
+  const verifiedFiles: VerifiedFile[] = [];
   let checked = 0;
   const differ = (key: string, label: string, field: string, src: unknown, dst: unknown, expected = false) =>
     differences.push({ key, label, field, source: src, destination: dst, expected });
 
-  const files = plan.files.filter((f) => resolved.has(f.key));
-  const stores = plan.vectorStores.filter((s) => resolved.has(s.key));
-  const assistants = plan.assistants.filter((a) => resolved.has(a.key));
+  // What the plan promised: created or reused files and stores, created or updated assistants.
+  const promisedFiles = plan.files.filter((f) => f.action === 'create' || f.action === 'reuse');
+  const promisedStores = plan.vectorStores.filter((s) => s.action === 'create' || s.action === 'reuse');
+  const promisedAssistants = plan.assistants.filter((a) => a.action === 'create' || a.action === 'update');
+  for (const item of [...promisedFiles.map((f) => ({ key: f.key, label: f.filename })), ...promisedStores.map((s) => ({ key: s.key, label: s.name })), ...promisedAssistants.map((a) => ({ key: a.key, label: a.name }))]) {
+    if (resolved.has(item.key)) continue;
+    checked += 1;
+    differ(item.key, item.label, 'exists', true, false);
+  }
+  for (const file of promisedFiles) if (!resolved.has(file.key)) verifiedFiles.push({ key: file.key, filename: file.filename, method: file.lossy ? 'reconstructed' : 'name-size', match: false });
+  const files = promisedFiles.filter((f) => resolved.has(f.key));
+  const stores = promisedStores.filter((s) => resolved.has(s.key));
+  const assistants = promisedAssistants.filter((a) => resolved.has(a.key));
   // Everything is read up front in one parallel round: verify costs a round trip or two, not one per object.
   const [copyFiles, originalStores, copyStores, originalAssistants, copyAssistants, originalStoreFiles, copyStoreFiles] = await Promise.all([
     fetchAll(files.map((f) => resolved.get(f.key)!), (id) => destination.files.retrieve(id, signal), () => destination.files.list({ ...(signal ? { signal } : {}) })),
@@ -34,23 +66,35 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
     Promise.all(stores.map((s) => destination.vectorStores.listFiles(resolved.get(s.key)!, signal))),
   ]);
 
+  const pairs = storePairs(stores, resolved, originalStoreFiles, copyStoreFiles);
+  const contentChecks: ContentCheck[] = [];
   for (const file of files) {
     const copy = copyFiles.get(resolved.get(file.key)!);
     checked += 1;
     if (!copy) {
       differ(file.key, file.filename, 'exists', true, false);
+      verifiedFiles.push({ key: file.key, filename: file.filename, method: file.lossy ? 'reconstructed' : 'name-size', match: false });
       continue;
     }
     if (file.lossy) {
       reconstructed.push({ key: file.key, filename: file.filename });
+      verifiedFiles.push({ key: file.key, filename: file.filename, method: 'reconstructed', match: true });
       if (copy.bytes !== file.bytes) differ(file.key, file.filename, 'bytes (reconstructed from parsed text)', file.bytes, copy.bytes, true);
       if (copy.filename !== file.filename) differ(file.key, file.filename, 'filename (reconstructed from parsed text)', file.filename, copy.filename, true);
       continue;
     }
     if (copy.filename !== file.filename) differ(file.key, file.filename, 'filename', file.filename, copy.filename);
     if (copy.bytes !== file.bytes) differ(file.key, file.filename, 'bytes', file.bytes, copy.bytes);
+    contentChecks.push({ file, copy, sentHash: sentHashes.get(file.key), answeredHash: answered.get(file.key), store: pairs.get(file.key) });
   }
+  await inPool(contentChecks, CONTENT_CHECKS_AT_ONCE, async (check) => {
+    const outcome = await checkContent(check, source, destination, digests, signal);
+    const { file } = check;
+    verifiedFiles.push({ key: file.key, filename: file.filename, method: outcome.method, match: outcome.match });
+    if (!outcome.match && outcome.method !== 'name-size') differ(file.key, file.filename, `content (${outcome.method})`, outcome.source, outcome.destination);
+  });
 
+  const fileNames = new Map(plan.files.map((f) => [f.key, f.filename]));
   stores.forEach((store, index) => {
     checked += 1;
     const original = originalStores.get(store.sourceId);
@@ -61,15 +105,15 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
     if (!isDeepStrictEqual(copy.expires_after ?? null, original.expires_after ?? null)) differ(store.key, store.name, 'expires_after', original.expires_after, copy.expires_after);
     const sourceFiles = new Map((originalStoreFiles[index] ?? []).map((f) => [fileKey(f.id), f]));
     const copyFilesById = new Map((copyStoreFiles[index] ?? []).map((f) => [f.id, f]));
-    const expectedCount = store.files.filter((f) => resolved.has(f.fileKey)).length;
+    // Every file the plan wants in the store counts, copied or not: a store short of files is not a clone.
+    const expectedCount = store.files.length;
     const completed = [...copyFilesById.values()].filter((f) => f.status === 'completed').length;
     if (completed !== expectedCount) differ(store.key, store.name, 'file_counts.completed', expectedCount, completed);
     for (const planned of store.files) {
       const copyId = resolved.get(planned.fileKey);
-      if (!copyId) continue;
-      const copyFile = copyFilesById.get(copyId);
+      const copyFile = copyId ? copyFilesById.get(copyId) : undefined;
       const sourceFile = sourceFiles.get(planned.fileKey);
-      const label = `${store.name} / ${plan.files.find((f) => f.key === planned.fileKey)?.filename ?? planned.fileKey}`;
+      const label = `${store.name} / ${fileNames.get(planned.fileKey) ?? planned.fileKey}`;
       if (!copyFile) {
         differ(store.key, label, 'attached', true, false);
         continue;
@@ -78,6 +122,9 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
       if (!isDeepStrictEqual(copyFile.attributes ?? null, sourceFile?.attributes ?? null)) differ(store.key, label, 'attributes', sourceFile?.attributes ?? null, copyFile.attributes ?? null);
       if (!sameChunking(sourceFile?.chunking_strategy, copyFile.chunking_strategy)) differ(store.key, label, 'chunking_strategy', sourceFile?.chunking_strategy, copyFile.chunking_strategy);
     }
+    // And nothing the plan does not put there (a file attached twice over, or by another hand).
+    const plannedIds = new Set(store.files.map((f) => resolved.get(f.fileKey)).filter(Boolean));
+    for (const extra of copyFilesById.keys()) if (!plannedIds.has(extra)) differ(store.key, `${store.name} / ${extra}`, 'attached', false, true);
   });
 
   for (const planned of assistants) {
@@ -97,7 +144,26 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
     if (!isDeepStrictEqual(wantStores, haveStores)) differ(planned.key, planned.name, 'tool_resources.file_search.vector_store_ids', wantStores, haveStores);
   }
 
-  return { checkedAt: new Date().toISOString(), checked, differences, reconstructed, clean: differences.every((d) => d.expected) };
+  verifiedFiles.sort((a, b) => a.key.localeCompare(b.key));
+  const methods: Record<string, number> = {};
+  for (const f of verifiedFiles) methods[f.method] = (methods[f.method] ?? 0) + 1;
+  return { checkedAt: new Date().toISOString(), checked, differences, reconstructed, clean: differences.every((d) => d.expected), files: verifiedFiles, methods };
+}
+
+/** For each planned file, a planned store that holds it indexed on both sides (for parsed text). */
+function storePairs(stores: PlanVectorStore[], resolved: Map<string, string>, sourceLists: VectorStoreFile[][], copyLists: VectorStoreFile[][]): Map<string, StorePair> {
+  const pairs = new Map<string, StorePair>();
+  stores.forEach((store, index) => {
+    const sourceDone = new Set((sourceLists[index] ?? []).filter((f) => f.status === 'completed').map((f) => fileKey(f.id)));
+    const copyDone = new Set((copyLists[index] ?? []).filter((f) => f.status === 'completed').map((f) => f.id));
+    const copyStoreId = resolved.get(store.key)!;
+    for (const planned of store.files) {
+      const copyId = resolved.get(planned.fileKey);
+      if (pairs.has(planned.fileKey) || !copyId || !sourceDone.has(planned.fileKey) || !copyDone.has(copyId)) continue;
+      pairs.set(planned.fileKey, { sourceStoreId: store.sourceId, copyStoreId });
+    }
+  });
+  return pairs;
 }
 
 /** Up to this many objects are read one by one; more, and one list is cheaper. */

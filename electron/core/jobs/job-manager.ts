@@ -9,6 +9,8 @@ import { FileCache } from '../clone/file-cache.ts';
 import { IdMap } from '../clone/id-map.ts';
 import { LocalFolder } from '../clone/local-folder.ts';
 import { planClone } from '../clone/planner.ts';
+import { sentHashes } from '../clone/intent-hashes.ts';
+import { newRunState, verifyRun } from '../clone/run-state.ts';
 import { ResolutionBoard } from '../clone/resolution-board.ts';
 import { verifyClone } from '../clone/verify.ts';
 import { FerryError } from '../errors.ts';
@@ -19,7 +21,6 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 import { DestinationLocks, type LockHolder } from './destination-lock.ts';
 import { JobFiles } from './job-files.ts';
 import { salvagePlan, withDependencies } from './job-plans.ts';
-import { DamagedStateError } from './state-file.ts';
 import { JobRecorder } from './job-recorder.ts';
 import { initialJobView, newJobId } from './job-view.ts';
 import { foldJournal, Journal, readJournal } from './journal.ts';
@@ -154,9 +155,11 @@ export class JobManager {
 
   async verify(jobId: string, signal?: AbortSignal): Promise<VerifyReport> {
     const plan = this.#files.loadPlan(jobId);
-    const state = foldJournal(readJournal(this.#files.journalPath(jobId)).records);
     const [source, destination] = await Promise.all([this.#gateways.get(plan.source.id), this.#gateways.get(plan.destination.id)]);
-    const report = await verifyClone(plan, resolvedIds(plan, state), source, destination, signal);
+    const records = readJournal(this.#files.journalPath(jobId)).records;
+    const resolved = resolvedIds(plan, foldJournal(records));
+    const idMap = new IdMap(this.#stateDir, plan.source.id, plan.destination.id);
+    const report = await verifyClone(plan, resolved, source, destination, { signal, sentHashes: sentHashes(plan, records, idMap, resolved) });
     const { view } = this.#files.survey(jobId);
     if (view && !this.#running.has(jobId)) {
       view.verify = report;
@@ -190,7 +193,7 @@ export class JobManager {
       destination.assertWritable('Cleaning up');
       const idMap = this.#idMapForCleanup(jobId, plan.source.id, ref.id);
       const report = await cleanupJob(plan, state, destination, journal, idMap, signal);
-      idMap.flush();
+      await idMap.flush();
       return report;
     } finally {
       await journal.close();
@@ -203,12 +206,11 @@ export class JobManager {
    * the journal, and the damaged file is left exactly as it is for the admin (its error names it).
    */
   #idMapForCleanup(jobId: string, sourceId: string, destinationId: string): IdMap {
-    const idMap = new IdMap(this.#stateDir, sourceId, destinationId);
     try {
-      idMap.get('');
-      return idMap;
+      // The id map reads (and validates) its file as it opens: a damaged one throws here.
+      return new IdMap(this.#stateDir, sourceId, destinationId);
     } catch (error) {
-      if (!(error instanceof DamagedStateError)) throw error;
+      if (!(error instanceof FerryError && error.code === 'storage')) throw error;
       this.#logger.log('warn', 'Cleaning up without the damaged id map', { jobId, problem: error.message });
       return new IdMap(join(this.#files.dir(jobId), 'cleanup'), sourceId, destinationId);
     }
@@ -275,6 +277,7 @@ export class JobManager {
           inFlight: new Map(),
           deferred: [],
           uploadsDone: Promise.resolve(),
+          ...newRunState({ destination, signal: controller.signal, jobId, jobsDir: join(this.#stateDir, 'jobs') }),
           only,
         };
         const outcome = await executeClone(ctx);
@@ -282,7 +285,7 @@ export class JobManager {
         if (outcome !== 'cancelled') {
           recorder.setDetail('Verifying the clone against its source');
           try {
-            recorder.setVerify(await verifyClone(plan, ctx.board.entries(), source, destination, controller.signal));
+            recorder.setVerify(await verifyRun(ctx));
           } catch (error) {
             this.#logger.log('warn', 'Verify after clone failed', { jobId, error });
           }

@@ -234,6 +234,8 @@ export function foldJournal(records: JournalRecord[]): JournalState {
         break;
       case 'created':
         state.created.set(record.key, record.destinationId);
+        // Made again after a cleanup (a resume recreates what was removed): the new object stands.
+        state.cleaned.delete(record.key);
         break;
       case 'updated':
         state.updated.set(record.key, record.destinationId);

@@ -88,10 +88,10 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
     });
   }, 180_000);
 
-  // Needs apply to re-check its plan once it holds the lock (the clone-semantics half of issue 10): the
-  // second job's plan was made before the first created anything, so today it creates everything again.
-  it.fails(
-    'two clones at once end with exactly one clone (needs apply re-checking its plan)',
+  // The second job's plan was made before the first created anything: apply re-checks it once it holds the
+  // lock, so it reuses the first job's objects instead of creating them again.
+  it(
+    'two clones at once end with exactly one clone (apply re-checks its plan)',
     async () => {
       await chaosRuns('two clones at once, exact', RUNS, async (_seed, random) => {
         const w = await world(random);

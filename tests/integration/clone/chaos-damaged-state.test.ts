@@ -113,6 +113,14 @@ describe('chaos: damaged state files are reported by name, and cleanup works fro
         const path = join(w.home, 'idmap', file as string);
         const how = damage(path, random);
         const before = destinationCounts(w.sandbox);
+        if (how === 'cut short') {
+          // The id map is an append-only log: cut short, it reads as a crash's torn tail. The links it lost
+          // are found again in the earlier job's journal when the next clone applies, so it makes nothing.
+          const again = await clone(w);
+          expect(destinationCounts(w.sandbox)).toEqual(before);
+          await expectCleanupRemovesAll(w.core, w.sandbox, [job.id, again.id]);
+          return;
+        }
         await expect(w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }), how).rejects.toThrow(path);
         expect(destinationCounts(w.sandbox)).toEqual(before);
         const damaged = readFileSync(path, 'utf8');

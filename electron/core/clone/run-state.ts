@@ -1,0 +1,36 @@
+import type { VerifyReport } from '../../../shared/jobs.ts';
+import type { OrgGateway } from '../openai/org-gateway.ts';
+import { Journal } from '../jobs/journal.ts';
+import type { ExecutionContext } from './execution-context.ts';
+import { sentHashes } from './intent-hashes.ts';
+import { ParsedDigests } from './parsed-digests.ts';
+import { newRecheck } from './recheck-state.ts';
+import { Claims } from './reconcile.ts';
+import { verifyClone } from './verify.ts';
+
+/**
+ * The parts of a run's context that only the clone engine reads: the run's claims, what the re-check of
+ * the plan finds, and what the closing verify reuses. One call, so the job manager need not know them.
+ */
+export function newRunState(options: { destination: OrgGateway; signal: AbortSignal; jobId: string; jobsDir: string }) {
+  return {
+    claims: new Claims(),
+    digests: new ParsedDigests(),
+    answered: new Map<string, string>(),
+    recheck: newRecheck(options),
+    jobId: options.jobId,
+    jobsDir: options.jobsDir,
+  };
+}
+
+/** The verify at the end of a run: every promised object, with what the run learned while it ran. */
+export function verifyRun(ctx: ExecutionContext): Promise<VerifyReport> {
+  const resolved = ctx.board.entries();
+  const hashes = sentHashes(ctx.plan, Journal.read(ctx.journal.path), ctx.idMap, resolved);
+  return verifyClone(ctx.plan, resolved, ctx.source, ctx.destination, {
+    signal: ctx.signal,
+    sentHashes: hashes,
+    digests: ctx.digests,
+    answered: ctx.answered,
+  });
+}

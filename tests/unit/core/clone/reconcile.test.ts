@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { IdMap } from '../../../../electron/core/clone/id-map.ts';
+import { Claims, findFileClone } from '../../../../electron/core/clone/reconcile.ts';
+import type { FileObject } from '../../../../electron/core/openai/files-api.ts';
+import type { OrgGateway } from '../../../../electron/core/openai/org-gateway.ts';
+
+const home = mkdtempSync(join(tmpdir(), 'ferry-reconcile-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** A destination whose file list answers after the test lets it, so reconciles can be made to overlap. */
+function fakeDestination(files: Array<FileObject & { content?: string }>): OrgGateway {
+  return {
+    files: {
+      list: async () => files.map((f) => ({ ...f })),
+      download: async (id: string) => new Blob([files.find((f) => f.id === id)?.content ?? '']).stream(),
+    },
+  } as unknown as OrgGateway;
+}
+const file = (id: string, createdAt: number, extra: Partial<FileObject & { content: string }> = {}) =>
+  ({
+    id,
+    object: 'file',
+    filename: 'report.pdf',
+    bytes: 1200,
+    created_at: createdAt,
+    purpose: 'assistants',
+    ...extra,
+  }) as FileObject & { content?: string };
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('reconcile claims', () => {
+  it('two lost uploads of one name and size, reconciled at once, take two files, not one twice', async () => {
+    const destination = fakeDestination([file('file-x', 100), file('file-y', 101)]);
+    const idMap = new IdMap(home, 'a', 'b');
+    const claims = new Claims();
+    const [first, second] = await Promise.all([
+      findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-1', claims }),
+      findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-2', claims }),
+    ]);
+    expect(new Set([first?.id, second?.id])).toEqual(new Set(['file-x', 'file-y']));
+    expect(claims.ownerOf(first!.id)).toBe('file:src-1');
+    // A third finds nothing left: it uploads again rather than share a file.
+    expect(
+      await findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-3', claims }),
+    ).toBeUndefined();
+    // The same key asking again gets its own claim back (a reconcile retried after a failed attempt).
+    expect(
+      (await findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-1', claims }))?.id,
+    ).toBe(first!.id);
+  });
+
+  it('never takes a file the id map gives to a source, nor one older than the attempt', async () => {
+    const idMap = new IdMap(home, 'c', 'd');
+    await idMap.set('src-old', { kind: 'file', destinationId: 'file-x', at: '2026-12-01T00:00:00Z' });
+    const destination = fakeDestination([file('file-x', 1000), file('file-old', 1)]);
+    expect(
+      await findFileClone(destination, 'report.pdf', 1200, 1000, idMap, undefined, {
+        key: 'file:src-1',
+        claims: new Claims(),
+      }),
+    ).toBeUndefined();
+  });
+
+  it('waits out an upload of the same name and size still waiting for its answer, then takes the other file', async () => {
+    const destination = fakeDestination([file('file-x', 100), file('file-y', 101)]);
+    const idMap = new IdMap(home, 'e', 'f');
+    const claims = new Claims();
+    const signature = 'report.pdf\u00001200';
+    claims.track(signature, 'file:src-1', 'sending');
+    claims.track(signature, 'file:src-2', 'reconciling');
+    let settled = false;
+    const lost = claims.quiet(signature, 'file:src-2').then(() => {
+      settled = true;
+      return findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-2', claims });
+    });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    // src-1's answer arrives: it names the older file, which is src-1's whatever a guess would have said.
+    claims.claim('file-x', 'file:src-1');
+    claims.track(signature, 'file:src-1', 'over');
+    expect((await lost)?.id).toBe('file-y');
+  });
+
+  it('with the bytes hash known and a downloadable copy, takes the file holding those bytes', async () => {
+    const destination = fakeDestination([
+      file('file-x', 100, { purpose: 'batch', content: 'AAAA' }),
+      file('file-y', 101, { purpose: 'batch', content: 'BBBB' }),
+    ]);
+    const claims = new Claims();
+    const found = await findFileClone(
+      destination,
+      'report.pdf',
+      1200,
+      100,
+      new IdMap(home, 'g', 'h'),
+      undefined,
+      { key: 'file:src-2', claims },
+      sha('BBBB'),
+    );
+    expect(found?.id).toBe('file-y');
+    // The file it weighed and let go is free for another.
+    expect(claims.free('file-x', 'file:src-1')).toBe(true);
+  });
+});
