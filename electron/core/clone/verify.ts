@@ -20,9 +20,19 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
   const differ = (key: string, label: string, field: string, src: unknown, dst: unknown, expected = false) =>
     differences.push({ key, label, field, source: src, destination: dst, expected });
 
-  const files = plan.files.filter((f) => resolved.has(f.key));
-  const stores = plan.vectorStores.filter((s) => resolved.has(s.key));
-  const assistants = plan.assistants.filter((a) => resolved.has(a.key));
+  // What the plan promised and the destination no longer holds by the journal (Clean up deleted it) is a
+  // difference, not something left unchecked.
+  const promisedFiles = plan.files.filter((f) => f.action === 'create' || f.action === 'reuse');
+  const promisedStores = plan.vectorStores.filter((s) => s.action === 'create' || s.action === 'reuse');
+  const promisedAssistants = plan.assistants.filter((a) => a.action === 'create' || a.action === 'update');
+  for (const item of [...promisedFiles.map((f) => ({ key: f.key, label: f.filename })), ...promisedStores.map((s) => ({ key: s.key, label: s.name })), ...promisedAssistants.map((a) => ({ key: a.key, label: a.name }))]) {
+    if (resolved.has(item.key)) continue;
+    checked += 1;
+    differ(item.key, item.label, 'exists', true, false);
+  }
+  const files = promisedFiles.filter((f) => resolved.has(f.key));
+  const stores = promisedStores.filter((s) => resolved.has(s.key));
+  const assistants = promisedAssistants.filter((a) => resolved.has(a.key));
   // Everything is read up front in one parallel round: verify costs a round trip or two, not one per object.
   const [copyFiles, originalStores, copyStores, originalAssistants, copyAssistants, originalStoreFiles, copyStoreFiles] = await Promise.all([
     fetchAll(files.map((f) => resolved.get(f.key)!), (id) => destination.files.retrieve(id, signal), () => destination.files.list({ ...(signal ? { signal } : {}) })),
