@@ -96,8 +96,8 @@ test('a blocked assistant needs a model mapping; a folder of originals replaces 
   await expect(confirm).toBeDisabled();
   // Skipping the blocked items is a conscious choice; here it leaves nothing to do.
   await plan.getByRole('checkbox', { name: 'Skip the blocked items and clone the rest' }).check();
-  await expect(plan.getByText('Nothing to do')).toBeVisible();
-  await expect(confirm).toBeDisabled();
+  await expect(plan.getByText('Nothing to do: everything is already in Acme Staging or skipped.')).toBeVisible();
+  await expect(plan.getByRole('button', { name: 'Nothing to do' })).toBeDisabled();
 
   await plan.getByRole('combobox', { name: 'Model for “Quote Builder”' }).selectOption('gpt-4o-mini');
   await expect(plan.getByRole('row', { name: 'Quote Builder' })).toContainText('Create');

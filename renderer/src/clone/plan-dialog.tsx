@@ -7,7 +7,8 @@ import { useBridge } from '../bridge/index.ts';
 import { asBridgeError, useFerryMutation } from '../query/ferry-query.ts';
 import { upsertJob } from '../query/use-ferry-events.ts';
 import { PlanTables } from './plan-tables.tsx';
-import { planSummary } from './plan-labels.ts';
+import { planSummary, planUpToDate } from './plan-labels.ts';
+import { useReturnFocus } from '../ui/use-return-focus.ts';
 
 export interface PlanDialogProps {
   request: CloneRequest;
@@ -22,6 +23,7 @@ export interface PlanDialogProps {
  */
 export function PlanDialog({ request, connections, onClose, onStarted }: PlanDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  useReturnFocus(ref);
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const [modelMap, setModelMap] = useState<Record<string, string>>({});
@@ -79,6 +81,7 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
     ? data.assistants.some((a) => a.action === 'create' || a.action === 'update') || data.vectorStores.some((s) => s.action === 'create') || data.files.some((f) => f.action === 'create')
     : false;
   const blocked = blockers.length > 0 && !skipBlocked;
+  const upToDate = data !== undefined && planUpToDate(data);
   const canConfirm = hasWork && !plan.isFetching && !plan.isError && !blocked && !apply.isPending;
 
   const confirm = () => {
@@ -124,6 +127,11 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
           </div>
         ) : !data ? null : (
           <>
+            {upToDate && (
+              <p className="plan__up-to-date" role="status" aria-label="Plan outcome">
+                Up to date: {to} already holds this clone, and it matches its source. Nothing will be written.
+              </p>
+            )}
             <ul className="plan__summary">
               {planSummary(data).map((line) => (
                 <li key={line}>{line}</li>
@@ -223,13 +231,13 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
         </p>
       )}
       <div className="dialog__actions">
-        {data && !hasWork && !plan.isFetching && <p className="plan__why">Nothing to do: everything is already in {to} or skipped.</p>}
+        {data && !hasWork && !upToDate && !plan.isFetching && <p className="plan__why">Nothing to do: everything is already in {to} or skipped.</p>}
         {data && blocked && <p className="plan__why">Confirm is off while items are blocked: map their models, or tick “Skip the blocked items”.</p>}
         <button type="button" className="button" onClick={onClose} disabled={apply.isPending}>
           Cancel
         </button>
         <button type="button" className="button button--primary" onClick={confirm} disabled={!canConfirm} aria-busy={apply.isPending || undefined}>
-          Confirm
+          {data && !hasWork && !blocked && !plan.isFetching ? 'Nothing to do' : 'Confirm'}
         </button>
       </div>
     </dialog>
