@@ -113,8 +113,14 @@ test('a blocked assistant needs a model mapping; a folder of originals replaces 
   await plan.getByRole('button', { name: 'Choose folder…' }).click();
   await plan.getByRole('textbox', { name: 'Folder of original files' }).fill('/nonexistent/ferry-originals');
   await plan.getByRole('button', { name: 'Use folder' }).click();
-  // Re-planned with filesDir: the core either matches files there or says why it could not.
-  await expect(plan.getByText('/nonexistent/ferry-originals')).toBeVisible();
+  // A folder that does not exist is an error on the folder field; the plan stays, the path can be fixed.
+  const folder = plan.getByRole('textbox', { name: 'Folder of original files' });
+  await expect(folder).toHaveValue('/nonexistent/ferry-originals');
+  await expect(folder).toHaveAttribute('aria-invalid', 'true');
+  await expect(plan.getByRole('alert')).toHaveText('The files folder "/nonexistent/ferry-originals" does not exist. Check the folder\'s path.');
+  await expect(plan.getByRole('row', { name: 'product-catalog.json' })).toContainText('lossy');
+  await expect(plan).not.toContainText('--files-dir');
+  await expect(plan).not.toContainText('could not make this plan');
   await page.keyboard.press('Escape');
   await expect(plan).toBeHidden();
 });

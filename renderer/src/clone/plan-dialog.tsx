@@ -73,9 +73,28 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
+  // A folder the core cannot use is an error on the folder field, not the end of the plan: the last good
+  // plan stays, the typed path comes back to be fixed, and the sentence sits beside it.
+  const [goodFolder, setGoodFolder] = useState<string | null>(null);
+  useEffect(() => {
+    // Placeholder data is the previous plan, not one made with this folder.
+    if (plan.isSuccess && !plan.isPlaceholderData) setGoodFolder(filesDir);
+  }, [plan.isSuccess, plan.isPlaceholderData, filesDir]);
+  useEffect(() => {
+    if (!plan.isError || plan.error.field !== 'filesDir' || filesDir === null) return;
+    setFolderError(plan.error.message);
+    setFolderInput(filesDir);
+    setFilesDir(goodFolder);
+  }, [plan.isError, plan.error, filesDir, goodFolder]);
+
   const from = connections.find((c) => c.id === request.from)?.name ?? request.from;
   const to = connections.find((c) => c.id === request.to)?.name ?? request.to;
-  const data = plan.data;
+  // The last plan made stays on screen while a new one is made or a folder is refused.
+  const [lastData, setLastData] = useState<ClonePlan | undefined>(undefined);
+  useEffect(() => {
+    if (plan.data) setLastData(plan.data);
+  }, [plan.data]);
+  const data = plan.data ?? lastData;
   const blockers = data?.blockers ?? [];
   const hasWork = data
     ? data.assistants.some((a) => a.action === 'create' || a.action === 'update') || data.vectorStores.some((s) => s.action === 'create') || data.files.some((f) => f.action === 'create')
@@ -120,7 +139,7 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
         )}
       </p>
       <div className="plan__body">
-        {plan.isError ? (
+        {plan.isError && plan.error.field !== 'filesDir' ? (
           <div className="plan__refused" role="alert">
             <p className="plan__refused-title">{plan.error.code === 'read_only' ? `${to} is read-only: the clone is refused.` : 'Ferry could not make this plan.'}</p>
             <p>{plan.error.message}</p>
@@ -204,14 +223,24 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
                     <input
                       className="field__input"
                       aria-label="Folder of original files"
+                      aria-invalid={folderError ? true : undefined}
+                      aria-describedby={folderError ? 'plan-folder-error' : undefined}
                       placeholder="/path/to/originals (on the machine running Ferry)"
                       value={folderInput}
                       autoFocus
-                      onChange={(e) => setFolderInput(e.target.value)}
+                      onChange={(e) => {
+                        setFolderInput(e.target.value);
+                        setFolderError(null);
+                      }}
                     />
                     <button type="submit" className="button button--small" disabled={!folderInput.trim()}>
                       Use folder
                     </button>
+                    {folderError && (
+                      <span className="dialog__error" role="alert" id="plan-folder-error">
+                        {folderError}
+                      </span>
+                    )}
                   </form>
                 )}
               </div>
