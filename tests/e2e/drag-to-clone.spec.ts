@@ -125,7 +125,7 @@ test('a blocked assistant needs a model mapping; a folder of originals replaces 
   await expect(plan).toBeHidden();
 });
 
-test('a read-only destination refuses: the button says why, and a drop gets the core’s refusal', async ({ ferry, page }) => {
+test('a read-only destination refuses: the button and the drop zone say why, and the core refuses too', async ({ ferry, page }) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
@@ -143,10 +143,14 @@ test('a read-only destination refuses: the button says why, and a drop gets the 
   await expect(cloneButton).toBeDisabled();
   await expect(cloneButton).toHaveAttribute('title', 'Acme Staging is read-only: Ferry will not write to it.');
 
-  await browse.drag('left', 'Support Triage');
-  const refusal = browse.planDialog().getByRole('alert');
-  await expect(refusal).toContainText('Acme Staging is read-only: the clone is refused.');
-  await expect(browse.planDialog().getByRole('button', { name: 'Confirm' })).toBeDisabled();
+  // The drop zone says why while dragging, and refuses the drop.
+  await browse.row('left', 'Support Triage').hover();
+  await page.mouse.down();
+  const box = (await browse.pane('right').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await expect(browse.pane('right').getByRole('status', { name: 'Drop target' })).toHaveText('Acme Staging is read-only: Ferry will not write to it.');
+  await page.mouse.up();
+  await expect(browse.planDialog()).toHaveCount(0);
 
   // Not only the UI: the core itself refuses.
   const connections = await ferry.call('connections.list', {});
