@@ -1,6 +1,8 @@
 import OpenAI from 'openai';
 import type { ConnectionView } from '../../shared/connection.ts';
 import { BrowsePage, type Side } from './fixtures/browse-page.ts';
+import { ConnectionsPage } from './fixtures/connections-page.ts';
+import { fakeApiKey } from './fixtures/secrets.ts';
 import { expect, test, type FerryHarness } from './fixtures/ferry-test.ts';
 
 /** A client of the demo sandbox with a key of its own, as another tool would write into the org behind Ferry's back. */
@@ -81,3 +83,12 @@ for (const viewport of [
     });
   });
 }
+
+test('a connection is tested when saved: saved anyway, the result shown, a health dot in the list', async ({ page }) => {
+  const screen = new ConnectionsPage(page);
+  await screen.add({ name: 'Closed port', key: fakeApiKey(), baseUrl: 'http://127.0.0.1:9/v1' });
+  const row = screen.row('Closed port');
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('img', { name: 'Health: Unreachable' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Unreachable' })).toContainText('Could not reach http://127.0.0.1:9/v1');
+});

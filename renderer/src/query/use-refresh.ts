@@ -17,6 +17,7 @@ export function useRefreshKeys(): void {
       invalidatePanes(queryClient);
       void queryClient.invalidateQueries({ queryKey: ferryKey('jobs.list') });
       void queryClient.invalidateQueries({ queryKey: ferryKey('connections.list') });
+      void queryClient.invalidateQueries({ queryKey: ferryKey('connections.test') });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
