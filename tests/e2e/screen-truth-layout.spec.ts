@@ -75,3 +75,33 @@ for (const viewport of [
     });
   });
 }
+
+test('unsaved assistant edits are not lost silently; the model picker offers chat models only', async ({ page }) => {
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  const pane = browse.pane('left');
+  await browse.row('left', 'Translation Helper').click();
+  await pane.getByRole('button', { name: 'Edit' }).click();
+  const form = pane.getByRole('form', { name: 'Edit Translation Helper' });
+  const models = await form.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  expect(models.length).toBeGreaterThan(0);
+  expect(models.filter((m) => /embedding|whisper|tts|dall-e|moderation/.test(m))).toEqual([]);
+
+  await form.getByLabel('Instructions').fill('Changed, not saved.');
+  // Selecting another row asks first; declining keeps the edits.
+  const asked: string[] = [];
+  page.once('dialog', (dialog) => {
+    asked.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await browse.row('left', 'Support Triage').click();
+  expect(asked).toEqual(['Discard your unsaved changes to “Translation Helper”?']);
+  await expect(form.getByLabel('Instructions')).toHaveValue('Changed, not saved.');
+  await expect(browse.row('left', 'Translation Helper')).toHaveAttribute('aria-selected', 'true');
+
+  // Escape asks too; agreeing leaves the editor.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await form.getByLabel('Instructions').press('Escape');
+  await expect(form).toHaveCount(0);
+  await expect(pane.getByRole('button', { name: 'Edit' })).toBeVisible();
+});

@@ -16,6 +16,7 @@ import { FilesTools } from '../manage/files-tools.tsx';
 import { carriesDesktopFiles } from '../manage/file-picker-button.tsx';
 import { useUploads } from '../manage/use-uploads.ts';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
+import { confirmDiscard } from '../ui/unsaved-guard.ts';
 
 export interface PaneProps {
   side: Side;
@@ -255,7 +256,10 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                   rows={visible}
                   selected={selected}
                   reveal={state.reveal}
-                  onSelect={(ids) => browse.dispatch({ type: 'select', side, tab, ids })}
+                  onSelect={(ids) => {
+                    // Unsaved edits in the inspector are not lost silently by selecting another row.
+                    if (confirmDiscard()) browse.dispatch({ type: 'select', side, tab, ids });
+                  }}
                   onDragStart={
                     cloneable
                       ? (ids, event) => {

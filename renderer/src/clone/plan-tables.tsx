@@ -2,6 +2,7 @@ import type { ClonePlan, PlanAssistant } from '../../../shared/clone.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import { pretty } from '../browse/json-view.tsx';
 import { byteSourceLabel } from './plan-labels.ts';
+import { chatModels } from '../../../shared/models.ts';
 
 const ACTION_LABEL: Record<string, string> = { create: 'Create', update: 'Update', reuse: 'Reuse', skip: 'Skip', blocked: 'Blocked', upToDate: 'Up to date' };
 
@@ -215,7 +216,7 @@ function ModelCell({ assistant, models, mapped, onMap }: { assistant: PlanAssist
             }}
           >
             <option value="">Choose a model…</option>
-            {models.map((m) => (
+            {chatModels(models).map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>
