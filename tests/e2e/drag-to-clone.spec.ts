@@ -53,8 +53,8 @@ test('drag Support Triage to Acme Staging: plan, confirm, live progress to done,
   await expect(resources.getByRole('button', { name: 'Support Knowledge Base' })).toBeVisible();
   await expect(resources).toContainText(storeId!);
   await expect(resources).toContainText(catalogId!);
-  // For the README: a taller window, the source row in view, the job's items folded.
-  await page.setViewportSize({ width: 1440, height: 900 });
+  // For the README: the 1280×800 window the layout is made for, the source row in view, the job's items folded.
+  await page.setViewportSize({ width: 1280, height: 800 });
   await browse.row('left', 'Support Triage').scrollIntoViewIfNeeded();
   await browse.jobs().getByText('Items (7)').click();
   await keepScreenshot(page, testInfo, 'main-screen');
