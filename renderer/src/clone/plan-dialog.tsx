@@ -7,7 +7,7 @@ import { useBridge } from '../bridge/index.ts';
 import { asBridgeError, useFerryMutation } from '../query/ferry-query.ts';
 import { upsertJob } from '../query/use-ferry-events.ts';
 import { PlanTables } from './plan-tables.tsx';
-import { planSummary, planUpToDate } from './plan-labels.ts';
+import { planHasWork, planSummary, planUpToDate } from './plan-labels.ts';
 import { useReturnFocus } from '../ui/use-return-focus.ts';
 
 export interface PlanDialogProps {
@@ -96,9 +96,7 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
   }, [plan.data]);
   const data = plan.data ?? lastData;
   const blockers = data?.blockers ?? [];
-  const hasWork = data
-    ? data.assistants.some((a) => a.action === 'create' || a.action === 'update') || data.vectorStores.some((s) => s.action === 'create') || data.files.some((f) => f.action === 'create')
-    : false;
+  const hasWork = data ? planHasWork(data) : false;
   const blocked = blockers.length > 0 && !skipBlocked;
   const upToDate = data !== undefined && planUpToDate(data);
   const canConfirm = hasWork && !plan.isFetching && !plan.isError && !blocked && !apply.isPending;

@@ -39,12 +39,5 @@ export function planSummary(plan: ClonePlan): string[] {
   return lines;
 }
 
-/** Nothing to create or update, nothing blocked: the destination already holds this clone as it is. */
-export function planUpToDate(plan: ClonePlan): boolean {
-  return (
-    plan.blockers.length === 0 &&
-    plan.files.every((f) => f.action === 'reuse') &&
-    plan.vectorStores.every((s) => s.action === 'reuse') &&
-    plan.assistants.every((a) => a.upToDate === true)
-  );
-}
+
+export { planHasWork, planUpToDate } from '../../../shared/plan-outcome.ts';
