@@ -4,9 +4,9 @@ import { FerryError } from '../../../electron/core/errors.ts';
 import { BridgeError } from '../../../shared/bridge.ts';
 import { cliMessage, guiMessage } from '../../../shared/messages.ts';
 
-function refusal(run: () => unknown): FerryError {
+async function refusal(run: () => Promise<unknown>): Promise<FerryError> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof FerryError) return error;
     throw error;
@@ -15,8 +15,8 @@ function refusal(run: () => unknown): FerryError {
 }
 
 describe('the error message layer', () => {
-  it('words a bad folder for both surfaces: the window names no flag, the terminal names --files-dir', () => {
-    const error = refusal(() => new LocalFolder('/nonexistent/ferry-originals'));
+  it('words a bad folder for both surfaces: the window names no flag, the terminal names --files-dir', async () => {
+    const error = await refusal(() => LocalFolder.scan('/nonexistent/ferry-originals'));
     expect(error.field).toBe('filesDir');
     expect(error.message).not.toMatch(/--/);
     expect(new BridgeError(error.toShape()).message).toBe('The files folder "/nonexistent/ferry-originals" does not exist. Check the folder\'s path.');
