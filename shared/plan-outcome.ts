@@ -6,12 +6,14 @@ export function planHasWork(plan: ClonePlan): boolean {
 }
 
 /**
- * Nothing to write, and what was asked for is already in the destination as it should be: every clone
- * reused or up to date. Blocked items (a model the destination lacks) are the only thing that may remain;
- * `strict` says none may.
+ * Nothing to write, and what was asked for is already in the destination: clones reused or up to date.
+ * `strict` (the window's "Up to date"): every object matches and nothing is blocked or left out. Not
+ * strict (the CLI's re-run): nothing to write and at least one clone already there; blocked or skipped
+ * items are listed in the plan, and a plan of only those is still refused by apply.
  */
 export function planUpToDate(plan: ClonePlan, strict = true): boolean {
-  if (planHasWork(plan) || (strict && plan.blockers.length > 0)) return false;
-  const matched = plan.files.every((f) => f.action === 'reuse') && plan.vectorStores.every((s) => s.action === 'reuse') && plan.assistants.every((a) => a.upToDate === true || (!strict && a.action === 'blocked'));
-  return matched && plan.files.length + plan.vectorStores.length + plan.assistants.length > 0;
+  if (planHasWork(plan)) return false;
+  const there = plan.files.some((f) => f.action === 'reuse') || plan.vectorStores.some((s) => s.action === 'reuse') || plan.assistants.some((a) => a.upToDate === true);
+  if (!strict) return there;
+  return there && plan.blockers.length === 0 && plan.files.every((f) => f.action === 'reuse') && plan.vectorStores.every((s) => s.action === 'reuse') && plan.assistants.every((a) => a.upToDate === true);
 }
