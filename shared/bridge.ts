@@ -2,6 +2,7 @@ import type { CallOutcome, FerryErrorShape } from './errors.ts';
 import type { FerryEvent } from './events.ts';
 import type { MethodName, ParamsOf, ResultOf } from './api.ts';
 import type { ChooseFolderParams, ChooseFolderResult, LocalFileGrant, SaveFileParams, SaveFileResult } from './desktop.ts';
+import { guiMessage } from './messages.ts';
 
 /**
  * What the Electron preload exposes as `window.ferry`. It answers with an outcome rather than throwing,
@@ -34,8 +35,9 @@ export class BridgeError extends Error implements FerryErrorShape {
   readonly code: FerryErrorShape['code'];
   readonly field?: string;
 
+  /** The message as the window words it (see shared/messages.ts): no CLI flag or core method name on screen. */
   constructor(shape: FerryErrorShape) {
-    super(shape.message);
+    super(guiMessage(shape));
     this.name = 'BridgeError';
     this.code = shape.code;
     if (shape.field !== undefined) this.field = shape.field;

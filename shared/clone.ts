@@ -91,6 +91,8 @@ export const PlanVectorStore = z.object({
   files: z.array(PlanVectorStoreFile),
   reason: z.string().optional(),
   usedBy: z.array(z.string()),
+  /** What will be left out of this store, in words (files without bytes, files that failed ingestion). */
+  notes: z.array(z.string()).optional(),
 });
 export type PlanVectorStore = z.infer<typeof PlanVectorStore>;
 
@@ -110,6 +112,10 @@ export const PlanAssistant = z.object({
   /** For an existing clone: what would change. */
   diff: z.array(FieldDiff),
   reason: z.string().optional(),
+  /** True for a 'skip' whose clone already matches its source, field by field and link by link: no write is sent. */
+  upToDate: z.boolean().optional(),
+  /** What will be left out of this object, in words (files without bytes, stores not cloned). */
+  notes: z.array(z.string()).optional(),
 });
 export type PlanAssistant = z.infer<typeof PlanAssistant>;
 

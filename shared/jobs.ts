@@ -29,6 +29,8 @@ export const JobItem = z.object({
   error: z.string().optional(),
   /** Per-file ingestion failures of a vector store, in words. */
   fileErrors: z.array(z.object({ fileKey: z.string(), message: z.string() })).optional(),
+  /** True once Clean up deleted this item's clone (or found it gone): there is nothing left to open. */
+  cleanedUp: z.boolean().optional(),
 });
 export type JobItem = z.infer<typeof JobItem>;
 
@@ -92,6 +94,15 @@ export const StateProblem = z.object({
 });
 export type StateProblem = z.infer<typeof StateProblem>;
 
+/** What the last Clean up of a job did, kept on the job so the screen can say it (and not offer it again for nothing). */
+export const JobCleanup = z.object({
+  at: z.string(),
+  deleted: z.array(z.object({ key: z.string(), kind: z.string(), destinationId: z.string() })),
+  alreadyGone: z.array(z.string()),
+  failed: z.array(z.object({ key: z.string(), error: z.string() })),
+});
+export type JobCleanup = z.infer<typeof JobCleanup>;
+
 /** Progress as data: one shape for every job, on the one event channel. */
 export const JobView = z.object({
   id: z.string(),
@@ -105,9 +116,12 @@ export const JobView = z.object({
   /** 0..1 overall. */
   progress: z.number(),
   detail: z.string(),
-  counts: z.object({ total: z.number(), done: z.number(), failed: z.number(), skipped: z.number() }),
+  /** Cancelled items are counted apart from skipped ones (older job files have no count: 0). */
+  counts: z.object({ total: z.number(), done: z.number(), failed: z.number(), skipped: z.number(), cancelled: z.number().default(0) }),
   items: z.array(JobItem),
+  /** The latest verify; dropped when Clean up changes what it described, so "Verified" is never stale. */
   verify: VerifyReport.optional(),
+  cleanup: JobCleanup.optional(),
   error: z.string().optional(),
   /** Damage found in this job's state files, by name; the job goes on from what survives. */
   problems: z.array(StateProblem).optional(),

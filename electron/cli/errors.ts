@@ -1,4 +1,5 @@
 import { FerryError } from '../core/errors.ts';
+import { cliMessage } from '../../shared/messages.ts';
 import { Exit, UsageError, type ExitCode } from './command.ts';
 
 /**
@@ -13,7 +14,8 @@ export function exitCodeFor(error: unknown): ExitCode {
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof UsageError || error instanceof FerryError) return error.message;
+  if (error instanceof FerryError) return cliMessage(error);
+  if (error instanceof UsageError) return error.message;
   if (error instanceof Error) return `unexpected error: ${error.message}`;
   return `unexpected error: ${String(error)}`;
 }

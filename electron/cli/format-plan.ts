@@ -19,8 +19,11 @@ export function formatPlan(plan: ClonePlan): string {
     lines.push(`Assistants: ${t.assistants.create} to create, ${t.assistants.update} to update, ${t.assistants.skip} skipped, ${t.assistants.blocked} blocked`);
     for (const a of plan.assistants) {
       const model = a.model.source === a.model.destination ? a.model.source : `${a.model.source} → ${a.model.destination}`;
-      lines.push(`  ${mark[a.action]} ${a.name} (${model})${a.reason && a.action !== 'create' ? `: ${a.reason}` : ''}`);
+      // The core's words are the window's too; the terminal adds its own way to fix a missing model.
+      const fix = a.action === 'blocked' && !a.model.available ? ` (map it with --model-map ${a.model.source}=MODEL)` : '';
+      lines.push(`  ${a.upToDate ? '=' : mark[a.action]} ${a.name} (${model})${a.reason && a.action !== 'create' ? `: ${a.reason}${fix}` : ''}`);
       for (const d of a.diff) lines.push(`      ${d.field}: ${short(d.destination)} → ${short(d.source)}`);
+      for (const note of a.notes ?? []) lines.push(`      ${note}`);
     }
     lines.push('');
   }

@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { jobSummary } from '../../shared/job-report.ts';
 import type { JobView } from '../../shared/jobs.ts';
 import type { Core } from '../core/core.ts';
 import { Exit, type CliContext, type ExitCode } from './command.ts';
@@ -51,19 +52,8 @@ export async function followJob(core: Core, job: JobView, context: CliContext, j
   return end.state === 'done' && !cancelled && end.verify?.clean === true ? Exit.ok : Exit.failed;
 }
 
-/** What scripts want from a job: ids and states, not the whole view. */
-export function jobSummary(job: JobView) {
-  return {
-    job: job.id,
-    state: job.state,
-    counts: job.counts,
-    created: job.items.filter((i) => i.state === 'done' && i.destinationId).map((i) => ({ kind: i.kind, name: i.label, source: i.sourceId, destination: i.destinationId, action: i.action, ...(i.lossy ? { lossy: true } : {}) })),
-    failed: job.items.filter((i) => i.state === 'failed').map((i) => ({ kind: i.kind, name: i.label, error: i.error, fileErrors: i.fileErrors })),
-    skipped: job.items.filter((i) => i.state === 'skipped' || i.state === 'cancelled').map((i) => ({ kind: i.kind, name: i.label, reason: i.error })),
-    verify: job.verify,
-    ...(job.problems ? { problems: job.problems } : {}),
-  };
-}
+/** What scripts want from a job: one home, shared with the window's saved report. */
+export { jobSummary };
 
 /** Asks a yes/no question on the terminal; anything but y/yes is no. */
 export async function confirm(context: CliContext, question: string): Promise<boolean> {

@@ -46,7 +46,7 @@ export function desktopAccess({ shell, localFiles, gateways, events, logger, sta
       }, logger),
     describeDownload: async (raw) => {
       const parsed = SaveFileParams.safeParse(raw);
-      if (!parsed.success) return { ok: false, error: invalidRequest('save', parsed.error.issues) };
+      if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error.issues) };
       const params = parsed.data;
       return settle('desktop download', async () => ({ params, ...(await describeDownload(await gateways.get(params.connectionId), params.fileId)) }), logger);
     },

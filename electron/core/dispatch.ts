@@ -26,16 +26,17 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       return { ok: false, error: { code: 'bad_input', message: `Unknown method "${String(method)}".`, field: 'method' } };
     }
     const parsed = api[method].params.safeParse(params ?? {});
-    if (!parsed.success) return { ok: false, error: invalidRequest(method, parsed.error.issues) };
+    if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error.issues) };
     const handler = handlers[method] as (p: unknown) => Promise<unknown>;
     return settle(method, () => handler(parsed.data), logger);
   };
 }
 
 /** The refusal of params that failed their schema: every issue in words, and the first offending field. */
-export function invalidRequest(what: string, issues: readonly z.core.$ZodIssue[]): FerryErrorShape {
+export function invalidRequest(issues: readonly z.core.$ZodIssue[]): FerryErrorShape {
   const { message, field } = describeIssues(issues);
-  return { code: 'bad_input', message: `Invalid ${what} request: ${message}`, ...(field ? { field } : {}) };
+  // No method name in the sentence: "vectorStores.create" is core vocabulary, not the admin's.
+  return { code: 'bad_input', message: `Check the input: ${message}`, ...(field ? { field } : {}) };
 }
 
 /**

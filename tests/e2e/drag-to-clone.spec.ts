@@ -53,8 +53,8 @@ test('drag Support Triage to Acme Staging: plan, confirm, live progress to done,
   await expect(resources.getByRole('button', { name: 'Support Knowledge Base' })).toBeVisible();
   await expect(resources).toContainText(storeId!);
   await expect(resources).toContainText(catalogId!);
-  // For the README: a taller window, the source row in view, the job's items folded.
-  await page.setViewportSize({ width: 1440, height: 900 });
+  // For the README: the 1280×800 window the layout is made for, the source row in view, the job's items folded.
+  await page.setViewportSize({ width: 1280, height: 800 });
   await browse.row('left', 'Support Triage').scrollIntoViewIfNeeded();
   await browse.jobs().getByText('Items (7)').click();
   await keepScreenshot(page, testInfo, 'main-screen');
@@ -96,8 +96,8 @@ test('a blocked assistant needs a model mapping; a folder of originals replaces 
   await expect(confirm).toBeDisabled();
   // Skipping the blocked items is a conscious choice; here it leaves nothing to do.
   await plan.getByRole('checkbox', { name: 'Skip the blocked items and clone the rest' }).check();
-  await expect(plan.getByText('Nothing to do')).toBeVisible();
-  await expect(confirm).toBeDisabled();
+  await expect(plan.getByText('Nothing to do: everything is already in Acme Staging or skipped.')).toBeVisible();
+  await expect(plan.getByRole('button', { name: 'Nothing to do' })).toBeDisabled();
 
   await plan.getByRole('combobox', { name: 'Model for “Quote Builder”' }).selectOption('gpt-4o-mini');
   await expect(plan.getByRole('row', { name: 'Quote Builder' })).toContainText('Create');
@@ -113,13 +113,19 @@ test('a blocked assistant needs a model mapping; a folder of originals replaces 
   await plan.getByRole('button', { name: 'Choose folder…' }).click();
   await plan.getByRole('textbox', { name: 'Folder of original files' }).fill('/nonexistent/ferry-originals');
   await plan.getByRole('button', { name: 'Use folder' }).click();
-  // Re-planned with filesDir: the core either matches files there or says why it could not.
-  await expect(plan.getByText('/nonexistent/ferry-originals')).toBeVisible();
+  // A folder that does not exist is an error on the folder field; the plan stays, the path can be fixed.
+  const folder = plan.getByRole('textbox', { name: 'Folder of original files' });
+  await expect(folder).toHaveValue('/nonexistent/ferry-originals');
+  await expect(folder).toHaveAttribute('aria-invalid', 'true');
+  await expect(plan.getByRole('alert')).toHaveText('The files folder "/nonexistent/ferry-originals" does not exist. Check the folder\'s path.');
+  await expect(plan.getByRole('row', { name: 'product-catalog.json' })).toContainText('lossy');
+  await expect(plan).not.toContainText('--files-dir');
+  await expect(plan).not.toContainText('could not make this plan');
   await page.keyboard.press('Escape');
   await expect(plan).toBeHidden();
 });
 
-test('a read-only destination refuses: the button says why, and a drop gets the core’s refusal', async ({ ferry, page }) => {
+test('a read-only destination refuses: the button and the drop zone say why, and the core refuses too', async ({ ferry, page }) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
@@ -137,10 +143,14 @@ test('a read-only destination refuses: the button says why, and a drop gets the 
   await expect(cloneButton).toBeDisabled();
   await expect(cloneButton).toHaveAttribute('title', 'Acme Staging is read-only: Ferry will not write to it.');
 
-  await browse.drag('left', 'Support Triage');
-  const refusal = browse.planDialog().getByRole('alert');
-  await expect(refusal).toContainText('Acme Staging is read-only: the clone is refused.');
-  await expect(browse.planDialog().getByRole('button', { name: 'Confirm' })).toBeDisabled();
+  // The drop zone says why while dragging, and refuses the drop.
+  await browse.row('left', 'Support Triage').hover();
+  await page.mouse.down();
+  const box = (await browse.pane('right').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await expect(browse.pane('right').getByRole('status', { name: 'Drop target' })).toHaveText('Acme Staging is read-only: Ferry will not write to it.');
+  await page.mouse.up();
+  await expect(browse.planDialog()).toHaveCount(0);
 
   // Not only the UI: the core itself refuses.
   const connections = await ferry.call('connections.list', {});

@@ -67,7 +67,7 @@ test('files tab: filter by purpose, download where allowed, the sentence why not
   await browse.row('left', 'refund-policy.md').click();
   await expect(inspector.getByRole('button', { name: 'Download' })).toBeDisabled();
   await expect(inspector).toContainText('OpenAI does not let anyone download files of purpose “assistants”');
-  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await keepScreenshot(page, testInfo, 'files-tab');
 
   await inspector.getByRole('button', { name: 'Delete', exact: true }).click();

@@ -62,7 +62,7 @@ test('store details: an unsupported file reported failed with its reason and ret
   await expect(csv).toContainText('failed');
   await expect(csv).toContainText('This file type cannot be searched: The file type .csv is not supported for retrieval.');
   await expect(files.getByRole('row', { name: 'customer-faq.txt' })).toContainText('in progress');
-  await page.setViewportSize({ width: 1600, height: 1100 });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await files.scrollIntoViewIfNeeded();
   await keepScreenshot(page, testInfo, 'vector-store-details');
 

@@ -3,6 +3,7 @@ import { assertModelMapUsed, cloneFlagsHelp, parseCloneArgs } from '../clone-arg
 import { formatPlan } from '../format-plan.ts';
 import { confirm, followJob } from '../job-runner.ts';
 import { withCore } from '../open-core.ts';
+import { planUpToDate } from '../../../shared/plan-outcome.ts';
 
 const selection = '(--assistant ID… | --vector-store ID… | --all)';
 
@@ -44,6 +45,12 @@ export const cloneCommand: CliCommand = {
       if (!json) context.stdout.write(`${formatPlan(plan)}\n\n`);
       if (!yes && !(await confirm(context, 'Apply this plan?'))) {
         context.stdout.write('Nothing was changed.\n');
+        return Exit.ok;
+      }
+      // A clone that already matches its source has nothing to apply: say so and succeed. (Items blocked
+      // on a model are listed in the plan above; a plan of blocked items only is still refused by apply.)
+      if (planUpToDate(plan, false)) {
+        context.stdout.write(json ? `${JSON.stringify({ upToDate: true, blockers: plan.blockers })}\n` : 'Up to date: the destination already matches; nothing was written.\n');
         return Exit.ok;
       }
       const job = await core.call('clone.apply', { planId: plan.id });

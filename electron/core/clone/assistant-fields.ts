@@ -32,14 +32,48 @@ export function diffAssistant(body: Record<string, unknown>, existing: Assistant
   return diffs;
 }
 
-/** null, undefined and the API's defaults compare equal; metadata and tools compare by value. */
+/** What the API answers for a field a create left out: an absent field and its default compare equal. */
+const DEFAULTS: Record<string, unknown> = { tools: [], metadata: {}, response_format: 'auto', temperature: 1, top_p: 1 };
+
+/**
+ * The value as the API means it: absent, null and the field's default are one; `{type: "text"}` is the
+ * "auto" response format; inside objects a null member is an absent one (key order never matters to
+ * isDeepStrictEqual). So an unchanged clone compares equal however the server spells its answer.
+ */
 function normalise(field: string, value: unknown): unknown {
-  if (value === undefined || value === null) {
-    if (field === 'tools') return [];
-    if (field === 'metadata') return {};
-    if (field === 'response_format') return 'auto';
-    return null;
+  const plain = stripNulls(value);
+  if (plain === undefined) return field in DEFAULTS ? DEFAULTS[field] : null;
+  if (field === 'response_format' && isDeepStrictEqual(plain, { type: 'text' })) return 'auto';
+  return plain;
+}
+
+function stripNulls(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) return value.map((v) => stripNulls(v) ?? null);
+  if (typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    const plain = stripNulls(member);
+    if (plain !== undefined) out[key] = plain;
   }
-  if (field === 'response_format' && isDeepStrictEqual(value, { type: 'text' })) return 'auto';
-  return value;
+  return out;
+}
+
+/**
+ * How an existing clone's tool resources differ from where the plan would point them: every linked file
+ * and store must already be a reused clone, and the clone must point at exactly those. An empty answer
+ * means the links are right as they are.
+ */
+export function diffLinks(existing: Assistant, want: { codeInterpreter: (string | undefined)[]; fileSearch: (string | undefined)[] }): FieldDiff[] {
+  const diffs: FieldDiff[] = [];
+  const compare = (field: string, wanted: (string | undefined)[], actual: readonly string[] | undefined) => {
+    const have = [...(actual ?? [])].sort();
+    if (wanted.some((id) => id === undefined)) return diffs.push({ field, source: '(made by this clone)', destination: have });
+    const sorted = [...(wanted as string[])].sort();
+    if (!isDeepStrictEqual(sorted, have)) diffs.push({ field, source: sorted, destination: have });
+    return undefined;
+  };
+  compare('tool_resources.code_interpreter.file_ids', want.codeInterpreter, existing.tool_resources?.code_interpreter?.file_ids);
+  compare('tool_resources.file_search.vector_store_ids', want.fileSearch, existing.tool_resources?.file_search?.vector_store_ids);
+  return diffs;
 }

@@ -3,7 +3,7 @@ import type { ClonePlan, CloneRequestParsed, FieldDiff, PlanAssistant, PlanFile,
 import { FerryError } from '../errors.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
-import { assistantBody, diffAssistant } from './assistant-fields.ts';
+import { assistantBody, diffAssistant, diffLinks } from './assistant-fields.ts';
 import { failedIngestion, plannedChunking } from './chunking.ts';
 import { uploadPurposeNote } from './upload-purpose.ts';
 import { readDestination, type DestinationSnapshot } from './destination-snapshot.ts';
@@ -139,12 +139,16 @@ function planStores(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanCont
   return src.vectorStores.map((store) => {
     const { metadata, markerAdded } = withMarker(store.metadata as Record<string, string> | null, store.id);
     if (!markerAdded) warnings.push(MARKER_DROPPED_WARNING(`Vector store "${store.name}"`));
+    const notes: string[] = [];
     const storeFiles = (src.storeFiles.get(store.id) ?? []).filter((f) => {
       if (failedIngestion(f)) {
         warnings.push(`"${src.files.get(f.id)?.filename ?? f.id}" failed ingestion in "${store.name}" (${f.last_error?.message ?? f.status}); it is left out of the clone.`);
+        notes.push(`"${src.files.get(f.id)?.filename ?? f.id}" will be left out: it failed ingestion in the source.`);
         return false;
       }
-      return fileByKey.get(fileKey(f.id))?.action !== 'skip';
+      const planned = fileByKey.get(fileKey(f.id));
+      if (planned?.action === 'skip') notes.push(`"${planned.filename}" will be left out: it has no source of bytes.`);
+      return planned?.action !== 'skip';
     });
     const existing = dst.vectorStores.find((vs) => markerOf(vs.metadata) === store.id) ?? dst.vectorStores.find((vs) => vs.id === ctx.idMap.get(store.id)?.destinationId);
     return {
@@ -158,6 +162,7 @@ function planStores(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanCont
       expiresAfter: store.expires_after ?? null,
       files: storeFiles.map((f) => ({ fileKey: fileKey(f.id), attributes: f.attributes ?? null, ...plannedChunking(f.chunking_strategy) })),
       usedBy: [],
+      ...(notes.length > 0 ? { notes } : {}),
     };
   });
 }
@@ -182,6 +187,7 @@ function planAssistants(
     const codeInterpreterFileKeys = (assistant.tool_resources?.code_interpreter?.file_ids ?? []).map(fileKey).filter((key) => fileByKey.get(key)?.action !== 'skip');
     const fileSearchVectorStoreKeys = (assistant.tool_resources?.file_search?.vector_store_ids ?? []).map(storeKey).filter((key) => stores.some((s) => s.key === key));
     const existing = findExistingClone(assistant, dst.assistants, ctx);
+    const notes = leftOut(assistant, fileByKey, codeInterpreterFileKeys, fileSearchVectorStoreKeys);
     const base = {
       key: assistantKey(assistant.id),
       sourceId: assistant.id,
@@ -191,18 +197,40 @@ function planAssistants(
       body,
       codeInterpreterFileKeys,
       fileSearchVectorStoreKeys,
+      ...(notes.length > 0 ? { notes } : {}),
     };
     if (!dst.assistantsServed) return { ...base, action: 'blocked' as const, diff: [], reason: 'The destination does not serve the Assistants API.' };
     if (!available) {
-      const reason = `"${destination(ctx)}" has no model "${targetModel}". Map it to one it has (--model-map ${sourceModel}=MODEL, or pick one in the plan).`;
+      const reason = `"${destination(ctx)}" has no model "${targetModel}". Map it to a model it has.`;
       blockers.push(`Assistant "${base.name}": ${reason}`);
       return { ...base, action: 'blocked' as const, diff: [], reason, ...(existing ? { destinationId: existing.id } : {}) };
     }
     if (!existing || request.onConflict === 'new') return { ...base, action: 'create' as const, diff: [] };
-    const diff: FieldDiff[] = diffAssistant(body, existing);
-    if (request.onConflict === 'skip') return { ...base, action: 'skip' as const, destinationId: existing.id, diff, reason: 'A clone exists already; --on-conflict skip leaves it as it is.' };
-    return { ...base, action: 'update' as const, destinationId: existing.id, diff, reason: diff.length === 0 ? 'A clone exists already and matches; only its resources are re-linked.' : 'A clone exists already; it is updated in place.' };
+    const reused = (key: string, items: { key: string; action: string; destinationId?: string | undefined }[]) => {
+      const item = items.find((i) => i.key === key);
+      return item?.action === 'reuse' ? item.destinationId : undefined;
+    };
+    const links = diffLinks(existing, { codeInterpreter: codeInterpreterFileKeys.map((k) => reused(k, files)), fileSearch: fileSearchVectorStoreKeys.map((k) => reused(k, stores)) });
+    const diff: FieldDiff[] = [...diffAssistant(body, existing), ...links];
+    // Field for field and link for link the same: up to date, and nothing is written to it.
+    if (diff.length === 0) return { ...base, action: 'skip' as const, destinationId: existing.id, diff, upToDate: true, reason: 'Up to date: the clone matches its source.' };
+    if (request.onConflict === 'skip') return { ...base, action: 'skip' as const, destinationId: existing.id, diff, reason: 'A clone exists already and is left as it is (you chose not to update clones).' };
+    return { ...base, action: 'update' as const, destinationId: existing.id, diff, reason: diff.length === links.length ? 'A clone exists already and matches; only its resources are re-linked.' : 'A clone exists already; it is updated in place.' };
   });
+}
+
+/** What an assistant's clone will lack: code-interpreter files without bytes, file-search stores not cloned. */
+function leftOut(assistant: Assistant, fileByKey: Map<string, PlanFile>, keptFiles: string[], keptStores: string[]): string[] {
+  const notes: string[] = [];
+  for (const id of assistant.tool_resources?.code_interpreter?.file_ids ?? []) {
+    if (keptFiles.includes(fileKey(id))) continue;
+    const file = fileByKey.get(fileKey(id));
+    notes.push(`Code-interpreter file "${file?.filename ?? id}" will be left out: ${file?.reason ?? 'it is not in the plan.'}`);
+  }
+  for (const id of assistant.tool_resources?.file_search?.vector_store_ids ?? []) {
+    if (!keptStores.includes(storeKey(id))) notes.push(`File-search vector store ${id} will be left out: it is not in the plan.`);
+  }
+  return notes;
 }
 
 const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;

@@ -139,7 +139,7 @@ export class JobFiles {
       updatedAt: at,
       progress: 0,
       detail: '',
-      counts: { total: 0, done: 0, failed: 0, skipped: 0 },
+      counts: { total: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 },
       items: [],
     };
   }

@@ -160,11 +160,9 @@ export class JobManager {
     const resolved = resolvedIds(plan, foldJournal(records));
     const idMap = new IdMap(this.#stateDir, plan.source.id, plan.destination.id);
     const report = await verifyClone(plan, resolved, source, destination, { signal, sentHashes: sentHashes(plan, records, idMap, resolved) });
-    const { view } = this.#files.survey(jobId);
-    if (view && !this.#running.has(jobId)) {
+    this.#amendView(jobId, (view) => {
       view.verify = report;
-      this.#files.writeView(jobId, view);
-    }
+    });
     return report;
   }
 
@@ -194,6 +192,7 @@ export class JobManager {
       const idMap = this.#idMapForCleanup(jobId, plan.source.id, ref.id);
       const report = await cleanupJob(plan, state, destination, journal, idMap, signal);
       await idMap.flush();
+      this.#amendView(jobId, (view) => recordCleanup(view, report));
       return report;
     } finally {
       await journal.close();
@@ -309,6 +308,17 @@ export class JobManager {
     return structuredClone(recorder.view);
   }
 
+  /** Writes a finished job's view after a verify or a cleanup, and tells every screen (a running job's view is its recorder's). */
+  #amendView(jobId: string, change: (view: JobView) => void): void {
+    if (this.#running.has(jobId)) return;
+    const { view } = this.#files.survey(jobId);
+    if (!view) return;
+    change(view);
+    view.updatedAt = new Date().toISOString();
+    this.#files.writeView(jobId, view);
+    this.#events.emit({ type: 'job.updated', job: this.get(jobId) });
+  }
+
   /** Closes what a run opened; a state write that fails here (a full disk) is reported, not thrown. */
   async #settle(jobId: string, recorder: JobRecorder, journal: Journal | undefined, ctx: ExecutionContext | undefined): Promise<void> {
     const steps: Array<[string, () => unknown]> = [
@@ -328,11 +338,27 @@ export class JobManager {
   }
 }
 
+/**
+ * The job's closing line. It says nothing of verify: the verify report on the view says that, with its
+ * time, so a later cleanup or verify cannot leave a stale "Verified" behind in this sentence.
+ */
 function summary(view: JobView, outcome: string): string {
-  const { done, failed, skipped, total } = view.counts;
+  const { done, failed, skipped, cancelled, total } = view.counts;
   if (outcome === 'cancelled') return `Cancelled: ${done} of ${total} done. Resume to finish, or clean up what was created.`;
-  const verify = view.verify ? (view.verify.clean ? ' Verified: matches the source.' : ` Verify found ${view.verify.differences.filter((d) => !d.expected).length} difference(s).`) : '';
-  return `${done} done, ${failed} failed, ${skipped} skipped of ${total}.${verify}`;
+  return `${done} done, ${failed} failed, ${skipped} skipped${cancelled ? `, ${cancelled} cancelled` : ''} of ${total}.`;
+}
+
+/**
+ * Keeps a cleanup's outcome on the job: its report, each item whose clone is gone, and no verify (it
+ * described objects that no longer exist; the next verify says what is true now). A second run adds to
+ * the first: what an earlier run deleted stays said; failures are the latest run's.
+ */
+export function recordCleanup(view: JobView, report: CleanupReport, at = new Date().toISOString()): void {
+  const gone = new Set([...report.deleted.map((d) => d.key), ...report.alreadyGone]);
+  for (const item of view.items) if (gone.has(item.key)) item.cleanedUp = true;
+  const before = view.cleanup;
+  view.cleanup = { at, deleted: [...(before?.deleted ?? []), ...report.deleted], alreadyGone: [...(before?.alreadyGone ?? []), ...report.alreadyGone], failed: report.failed };
+  if (gone.size > 0) delete view.verify;
 }
 
 /** Destination ids of everything a job's journal says exists, plus what the plan reuses. */

@@ -89,16 +89,8 @@ export class JobRecorder {
   #changed(important: boolean): void {
     const view = this.#view;
     view.updatedAt = new Date().toISOString();
-    const counts = { total: view.items.length, done: 0, failed: 0, skipped: 0 };
-    let weight = 0;
-    for (const item of view.items) {
-      if (item.state === 'done') counts.done += 1;
-      else if (item.state === 'failed') counts.failed += 1;
-      else if (item.state === 'skipped' || item.state === 'cancelled') counts.skipped += 1;
-      weight += itemProgress(item);
-    }
-    view.counts = counts;
-    view.progress = view.items.length === 0 ? 1 : weight / view.items.length;
+    view.counts = countItems(view.items);
+    view.progress = jobProgress(view.items);
     if (important && Date.now() - this.#lastPersist > PERSIST_INTERVAL_MS) this.#persist();
     const since = Date.now() - this.#lastEmit;
     if (since >= EMIT_INTERVAL_MS) this.#flushSoon(0);
@@ -130,9 +122,28 @@ export class JobRecorder {
   }
 }
 
+/** Done, failed, skipped and cancelled items, each counted apart: a cancelled item was not skipped. */
+export function countItems(items: JobItem[]): JobView['counts'] {
+  const counts = { total: items.length, done: 0, failed: 0, skipped: 0, cancelled: 0 };
+  for (const item of items) {
+    if (item.state === 'done') counts.done += 1;
+    else if (item.state === 'failed') counts.failed += 1;
+    else if (item.state === 'skipped') counts.skipped += 1;
+    else if (item.state === 'cancelled') counts.cancelled += 1;
+  }
+  return counts;
+}
+
+/** The work done, 0..1: a cancelled item adds nothing, so a cancelled job's bar stops where its work did. */
+export function jobProgress(items: JobItem[]): number {
+  if (items.length === 0) return 1;
+  return items.reduce((sum, item) => sum + itemProgress(item), 0) / items.length;
+}
+
 /** How far one item is, 0..1: bytes for files, ingestion for stores, state otherwise. */
 function itemProgress(item: JobItem): number {
-  if (item.state === 'done' || item.state === 'failed' || item.state === 'skipped' || item.state === 'cancelled') return 1;
+  if (item.state === 'cancelled') return 0;
+  if (item.state === 'done' || item.state === 'failed' || item.state === 'skipped') return 1;
   if (item.state === 'pending') return 0;
   if (item.kind === 'file' && item.bytesTotal) return 0.1 + 0.85 * Math.min(1, (item.bytesDone ?? 0) / item.bytesTotal);
   if (item.kind === 'vector_store' && item.ingest && item.ingest.total > 0) {

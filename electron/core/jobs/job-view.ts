@@ -1,5 +1,6 @@
 import type { ClonePlan } from '../../../shared/clone.ts';
 import type { JobItem, JobView } from '../../../shared/jobs.ts';
+import { countItems } from './job-recorder.ts';
 
 /** The first view of a job: one item per object the plan touches, nothing done yet. */
 export function initialJobView(jobId: string, plan: ClonePlan): JobView {
@@ -50,7 +51,7 @@ export function initialJobView(jobId: string, plan: ClonePlan): JobView {
     updatedAt: at,
     progress: 0,
     detail: 'Starting',
-    counts: { total: items.length, done: 0, failed: 0, skipped: items.filter((i) => i.state === 'skipped').length },
+    counts: countItems(items),
     items,
   };
 }

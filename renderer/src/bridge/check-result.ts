@@ -16,9 +16,11 @@ export function checkResult<M extends MethodName>(method: M, value: unknown): Re
 export function checkShape<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
+    // The method name is for the console (a bug report), not the screen.
+    console.warn(`Unexpected answer shape for ${what}`, parsed.error.issues);
     throw new BridgeError({
       code: 'internal',
-      message: `Ferry's core answered ${what} with data this window does not understand. Restart Ferry; if it persists, report it.`,
+      message: "Ferry's core answered with data this window does not understand. Restart Ferry; if it persists, report it.",
     });
   }
   return parsed.data;

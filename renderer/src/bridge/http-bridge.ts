@@ -116,14 +116,14 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): RendererBridg
       if (!response.ok) {
         throw new BridgeError({
           code: 'internal',
-          message: `Ferry's web host refused the ${method} call (HTTP ${response.status}). Reload the page; if it persists, restart \`ferry web\`.`,
+          message: `Ferry's web host refused the request (HTTP ${response.status}). Reload the page; if it persists, restart \`ferry web\`.`,
         });
       }
       let body: unknown;
       try {
         body = await response.json();
       } catch {
-        throw new BridgeError({ code: 'internal', message: `Ferry's answer to ${method} was not JSON.` });
+        throw new BridgeError({ code: 'internal', message: `Ferry's answer could not be read (it was not JSON). Reload the page.` });
       }
       return checkResult(method, unwrap(readOutcome(body)));
     },

@@ -5,6 +5,7 @@ import type { AssistantView } from '../../../shared/resources.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { pretty } from './json-view.tsx';
+import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
 
 type Fields = 'name' | 'description' | 'instructions' | 'model' | 'temperature' | 'top_p' | 'metadata' | 'tools';
 type Errors = Partial<Record<Fields | 'form', string>>;
@@ -84,6 +85,12 @@ export function AssistantEditor({ connection, assistant, models, onDone }: { con
   const update = useFerryMutation('assistants.update', { invalidates: ['assistants.list', 'assistants.get'] });
   const id = useId();
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const dirty = JSON.stringify(values) !== JSON.stringify(valuesOf(assistant));
+  useUnsavedGuard(dirty && !update.isPending, `Discard your unsaved changes to “${assistant.name ?? assistant.id}”?`);
+  // Cancel and Escape ask first when there is something to lose.
+  const cancel = () => {
+    if (confirmDiscard()) onDone();
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -97,7 +104,17 @@ export function AssistantEditor({ connection, assistant, models, onDone }: { con
   };
 
   return (
-    <form className="inspector form assistant-editor" aria-label={`Edit ${assistant.name ?? assistant.id}`} onSubmit={submit} noValidate>
+    <form
+      className="inspector form assistant-editor"
+      aria-label={`Edit ${assistant.name ?? assistant.id}`}
+      onSubmit={submit}
+      noValidate
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        cancel();
+      }}
+    >
       <h2 className="inspector__title">Edit assistant</h2>
       <p className="inspector__id">
         <code>{assistant.id}</code> in {connection.name}
@@ -149,7 +166,7 @@ export function AssistantEditor({ connection, assistant, models, onDone }: { con
         <button type="submit" className="button button--primary" disabled={update.isPending}>
           Save
         </button>
-        <button type="button" className="button" onClick={onDone} disabled={update.isPending}>
+        <button type="button" className="button" onClick={cancel} disabled={update.isPending}>
           Cancel
         </button>
       </div>

@@ -8,6 +8,7 @@ import { otherSide, type BrowseState, type Side } from './browse-state.ts';
 import { JsonBlock, RawJson } from './json-view.tsx';
 import { formatDate, unnamed } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
+import { chatModels } from '../../../shared/models.ts';
 
 export interface AssistantInspectorProps {
   side: Side;
@@ -33,7 +34,7 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
   const missingModel = models.data && !models.data.includes(assistant.model);
 
   if (editing) {
-    return <AssistantEditor connection={connection} assistant={assistant} models={models.data ?? []} onDone={() => setEditing(false)} />;
+    return <AssistantEditor connection={connection} assistant={assistant} models={chatModels(models.data ?? [])} onDone={() => setEditing(false)} />;
   }
 
   return (

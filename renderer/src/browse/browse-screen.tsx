@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { Splitter, useRemembered } from '../ui/splitter.tsx';
 import type { CloneRequest } from '../../../shared/clone.ts';
 import { useFerryQuery } from '../query/ferry-query.ts';
 import type { ScreenId } from '../shell/navigation.ts';
@@ -16,6 +17,11 @@ export function BrowseScreen({ state, onNavigate }: { state: BrowseState; onNavi
   const [request, setRequest] = useState<CloneRequest | null>(null);
   const [comparing, setComparing] = useState(false);
   const [jobsOpen, setJobsOpen] = useState(true);
+  // Both remembered: an admin who made the left pane wider, or the Jobs panel taller, finds it so next time.
+  const [leftPercent, setLeftPercent] = useRemembered('ferry.layout.leftPane', 50, 25, 75);
+  const [jobsPercent, setJobsPercent] = useRemembered('ferry.layout.jobsPanel', 30, 12, 70);
+  const browseRef = useRef<HTMLDivElement>(null);
+  const panesRef = useRef<HTMLDivElement>(null);
   const list = connections.data ?? [];
 
   const leftAssistant = state.left.tab === 'assistants' && state.left.selected.assistants.length === 1 ? state.left.selected.assistants[0] : undefined;
@@ -46,7 +52,7 @@ export function BrowseScreen({ state, onNavigate }: { state: BrowseState; onNavi
   }
 
   return (
-    <div className="browse">
+    <div className="browse" ref={browseRef}>
       <h1 className="visually-hidden">Browse</h1>
       <div className="browse__toolbar" role="toolbar" aria-label="Browse actions">
         <p className="browse__hint">Drag assistants or vector stores from one pane onto the other to clone them.</p>
@@ -60,11 +66,13 @@ export function BrowseScreen({ state, onNavigate }: { state: BrowseState; onNavi
           Compare
         </button>
       </div>
-      <div className="browse__panes">
+      <div className="browse__panes" ref={panesRef} style={{ gridTemplateColumns: `minmax(0, ${leftPercent}fr) auto minmax(0, ${100 - leftPercent}fr)` }}>
         <Pane side="left" browse={state} connections={list} onClone={clone} />
+        <Splitter label="Resize the panes" orientation="vertical" percent={leftPercent} onChange={setLeftPercent} container={() => panesRef.current} />
         <Pane side="right" browse={state} connections={list} onClone={clone} />
       </div>
-      <JobsPanel open={jobsOpen} onToggle={() => setJobsOpen((o) => !o)} browse={state} />
+      {jobsOpen && <Splitter label="Resize the Jobs panel" orientation="horizontal" inverted percent={jobsPercent} onChange={setJobsPercent} container={() => browseRef.current} />}
+      <JobsPanel open={jobsOpen} onToggle={() => setJobsOpen((o) => !o)} browse={state} heightPercent={jobsPercent} />
       {request && (
         <PlanDialog
           request={request}

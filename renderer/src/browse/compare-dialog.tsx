@@ -4,6 +4,7 @@ import { useFerryQuery } from '../query/ferry-query.ts';
 import { cloneRelation, compareAssistants, type Resolver } from './compare-fields.ts';
 import { pretty } from './json-view.tsx';
 import { unnamed } from './list-model.ts';
+import { useReturnFocus } from '../ui/use-return-focus.ts';
 
 interface Ref {
   connectionId: string;
@@ -24,6 +25,7 @@ const show = (value: unknown) => (value === null ? '—' : typeof value === 'str
 /** The two selected assistants field by field; ids and the clone marker are expected to differ. */
 export function CompareDialog({ left, right, connections, onClose }: { left: Ref; right: Ref; connections: readonly ConnectionView[]; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
+  useReturnFocus(ref);
   const [onlyDifferences, setOnlyDifferences] = useState(false);
   const a = useFerryQuery('assistants.get', left);
   const b = useFerryQuery('assistants.get', right);

@@ -5,6 +5,7 @@ import { otherSide, TABS, type BrowseState, type Side, type TabId } from './brow
 import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
 import { FileInspector } from './file-inspector.tsx';
 import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';
+import { PaneFreshness } from './pane-freshness.tsx';
 import { ResourceList } from './resource-list.tsx';
 import { STORE_ROW_HEIGHT, storeRowContent } from './store-row.tsx';
 import { usePaneData } from './use-pane-data.ts';
@@ -15,6 +16,7 @@ import { FilesTools } from '../manage/files-tools.tsx';
 import { carriesDesktopFiles } from '../manage/file-picker-button.tsx';
 import { useUploads } from '../manage/use-uploads.ts';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
+import { confirmDiscard } from '../ui/unsaved-guard.ts';
 
 export interface PaneProps {
   side: Side;
@@ -33,7 +35,8 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const data = usePaneData(state.connectionId, state.tab);
   const [sorts, setSorts] = useState<Record<TabId, SortId>>({ assistants: 'name', vectorStores: 'name', files: 'name' });
   // What a drag over the pane would do: plan a clone (a row from the other pane) or upload (desktop files, Files tab).
-  const [dropping, setDropping] = useState<'clone' | 'upload' | null>(null);
+  const [dropping, setDropping] = useState<'clone' | 'upload' | 'refused' | null>(null);
+  const [refusedWhy, setRefusedWhy] = useState<string | null>(null);
   const fileUploads = useUploads(`${state.connectionId ?? ''}:files`);
   const [purpose, setPurpose] = useState('');
   const [creating, setCreating] = useState(false);
@@ -74,16 +77,40 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
 
   // Desktop files dropped on the Files tab are uploaded into a writable connection.
   const takesFiles = (event: DragEvent) => tab === 'files' && connection !== null && !connection.readOnly && carriesDesktopFiles(event);
+  // Why this pane cannot take what is being dragged, said while dragging (and the drop is refused).
+  const refusal = (incoming: ClonePayload | null): string | null => {
+    if (!incoming || !connection) return null;
+    if (incoming.connectionId === connection.id) return `These come from ${connection.name}: pick another connection here to clone into.`;
+    if (connection.readOnly) return `${connection.name} is read-only: Ferry will not write to it.`;
+    if (incoming.kind === 'assistants' && data.assistantsServed === false) return `${connection.name} no longer serves assistants: only vector stores can go there.`;
+    return null;
+  };
   const dragOver = (event: DragEvent) => {
     if (!connection) return;
-    const kind = dragFromOtherPane(side) ? 'clone' : takesFiles(event) ? 'upload' : null;
+    const incoming = dragFromOtherPane(side);
+    const kind = incoming ? 'clone' : takesFiles(event) ? 'upload' : null;
     if (!kind) return;
+    const why = refusal(incoming);
+    if (why) {
+      // Not preventing the default refuses the drop; the hint says why before the mouse is let go.
+      event.dataTransfer.dropEffect = 'none';
+      if (dropping !== 'refused' || refusedWhy !== why) {
+        setDropping('refused');
+        setRefusedWhy(why);
+      }
+      return;
+    }
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
     if (dropping !== kind) setDropping(kind);
   };
   const drop = (event: DragEvent) => {
+    const wasRefused = dropping === 'refused';
     setDropping(null);
+    if (wasRefused) {
+      endDrag();
+      return;
+    }
     if (connection && takesFiles(event)) {
       event.preventDefault();
       fileUploads.start(Array.from(event.dataTransfer.files), { connectionId: connection.id, purpose: purpose || 'assistants' });
@@ -97,7 +124,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
 
   return (
     <section
-      className={dropping ? 'pane pane--drop' : 'pane'}
+      className={dropping === 'refused' ? 'pane pane--drop pane--drop-refused' : dropping ? 'pane pane--drop' : 'pane'}
       aria-label={label}
       onDragOver={dragOver}
       onDragEnter={dragOver}
@@ -229,7 +256,10 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                   rows={visible}
                   selected={selected}
                   reveal={state.reveal}
-                  onSelect={(ids) => browse.dispatch({ type: 'select', side, tab, ids })}
+                  onSelect={(ids) => {
+                    // Unsaved edits in the inspector are not lost silently by selecting another row.
+                    if (confirmDiscard()) browse.dispatch({ type: 'select', side, tab, ids });
+                  }}
                   onDragStart={
                     cloneable
                       ? (ids, event) => {
@@ -244,7 +274,9 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                 />
               )}
             </ListArea>
-            {sorted && sorted.length > 0 && (
+            {connection && <PaneFreshness updatedAt={data.updatedAt} refreshing={data.refreshing} failed={data.error !== null} onRefresh={data.refresh} />}
+            {/* A failed read replaces the count: a stale figure beside an error would say more than is true. */}
+            {sorted && sorted.length > 0 && !data.error && (
               <p className="pane__count" aria-live="polite">
                 {search ? `${visible?.length ?? 0} of ${sorted.length}` : `${sorted.length}`} {sorted.length === 1 ? tabInfo.singular : tabInfo.label.toLowerCase()}
                 {selected.length > 1 ? ` · ${selected.length} selected` : ''}
@@ -285,8 +317,8 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
         </div>
       </div>
       {dropping && connection && (
-        <div className="pane__drop-hint" aria-hidden="true">
-          {dropping === 'clone' ? `Drop to plan a clone into ${connection.name}` : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
+        <div className="pane__drop-hint" role="status" aria-label="Drop target">
+          {dropping === 'refused' ? refusedWhy : dropping === 'clone' ? `Drop to plan a clone into ${connection.name}` : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
         </div>
       )}
     </section>

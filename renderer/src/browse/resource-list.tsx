@@ -166,7 +166,8 @@ export function ResourceList({ label, rows, selected, onSelect, reveal, onDragSt
               key={row.id}
               id={`${baseId}-${row.id}`}
               role="option"
-              aria-label={row.name}
+              // Named from its content (the visible name; the rest is aria-hidden or the description), so the
+              // accessible name is the label a sighted user reads (WCAG 2.5.3, label in name).
               aria-describedby={rowContent ? descriptionId : undefined}
               aria-selected={isSelected}
               aria-setsize={rows.length}

@@ -15,9 +15,9 @@ export function StoreRow({ name, store, descriptionId }: { name: string; store: 
   const f = storeFigures(store, Date.now());
   return (
     <>
-      <div className="store-row__line store-row__head" aria-hidden="true">
+      <div className="store-row__line store-row__head">
         <span className="resource-row__name store-row__name">{name}</span>
-        <span className={`store-row__status store-row__status--${f.status.tone}`} data-figure="status">
+        <span className={`store-row__status store-row__status--${f.status.tone}`} data-figure="status" aria-hidden="true">
           {f.status.shown}
         </span>
       </div>
@@ -41,7 +41,8 @@ export function StoreRow({ name, store, descriptionId }: { name: string; store: 
           {f.expiry.detail && <span className="store-row__quiet"> · {f.expiry.detail}</span>}
         </span>
       </div>
-      <span id={descriptionId} className="visually-hidden">
+      {/* Hidden from the name (the option is named from its content); aria-describedby still reads it. */}
+      <span id={descriptionId} className="visually-hidden" aria-hidden="true">
         {spokenFigures(f)}
       </span>
     </>

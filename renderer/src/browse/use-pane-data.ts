@@ -10,6 +10,14 @@ export interface PaneData {
   error: { message: string; retry: () => void } | null;
   /** Set when the server no longer serves the Assistants API (the Assistants tab says so). */
   retiredMessage: string | null;
+  /** False when the server no longer serves assistants (known once the list is read): nothing can be cloned in. */
+  assistantsServed: boolean | undefined;
+  /** When the active tab's list was last read (ms since the epoch), 0 before the first answer. */
+  updatedAt: number;
+  /** True while any of the three lists is being read again. */
+  refreshing: boolean;
+  /** Reads the three lists again (Refresh, Ctrl/Cmd+R, F5). */
+  refresh: () => void;
   assistants: readonly AssistantView[];
   vectorStores: readonly VectorStoreView[];
   files: readonly FileView[];
@@ -21,9 +29,11 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
   const enabled = connectionId !== null;
   // All three load together: the inspector resolves tool resources to store and file names, and
   // Compare and "cloned from" links look across panes.
-  const assistants = useFerryQuery('assistants.list', params, { enabled });
-  const vectorStores = useFerryQuery('vectorStores.list', params, { enabled });
-  const files = useFerryQuery('files.list', params, { enabled });
+  // Anything may have changed behind Ferry's back while the admin was in another window: read again on focus.
+  const options = { enabled, refetchOnWindowFocus: 'always' as const };
+  const assistants = useFerryQuery('assistants.list', params, options);
+  const vectorStores = useFerryQuery('vectorStores.list', params, options);
+  const files = useFerryQuery('files.list', params, options);
 
   const listing = assistants.data;
   const assistantList = useMemo(() => (listing?.served ? listing.assistants : []), [listing]);
@@ -44,6 +54,14 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
     loading: enabled && query.isPending,
     error: query.isError ? { message: query.error.message, retry: () => void query.refetch() } : null,
     retiredMessage: listing && !listing.served ? listing.message : null,
+    assistantsServed: listing?.served,
+    updatedAt: query.dataUpdatedAt || query.errorUpdatedAt,
+    refreshing: assistants.isFetching || vectorStores.isFetching || files.isFetching,
+    refresh: () => {
+      void assistants.refetch();
+      void vectorStores.refetch();
+      void files.refetch();
+    },
     assistants: assistantList,
     vectorStores: vectorStores.data ?? [],
     files: files.data ?? [],

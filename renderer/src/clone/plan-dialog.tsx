@@ -7,7 +7,8 @@ import { useBridge } from '../bridge/index.ts';
 import { asBridgeError, useFerryMutation } from '../query/ferry-query.ts';
 import { upsertJob } from '../query/use-ferry-events.ts';
 import { PlanTables } from './plan-tables.tsx';
-import { planSummary } from './plan-labels.ts';
+import { planHasWork, planSummary, planUpToDate } from './plan-labels.ts';
+import { useReturnFocus } from '../ui/use-return-focus.ts';
 
 export interface PlanDialogProps {
   request: CloneRequest;
@@ -22,6 +23,7 @@ export interface PlanDialogProps {
  */
 export function PlanDialog({ request, connections, onClose, onStarted }: PlanDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  useReturnFocus(ref);
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const [modelMap, setModelMap] = useState<Record<string, string>>({});
@@ -71,14 +73,32 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
+  // A folder the core cannot use is an error on the folder field, not the end of the plan: the last good
+  // plan stays, the typed path comes back to be fixed, and the sentence sits beside it.
+  const [goodFolder, setGoodFolder] = useState<string | null>(null);
+  useEffect(() => {
+    // Placeholder data is the previous plan, not one made with this folder.
+    if (plan.isSuccess && !plan.isPlaceholderData) setGoodFolder(filesDir);
+  }, [plan.isSuccess, plan.isPlaceholderData, filesDir]);
+  useEffect(() => {
+    if (!plan.isError || plan.error.field !== 'filesDir' || filesDir === null) return;
+    setFolderError(plan.error.message);
+    setFolderInput(filesDir);
+    setFilesDir(goodFolder);
+  }, [plan.isError, plan.error, filesDir, goodFolder]);
+
   const from = connections.find((c) => c.id === request.from)?.name ?? request.from;
   const to = connections.find((c) => c.id === request.to)?.name ?? request.to;
-  const data = plan.data;
+  // The last plan made stays on screen while a new one is made or a folder is refused.
+  const [lastData, setLastData] = useState<ClonePlan | undefined>(undefined);
+  useEffect(() => {
+    if (plan.data) setLastData(plan.data);
+  }, [plan.data]);
+  const data = plan.data ?? lastData;
   const blockers = data?.blockers ?? [];
-  const hasWork = data
-    ? data.assistants.some((a) => a.action === 'create' || a.action === 'update') || data.vectorStores.some((s) => s.action === 'create') || data.files.some((f) => f.action === 'create')
-    : false;
+  const hasWork = data ? planHasWork(data) : false;
   const blocked = blockers.length > 0 && !skipBlocked;
+  const upToDate = data !== undefined && planUpToDate(data);
   const canConfirm = hasWork && !plan.isFetching && !plan.isError && !blocked && !apply.isPending;
 
   const confirm = () => {
@@ -117,13 +137,18 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
         )}
       </p>
       <div className="plan__body">
-        {plan.isError ? (
+        {plan.isError && plan.error.field !== 'filesDir' ? (
           <div className="plan__refused" role="alert">
             <p className="plan__refused-title">{plan.error.code === 'read_only' ? `${to} is read-only: the clone is refused.` : 'Ferry could not make this plan.'}</p>
             <p>{plan.error.message}</p>
           </div>
         ) : !data ? null : (
           <>
+            {upToDate && (
+              <p className="plan__up-to-date" role="status" aria-label="Plan outcome">
+                Up to date: {to} already holds this clone, and it matches its source. Nothing will be written.
+              </p>
+            )}
             <ul className="plan__summary">
               {planSummary(data).map((line) => (
                 <li key={line}>{line}</li>
@@ -196,14 +221,24 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
                     <input
                       className="field__input"
                       aria-label="Folder of original files"
+                      aria-invalid={folderError ? true : undefined}
+                      aria-describedby={folderError ? 'plan-folder-error' : undefined}
                       placeholder="/path/to/originals (on the machine running Ferry)"
                       value={folderInput}
                       autoFocus
-                      onChange={(e) => setFolderInput(e.target.value)}
+                      onChange={(e) => {
+                        setFolderInput(e.target.value);
+                        setFolderError(null);
+                      }}
                     />
                     <button type="submit" className="button button--small" disabled={!folderInput.trim()}>
                       Use folder
                     </button>
+                    {folderError && (
+                      <span className="dialog__error" role="alert" id="plan-folder-error">
+                        {folderError}
+                      </span>
+                    )}
                   </form>
                 )}
               </div>
@@ -223,13 +258,13 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
         </p>
       )}
       <div className="dialog__actions">
-        {data && !hasWork && !plan.isFetching && <p className="plan__why">Nothing to do: everything is already in {to} or skipped.</p>}
+        {data && !hasWork && !upToDate && !plan.isFetching && <p className="plan__why">Nothing to do: everything is already in {to} or skipped.</p>}
         {data && blocked && <p className="plan__why">Confirm is off while items are blocked: map their models, or tick “Skip the blocked items”.</p>}
         <button type="button" className="button" onClick={onClose} disabled={apply.isPending}>
           Cancel
         </button>
         <button type="button" className="button button--primary" onClick={confirm} disabled={!canConfirm} aria-busy={apply.isPending || undefined}>
-          Confirm
+          {data && !hasWork && !blocked && !plan.isFetching ? 'Nothing to do' : 'Confirm'}
         </button>
       </div>
     </dialog>

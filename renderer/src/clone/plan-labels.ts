@@ -29,11 +29,15 @@ export function planSummary(plan: ClonePlan): string[] {
       .map(([k, n]) => `${n} ${labels[k]}`)
       .join(', ');
   const lines: string[] = [];
-  const a = part(t.assistants, { create: 'to create', update: 'to update', skip: 'skipped', blocked: 'blocked' });
+  const upToDate = plan.assistants.filter((x) => x.upToDate).length;
+  const a = part({ ...t.assistants, skip: t.assistants.skip - upToDate, upToDate }, { create: 'to create', update: 'to update', upToDate: 'up to date', skip: 'skipped', blocked: 'blocked' });
   if (a) lines.push(`${plural(plan.assistants.length, 'assistant')}: ${a}`);
-  const s = part(t.vectorStores, { create: 'to create', reuse: 'reused', skip: 'skipped' });
+  const s = part(t.vectorStores, { create: 'to create', reuse: 'already cloned', skip: 'skipped' });
   if (s) lines.push(`${plural(plan.vectorStores.length, 'vector store')}: ${s}`);
-  const f = part({ create: t.files.create, reuse: t.files.reuse, skip: t.files.skip, lossy: t.files.lossy }, { create: 'to upload', reuse: 'reused', skip: 'skipped', lossy: 'lossy (reconstructed)' });
+  const f = part({ create: t.files.create, reuse: t.files.reuse, skip: t.files.skip, lossy: t.files.lossy }, { create: 'to upload', reuse: 'already cloned', skip: 'skipped', lossy: 'lossy (reconstructed)' });
   if (f) lines.push(`${plural(plan.files.length, 'file')}: ${f}`);
   return lines;
 }
+
+
+export { planHasWork, planUpToDate } from '../../../shared/plan-outcome.ts';

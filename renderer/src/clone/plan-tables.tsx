@@ -2,11 +2,26 @@ import type { ClonePlan, PlanAssistant } from '../../../shared/clone.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import { pretty } from '../browse/json-view.tsx';
 import { byteSourceLabel } from './plan-labels.ts';
+import { chatModels } from '../../../shared/models.ts';
 
-const ACTION_LABEL: Record<string, string> = { create: 'Create', update: 'Update', reuse: 'Reuse', skip: 'Skip', blocked: 'Blocked' };
+const ACTION_LABEL: Record<string, string> = { create: 'Create', update: 'Update', reuse: 'Reuse', skip: 'Skip', blocked: 'Blocked', upToDate: 'Up to date' };
 
 function Action({ action }: { action: string }) {
   return <span className={`action action--${action}`}>{ACTION_LABEL[action] ?? action}</span>;
+}
+
+/** What will be left out of an object, on its own row. */
+function Notes({ notes }: { notes: readonly string[] | undefined }) {
+  if (!notes || notes.length === 0) return null;
+  return (
+    <ul className="plan__notes" aria-label="Left out">
+      {notes.map((note) => (
+        <li key={note} className="warning-inline">
+          {note}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 const show = (value: unknown) => (typeof value === 'string' ? value : pretty(value));
@@ -34,13 +49,14 @@ export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; mo
                 <tr key={a.key} aria-label={a.name}>
                   <th scope="row">{a.name}</th>
                   <td>
-                    <Action action={a.action} />
+                    <Action action={a.upToDate ? 'upToDate' : a.action} />
                   </td>
                   <td>
                     <ModelCell assistant={a} models={plan.destinationModels} mapped={modelMap[a.model.source]} onMap={onMapModel} />
                   </td>
                   <td>
                     {a.reason && <p>{a.reason}</p>}
+                    <Notes notes={a.notes} />
                     {!a.markerAdded && <p className="warning-inline">No room for the cloned_from marker (16 metadata pairs).</p>}
                     {a.diff.length > 0 && (
                       <details className="plan__diff">
@@ -105,6 +121,7 @@ export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; mo
                   <td>{s.files.length}</td>
                   <td>
                     {s.reason ?? (s.action === 'reuse' ? 'An earlier clone is reused.' : '')}
+                    <Notes notes={s.notes} />
                     {!s.markerAdded && <p className="warning-inline">No room for the cloned_from marker.</p>}
                     {s.files
                       .filter((f) => f.note)
@@ -146,9 +163,13 @@ export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; mo
                     <Action action={f.action} />
                   </td>
                   <td>
-                    <span className={f.lossy ? 'byte-source byte-source--lossy' : `byte-source byte-source--${f.byteSource}`}>{byteSourceLabel(f)}</span>
+                    {f.action === 'reuse' ? (
+                      <span className="byte-source byte-source--reuse">Already in {plan.destination.name}: nothing to upload</span>
+                    ) : (
+                      <span className={f.lossy ? 'byte-source byte-source--lossy' : `byte-source byte-source--${f.byteSource}`}>{byteSourceLabel(f)}</span>
+                    )}
                     {f.localPath && <p className="muted"><code>{f.localPath}</code></p>}
-                    {f.byteSource === 'reconstruct' ? (
+                    {f.action === 'reuse' ? null : f.byteSource === 'reconstruct' ? (
                       <p className="muted">from the parsed text in “{plan.vectorStores.find((s) => s.sourceId === f.reconstructFrom)?.name ?? f.reconstructFrom}”</p>
                     ) : (
                       f.reason && <p className="muted">{f.reason}</p>
@@ -195,7 +216,7 @@ function ModelCell({ assistant, models, mapped, onMap }: { assistant: PlanAssist
             }}
           >
             <option value="">Choose a model…</option>
-            {models.map((m) => (
+            {chatModels(models).map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>

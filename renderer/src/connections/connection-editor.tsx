@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { KeychainStatus } from '../../../shared/app-info.ts';
 import type { ConnectionView } from '../../../shared/connection.ts';
-import { asBridgeError, useFerryMutation } from '../query/ferry-query.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { asBridgeError, ferryKey, useFerryMutation } from '../query/ferry-query.ts';
+import { useConnectionHealth } from './connection-health.tsx';
 import { TextField } from '../ui/text-field.tsx';
 import {
   emptyValues,
@@ -46,6 +48,9 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
   const add = useFerryMutation('connections.add', { invalidates: ['connections.list'] });
   const update = useFerryMutation('connections.update', { invalidates: ['connections.list'] });
   const test = useFerryMutation('connections.test');
+  const queryClient = useQueryClient();
+  // Every saved connection is tested (saving never waits on it): its result shows here and as the list's dot.
+  const health = useConnectionHealth(connection?.id ?? null);
   const remove = useFerryMutation('connections.remove', { invalidates: ['connections.list'] });
   const saving = add.isPending || update.isPending;
   const dirty = connection ? isDirty(values, connection, keyEntered) : true;
@@ -84,6 +89,7 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
       setValues(valuesFrom(saved));
       setNotice('Saved.');
       setTestOutcome(null);
+      void queryClient.invalidateQueries({ queryKey: ferryKey('connections.test', { id: saved.id }) });
       onSaved(saved, connection === null);
     } catch (error) {
       fail(formErrorsFrom(asBridgeError(error)));
@@ -98,7 +104,9 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
     if (!connection) return;
     setTestOutcome(null);
     try {
-      setTestOutcome({ kind: 'result', result: await test.mutateAsync({ id: connection.id }) });
+      const result = await test.mutateAsync({ id: connection.id });
+      queryClient.setQueryData(ferryKey('connections.test', { id: connection.id }), result);
+      setTestOutcome({ kind: 'result', result });
     } catch (error) {
       setTestOutcome({ kind: 'error', message: asBridgeError(error).message });
     }
@@ -198,7 +206,12 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
         {connection && dirty && <p className="field__hint">Test connection uses the saved settings: save to test your changes.</p>}
       </form>
 
-      {connection && <TestResult pending={test.isPending} outcome={testOutcome} />}
+      {connection && (
+        <TestResult
+          pending={test.isPending || (testOutcome === null && health.isFetching)}
+          outcome={testOutcome ?? (health.data ? { kind: 'result', result: health.data } : health.error ? { kind: 'error', message: health.error.message } : null)}
+        />
+      )}
 
       {connection && (
         <RemoveConnectionDialog

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { describeKeyStatus } from './key-status.ts';
+import { HealthDot } from './connection-health.tsx';
 
 export interface ConnectionListProps {
   connections: readonly ConnectionView[];
@@ -42,6 +43,7 @@ export function ConnectionList({ connections, selectedId, onSelect }: Connection
                   {connection.fingerprint ?? 'no key'}
                 </code>
                 <span className={`key-status key-status--${status.tone}`}>{status.text}</span>
+                <HealthDot id={connection.id} />
               </span>
             </div>
           </li>

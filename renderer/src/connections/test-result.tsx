@@ -13,6 +13,10 @@ const problemTitles: Record<ConnectionProblem, string> = {
   unexpected_response: 'Not an OpenAI-compatible answer',
 };
 
+export function problemTitle(problem: ConnectionProblem): string {
+  return problemTitles[problem];
+}
+
 export type TestOutcome = { kind: 'result'; result: ConnectionTestResult } | { kind: 'error'; message: string };
 
 /**

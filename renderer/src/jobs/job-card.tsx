@@ -6,6 +6,8 @@ import { formatBytes } from '../../../shared/format.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { upsertJob } from '../query/use-ferry-events.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { JobTruth } from './job-verify.tsx';
+import { saveJobReport } from './save-report.ts';
 
 const STATE_LABEL: Record<JobView['state'], string> = {
   queued: 'Waiting',
@@ -36,6 +38,9 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
   const resumable = job.state === 'interrupted' || job.state === 'cancelled' || job.state === 'failed';
   const error = cancel.error ?? resume.error ?? retry.error ?? verify.error;
   const percent = Math.round(job.progress * 100);
+  // What Clean up would delete, as the card knows it: the clones this job created that still exist.
+  const deletable = job.items.filter((i) => i.action === 'create' && i.state === 'done' && i.destinationId && !i.cleanedUp);
+  const cleanedAll = job.cleanup !== undefined && deletable.length === 0;
 
   const openItem = (item: JobItem) => {
     if (!item.destinationId) return;
@@ -69,8 +74,20 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
               <button type="button" className="button button--small" disabled={verify.isPending} onClick={() => verify.mutate({ id: job.id })}>
                 {verify.isPending ? 'Verifying…' : 'Verify'}
               </button>
-              <button type="button" className="button button--small button--danger-quiet" onClick={() => setConfirmCleanup(true)}>
-                Clean up
+              <button
+                type="button"
+                className="button button--small button--danger-quiet"
+                disabled={cleanedAll}
+                title={cleanedAll ? 'Everything this job created has been deleted.' : undefined}
+                onClick={() => setConfirmCleanup(true)}
+              >
+                {cleanedAll ? 'Cleaned up' : 'Clean up'}
+              </button>
+              <button type="button" className="button button--small" onClick={() => saveJobReport(job, 'json')}>
+                Save report
+              </button>
+              <button type="button" className="button button--small" onClick={() => saveJobReport(job, 'text')}>
+                Save summary
               </button>
             </>
           )}
@@ -83,12 +100,13 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
           {job.detail}
         </span>
       </div>
-      <p className="job__counts">
+      <p className="job__counts" role="note" aria-label="Counts">
         {job.counts.done} of {job.counts.total} done
         {job.counts.failed ? ` · ${job.counts.failed} failed` : ''}
         {job.counts.skipped ? ` · ${job.counts.skipped} skipped` : ''}
-        {job.verify && job.verify.reconstructed.length > 0 ? ` · ${job.verify.reconstructed.length} file(s) reconstructed (lossy)` : ''}
+        {job.counts.cancelled ? ` · ${job.counts.cancelled} cancelled` : ''}
       </p>
+      {!active && <JobTruth job={job} />}
       {job.error && <p className="job__error">{job.error}</p>}
       {job.problems?.map((problem) => (
         <p key={`${problem.path}:${problem.line ?? ''}`} className="job__error">
@@ -123,7 +141,7 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
                   {item.lossy && <span className="badge badge--warn">lossy</span>}
                 </th>
                 <td>
-                  <span className={`item-state item-state--${item.state}`}>{item.state}</span>
+                  {item.cleanedUp ? <span className="item-state item-state--cleaned">deleted by Clean up</span> : <span className={`item-state item-state--${item.state}`}>{item.state}</span>}
                   <span className="muted"> · {item.action}</span>
                 </td>
                 <td>{item.bytesTotal !== undefined ? `${formatBytes(item.bytesDone ?? 0)} / ${formatBytes(item.bytesTotal)}` : '—'}</td>
@@ -142,7 +160,7 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
                       Retry
                     </button>
                   )}
-                  {item.destinationId && (item.state === 'done' || item.state === 'skipped') && (
+                  {item.destinationId && !item.cleanedUp && (item.state === 'done' || item.state === 'skipped') && (
                     <button type="button" className="button button--small" aria-label={`Open ${item.label}`} onClick={() => openItem(item)}>
                       Open
                     </button>
@@ -166,6 +184,17 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
         <p>
           Ferry deletes exactly the objects this job created in <strong>{job.destination.name}</strong>, and nothing else. Objects it reused or updated stay.
         </p>
+        {deletable.length > 0 ? (
+          <ul className="unused-list" aria-label="Will be deleted">
+            {deletable.map((item) => (
+              <li key={item.key}>
+                {KIND_LABEL[item.kind]} {item.label} <span className="muted">({item.destinationId})</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>The job lists no finished clone; Ferry still looks for anything it began to create and deletes that.</p>
+        )}
       </ConfirmDialog>
     </article>
   );

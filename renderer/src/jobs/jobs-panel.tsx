@@ -8,13 +8,13 @@ import { JobCard } from './job-card.tsx';
  * the jobs list by useFerryEvents, so progress keeps moving whatever the panes show). Collapsed, it still
  * says how many jobs run and how far the newest one is.
  */
-export function JobsPanel({ open, onToggle, browse }: { open: boolean; onToggle: () => void; browse: BrowseState }) {
+export function JobsPanel({ open, onToggle, browse, heightPercent }: { open: boolean; onToggle: () => void; browse: BrowseState; heightPercent: number }) {
   const jobs = useFerryQuery('jobs.list', {});
   const list = jobs.data ?? [];
   const running = list.filter((j) => j.state === 'queued' || j.state === 'running' || j.state === 'cancelling');
   const newest = running[0];
   return (
-    <section className={open ? 'jobs jobs--open' : 'jobs'} aria-label="Jobs">
+    <section className={open ? 'jobs jobs--open' : 'jobs'} aria-label="Jobs" style={open ? { maxHeight: `${heightPercent}%` } : undefined}>
       <header className="jobs__bar">
         <button type="button" className="jobs__toggle" aria-expanded={open} aria-controls="jobs-list" onClick={onToggle}>
           <span className="jobs__chevron" aria-hidden="true">

@@ -56,6 +56,7 @@ export function StoreFormDialog({ connection, store, files, onDone }: { connecti
       open
       title={store ? `Edit vector store “${store.name}” in ${connection.name}` : `New vector store in ${connection.name}`}
       confirmLabel={store ? 'Save' : 'Create vector store'}
+      wide
       busy={busy}
       error={error}
       onConfirm={() => void submit()}

@@ -10,6 +10,9 @@ export const PANE_READS = ['assistants.list', 'assistants.get', 'vectorStores.li
 
 const ENDED = new Set<JobView['state']>(['done', 'failed', 'cancelled', 'interrupted']);
 
+/** While a job writes, its destination's lists are read again at most this often, as its items finish. */
+const WRITING_REFRESH_MS = 2_000;
+
 /**
  * Turns the core's events into cache updates. Events only say *that* something changed; the lists are
  * refetched from the core, which stays the single source of truth. Job updates are the exception: each
@@ -19,6 +22,8 @@ export function useFerryEvents(): void {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const lastState = useRef(new Map<string, JobView['state']>());
+  // Per running job: how many items were done at the last refresh of its destination, and when that was.
+  const lastWrite = useRef(new Map<string, { done: number; at: number }>());
 
   useEffect(() => {
     const offEvent = bridge.subscribe((event) => {
@@ -43,6 +48,15 @@ export function useFerryEvents(): void {
           if (ENDED.has(job.state) && before !== job.state) {
             // Both panes may show either side of the clone.
             invalidatePanes(queryClient, [job.source.id, job.destination.id]);
+            lastWrite.current.delete(job.id);
+          } else if (job.state === 'running') {
+            // The job's own events say when it made something: the destination's lists follow as it writes.
+            const seen = lastWrite.current.get(job.id) ?? { done: 0, at: 0 };
+            const now = Date.now();
+            if (job.counts.done > seen.done && now - seen.at >= WRITING_REFRESH_MS) {
+              lastWrite.current.set(job.id, { done: job.counts.done, at: now });
+              invalidatePanes(queryClient, [job.destination.id]);
+            }
           }
           break;
         }

@@ -4,6 +4,7 @@ import { useBrowseState } from '../browse/browse-state.ts';
 import { ConnectionsScreen } from '../connections/connections-screen.tsx';
 import { useFerryQuery } from '../query/ferry-query.ts';
 import { useFerryEvents } from '../query/use-ferry-events.ts';
+import { useRefreshKeys } from '../query/use-refresh.ts';
 import { KeychainBanner } from './keychain-banner.tsx';
 import type { ScreenId } from './navigation.ts';
 import { TopBar } from './top-bar.tsx';
@@ -11,6 +12,7 @@ import { TopBar } from './top-bar.tsx';
 /** The frame every screen lives in: top bar, app-wide banners, and the current screen. */
 export function AppShell() {
   useFerryEvents();
+  useRefreshKeys();
   const info = useFerryQuery('app.info', {});
   const connections = useFerryQuery('connections.list', {});
   const [chosen, setChosen] = useState<ScreenId | null>(null);

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useReturnFocus } from './use-return-focus.ts';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -13,14 +14,18 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
   /** False for a dialog that only reports (one button, the confirm label); Escape still closes it. */
   cancellable?: boolean;
+  /** A form dialog: wider, so its fields fit without a horizontal scroll. */
+  wide?: boolean;
 }
 
 /**
  * A modal confirmation on the native <dialog>: showModal() gives the focus trap, the inert background
  * and Escape-to-cancel for free, and Chromium returns focus to the opener when it closes.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, destructive = false, busy = false, error, onConfirm, onCancel, cancellable = true }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, destructive = false, busy = false, error, onConfirm, onCancel, cancellable = true, wide = false }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  useReturnFocus(ref, open);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -31,8 +36,10 @@ export function ConfirmDialog({ open, title, children, confirmLabel, destructive
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
-      // Start on the safe choice for destructive actions, so a stray Enter does not delete anything.
-      (destructive ? cancelRef.current : confirmRef.current)?.focus();
+      // Start on the safe choice for destructive actions, so a stray Enter does not delete anything; a form
+      // starts on its first field.
+      const firstField = destructive ? null : bodyRef.current?.querySelector<HTMLElement>('input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)');
+      (firstField ?? (destructive ? cancelRef.current : confirmRef.current))?.focus();
     } else if (!open && dialog.open) {
       dialog.close();
     }
@@ -41,7 +48,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, destructive
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog--wide' : 'dialog'}
       aria-labelledby={titleId}
       aria-describedby={bodyId}
       // Escape fires "cancel"; keep React's state the source of truth instead of letting it close itself.
@@ -53,7 +60,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, destructive
       <h2 className="dialog__title" id={titleId}>
         {title}
       </h2>
-      <div className="dialog__body" id={bodyId}>
+      <div className="dialog__body" id={bodyId} ref={bodyRef}>
         {children}
       </div>
       {error && (

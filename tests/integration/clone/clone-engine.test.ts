@@ -55,12 +55,17 @@ describe('clone engine against the sandbox', () => {
     world = await startSandboxWorld({ seed: 'demo' });
     await cloneAll(world);
     const before = world.sandbox.control.objects(STAGING);
-    const { plan, job } = await cloneAll(world);
-    const after = world.sandbox.control.objects(STAGING);
+    world.sandbox.control.clearRequestCounts();
+    const plan = await world.core.call('clone.plan', { from: PROD, to: STAGING, all: true });
     expect(plan.totals.files.create).toBe(0);
     expect(plan.totals.vectorStores.create).toBe(0);
     expect(plan.totals.assistants.create).toBe(0);
-    expect(job.state).toBe('done');
+    expect(plan.totals.assistants.update).toBe(0);
+    // Every clone matches its source: up to date, not "update". Only the model-less Quote Builder stays blocked.
+    expect(plan.assistants.filter((a) => a.action !== 'blocked').every((a) => a.action === 'skip' && a.upToDate === true)).toBe(true);
+    await expect(world.core.call('clone.apply', { planId: plan.id })).rejects.toThrow(/Nothing can be cloned/);
+    const after = world.sandbox.control.objects(STAGING);
+    expect(Object.keys(world.sandbox.control.requestCounts(STAGING)).filter((route) => !route.startsWith('GET'))).toEqual([]);
     expect(after.assistants.length).toBe(before.assistants.length);
     expect(after.files.length).toBe(before.files.length);
     expect(after.vectorStores.length).toBe(before.vectorStores.length);

@@ -1,0 +1,94 @@
+import OpenAI from 'openai';
+import type { ConnectionView } from '../../shared/connection.ts';
+import { BrowsePage, type Side } from './fixtures/browse-page.ts';
+import { ConnectionsPage } from './fixtures/connections-page.ts';
+import { fakeApiKey } from './fixtures/secrets.ts';
+import { expect, test, type FerryHarness } from './fixtures/ferry-test.ts';
+
+/** A client of the demo sandbox with a key of its own, as another tool would write into the org behind Ferry's back. */
+async function outsideClient(ferry: FerryHarness, tenant: string): Promise<OpenAI> {
+  const outcome = await ferry.call('connections.list', {});
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  const connection = (outcome.result as ConnectionView[]).find((c) => c.name === tenant);
+  if (!connection) throw new Error(`No connection ${tenant}.`);
+  const origin = new URL(connection.baseUrl).origin;
+  const response = await fetch(`${origin}/__sandbox/tenants/${encodeURIComponent(tenant)}/keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  if (!response.ok) throw new Error(`Sandbox control keys: HTTP ${response.status}`);
+  const { key } = (await response.json()) as { key: string };
+  return new OpenAI({ apiKey: key, baseURL: connection.baseUrl, organization: connection.organization ?? null, project: connection.project ?? null, maxRetries: 0 });
+}
+
+/** Drags a row over the other pane without letting go, so the test can read what the drop zone says. */
+async function dragOver(browse: BrowsePage, from: Side, name: string): Promise<void> {
+  const target = browse.pane(from === 'left' ? 'right' : 'left');
+  await browse.row(from, name).hover();
+  await browse.page.mouse.down();
+  const box = (await target.boundingBox())!;
+  await browse.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await browse.page.mouse.move(box.x + box.width / 2 + 10, box.y + box.height / 2 + 10, { steps: 2 });
+}
+
+for (const viewport of [
+  { width: 1280, height: 800 },
+  { width: 1600, height: 1000 },
+]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('a destination that cannot take assistants says why while dragging, and refuses the drop', async ({ page }) => {
+      const browse = new BrowsePage(page);
+      await browse.startDemo();
+      await browse.show('right', 'Legacy Cloud');
+      await expect(browse.pane('right')).toContainText('No Assistants API here');
+      await dragOver(browse, 'left', 'Support Triage');
+      const hint = browse.pane('right').getByRole('status', { name: 'Drop target' });
+      await expect(hint).toHaveText('Legacy Cloud no longer serves assistants: only vector stores can go there.');
+      await page.mouse.up();
+      await expect(browse.planDialog()).toHaveCount(0);
+      await expect(hint).toHaveCount(0);
+
+      // Vector stores can go there: the zone says so.
+      await browse.show('left', 'Acme Production', 'Vector stores');
+      await dragOver(browse, 'left', 'Support Knowledge Base');
+      await expect(hint).toHaveText('Drop to plan a clone into Legacy Cloud');
+      await page.mouse.up();
+      await expect(browse.planDialog()).toBeVisible();
+    });
+
+    test('an assistant created behind Ferry’s back appears after Refresh, after Ctrl+R and after the window regains focus', async ({ ferry, page }) => {
+      const browse = new BrowsePage(page);
+      await browse.startDemo();
+      await browse.show('right', 'Acme Staging');
+      const right = browse.pane('right');
+      await expect(right.getByText('Acme Staging has no assistants yet.')).toBeVisible();
+      await expect(right.getByRole('status', { name: 'List freshness' })).toHaveText(/^Updated (just now|\d+ s ago)$/);
+      const client = await outsideClient(ferry, 'Acme Staging');
+
+      await client.beta.assistants.create({ model: 'gpt-4o', name: 'Made Elsewhere' });
+      await right.getByRole('button', { name: 'Refresh' }).click();
+      await expect(browse.row('right', 'Made Elsewhere')).toBeVisible();
+
+      await client.beta.assistants.create({ model: 'gpt-4o', name: 'Made By Keyboard' });
+      await browse.list('right').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('ControlOrMeta+r');
+      await expect(browse.row('right', 'Made By Keyboard')).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: 'Browse' })).toBeAttached();
+
+      await client.beta.assistants.create({ model: 'gpt-4o', name: 'Made While Away' });
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await expect(browse.row('right', 'Made While Away')).toBeVisible();
+      // The panes kept their places: a reload would have reset them.
+      await expect(right.getByRole('combobox', { name: 'Connection' })).toHaveValue(/.+/);
+      await expect(right.getByRole('combobox', { name: 'Connection' }).locator('option:checked')).toHaveText('Acme Staging');
+    });
+  });
+}
+
+test('a connection is tested when saved: saved anyway, the result shown, a health dot in the list', async ({ page }) => {
+  const screen = new ConnectionsPage(page);
+  await screen.add({ name: 'Closed port', key: fakeApiKey(), baseUrl: 'http://127.0.0.1:9/v1' });
+  const row = screen.row('Closed port');
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole('img', { name: 'Health: Unreachable' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Unreachable' })).toContainText('Could not reach http://127.0.0.1:9/v1');
+});
