@@ -24,6 +24,7 @@ import {
   windowStateFrom,
   type WindowStateStore,
 } from './window-state.ts';
+import { startDemoServer } from './demo-server.ts';
 
 /*
  * The Electron shell: one window on the core, locked down. Everything Ferry does lives in the core; this
@@ -88,7 +89,7 @@ async function start(): Promise<void> {
   try {
     lockDownSession();
     protocol.handle(APP_SCHEME, serveBundle);
-    core = await createCore({ stateDir, shell: 'electron', settings: openElectronSettings(stateDir), watchSettings: true });
+    core = await createCore({ stateDir, shell: 'electron', settings: openElectronSettings(stateDir), watchSettings: true, demoServer: startDemoServer });
     const windows = () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []);
     const unregisterCalls = registerIpc(core, windows);
     const unregisterDesktop = registerDesktopIpc(core, windows);

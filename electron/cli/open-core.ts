@@ -1,6 +1,7 @@
 import type { ClientOptions } from '../core/connections/client-factory.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { resolveStateDir } from '../core/settings/state-dir.ts';
+import { startDemoServer } from '../demo-server.ts';
 import type { CliContext } from './command.ts';
 
 /**
@@ -13,6 +14,8 @@ export function openCore(context: CliContext, options: { shell?: 'cli' | 'web'; 
     shell: options.shell ?? 'cli',
     watchSettings: options.watchSettings ?? false,
     env: context.env,
+    // Browser mode offers the demo organizations; one-shot commands never start them.
+    ...(options.shell === 'web' ? { demoServer: startDemoServer } : {}),
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
 }

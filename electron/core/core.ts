@@ -22,7 +22,7 @@ import { browseHandlers } from './handlers/browse.ts';
 import { cloneHandlers } from './handlers/clone.ts';
 import { demoHandlers } from './handlers/demo.ts';
 import { manageHandlers } from './handlers/manage.ts';
-import { DemoService } from './demo/demo-service.ts';
+import { DemoService, type StartDemoServer } from './demo/demo-service.ts';
 import { connectionsHandlers } from './handlers/connections.ts';
 import { JobManager } from './jobs/job-manager.ts';
 import type { CoreServices } from './services.ts';
@@ -33,6 +33,8 @@ import { LocalFileGrants } from './manage/local-file-grants.ts';
 const INTERACTIVE_ATTEMPTS = 3;
 
 export interface CoreOptions {
+  /** Starts the demo organizations' server ("Try with demo organizations"); shells without a demo pass none. */
+  demoServer?: StartDemoServer;
   stateDir: string;
   shell: 'electron' | 'web' | 'cli';
   /** The Electron shell passes electron-store; plain Node opens settings.json with conf. */
@@ -116,7 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const unwatch = settings.onDidAnyChange(() => events.emit({ type: 'connections.changed' }));
 
   const jobs = new JobManager({ stateDir: options.stateDir, gateways, events, logger, ...(options.ingestDeadlineMs ? { ingestDeadlineMs: options.ingestDeadlineMs } : {}) });
-  const demo = new DemoService({ registry, vault, logger, onChanged: () => events.emit({ type: 'connections.changed' }) });
+  const demo = new DemoService({ registry, vault, logger, onChanged: () => events.emit({ type: 'connections.changed' }), startServer: options.demoServer });
   // Long-running shells bring the demo organizations back; a one-shot CLI command has no use for them.
   if (options.shell !== 'cli') await demo.resumeIfConfigured();
   const services: CoreServices = { shell: options.shell, stateDir: options.stateDir, keychain: probe, logger, events, connections, gateways, jobs, demo, localFiles: new LocalFileGrants() };

@@ -3,7 +3,20 @@ import { originOf } from '../../../shared/connection.ts';
 import { fingerprint } from '../connections/fingerprint.ts';
 import type { ConnectionRegistry, StoredConnection } from '../connections/registry.ts';
 import type { Logger } from '../logging/logger.ts';
-import { startSandbox, type Sandbox } from '../sandbox/index.ts';
+import { FerryError } from '../errors.ts';
+
+/** What the demo needs of a server: where it is, one organization per tenant with its key, and a stop. */
+export interface DemoServer {
+  url: string;
+  readonly tenants: Array<{ name: string; organization: string; project: string; key: string }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the demo organizations' server. The shells pass it in (they start Ferry's sandbox): the core never
+ * imports the sandbox, so a shell without a demo ships none of it.
+ */
+export type StartDemoServer = () => Promise<DemoServer>;
 
 /**
  * "Try with demo organizations": Ferry's own sandbox, started inside the app, with a connection per demo
@@ -15,9 +28,11 @@ export class DemoService {
   readonly #vault: KeyVault;
   readonly #logger: Logger;
   readonly #changed: () => void;
-  #sandbox: Promise<Sandbox> | null = null;
+  readonly #startServer: StartDemoServer | undefined;
+  #sandbox: Promise<DemoServer> | null = null;
 
-  constructor(options: { registry: ConnectionRegistry; vault: KeyVault; logger: Logger; onChanged: () => void }) {
+  constructor(options: { registry: ConnectionRegistry; vault: KeyVault; logger: Logger; onChanged: () => void; startServer?: StartDemoServer | undefined }) {
+    this.#startServer = options.startServer;
     this.#registry = options.registry;
     this.#vault = options.vault;
     this.#logger = options.logger;
@@ -30,7 +45,9 @@ export class DemoService {
 
   /** Starts the demo organizations (once per process) and returns their connections' ids. */
   async start(): Promise<string[]> {
-    this.#sandbox ??= startSandbox({ seed: 'demo' }).catch((error: unknown) => {
+    const startServer = this.#startServer;
+    if (!startServer) throw new FerryError('not_found', 'This Ferry has no demo organizations built in.');
+    this.#sandbox ??= startServer().catch((error: unknown) => {
       this.#sandbox = null;
       throw error;
     });

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/core.ts';
+import { startDemoServer } from '../../../electron/demo-server.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'ferry-demo-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('Try with demo organizations', () => {
   it('starts the sandbox inside the app, adds a working connection per demo org, and brings them back after a restart', async () => {
-    const first = await createCore({ stateDir: home, shell: 'web', keychain: null, logger: { log() {} } });
+    const first = await createCore({ stateDir: home, shell: 'web', keychain: null, logger: { log() {} }, demoServer: startDemoServer });
     const { connections } = await first.call('demo.start', {});
     expect(connections.map((c) => c.name)).toEqual(['Acme Production', 'Acme Staging', 'Legacy Cloud']);
     expect(connections.every((c) => c.demo === true && c.keyStatus === 'session' && c.fingerprint?.startsWith('sk-…'))).toBe(true);
@@ -25,7 +26,7 @@ describe('Try with demo organizations', () => {
     const oldUrl = (await first.call('connections.list', {}))[0]!.baseUrl;
     await first.dispose();
 
-    const second = await createCore({ stateDir: home, shell: 'web', keychain: null, logger: { log() {} } });
+    const second = await createCore({ stateDir: home, shell: 'web', keychain: null, logger: { log() {} }, demoServer: startDemoServer });
     try {
       const again = await second.call('connections.list', {});
       expect(again).toHaveLength(3);
