@@ -23,6 +23,8 @@ mkdir -p out/test-reports
 rm -f out/test-reports/vitest.json out/test-reports/playwright.json
 echo "== type check"
 "$bin/tsc" -p electron && "$bin/tsc" -p renderer && "$bin/tsc" -p .
+echo "== lint (layering rules included)"
+"$bin/eslint" . --max-warnings 0
 echo "== unit and integration tests"
 status=0
 "$bin/vitest" run --reporter=default --reporter=json --outputFile.json=out/test-reports/vitest.json || status=$?

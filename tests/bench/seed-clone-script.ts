@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- a faithful copy of the user's untyped JavaScript script */
 /**
  * A faithful re-implementation of the Node.js cloning script in the user's "Assistant Cloning Guide"
  * (shared/seeds): sequential; lists assistants 100 at a time, retrieves each, creates it in the

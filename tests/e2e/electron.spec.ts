@@ -149,7 +149,8 @@ test('adding a connection through the UI lists it with its fingerprint only, and
 });
 
 test('the window comes back where it was left, and a second launch focuses the first', async () => {
-  let { app, page } = await launch();
+  let { app } = await launch();
+  let page: Awaited<ReturnType<typeof launch>>['page'];
   try {
     await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.setBounds({ x: 40, y: 60, width: 1000, height: 700 }));
     await app.close();
