@@ -1,4 +1,5 @@
 import { Journal } from '../jobs/journal.ts';
+import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import type { FileObject } from '../openai/files-api.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import { intentHashes } from './intent-hashes.ts';
@@ -131,7 +132,7 @@ async function fileOfIntent(
   const ordered = [...candidates].sort((a, b) => a.created_at - b.created_at);
   if (!sha256) return ordered[0];
   for (const candidate of ordered) {
-    if (ctx.destination.files.downloads.refuses(candidate.purpose)) return candidate;
+    if (UNDOWNLOADABLE_PURPOSES.has(candidate.purpose)) return candidate;
     const held = await downloadDigest(ctx.destination, candidate.id, ctx.signal);
     if (held === undefined || held === sha256) return candidate;
   }

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, truncateSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { syncDir } from '../jobs/durable-file.ts';
+import { stateWriteError, syncDir } from '../jobs/durable-file.ts';
 
 /** One change of the id map: a link made (`e`) or removed (`e: null`). */
 export interface IdMapLine<T> {
@@ -71,16 +71,23 @@ export class IdMapLog<T> {
   }
 
   async #writeBatch(batch: Pending<T>[]): Promise<void> {
+    const text = batch.map((p) => `${JSON.stringify(p.line)}\n`).join('');
+    let handle: FileHandle | undefined;
+    let before: number | undefined;
     try {
-      const handle = await this.#open();
-      const text = batch.map((p) => `${JSON.stringify(p.line)}\n`).join('');
+      handle = await this.#open();
+      before = (await handle.stat()).size;
       const { bytesWritten } = await handle.write(text);
       if (bytesWritten !== Buffer.byteLength(text))
         throw new Error(`Short write to ${this.#path}: ${bytesWritten} of ${Buffer.byteLength(text)} bytes.`);
       await handle.datasync();
       for (const p of batch) p.resolve();
     } catch (error) {
-      for (const p of batch) p.reject(error);
+      // A write cut short (a full disk) is cut back to the last whole line, so later lines start clean, and
+      // a full disk is said as such: which file, how many bytes.
+      if (handle && before !== undefined) await handle.truncate(before).catch(() => {});
+      const reported = stateWriteError(this.#path, Buffer.byteLength(text), error);
+      for (const p of batch) p.reject(reported);
     } finally {
       for (const p of batch) {
         const left = (this.#inFlight.get(p.line.s) ?? 1) - 1;

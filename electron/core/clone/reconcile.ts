@@ -1,4 +1,5 @@
 import type { Assistant } from '../openai/assistants-api.ts';
+import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import type { FileObject } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { VectorStore } from '../openai/vector-stores-api.ts';
@@ -121,7 +122,7 @@ export async function findFileClone(dst: OrgGateway, filename: string, bytes: nu
   for (const candidate of candidates) {
     // Claimed before the download, so no other reconcile weighs the same file meanwhile.
     if (claimant && !claimant.claims.claim(candidate.id, claimant.key)) continue;
-    const held: string | undefined = dst.files.downloads.refuses(candidate.purpose) ? sha256 : await digestWithRetries(dst, candidate.id, signal);
+    const held: string | undefined = UNDOWNLOADABLE_PURPOSES.has(candidate.purpose) ? sha256 : await digestWithRetries(dst, candidate.id, signal);
     if (held === sha256) return candidate;
     if (claimant && claimant.claims.ownerOf(candidate.id) === claimant.key) claimant.claims.release(candidate.id);
     if (held === undefined) unknown ??= candidate;

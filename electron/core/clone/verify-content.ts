@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PlanFile } from '../../../shared/clone.ts';
 import type { VerifyMethod } from '../../../shared/jobs.ts';
+import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import type { FileObject } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { ParsedDigests } from './parsed-digests.ts';
@@ -43,7 +44,7 @@ export async function checkContent(
   signal?: AbortSignal,
 ): Promise<ContentOutcome> {
   const { file, copy } = check;
-  if (!destination.files.downloads.refuses(copy.purpose)) {
+  if (!UNDOWNLOADABLE_PURPOSES.has(copy.purpose)) {
     const original = await sourceHash(check, source, signal);
     const copied = original ? await downloadDigest(destination, copy.id, signal) : undefined;
     if (original && copied)
@@ -66,7 +67,7 @@ export async function checkContent(
 /** The source's bytes by hash: what Ferry recorded when it downloaded and sent them, else a download now. */
 async function sourceHash(check: ContentCheck, source: OrgGateway, signal?: AbortSignal): Promise<string | undefined> {
   if (check.file.byteSource === 'download' && check.sentHash) return check.sentHash;
-  if (!source.files.downloads.refuses(check.file.purpose)) {
+  if (!UNDOWNLOADABLE_PURPOSES.has(check.file.purpose)) {
     const downloaded = await downloadDigest(source, check.file.sourceId, signal);
     if (downloaded) return downloaded;
   }
