@@ -5,22 +5,14 @@ import { IdMap } from '../../electron/core/clone/id-map.ts';
 import type { Core } from '../../electron/core/core.ts';
 import type { VerifyReport } from '../../shared/jobs.ts';
 import type { Sandbox, SeedObject } from '../../electron/core/sandbox/index.ts';
+import { rng as prng } from './chaos.ts';
 import { markerCounts } from './snapshot.ts';
 
 export const SOURCE = 'Chaos Source';
 export const DESTINATION = 'Chaos Destination';
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the storage chaos cases use too (mulberry32), under the name these cases call it. */
+export { prng };
 
 /** The run's seeds: FERRY_CHAOS_SEED replays one run (or, with `n`, a series from it); else fresh ones. */
 export function chaosSeeds(runs: number): number[] {
