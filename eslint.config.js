@@ -1,6 +1,6 @@
 // Lint for the whole tree. Beyond the recommended rules, it holds the layering the architecture promises:
 // the core is plain Node (no electron, no DOM, no React, no sandbox), the renderer reaches the core only
-// through shared/ (the contract), and shared/ depends on neither side. tests/unit/lint proves each fires.
+// through shared/ (the contract), shared/ depends on neither side, and the sandbox package never imports Ferry. tests/unit/lint proves each fires.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -34,9 +34,8 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
-    ignores: ['electron/core/sandbox/**'],
     rules: {
-      'no-restricted-imports': forbid(...electronAndUi, [['**/sandbox/**', '!./**'], 'The core never imports the sandbox: the demo receives it through its narrow interface.']),
+      'no-restricted-imports': forbid(...electronAndUi, [['ferry-sandbox', 'ferry-sandbox/*', '**/sandbox/**'], 'The core never imports the sandbox: the demo receives it through its narrow interface.']),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
     },
   },
@@ -59,7 +58,18 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': forbid(
         [['electron', 'electron/*', 'node:*'], 'The renderer runs in a sandboxed page: no Electron, no Node.'],
-        [['**/electron/**', '**/sandbox/**'], 'The renderer reaches the core only through shared/ and the bridge.'],
+        [['**/electron/**', '**/sandbox/**', 'ferry-sandbox', 'ferry-sandbox/*'], 'The renderer reaches the core only through shared/ and the bridge.'],
+      ),
+    },
+  },
+  {
+    // The sandbox is a package of its own that stands in for api.openai.com: it may read the API's facts
+    // in shared/ (limits, purposes), never Ferry's core, shells or UI, so it stays a fair stand-in.
+    files: ['sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [['electron', 'electron/*', 'react', 'react-dom', 'react/*'], 'The sandbox is a plain Node server.'],
+        [['**/electron/**', '**/renderer/**', '**/tests/support/**'], 'The sandbox is its own package: it never imports Ferry (only the API facts in shared/).'],
       ),
     },
   },

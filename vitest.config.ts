@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit tests mirror the source tree under tests/unit; integration tests run the core against real
-// servers (the sandbox, the web host) over loopback. Playwright owns tests/e2e.
+// servers (the sandbox, the web host) over loopback; the sandbox package's own tests live beside it in
+// sandbox/tests. Playwright owns tests/e2e.
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'sandbox/tests/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,

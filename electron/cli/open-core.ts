@@ -2,6 +2,7 @@ import type { ClientOptions } from '../core/connections/client-factory.ts';
 import { createCore, type Core } from '../core/core.ts';
 import { resolveStateDir } from '../core/settings/state-dir.ts';
 import { startDemoServer } from '../demo-server.ts';
+import { startDemoServerWithControl } from './demo-control.ts';
 import type { CliContext } from './command.ts';
 
 /**
@@ -15,7 +16,7 @@ export function openCore(context: CliContext, options: { shell?: 'cli' | 'web'; 
     watchSettings: options.watchSettings ?? false,
     env: context.env,
     // Browser mode offers the demo organizations; one-shot commands never start them.
-    ...(options.shell === 'web' ? { demoServer: startDemoServer } : {}),
+    ...(options.shell === 'web' ? { demoServer: context.env['FERRY_DEMO_CONTROL'] === '1' ? startDemoServerWithControl : startDemoServer } : {}),
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
 }

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SeedObject } from '../../electron/core/sandbox/index.ts';
+import type { SeedObject } from 'ferry-sandbox';
 import { benchHome, control, document, startBenchSandbox } from './harness.ts';
 
 const RPM = 600;

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SeedObject } from '../../electron/core/sandbox/index.ts';
+import type { SeedObject } from 'ferry-sandbox';
 import { benchHome, control, document, startBenchSandbox } from './harness.ts';
 import { runSeedCloneScript } from './seed-clone-script.ts';
 

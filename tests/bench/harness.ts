@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createCore, type Core } from '../../electron/core/core.ts';
-import type { SeedObject } from '../../electron/core/sandbox/index.ts';
-import { FERRY_BIN } from '../support/run-ferry.ts';
+import type { SeedObject } from 'ferry-sandbox';
+import { SANDBOX_BIN } from '../support/run-ferry.ts';
 
 export interface BenchSandbox {
   url: string;
@@ -17,7 +17,7 @@ export interface BenchSandbox {
 }
 
 /**
- * The sandbox in a process of its own (`ferry sandbox`), so what a benchmark measures in its own process
+ * The sandbox in a process of its own (`ferry-sandbox`), so what a benchmark measures in its own process
  * (time, memory) is Ferry's, not the server's.
  */
 export async function startBenchSandbox(seed: SeedObject, flags: string[] = []): Promise<BenchSandbox> {
@@ -26,11 +26,11 @@ export async function startBenchSandbox(seed: SeedObject, flags: string[] = []):
   writeFileSync(seedPath, JSON.stringify(seed));
   // BENCH_PROFILE_SANDBOX=DIR writes a CPU profile of the sandbox process, for finding where server time goes.
   const profile = process.env['BENCH_PROFILE_SANDBOX'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_SANDBOX']}`] : [];
-  const child = spawn(process.execPath, [...profile, FERRY_BIN, 'sandbox', '--seed', seedPath, '--json', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profile, SANDBOX_BIN, '--seed', seedPath, '--json', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`ferry sandbox exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`ferry-sandbox exited with ${code}`)));
   });
   const info = JSON.parse(line) as { url: string; tenants: BenchSandbox['tenants'] };
   return {

@@ -12,8 +12,8 @@ import { chromium } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from '../../electron/core/sandbox/index.ts';
-import type { SeedAssistant } from '../../electron/core/sandbox/seed/types.ts';
+import { startSandbox } from 'ferry-sandbox';
+import type { SeedAssistant } from 'ferry-sandbox';
 import { chromiumLaunchOptions } from '../../playwright.config.ts';
 import { startFerryWeb } from '../e2e/fixtures/ferry-web-server.ts';
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const sizeMb = Number(process.argv[2] ?? 200);
 const totalBytes = sizeMb * 1024 * 1024;
 const limitMb = 50;
-const ferry = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));
+const sandboxBin = fileURLToPath(new URL('../../sandbox/bin/ferry-sandbox.mjs', import.meta.url));
 
 function rssBytes(pid: number): number {
   // Linux: VmRSS from /proc; that is what "resident memory" means here.
@@ -57,7 +57,7 @@ async function uploadFile(url: string, key: string, bytes: number): Promise<{ st
   });
 }
 
-const child = spawn(process.execPath, [ferry, 'sandbox', '--seed', 'empty', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [sandboxBin, '--seed', 'empty', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
 try {
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { IdMap } from '../../electron/core/clone/id-map.ts';
 import type { Core } from '../../electron/core/core.ts';
 import type { VerifyReport } from '../../shared/jobs.ts';
-import type { Sandbox, SeedObject } from '../../electron/core/sandbox/index.ts';
+import type { Sandbox, SeedObject } from 'ferry-sandbox';
 import { rng as prng } from './chaos.ts';
 import { markerCounts } from './snapshot.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { Sandbox, SeedObject } from '../../electron/core/sandbox/index.ts';
+import type { Sandbox, SeedObject } from 'ferry-sandbox';
 import type { Core } from '../../electron/core/core.ts';
 import { markerCounts } from './snapshot.ts';
 

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const FERRY_BIN = fileURLToPath(new URL('../../bin/ferry.mjs', import.meta.url));
+/** The sandbox package's own command, for tests and benchmarks that want the server in a process of its own. */
+export const SANDBOX_BIN = fileURLToPath(new URL('../../sandbox/bin/ferry-sandbox.mjs', import.meta.url));
 
 export interface FerryRun {
   code: number | null;

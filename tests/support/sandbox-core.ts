@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/core.ts';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/core/sandbox/index.ts';
+import { startSandbox, type Sandbox, type SandboxOptions } from 'ferry-sandbox';
 
 export interface SandboxWorld {
   sandbox: Sandbox;

@@ -1,4 +1,4 @@
-import type { Sandbox } from '../../electron/core/sandbox/index.ts';
+import type { Sandbox } from 'ferry-sandbox';
 
 /**
  * A tenant's contents with ids taken out, so two clones (or a clone and its source) can be compared:

@@ -6,7 +6,6 @@ import { connectionsCommand } from './connections.ts';
 import { filesCommand } from './files.ts';
 import { cleanupCommand, jobsCommand, resumeCommand, verifyCommand } from './jobs.ts';
 import { lsCommand } from './ls.ts';
-import { sandboxCommand } from './sandbox.ts';
 import { vectorStoresCommand } from './vector-stores.ts';
 import { webCommand } from './web.ts';
 
@@ -24,6 +23,5 @@ export const commands: CliCommand[] = [
   verifyCommand,
   cleanupCommand,
   webCommand,
-  sandboxCommand,
   completionCommand,
 ];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeedObject } from '../../../electron/core/sandbox/seed/types.ts';
+import type { SeedObject } from 'ferry-sandbox';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
 import { ferry, sdkFor, writes } from './in-process.ts';
 

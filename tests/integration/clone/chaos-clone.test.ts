@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.ts';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index.ts';
+import { startSandbox, type Sandbox } from 'ferry-sandbox';
 import {
   chaosSeed,
   chaosSeeds,

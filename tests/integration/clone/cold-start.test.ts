@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SeedObject } from '../../../electron/core/sandbox/index.ts';
+import type { SeedObject } from 'ferry-sandbox';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
 /** 60 small files in one store: enough that a scheduler starting 96 wide would send them all at once. */

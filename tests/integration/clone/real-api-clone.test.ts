@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHUNKING_OTHER_NOTE } from '../../../electron/core/clone/chunking.ts';
-import type { SeedObject } from '../../../electron/core/sandbox/index.ts';
+import type { SeedObject } from 'ferry-sandbox';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
 /** A source org with what the real API answers and a naive sandbox would not. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { requireSpecInCi, specAvailable, specPath, validatingFetch } from '../sandbox/spec-validator.ts';
+import { requireSpecInCi, specAvailable, specPath, validatingFetch } from '../../../sandbox/tests/spec-validator.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
 let world: SandboxWorld | undefined;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { SeedObject } from '../../../electron/core/sandbox/index.ts';
+import type { SeedObject } from 'ferry-sandbox';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
 import { runFerry } from '../../support/run-ferry.ts';
 

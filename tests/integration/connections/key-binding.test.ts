@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.ts';
 import { KeychainSecretStore } from '../../../electron/core/connections/secret-store.ts';
-import { startSandbox, type Sandbox } from '../../../electron/core/sandbox/index.ts';
+import { startSandbox, type Sandbox } from 'ferry-sandbox';
 import { openSettings } from '../../../electron/core/settings/settings-store.ts';
 import { skipKeychainReason, testService } from '../../support/keychain.ts';
 

@@ -20,6 +20,15 @@ describe('Try with demo organizations', () => {
     expect(listing.served && listing.assistants.length).toBeGreaterThanOrEqual(12);
     const legacy = await first.call('assistants.list', { connectionId: connections[2]!.id });
     expect(legacy).toMatchObject({ served: false });
+    // The demo has no control plane: nothing on its port hands out the demo's keys or changes its data.
+    const origin = new URL(prod.baseUrl).origin;
+    for (const path of ['/__sandbox/tenants', '/__sandbox/requests']) {
+      const answer = await fetch(`${origin}${path}`);
+      // Like any unknown path on the API: refused without a key (401), not found with one.
+      expect([401, 404], path).toContain(answer.status);
+      expect(await answer.text()).not.toMatch(/sk-sandbox-/);
+    }
+    expect([401, 404]).toContain((await fetch(`${origin}/__sandbox/reset`, { method: 'POST' })).status);
     // Starting again reuses the connections rather than adding more.
     await first.call('demo.start', {});
     expect(await first.call('connections.list', {})).toHaveLength(3);

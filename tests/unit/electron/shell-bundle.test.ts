@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,5 +153,16 @@ describe('the built Electron shell, under a stand-in Electron', () => {
 
   it('saves the window state and disposes the core before quitting', () => {
     expect(report['quit']).toEqual({ prevented: true, calls: 1 });
+  });
+
+  it('carries the demo sandbox but none of its control plane (whose tenant list answers every key)', () => {
+    const main = readFileSync(join(root, 'out', 'electron', 'main.cjs'), 'utf8');
+    // The demo is in: its seed's organizations and the sandbox's routes.
+    expect(main).toContain('Acme Production');
+    expect(main).toContain('/v1/vector_stores');
+    // The control plane is not: no /__sandbox prefix, no handler, no HTTP dispatch of control calls.
+    expect(main).not.toContain('__sandbox');
+    expect(main).not.toContain('controlHandler');
+    expect(main).not.toContain('POST /faults/inject');
   });
 });

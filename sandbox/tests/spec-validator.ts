@@ -13,7 +13,7 @@ import { parse } from 'yaml';
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, '../../..');
+const repoRoot = resolve(here, '../..');
 
 /**
  * The spec lives beside the repository, in `shared/openai-openapi/` of the folder that holds it. A

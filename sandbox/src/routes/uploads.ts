@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { ApiError, badRequest } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
 import { integerParam, ok, readJsonObject, rejectUnknown } from '../http-io.ts';
-import { nudgeYoungGc } from '../../memory/gc-nudge.ts';
+import { nudgeYoungGc } from '../memory.ts';
 import { receiveMultipart } from '../multipart.ts';
 import type { Route } from '../router.ts';
 import type { FileRecord, TenantState, UploadRecord } from '../types.ts';

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startSandbox, type PublicTenant, type Sandbox, type SandboxOptions } from '../../../electron/core/sandbox/index.ts';
+import { startSandbox, type PublicTenant, type Sandbox, type SandboxOptions } from 'ferry-sandbox';
 import { validatingFetch } from './spec-validator.ts';
 
 export interface Harness {

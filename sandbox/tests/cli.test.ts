@@ -5,19 +5,33 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import OpenAI from 'openai';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FERRY_BIN, runFerry } from '../../support/run-ferry.ts';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { runSandboxCli } from 'ferry-sandbox/cli';
+
+const SANDBOX_BIN = fileURLToPath(new URL('../bin/ferry-sandbox.mjs', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'ferry-sandbox-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Starts `ferry sandbox`, reads its first line, runs `use`, then stops it with SIGTERM and returns the exit code. */
+/** Runs the command in-process on bad input (it refuses before serving): its exit code and what it printed. */
+async function refused(args: string[]): Promise<{ code: number; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let text = '';
+  stderr.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+  const code = await runSandboxCli(args, { stdout, stderr, stopped: Promise.resolve() });
+  return { code, stderr: text };
+}
+
+/** Starts `ferry-sandbox` in a process of its own, reads its first line, runs `use`, then stops it with SIGTERM and returns the exit code. */
 async function withCli(args: string[], use: (firstLine: string) => Promise<void>): Promise<number | null> {
-  const child = spawn(process.execPath, [FERRY_BIN, 'sandbox', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SANDBOX_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);
-      child.once('exit', (code) => reject(new Error(`ferry sandbox exited with ${code}`)));
+      child.once('exit', (code) => reject(new Error(`ferry-sandbox exited with ${code}`)));
     });
     await use(line);
   } finally {
@@ -26,7 +40,7 @@ async function withCli(args: string[], use: (firstLine: string) => Promise<void>
   return exited;
 }
 
-describe('ferry sandbox', () => {
+describe('ferry-sandbox', () => {
   it('serves the demo organizations and prints one JSON line with the URL and a key per tenant', async () => {
     const code = await withCli(['--seed', 'demo', '--json', '--rate-limit', '500'], async (line) => {
       const info = JSON.parse(line) as { url: string; tenants: { name: string; key: string; organization: string; project: string }[] };
@@ -59,7 +73,7 @@ describe('ferry sandbox', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     });
     expect(code).toBe(0);
-    const bad = await runFerry(['sandbox', '--upload-bytes-per-second', '0']);
+    const bad = await refused(['--upload-bytes-per-second', '0']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--upload-bytes-per-second must be an integer number of bytes ≥ 1');
   });
@@ -74,9 +88,14 @@ describe('ferry sandbox', () => {
 
   it('exits 2 on bad input', async () => {
     for (const args of [['--fault-rate', '2'], ['--seed', join(dir, 'missing.json')], ['--bogus'], ['--port', 'x']]) {
-      const run = await runFerry(['sandbox', ...args]);
+      const run = await refused(args);
       expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stderr).toContain('ferry sandbox:');
+      expect(run.stderr).toContain('ferry-sandbox:');
     }
+    const badSeed = join(dir, 'bad-seed.json');
+    writeFileSync(badSeed, '{"tenants": [');
+    const run = await refused(['--seed', badSeed]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--seed .* is not a usable seed file \(.*JSON.*\)\. Give demo, empty, or a JSON file with a "tenants" array/);
   });
 });

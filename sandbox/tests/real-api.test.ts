@@ -1,6 +1,6 @@
 import { toFile } from 'openai';
 import { describe, expect, it } from 'vitest';
-import type { SeedObject } from '../../../electron/core/sandbox/index.ts';
+import type { SeedObject } from 'ferry-sandbox';
 import { useSandbox } from './harness.ts';
 
 /** What api.openai.com answers that a naive sandbox would not, each produced from a seed field or a control. */

@@ -1,6 +1,6 @@
 import { type APIError, NotFoundError, BadRequestError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { demoFineTunedModel } from '../../../electron/core/sandbox/index.ts';
+import { demoFineTunedModel } from 'ferry-sandbox';
 import { legacy, production, staging, useSandbox } from './harness.ts';
 
 const h = useSandbox();

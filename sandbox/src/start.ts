@@ -1,5 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { controlHandler } from './control-http.ts';
 import { applySeedLinks, createControl, type SandboxControl } from './control.ts';
 import { Faults, type FaultConfig } from './faults.ts';
 import { Link, type LinkConfig } from './link.ts';
@@ -17,14 +17,6 @@ import { createSandboxServer, RequestCounts } from './server.ts';
 import { SandboxStore } from './store.ts';
 import type { SeedObject } from './seed/types.ts';
 import type { PublicTenant } from './types.ts';
-
-export type { SandboxControl, TenantSnapshot } from './control.ts';
-export type { FaultConfig, FaultInjection, FaultKind } from './faults.ts';
-export type { InFlightCounts, LinkConfig } from './link.ts';
-export type { SeedObject, SeedTenant } from './seed/types.ts';
-export type { SeedInput } from './seed/apply.ts';
-export type { PublicTenant } from './types.ts';
-export { demoFineTunedModel } from './seed/demo.ts';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -60,8 +52,18 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-/** Starts a sandbox: a stateful OpenAI-compatible server on loopback with its own temp dir. */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+/** Serves one HTTP control route, or answers false for a path that is not one (see control-http.ts). */
+export type HttpControlPlane = (control: SandboxControl) => (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
+
+/** Without an HTTP control plane no control path exists: every request goes to the API routes (a 404). */
+const noHttpControl = async (): Promise<boolean> => false;
+
+/**
+ * Starts a sandbox: a stateful OpenAI-compatible server on loopback with its own temp dir. `httpControl`
+ * adds the control routes (control-http.ts); the demo leaves it out, so a bundle that only runs the demo carries none of
+ * the control plane (whose GET /tenants answers every key).
+ */
+export async function startSandboxServer(options: SandboxOptions = {}, httpControl?: HttpControlPlane): Promise<Sandbox> {
   const store = new SandboxStore(options.ingestionMs ?? 1500);
   if (options.maxFileBytes !== undefined) store.maxFileBytes = options.maxFileBytes;
   const seed = withRefusedDownloads(resolveSeed(options.seed ?? 'demo'), options.refuseDownloadPurposes ?? []);
@@ -84,7 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const control = createControl({ store, faults, limiter, requestCounts, link, initialSeed: seed });
   const router = new Router();
   for (const routes of [modelRoutes, assistantRoutes, fileRoutes, uploadRoutes, vectorStoreRoutes, vectorStoreFileRoutes, fileBatchRoutes]) router.add(routes);
-  const server = createSandboxServer({ store, router, limiter, faults, requestCounts, link, control: controlHandler(control) });
+  const server = createSandboxServer({ store, router, limiter, faults, requestCounts, link, control: httpControl ? httpControl(control) : noHttpControl });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

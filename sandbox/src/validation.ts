@@ -1,4 +1,4 @@
-import { API_LIMITS } from '../../../shared/api-limits.ts';
+import { API_LIMITS } from '../../shared/api-limits.ts';
 import { badRequest } from './errors.ts';
 import { describeType, isPlainObject } from './http-io.ts';
 import type { Attributes, ChunkingStrategy, Metadata } from './types.ts';

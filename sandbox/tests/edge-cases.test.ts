@@ -1,6 +1,6 @@
 import { toFile, type APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import type { SeedObject } from '../../../electron/core/sandbox/index.ts';
+import type { SeedObject } from 'ferry-sandbox';
 import { useSandbox } from './harness.ts';
 
 const seed: SeedObject = {

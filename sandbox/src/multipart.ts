@@ -4,9 +4,9 @@ import { unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { ApiError, badRequest } from './errors.ts';
-import { nudgeYoungGc } from '../memory/gc-nudge.ts';
+import { nudgeYoungGc } from './memory.ts';
 
-/** How much upload data may pass between two young-generation collections (see gc-nudge.ts). */
+/** How much upload data may pass between two young-generation collections (see memory.ts). */
 const gcEveryBytes = 8 * 1024 * 1024;
 
 export interface ReceivedFile {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
-import { UNDOWNLOADABLE_PURPOSES } from '../../../../shared/file-purposes.ts';
+import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
 import { ok } from '../http-io.ts';
