@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 const forbid = (...groups) => ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }];
 
 const electronAndUi = [
-  [['electron', 'electron/*'], 'The core is plain Node: Electron belongs in the desktop shell (electron/main.ts and friends).'],
+  [['electron', 'electron/*'], 'The core is plain Node: Electron belongs in the desktop shell (electron/desktop/).'],
   [['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-*'], 'The core has no UI: React belongs in renderer/.'],
   [['**/renderer/**'], 'The core never imports the renderer; the renderer reaches the core through shared/.'],
 ];

@@ -34,7 +34,7 @@ const main: EnvironmentOptions = {
     ...common,
     target: MAIN_TARGET,
     rollupOptions: {
-      input: { main: 'electron/main.ts' },
+      input: { main: 'electron/desktop/main.ts' },
       external: ['electron', ...nodeBuiltins, ...native],
       output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
     },
@@ -47,7 +47,7 @@ const preload: EnvironmentOptions = {
     ...common,
     target: PRELOAD_TARGET,
     rollupOptions: {
-      input: { preload: 'electron/preload.ts' },
+      input: { preload: 'electron/desktop/preload.ts' },
       external: ['electron'],
       output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
     },

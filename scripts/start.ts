@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary, NO_ELECTRON_MESSAGE } from '../electron/electron-binary.ts';
+import { findElectronBinary, NO_ELECTRON_MESSAGE } from '../electron/desktop/electron-binary.ts';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');

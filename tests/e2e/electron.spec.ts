@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { findElectronBinary } from '../../electron/electron-binary.ts';
+import { findElectronBinary } from '../../electron/desktop/electron-binary.ts';
 import { BrowsePage } from './fixtures/browse-page.ts';
 import { fakeApiKey, fingerprintOf, readTree } from './fixtures/secrets.ts';
 

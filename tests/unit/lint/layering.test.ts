@@ -36,7 +36,7 @@ describe('layering lint', () => {
   it.each([
     ['electron/core/clone/x.ts', "import { join } from 'node:path';\nexport const a = join;\n"],
     ['renderer/src/browse/x.ts', "import { JobView } from '../../../shared/jobs.ts';\nexport const a = JobView;\n"],
-    ['electron/main.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['electron/desktop/main.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['electron/demo-server.ts', "import { startDemoSandbox } from 'ferry-sandbox/demo';\nexport const a = startDemoSandbox;\n"],
     ['sandbox/src/x.ts', "import { API_LIMITS } from '../../shared/api-limits.ts';\nexport const a = API_LIMITS;\n"],
   ])('%s: allows %j', async (filePath, code) => {

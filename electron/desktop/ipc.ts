@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { CallOutcome } from '../shared/errors.ts';
-import type { FerryEvent } from '../shared/events.ts';
-import type { Core } from './core/core.ts';
+import type { CallOutcome } from '../../shared/errors.ts';
+import type { FerryEvent } from '../../shared/events.ts';
+import type { Core } from '../core/core.ts';
 import { CALL_CHANNEL, EVENT_CHANNEL, isTrustedSender } from './security.ts';
 
 /** The windows the shell created; only their top frames may call the core. */

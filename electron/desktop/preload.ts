@@ -1,8 +1,8 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { isMethodName } from '../shared/api.ts';
-import type { FerryPreloadApi } from '../shared/bridge.ts';
-import type { CallOutcome } from '../shared/errors.ts';
-import type { FerryEvent } from '../shared/events.ts';
+import { isMethodName } from '../../shared/api.ts';
+import type { FerryPreloadApi } from '../../shared/bridge.ts';
+import type { CallOutcome } from '../../shared/errors.ts';
+import type { FerryEvent } from '../../shared/events.ts';
 import { CALL_CHANNEL, CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './security.ts';
 
 /**

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, screen, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
-import { createCore, type Core } from './core/core.ts';
-import { mkdirPrivate, PRIVATE_FILE_MODE } from './core/settings/private-state.ts';
-import { SETTINGS_NAME, type SettingsStore } from './core/settings/settings-store.ts';
-import { resolveStateDir } from './core/settings/state-dir.ts';
+import { createCore, type Core } from '../core/core.ts';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from '../core/settings/private-state.ts';
+import { SETTINGS_NAME, type SettingsStore } from '../core/settings/settings-store.ts';
+import { resolveStateDir } from '../core/settings/state-dir.ts';
 import { registerDesktopIpc } from './desktop-ipc.ts';
 import { registerIpc } from './ipc.ts';
 import {
@@ -24,7 +24,7 @@ import {
   windowStateFrom,
   type WindowStateStore,
 } from './window-state.ts';
-import { startDemoServer } from './demo-server.ts';
+import { startDemoServer } from '../demo-server.ts';
 
 /*
  * The Electron shell: one window on the core, locked down. Everything Ferry does lives in the core; this

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * the renderer folder with the CSP header, and the hardening handlers deny what they should.
  */
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
+const root = resolve(import.meta.dirname, '..', '..', '..', '..');
 const fixtures = join(import.meta.dirname, 'fixtures');
 let work: string;
 // The stand-in Electron's report is free-form JSON that each test reads field by field.

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findElectronBinary } from '../../../electron/electron-binary.ts';
+import { findElectronBinary } from '../../../../electron/desktop/electron-binary.ts';
 
 const dirs: string[] = [];
 function appDir(): string {

@@ -9,7 +9,7 @@ import {
   WINDOW_STATE_KEY,
   windowStateFrom,
   type Rect,
-} from '../../../electron/window-state.ts';
+} from '../../../../electron/desktop/window-state.ts';
 
 const laptop: Rect = { x: 0, y: 0, width: 1440, height: 875 };
 const external: Rect = { x: 1440, y: 0, width: 2560, height: 1415 };

@@ -7,7 +7,7 @@ import {
   isAppUrl,
   isExternalWebUrl,
   isTrustedSender,
-} from '../../../electron/security.ts';
+} from '../../../../electron/desktop/security.ts';
 
 describe('isAppUrl', () => {
   it('accepts only the app origin', () => {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { app, dialog } from 'electron';
-import { ChooseFolderParams } from '../shared/desktop.ts';
-import type { Core } from './core/core.ts';
+import { ChooseFolderParams } from '../../shared/desktop.ts';
+import type { Core } from '../core/core.ts';
 import { handleTrusted, type WindowList } from './ipc.ts';
-import { safeFilename } from './core/manage/safe-filename.ts';
+import { safeFilename } from '../core/manage/safe-filename.ts';
 import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './security.ts';
 
 /**
