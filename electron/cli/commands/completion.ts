@@ -1,12 +1,12 @@
 import { Exit, UsageError, type CliCommand } from '../command.ts';
 import { bashScript, zshScript } from '../completion-scripts.ts';
-import { commands } from './index.ts';
 
 /**
- * `ferry completion bash|zsh`: the script is generated from the command definitions on every call (read
- * at run time: index.ts lists this command too), so a new verb or flag completes without a hand-kept list.
+ * `ferry completion bash|zsh`: the script is generated from the command definitions on every call, so a
+ * new verb or flag completes without a hand-kept list. The list is handed in (index.ts lists this command
+ * too), read only when the command runs, which keeps the two modules out of an import cycle.
  */
-export const completionCommand: CliCommand = {
+export const completionCommandFor = (commands: () => CliCommand[]): CliCommand => ({
   name: 'completion',
   summary: 'Print a shell completion script (bash or zsh)',
   usage: [
@@ -20,7 +20,7 @@ export const completionCommand: CliCommand = {
     const [shell, ...extra] = args;
     if (extra.length || (shell !== 'bash' && shell !== 'zsh'))
       throw new UsageError(`say which shell: bash or zsh${shell ? ` (got "${[shell, ...extra].join(' ')}")` : ''}.`);
-    context.stdout.write(`${shell === 'bash' ? bashScript(commands) : zshScript(commands)}\n`);
+    context.stdout.write(`${shell === 'bash' ? bashScript(commands()) : zshScript(commands())}\n`);
     return Exit.ok;
   },
-};
+});

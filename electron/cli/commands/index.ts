@@ -1,7 +1,7 @@
 import type { CliCommand } from '../command.ts';
 import { assistantsCommand } from './assistants.ts';
 import { cloneCommand, planCommand } from './clone.ts';
-import { completionCommand } from './completion.ts';
+import { completionCommandFor } from './completion.ts';
 import { connectionsCommand } from './connections.ts';
 import { filesCommand } from './files.ts';
 import { cleanupCommand, jobsCommand, resumeCommand, verifyCommand } from './jobs.ts';
@@ -23,5 +23,5 @@ export const commands: CliCommand[] = [
   verifyCommand,
   cleanupCommand,
   webCommand,
-  completionCommand,
+  completionCommandFor(() => commands),
 ];

@@ -12,7 +12,7 @@ import type { Logger } from '../logging/logger.ts';
 import { createClient, type ClientOptions } from './client-factory.ts';
 import { testConnection } from './connection-tester.ts';
 import { loadHttpFetch } from './http-fetch.ts';
-import { fingerprint } from './fingerprint.ts';
+import { fingerprint } from '../logging/fingerprint.ts';
 import type { KeyVault } from './key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from './registry.ts';
 

@@ -1,6 +1,6 @@
 import type { KeyVault } from '../connections/key-vault.ts';
 import { originOf } from '../../../shared/connection.ts';
-import { fingerprint } from '../connections/fingerprint.ts';
+import { fingerprint } from '../logging/fingerprint.ts';
 import type { ConnectionRegistry, StoredConnection } from '../connections/registry.ts';
 import type { Logger } from '../logging/logger.ts';
 import { FerryError } from '../errors.ts';

@@ -1,4 +1,4 @@
-import { fingerprint } from '../connections/fingerprint.ts';
+import { fingerprint } from './fingerprint.ts';
 
 /** Anything shaped like an OpenAI key, known to Ferry or not (upstream errors can echo one). */
 const KEY_PATTERN = /\bsk-[A-Za-z0-9_*-]{8,}/g;
