@@ -25,3 +25,8 @@ export function toErrorShape(error: unknown): FerryErrorShape {
   if (error instanceof FerryError) return error.toShape();
   return { code: 'internal', message: 'Something went wrong inside Ferry. The details are in Ferry\'s log.' };
 }
+
+/** An error as one sentence for a job item or a bulk action's row; a cancel is not an error. */
+export function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

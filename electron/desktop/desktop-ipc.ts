@@ -3,7 +3,7 @@ import { app, dialog } from 'electron';
 import { ChooseFolderParams } from '../../shared/desktop.ts';
 import type { Core } from '../core/core.ts';
 import { handleTrusted, type WindowList } from './ipc.ts';
-import { safeFilename } from '../core/manage/safe-filename.ts';
+import { safeFilename } from '../core/storage/safe-filename.ts';
 import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './security.ts';
 
 /**

@@ -10,7 +10,7 @@ import type { Core } from '../core/core.ts';
 import { FerryError, toErrorShape } from '../core/errors.ts';
 import { describeDownload, openDownload } from '../core/manage/download.ts';
 import { MAX_UPLOAD_BYTES, newStagedId, stagedPath } from '../core/manage/staging.ts';
-import { safeFilename } from '../core/manage/safe-filename.ts';
+import { safeFilename } from '../core/storage/safe-filename.ts';
 import { PRIVATE_FILE_MODE } from '../core/settings/private-state.ts';
 
 const JSON_FIELDS = new Set(['attributes', 'chunking']);

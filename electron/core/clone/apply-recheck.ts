@@ -1,4 +1,4 @@
-import { Journal } from '../jobs/journal.ts';
+import { Journal } from '../storage/journal.ts';
 import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import type { FileObject } from '../openai/files-api.ts';
 import type { ExecutionContext } from './execution-context.ts';

@@ -1,5 +1,5 @@
 import type { ClonePlan } from '../../../shared/clone.ts';
-import type { Journal, JournalState } from '../jobs/journal.ts';
+import type { Journal, JournalState } from '../storage/journal.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { IdMap } from './id-map.ts';
 import { epochSeconds, now } from './execution-context.ts';

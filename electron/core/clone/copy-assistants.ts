@@ -1,6 +1,7 @@
 import type { PlanAssistant } from '../../../shared/clone.ts';
 import type { AssistantCreate } from '../openai/assistants-api.ts';
-import { describeFailure, epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { describeFailure } from '../errors.ts';
+import { epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
 import { findAssistantClone } from './reconcile.ts';
 

@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { materialize } from './byte-source.ts';
-import { describeFailure, epochSeconds, inPool, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { describeFailure } from '../errors.ts';
+import { inPool } from '../pool.ts';
+import { epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { adoptExisting } from './apply-recheck.ts';
 import { CACHE_MAX_FILE_BYTES, hashFile } from './file-cache.ts';
 import { type IntentRecord } from './intent-hashes.ts';

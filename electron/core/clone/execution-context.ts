@@ -1,6 +1,6 @@
 import type { ClonePlan } from '../../../shared/clone.ts';
-import type { Journal, JournalState } from '../jobs/journal.ts';
-import type { JobRecorder } from '../jobs/job-recorder.ts';
+import type { JobItem, JobView } from '../../../shared/jobs.ts';
+import type { Journal, JournalState } from '../storage/journal.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { FileCache } from './file-cache.ts';
@@ -11,6 +11,16 @@ import type { Claims } from './reconcile.ts';
 import type { ResolutionBoard } from './resolution-board.ts';
 
 /** Everything one run of a clone job works with. */
+/**
+ * What a clone run tells its job about the items it works on. The job's recorder (jobs/job-recorder.ts)
+ * is the one implementation; naming only this much keeps clone/ from importing jobs/, which runs it.
+ */
+export interface ItemProgress {
+  update(key: string, patch: Partial<JobItem>): void;
+  setDetail(detail: string): void;
+  readonly view: Pick<JobView, 'items'>;
+}
+
 export interface ExecutionContext {
   plan: ClonePlan;
   source: OrgGateway;
@@ -20,7 +30,7 @@ export interface ExecutionContext {
   previous: JournalState;
   idMap: IdMap;
   cache: FileCache;
-  recorder: JobRecorder;
+  recorder: ItemProgress;
   spoolDir: string;
   signal: AbortSignal;
   /** How long to wait for vector store ingestion before reporting files still in progress. */
@@ -69,21 +79,4 @@ export const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 /** Whether this run works on `key` (a Retry works on some keys only). */
 export function inScope(ctx: ExecutionContext, key: string): boolean {
   return !ctx.only || ctx.only.has(key);
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-export async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(runners);
-}
-
-/** An error as one sentence for a job item; a cancel is not an error. */
-export function describeFailure(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

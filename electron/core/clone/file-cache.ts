@@ -3,7 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { chmod, copyFile, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { JsonRecordStore } from '../jobs/json-store.ts';
+import { JsonRecordStore } from '../storage/json-store.ts';
 import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
 
 /**

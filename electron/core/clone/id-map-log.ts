@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, truncateSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { stateWriteError, syncDir } from '../jobs/durable-file.ts';
+import { stateWriteError, syncDir } from '../storage/durable-file.ts';
 
 /** One change of the id map: a link made (`e`) or removed (`e: null`). */
 export interface IdMapLine<T> {

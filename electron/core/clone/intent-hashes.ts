@@ -1,5 +1,5 @@
 import type { ClonePlan } from '../../../shared/clone.ts';
-import type { JournalRecord } from '../jobs/journal.ts';
+import type { JournalRecord } from '../storage/journal.ts';
 import type { IdMap } from './id-map.ts';
 
 /**

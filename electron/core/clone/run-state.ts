@@ -1,6 +1,6 @@
 import type { VerifyReport } from '../../../shared/jobs.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
-import { Journal } from '../jobs/journal.ts';
+import { Journal } from '../storage/journal.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import { sentHashes } from './intent-hashes.ts';
 import { ParsedDigests } from './parsed-digests.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { foldJournal, Journal, type JournalState } from '../jobs/journal.ts';
+import { foldJournal, Journal, type JournalState } from '../storage/journal.ts';
 import { intentHashes } from './intent-hashes.ts';
 
 /** Another job between the same two connections, as its journal tells it. */

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ClonePlan, PlanVectorStore } from '../../../shared/clone.ts';
 import type { VerifiedFile, VerifyDifference, VerifyReport } from '../../../shared/jobs.ts';
 import type { VectorStoreFile } from '../openai/vector-stores-api.ts';
-import { inPool } from './execution-context.ts';
+import { inPool } from '../pool.ts';
 import { ParsedDigests } from './parsed-digests.ts';
 import { checkContent, type ContentCheck, type StorePair } from './verify-content.ts';
 import type { Assistant, AssistantsListing } from '../openai/assistants-api.ts';

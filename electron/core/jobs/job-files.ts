@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { ClonePlan } from '../../../shared/clone.ts';
 import { JobView, type StateProblem } from '../../../shared/jobs.ts';
 import { FerryError } from '../errors.ts';
-import { writeFileAtomic } from './durable-file.ts';
+import { writeFileAtomic } from '../storage/durable-file.ts';
 import { initialJobView } from './job-view.ts';
-import { foldJournal, readJournal } from './journal.ts';
-import { DamagedStateError, readStateFile } from './state-file.ts';
+import { foldJournal, readJournal } from '../storage/journal.ts';
+import { DamagedStateError, readStateFile } from '../storage/state-file.ts';
 
 const PLAN_FIX =
   'The job cannot be resumed without its plan; Clean up still removes what it made (its journal lists every object). Restore the file from a backup to resume instead.';

@@ -23,7 +23,7 @@ import { JobFiles } from './job-files.ts';
 import { salvagePlan, withDependencies } from './job-plans.ts';
 import { JobRecorder } from './job-recorder.ts';
 import { initialJobView, newJobId } from './job-view.ts';
-import { foldJournal, Journal, readJournal } from './journal.ts';
+import { foldJournal, Journal, readJournal } from '../storage/journal.ts';
 import { withPatientRetries } from '../openai/retry-budget.ts';
 
 interface Running {

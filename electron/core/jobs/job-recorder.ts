@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JobItem, JobState, JobView, StateProblem, VerifyReport } from '../../../shared/jobs.ts';
-import { writeFileAtomic } from './durable-file.ts';
+import { writeFileAtomic } from '../storage/durable-file.ts';
 
 const EMIT_INTERVAL_MS = 100;
 const PERSIST_INTERVAL_MS = 1000;

@@ -1,5 +1,6 @@
 import type { ResultOf } from '../../../shared/api.ts';
-import { describeFailure, inPool } from '../clone/execution-context.ts';
+import { describeFailure } from '../errors.ts';
+import { inPool } from '../pool.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { JsonRecordStore } from '../jobs/json-store.ts';
+import { JsonRecordStore } from '../storage/json-store.ts';
 
 /**
  * The partial files saves are writing, written down before their first byte: a save that Ferry finishes

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/core.ts';
 import { DestinationLocks } from '../../../electron/core/jobs/destination-lock.ts';
-import { readJournal } from '../../../electron/core/jobs/journal.ts';
+import { readJournal } from '../../../electron/core/storage/journal.ts';
 import {
   chaosRuns,
   chaosSeed,

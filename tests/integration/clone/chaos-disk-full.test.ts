@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClonePlan } from '../../../shared/clone.ts';
-import { readJournal } from '../../../electron/core/jobs/journal.ts';
+import { readJournal } from '../../../electron/core/storage/journal.ts';
 import {
   chaosRuns,
   chaosSeed,

@@ -9,7 +9,7 @@ import {
   readJournal,
   type JournalHandle,
   type JournalRecord,
-} from '../../../../electron/core/jobs/journal.ts';
+} from '../../../../electron/core/storage/journal.ts';
 
 const AT = '2026-12-01T10:00:00.000Z';
 const created = (n: number): JournalRecord => ({

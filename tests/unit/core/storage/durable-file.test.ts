@@ -15,8 +15,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic, type WriteFs } from '../../../../electron/core/jobs/durable-file.ts';
-import { JsonRecordStore } from '../../../../electron/core/jobs/json-store.ts';
+import { writeFileAtomic, type WriteFs } from '../../../../electron/core/storage/durable-file.ts';
+import { JsonRecordStore } from '../../../../electron/core/storage/json-store.ts';
 import { IdMap } from '../../../../electron/core/clone/id-map.ts';
 
 let dir: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeFilename } from '../../../../electron/core/manage/safe-filename.ts';
+import { safeFilename } from '../../../../electron/core/storage/safe-filename.ts';
 
 describe('safeFilename', () => {
   it('keeps an ordinary name as it is', () => {
