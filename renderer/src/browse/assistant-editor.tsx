@@ -4,7 +4,7 @@ import { AssistantPatch } from '../../../shared/contract/browse.ts';
 import type { AssistantView } from '../../../shared/resources.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
-import { pretty } from './json-view.tsx';
+import { pretty } from '../ui/json-view.tsx';
 import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
 
 type Fields = 'name' | 'description' | 'instructions' | 'model' | 'temperature' | 'top_p' | 'metadata' | 'tools';

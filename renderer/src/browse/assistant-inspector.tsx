@@ -4,9 +4,10 @@ import type { AssistantView } from '../../../shared/resources.ts';
 import { useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { AssistantEditor } from './assistant-editor.tsx';
-import { otherSide, type BrowseState, type Side } from './browse-state.ts';
-import { JsonBlock, RawJson } from './json-view.tsx';
-import { formatDate, unnamed } from './list-model.ts';
+import { otherSide, type BrowseState, type Side } from '../state/browse-state.ts';
+import { JsonBlock, RawJson } from '../ui/json-view.tsx';
+import { unnamed } from '../ui/names.ts';
+import { formatDate } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
 import { chatModels } from '../../../shared/models.ts';
 

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { useFerryQuery } from '../query/ferry-query.ts';
 import { cloneRelation, compareAssistants, type Resolver } from './compare-fields.ts';
-import { pretty } from './json-view.tsx';
-import { unnamed } from './list-model.ts';
+import { pretty } from '../ui/json-view.tsx';
+import { unnamed } from '../ui/names.ts';
 import { useReturnFocus } from '../ui/use-return-focus.ts';
 
 interface Ref {

@@ -1,5 +1,5 @@
 import type { DragEvent } from 'react';
-import type { Side } from './browse-state.ts';
+import type { Side } from '../state/browse-state.ts';
 
 /** What a drag from a pane carries: where it started and which objects. */
 export interface ClonePayload {

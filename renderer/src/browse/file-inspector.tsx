@@ -1,6 +1,6 @@
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { FileActions } from '../manage/file-actions.tsx';
-import { RawJson } from './json-view.tsx';
+import { RawJson } from '../ui/json-view.tsx';
 import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import { formatDate } from './list-model.ts';

@@ -1,6 +1,7 @@
 import { formatBytes } from '../../../shared/format.ts';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
-import type { TabId } from './browse-state.ts';
+import type { TabId } from '../state/browse-state.ts';
+import { unnamed } from '../ui/names.ts';
 
 /** One list row: what the list shows, sorts and searches on, whatever the object's kind. */
 export interface Row {
@@ -42,8 +43,6 @@ export const SORTS: Record<TabId, readonly { id: SortId; label: string }[]> = {
     { id: 'size', label: 'Largest first' },
   ],
 };
-
-export const unnamed = (id: string) => `Unnamed (${id})`;
 
 const row = (id: string, name: string, detail: string, created: number, size: number): Row => ({
   id,

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type DragEvent, type ReactNode } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { AssistantInspector } from './assistant-inspector.tsx';
-import { otherSide, TABS, type BrowseState, type Side, type TabId } from './browse-state.ts';
+import { otherSide, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
 import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
 import { FileInspector } from './file-inspector.tsx';
 import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';

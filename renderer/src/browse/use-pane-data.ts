@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
 import { useFerryQuery } from '../query/ferry-query.ts';
-import type { TabId } from './browse-state.ts';
+import type { TabId } from '../state/browse-state.ts';
 import { assistantRows, fileRows, vectorStoreRows, type Row } from './list-model.ts';
 
 export interface PaneData {

@@ -6,10 +6,11 @@ import { StoreSearch } from '../manage/store-search.tsx';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { MetadataTable } from './assistant-inspector.tsx';
-import type { BrowseState, Side } from './browse-state.ts';
-import { RawJson } from './json-view.tsx';
+import type { BrowseState, Side } from '../state/browse-state.ts';
+import { RawJson } from '../ui/json-view.tsx';
 import { formatBytes } from '../../../shared/format.ts';
-import { formatDate, unnamed } from './list-model.ts';
+import { unnamed } from '../ui/names.ts';
+import { formatDate } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
 
 /** A vector store: counts, expiry, metadata, and its files with status, attributes and chunking. */

@@ -1,6 +1,6 @@
 import type { ClonePlan, PlanAssistant } from '../../../shared/clone.ts';
 import { formatBytes } from '../../../shared/format.ts';
-import { pretty } from '../browse/json-view.tsx';
+import { pretty } from '../ui/json-view.tsx';
 import { byteSourceLabel } from './plan-labels.ts';
 import { chatModels } from '../../../shared/models.ts';
 

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { JobItem, JobView } from '../../../shared/jobs.ts';
-import { otherSide, type BrowseState, type TabId } from '../browse/browse-state.ts';
+import { otherSide, type BrowseState, type TabId } from '../state/browse-state.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { upsertJob } from '../query/use-ferry-events.ts';

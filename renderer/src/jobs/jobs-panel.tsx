@@ -1,5 +1,5 @@
 import type { JobView } from '../../../shared/jobs.ts';
-import type { BrowseState } from '../browse/browse-state.ts';
+import type { BrowseState } from '../state/browse-state.ts';
 import { useFerryQuery } from '../query/ferry-query.ts';
 import { JobCard } from './job-card.tsx';
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ResultOf } from '../../../shared/api.ts';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { VectorStoreView } from '../../../shared/resources.ts';
-import { unnamed } from '../browse/list-model.ts';
+import { unnamed } from '../ui/names.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { invalidatePanes } from '../query/use-ferry-events.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';

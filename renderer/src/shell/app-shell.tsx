@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { BrowseScreen } from '../browse/browse-screen.tsx';
-import { useBrowseState } from '../browse/browse-state.ts';
+import { useBrowseState } from '../state/browse-state.ts';
 import { ConnectionsScreen } from '../connections/connections-screen.tsx';
 import { useFerryQuery } from '../query/ferry-query.ts';
 import { useFerryEvents } from '../query/use-ferry-events.ts';
 import { useRefreshKeys } from '../query/use-refresh.ts';
 import { KeychainBanner } from './keychain-banner.tsx';
-import type { ScreenId } from './navigation.ts';
+import type { ScreenId } from '../state/navigation.ts';
 import { TopBar } from './top-bar.tsx';
 
 /** The frame every screen lives in: top bar, app-wide banners, and the current screen. */

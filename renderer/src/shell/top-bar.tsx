@@ -1,4 +1,4 @@
-import { screens, type ScreenId } from './navigation.ts';
+import { screens, type ScreenId } from '../state/navigation.ts';
 import { StatusArea } from './status-area.tsx';
 
 export function TopBar({ current, onNavigate }: { current: ScreenId; onNavigate: (screen: ScreenId) => void }) {
