@@ -1,6 +1,6 @@
 #!/bin/sh
-# `npm test`: type check, lint, import cycles, unit and integration tests (vitest), then the browser e2e suite (Playwright in
-# Debian's Chromium). Everything runs inside a private D-Bus session with a real gnome-keyring and a
+# `npm test`: type check, lint, import cycles, unit and integration tests (vitest), then the browser e2e
+# suite (Playwright in Debian's Chromium). Everything runs inside a private D-Bus session with a real gnome-keyring and a
 # throwaway HOME, so keychain tests use the real Secret Service and never touch the developer's own
 # keyring. Where gnome-keyring is not installed, keychain tests skip with a reason (and fail under CI=true).
 set -eu
