@@ -7,13 +7,13 @@ import { mkdirPrivate, PRIVATE_FILE_MODE } from '../core/settings/private-state.
 import { SETTINGS_NAME, type SettingsStore } from '../core/settings/settings-store.ts';
 import { resolveStateDir } from '../core/settings/state-dir.ts';
 import { registerDesktopIpc } from './desktop-ipc.ts';
+import { contentTypeFor } from '../content-types.ts';
 import { registerIpc } from './ipc.ts';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
   bundlePathFor,
   CONTENT_SECURITY_POLICY,
-  contentTypeFor,
   isAppUrl,
   isExternalWebUrl,
 } from './security.ts';

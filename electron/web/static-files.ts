@@ -1,19 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+import { join, normalize, sep } from 'node:path';
+import { contentTypeFor } from '../content-types.ts';
 
 /**
  * Serves the built renderer. Paths are resolved inside `root` only; anything that is not a file falls back
@@ -26,7 +15,7 @@ export async function serveStatic(rootDir: string, urlPath: string, response: Se
   const candidate = decoded === null ? null : normalize(join(root, decoded));
   const inside = candidate !== null && (candidate === root || candidate.startsWith(root + sep));
   const file = inside && (await isFile(candidate)) ? candidate : join(root, 'index.html');
-  const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+  const type = contentTypeFor(file);
   // Hashed assets can be cached; index.html must not be, so a rebuilt renderer is picked up on reload.
   const cache = file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
   response.writeHead(200, { 'content-type': type, 'cache-control': cache });
