@@ -9,6 +9,12 @@ export const Metadata = z.record(z.string(), z.string());
 
 export const ToolView = z.looseObject({ type: z.string() });
 
+/** What a list calls a tool: a function by its name, any other tool by its type. */
+export function toolLabel(tool: z.infer<typeof ToolView>): string {
+  if (tool.type !== 'function') return tool.type;
+  return (tool as { function?: { name?: string } }).function?.name ?? 'function';
+}
+
 export const AssistantView = z.looseObject({
   id: z.string(),
   object: z.literal('assistant'),

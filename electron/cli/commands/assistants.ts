@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { API_LIMITS as L } from '../../../shared/api-limits.ts';
 import { AssistantCreateBody, AssistantPatch } from '../../../shared/contract/browse.ts';
-import type { AssistantView } from '../../../shared/resources.ts';
+import { toolLabel, type AssistantView } from '../../../shared/resources.ts';
 import { Exit, UsageError } from '../command.ts';
 import { assertWritable, confirmDeletion, connectionName, output } from '../guards.ts';
 import { checked } from '../key-values.ts';
@@ -14,11 +14,7 @@ const NUMBER_FIELDS = new Set(['temperature', 'top_p']);
 
 function describeAssistant(a: AssistantView): string {
   const tools =
-    a.tools
-      .map((t) =>
-        t.type === 'function' ? ((t as { function?: { name?: string } }).function?.name ?? 'function') : t.type,
-      )
-      .join(', ') || 'none';
+    a.tools.map(toolLabel).join(', ') || 'none';
   const metadata = Object.entries(a.metadata ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
