@@ -1,4 +1,4 @@
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 import { readOnlyRefusal } from '../core/openai/gateway-context.ts';
 import { UsageError, type CliContext } from './command.ts';
 import { confirm } from './job-runner.ts';
@@ -10,13 +10,13 @@ export const isTerminal = (stream: unknown): boolean => (stream as { isTTY?: boo
  * such writes anyway; checking first means the admin is never asked to confirm what cannot happen. An
  * unknown connection is left for the core's first call to name.
  */
-export async function assertWritable(core: Core, conn: string, doing: string): Promise<void> {
+export async function assertWritable(core: ShellCore, conn: string, doing: string): Promise<void> {
   const found = await connectionView(core, conn);
   if (found?.readOnly) throw readOnlyRefusal(doing, found.name);
 }
 
 /** The connection `--conn` names, as `ferry ls` finds it: by id, or by name without regard to case. */
-async function connectionView(core: Core, conn: string) {
+async function connectionView(core: ShellCore, conn: string) {
   const wanted = conn.trim().toLowerCase();
   const all = await core.call('connections.list', {});
   return all.find((c) => c.id === conn) ?? all.find((c) => c.name.toLowerCase() === wanted);
@@ -51,7 +51,7 @@ export async function confirmDeletion(
 }
 
 /** The connection's display name, for summaries ("Deleted 3 files in Acme Production"). */
-export async function connectionName(core: Core, conn: string): Promise<string> {
+export async function connectionName(core: ShellCore, conn: string): Promise<string> {
   return (await connectionView(core, conn))?.name ?? conn;
 }
 

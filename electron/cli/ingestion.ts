@@ -1,5 +1,5 @@
 import type { VectorStoreFileView } from '../../shared/resources.ts';
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 import type { CliContext } from './command.ts';
 import { Progress } from './progress.ts';
 
@@ -19,7 +19,7 @@ export interface IngestionOutcome {
  * stops the wait (not the ingestion) and reports what was still in progress.
  */
 export async function followIngestion(
-  core: Core,
+  core: ShellCore,
   context: CliContext,
   request: { conn: string; vectorStoreId: string; fileIds: string[]; json: boolean; names?: Map<string, string> },
 ): Promise<IngestionOutcome> {

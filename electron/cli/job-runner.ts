@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { jobSummary } from '../../shared/job-report.ts';
 import type { JobView } from '../../shared/jobs.ts';
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 import { Exit, type CliContext, type ExitCode } from './command.ts';
 import { formatJob, formatVerify } from './format-plan.ts';
 
@@ -9,7 +9,7 @@ import { formatJob, formatVerify } from './format-plan.ts';
  * Waits for a job in the terminal: a live progress line on a TTY, Ctrl+C cancels cleanly (journal intact,
  * resumable), and the outcome is printed as text or, with --json, as one JSON summary.
  */
-export async function followJob(core: Core, job: JobView, context: CliContext, json: boolean): Promise<ExitCode> {
+export async function followJob(core: ShellCore, job: JobView, context: CliContext, json: boolean): Promise<ExitCode> {
   const tty = (context.stderr as { isTTY?: boolean }).isTTY === true && !json;
   if (!json) context.stderr.write(`Job ${job.id} started. If it is interrupted, finish it with \`ferry resume ${job.id}\`.\n`);
   // Another job writing to the same destination holds it back: say whom it waits for, whatever the output.
@@ -32,13 +32,10 @@ export async function followJob(core: Core, job: JobView, context: CliContext, j
   let cancelled = false;
   void context.stopped.then(() => {
     cancelled = true;
-    try {
-      core.jobs.cancel(job.id);
-    } catch {
-      // Already finished.
-    }
+    // A job that has already finished answers with an error there is nothing to do about.
+    core.call('jobs.cancel', { id: job.id }).catch(() => undefined);
   });
-  const end = await core.jobs.wait(job.id);
+  const end = await core.call('jobs.wait', { id: job.id });
   unsubscribe();
   if (tty) context.stderr.write('\n');
   if (json) context.stdout.write(`${JSON.stringify(jobSummary(end))}\n`);

@@ -1,5 +1,5 @@
 import type { ClientOptions } from '../core/connections/client-factory.ts';
-import { createCore, type Core } from '../core/core.ts';
+import { createCore, type ShellCore } from '../core/core.ts';
 import { resolveStateDir } from '../core/settings/state-dir.ts';
 import { startDemoServer } from '../demo-server.ts';
 import { startDemoServerWithControl } from './demo-control.ts';
@@ -9,7 +9,7 @@ import type { CliContext } from './command.ts';
  * The CLI runs the same core as the app, over the same state folder, in this process. Long-running
  * commands (web) watch settings so changes made elsewhere show up; one-shot commands do not, so they exit.
  */
-export function openCore(context: CliContext, options: { shell?: 'cli' | 'web'; watchSettings?: boolean; clientOptions?: ClientOptions } = {}): Promise<Core> {
+export function openCore(context: CliContext, options: { shell?: 'cli' | 'web'; watchSettings?: boolean; clientOptions?: ClientOptions } = {}): Promise<ShellCore> {
   return createCore({
     stateDir: resolveStateDir(context.env),
     shell: options.shell ?? 'cli',
@@ -22,7 +22,7 @@ export function openCore(context: CliContext, options: { shell?: 'cli' | 'web'; 
 }
 
 /** Opens the core for the length of `body`, then releases it (file watchers, handles). */
-export async function withCore<T>(context: CliContext, body: (core: Core) => Promise<T>, clientOptions?: ClientOptions): Promise<T> {
+export async function withCore<T>(context: CliContext, body: (core: ShellCore) => Promise<T>, clientOptions?: ClientOptions): Promise<T> {
   const core = await openCore(context, clientOptions ? { clientOptions } : {});
   try {
     return await body(core);

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Attributes, Chunking, UploadResult } from '../../shared/contract/manage.ts';
 import { formatBytes } from '../../shared/format.ts';
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 import { FerryError } from '../core/errors.ts';
 import { UsageError, type CliContext } from './command.ts';
 import { Progress } from './progress.ts';
@@ -48,7 +48,7 @@ export interface UploadOutcome {
  * file is checked and granted before the first byte is sent, so a bad path writes nothing at all.
  */
 export async function uploadLocalFiles(
-  core: Core,
+  core: ShellCore,
   context: CliContext,
   request: {
     conn: string;

@@ -1,4 +1,4 @@
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 import { UsageError, type CliCommand, type CliContext, type CompletionSpec, type ExitCode } from './command.ts';
 import { withCore } from './open-core.ts';
 import { parseFlags } from './parse.ts';
@@ -24,7 +24,7 @@ export interface VerbInput {
   positionals: string[];
   conn: string;
   json: boolean;
-  core: Core;
+  core: ShellCore;
   context: CliContext;
 }
 

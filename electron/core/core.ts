@@ -27,6 +27,7 @@ import { connectionsHandlers } from './handlers/connections.ts';
 import { JobManager } from './jobs/job-manager.ts';
 import type { CoreServices } from './services.ts';
 import { desktopAccess, type DesktopAccess } from './desktop-access.ts';
+import { transfers, type Transfers } from './transfers.ts';
 import { LocalFileGrants } from './manage/local-file-grants.ts';
 
 /** Tries a request gets at a failing server while an admin waits on the screen (backoff under a second). */
@@ -56,7 +57,12 @@ export interface CoreOptions {
   notice?: (line: string) => void;
 }
 
-export interface Core {
+/**
+ * What a shell (the desktop window, browser mode, the CLI) holds of the core: the contract, its events,
+ * and the two byte-moving interfaces. Shells are typed against this, so the compiler refuses one that
+ * reaches past the contract into gateways or the job manager.
+ */
+export interface ShellCore {
   /** The contract's entry point for shells: unknown in, validated, outcome out. */
   dispatch(method: unknown, params: unknown): Promise<CallOutcome<unknown>>;
   /** Typed, throwing variant for in-process callers such as the CLI. */
@@ -64,17 +70,23 @@ export interface Core {
   subscribe(listener: EventListener): () => void;
   readonly keychain: KeychainProbe;
   readonly logger: Logger;
-  readonly redactor: Redactor;
   readonly stateDir: string;
-  /** Per-connection API access (scheduled, read-only guarded), for the CLI and jobs. */
-  readonly gateways: GatewayPool;
-  readonly jobs: JobManager;
   /**
    * Access to the admin's own disk, for the shells whose paths come from the admin: the desktop window (its
    * OS dialogs and drops) and the CLI (paths typed on its command line). Browser mode never wires it.
    */
   readonly desktop: DesktopAccess;
+  /** Browser mode's uploads and downloads: bytes that do not fit a contract call. */
+  readonly transfers: Transfers;
   dispose(): Promise<void>;
+}
+
+/** The whole core: a shell's view plus the parts tests drive and inspect directly. */
+export interface Core extends ShellCore {
+  readonly redactor: Redactor;
+  /** Per-connection API access (scheduled, read-only guarded), for jobs and tests. */
+  readonly gateways: GatewayPool;
+  readonly jobs: JobManager;
 }
 
 
@@ -147,6 +159,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     gateways,
     jobs,
     desktop: desktopAccess(services),
+    transfers: transfers(services),
     async dispose() {
       await jobs.dispose();
       await demo.stop();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import { ChooseFolderParams } from '../../shared/desktop.ts';
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 import { handleTrusted, type WindowList } from './ipc.ts';
 import { safeFilename } from '../core/storage/safe-filename.ts';
 import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './security.ts';
@@ -11,7 +11,7 @@ import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './
  * download where the admin chooses, pick a folder. Paths come from webUtils (via the preload) and from the
  * OS dialogs shown here, parented to the asking window; the core does the reading and writing.
  */
-export function registerDesktopIpc(core: Pick<Core, 'desktop'>, windows: WindowList): () => void {
+export function registerDesktopIpc(core: Pick<ShellCore, 'desktop'>, windows: WindowList): () => void {
   const removers = [
     handleTrusted(GRANT_FILE_CHANNEL, windows, async (_owner, path) => core.desktop.grantFile(typeof path === 'string' ? path : '')),
 

@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { CallOutcome } from '../../shared/errors.ts';
 import type { FerryEvent } from '../../shared/events.ts';
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 import { CALL_CHANNEL, EVENT_CHANNEL, isTrustedSender } from './security.ts';
 
 /** The windows the shell created; only their top frames may call the core. */
@@ -47,7 +47,7 @@ export function handleTrusted(
  * as `unknown` and the core's dispatch validates them against the contract; the handler adds nothing but
  * the sender check. Returns a function that unhooks both, for shutdown.
  */
-export function registerIpc(core: Pick<Core, 'dispatch' | 'subscribe'>, windows: WindowList): () => void {
+export function registerIpc(core: Pick<ShellCore, 'dispatch' | 'subscribe'>, windows: WindowList): () => void {
   const removeCall = handleTrusted(CALL_CHANNEL, windows, (_owner, method, params) => core.dispatch(method, params));
 
   const unsubscribe = core.subscribe((event: FerryEvent) => {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { app, BrowserWindow, dialog, protocol, screen, session, shell, type WebContents } from 'electron';
 import ElectronStore from 'electron-store';
-import { createCore, type Core } from '../core/core.ts';
+import { createCore, type ShellCore } from '../core/core.ts';
 import { mkdirPrivate, PRIVATE_FILE_MODE } from '../core/settings/private-state.ts';
 import { SETTINGS_NAME, type SettingsStore } from '../core/settings/settings-store.ts';
 import { resolveStateDir } from '../core/settings/state-dir.ts';
@@ -56,7 +56,7 @@ mkdirPrivate(stateDir);
 app.setName('Ferry');
 app.setPath('userData', join(stateDir, 'electron'));
 
-let core: Core | undefined;
+let core: ShellCore | undefined;
 let mainWindow: BrowserWindow | undefined;
 let unregisterIpc: (() => void) | undefined;
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -7,7 +7,7 @@ const HEARTBEAT_MS = 25_000;
  * The core's single event channel as Server-Sent Events. A comment line every 25 s keeps proxies and idle
  * timeouts from closing the stream; EventSource reconnects by itself after `retry` ms.
  */
-export function streamEvents(core: Core, request: IncomingMessage, response: ServerResponse): void {
+export function streamEvents(core: ShellCore, request: IncomingMessage, response: ServerResponse): void {
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',

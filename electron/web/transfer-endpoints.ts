@@ -6,10 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import busboy from 'busboy';
 import type { CallOutcome } from '../../shared/errors.ts';
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 import { FerryError, toErrorShape } from '../core/errors.ts';
-import { describeDownload, openDownload } from '../core/manage/download.ts';
-import { MAX_UPLOAD_BYTES, newStagedId, stagedPath } from '../core/manage/staging.ts';
 import { safeFilename } from '../core/storage/safe-filename.ts';
 import { PRIVATE_FILE_MODE } from '../core/settings/private-state.ts';
 
@@ -21,17 +19,17 @@ const JSON_FIELDS = new Set(['attributes', 'chunking']);
  * the state folder, never held in memory, cut off above 512 MB, and then handed to the core's
  * `files.upload`, whose outcome is the answer.
  */
-export async function handleUpload(core: Core, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleUpload(core: ShellCore, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (!request.headers['content-type']?.startsWith('multipart/form-data')) {
     return sendOutcome(response, 415, fail('bad_input', 'Send the file as multipart/form-data.', 'file'));
   }
   const declared = Number(request.headers['content-length'] ?? '0');
+  const MAX_UPLOAD_BYTES = core.transfers.maxUploadBytes;
   if (declared > MAX_UPLOAD_BYTES + 1024 * 1024) {
     request.resume();
     return sendOutcome(response, 413, fail('bad_input', 'That file is larger than 512 MB, the most a file may be.', 'file'));
   }
-  const stagedId = newStagedId();
-  const path = stagedPath(core.stateDir, stagedId);
+  const { stagedId, path } = core.transfers.stageUpload();
   const fields: Record<string, unknown> = {};
   let filename: string | undefined;
   let tooLarge = false;
@@ -92,7 +90,7 @@ export async function handleUpload(core: Core, request: IncomingMessage, respons
  * JSON outcome (name and size, or the refusal): the page asks that first, because a browser saves whatever
  * body a download link gets, and an error belongs on the page rather than in the Downloads folder.
  */
-export async function handleDownload(core: Core, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleDownload(core: ShellCore, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const connectionId = url.searchParams.get('connectionId') ?? '';
   const fileId = url.searchParams.get('fileId') ?? '';
   if (!connectionId || !fileId) return sendOutcome(response, 400, fail('bad_input', 'Name the connectionId and the fileId to download.', connectionId ? 'fileId' : 'connectionId'));
@@ -105,14 +103,14 @@ export async function handleDownload(core: Core, url: URL, request: IncomingMess
   };
   if (url.searchParams.get('check') === '1') {
     try {
-      return sendOutcome(response, 200, { ok: true, result: await describeDownload(await core.gateways.get(connectionId), fileId, abort.signal) });
+      return sendOutcome(response, 200, { ok: true, result: await core.transfers.describeDownload(connectionId, fileId, abort.signal) });
     } catch (error) {
       return refuse(error);
     }
   }
   let opened;
   try {
-    opened = await openDownload(await core.gateways.get(connectionId), fileId, abort.signal);
+    opened = await core.transfers.openDownload(connectionId, fileId, abort.signal);
   } catch (error) {
     return refuse(error);
   }

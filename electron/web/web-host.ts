@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Core } from '../core/core.ts';
+import type { ShellCore } from '../core/core.ts';
 import { streamEvents } from './event-stream.ts';
 import { checkOrigin, isLoopbackAddress, presentedToken, sessionCookieName, tokenMatches } from './request-guard.ts';
 import { serveStatic } from './static-files.ts';
@@ -9,7 +9,7 @@ import { handleDownload, handleUpload } from './transfer-endpoints.ts';
 import { purgeStaleStaged } from '../core/manage/staging.ts';
 
 export interface WebHostOptions {
-  core: Core;
+  core: ShellCore;
   /** The built renderer (out/renderer). */
   staticDir: string;
   /** 0 picks a free port. */

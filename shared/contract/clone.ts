@@ -29,6 +29,13 @@ export const cloneApi = {
 
   'jobs.get': method({ params: JobRef, result: JobView }),
 
+  /**
+   * Answers when the job has ended (done, failed, cancelled…), with its last view, its verify included; at
+   * once for a job that is not running. What a script's `ferry clone` waits on, without reaching past the
+   * contract into the job manager.
+   */
+  'jobs.wait': method({ params: JobRef, result: JobView }),
+
   /** Stops scheduling, cancels file batches in flight, and leaves the journal ready for resume or cleanup. */
   'jobs.cancel': method({ params: JobRef, result: JobView }),
 

@@ -1,5 +1,5 @@
 import { BaseUrl, originOf, type ConnectionPatch, type ConnectionView } from '../../../shared/connection.ts';
-import type { Core } from '../../core/core.ts';
+import type { ShellCore } from '../../core/core.ts';
 import { FerryError } from '../../core/errors.ts';
 import { Exit, UsageError, type CliCommand, type CliContext, type ExitCode } from '../command.ts';
 import { withCore } from '../open-core.ts';
@@ -178,7 +178,7 @@ async function remove(args: string[], context: CliContext): Promise<ExitCode> {
   });
 }
 
-async function findConnection(core: Core, nameOrId: string): Promise<ConnectionView> {
+async function findConnection(core: ShellCore, nameOrId: string): Promise<ConnectionView> {
   const all = await core.call('connections.list', {});
   const wanted = nameOrId.trim().toLowerCase();
   const found = all.find((c) => c.id === nameOrId) ?? all.find((c) => c.name.toLowerCase() === wanted);

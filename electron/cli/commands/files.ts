@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { formatBytes } from '../../../shared/format.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { FerryError } from '../../core/errors.ts';
-import type { Core } from '../../core/core.ts';
+import type { ShellCore } from '../../core/core.ts';
 import { Exit, UsageError, type CliContext, type ExitCode } from '../command.ts';
 import { assertCanConfirm, assertWritable, confirmDeletion, connectionName, output } from '../guards.ts';
 import { wholeNumber } from '../key-values.ts';
@@ -181,7 +181,7 @@ const verbs: VerbSpec[] = [
 ];
 
 async function deleteFiles(request: {
-  core: Core;
+  core: ShellCore;
   conn: string;
   json: boolean;
   context: CliContext;

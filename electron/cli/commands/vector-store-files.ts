@@ -1,7 +1,7 @@
 import { Attributes } from '../../../shared/contract/manage.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import type { VectorStoreFileView } from '../../../shared/resources.ts';
-import type { Core } from '../../core/core.ts';
+import type { ShellCore } from '../../core/core.ts';
 import { Exit, UsageError, type CliContext, type ExitCode } from '../command.ts';
 import { assertWritable, confirmDeletion, connectionName, output } from '../guards.ts';
 import { allIngested, followIngestion } from '../ingestion.ts';
@@ -55,13 +55,13 @@ function fileRows(files: VectorStoreFileView[], names: Map<string, string>): str
   );
 }
 
-async function fileNames(core: Core, conn: string): Promise<Map<string, string>> {
+async function fileNames(core: ShellCore, conn: string): Promise<Map<string, string>> {
   return new Map((await core.call('files.list', { connectionId: conn })).map((f) => [f.id, f.filename]));
 }
 
 /** After files were attached: follow ingestion (unless --no-wait) and answer for all of them. */
 async function finishAttach(
-  core: Core,
+  core: ShellCore,
   context: CliContext,
   request: {
     conn: string;

@@ -9,6 +9,7 @@ export function cloneHandlers({ jobs, shell, localFiles }: CoreServices): AreaHa
     'clone.apply': ({ planId }) => jobs.apply(planId),
     'jobs.list': async () => jobs.list(),
     'jobs.get': async ({ id }) => jobs.get(id),
+    'jobs.wait': ({ id }) => jobs.wait(id),
     'jobs.cancel': async ({ id }) => jobs.cancel(id),
     'jobs.resume': ({ id }) => jobs.resume(id),
     'jobs.retry': ({ id, key }) => jobs.resume(id, [key]),
