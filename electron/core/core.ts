@@ -142,7 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...demoHandlers(services),
     ...manageHandlers(services),
   };
-  const handled = createDispatch(handlers, logger);
+  const handled = createDispatch(handlers, logger, { checkResults: (options.env ?? process.env)['FERRY_CHECK_RESULTS'] === '1' });
   // The window and the browser tab have an admin waiting on every call: a failing server is reported after
   // a few quick tries rather than a job's half-minute of backoff (openai/retry-budget.ts). The CLI stays patient.
   const dispatch: Dispatch = options.shell === 'cli' ? handled : (method, params) => withInteractiveRetries(INTERACTIVE_ATTEMPTS, () => handled(method, params));

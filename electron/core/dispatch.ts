@@ -20,7 +20,7 @@ export type Dispatch = (method: unknown, params: unknown) => Promise<CallOutcome
  * HTTP is checked against the contract before a handler sees it, and every failure leaves as a
  * {@link FerryErrorShape} that names the field and says how to fix it.
  */
-export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+export function createDispatch(handlers: Handlers, logger: Logger, options: { checkResults?: boolean } = {}): Dispatch {
   return async (method, params) => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'bad_input', message: `Unknown method "${String(method)}".`, field: 'method' } };
@@ -28,8 +28,20 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
     const parsed = api[method].params.safeParse(params ?? {});
     if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error.issues) };
     const handler = handlers[method] as (p: unknown) => Promise<unknown>;
-    return settle(method, () => handler(parsed.data), logger);
+    if (!options.checkResults) return settle(method, () => handler(parsed.data), logger);
+    return settle(method, async () => checkedResult(method, await handler(parsed.data)), logger);
   };
+}
+
+/**
+ * Under test (FERRY_CHECK_RESULTS=1, which the suites set), every answer is parsed with its method's result
+ * schema, so each test that goes through the contract also proves the core answers what the contract says
+ * (the renderer parses what it receives too). A mismatch is a bug in the core: an internal error, logged.
+ */
+function checkedResult(method: MethodName, result: unknown): unknown {
+  const checked = api[method].result.safeParse(result);
+  if (checked.success) return result;
+  throw new Error(`The core answered ${method} with a result its contract does not allow: ${describeIssues(checked.error.issues).message}`);
 }
 
 /** The refusal of params that failed their schema: every issue in words, and the first offending field. */
