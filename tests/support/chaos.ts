@@ -20,29 +20,78 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** What a run tells its timeout: the step under way and, when it hangs, what to say of its state. */
+export interface RunProbe {
+  /** Names the step under way ("resume", "cleanup"): a timeout says the run was waiting there. */
+  step(label: string): void;
+  /** Adds a description of the run's state (its jobs, say) for a timeout's message. */
+  onTimeout(describe: () => string): void;
+}
+
+/** How long one run may take before it is failed as hung: generous, since the machine is shared. */
+export const RUN_TIMEOUT_MS = Number(process.env['FERRY_CHAOS_RUN_TIMEOUT_MS'] ?? 45_000);
+
 /**
  * Runs `work` `runs` times, each with its own seed: FERRY_CHAOS_SEED replays one run exactly. A failure
- * names the case and the seed so it can be replayed.
+ * names the case and the seed so it can be replayed; a run that takes longer than `timeoutMs` fails the
+ * same way, saying which step it was waiting in and what its jobs were doing, instead of hanging the case.
  */
 export async function chaosRuns(
   name: string,
   runs: number,
-  work: (seed: number, random: () => number) => Promise<void>,
+  work: (seed: number, random: () => number, probe: RunProbe) => Promise<void>,
+  options: { timeoutMs?: number } = {},
 ): Promise<void> {
   const replay = process.env['FERRY_CHAOS_SEED'];
   const base = replay ? Number(replay) : Math.floor(Math.random() * 2 ** 31);
   const count = replay ? 1 : runs;
+  const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
   for (let run = 0; run < count; run += 1) {
     const seed = (base + run * 7919) % 2 ** 31;
+    let step = 'start';
+    const describers: Array<() => string> = [];
+    const probe: RunProbe = { step: (label) => void (step = label), onTimeout: (d) => void describers.push(d) };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const state = describers.map((describe) => {
+          try {
+            return describe();
+          } catch (error) {
+            return `(could not describe: ${String(error)})`;
+          }
+        });
+        reject(
+          new Error(
+            `hung: no end after ${timeoutMs / 1000} s, waiting in step "${step}"${state.length ? `\n${state.join('\n')}` : ''}`,
+          ),
+        );
+      }, timeoutMs);
+    });
     try {
-      await work(seed, rng(seed));
+      await Promise.race([work(seed, rng(seed), probe), hung]);
     } catch (error) {
       const message = `chaos case "${name}" failed on run ${run + 1} of ${count}: replay with FERRY_CHAOS_SEED=${seed}`;
       console.error(message);
       if (error instanceof Error) error.message = `${message}\n${error.message}`;
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
+}
+
+/** Each job of `core` in a line: its state and detail, and the items not finished (where it waits). */
+export function describeJobs(core: Core): string {
+  return core.jobs
+    .list()
+    .map((job) => {
+      const open = job.items
+        .filter((i) => i.state === 'running' || i.state === 'pending')
+        .map((i) => `${i.key} ${i.state}`);
+      return `job ${job.id}: ${job.state}, "${job.detail}"; unfinished: ${open.join(', ') || 'none'}`;
+    })
+    .join('\n');
 }
 
 /**
