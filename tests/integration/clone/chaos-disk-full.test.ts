@@ -8,6 +8,7 @@ import { readJournal } from '../../../electron/core/storage/journal.ts';
 import {
   chaosRuns,
   chaosSeed,
+  describeJobs,
   expectCleanupRemovesAll,
   expectExactClone,
   knownBugLog,
@@ -55,10 +56,12 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
     if (!mounted) context.skip(`cannot mount a tmpfs here (${why}); run as root to include this case`);
     const known = knownBugLog('disk full');
     let stoppedByFullDisk = 0;
-    await chaosRuns('disk full mid-job', RUNS, async (seed, random) => {
+    await chaosRuns('disk full mid-job', RUNS, async (seed, random, probe) => {
       const parent = join(mountPoint, `run-${seed}`);
       mkdirSync(parent);
+      probe.step('starting the sandbox');
       const w = await startSandboxWorld({ seed: chaosSeed(random), ingestionMs: 5, latencyMs: 1, homeIn: parent });
+      probe.onTimeout(() => describeJobs(w.core));
       let filler = '';
       try {
         const fillAt = 2 + Math.floor(random() * 10);
@@ -69,6 +72,7 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
           if (filler || event.type !== 'job.updated' || event.job.id !== started.id) return;
           if (readJournal(journal).records.length >= fillAt) filler = fillUp(parent);
         });
+        probe.step(`clone, the disk filled at record ${fillAt}`);
         const end = await w.core.jobs.wait(started.id);
         stop();
         if (!filler) filler = fillUp(parent); // the job was quicker than the fill: fill now, resume below still must cope
@@ -87,6 +91,7 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
         expect(() => w.core.jobs.list()).not.toThrow();
         // Space freed: resume finishes the job exactly.
         rmSync(filler);
+        probe.step('resume, space freed');
         await w.core.call('jobs.resume', { id: started.id });
         const resumed = await w.core.jobs.wait(started.id);
         expect(resumed.state, `${resumed.error ?? ''} ${resumed.items.map((i) => i.error ?? '').join(' ')}`).toBe(
@@ -94,7 +99,9 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
         );
         const bug = misclaims(w.home, started.id);
         if (bug.length > 0) return known.hit(seed, bug);
+        probe.step('verify');
         await expectExactClone(w.core, w.sandbox, started.id);
+        probe.step('cleanup');
         await expectCleanupRemovesAll(w.core, w.sandbox, [started.id]);
       } finally {
         await w.stop();
