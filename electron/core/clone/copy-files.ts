@@ -142,18 +142,17 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
 }
 
 /**
- * The file exists. Whatever waits for it goes on once its create record and its id-map link are both
+ * The file exists. Whatever waits for it goes on once its create record and then its id-map link are
  * synced (group-committed with their neighbours), so a job killed at any point leaves every file it made
- * linked, and the next plan reuses it; the transfer pool does not wait for the disk meanwhile.
+ * recorded, and the next plan reuses it; the transfer pool does not wait for the disk meanwhile.
  */
 function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string, createDurable: Promise<void>, sha256?: string): void {
   ctx.claims.claim(destinationId, file.key);
   const known = ctx.idMap.get(file.sourceId);
-  const link =
-    known?.destinationId === destinationId && (sha256 === undefined || known.sha256 === sha256)
-      ? Promise.resolve()
-      : ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}), ...(sha256 ? { sha256 } : (known?.destinationId === destinationId && known.sha256 ? { sha256: known.sha256 } : {})) });
-  const recorded = Promise.all([createDurable, link]).then(
+  const linked = known?.destinationId === destinationId && (sha256 === undefined || known.sha256 === sha256);
+  // The link goes to disk only after the journal's record: a link then always has a journal that says
+  // which job made the file, so a kill between the two can never leave a file that no cleanup owns.
+  const recorded = createDurable.then(() => linked ? undefined : ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}), ...(sha256 ? { sha256 } : (known?.destinationId === destinationId && known.sha256 ? { sha256: known.sha256 } : {})) })).then(
     () => {
       ctx.board.settle(file.key, destinationId);
       ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });
