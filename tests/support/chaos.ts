@@ -32,6 +32,14 @@ export interface RunProbe {
 export const RUN_TIMEOUT_MS = Number(process.env['FERRY_CHAOS_RUN_TIMEOUT_MS'] ?? 45_000);
 
 /**
+ * A case's own time limit: only a bound, as each run fails on its own timeout first (naming its seed), so
+ * a slow machine lengthens a case without failing it.
+ */
+export function caseTimeout(runs: number, perRunMs = RUN_TIMEOUT_MS): number {
+  return (process.env['FERRY_CHAOS_SEED'] ? 1 : runs) * perRunMs + 30_000;
+}
+
+/**
  * Runs `work` `runs` times, each with its own seed: FERRY_CHAOS_SEED replays one run exactly. A failure
  * names the case and the seed so it can be replayed; a run that takes longer than `timeoutMs` fails the
  * same way, saying which step it was waiting in and what its jobs were doing, instead of hanging the case.
@@ -203,11 +211,9 @@ export async function expectCleanupRemovesAll(core: Core, sandbox: Sandbox, jobI
 }
 
 /**
- * Destination ids a job's journal gives to two source objects. That is issue 10's reconcile bug (item 9:
- * "reconcile by name and size can hand two source files one destination file when names and sizes
- * repeat"), the clone-semantics half, which hits look-alike files whose upload answer was cut off by a
- * cancel. A run that shows it cannot end exact (one twin is made twice, the other is left unrecorded);
- * such runs are counted and named instead of failing the storage cases they interrupt.
+ * Destination ids a job's journal gives to two source objects: issue 10's item 9 ("reconcile by name and
+ * size can hand two source files one destination file when names and sizes repeat"), which Claims now
+ * rule out. A run that showed it could not end exact (one twin made twice, the other left unrecorded).
  */
 export function misclaims(home: string, jobId: string): string[] {
   const owners = new Map<string, Set<string>>();
@@ -221,21 +227,4 @@ export function misclaims(home: string, jobId: string): string[] {
     }
   }
   return [...owners].filter(([, keys]) => keys.size > 1).map(([id]) => id);
-}
-
-/** Runs that hit the reconcile bug, by case: printed once a case ends so they can be replayed. */
-export function knownBugLog(name: string): { hit(seed: number, ids: string[]): void; report(): void } {
-  const seeds: number[] = [];
-  return {
-    hit: (seed, ids) => {
-      seeds.push(seed);
-      console.warn(
-        `chaos case "${name}": seed ${seed} hit the reconcile bug (issue 10 item 9): ${ids.join(', ')} claimed twice; exact end not checked on this run`,
-      );
-    },
-    report: () => {
-      if (seeds.length)
-        console.warn(`chaos case "${name}": ${seeds.length} run(s) hit issue 10 item 9 (seeds ${seeds.join(', ')})`);
-    },
-  };
 }

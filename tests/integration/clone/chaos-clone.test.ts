@@ -5,9 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.ts';
 import { startSandbox, type Sandbox } from 'ferry-sandbox';
+import { caseTimeout, chaosRuns, describeJobs, type RunProbe } from '../../support/chaos.ts';
 import {
   chaosSeed,
-  chaosSeeds,
   DESTINATION,
   expectCleanupRemovesAll,
   expectConverged,
@@ -22,7 +22,7 @@ import {
  * object, no orphans, verify clean, and cleanup removing everything the jobs made. A failure names its
  * seed; FERRY_CHAOS_SEED=N replays that run alone.
  */
-const RUNS = 20;
+const RUNS = Number(process.env['FERRY_CHAOS_RUNS'] ?? 20);
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: { tenants: [{ name: SOURCE }, { name: DESTINATION }] }, ingestionMs: 20 });
@@ -83,18 +83,9 @@ async function cloneOnce(run: Run, beforeApply: () => void = () => {}) {
   return { plan, job };
 }
 
-/** Runs every seed; a failing run is reported with its seed, so it can be replayed. */
-async function eachSeed(body: (seed: number) => Promise<void>): Promise<void> {
-  for (const seed of chaosSeeds(RUNS)) {
-    try {
-      await body(seed);
-    } catch (error) {
-      throw new Error(
-        `Chaos run failed; replay with FERRY_CHAOS_SEED=${seed}\n${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    }
-  }
+/** Runs every seed (see chaosRuns): a failing or hung run is reported with its seed, so it can be replayed. */
+function eachSeed(name: string, body: (seed: number, probe: RunProbe) => Promise<void>): Promise<void> {
+  return chaosRuns(name, RUNS, (seed, _random, probe) => body(seed, probe));
 }
 
 function journalRecords(home: string): { count: number; ended: boolean } {
@@ -148,14 +139,17 @@ describe('chaos: the clone engine converges', () => {
   // fixed, off by default so the suite stays green: FERRY_CHAOS_FULL=1 runs it.
   it.skipIf(process.env['FERRY_CHAOS_FULL'] !== '1')('killed at a random point, then `clone` again (not resume): nothing doubled, nothing orphaned', async () => {
     let kills = 0;
-    await eachSeed(async (seed) => {
+    await eachSeed('kill, then clone again', async (seed, probe) => {
       const run = await newRun(seed);
+      probe.onTimeout(() => describeJobs(run.core));
       try {
         const { world } = run;
         // Records a whole job writes: files and assistants three each, stores four, begin and end.
         const total = 3 * world.files + 4 * world.stores + 3 * world.assistants + 2;
         const target = 1 + Math.floor(prng(seed ^ 0x5bd1e995)() * (total - 2));
+        probe.step(`clone in a worker, killed at journal record ${target}`);
         if (await cloneAndKill(run, target)) kills += 1;
+        probe.step('clone again');
         const { job } = await cloneOnce(run);
         expect(
           job.state,
@@ -172,6 +166,7 @@ describe('chaos: the clone engine converges', () => {
           job.verify,
           `killed at record ${target} of ~${total}`,
         );
+        probe.step('cleanup');
         await expectCleanupRemovesAll(run.core, sandbox, 'after kill and clone');
       } finally {
         await run.dispose();
@@ -179,11 +174,12 @@ describe('chaos: the clone engine converges', () => {
     });
     if (!process.env['FERRY_CHAOS_SEED'])
       expect(kills, 'runs actually killed mid-job').toBeGreaterThanOrEqual(RUNS * 0.75);
-  }, 240_000);
+  }, caseTimeout(RUNS));
 
   it('lost answers (writes applied, answers dropped) with repeated names and sizes: each source file gets its own copy', async () => {
-    await eachSeed(async (seed) => {
+    await eachSeed('lost answers', async (seed, probe) => {
       const run = await newRun(seed);
+      probe.onTimeout(() => describeJobs(run.core));
       try {
         const { job } = await cloneOnce(run, () =>
           sandbox.control.setFaults({ lostResponseRate: 0.2, errorRate: 0.05 }, DESTINATION),
@@ -202,11 +198,12 @@ describe('chaos: the clone engine converges', () => {
         await run.dispose();
       }
     });
-  }, 240_000);
+  }, caseTimeout(RUNS));
 
   it('resume after a cleanup, or after objects were deleted by hand, makes them again', async () => {
-    await eachSeed(async (seed) => {
+    await eachSeed('resume after cleanup or deletes', async (seed, probe) => {
       const run = await newRun(seed);
+      probe.onTimeout(() => describeJobs(run.core));
       try {
         const { job } = await cloneOnce(run);
         expect(job.verify?.clean).toBe(true);
@@ -238,11 +235,12 @@ describe('chaos: the clone engine converges', () => {
         await run.dispose();
       }
     });
-  }, 240_000);
+  }, caseTimeout(RUNS));
 
   it('a second clone of an unchanged source creates nothing', async () => {
-    await eachSeed(async (seed) => {
+    await eachSeed('second clone', async (seed, probe) => {
       const run = await newRun(seed);
+      probe.onTimeout(() => describeJobs(run.core));
       try {
         await cloneOnce(run);
         const before = sandbox.control.objects(DESTINATION);
@@ -260,5 +258,5 @@ describe('chaos: the clone engine converges', () => {
         await run.dispose();
       }
     });
-  }, 240_000);
+  }, caseTimeout(RUNS));
 });
