@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
 import {
+  CHAOS_RUNS,
   caseTimeout,
   chaosRuns,
   chaosSeed,
@@ -17,7 +18,7 @@ import {
 } from '../../support/chaos.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
-const RUNS = Number(process.env['FERRY_CHAOS_RUNS'] ?? 20);
+const RUNS = CHAOS_RUNS;
 
 /** Damages a state file the ways a crash, a full disk or a stray editor do: cut short, garbage, wrong shape. */
 function damage(path: string, random: () => number): string {
@@ -64,87 +65,79 @@ async function inWorld(random: () => number, probe: RunProbe, work: (w: SandboxW
 }
 
 describe('chaos: damaged state files are reported by name, and cleanup works from what survives', () => {
-  // Open (issue 10): since the two halves of issue 10 met, this case fails or hangs now and then (see the
-  // issue's note). It stays runnable with FERRY_CHAOS_FULL=1 and is off by default until fixed.
-  it.skipIf(process.env['FERRY_CHAOS_FULL'] !== '1')(
-    `a damaged plan.json: the job is listed as damaged, resume refuses naming the file, cleanup removes everything (${RUNS} runs)`,
-    async () => {
-      await chaosRuns('damaged plan.json', RUNS, async (seed, random, probe) => {
-        await inWorld(random, probe, async (w) => {
-          // Half the runs stop mid-job, so cleanup must also find creates whose answers the journal lacks.
-          const midway = random() < 0.5;
-          probe.step(midway ? 'clone, cancelled midway' : 'clone');
-          const job = await clone(w, midway ? 3 + Math.floor(random() * 10) : undefined);
-          expect(misclaims(w.home, job.id), 'destination ids given to two source objects').toEqual([]);
-          if (!midway) await expectExactClone(w.core, w.sandbox, job.id);
-          const path = join(w.home, 'jobs', job.id, 'plan.json');
-          const how = damage(path, random);
-          const listed = (await w.core.call('jobs.list', {})).find((j) => j.id === job.id);
-          expect(listed?.state, how).toBe('damaged');
-          expect(listed?.problems?.map((p) => p.path)).toEqual([path]);
-          await expect(w.core.call('jobs.resume', { id: job.id })).rejects.toThrow(path);
-          probe.step('cleanup');
-          await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
-        });
-      });
-    },
-    180_000,
-  );
-
-  // Open (issue 10): hung once in CI (180 s) on the merged tree, like the damaged plan.json case above; it
-  // stays runnable with FERRY_CHAOS_FULL=1 and is off by default until the hang is found.
-  it.skipIf(process.env['FERRY_CHAOS_FULL'] !== '1')(
-    `a damaged job.json: the job is still listed, rebuilt from plan and journal; resume finishes it exactly (${RUNS} runs)`,
-    async () => {
-      await chaosRuns('damaged job.json', RUNS, async (seed, random, probe) => {
-        await inWorld(random, probe, async (w) => {
-          probe.step('clone, cancelled midway');
-          const job = await clone(w, 3 + Math.floor(random() * 10));
-          const path = join(w.home, 'jobs', job.id, 'job.json');
-          const how = damage(path, random);
-          const listed = (await w.core.call('jobs.list', {})).find((j) => j.id === job.id);
-          expect(listed?.state, how).toBe('interrupted');
-          expect(listed?.problems?.map((p) => p.path)).toEqual([path]);
-          expect(listed?.problems?.[0]?.message).toContain('is damaged');
-          probe.step('resume');
-          await w.core.call('jobs.resume', { id: job.id });
-          const end = await w.core.jobs.wait(job.id);
-          expect(end.state, end.error).toBe('done');
-          expect(misclaims(w.home, job.id), 'destination ids given to two source objects').toEqual([]);
-          probe.step('verify');
-          await expectExactClone(w.core, w.sandbox, job.id);
-          probe.step('cleanup');
-          await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
-        });
-      });
-    },
-    180_000,
-  );
-
-  it(`a damaged id map: the next clone stops naming it (no duplicates), cleanup still removes everything (${RUNS} runs)`, async () => {
-    await chaosRuns('damaged id map', RUNS, async (_seed, random, probe) => {
+  it(`a damaged plan.json: the job is listed as damaged, resume refuses naming the file, cleanup removes everything (${RUNS} runs)`, async () => {
+    await chaosRuns('damaged plan.json', RUNS, async (seed, random, probe) => {
       await inWorld(random, probe, async (w) => {
-        const job = await clone(w);
-        await expectExactClone(w.core, w.sandbox, job.id);
-        const [file] = readdirSync(join(w.home, 'idmap'));
-        const path = join(w.home, 'idmap', file as string);
+        // Half the runs stop mid-job, so cleanup must also find creates whose answers the journal lacks.
+        const midway = random() < 0.5;
+        probe.step(midway ? 'clone, cancelled midway' : 'clone');
+        const job = await clone(w, midway ? 3 + Math.floor(random() * 10) : undefined);
+        expect(misclaims(w.home, job.id), 'destination ids given to two source objects').toEqual([]);
+        if (!midway) await expectExactClone(w.core, w.sandbox, job.id);
+        const path = join(w.home, 'jobs', job.id, 'plan.json');
         const how = damage(path, random);
-        const before = destinationCounts(w.sandbox);
-        if (how === 'cut short') {
-          // The id map is an append-only log: cut short, it reads as a crash's torn tail. The links it lost
-          // are found again in the earlier job's journal when the next clone applies, so it makes nothing.
-          const again = await clone(w);
-          expect(destinationCounts(w.sandbox)).toEqual(before);
-          await expectCleanupRemovesAll(w.core, w.sandbox, [job.id, again.id]);
-          return;
-        }
-        await expect(w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }), how).rejects.toThrow(path);
-        expect(destinationCounts(w.sandbox)).toEqual(before);
-        const damaged = readFileSync(path, 'utf8');
+        const listed = (await w.core.call('jobs.list', {})).find((j) => j.id === job.id);
+        expect(listed?.state, how).toBe('damaged');
+        expect(listed?.problems?.map((p) => p.path)).toEqual([path]);
+        await expect(w.core.call('jobs.resume', { id: job.id })).rejects.toThrow(path);
+        probe.step('cleanup');
         await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
-        // The damaged file is left as it was, for the admin to restore or move aside.
-        expect(readFileSync(path, 'utf8')).toBe(damaged);
       });
     });
-  }, caseTimeout(RUNS));
+  }, 180_000);
+
+  it(`a damaged job.json: the job is still listed, rebuilt from plan and journal; resume finishes it exactly (${RUNS} runs)`, async () => {
+    await chaosRuns('damaged job.json', RUNS, async (seed, random, probe) => {
+      await inWorld(random, probe, async (w) => {
+        probe.step('clone, cancelled midway');
+        const job = await clone(w, 3 + Math.floor(random() * 10));
+        const path = join(w.home, 'jobs', job.id, 'job.json');
+        const how = damage(path, random);
+        const listed = (await w.core.call('jobs.list', {})).find((j) => j.id === job.id);
+        expect(listed?.state, how).toBe('interrupted');
+        expect(listed?.problems?.map((p) => p.path)).toEqual([path]);
+        expect(listed?.problems?.[0]?.message).toContain('is damaged');
+        probe.step('resume');
+        await w.core.call('jobs.resume', { id: job.id });
+        const end = await w.core.jobs.wait(job.id);
+        expect(end.state, end.error).toBe('done');
+        expect(misclaims(w.home, job.id), 'destination ids given to two source objects').toEqual([]);
+        probe.step('verify');
+        await expectExactClone(w.core, w.sandbox, job.id);
+        probe.step('cleanup');
+        await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
+      });
+    });
+  }, 180_000);
+
+  it(
+    `a damaged id map: the next clone stops naming it (no duplicates), cleanup still removes everything (${RUNS} runs)`,
+    async () => {
+      await chaosRuns('damaged id map', RUNS, async (_seed, random, probe) => {
+        await inWorld(random, probe, async (w) => {
+          const job = await clone(w);
+          await expectExactClone(w.core, w.sandbox, job.id);
+          const [file] = readdirSync(join(w.home, 'idmap'));
+          const path = join(w.home, 'idmap', file as string);
+          const how = damage(path, random);
+          const before = destinationCounts(w.sandbox);
+          if (how === 'cut short') {
+            // The id map is an append-only log: cut short, it reads as a crash's torn tail. The links it lost
+            // are found again in the earlier job's journal when the next clone applies, so it makes nothing.
+            const again = await clone(w);
+            expect(destinationCounts(w.sandbox)).toEqual(before);
+            await expectCleanupRemovesAll(w.core, w.sandbox, [job.id, again.id]);
+            return;
+          }
+          await expect(w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }), how).rejects.toThrow(path);
+          expect(destinationCounts(w.sandbox)).toEqual(before);
+          const damaged = readFileSync(path, 'utf8');
+          await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
+          // The damaged file is left as it was, for the admin to restore or move aside.
+          expect(readFileSync(path, 'utf8')).toBe(damaged);
+        });
+      });
+    },
+    caseTimeout(RUNS),
+  );
 });
