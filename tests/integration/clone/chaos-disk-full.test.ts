@@ -38,16 +38,30 @@ afterAll(() => {
   rmSync(mountPoint, { recursive: true, force: true });
 });
 
-/** Takes every free byte of the filesystem holding `dir`; returns the file to delete to free them. */
-function fillUp(dir: string): string {
-  const filler = join(dir, 'filler');
-  const { bavail, bsize } = statfsSync(dir);
-  try {
-    writeFileSync(filler, Buffer.alloc(Number(bavail) * Number(bsize)));
-  } catch {
-    // Full before the last byte: that is the point.
-  }
-  return filler;
+/**
+ * Keeps the filesystem holding `dir` full: each `fill` takes every byte free now, in a file of its own, so
+ * what a job frees as it goes (its spool files) is taken again at its next event; `free` gives it all back.
+ */
+function diskFiller(dir: string) {
+  const files: string[] = [];
+  return {
+    get active() {
+      return files.length > 0;
+    },
+    fill() {
+      const { bavail, bsize } = statfsSync(dir);
+      const path = join(dir, `filler-${files.length}`);
+      files.push(path);
+      try {
+        writeFileSync(path, Buffer.alloc(Number(bavail) * Number(bsize)));
+      } catch {
+        // Full before the last byte: that is the point.
+      }
+    },
+    free() {
+      for (const path of files.splice(0)) rmSync(path, { force: true });
+    },
+  };
 }
 
 describe('chaos: the disk holding the state folder fills up mid-job', () => {
@@ -62,20 +76,21 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
         probe.step('starting the sandbox');
         const w = await startSandboxWorld({ seed: chaosSeed(random), ingestionMs: 5, latencyMs: 1, homeIn: parent });
         probe.onTimeout(() => describeJobs(w.core));
-        let filler = '';
+        const disk = diskFiller(parent);
         try {
           const fillAt = 2 + Math.floor(random() * 10);
           const plan = await w.core.call('clone.plan', { from: PROD, to: STAGING, all: true });
           const started = await w.core.call('clone.apply', { planId: plan.id });
           const journal = join(w.home, 'jobs', started.id, 'journal.jsonl');
+          // Full from record `fillAt` to the job's end: what the job frees meanwhile is taken again.
           const stop = w.core.subscribe((event) => {
-            if (filler || event.type !== 'job.updated' || event.job.id !== started.id) return;
-            if (readJournal(journal).records.length >= fillAt) filler = fillUp(parent);
+            if (event.type !== 'job.updated' || event.job.id !== started.id) return;
+            if (disk.active || readJournal(journal).records.length >= fillAt) disk.fill();
           });
           probe.step(`clone, the disk filled at record ${fillAt}`);
           const end = await w.core.jobs.wait(started.id);
           stop();
-          if (!filler) filler = fillUp(parent); // the job was quicker than the fill: fill now, resume below still must cope
+          if (!disk.active) disk.fill(); // the job was quicker than the fill: fill now, resume below still must cope
           const errors = [end.error, ...end.items.map((i) => i.error)].filter((e): e is string => e !== undefined);
           if (end.state !== 'done') {
             stoppedByFullDisk += 1;
@@ -90,7 +105,7 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
           ClonePlan.parse(JSON.parse(readFileSync(join(w.home, 'jobs', started.id, 'plan.json'), 'utf8')));
           expect(() => w.core.jobs.list()).not.toThrow();
           // Space freed: resume finishes the job exactly.
-          rmSync(filler);
+          disk.free();
           probe.step('resume, space freed');
           await w.core.call('jobs.resume', { id: started.id });
           const resumed = await w.core.jobs.wait(started.id);
