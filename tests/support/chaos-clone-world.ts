@@ -14,14 +14,6 @@ export const DESTINATION = 'Chaos Destination';
 /** The seeded generator the storage chaos cases use too (mulberry32), under the name these cases call it. */
 export { prng };
 
-/** The run's seeds: FERRY_CHAOS_SEED replays one run (or, with `n`, a series from it); else fresh ones. */
-export function chaosSeeds(runs: number): number[] {
-  const fixed = process.env['FERRY_CHAOS_SEED'];
-  if (fixed) return [Number(fixed)];
-  const base = Math.floor(Math.random() * 2 ** 31);
-  return Array.from({ length: runs }, (_, i) => base + i);
-}
-
 export interface ChaosWorld {
   seed: SeedObject;
   /** Folder of originals for the undownloadable files (matched by name and size). */

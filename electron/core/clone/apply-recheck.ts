@@ -78,6 +78,11 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
   // An object the id map gives to this very source may still be the dead job's unrecorded create (its link
   // reached the disk, its journal record did not): taken over, so that a cleanup finds it.
   const mine = (id: string, sourceId: string) => (idMap.sourceOf(id) ?? sourceId) === sourceId;
+  // What other jobs recorded as made is a fact, claimed for its key before any unanswered create is
+  // guessed at: else a look-alike's guess (same name and size) could take a file whose maker is known,
+  // and that file's own key would then upload it again.
+  for (const sibling of siblings)
+    for (const [key, id] of sibling.state.created) if (!sibling.state.cleaned.has(key) && live.has(id)) ctx.claims.claim(id, key);
   for (const c of creates) {
     if (previous.created.has(c.key) || previous.updated.has(c.key)) continue;
     for (const sibling of siblings) {

@@ -4,7 +4,8 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { IdMap } from './id-map.ts';
 import { epochSeconds, now } from './execution-context.ts';
 import { markerOf } from './marker.ts';
-import { Claims, findAssistantClone, findFileClone, findStoreClone, type Claimant } from './reconcile.ts';
+import { Claims } from './claims.ts';
+import { findAssistantClone, findFileClone, findStoreClone, type Claimant } from './reconcile.ts';
 
 export interface CleanupReport {
   deleted: { key: string; kind: string; destinationId: string }[];

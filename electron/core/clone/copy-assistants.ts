@@ -64,14 +64,11 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
 
 async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body: AssistantCreate): Promise<string> {
   const claimant = { key: assistant.key, claims: ctx.claims };
-  // Made meanwhile by another job (the plan is stale): bring that one in line instead of making another.
-  const adopted = await adoptByMarker(ctx, assistant.key, assistant.sourceId, 'assistant');
-  if (adopted) {
-    await ctx.destination.assistants.update(adopted.id, body, { signal: ctx.signal, priority: BACKGROUND });
-    await ctx.journal.append({ t: adopted.own ? 'created' : 'updated', key: assistant.key, destinationId: adopted.id, at: now() });
-    return adopted.id;
-  }
-  const earlier = ctx.previous.intents.get(assistant.key);
+  // What the re-check found in other jobs' journals comes first (it knows whose the assistant is), then
+  // this job's own earlier attempt: an assistant it asked for and never saw answered is its own (its
+  // cleanup removes it), though it carries the marker an assistant of another job would.
+  const planned = ctx.recheck.adoptable.get(assistant.key);
+  const earlier = planned ? undefined : ctx.previous.intents.get(assistant.key);
   if (earlier) {
     const found = await findAssistantClone(ctx.destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, epochSeconds(earlier.at), ctx.idMap, ctx.signal, claimant);
     if (found) {
@@ -80,6 +77,13 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
       await ctx.journal.append({ t: 'created', key: assistant.key, destinationId: found.id, at: now() });
       return found.id;
     }
+  }
+  // Made meanwhile by another job (the plan is stale): bring that one in line instead of making another.
+  const adopted = await adoptByMarker(ctx, assistant.key, assistant.sourceId, 'assistant');
+  if (adopted) {
+    await ctx.destination.assistants.update(adopted.id, body, { signal: ctx.signal, priority: BACKGROUND });
+    await ctx.journal.append({ t: adopted.own ? 'created' : 'updated', key: assistant.key, destinationId: adopted.id, at: now() });
+    return adopted.id;
   }
   const at = now();
   await ctx.journal.append({ t: 'intent', key: assistant.key, at });

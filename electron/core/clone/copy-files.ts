@@ -72,7 +72,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     // A run that died after asking for the upload may have made the file already.
     const earlier = ctx.previous.intents.get(file.key);
     if (earlier?.filename !== undefined && earlier.bytes !== undefined) {
-      const found = await findFileClone(ctx.destination, earlier.filename, earlier.bytes, epochSeconds(earlier.at), ctx.idMap, ctx.signal, { key: file.key, claims: ctx.claims }, ctx.recheck.hashes.get(file.key));
+      const found = await lookFor(ctx, file.key, { filename: earlier.filename, bytes: earlier.bytes, at: earlier.at, sha256: ctx.recheck.hashes.get(file.key) }, ctx.signal);
       if (found) {
         return finish(ctx, file, found.id, ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() }));
       }
@@ -82,40 +82,41 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     // What Ferry sends, by content: verify compares it with a downloadable copy, whatever the bytes' source.
     const sha256 = await hashFile(bytes.path, bytes.bytes);
     const at = now();
-    const sig = `${bytes.filename}\u0000${bytes.bytes}`;
+    const sig = signatureOf(bytes.filename, bytes.bytes);
     signature = sig;
     const intent: IntentRecord = { t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes, sha256 };
     await ctx.journal.append(intent);
-    const claimant = { key: file.key, claims: ctx.claims };
+    const attempt = { filename: bytes.filename, bytes: bytes.bytes, at, sha256 };
     let reconciled = false;
-    const find = async (signal?: AbortSignal) => {
-      ctx.claims.track(sig, file.key, 'reconciling');
-      await ctx.claims.quiet(sig, file.key, signal);
-      const found = await findFileClone(ctx.destination, bytes.filename, bytes.bytes, epochSeconds(at), ctx.idMap, signal, claimant, sha256);
-      // Nothing found: the upload is tried again.
-      if (!found) ctx.claims.track(sig, file.key, 'sending');
-      reconciled ||= found !== undefined;
-      return found;
-    };
-    ctx.claims.track(sig, file.key, 'sending');
-    ctx.inFlight.set(file.key, { at, find: async (signal) => (await find(signal))?.id });
+    // Sent only while no look-alike's reconcile lists (it could take this file before its answer names it).
+    await ctx.claims.sending(sig, file.key, ctx.signal);
+    ctx.inFlight.set(file.key, { at, find: async (signal) => (await lookFor(ctx, file.key, attempt, signal))?.id });
     const uploaded = await ctx.destination.files.uploadFromDisk(
       { path: bytes.path, filename: bytes.filename, purpose: uploadPurposeFor(file), bytes: bytes.bytes },
       {
         signal: ctx.signal,
-        reconcile: () => find(ctx.signal),
+        reconcile: async () => {
+          const found = await lookFor(ctx, file.key, attempt, ctx.signal);
+          reconciled ||= found !== undefined;
+          // Nothing found: the upload is sent again, under the same rule as the first time.
+          if (!found) await ctx.claims.sending(sig, file.key, ctx.signal);
+          return found;
+        },
         onBytes: (sent) => ctx.recorder.update(file.key, { bytesDone: Math.round((sent / bytes.bytes) * file.bytes) }),
       },
     );
-    // The answer names the file this upload made: it is this key's, whatever a reconcile guessed meanwhile.
-    ctx.claims.claim(uploaded.id, file.key);
-    ctx.claims.track(sig, file.key, 'over');
+    // The answer names the file this upload made. No reconcile can have taken it (none lists while a
+    // look-alike is sent); if one ever did, two keys would share one file: the item fails instead, its
+    // intent left for a resume to find (or make) a file of its own.
+    const mine = ctx.claims.claim(uploaded.id, file.key);
+    ctx.claims.idle(sig, file.key);
+    ctx.inFlight.delete(file.key);
+    if (!mine) throw new Error(`The upload made ${uploaded.id}, but it was already recorded for ${ctx.claims.ownerOf(uploaded.id)}; resume the job to copy this file again.`);
     if (!reconciled) ctx.answered.set(file.key, sha256);
     // The intent before the upload was durable; that is what makes a lost or unrecorded upload findable.
     // So the pipeline does not wait for this record's sync (it is still synced, with its neighbours), but
     // nothing uses the file until its create record and its id-map link are both on disk.
     const durable = ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
-    ctx.inFlight.delete(file.key);
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
     if (ctx.source.files.downloads.refuses(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
       ctx.deferred.push(() =>
@@ -128,7 +129,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     }
     finish(ctx, file, uploaded.id, durable, sha256);
   } catch (error) {
-    if (signature) ctx.claims.track(signature, file.key, 'over');
+    if (signature) ctx.claims.idle(signature, file.key);
     ctx.board.settle(file.key, undefined);
     if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
     const message = describeFailure(error);
@@ -141,18 +142,17 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
 }
 
 /**
- * The file exists. Whatever waits for it goes on once its create record and its id-map link are both
+ * The file exists. Whatever waits for it goes on once its create record and then its id-map link are
  * synced (group-committed with their neighbours), so a job killed at any point leaves every file it made
- * linked, and the next plan reuses it; the transfer pool does not wait for the disk meanwhile.
+ * recorded, and the next plan reuses it; the transfer pool does not wait for the disk meanwhile.
  */
 function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string, createDurable: Promise<void>, sha256?: string): void {
   ctx.claims.claim(destinationId, file.key);
   const known = ctx.idMap.get(file.sourceId);
-  const link =
-    known?.destinationId === destinationId && (sha256 === undefined || known.sha256 === sha256)
-      ? Promise.resolve()
-      : ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}), ...(sha256 ? { sha256 } : (known?.destinationId === destinationId && known.sha256 ? { sha256: known.sha256 } : {})) });
-  const recorded = Promise.all([createDurable, link]).then(
+  const linked = known?.destinationId === destinationId && (sha256 === undefined || known.sha256 === sha256);
+  // The link goes to disk only after the journal's record: a link then always has a journal that says
+  // which job made the file, so a kill between the two can never leave a file that no cleanup owns.
+  const recorded = createDurable.then(() => linked ? undefined : ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}), ...(sha256 ? { sha256 } : (known?.destinationId === destinationId && known.sha256 ? { sha256: known.sha256 } : {})) })).then(
     () => {
       ctx.board.settle(file.key, destinationId);
       ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });
@@ -167,6 +167,25 @@ function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string, cr
     },
   ).catch((error: unknown) => ctx.logger.log('warn', 'Journal write failed', { key: file.key, error }));
   pending.get(ctx)?.push(recorded);
+}
+
+/** Files are told apart from look-alikes by name and size (and, where it can be read, by content). */
+function signatureOf(filename: string, bytes: number): string {
+  return `${filename}\u0000${bytes}`;
+}
+
+/**
+ * Looks once for the file an unanswered upload of `key` made, listing only while no look-alike awaits its
+ * answer (see Claims): what it finds is claimed for `key` in the same tick.
+ */
+async function lookFor(ctx: ExecutionContext, key: string, attempt: { filename: string; bytes: number; at: string; sha256: string | undefined }, signal?: AbortSignal) {
+  const signature = signatureOf(attempt.filename, attempt.bytes);
+  await ctx.claims.listing(signature, key, signal);
+  try {
+    return await findFileClone(ctx.destination, attempt.filename, attempt.bytes, epochSeconds(attempt.at), ctx.idMap, signal, { key, claims: ctx.claims }, attempt.sha256);
+  } finally {
+    ctx.claims.idle(signature, key);
+  }
 }
 
 /** Per run: the id-map and journal tails of finished files, awaited before copyFiles resolves. */

@@ -154,14 +154,19 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
     if (ctx.idMap.get(store.sourceId)?.destinationId !== known) await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: known, at: now() });
     return known;
   }
-  const adopted = await adoptByMarker(ctx, store.key, store.sourceId, 'vector_store');
-  if (adopted) return await record(ctx, store, adopted.id, adopted.own ? 'created' : 'updated');
+  // What the re-check found in other jobs' journals comes first: it knows whose the store is.
+  const planned = ctx.recheck.adoptable.get(store.key);
+  if (planned) return await record(ctx, store, planned.id, planned.own ? 'created' : 'updated');
   const claimant = { key: store.key, claims: ctx.claims };
+  // Then this job's own earlier attempt: a store it asked for and never saw answered is its own (its
+  // cleanup removes it), though it carries the marker a store of another job would.
   const earlier = ctx.previous.intents.get(store.key);
   if (earlier) {
     const found = await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(earlier.at), ctx.idMap, ctx.signal, claimant);
     if (found) return await record(ctx, store, found.id);
   }
+  const adopted = await adoptByMarker(ctx, store.key, store.sourceId, 'vector_store');
+  if (adopted) return await record(ctx, store, adopted.id, adopted.own ? 'created' : 'updated');
   const at = now();
   await ctx.journal.append({ t: 'intent', key: store.key, at });
   ctx.inFlight.set(store.key, { at, find: async (signal) => (await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, signal, claimant))?.id });
@@ -175,8 +180,9 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
 
 /** Journals the store as this job's (created) or as reused, and links it durably before anything uses it. */
 async function record(ctx: ExecutionContext, store: PlanVectorStore, id: string, as: 'created' | 'updated' = 'created'): Promise<string> {
-  const link = ctx.idMap.get(store.sourceId)?.destinationId === id ? Promise.resolve() : ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: id, at: now() });
-  await Promise.all([ctx.journal.append({ t: as, key: store.key, destinationId: id, at: now() }), link]);
+  // The journal first: a link on disk then always has a record saying which job made the store.
+  await ctx.journal.append({ t: as, key: store.key, destinationId: id, at: now() });
+  if (ctx.idMap.get(store.sourceId)?.destinationId !== id) await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: id, at: now() });
   ctx.inFlight.delete(store.key);
   return id;
 }

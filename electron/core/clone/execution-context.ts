@@ -7,7 +7,7 @@ import type { FileCache } from './file-cache.ts';
 import type { Recheck } from './recheck-state.ts';
 import type { IdMap } from './id-map.ts';
 import type { ParsedDigests } from './parsed-digests.ts';
-import type { Claims } from './reconcile.ts';
+import type { Claims } from './claims.ts';
 import type { ResolutionBoard } from './resolution-board.ts';
 
 /** Everything one run of a clone job works with. */

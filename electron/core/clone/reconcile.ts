@@ -4,6 +4,7 @@ import type { FileObject } from '../openai/files-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { VectorStore } from '../openai/vector-stores-api.ts';
 import type { IdMap } from './id-map.ts';
+import type { Claims } from './claims.ts';
 import { markerOf } from './marker.ts';
 import { downloadDigest } from './verify-content.ts';
 
@@ -16,65 +17,6 @@ import { downloadDigest } from './verify-content.ts';
  * claimed: with repeated names and sizes, two lost uploads must not both take one file.
  */
 const CLOCK_SKEW_S = 120;
-
-/**
- * The destination ids a run has given to plan keys. Claiming is synchronous (it happens in the same tick
- * as the choice), so two reconciles that list the destination at once never choose the same object: the
- * second sees the first's claim and takes the next candidate.
- */
-export class Claims {
-  readonly #byId = new Map<string, string>();
-  /** Uploads under way by name and size, and whether each is waiting for its answer or reconciling. */
-  readonly #sending = new Map<string, Map<string, 'sending' | 'reconciling'>>();
-  #wake: Array<() => void> = [];
-
-  /** Whether `key` may take `destinationId` (unclaimed, or claimed by `key` itself). */
-  free(destinationId: string, key: string): boolean {
-    const owner = this.#byId.get(destinationId);
-    return owner === undefined || owner === key;
-  }
-
-  /** Gives `destinationId` to `key`; false when another key holds it. */
-  claim(destinationId: string, key: string): boolean {
-    if (!this.free(destinationId, key)) return false;
-    this.#byId.set(destinationId, key);
-    return true;
-  }
-
-  /** Lets go of an object (cleanup deleted it, or it turned out to be gone). */
-  release(destinationId: string): void {
-    this.#byId.delete(destinationId);
-  }
-
-  ownerOf(destinationId: string): string | undefined {
-    return this.#byId.get(destinationId);
-  }
-
-  /**
-   * Marks an upload of `signature` (name and size) by `key` as sent, reconciling, or over. While another
-   * upload of the same name and size still waits for its answer, a reconcile waits ({@link quiet}): that
-   * answer will claim the file it made, and the reconcile then takes the other one, its own.
-   */
-  track(signature: string, key: string, state: 'sending' | 'reconciling' | 'over'): void {
-    const keys = this.#sending.get(signature) ?? new Map<string, 'sending' | 'reconciling'>();
-    if (state === 'over') keys.delete(key);
-    else keys.set(key, state);
-    if (keys.size === 0) this.#sending.delete(signature);
-    else this.#sending.set(signature, keys);
-    const wake = this.#wake;
-    this.#wake = [];
-    for (const resolve of wake) resolve();
-  }
-
-  /** Resolves when no other upload of `signature` is waiting for its answer. */
-  async quiet(signature: string, key: string, signal?: AbortSignal): Promise<void> {
-    const busy = () => [...(this.#sending.get(signature) ?? new Map()).entries()].some(([other, state]) => other !== key && state === 'sending');
-    while (busy()) {
-      signal?.throwIfAborted();
-      await new Promise<void>((resolve) => this.#wake.push(resolve));
-    }
-  }
-}
 
 /** Who is asking: the plan key (claims are by key) and the run's claims. */
 export interface Claimant {

@@ -5,7 +5,7 @@ import type { ExecutionContext } from './execution-context.ts';
 import { sentHashes } from './intent-hashes.ts';
 import { ParsedDigests } from './parsed-digests.ts';
 import { newRecheck } from './recheck-state.ts';
-import { Claims } from './reconcile.ts';
+import { Claims } from './claims.ts';
 import { verifyClone } from './verify.ts';
 
 /**

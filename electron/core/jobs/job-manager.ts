@@ -326,6 +326,11 @@ export class JobManager {
       ['id map', () => ctx?.idMap.flush()],
       ['file cache', () => this.#cache.flush()],
       ['spool', () => ctx && rmSync(ctx.spoolDir, { recursive: true, force: true })],
+      // job.json may fail while the job runs (it only shows progress), but a job whose last state could
+      // not be saved is not done: on disk it still says it runs. It says why; Resume settles it.
+      ['saved state', () => {
+        if (recorder.persistError) throw recorder.persistError;
+      }],
     ];
     for (const [what, step] of steps) {
       try {

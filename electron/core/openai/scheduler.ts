@@ -151,13 +151,32 @@ export class RequestScheduler {
       await sleep(delay, signal, this.#timers);
       if (failure.mayHaveApplied && !options.idempotent) {
         if (!options.reconcile) throw thrown;
-        const found = await this.run(() => options.reconcile!(), { signal, idempotent: true });
+        const found = await this.#reconcile(options.reconcile, signal);
         if (found !== undefined) {
           this.stats.reconciled += 1;
           return found;
         }
       }
       this.stats.retries += 1;
+    }
+  }
+
+  /**
+   * Runs a reconcile, trying it again on failures that may pass (as a read is). It takes no slot: its own
+   * requests (listings, downloads) are scheduled like any others, so a reconcile never holds the slot its
+   * listing needs (at a width of one that waits for ever), nor one that a look-alike's upload it waits for
+   * needs (see Claims in clone/claims.ts).
+   */
+  async #reconcile<T>(reconcile: () => Promise<T | undefined>, signal: AbortSignal | undefined): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await reconcile();
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        const failure = classifyFailure(error);
+        if (!failure.retryable || attempt >= this.#maxAttempts) throw error;
+        await sleep(this.#backoff(attempt, failure), signal, this.#timers);
+      }
     }
   }
 

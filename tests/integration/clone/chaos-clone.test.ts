@@ -5,9 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.ts';
 import { startSandbox, type Sandbox } from 'ferry-sandbox';
+import { CHAOS_RUNS, caseTimeout, chaosRuns, describeJobs, type RunProbe } from '../../support/chaos.ts';
 import {
   chaosSeed,
-  chaosSeeds,
   DESTINATION,
   expectCleanupRemovesAll,
   expectConverged,
@@ -17,12 +17,12 @@ import {
 } from '../../support/chaos-clone-world.ts';
 
 /**
- * The clone engine's promise under chaos, seeded: each case runs 20 worlds drawn from consecutive seeds
- * (repeated file names and sizes in each), and every run must end with one destination object per source
- * object, no orphans, verify clean, and cleanup removing everything the jobs made. A failure names its
- * seed; FERRY_CHAOS_SEED=N replays that run alone.
+ * The clone engine's promise under chaos, seeded: each case runs CHAOS_RUNS worlds (FERRY_CHAOS_RUNS=20 for
+ * the issue's count), each from its own seed with repeated file names and sizes, and every run must end
+ * with one destination object per source object, no orphans, verify clean, and cleanup removing everything
+ * the jobs made. A failure or a hang names its seed; FERRY_CHAOS_SEED=N replays that run alone.
  */
-const RUNS = 20;
+const RUNS = CHAOS_RUNS;
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: { tenants: [{ name: SOURCE }, { name: DESTINATION }] }, ingestionMs: 20 });
@@ -83,18 +83,9 @@ async function cloneOnce(run: Run, beforeApply: () => void = () => {}) {
   return { plan, job };
 }
 
-/** Runs every seed; a failing run is reported with its seed, so it can be replayed. */
-async function eachSeed(body: (seed: number) => Promise<void>): Promise<void> {
-  for (const seed of chaosSeeds(RUNS)) {
-    try {
-      await body(seed);
-    } catch (error) {
-      throw new Error(
-        `Chaos run failed; replay with FERRY_CHAOS_SEED=${seed}\n${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      );
-    }
-  }
+/** Runs every seed (see chaosRuns): a failing or hung run is reported with its seed, so it can be replayed. */
+function eachSeed(name: string, body: (seed: number, probe: RunProbe) => Promise<void>): Promise<void> {
+  return chaosRuns(name, RUNS, (seed, _random, probe) => body(seed, probe));
 }
 
 function journalRecords(home: string): { count: number; ended: boolean } {
@@ -143,122 +134,142 @@ function cloneAndKill(run: Run, target: number): Promise<boolean> {
 }
 
 describe('chaos: the clone engine converges', () => {
-  // Open defect (issue 10): in about 1 run in 20 a file whose upload was in flight at the kill is made twice,
-  // or outlives every job's cleanup; a seed's replay passes (the timing is not seeded). Kept runnable until
-  // fixed, off by default so the suite stays green: FERRY_CHAOS_FULL=1 runs it.
-  it.skipIf(process.env['FERRY_CHAOS_FULL'] !== '1')('killed at a random point, then `clone` again (not resume): nothing doubled, nothing orphaned', async () => {
-    let kills = 0;
-    await eachSeed(async (seed) => {
-      const run = await newRun(seed);
-      try {
-        const { world } = run;
-        // Records a whole job writes: files and assistants three each, stores four, begin and end.
-        const total = 3 * world.files + 4 * world.stores + 3 * world.assistants + 2;
-        const target = 1 + Math.floor(prng(seed ^ 0x5bd1e995)() * (total - 2));
-        if (await cloneAndKill(run, target)) kills += 1;
-        const { job } = await cloneOnce(run);
-        expect(
-          job.state,
-          `${job.detail} ${job.items
-            .filter((i) => i.error)
-            .map((i) => `${i.label}: ${i.error}`)
-            .join('; ')}`,
-        ).toBe('done');
-        expectConverged(
-          sandbox,
-          run.home,
-          run.connections,
-          world,
-          job.verify,
-          `killed at record ${target} of ~${total}`,
-        );
-        await expectCleanupRemovesAll(run.core, sandbox, 'after kill and clone');
-      } finally {
-        await run.dispose();
-      }
-    });
-    if (!process.env['FERRY_CHAOS_SEED'])
-      expect(kills, 'runs actually killed mid-job').toBeGreaterThanOrEqual(RUNS * 0.75);
-  }, 240_000);
-
-  it('lost answers (writes applied, answers dropped) with repeated names and sizes: each source file gets its own copy', async () => {
-    await eachSeed(async (seed) => {
-      const run = await newRun(seed);
-      try {
-        const { job } = await cloneOnce(run, () =>
-          sandbox.control.setFaults({ lostResponseRate: 0.2, errorRate: 0.05 }, DESTINATION),
-        );
-        sandbox.control.clearFaults();
-        expect(
-          job.state,
-          job.items
-            .filter((i) => i.error)
-            .map((i) => `${i.label}: ${i.error}`)
-            .join('; '),
-        ).toBe('done');
-        expectConverged(sandbox, run.home, run.connections, run.world, job.verify, 'lost answers');
-        await expectCleanupRemovesAll(run.core, sandbox, 'after lost answers');
-      } finally {
-        await run.dispose();
-      }
-    });
-  }, 240_000);
-
-  it('resume after a cleanup, or after objects were deleted by hand, makes them again', async () => {
-    await eachSeed(async (seed) => {
-      const run = await newRun(seed);
-      try {
-        const { job } = await cloneOnce(run);
-        expect(job.verify?.clean).toBe(true);
-        const random = prng(seed ^ 0x27d4eb2f);
-        const byHand = random() < 0.5;
-        if (byHand) {
-          const destination = await run.core.gateways.get(DESTINATION);
-          const objects = sandbox.control.objects(DESTINATION);
-          // A store's files are left to it: deleting a file in use is a different accident.
-          for (const a of objects.assistants)
-            if (random() < 0.5) await destination.assistants.delete(a['id'] as string);
-          for (const s of objects.vectorStores)
-            if (random() < 0.5) await destination.vectorStores.delete(s['id'] as string);
-        } else {
-          await run.core.call('jobs.cleanup', { id: job.id });
+  it(
+    'killed at a random point, then `clone` again (not resume): nothing doubled, nothing orphaned',
+    async () => {
+      let kills = 0;
+      await eachSeed('kill, then clone again', async (seed, probe) => {
+        const run = await newRun(seed);
+        probe.onTimeout(() => describeJobs(run.core));
+        try {
+          const { world } = run;
+          // Records a whole job writes: files and assistants three each, stores four, begin and end.
+          const total = 3 * world.files + 4 * world.stores + 3 * world.assistants + 2;
+          const target = 1 + Math.floor(prng(seed ^ 0x5bd1e995)() * (total - 2));
+          probe.step(`clone in a worker, killed at journal record ${target}`);
+          if (await cloneAndKill(run, target)) kills += 1;
+          probe.step('clone again');
+          const { job } = await cloneOnce(run);
+          expect(
+            job.state,
+            `${job.detail} ${job.items
+              .filter((i) => i.error)
+              .map((i) => `${i.label}: ${i.error}`)
+              .join('; ')}`,
+          ).toBe('done');
+          expectConverged(
+            sandbox,
+            run.home,
+            run.connections,
+            world,
+            job.verify,
+            `killed at record ${target} of ~${total}`,
+          );
+          probe.step('cleanup');
+          await expectCleanupRemovesAll(run.core, sandbox, 'after kill and clone');
+        } finally {
+          await run.dispose();
         }
-        const resumed = await run.core.jobs.wait((await run.core.call('jobs.resume', { id: job.id })).id);
-        expect(resumed.state).toBe('done');
-        expectConverged(
-          sandbox,
-          run.home,
-          run.connections,
-          run.world,
-          resumed.verify,
-          byHand ? 'resume after deleting by hand' : 'resume after cleanup',
-        );
-        await expectCleanupRemovesAll(run.core, sandbox, 'after resume');
-      } finally {
-        await run.dispose();
-      }
-    });
-  }, 240_000);
+      });
+      if (!process.env['FERRY_CHAOS_SEED'])
+        expect(kills, 'runs actually killed mid-job').toBeGreaterThanOrEqual(RUNS * 0.75);
+    },
+    caseTimeout(RUNS),
+  );
 
-  it('a second clone of an unchanged source creates nothing', async () => {
-    await eachSeed(async (seed) => {
-      const run = await newRun(seed);
-      try {
-        await cloneOnce(run);
-        const before = sandbox.control.objects(DESTINATION);
-        const { plan, job } = await cloneOnce(run);
-        expect([plan.totals.files.create, plan.totals.vectorStores.create, plan.totals.assistants.create]).toEqual([
-          0, 0, 0,
-        ]);
-        const after = sandbox.control.objects(DESTINATION);
-        expect(after.files.map((f) => f['id']).sort()).toEqual(before.files.map((f) => f['id']).sort());
-        expect(after.vectorStores.map((s) => s['id']).sort()).toEqual(before.vectorStores.map((s) => s['id']).sort());
-        expect(after.assistants.map((a) => a['id']).sort()).toEqual(before.assistants.map((a) => a['id']).sort());
-        expectConverged(sandbox, run.home, run.connections, run.world, job.verify, 'second clone');
-        await expectCleanupRemovesAll(run.core, sandbox, 'after two clones');
-      } finally {
-        await run.dispose();
-      }
-    });
-  }, 240_000);
+  it(
+    'lost answers (writes applied, answers dropped) with repeated names and sizes: each source file gets its own copy',
+    async () => {
+      await eachSeed('lost answers', async (seed, probe) => {
+        const run = await newRun(seed);
+        probe.onTimeout(() => describeJobs(run.core));
+        try {
+          const { job } = await cloneOnce(run, () =>
+            sandbox.control.setFaults({ lostResponseRate: 0.2, errorRate: 0.05 }, DESTINATION),
+          );
+          sandbox.control.clearFaults();
+          expect(
+            job.state,
+            job.items
+              .filter((i) => i.error)
+              .map((i) => `${i.label}: ${i.error}`)
+              .join('; '),
+          ).toBe('done');
+          expectConverged(sandbox, run.home, run.connections, run.world, job.verify, 'lost answers');
+          await expectCleanupRemovesAll(run.core, sandbox, 'after lost answers');
+        } finally {
+          await run.dispose();
+        }
+      });
+    },
+    caseTimeout(RUNS),
+  );
+
+  it(
+    'resume after a cleanup, or after objects were deleted by hand, makes them again',
+    async () => {
+      await eachSeed('resume after cleanup or deletes', async (seed, probe) => {
+        const run = await newRun(seed);
+        probe.onTimeout(() => describeJobs(run.core));
+        try {
+          const { job } = await cloneOnce(run);
+          expect(job.verify?.clean).toBe(true);
+          const random = prng(seed ^ 0x27d4eb2f);
+          const byHand = random() < 0.5;
+          if (byHand) {
+            const destination = await run.core.gateways.get(DESTINATION);
+            const objects = sandbox.control.objects(DESTINATION);
+            // A store's files are left to it: deleting a file in use is a different accident.
+            for (const a of objects.assistants)
+              if (random() < 0.5) await destination.assistants.delete(a['id'] as string);
+            for (const s of objects.vectorStores)
+              if (random() < 0.5) await destination.vectorStores.delete(s['id'] as string);
+          } else {
+            await run.core.call('jobs.cleanup', { id: job.id });
+          }
+          const resumed = await run.core.jobs.wait((await run.core.call('jobs.resume', { id: job.id })).id);
+          expect(resumed.state).toBe('done');
+          expectConverged(
+            sandbox,
+            run.home,
+            run.connections,
+            run.world,
+            resumed.verify,
+            byHand ? 'resume after deleting by hand' : 'resume after cleanup',
+          );
+          await expectCleanupRemovesAll(run.core, sandbox, 'after resume');
+        } finally {
+          await run.dispose();
+        }
+      });
+    },
+    caseTimeout(RUNS),
+  );
+
+  it(
+    'a second clone of an unchanged source creates nothing',
+    async () => {
+      await eachSeed('second clone', async (seed, probe) => {
+        const run = await newRun(seed);
+        probe.onTimeout(() => describeJobs(run.core));
+        try {
+          await cloneOnce(run);
+          const before = sandbox.control.objects(DESTINATION);
+          const { plan, job } = await cloneOnce(run);
+          expect([plan.totals.files.create, plan.totals.vectorStores.create, plan.totals.assistants.create]).toEqual([
+            0, 0, 0,
+          ]);
+          const after = sandbox.control.objects(DESTINATION);
+          expect(after.files.map((f) => f['id']).sort()).toEqual(before.files.map((f) => f['id']).sort());
+          expect(after.vectorStores.map((s) => s['id']).sort()).toEqual(before.vectorStores.map((s) => s['id']).sort());
+          expect(after.assistants.map((a) => a['id']).sort()).toEqual(before.assistants.map((a) => a['id']).sort());
+          expectConverged(sandbox, run.home, run.connections, run.world, job.verify, 'second clone');
+          await expectCleanupRemovesAll(run.core, sandbox, 'after two clones');
+        } finally {
+          await run.dispose();
+        }
+      });
+    },
+    caseTimeout(RUNS),
+  );
 });

@@ -3,19 +3,22 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
 import {
+  CHAOS_RUNS,
+  caseTimeout,
   chaosRuns,
   chaosSeed,
+  describeJobs,
   destinationCounts,
   expectCleanupRemovesAll,
   expectExactClone,
-  knownBugLog,
   misclaims,
   PROD,
   STAGING,
+  type RunProbe,
 } from '../../support/chaos.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
-const RUNS = Number(process.env['FERRY_CHAOS_RUNS'] ?? 20);
+const RUNS = CHAOS_RUNS;
 
 /** Damages a state file the ways a crash, a full disk or a stray editor do: cut short, garbage, wrong shape. */
 function damage(path: string, random: () => number): string {
@@ -50,8 +53,10 @@ async function clone(w: SandboxWorld, cancelAtRecord?: number): Promise<JobView>
   return w.core.jobs.wait(started.id);
 }
 
-async function inWorld(random: () => number, work: (w: SandboxWorld) => Promise<void>): Promise<void> {
+async function inWorld(random: () => number, probe: RunProbe, work: (w: SandboxWorld) => Promise<void>): Promise<void> {
+  probe.step('starting the sandbox');
   const w = await startSandboxWorld({ seed: chaosSeed(random), ingestionMs: 5, latencyMs: 1 });
+  probe.onTimeout(() => describeJobs(w.core));
   try {
     await work(w);
   } finally {
@@ -60,17 +65,14 @@ async function inWorld(random: () => number, work: (w: SandboxWorld) => Promise<
 }
 
 describe('chaos: damaged state files are reported by name, and cleanup works from what survives', () => {
-  // Open (issue 10): since the two halves of issue 10 met, this case fails or hangs now and then (see the
-  // issue's note). It stays runnable with FERRY_CHAOS_FULL=1 and is off by default until fixed.
-  it.skipIf(process.env['FERRY_CHAOS_FULL'] !== '1')(`a damaged plan.json: the job is listed as damaged, resume refuses naming the file, cleanup removes everything (${RUNS} runs)`, async () => {
-    const known = knownBugLog('damaged plan.json');
-    await chaosRuns('damaged plan.json', RUNS, async (seed, random) => {
-      await inWorld(random, async (w) => {
+  it(`a damaged plan.json: the job is listed as damaged, resume refuses naming the file, cleanup removes everything (${RUNS} runs)`, async () => {
+    await chaosRuns('damaged plan.json', RUNS, async (seed, random, probe) => {
+      await inWorld(random, probe, async (w) => {
         // Half the runs stop mid-job, so cleanup must also find creates whose answers the journal lacks.
         const midway = random() < 0.5;
+        probe.step(midway ? 'clone, cancelled midway' : 'clone');
         const job = await clone(w, midway ? 3 + Math.floor(random() * 10) : undefined);
-        const bug = misclaims(w.home, job.id);
-        if (bug.length > 0) return known.hit(seed, bug);
+        expect(misclaims(w.home, job.id), 'destination ids given to two source objects').toEqual([]);
         if (!midway) await expectExactClone(w.core, w.sandbox, job.id);
         const path = join(w.home, 'jobs', job.id, 'plan.json');
         const how = damage(path, random);
@@ -78,18 +80,16 @@ describe('chaos: damaged state files are reported by name, and cleanup works fro
         expect(listed?.state, how).toBe('damaged');
         expect(listed?.problems?.map((p) => p.path)).toEqual([path]);
         await expect(w.core.call('jobs.resume', { id: job.id })).rejects.toThrow(path);
+        probe.step('cleanup');
         await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
       });
     });
-    known.report();
   }, 180_000);
 
-  // Open (issue 10): hung once in CI (180 s) on the merged tree, like the damaged plan.json case above; it
-  // stays runnable with FERRY_CHAOS_FULL=1 and is off by default until the hang is found.
-  it.skipIf(process.env['FERRY_CHAOS_FULL'] !== '1')(`a damaged job.json: the job is still listed, rebuilt from plan and journal; resume finishes it exactly (${RUNS} runs)`, async () => {
-    const known = knownBugLog('damaged job.json');
-    await chaosRuns('damaged job.json', RUNS, async (seed, random) => {
-      await inWorld(random, async (w) => {
+  it(`a damaged job.json: the job is still listed, rebuilt from plan and journal; resume finishes it exactly (${RUNS} runs)`, async () => {
+    await chaosRuns('damaged job.json', RUNS, async (seed, random, probe) => {
+      await inWorld(random, probe, async (w) => {
+        probe.step('clone, cancelled midway');
         const job = await clone(w, 3 + Math.floor(random() * 10));
         const path = join(w.home, 'jobs', job.id, 'job.json');
         const how = damage(path, random);
@@ -97,42 +97,47 @@ describe('chaos: damaged state files are reported by name, and cleanup works fro
         expect(listed?.state, how).toBe('interrupted');
         expect(listed?.problems?.map((p) => p.path)).toEqual([path]);
         expect(listed?.problems?.[0]?.message).toContain('is damaged');
+        probe.step('resume');
         await w.core.call('jobs.resume', { id: job.id });
         const end = await w.core.jobs.wait(job.id);
         expect(end.state, end.error).toBe('done');
-        const bug = misclaims(w.home, job.id);
-        if (bug.length > 0) return known.hit(seed, bug);
+        expect(misclaims(w.home, job.id), 'destination ids given to two source objects').toEqual([]);
+        probe.step('verify');
         await expectExactClone(w.core, w.sandbox, job.id);
+        probe.step('cleanup');
         await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
       });
     });
-    known.report();
   }, 180_000);
 
-  it(`a damaged id map: the next clone stops naming it (no duplicates), cleanup still removes everything (${RUNS} runs)`, async () => {
-    await chaosRuns('damaged id map', RUNS, async (_seed, random) => {
-      await inWorld(random, async (w) => {
-        const job = await clone(w);
-        await expectExactClone(w.core, w.sandbox, job.id);
-        const [file] = readdirSync(join(w.home, 'idmap'));
-        const path = join(w.home, 'idmap', file as string);
-        const how = damage(path, random);
-        const before = destinationCounts(w.sandbox);
-        if (how === 'cut short') {
-          // The id map is an append-only log: cut short, it reads as a crash's torn tail. The links it lost
-          // are found again in the earlier job's journal when the next clone applies, so it makes nothing.
-          const again = await clone(w);
+  it(
+    `a damaged id map: the next clone stops naming it (no duplicates), cleanup still removes everything (${RUNS} runs)`,
+    async () => {
+      await chaosRuns('damaged id map', RUNS, async (_seed, random, probe) => {
+        await inWorld(random, probe, async (w) => {
+          const job = await clone(w);
+          await expectExactClone(w.core, w.sandbox, job.id);
+          const [file] = readdirSync(join(w.home, 'idmap'));
+          const path = join(w.home, 'idmap', file as string);
+          const how = damage(path, random);
+          const before = destinationCounts(w.sandbox);
+          if (how === 'cut short') {
+            // The id map is an append-only log: cut short, it reads as a crash's torn tail. The links it lost
+            // are found again in the earlier job's journal when the next clone applies, so it makes nothing.
+            const again = await clone(w);
+            expect(destinationCounts(w.sandbox)).toEqual(before);
+            await expectCleanupRemovesAll(w.core, w.sandbox, [job.id, again.id]);
+            return;
+          }
+          await expect(w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }), how).rejects.toThrow(path);
           expect(destinationCounts(w.sandbox)).toEqual(before);
-          await expectCleanupRemovesAll(w.core, w.sandbox, [job.id, again.id]);
-          return;
-        }
-        await expect(w.core.call('clone.plan', { from: PROD, to: STAGING, all: true }), how).rejects.toThrow(path);
-        expect(destinationCounts(w.sandbox)).toEqual(before);
-        const damaged = readFileSync(path, 'utf8');
-        await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
-        // The damaged file is left as it was, for the admin to restore or move aside.
-        expect(readFileSync(path, 'utf8')).toBe(damaged);
+          const damaged = readFileSync(path, 'utf8');
+          await expectCleanupRemovesAll(w.core, w.sandbox, [job.id]);
+          // The damaged file is left as it was, for the admin to restore or move aside.
+          expect(readFileSync(path, 'utf8')).toBe(damaged);
+        });
       });
-    });
-  }, 180_000);
+    },
+    caseTimeout(RUNS),
+  );
 });

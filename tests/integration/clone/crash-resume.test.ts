@@ -87,6 +87,7 @@ describe('crash and resume', () => {
       expect(again.code).toBe(0);
       const after = crashed.sandbox.control.objects(STAGING);
       expect([after.assistants.length, after.vectorStores.length, after.files.length]).toEqual([objects.assistants.length, objects.vectorStores.length, objects.files.length]);
-    });
+      // Seven ferry processes in one run: longer than a chaos run's default before it counts as hung.
+    }, { timeoutMs: 200_000 });
   }, 240_000);
 });

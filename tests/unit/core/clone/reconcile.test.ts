@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IdMap } from '../../../../electron/core/clone/id-map.ts';
-import { Claims, findFileClone } from '../../../../electron/core/clone/reconcile.ts';
+import { Claims } from '../../../../electron/core/clone/claims.ts';
+import { findFileClone } from '../../../../electron/core/clone/reconcile.ts';
 import type { FileObject } from '../../../../electron/core/openai/files-api.ts';
 import type { OrgGateway } from '../../../../electron/core/openai/org-gateway.ts';
 
@@ -70,10 +71,9 @@ describe('reconcile claims', () => {
     const idMap = new IdMap(home, 'e', 'f');
     const claims = new Claims();
     const signature = 'report.pdf\u00001200';
-    claims.track(signature, 'file:src-1', 'sending');
-    claims.track(signature, 'file:src-2', 'reconciling');
+    await claims.sending(signature, 'file:src-1');
     let settled = false;
-    const lost = claims.quiet(signature, 'file:src-2').then(() => {
+    const lost = claims.listing(signature, 'file:src-2').then(() => {
       settled = true;
       return findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-2', claims });
     });
@@ -81,7 +81,7 @@ describe('reconcile claims', () => {
     expect(settled).toBe(false);
     // src-1's answer arrives: it names the older file, which is src-1's whatever a guess would have said.
     claims.claim('file-x', 'file:src-1');
-    claims.track(signature, 'file:src-1', 'over');
+    claims.idle(signature, 'file:src-1');
     expect((await lost)?.id).toBe('file-y');
   });
 

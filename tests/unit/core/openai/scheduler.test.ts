@@ -91,6 +91,21 @@ describe('RequestScheduler and creates whose answer was lost', () => {
     expect(creates).toBe(1);
   });
 
+  it('a reconcile takes no slot of its own: at a width of one, its listing still runs', async () => {
+    // Its own requests (the listing) are scheduled like any others; were the reconcile itself holding the
+    // only slot, the listing would wait behind it for ever. Nothing is timed: the manual clock stands still.
+    const clock = manualClock();
+    const scheduler = new RequestScheduler({ maxConcurrency: 1, initialConcurrency: 1, baseDelayMs: 1, maxDelayMs: 1, random: () => 0, now: clock.now, timers: clock.timers });
+    let listed = false;
+    const run = scheduler.run(async () => { throw connectionLost(); }, {
+      idempotent: false,
+      reconcile: () => scheduler.run(async () => { listed = true; return 'file-1'; }, { idempotent: true }),
+    });
+    await clock.advance(5);
+    expect(listed).toBe(true);
+    await expect(run).resolves.toBe('file-1');
+  });
+
   it('retries a create rejected before it was applied (429) without reconciling', async () => {
     let reconciles = 0;
     let creates = 0;
