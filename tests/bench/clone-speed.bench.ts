@@ -68,10 +68,7 @@ try {
   const plan = await core.call('clone.plan', { from: 'Bench Source', to: 'Target (Ferry)', all: true, filesDir: originals });
   const started = await core.call('clone.apply', { planId: plan.id });
   const planMs = performance.now() - ferryStarted;
-  const marks: string[] = [];
-  core.subscribe((e) => { if (e.type === "job.updated") { const c = e.job.items.reduce((m: Record<string, number>, i) => { const k = `${i.kind}:${i.state}`; m[k] = (m[k] ?? 0) + 1; return m; }, {}); marks.push(`${Math.round(performance.now() - ferryStarted)} ${JSON.stringify(c)}`); } });
   const job = await core.jobs.wait(started.id);
-  if (process.env.BENCH_DEBUG) { const cpu = process.cpuUsage(cpuBefore); console.log("ferry cpu ms", Math.round((cpu.user + cpu.system) / 1000)); console.log("plan", Math.round(planMs)); for (const m of marks.filter((_, i) => i % 5 === 0)) console.log(m); console.log((await core.gateways.get("Target (Ferry)")).scheduler.stats, (await core.gateways.get("Bench Source")).scheduler.stats); }
   const ferryMs = performance.now() - ferryStarted;
   await core.dispose();
 
