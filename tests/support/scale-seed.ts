@@ -59,3 +59,22 @@ export function scaleSeed(scale: number, options: { fileBytes?: number } = {}): 
   };
   return { seed, files, counts: { assistants, vectorStores: stores, files: files.length, objects: assistants + stores + files.length } };
 }
+
+/** One vector store of `count` files and one assistant using it: the shape of a big knowledge base. */
+export function bigStoreSeed(count: number, options: { fileBytes?: number } = {}): ScaleSeed {
+  const bytes = options.fileBytes ?? 512;
+  const files = Array.from({ length: count }, (_, i) => ({ ref: `f${i}`, filename: `kb-${String(i).padStart(5, '0')}.md`, purpose: 'assistants', content: document(i, bytes) }));
+  const seed: SeedObject = {
+    tenants: [
+      {
+        name: SCALE_SOURCE,
+        models: ['gpt-4o'],
+        files,
+        vectorStores: [{ ref: 'vs0', name: 'Everything we know', metadata: { team: 'all' }, files: files.map((f, j) => ({ file: f.ref, attributes: { section: j % 50 } })) }],
+        assistants: [{ name: 'Librarian', model: 'gpt-4o', instructions: 'Answer from the knowledge base.', tools: [{ type: 'file_search' }], fileSearchVectorStores: ['vs0'] }],
+      },
+      { name: SCALE_TARGET, models: ['gpt-4o'] },
+    ],
+  };
+  return { seed, files, counts: { assistants: 1, vectorStores: 1, files: count, objects: count + 2 } };
+}
