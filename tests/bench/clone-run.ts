@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SeedObject } from '../../electron/core/sandbox/index.ts';
+import type { SeedObject } from 'ferry-sandbox';
 import { benchHome, control, startBenchSandbox, type BenchSandbox } from './harness.ts';
 
 /** What the scheduler keeps in flight at most: with every request taking the latency, the fastest a run can be. */

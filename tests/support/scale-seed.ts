@@ -1,4 +1,4 @@
-import type { SeedObject } from '../../electron/core/sandbox/index.ts';
+import type { SeedObject } from 'ferry-sandbox';
 
 /** Demo-like text of a given size, so ingestion and search have something real to chew on. */
 export function document(index: number, bytes: number): string {
