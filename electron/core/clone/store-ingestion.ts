@@ -5,6 +5,8 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 const FAST_POLL_MS = 150;
 const FAST_POLL_FOR_MS = 3000;
 const SLOW_POLL_MS = 5000;
+/** The files one listing page holds. */
+const PAGE = 100;
 
 export interface StoreIngestion {
   counts: IngestCounts;
@@ -51,7 +53,8 @@ export async function waitForStoreFiles(
       if (counts.inProgress === 0 || Date.now() - started >= options.deadlineMs) {
         return { counts, failed: failed.map((f) => ({ id: f.id, message: describeLastError(f.last_error, f.status) })), stuck: inProgress.map((f) => f.id) };
       }
-      narrow = files.length === wanted.size;
+      // A store of a page or less costs one request a poll either way: narrowing would only add the last listing.
+      narrow = files.length === wanted.size && wanted.size > PAGE;
       settled = { completed: counts.completed, failed: counts.failed };
     } else {
       const inProgress = (await dst.vectorStores.listFiles(vectorStoreId, options.signal, 'in_progress')).filter((f) => wanted.has(f.id)).length;
