@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobView } from './jobs.ts';
+import { JobHead, JobItem, JobItemPatch } from './jobs.ts';
 
 /**
  * Everything the core pushes to the UI travels on one channel as one of these. Late subscribers catch
@@ -11,10 +11,20 @@ export const FerryEvent = z.discriminatedUnion('type', [
   /** The keychain turned out to be unavailable mid-session; keys entered from now on are session-only. */
   z.object({ type: z.literal('keychain.status'), available: z.boolean(), message: z.string() }),
   /**
-   * A job moved on. Sent at most 10 times a second per job, each carrying the whole job (its items are
-   * few hundred at most); `jobs.list` gives a late subscriber the same views.
+   * A job moved on. Sent at most 10 times a second per job, and small whatever the job's size (a job of
+   * 26,000 items sent whole ten times a second was 5 MB an event, and kept the page busy drawing it): the
+   * job's head, and only the items that changed since the event numbered `after`. `job.seq` numbers this
+   * one. A late subscriber, or one that sees a gap (`after` beyond what it holds), fetches the snapshot
+   * with `jobs.get` and applies later events to it (shared/job-updates.ts). A view amended after its job
+   * ended (verify, clean up) comes whole, in `all`.
    */
-  z.object({ type: z.literal('job.updated'), job: JobView }),
+  z.object({
+    type: z.literal('job.updated'),
+    job: JobHead,
+    items: z.array(JobItemPatch),
+    after: z.number(),
+    all: z.array(JobItem).optional(),
+  }),
   /**
    * A file upload moved on (core to API leg): `uploading` as bytes go out, `attaching` while it joins a
    * vector store, then `done` or `failed` with the reason.

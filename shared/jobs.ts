@@ -125,5 +125,21 @@ export const JobView = z.object({
   error: z.string().optional(),
   /** Damage found in this job's state files, by name; the job goes on from what survives. */
   problems: z.array(StateProblem).optional(),
+  /**
+   * The last `job.updated` event this view includes (see shared/job-updates.ts): a view fetched by
+   * `jobs.get` or `jobs.list` plus the events after it is the job as it is now. Older job files have none.
+   */
+  seq: z.number().optional(),
 });
 export type JobView = z.infer<typeof JobView>;
+
+/** A job without its items: what a progress line, a job card's head or the CLI needs, a few hundred bytes. */
+export const JobHead = JobView.omit({ items: true });
+export type JobHead = z.infer<typeof JobHead>;
+
+/**
+ * What changed in one item since the last event: its key and the fields set (each whole), and in
+ * `cleared` the fields removed (an item that recovers loses its error).
+ */
+export const JobItemPatch = JobItem.partial().extend({ key: z.string(), cleared: z.array(z.enum(['error'])).optional() });
+export type JobItemPatch = z.infer<typeof JobItemPatch>;

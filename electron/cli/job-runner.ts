@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { jobSummary } from '../../shared/job-report.ts';
-import type { JobView } from '../../shared/jobs.ts';
+import type { JobHead, JobView } from '../../shared/jobs.ts';
 import type { ShellCore } from '../core/core.ts';
 import { Exit, type CliContext, type ExitCode } from './command.ts';
 import { formatJob, formatVerify } from './format-plan.ts';
@@ -14,7 +14,7 @@ export async function followJob(core: ShellCore, job: JobView, context: CliConte
   if (!json) context.stderr.write(`Job ${job.id} started. If it is interrupted, finish it with \`ferry resume ${job.id}\`.\n`);
   // Another job writing to the same destination holds it back: say whom it waits for, whatever the output.
   let toldWaiting: string | undefined;
-  const tellWaiting = (view: JobView) => {
+  const tellWaiting = (view: JobHead) => {
     if (view.state !== 'queued' || view.detail === toldWaiting) return;
     toldWaiting = view.detail;
     context.stderr.write(`${tty ? '\n' : ''}${view.detail}. It starts as soon as that job ends (Ctrl+C cancels).\n`);

@@ -27,6 +27,10 @@ export const cloneApi = {
   /** Every job, newest first, running or not (a late subscriber's catch-up for job.updated events). */
   'jobs.list': method({ params: NoParams, result: z.array(JobView) }),
 
+  /**
+   * One job whole: the snapshot that job.updated events (which carry only what changed) apply to. Its
+   * `seq` says which event it includes, so a screen that missed events fetches this and goes on.
+   */
   'jobs.get': method({ params: JobRef, result: JobView }),
 
   /**

@@ -7,47 +7,15 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SeedObject } from 'ferry-sandbox';
-import { benchHome, control, document, startBenchSandbox } from './harness.ts';
+import { scaleSeed } from '../support/scale-seed.ts';
+import { benchHome, control, startBenchSandbox } from './harness.ts';
 import { runSeedCloneScript } from './seed-clone-script.ts';
 
 const LATENCY_MS = 80;
 const INGESTION_MS = 500;
-const STORES = 10;
-const FILES_PER_STORE = 30;
-const ASSISTANTS = 100;
 
-const files = Array.from({ length: STORES * FILES_PER_STORE }, (_, i) => ({ ref: `f${i}`, filename: `policy-${String(i).padStart(3, '0')}.md`, purpose: 'assistants', content: document(i, 2048) }));
-const seed: SeedObject = {
-  tenants: [
-    {
-      name: 'Bench Source',
-      models: ['gpt-4o', 'gpt-4o-mini'],
-      files,
-      vectorStores: Array.from({ length: STORES }, (_, s) => ({
-        ref: `vs${s}`,
-        name: `Knowledge base ${s}`,
-        metadata: { team: `team-${s}` },
-        files: Array.from({ length: FILES_PER_STORE }, (_, j) => ({ file: `f${s * FILES_PER_STORE + j}`, attributes: { section: j, team: `team-${s}` } })),
-      })),
-      assistants: Array.from({ length: ASSISTANTS }, (_, a) => ({
-        name: `Assistant ${a}`,
-        model: a % 2 ? 'gpt-4o' : 'gpt-4o-mini',
-        description: `Bench assistant ${a}`,
-        instructions: `You answer questions for team ${a % STORES} from its knowledge base.`,
-        tools: [
-          { type: 'file_search' },
-          { type: 'function', function: { name: 'open_ticket', description: 'Open a ticket', parameters: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] } } },
-        ],
-        fileSearchVectorStores: [`vs${a % STORES}`],
-        temperature: 0.5,
-        metadata: { owner: `team-${a % STORES}` },
-      })),
-    },
-    { name: 'Target (Ferry)', models: ['gpt-4o', 'gpt-4o-mini'] },
-    { name: 'Target (script)', models: ['gpt-4o', 'gpt-4o-mini'] },
-  ],
-};
+// The clone-speed organisation: 100 assistants sharing 10 stores of 30 files (tests/support/scale-seed.ts at 1x).
+const { seed, files } = scaleSeed(1);
 
 const sandbox = await startBenchSandbox(seed, ['--latency-ms', String(LATENCY_MS), '--ingestion-ms', String(INGESTION_MS), '--rate-limit', '100000']);
 const home = await benchHome(sandbox);
@@ -64,14 +32,9 @@ try {
 
   const core = await home.core();
   const ferryStarted = performance.now();
-  const cpuBefore = process.cpuUsage();
   const plan = await core.call('clone.plan', { from: 'Bench Source', to: 'Target (Ferry)', all: true, filesDir: originals });
   const started = await core.call('clone.apply', { planId: plan.id });
-  const planMs = performance.now() - ferryStarted;
-  const marks: string[] = [];
-  core.subscribe((e) => { if (e.type === "job.updated") { const c = e.job.items.reduce((m: Record<string, number>, i) => { const k = `${i.kind}:${i.state}`; m[k] = (m[k] ?? 0) + 1; return m; }, {}); marks.push(`${Math.round(performance.now() - ferryStarted)} ${JSON.stringify(c)}`); } });
   const job = await core.jobs.wait(started.id);
-  if (process.env.BENCH_DEBUG) { const cpu = process.cpuUsage(cpuBefore); console.log("ferry cpu ms", Math.round((cpu.user + cpu.system) / 1000)); console.log("plan", Math.round(planMs)); for (const m of marks.filter((_, i) => i % 5 === 0)) console.log(m); console.log((await core.gateways.get("Target (Ferry)")).scheduler.stats, (await core.gateways.get("Bench Source")).scheduler.stats); }
   const ferryMs = performance.now() - ferryStarted;
   await core.dispose();
 

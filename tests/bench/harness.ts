@@ -70,11 +70,8 @@ export async function benchHome(sandbox: BenchSandbox): Promise<{ home: string; 
   };
 }
 
-/** Demo-like text of a given size, so ingestion and search have something real to chew on. */
-export function document(index: number, bytes: number): string {
-  const line = `Document ${index}: Acme policy paragraph about returns, shipping, warranty and support escalation. `;
-  return line.repeat(Math.ceil(bytes / line.length)).slice(0, bytes);
-}
+/** Demo-like text of a given size (one home, shared with the scaled seeds). */
+export { document } from '../support/scale-seed.ts';
 
 export function report(lines: string[]): void {
   for (const line of lines) console.log(line);

@@ -12,15 +12,20 @@ const benches = [
   'tests/bench/clone-memory.bench.ts',
   'tests/bench/sandbox-upload-memory.ts',
   'tests/bench/pane-10k.bench.ts',
+  'tests/bench/clone-growth.bench.ts',
+  'tests/bench/rerun-noop.bench.ts',
+  'tests/bench/bigstore-10k.bench.ts',
 ];
-const only = process.argv.slice(2);
+// `--large` is passed on to the benchmarks that have a larger run (clone-growth's 64x); other words pick benchmarks.
+const large = process.argv.includes('--large');
+const only = process.argv.slice(2).filter((arg) => arg !== '--large');
 const results = new Map<string, Record<string, unknown>>();
 
 for (const bench of benches.filter((b) => only.length === 0 || only.some((o) => b.includes(o)))) {
   console.log(`\n== ${bench}`);
   const output = await new Promise<string>((resolve) => {
     let text = '';
-    const child = spawn(process.execPath, [bench], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [bench, ...(large ? ['--large'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.on('data', (data: Buffer) => {
       process.stdout.write(data);
       text += data.toString();
@@ -78,6 +83,16 @@ function describe(name: string, r: Record<string, unknown>): string | undefined 
       return `sandbox RSS rise **${n('riseMb')} MB** for a ${n('uploadMb')} MB upload`;
     case 'pane-10k':
       return `interactive **${n('interactiveMs')} ms** after data; keystroke to frame median ${n('keystrokeFrameMsMedian')} ms, max **${n('keystrokeFrameMsMax')} ms**; ${n('domRows')} rows in the DOM of ${n('items')}`;
+    case 'clone-growth': {
+      const rows = r['rows'] as Array<Record<string, number>>;
+      return rows
+        .map((row) => `${row['scale']}× (${row['objects']} objects): **${(row['wallMs']! / row['boundMs']!).toFixed(2)}×** the 96-in-flight bound, ${(row['scriptMs']! / row['wallMs']!).toFixed(1)}× faster than the seed script, CPU ${(row['cpuMs']! / row['objects']!).toFixed(2)} ms/object, peak RSS ${row['peakRssMb']} MB, ${(row['eventBytes']! / 2 ** 20).toFixed(1)} MB of events`)
+        .join('; ');
+    }
+    case 'rerun-noop':
+      return `re-run of an unchanged ${n('scale')}× clone: **${n('writes')} writes**, ${n('requests')} requests, **${(n('rerunMs') / n('listBothMs')).toFixed(2)}×** the time to list both sides`;
+    case 'bigstore-10k':
+      return `one store of ${n('files')} files: **${(n('wallMs') / n('boundMs')).toFixed(2)}×** the 96-in-flight bound, peak RSS **${n('peakRssMb')} MB**, re-run ${n('rerunWrites')} writes`;
     default:
       return undefined;
   }

@@ -48,8 +48,8 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
   const needs = { files: plan.files.length > 0, assistants: plan.assistants.length > 0 };
   const [files, stores, assistants] = await Promise.all([
     needs.files ? ctx.destination.files.list({ signal: ctx.signal }) : Promise.resolve([]),
-    recheck.stores(),
-    needs.assistants ? recheck.assistants() : Promise.resolve([]),
+    recheck.stores.all(),
+    needs.assistants ? recheck.assistants.all() : Promise.resolve([]),
   ]);
   const live = new Set<string>([...files, ...stores, ...assistants].map((o) => o.id));
   for (const [key, id] of [...previous.created, ...previous.updated]) {
@@ -158,7 +158,7 @@ export function adoptExisting(ctx: ExecutionContext, key: string, sourceId: stri
   return undefined;
 }
 
-/** Before creating a store or an assistant: the id map, then its marker in a fresh (shared) listing. */
+/** Before creating a store or an assistant: the id map, then its marker in the run's listing (recheck-state.ts). */
 export async function adoptByMarker(
   ctx: ExecutionContext,
   key: string,
@@ -167,7 +167,7 @@ export async function adoptByMarker(
 ): Promise<Adopted | undefined> {
   const known = adoptExisting(ctx, key, sourceId);
   if (known) return known;
-  const listed = kind === 'vector_store' ? await ctx.recheck.stores() : await ctx.recheck.assistants();
+  const listed = kind === 'vector_store' ? await ctx.recheck.stores.marked(sourceId) : await ctx.recheck.assistants.marked(sourceId);
   const found = listed.find(
     (o) =>
       markerOf(o.metadata) === sourceId &&

@@ -94,6 +94,7 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
     reconcile: () => findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, ctx.signal, claimant),
   });
   ctx.claims.claim(created.id, assistant.key);
+  ctx.recheck.assistants.note(created);
   await ctx.journal.append({ t: 'created', key: assistant.key, destinationId: created.id, at: now() });
   ctx.inFlight.delete(assistant.key);
   return created.id;

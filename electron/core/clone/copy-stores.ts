@@ -175,6 +175,7 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
     { signal: ctx.signal, reconcile: () => findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, ctx.signal, claimant) },
   );
   ctx.claims.claim(created.id, store.key);
+  ctx.recheck.stores.note(created);
   return await record(ctx, store, created.id);
 }
 

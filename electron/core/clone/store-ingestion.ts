@@ -5,6 +5,8 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 const FAST_POLL_MS = 150;
 const FAST_POLL_FOR_MS = 3000;
 const SLOW_POLL_MS = 5000;
+/** The files one listing page holds. */
+const PAGE = 100;
 
 export interface StoreIngestion {
   counts: IngestCounts;
@@ -29,27 +31,42 @@ export async function waitForStoreFiles(
   const wanted = new Set(fileIds);
   const started = Date.now();
   let delay = FAST_POLL_MS;
+  // Once every wanted file is attached, a poll lists only the files still in progress (a page or two in a
+  // store of 10,000, where listing the whole store each poll was 100 requests); when none is left, one
+  // full listing says how each ended. Meanwhile the counts hold only what is known: a file that left
+  // in_progress since the last full listing is counted neither completed nor failed until then.
+  let narrow = false;
+  let settled = { completed: 0, failed: 0 };
   for (;;) {
-    const files = (await dst.vectorStores.listFiles(vectorStoreId, options.signal)).filter((f) => wanted.has(f.id));
-    const failed = files.filter((f) => f.status === 'failed' || f.status === 'cancelled');
-    const inProgress = files.filter((f) => f.status === 'in_progress');
-    const counts: IngestCounts = {
-      total: wanted.size,
-      completed: files.filter((f) => f.status === 'completed').length,
-      inProgress: inProgress.length + (wanted.size - files.length),
-      failed: failed.length,
-    };
-    options.onCounts?.(counts);
-    const result = () => ({
-      counts,
-      failed: failed.map((f) => ({ id: f.id, message: describeLastError(f.last_error, f.status) })),
-      stuck: inProgress.map((f) => f.id),
-    });
-    if (counts.inProgress === 0) return result();
     const elapsed = Date.now() - started;
-    if (elapsed >= options.deadlineMs) return result();
-    await sleep(Math.min(delay, options.deadlineMs - elapsed), options.signal);
-    if (elapsed > FAST_POLL_FOR_MS) delay = Math.min(SLOW_POLL_MS, delay * 1.5);
+    if (!narrow || elapsed >= options.deadlineMs) {
+      const files = (await dst.vectorStores.listFiles(vectorStoreId, options.signal)).filter((f) => wanted.has(f.id));
+      const failed = files.filter((f) => f.status === 'failed' || f.status === 'cancelled');
+      const inProgress = files.filter((f) => f.status === 'in_progress');
+      const counts: IngestCounts = {
+        total: wanted.size,
+        completed: files.filter((f) => f.status === 'completed').length,
+        inProgress: inProgress.length + (wanted.size - files.length),
+        failed: failed.length,
+      };
+      options.onCounts?.(counts);
+      if (counts.inProgress === 0 || Date.now() - started >= options.deadlineMs) {
+        return { counts, failed: failed.map((f) => ({ id: f.id, message: describeLastError(f.last_error, f.status) })), stuck: inProgress.map((f) => f.id) };
+      }
+      // A store of a page or less costs one request a poll either way: narrowing would only add the last listing.
+      narrow = files.length === wanted.size && wanted.size > PAGE;
+      settled = { completed: counts.completed, failed: counts.failed };
+    } else {
+      const inProgress = (await dst.vectorStores.listFiles(vectorStoreId, options.signal, 'in_progress')).filter((f) => wanted.has(f.id)).length;
+      if (inProgress === 0) {
+        narrow = false;
+        continue;
+      }
+      options.onCounts?.({ total: wanted.size, completed: settled.completed, inProgress, failed: settled.failed });
+    }
+    const waited = Date.now() - started;
+    await sleep(Math.max(0, Math.min(delay, options.deadlineMs - waited)), options.signal);
+    if (waited > FAST_POLL_FOR_MS) delay = Math.min(SLOW_POLL_MS, delay * 1.5);
   }
 }
 

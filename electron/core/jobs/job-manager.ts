@@ -21,7 +21,7 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 import { DestinationLocks, type LockHolder } from './destination-lock.ts';
 import { JobFiles } from './job-files.ts';
 import { salvagePlan, withDependencies } from './job-plans.ts';
-import { JobRecorder } from './job-recorder.ts';
+import { jobHead, JobRecorder } from './job-recorder.ts';
 import { initialJobView, newJobId } from './job-view.ts';
 import { foldJournal, Journal, readJournal } from '../storage/journal.ts';
 import { withPatientRetries } from '../openai/retry-budget.ts';
@@ -229,7 +229,7 @@ export class JobManager {
   async #start(jobId: string, plan: ClonePlan, view: JobView, only?: Set<string>): Promise<JobView> {
     const dir = this.#files.dir(jobId);
     const controller = new AbortController();
-    const recorder = new JobRecorder(view, dir, (job) => this.#events.emit({ type: 'job.updated', job }), (error) => this.#logger.log('warn', 'Could not save job progress', { jobId, error }));
+    const recorder = new JobRecorder(view, dir, (update) => this.#events.emit(update), (error) => this.#logger.log('warn', 'Could not save job progress', { jobId, error }));
     const who = { jobId, destination: plan.destination.name };
     const first = this.#locks.tryAcquire(plan.destination.id, who);
     let release = 'release' in first ? first.release : undefined;
@@ -316,7 +316,8 @@ export class JobManager {
     change(view);
     view.updatedAt = new Date().toISOString();
     this.#files.writeView(jobId, view);
-    this.#events.emit({ type: 'job.updated', job: this.get(jobId) });
+    const whole = this.get(jobId);
+    this.#events.emit({ type: 'job.updated', job: jobHead(whole), items: [], after: whole.seq ?? 0, all: whole.items });
   }
 
   /** Closes what a run opened; a state write that fails here (a full disk) is reported, not thrown. */

@@ -44,11 +44,12 @@ export class VectorStoresApi {
     return this.#ctx.write(`Deleting vector store ${id}`, (s) => goneIsFine(this.#ctx.client.vectorStores.delete(id, { signal: s })), { signal });
   }
 
-  listFiles(vectorStoreId: string, signal?: AbortSignal): Promise<VectorStoreFile[]> {
+  /** The store's files; with `filter`, only those of that status (a poll for the few still in progress). */
+  listFiles(vectorStoreId: string, signal?: AbortSignal, filter?: 'in_progress' | 'completed' | 'failed' | 'cancelled'): Promise<VectorStoreFile[]> {
     const c = this.#ctx.client;
     return collectPages(
       (after) =>
-        this.#ctx.read(`Listing the files of vector store ${vectorStoreId}`, (s) => c.vectorStores.files.list(vectorStoreId, { limit: 100, order: 'asc', ...(after ? { after } : {}) }, { signal: s }), { signal }),
+        this.#ctx.read(`Listing the files of vector store ${vectorStoreId}`, (s) => c.vectorStores.files.list(vectorStoreId, { limit: 100, order: 'asc', ...(filter ? { filter } : {}), ...(after ? { after } : {}) }, { signal: s }), { signal }),
       signal,
     );
   }

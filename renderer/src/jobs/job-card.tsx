@@ -2,10 +2,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { JobItem, JobView } from '../../../shared/jobs.ts';
 import { otherSide, type BrowseState, type TabId } from '../state/browse-state.ts';
-import { formatBytes } from '../../../shared/format.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { upsertJob } from '../query/use-ferry-events.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { JobItemsTable } from './job-items-table.tsx';
 import { JobTruth } from './job-verify.tsx';
 import { saveJobReport } from './save-report.ts';
 
@@ -22,7 +22,7 @@ const STATE_LABEL: Record<JobView['state'], string> = {
 const KIND_LABEL: Record<JobItem['kind'], string> = { file: 'File', vector_store: 'Vector store', assistant: 'Assistant' };
 const KIND_TAB: Record<JobItem['kind'], TabId> = { file: 'files', vector_store: 'vectorStores', assistant: 'assistants' };
 
-/** One job: overall progress, what to do with it, and a row per object it works on. */
+/** One job: overall progress, what to do with it, and a row per object it works on (drawn while open). */
 export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: BrowseState; initiallyOpen: boolean }) {
   const queryClient = useQueryClient();
   const onJob = { onSuccess: (view: JobView) => upsertJob(queryClient, view) };
@@ -120,56 +120,15 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
       )}
       <details className="job__items" open={itemsOpen} onToggle={(event) => setItemsOpen(event.currentTarget.open)}>
         <summary>Items ({job.items.length})</summary>
-        <table className="job-items" aria-label={`Items of ${job.title}`}>
-          <thead>
-            <tr>
-              <th scope="col">Object</th>
-              <th scope="col">State</th>
-              <th scope="col">Bytes</th>
-              <th scope="col">Ingestion</th>
-              <th scope="col">Notes</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {job.items.map((item) => (
-              <tr key={item.key} aria-label={item.label}>
-                <th scope="row">
-                  <span className="job-items__kind">{KIND_LABEL[item.kind]}</span> {item.label}
-                  {item.lossy && <span className="badge badge--warn">lossy</span>}
-                </th>
-                <td>
-                  {item.cleanedUp ? <span className="item-state item-state--cleaned">deleted by Clean up</span> : <span className={`item-state item-state--${item.state}`}>{item.state}</span>}
-                  <span className="muted"> · {item.action}</span>
-                </td>
-                <td>{item.bytesTotal !== undefined ? `${formatBytes(item.bytesDone ?? 0)} / ${formatBytes(item.bytesTotal)}` : '—'}</td>
-                <td>{item.ingest ? `${item.ingest.completed}/${item.ingest.total} done${item.ingest.inProgress ? `, ${item.ingest.inProgress} in progress` : ''}${item.ingest.failed ? `, ${item.ingest.failed} failed` : ''}` : '—'}</td>
-                <td>
-                  {item.error && <p className={item.state === 'failed' ? 'job__error' : 'muted'}>{item.error}</p>}
-                  {item.fileErrors?.map((f) => (
-                    <p key={f.fileKey} className="job__error">
-                      {f.message}
-                    </p>
-                  ))}
-                </td>
-                <td className="job-items__actions">
-                  {item.state === 'failed' && !active && (
-                    <button type="button" className="button button--small" disabled={retry.isPending} onClick={() => retry.mutate({ id: job.id, key: item.key }, onJob)}>
-                      Retry
-                    </button>
-                  )}
-                  {item.destinationId && !item.cleanedUp && (item.state === 'done' || item.state === 'skipped') && (
-                    <button type="button" className="button button--small" aria-label={`Open ${item.label}`} onClick={() => openItem(item)}>
-                      Open
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {itemsOpen && (
+          <JobItemsTable
+            title={job.title}
+            items={job.items}
+            active={active}
+            retrying={retry.isPending}
+            actions={{ retry: (item) => retry.mutate({ id: job.id, key: item.key }, onJob), open: openItem }}
+          />
+        )}
       </details>
       <ConfirmDialog
         open={confirmCleanup}

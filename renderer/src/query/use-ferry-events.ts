@@ -1,6 +1,7 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { ResultOf } from '../../../shared/api.ts';
+import { applyJobUpdate, updateFit, type JobUpdate } from '../../../shared/job-updates.ts';
 import type { JobView } from '../../../shared/jobs.ts';
 import { useBridge } from '../bridge/index.ts';
 import { ferryKey } from './ferry-query.ts';
@@ -16,7 +17,7 @@ const WRITING_REFRESH_MS = 2_000;
 /**
  * Turns the core's events into cache updates. Events only say *that* something changed; the lists are
  * refetched from the core, which stays the single source of truth. Job updates are the exception: each
- * carries the whole job, so it is written straight into the jobs list (progress stays live on any screen).
+ * carries what changed in its job, applied straight to the jobs list (progress stays live on any screen).
  */
 export function useFerryEvents(): void {
   const bridge = useBridge();
@@ -26,6 +27,19 @@ export function useFerryEvents(): void {
   const lastWrite = useRef(new Map<string, { done: number; at: number }>());
 
   useEffect(() => {
+    // A gap in a job's events: its snapshot is fetched once (later events wait on it, then fit again).
+    const fetching = new Set<string>();
+    const refetchJob = async (id: string) => {
+      if (fetching.has(id)) return;
+      fetching.add(id);
+      try {
+        upsertJob(queryClient, await bridge.call('jobs.get', { id }));
+      } catch {
+        void queryClient.invalidateQueries({ queryKey: ferryKey('jobs.list', {}) });
+      } finally {
+        fetching.delete(id);
+      }
+    };
     const offEvent = bridge.subscribe((event) => {
       switch (event.type) {
         case 'connections.changed':
@@ -42,7 +56,7 @@ export function useFerryEvents(): void {
           break;
         case 'job.updated': {
           const job = event.job;
-          upsertJob(queryClient, job);
+          applyUpdate(queryClient, event, () => void refetchJob(job.id));
           const before = lastState.current.get(job.id);
           lastState.current.set(job.id, job.state);
           if (ENDED.has(job.state) && before !== job.state) {
@@ -79,12 +93,31 @@ export function upsertJob(queryClient: QueryClient, job: JobView): void {
     if (index === -1) return [job, ...jobs];
     // Events can overtake a slower call's answer: keep the newer view.
     const current = jobs[index];
-    if (current && current.updatedAt > job.updatedAt) return jobs;
+    if (current && newer(current, job)) return jobs;
     const next = jobs.slice();
     next[index] = job;
     return next;
   });
   queryClient.setQueryData(ferryKey('jobs.get', { id: job.id }), job);
+}
+
+/** Whether `held` is ahead of `other`: by event number within a run, else by time (views of ended jobs). */
+function newer(held: JobView, other: JobView): boolean {
+  if (held.seq !== undefined && other.seq !== undefined && held.seq !== other.seq) return held.seq > other.seq;
+  return held.updatedAt > other.updatedAt;
+}
+
+/**
+ * Applies a job's event to the view the jobs list holds: only the items it names change (so only their
+ * rows redraw). An event that does not fit (a job not listed yet, missed events) asks for the snapshot.
+ */
+function applyUpdate(queryClient: QueryClient, update: JobUpdate, refetch: () => void): void {
+  const jobs = queryClient.getQueryData<JobView[]>(ferryKey('jobs.list', {}));
+  const held = jobs?.find((j) => j.id === update.job.id) ?? queryClient.getQueryData<JobView>(ferryKey('jobs.get', { id: update.job.id }));
+  const fit = updateFit(held, update);
+  if (fit === 'gap') return refetch();
+  if (fit === 'stale') return;
+  upsertJob(queryClient, applyJobUpdate(held, update));
 }
 
 export function invalidatePanes(queryClient: QueryClient, connectionIds?: readonly string[]): void {

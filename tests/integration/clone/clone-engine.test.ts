@@ -179,7 +179,7 @@ describe('clone engine against the sandbox', () => {
     const started = await world.core.call('clone.apply', { planId: plan.id });
     await new Promise<void>((resolve) => {
       const off = world!.core.subscribe((event) => {
-        if (event.type === 'job.updated' && event.job.id === started.id && event.job.items.some((i) => i.kind === 'vector_store' && (i.ingest?.inProgress ?? 0) > 0)) {
+        if (event.type === 'job.updated' && event.job.id === started.id && event.items.some((i) => i.key.startsWith('vs:') && (i.ingest?.inProgress ?? 0) > 0)) {
           off();
           resolve();
         }

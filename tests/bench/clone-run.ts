@@ -1,0 +1,126 @@
+/**
+ * One measured clone against a sandbox of its own process (so CPU and memory are Ferry's, not the
+ * server's): wall, Ferry's CPU, peak RSS, requests, the bytes of job events, and the bound each is read
+ * against. Used by clone-growth, rerun-noop and bigstore-10k; each scale runs in a child process of its
+ * own so one run's peak RSS is not the next one's.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SeedObject } from 'ferry-sandbox';
+import { benchHome, control, startBenchSandbox, type BenchSandbox } from './harness.ts';
+
+/** What the scheduler keeps in flight at most: with every request taking the latency, the fastest a run can be. */
+export const IN_FLIGHT = 96;
+
+export interface CloneFigures {
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  requests: number;
+  writes: number;
+  /** requests × latency / 96: the wall a run cannot beat with 96 requests in flight. */
+  boundMs: number;
+  /** What the seed guide's sequential script would take for as many objects: its requests × latency. */
+  scriptMs: number;
+  eventBytes: number;
+  events: number;
+  state: string;
+  verified: boolean;
+}
+
+export interface RunOptions {
+  seed: SeedObject;
+  files: { filename: string; content: string }[];
+  from: string;
+  to: string;
+  latencyMs: number;
+  ingestionMs: number;
+  /** Assistants the seed script would copy (it copies assistants only: list pages, a retrieve and a create each). */
+  scriptAssistants: number;
+  /** Also re-run the clone once it is done, counting the re-run's writes (rerun-noop). */
+  rerun?: boolean;
+  /** Faults the sandbox injects into the clone (not the re-run): lost answers, say. */
+  faults?: Array<{ kind: string; count?: number; tenant?: string; route?: string }>;
+}
+
+const totalOf = (counts: Record<string, number>, keep: (route: string) => boolean) => Object.entries(counts).filter(([route]) => keep(route)).reduce((sum, [, n]) => sum + n, 0);
+
+async function requestCounts(sandbox: BenchSandbox, tenant: string): Promise<Record<string, number>> {
+  return (await control<{ counts: Record<string, number> }>(sandbox, `/requests?tenant=${encodeURIComponent(tenant)}`)).counts;
+}
+
+export async function measureClone(options: RunOptions): Promise<{ clone: CloneFigures; rerun?: CloneFigures & { listBothMs: number } }> {
+  const sandbox = await startBenchSandbox(options.seed, ['--latency-ms', String(options.latencyMs), '--ingestion-ms', String(options.ingestionMs), '--rate-limit', '100000']);
+  const home = await benchHome(sandbox);
+  const originals = mkdtempSync(join(tmpdir(), 'ferry-bench-originals-'));
+  for (const file of options.files) writeFileSync(join(originals, file.filename), file.content);
+  try {
+    const core = await home.core();
+    let eventBytes = 0;
+    let events = 0;
+    core.subscribe((event) => {
+      if (event.type !== 'job.updated') return;
+      events += 1;
+      eventBytes += Buffer.byteLength(JSON.stringify(event));
+    });
+    const run = async (faults: RunOptions['faults'] = []): Promise<CloneFigures> => {
+      eventBytes = 0;
+      events = 0;
+      await control(sandbox, '/requests', { method: 'DELETE' });
+      for (const fault of faults) await control(sandbox, '/faults/inject', { method: 'POST', body: JSON.stringify(fault) });
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const plan = await core.call('clone.plan', { from: options.from, to: options.to, all: true, filesDir: originals });
+      const job = await core.jobs.wait((await core.call('clone.apply', { planId: plan.id })).id);
+      const wallMs = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      const counts = { ...(await requestCounts(sandbox, options.from)) };
+      for (const [route, n] of Object.entries(await requestCounts(sandbox, options.to))) counts[route] = (counts[route] ?? 0) + n;
+      const requests = totalOf(counts, () => true);
+      const pages = Math.ceil(options.scriptAssistants / 100);
+      return {
+        wallMs: Math.round(wallMs),
+        cpuMs: Math.round((used.user + used.system) / 1000),
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        requests,
+        writes: totalOf(counts, (route) => !route.startsWith('GET')),
+        boundMs: Math.round((requests * options.latencyMs) / IN_FLIGHT),
+        scriptMs: (pages + 2 * options.scriptAssistants) * options.latencyMs,
+        eventBytes,
+        events,
+        state: job.state,
+        verified: job.verify?.clean === true,
+      };
+    };
+    const clone = await run(options.faults);
+    if (!options.rerun) {
+      await core.dispose();
+      return { clone };
+    }
+    const rerun = await run();
+    // What a re-run cannot beat: listing both sides once.
+    const started = performance.now();
+    const [source, destination] = await Promise.all([core.gateways.get(options.from), core.gateways.get(options.to)]);
+    await Promise.all([source, destination].flatMap((side) => [side.assistants.list(), side.vectorStores.list(), side.files.list()]));
+    const listBothMs = Math.round(performance.now() - started);
+    await core.dispose();
+    return { clone, rerun: { ...rerun, listBothMs } };
+  } finally {
+    rmSync(originals, { recursive: true, force: true });
+    home.cleanup();
+    await sandbox.stop();
+  }
+}
+
+/** Runs `script` with `args` in a child process and returns the JSON line it prints last. */
+export async function inChild<T>(script: string, args: string[]): Promise<T> {
+  const child = spawn(process.execPath, [...process.execArgv, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (data: Buffer) => (out += data.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const line = out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  if (code !== 0 || !line) throw new Error(`${script} ${args.join(' ')} exited with ${code}: ${out}`);
+  return JSON.parse(line) as T;
+}
