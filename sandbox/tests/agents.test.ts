@@ -66,10 +66,10 @@ describe('agents (beta)', () => {
     for await (const agent of client.beta.agents.list({ limit: 3, order: 'asc' })) asc.push(agent.id);
     expect(desc.length).toBeGreaterThanOrEqual(6);
     expect(asc).toEqual([...desc].reverse());
-    const page = await client.beta.agents.list({ limit: 2, after: desc[0] });
+    const page = await client.beta.agents.list({ limit: 2, after: desc[0] ?? '' });
     expect(page.data.map((a) => a.id)).toEqual(desc.slice(1, 3));
     expect(page.has_more).toBe(true);
-    const error = await refusal(client.beta.agents.list({ limit: 2, before: desc[1] } as never));
+    const error = await refusal(client.beta.agents.list({ limit: 2, before: desc[1] } as unknown as OpenAI.Beta.Agents.AgentListParams));
     expect(error.param).toBe('before');
   });
 
