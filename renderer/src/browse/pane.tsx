@@ -1,7 +1,8 @@
 import { useId, useMemo, useState, type DragEvent, type ReactNode } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
+import { AgentInspector } from './agent-inspector.tsx';
 import { AssistantInspector } from './assistant-inspector.tsx';
-import { otherSide, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
+import { otherSide, paneTabs, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
 import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
 import { FileInspector } from './file-inspector.tsx';
 import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';
@@ -17,6 +18,7 @@ import { carriesDesktopFiles } from '../manage/file-picker-button.tsx';
 import { useUploads } from '../manage/use-uploads.ts';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
 import { confirmDiscard } from '../ui/unsaved-guard.ts';
+import { useFerryQuery } from '../query/ferry-query.ts';
 
 export interface PaneProps {
   side: Side;
@@ -32,8 +34,12 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const other = browse[otherSide(side)];
   const connection = connections.find((c) => c.id === state.connectionId) ?? null;
   const otherConnection = connections.find((c) => c.id === other.connectionId) ?? null;
-  const data = usePaneData(state.connectionId, state.tab);
-  const [sorts, setSorts] = useState<Record<TabId, SortId>>({ assistants: 'name', vectorStores: 'name', files: 'name' });
+  // What the server serves decides the tabs: Agents only where it serves them (asked once per connection).
+  const capabilities = useFerryQuery('connections.capabilities', { connectionId: state.connectionId ?? '' }, { enabled: state.connectionId !== null }).data;
+  const tabs = paneTabs(capabilities?.agents);
+  const tab = tabs.some((t) => t.id === state.tab) ? state.tab : 'assistants';
+  const data = usePaneData(state.connectionId, tab);
+  const [sorts, setSorts] = useState<Record<TabId, SortId>>({ assistants: 'name', agents: 'name', vectorStores: 'name', files: 'name' });
   // What a drag over the pane would do: plan a clone (a row from the other pane) or upload (desktop files, Files tab).
   const [dropping, setDropping] = useState<'clone' | 'upload' | 'refused' | null>(null);
   const [refusedWhy, setRefusedWhy] = useState<string | null>(null);
@@ -42,7 +48,6 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const [creating, setCreating] = useState(false);
   const baseId = useId();
   const label = side === 'left' ? 'Left pane' : 'Right pane';
-  const tab = state.tab;
   const tabInfo = TABS.find((t) => t.id === tab) ?? TABS[0]!;
   const selected = state.selected[tab];
   const search = state.search[tab];
@@ -149,6 +154,12 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
         </select>
         {connection?.readOnly && <span className="badge badge--warn">Read-only</span>}
         {connection?.demo && <span className="badge badge--neutral">Demo</span>}
+        {/* What the server serves, asked once per connection: whether an assistant can live here, or an agent. */}
+        {connection && capabilities && (
+          <span className="pane__serves" title="What this server serves">
+            {capabilities.summary}
+          </span>
+        )}
       </header>
       {connection?.readOnly && (
         <p className="pane__notice" id={`${baseId}-ro`}>
@@ -157,7 +168,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
       )}
 
       <div className="pane__tabs" role="tablist" aria-label={`${label} object types`}>
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -170,8 +181,8 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             onClick={() => browse.dispatch({ type: 'tab', side, tab: t.id })}
             onKeyDown={(event) => {
               if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-              const index = TABS.findIndex((x) => x.id === tab);
-              const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+              const index = tabs.findIndex((x) => x.id === tab);
+              const next = tabs[(index + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
               browse.dispatch({ type: 'tab', side, tab: next.id });
               document.getElementById(`${baseId}-tab-${next.id}`)?.focus();
             }}
@@ -287,6 +298,9 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             {connection && selected.length === 1 && tab === 'assistants' && (
               <AssistantInspector key={selected[0]} side={side} connection={connection} assistantId={selected[0]!} data={data} browse={browse} />
             )}
+            {connection && selected.length === 1 && tab === 'agents' && (
+              <AgentInspector key={selected[0]} side={side} connection={connection} agentId={selected[0]!} data={data} browse={browse} />
+            )}
             {connection && selected.length === 1 && tab === 'vectorStores' && (
               <VectorStoreInspector key={selected[0]} side={side} connection={connection} otherConnection={otherConnection} vectorStoreId={selected[0]!} data={data} browse={browse} />
             )}
@@ -309,7 +323,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             )}
             {selected.length === 0 && connection && (
               <p className="inspector-empty">
-                Select {tabInfo.singular === 'assistant' ? 'an' : 'a'} {tabInfo.singular} to inspect it.
+                Select {/^[aeiou]/.test(tabInfo.singular) ? 'an' : 'a'} {tabInfo.singular} to inspect it.
                 {cloneable ? ' Drag it to the other pane to clone it.' : ''}
               </p>
             )}
@@ -317,8 +331,16 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
         </div>
       </div>
       {dropping && connection && (
-        <div className="pane__drop-hint" role="status" aria-label="Drop target">
-          {dropping === 'refused' ? refusedWhy : dropping === 'clone' ? `Drop to plan a clone into ${connection.name}` : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
+        <div className="pane__drop-hint">
+          <p className="pane__drop-text" role="status" aria-label="Drop target">
+            {dropping === 'refused' ? refusedWhy : dropping === 'clone' ? `Drop to plan a clone into ${connection.name}` : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
+          </p>
+          {/* What the destination serves, so the admin knows what a drop can make there before letting go. */}
+          {dropping !== 'upload' && capabilities && (
+            <p className="pane__drop-serves" aria-label="What the destination serves">
+              {capabilities.summary}
+            </p>
+          )}
         </div>
       )}
     </section>

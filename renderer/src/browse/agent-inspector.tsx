@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import type { AgentView } from '../../../shared/agents.ts';
+import type { ConnectionView } from '../../../shared/connection.ts';
+import { chatModels } from '../../../shared/models.ts';
+import { useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
+import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { AgentEditor } from './agent-editor.tsx';
+import { CLONED_FROM, MetadataTable } from './assistant-inspector.tsx';
+import type { BrowseState, Side } from '../state/browse-state.ts';
+import { JsonBlock, RawJson } from './json-view.tsx';
+import { formatDate, unnamed } from './list-model.ts';
+import type { PaneData } from './use-pane-data.ts';
+
+export interface AgentInspectorProps {
+  side: Side;
+  connection: ConnectionView;
+  agentId: string;
+  data: PaneData;
+  browse: BrowseState;
+}
+
+/** Every field of one agent, readable; Edit, Delete (confirmed, naming the agent and the org) and the raw JSON. */
+export function AgentInspector({ side, connection, agentId, data, browse }: AgentInspectorProps) {
+  const agent = data.agents.find((a) => a.id === agentId);
+  const models = useFerryQuery('models.list', { connectionId: connection.id });
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const remove = useFerryMutation('agents.delete', { invalidates: ['agents.list'] });
+  if (!agent) return <p className="inspector-empty">This agent is no longer listed in {connection.name}.</p>;
+
+  const name = agent.name || unnamed(agent.id);
+  const readOnlyReason = connection.readOnly ? `${connection.name} is read-only.` : null;
+  const missingModel = models.data && !models.data.includes(agent.model);
+  if (editing) return <AgentEditor connection={connection} agent={agent} models={chatModels(models.data ?? [])} onDone={() => setEditing(false)} />;
+
+  const clonedFrom = agent.metadata?.[CLONED_FROM];
+  return (
+    <article className="inspector" aria-label={`Agent ${name}`}>
+      <header className="inspector__header">
+        <div className="inspector__title-row">
+          <h2 className="inspector__title">{name}</h2>
+          <div className="inspector__actions">
+            <button type="button" className="button button--small" disabled={readOnlyReason !== null} title={readOnlyReason ?? 'Edit this agent'} onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            <button type="button" className="button button--small button--danger-quiet" disabled={readOnlyReason !== null} title={readOnlyReason ?? 'Delete this agent'} onClick={() => setDeleting(true)}>
+              Delete
+            </button>
+          </div>
+        </div>
+        <p className="inspector__id">
+          <code>{agent.id}</code> · created {formatDate(agent.created_at)}
+          {agent.updated_at && agent.updated_at !== agent.created_at ? ` · updated ${formatDate(agent.updated_at)}` : ''}
+        </p>
+        {readOnlyReason && <p className="inspector__note">Edit and Delete are off: {readOnlyReason}</p>}
+        {clonedFrom && (
+          <p className="inspector__clone-of">
+            Clone of <code>{clonedFrom}</code>
+          </p>
+        )}
+      </header>
+
+      <dl className="facts">
+        <dt>Model</dt>
+        <dd>
+          <code>{agent.model}</code>
+          {missingModel && (
+            <p className="warning" role="note">
+              {connection.name} has no model “{agent.model}”: this agent will fail until it uses a model this organization has.
+            </p>
+          )}
+        </dd>
+        <dt>Reasoning effort</dt>
+        <dd>{agent.reasoning?.effort ?? <span className="muted">The model’s default</span>}</dd>
+        <dt>Text format</dt>
+        <dd>{!agent.text?.format || agent.text.format.type === 'text' ? <code>text</code> : <JsonBlock value={agent.text.format} label="Text format" />}</dd>
+      </dl>
+
+      <section className="inspector__section">
+        <h3 className="inspector__heading">Instructions</h3>
+        {agent.instructions ? <pre className="instructions">{agent.instructions}</pre> : <p className="muted">None</p>}
+      </section>
+
+      <AgentTools agent={agent} />
+      <MetadataTable metadata={agent.metadata} />
+      <RawJson value={agent} what="agent" />
+
+      <ConfirmDialog
+        open={deleting}
+        destructive
+        title={`Delete “${name}” from ${connection.name}?`}
+        confirmLabel="Delete"
+        busy={remove.isPending}
+        error={remove.error?.message}
+        onCancel={() => {
+          remove.reset();
+          setDeleting(false);
+        }}
+        onConfirm={() =>
+          remove.mutate(
+            { connectionId: connection.id, agentId: agent.id },
+            {
+              onSuccess: () => {
+                setDeleting(false);
+                browse.dispatch({ type: 'select', side, tab: 'agents', ids: [] });
+              },
+            },
+          )
+        }
+      >
+        <p>
+          The agent <strong>{name}</strong> (<code>{agent.id}</code>) is deleted in <strong>{connection.name}</strong> itself. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </article>
+  );
+}
+
+/** An agent's tools: functions with their JSON schemas, the others with their options. */
+function AgentTools({ agent }: { agent: AgentView }) {
+  return (
+    <section className="inspector__section">
+      <h3 className="inspector__heading">Tools ({agent.tools.length})</h3>
+      {agent.tools.length === 0 ? (
+        <p className="muted">None</p>
+      ) : (
+        <ul className="tool-list">
+          {agent.tools.map((tool, index) => {
+            const fn = tool.type === 'function' ? (tool as { name?: string; description?: string; parameters?: unknown }) : undefined;
+            const options = Object.fromEntries(Object.entries(tool).filter(([k]) => k !== 'type' && !(fn && ['name', 'description', 'parameters'].includes(k))));
+            return (
+              <li key={index} className="tool">
+                <p className="tool__title">
+                  <span className="badge badge--neutral">{tool.type}</span>
+                  {fn?.name && <code className="tool__name">{fn.name}</code>}
+                </p>
+                {fn?.description && <p className="tool__description">{fn.description}</p>}
+                {fn?.parameters !== undefined && <JsonBlock value={fn.parameters} label={`Parameters of ${fn.name ?? 'the function'}`} />}
+                {Object.keys(options).length > 0 && <JsonBlock value={options} label={`Options of ${fn?.name ?? tool.type}`} />}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
