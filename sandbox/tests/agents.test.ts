@@ -16,6 +16,14 @@ function agentsClient(name: string): OpenAI {
 
 const lookup = { type: 'function' as const, name: 'lookup_order', description: 'Fetch an order.', parameters: { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] } };
 
+/** A raw call to /agents with the tenant's key; plain fetch, as the spec copy has no /agents to check against. */
+function rawAgents(name: string, init: { method?: string; json?: unknown; beta?: boolean } = {}): Promise<Response> {
+  const headers: Record<string, string> = { authorization: `Bearer ${h.tenant(name).key}` };
+  if (init.beta !== false) headers['openai-beta'] = 'agents=v1';
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  return fetch(`${h.sandbox.url}/agents`, { method: init.method ?? 'GET', headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
+}
+
 async function refusal(promise: Promise<unknown>): Promise<BadRequestError> {
   const error = await promise.catch((e: unknown) => e);
   expect(error).toBeInstanceOf(BadRequestError);
@@ -94,15 +102,13 @@ describe('agents (beta)', () => {
     expect((await refusal(client.beta.agents.create({ model: 'gpt-4o', temperature: 0.2 } as never))).param).toBe('temperature');
     expect((await refusal(client.beta.agents.create({ model: 'o9-ultra' }))).code).toBe('model_not_found');
     expect((await refusal(client.beta.agents.create({ model: 'gpt-4o', reasoning: { effort: 'extreme' as never } }))).param).toBe('reasoning.effort');
-    const raw = await h.raw(legacy, '/agents', { method: 'POST', json: { model: 'gpt-4o', text: { format: { type: 'json_schema', name: 'x', schema: {} } } }, headers: { 'openai-beta': 'agents=v1' } });
-    h.violations.splice(0); // no /agents operation in the spec copy (it predates Agents)
+    const raw = await rawAgents(legacy, { method: 'POST', json: { model: 'gpt-4o', text: { format: { type: 'json_schema', name: 'x', schema: {} } } } });
     expect(raw.status).toBe(400);
     expect(await raw.json()).toEqual({ error: { message: 'Unrecognized request argument supplied: text.format.name', type: 'invalid_request_error', param: 'text.format.name', code: 'unknown_parameter' } });
   });
 
   it('answers only callers that send the beta header', async () => {
-    const response = await h.raw(legacy, '/agents');
-    h.violations.splice(0);
+    const response = await rawAgents(legacy, { beta: false });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('invalid_beta');
