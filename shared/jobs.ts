@@ -15,7 +15,7 @@ export type IngestCounts = z.infer<typeof IngestCounts>;
 /** One object a job works on: a file, a vector store or an assistant. */
 export const JobItem = z.object({
   key: z.string(),
-  kind: z.enum(['file', 'vector_store', 'assistant']),
+  kind: z.enum(['file', 'vector_store', 'assistant', 'agent']),
   label: z.string(),
   action: z.string(),
   state: JobItemState,

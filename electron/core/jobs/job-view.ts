@@ -36,10 +36,20 @@ export function initialJobView(jobId: string, plan: ClonePlan): JobView {
       ...(a.destinationId ? { destinationId: a.destinationId } : {}),
       ...((a.action === 'skip' || a.action === 'blocked') && a.reason ? { error: a.reason } : {}),
     })),
+    ...(plan.agents ?? []).map((a): JobItem => ({
+      key: a.key,
+      kind: 'agent',
+      label: a.name,
+      action: a.action,
+      state: a.action === 'skip' || a.action === 'blocked' ? 'skipped' : 'pending',
+      sourceId: a.sourceId,
+      ...(a.destinationId ? { destinationId: a.destinationId } : {}),
+      ...((a.action === 'skip' || a.action === 'blocked') && a.reason ? { error: a.reason } : {}),
+    })),
   ];
   const at = new Date().toISOString();
   const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  const what = [plan.assistants.length && count(plan.assistants.length, 'assistant'), plan.vectorStores.length && count(plan.vectorStores.length, 'vector store')].filter(Boolean).join(' and ') || 'files';
+  const what = [plan.assistants.length && count(plan.assistants.length, 'assistant'), (plan.agents ?? []).length && count((plan.agents ?? []).length, (plan.agents ?? []).every((a) => a.from === 'assistant') ? 'assistant' : 'agent'), plan.vectorStores.length && count(plan.vectorStores.length, 'vector store')].filter(Boolean).join(' and ') || 'files';
   return {
     id: jobId,
     kind: 'clone',
