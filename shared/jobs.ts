@@ -103,6 +103,19 @@ export const JobCleanup = z.object({
 });
 export type JobCleanup = z.infer<typeof JobCleanup>;
 
+/**
+ * An assistant a job carries into an org that retired the Assistants API: the Responses request that
+ * reproduces it, with plan keys where destination ids go, and the names of the objects those keys are.
+ */
+export const CarriedAssistant = z.object({
+  key: z.string(),
+  name: z.string(),
+  sourceId: z.string(),
+  template: z.record(z.string(), z.unknown()),
+  names: z.record(z.string(), z.string()),
+});
+export type CarriedAssistant = z.infer<typeof CarriedAssistant>;
+
 /** Progress as data: one shape for every job, on the one event channel. */
 export const JobView = z.object({
   id: z.string(),
@@ -130,6 +143,8 @@ export const JobView = z.object({
    * `jobs.get` or `jobs.list` plus the events after it is the job as it is now. Older job files have none.
    */
   seq: z.number().optional(),
+  /** Assistants carried into an Agents org (or one serving neither), for their Responses requests. */
+  carried: z.array(CarriedAssistant).optional(),
 });
 export type JobView = z.infer<typeof JobView>;
 

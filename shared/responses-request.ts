@@ -4,6 +4,8 @@
  * temperature, top_p, strict function schemas, the full response format). Plans hold it with plan keys
  * where destination ids go; {@link resolveResponsesRequest} puts in the ids once the objects exist.
  */
+import type { JobView } from './jobs.ts';
+
 export type ResponsesRequest = Record<string, unknown>;
 
 type Json = Record<string, unknown>;
@@ -69,4 +71,24 @@ export function resolveResponsesRequest(template: ResponsesRequest, resolved: Re
 export function responsesSnippet(request: ResponsesRequest): string {
   const body = JSON.stringify(request, null, 2).replace(/\n}$/, ',\n  input: userMessage,\n}');
   return `import OpenAI from 'openai';\n\nconst client = new OpenAI();\nconst userMessage = 'Your question here';\nconst response = await client.responses.create(${body});\nconsole.log(response.output_text);\n`;
+}
+
+/** One carried assistant's request as it stands after a job: the ids it made in place of plan keys. */
+export interface CarriedRequest {
+  name: string;
+  source: string;
+  /** The agent made (or updated) for it; absent where the destination serves no agents, or not made yet. */
+  agent?: string;
+  request: ResponsesRequest;
+  typescript: string;
+}
+
+/** The Responses requests of a job's carried assistants, with the destination ids its items hold now. */
+export function carriedRequests(job: Pick<JobView, 'items' | 'carried'>): CarriedRequest[] {
+  const ids = new Map(job.items.filter((i) => i.destinationId && !i.cleanedUp).map((i) => [i.key, i.destinationId as string]));
+  return (job.carried ?? []).map((c) => {
+    const request = resolveResponsesRequest(c.template, ids, new Map(Object.entries(c.names)));
+    const agent = ids.get(c.key);
+    return { name: c.name, source: c.sourceId, ...(agent ? { agent } : {}), request, typescript: responsesSnippet(request) };
+  });
 }

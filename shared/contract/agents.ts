@@ -21,6 +21,16 @@ export const agentsApi = {
   /** Saves edited fields, checked against the API's limits first. Refused in the core on read-only connections. */
   'agents.update': method({ params: AgentRef.extend({ patch: AgentPatch }), result: AgentView }),
 
+  /**
+   * For an agent Ferry carried from an assistant: the Responses request that reproduces the whole assistant
+   * (file_search on the recreated stores, code_interpreter with the recreated files, temperature, top_p),
+   * from the latest job that made or updated it, as JSON and as TypeScript. Null for any other agent.
+   */
+  'agents.responses': method({
+    params: AgentRef,
+    result: z.object({ carried: z.object({ name: z.string(), source: z.string(), agent: z.string().optional(), request: z.record(z.string(), z.unknown()), typescript: z.string(), job: z.string() }).nullable() }),
+  }),
+
   /** Deletes an agent. The UI confirms first, naming the agent and the org. */
   'agents.delete': method({ params: AgentRef, result: z.object({ deleted: z.boolean() }) }),
 } as const;

@@ -63,6 +63,7 @@ export function initialJobView(jobId: string, plan: ClonePlan): JobView {
     detail: 'Starting',
     counts: countItems(items),
     items,
+    ...carriedOf(plan),
   };
 }
 
@@ -70,4 +71,11 @@ export function initialJobView(jobId: string, plan: ClonePlan): JobView {
 export function newJobId(date = new Date()): string {
   const stamp = date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `job-${stamp}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** The plan's carried assistants with their Responses request templates (see shared/responses-request.ts). */
+function carriedOf(plan: ClonePlan): Pick<JobView, 'carried'> {
+  const names = Object.fromEntries([...plan.vectorStores.map((s) => [s.key, s.name]), ...plan.files.map((f) => [f.key, f.filename])]);
+  const carried = (plan.agents ?? []).filter((a) => a.from === 'assistant' && a.responses).map((a) => ({ key: a.key, name: a.name, sourceId: a.sourceId, template: a.responses ?? {}, names }));
+  return carried.length > 0 ? { carried } : {};
 }

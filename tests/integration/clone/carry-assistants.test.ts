@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { jobSummary } from '../../../shared/job-report.ts';
 import { resolveResponsesRequest } from '../../../shared/responses-request.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
@@ -66,6 +67,15 @@ describe('an assistant carried into an org that retired the Assistants API', () 
       temperature: 0.3,
       tools: expect.arrayContaining([{ type: 'file_search', vector_store_ids: [stores[0]!.id] }, { type: 'code_interpreter', container: { type: 'auto', file_ids: [expect.stringMatching(/^file-/)] } }, { type: 'function', ...fn }]),
     });
+
+    // The job's report and the new agent's inspector carry the same request, with the new ids.
+    const reported = jobSummary(await world.core.call('jobs.get', { id: job.id })).responses;
+    expect(reported).toEqual([{ name: 'Support Triage', source: source.id, agent: agents[0]!.id, request, typescript: expect.stringContaining('client.responses.create({') }]);
+    expect(reported?.[0]?.typescript).toContain(stores[0]!.id);
+    const connectionId = world.connections[LEGACY]!;
+    expect(await world.core.call('agents.responses', { connectionId, agentId: agents[0]!.id })).toEqual({ carried: { ...reported![0], job: job.id } });
+    const other = (await sdk(world, LEGACY).beta.agents.list()).data.find((a) => a.name === 'Hub Setup Guide')!;
+    expect(await world.core.call('agents.responses', { connectionId, agentId: other.id })).toEqual({ carried: null });
 
     // A second run plans "Up to date" and writes nothing.
     const again = await world.core.call('clone.plan', { from: PROD, to: LEGACY, assistants: [source.id] });
