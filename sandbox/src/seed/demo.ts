@@ -193,7 +193,8 @@ export function demoSeed(): SeedObject {
         assistantsRetired: true,
         // As on api.openai.com: the Assistants API is gone, the Agents API (beta) is where assistants go.
         agentsServed: true,
-        models: ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'text-embedding-3-small'],
+        // Every model Production's assistants use but its fine-tuned one, as api.openai.com would have.
+        models: ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o3-mini', 'text-embedding-3-small'],
         files: [
           { ref: 'archive', filename: 'support-archive-2023.md', purpose: 'assistants', content: docs.legacyArchive, ageDays: 700 },
           { ref: 'migration', filename: 'v1-migration-notes.txt', purpose: 'user_data', content: docs.legacyMigration, ageDays: 650 },
