@@ -11,22 +11,23 @@ for (const viewport of [
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('a destination that cannot take assistants says why while dragging, and refuses the drop', async ({ page }) => {
+    test('a destination that cannot take what is dragged says why while dragging, and refuses the drop', async ({ page }) => {
       const browse = new BrowsePage(page);
       await browse.startDemo();
-      await browse.show('right', 'Legacy Cloud');
-      await expect(browse.pane('right')).toContainText('No Assistants API here');
-      await dragOver(browse, 'left', 'Support Triage');
+      // Agents need a server that serves them: Acme Production serves assistants only.
+      await browse.show('left', 'Legacy Cloud', 'Agents');
+      await browse.show('right', 'Acme Production');
+      await dragOver(browse, 'left', 'Hub Setup Guide');
       const hint = browse.pane('right').getByRole('status', { name: 'Drop target' });
-      await expect(hint).toHaveText('Legacy Cloud no longer serves assistants: only vector stores can go there.');
+      await expect(hint).toHaveText('Acme Production does not serve agents: only assistants and vector stores can go there.');
       await page.mouse.up();
       await expect(browse.planDialog()).toHaveCount(0);
       await expect(hint).toHaveCount(0);
 
       // Vector stores can go there: the zone says so.
-      await browse.show('left', 'Acme Production', 'Vector stores');
-      await dragOver(browse, 'left', 'Support Knowledge Base');
-      await expect(hint).toHaveText('Drop to plan a clone into Legacy Cloud');
+      await browse.show('left', 'Legacy Cloud', 'Vector stores');
+      await dragOver(browse, 'left', 'Legacy Support Archive');
+      await expect(hint).toHaveText('Drop to plan a clone into Acme Production');
       await page.mouse.up();
       await expect(browse.planDialog()).toBeVisible();
     });

@@ -82,6 +82,7 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
       </section>
 
       <AgentTools agent={agent} />
+      <CarriedRequest connection={connection} agentId={agent.id} />
       <MetadataTable metadata={agent.metadata} />
       <RawJson value={agent} what="agent" />
 
@@ -142,6 +143,36 @@ function AgentTools({ agent }: { agent: AgentView }) {
           })}
         </ul>
       )}
+    </section>
+  );
+}
+
+/**
+ * For an agent carried from an assistant: the Responses request that reproduces the whole assistant
+ * (what the agent cannot hold: file_search on the recreated stores, code_interpreter, temperature, top_p),
+ * ready to paste, as JSON and as TypeScript.
+ */
+function CarriedRequest({ connection, agentId }: { connection: ConnectionView; agentId: string }) {
+  const found = useFerryQuery('agents.responses', { connectionId: connection.id, agentId });
+  const [as, setAs] = useState<'json' | 'typescript'>('typescript');
+  const carried = found.data?.carried;
+  if (!carried) return null;
+  return (
+    <section className="inspector__section" aria-label="Responses request">
+      <div className="inspector__section-head">
+        <h3 className="inspector__heading">Responses request</h3>
+        <button type="button" className="button button--small" aria-pressed={as === 'typescript'} onClick={() => setAs('typescript')}>
+          TypeScript
+        </button>
+        <button type="button" className="button button--small" aria-pressed={as === 'json'} onClick={() => setAs('json')}>
+          JSON
+        </button>
+      </div>
+      <p className="muted">
+        Carried from the assistant {carried.name} (<code>{carried.source}</code>). An agent holds no file_search, code_interpreter, temperature or top_p; this request reproduces the whole assistant with the
+        stores and files recreated in {connection.name}.
+      </p>
+      {as === 'json' ? <JsonBlock value={carried.request} label="Responses request as JSON" /> : <pre className="json" aria-label="Responses request as TypeScript" tabIndex={0}>{carried.typescript}</pre>}
     </section>
   );
 }

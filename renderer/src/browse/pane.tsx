@@ -43,6 +43,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   // What a drag over the pane would do: plan a clone (a row from the other pane) or upload (desktop files, Files tab).
   const [dropping, setDropping] = useState<'clone' | 'upload' | 'refused' | null>(null);
   const [refusedWhy, setRefusedWhy] = useState<string | null>(null);
+  const [cloneWords, setCloneWords] = useState('');
   const fileUploads = useUploads(`${state.connectionId ?? ''}:files`);
   const [purpose, setPurpose] = useState('');
   const [creating, setCreating] = useState(false);
@@ -67,7 +68,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     return objects.filter((o) => selected.includes(o.id)).sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   };
 
-  const cloneable = tab === 'assistants' || tab === 'vectorStores';
+  const cloneable = tab === 'assistants' || tab === 'agents' || tab === 'vectorStores';
   const cloneBlocked = !otherConnection
     ? 'Pick a connection in the other pane to clone into.'
     : otherConnection.id === connection?.id
@@ -78,7 +79,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
           ? `Select one or more ${tabInfo.label.toLowerCase()} to clone.`
           : null;
   const payload = (ids: string[]): ClonePayload | null =>
-    connection && (tab === 'assistants' || tab === 'vectorStores') ? { side, connectionId: connection.id, kind: tab, ids } : null;
+    connection && (tab === 'assistants' || tab === 'agents' || tab === 'vectorStores') ? { side, connectionId: connection.id, kind: tab, ids } : null;
 
   // Desktop files dropped on the Files tab are uploaded into a writable connection.
   const takesFiles = (event: DragEvent) => tab === 'files' && connection !== null && !connection.readOnly && carriesDesktopFiles(event);
@@ -87,8 +88,18 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     if (!incoming || !connection) return null;
     if (incoming.connectionId === connection.id) return `These come from ${connection.name}: pick another connection here to clone into.`;
     if (connection.readOnly) return `${connection.name} is read-only: Ferry will not write to it.`;
-    if (incoming.kind === 'assistants' && data.assistantsServed === false) return `${connection.name} no longer serves assistants: only vector stores can go there.`;
+    // Assistants go anywhere: where the Assistants API is retired they are carried as agents (or, where
+    // agents are not served either, as their stores, files and a Responses request). Agents need agents.
+    if (incoming.kind === 'agents' && capabilities && !capabilities.agents) return `${connection.name} does not serve agents: only assistants and vector stores can go there.`;
     return null;
+  };
+  // What a drop will make, said before the mouse is let go.
+  const dropWords = (incoming: ClonePayload | null): string => {
+    if (!connection) return '';
+    if (incoming?.kind === 'assistants' && capabilities && !capabilities.assistants) {
+      return capabilities.agents ? `Drop to plan carrying it into ${connection.name} as an agent` : `Drop to plan its vector stores, files and a Responses request in ${connection.name}`;
+    }
+    return `Drop to plan a clone into ${connection.name}`;
   };
   const dragOver = (event: DragEvent) => {
     if (!connection) return;
@@ -108,6 +119,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
     if (dropping !== kind) setDropping(kind);
+    if (kind === 'clone' && cloneWords !== dropWords(incoming)) setCloneWords(dropWords(incoming));
   };
   const drop = (event: DragEvent) => {
     const wasRefused = dropping === 'refused';
@@ -333,7 +345,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
       {dropping && connection && (
         <div className="pane__drop-hint">
           <p className="pane__drop-text" role="status" aria-label="Drop target">
-            {dropping === 'refused' ? refusedWhy : dropping === 'clone' ? `Drop to plan a clone into ${connection.name}` : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
+            {dropping === 'refused' ? refusedWhy : dropping === 'clone' ? cloneWords : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
           </p>
           {/* What the destination serves, so the admin knows what a drop can make there before letting go. */}
           {dropping !== 'upload' && capabilities && (
