@@ -1,7 +1,8 @@
 import type { PlanAgent } from '../../../shared/clone.ts';
 import type { AgentCreate } from '../openai/agents-api.ts';
 import { adoptByMarker } from './apply-recheck.ts';
-import { describeFailure, epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { describeFailure } from '../errors.ts';
+import { epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { findAgentClone } from './reconcile.ts';
 
 /** As assistants: nothing waits on agents, so their requests yield to files, stores and batches. */

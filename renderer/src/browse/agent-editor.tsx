@@ -5,7 +5,7 @@ import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
 import { MetadataFields, metadataFromPairs, pairsOf, TextArea, type MetadataPair } from './editor-parts.tsx';
-import { pretty } from './json-view.tsx';
+import { pretty } from '../ui/json-view.tsx';
 
 type Fields = 'name' | 'instructions' | 'model' | 'metadata' | 'tools' | 'reasoning' | 'text';
 type Errors = Partial<Record<Fields | 'form', string>>;

@@ -7,8 +7,9 @@ import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { AgentEditor } from './agent-editor.tsx';
 import { CLONED_FROM, MetadataTable } from './assistant-inspector.tsx';
 import type { BrowseState, Side } from '../state/browse-state.ts';
-import { JsonBlock, RawJson } from './json-view.tsx';
-import { formatDate, unnamed } from './list-model.ts';
+import { JsonBlock, RawJson } from '../ui/json-view.tsx';
+import { unnamed } from '../ui/names.ts';
+import { formatDate } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
 
 export interface AgentInspectorProps {

@@ -1,6 +1,6 @@
 import type { ClonePlan, PlanAgent } from '../../../shared/clone.ts';
 import { resolveResponsesRequest } from '../../../shared/responses-request.ts';
-import { JsonBlock, pretty } from '../browse/json-view.tsx';
+import { JsonBlock, pretty } from '../ui/json-view.tsx';
 import { ModelCell } from './model-cell.tsx';
 
 const ACTION_LABEL: Record<string, string> = { create: 'Create', update: 'Update', skip: 'Skip', blocked: 'Blocked', upToDate: 'Up to date' };
