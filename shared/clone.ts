@@ -135,21 +135,8 @@ export type NotCarried = z.infer<typeof NotCarried>;
  * An agent the plan writes: a clone of a source agent (`from: 'agent'`), or an assistant carried into an
  * org that serves agents instead of assistants (`from: 'assistant'`, its key `agent:` + the assistant's id).
  */
-export const PlanAgent = z.object({
-  key: z.string(),
-  sourceId: z.string(),
+export const PlanAgent = PlanAssistant.pick({ key: true, sourceId: true, name: true, action: true, destinationId: true, model: true, markerAdded: true, body: true, diff: true, reason: true, upToDate: true, notes: true }).extend({
   from: z.enum(['agent', 'assistant']),
-  name: z.string(),
-  action: z.enum(['create', 'update', 'skip', 'blocked']),
-  destinationId: z.string().optional(),
-  model: z.object({ source: z.string(), destination: z.string(), available: z.boolean() }),
-  markerAdded: z.boolean(),
-  /** The agent's fields as they will be written (the Agents API's create body). */
-  body: z.record(z.string(), z.unknown()),
-  diff: z.array(FieldDiff),
-  reason: z.string().optional(),
-  upToDate: z.boolean().optional(),
-  notes: z.array(z.string()).optional(),
   /** For a carried assistant: the stores its file_search used and the files its code_interpreter used. */
   fileSearchVectorStoreKeys: z.array(z.string()).default([]),
   codeInterpreterFileKeys: z.array(z.string()).default([]),

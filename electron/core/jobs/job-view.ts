@@ -26,26 +26,8 @@ export function initialJobView(jobId: string, plan: ClonePlan): JobView {
       sourceId: s.sourceId,
       ...(s.destinationId ? { destinationId: s.destinationId } : {}),
     })),
-    ...plan.assistants.map((a): JobItem => ({
-      key: a.key,
-      kind: 'assistant',
-      label: a.name,
-      action: a.action,
-      state: a.action === 'skip' || a.action === 'blocked' ? 'skipped' : 'pending',
-      sourceId: a.sourceId,
-      ...(a.destinationId ? { destinationId: a.destinationId } : {}),
-      ...((a.action === 'skip' || a.action === 'blocked') && a.reason ? { error: a.reason } : {}),
-    })),
-    ...(plan.agents ?? []).map((a): JobItem => ({
-      key: a.key,
-      kind: 'agent',
-      label: a.name,
-      action: a.action,
-      state: a.action === 'skip' || a.action === 'blocked' ? 'skipped' : 'pending',
-      sourceId: a.sourceId,
-      ...(a.destinationId ? { destinationId: a.destinationId } : {}),
-      ...((a.action === 'skip' || a.action === 'blocked') && a.reason ? { error: a.reason } : {}),
-    })),
+    ...plan.assistants.map((a) => configItem('assistant', a)),
+    ...(plan.agents ?? []).map((a) => configItem('agent', a)),
   ];
   const at = new Date().toISOString();
   const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -78,4 +60,19 @@ function carriedOf(plan: ClonePlan): Pick<JobView, 'carried'> {
   const names = Object.fromEntries([...plan.vectorStores.map((s) => [s.key, s.name]), ...plan.files.map((f) => [f.key, f.filename])]);
   const carried = (plan.agents ?? []).filter((a) => a.from === 'assistant' && a.responses).map((a) => ({ key: a.key, name: a.name, sourceId: a.sourceId, template: a.responses ?? {}, names }));
   return carried.length > 0 ? { carried } : {};
+}
+
+/** An assistant's or an agent's item: skipped from the start when the plan skips or blocks it, with why. */
+function configItem(kind: 'assistant' | 'agent', a: { key: string; name: string; action: string; sourceId: string; destinationId?: string | undefined; reason?: string | undefined }): JobItem {
+  const skipped = a.action === 'skip' || a.action === 'blocked';
+  return {
+    key: a.key,
+    kind,
+    label: a.name,
+    action: a.action,
+    state: skipped ? 'skipped' : 'pending',
+    sourceId: a.sourceId,
+    ...(a.destinationId ? { destinationId: a.destinationId } : {}),
+    ...(skipped && a.reason ? { error: a.reason } : {}),
+  };
 }
