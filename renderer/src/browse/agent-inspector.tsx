@@ -3,13 +3,12 @@ import type { AgentView } from '../../../shared/agents.ts';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { chatModels } from '../../../shared/models.ts';
 import { useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
-import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { AgentEditor } from './agent-editor.tsx';
 import { CLONED_FROM, MetadataTable } from './assistant-inspector.tsx';
 import type { BrowseState, Side } from '../state/browse-state.ts';
 import { JsonBlock, RawJson } from '../ui/json-view.tsx';
 import { unnamed } from '../ui/names.ts';
-import { formatDate } from './list-model.ts';
+import { ConfigHeader, DeleteConfigDialog } from './inspector-parts.tsx';
 import type { PaneData } from './use-pane-data.ts';
 
 export interface AgentInspectorProps {
@@ -37,29 +36,13 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
   const clonedFrom = agent.metadata?.[CLONED_FROM];
   return (
     <article className="inspector" aria-label={`Agent ${name}`}>
-      <header className="inspector__header">
-        <div className="inspector__title-row">
-          <h2 className="inspector__title">{name}</h2>
-          <div className="inspector__actions">
-            <button type="button" className="button button--small" disabled={readOnlyReason !== null} title={readOnlyReason ?? 'Edit this agent'} onClick={() => setEditing(true)}>
-              Edit
-            </button>
-            <button type="button" className="button button--small button--danger-quiet" disabled={readOnlyReason !== null} title={readOnlyReason ?? 'Delete this agent'} onClick={() => setDeleting(true)}>
-              Delete
-            </button>
-          </div>
-        </div>
-        <p className="inspector__id">
-          <code>{agent.id}</code> · created {formatDate(agent.created_at)}
-          {agent.updated_at && agent.updated_at !== agent.created_at ? ` · updated ${formatDate(agent.updated_at)}` : ''}
-        </p>
-        {readOnlyReason && <p className="inspector__note">Edit and Delete are off: {readOnlyReason}</p>}
+      <ConfigHeader name={name} what="agent" id={agent.id} createdAt={agent.created_at} updatedAt={agent.updated_at} readOnlyReason={readOnlyReason} onEdit={() => setEditing(true)} onDelete={() => setDeleting(true)}>
         {clonedFrom && (
           <p className="inspector__clone-of">
             Clone of <code>{clonedFrom}</code>
           </p>
         )}
-      </header>
+      </ConfigHeader>
 
       <dl className="facts">
         <dt>Model</dt>
@@ -87,11 +70,12 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
       <MetadataTable metadata={agent.metadata} />
       <RawJson value={agent} what="agent" />
 
-      <ConfirmDialog
+      <DeleteConfigDialog
         open={deleting}
-        destructive
-        title={`Delete “${name}” from ${connection.name}?`}
-        confirmLabel="Delete"
+        what="agent"
+        name={name}
+        id={agent.id}
+        org={connection.name}
         busy={remove.isPending}
         error={remove.error?.message}
         onCancel={() => {
@@ -110,10 +94,7 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
           )
         }
       >
-        <p>
-          The agent <strong>{name}</strong> (<code>{agent.id}</code>) is deleted in <strong>{connection.name}</strong> itself. This cannot be undone.
-        </p>
-      </ConfirmDialog>
+      </DeleteConfigDialog>
     </article>
   );
 }
