@@ -4,7 +4,7 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
-import { MetadataFields, metadataFromPairs, pairsOf, TextArea, type MetadataPair } from './editor-parts.tsx';
+import { EditorForm, MetadataFields, metadataFromPairs, ModelField, pairsOf, TextArea, type MetadataPair } from './editor-parts.tsx';
 import { pretty } from '../ui/json-view.tsx';
 
 type Fields = 'name' | 'instructions' | 'model' | 'metadata' | 'tools' | 'reasoning' | 'text';
@@ -94,36 +94,10 @@ export function AgentEditor({ connection, agent, models, onDone }: { connection:
   };
 
   return (
-    <form
-      className="inspector form assistant-editor"
-      aria-label={`Edit ${agent.name ?? agent.id}`}
-      onSubmit={submit}
-      noValidate
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
-        event.preventDefault();
-        cancel();
-      }}
-    >
-      <h2 className="inspector__title">Edit agent</h2>
-      <p className="inspector__id">
-        <code>{agent.id}</code> in {connection.name}
-      </p>
+    <EditorForm label={`Edit ${agent.name ?? agent.id}`} title="Edit agent" id={agent.id} org={connection.name} error={errors.form ?? update.error?.message} pending={update.isPending} onSubmit={submit} onCancel={cancel}>
       <TextField label="Name" value={values.name} error={errors.name} onChange={(e) => set('name', e.target.value)} />
       <TextArea id={`${id}-instructions`} label="Instructions" rows={6} value={values.instructions} error={errors.instructions} onChange={(v) => set('instructions', v)} />
-      <TextField
-        label="Model"
-        list={`${id}-models`}
-        value={values.model}
-        error={errors.model}
-        hint={models.length > 0 && !models.includes(values.model.trim()) ? `${connection.name} does not list this model.` : undefined}
-        onChange={(e) => set('model', e.target.value)}
-      />
-      <datalist id={`${id}-models`}>
-        {models.map((m) => (
-          <option key={m} value={m} />
-        ))}
-      </datalist>
+      <ModelField value={values.model} error={errors.model} models={models} org={connection.name} onChange={(v) => set('model', v)} />
       <div className="field">
         <label className="field__label" htmlFor={`${id}-effort`}>
           Reasoning effort
@@ -141,19 +115,6 @@ export function AgentEditor({ connection, agent, models, onDone }: { connection:
       <MetadataFields pairs={values.metadata} error={errors.metadata} onChange={(pairs) => set('metadata', pairs)} />
       <TextArea id={`${id}-tools`} label="Tools (JSON)" rows={10} mono value={values.tools} error={errors.tools} onChange={(v) => set('tools', v)} />
       <TextArea id={`${id}-format`} label="Text format (JSON)" rows={5} mono value={values.format} error={errors.text} onChange={(v) => set('format', v)} />
-      {(errors.form || update.error) && (
-        <p className="form__error" role="alert">
-          {errors.form ?? update.error?.message}
-        </p>
-      )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save
-        </button>
-        <button type="button" className="button" onClick={cancel} disabled={update.isPending}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }

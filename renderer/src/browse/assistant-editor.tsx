@@ -6,7 +6,7 @@ import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { pretty } from '../ui/json-view.tsx';
 import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
-import { MetadataFields, metadataFromPairs, pairsOf, TextArea, type MetadataPair } from './editor-parts.tsx';
+import { EditorForm, MetadataFields, metadataFromPairs, ModelField, pairsOf, TextArea, type MetadataPair } from './editor-parts.tsx';
 
 type Fields = 'name' | 'description' | 'instructions' | 'model' | 'temperature' | 'top_p' | 'metadata' | 'tools';
 type Errors = Partial<Record<Fields | 'form', string>>;
@@ -100,56 +100,17 @@ export function AssistantEditor({ connection, assistant, models, onDone }: { con
   };
 
   return (
-    <form
-      className="inspector form assistant-editor"
-      aria-label={`Edit ${assistant.name ?? assistant.id}`}
-      onSubmit={submit}
-      noValidate
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
-        event.preventDefault();
-        cancel();
-      }}
-    >
-      <h2 className="inspector__title">Edit assistant</h2>
-      <p className="inspector__id">
-        <code>{assistant.id}</code> in {connection.name}
-      </p>
+    <EditorForm label={`Edit ${assistant.name ?? assistant.id}`} title="Edit assistant" id={assistant.id} org={connection.name} error={errors.form ?? update.error?.message} pending={update.isPending} onSubmit={submit} onCancel={cancel}>
       <TextField label="Name" value={values.name} error={errors.name} onChange={(e) => set('name', e.target.value)} />
       <TextField label="Description" value={values.description} error={errors.description} onChange={(e) => set('description', e.target.value)} />
       <TextArea id={`${id}-instructions`} label="Instructions" rows={6} value={values.instructions} error={errors.instructions} onChange={(v) => set('instructions', v)} />
-      <TextField
-        label="Model"
-        list={`${id}-models`}
-        value={values.model}
-        error={errors.model}
-        hint={models.length > 0 && !models.includes(values.model.trim()) ? `${connection.name} does not list this model.` : undefined}
-        onChange={(e) => set('model', e.target.value)}
-      />
-      <datalist id={`${id}-models`}>
-        {models.map((m) => (
-          <option key={m} value={m} />
-        ))}
-      </datalist>
+      <ModelField value={values.model} error={errors.model} models={models} org={connection.name} onChange={(v) => set('model', v)} />
       <div className="form__row">
         <TextField label="Temperature" inputMode="decimal" value={values.temperature} error={errors.temperature} hint="0 to 2; empty for the default." onChange={(e) => set('temperature', e.target.value)} />
         <TextField label="top_p" inputMode="decimal" value={values.top_p} error={errors.top_p} hint="0 to 1; empty for the default." onChange={(e) => set('top_p', e.target.value)} />
       </div>
       <MetadataFields pairs={values.metadata} error={errors.metadata} onChange={(pairs) => set('metadata', pairs)} />
       <TextArea id={`${id}-tools`} label="Tools (JSON)" rows={10} mono value={values.tools} error={errors.tools} onChange={(v) => set('tools', v)} />
-      {(errors.form || update.error) && (
-        <p className="form__error" role="alert">
-          {errors.form ?? update.error?.message}
-        </p>
-      )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save
-        </button>
-        <button type="button" className="button" onClick={cancel} disabled={update.isPending}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </EditorForm>
   );
 }

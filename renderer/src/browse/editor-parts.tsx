@@ -1,4 +1,6 @@
+import { useId, type FormEvent, type ReactNode } from 'react';
 import { API_LIMITS } from '../../../shared/api-limits.ts';
+import { TextField } from '../ui/text-field.tsx';
 
 export type MetadataPair = { key: string; value: string };
 
@@ -65,5 +67,59 @@ export function TextArea({ id, label, value, error, rows, mono = false, onChange
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * An editor's frame: the form (Escape cancels, asking first when there is something to lose), its title
+ * and what it edits where, the fields, the core's refusal, Save and Cancel.
+ */
+export function EditorForm({ label, title, id, org, error, pending, onSubmit, onCancel, children }: { label: string; title: string; id: string; org: string; error: string | undefined; pending: boolean; onSubmit: (event: FormEvent) => void; onCancel: () => void; children: ReactNode }) {
+  return (
+    <form
+      className="inspector form assistant-editor"
+      aria-label={label}
+      onSubmit={onSubmit}
+      noValidate
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 className="inspector__title">{title}</h2>
+      <p className="inspector__id">
+        <code>{id}</code> in {org}
+      </p>
+      {children}
+      {error && (
+        <p className="form__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={pending}>
+          Save
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={pending}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The model, with the org's models offered and a hint when it lists no such model. */
+export function ModelField({ value, error, models, org, onChange }: { value: string; error: string | undefined; models: readonly string[]; org: string; onChange: (value: string) => void }) {
+  const id = useId();
+  return (
+    <>
+      <TextField label="Model" list={`${id}-models`} value={value} error={error} hint={models.length > 0 && !models.includes(value.trim()) ? `${org} does not list this model.` : undefined} onChange={(e) => onChange(e.target.value)} />
+      <datalist id={`${id}-models`}>
+        {models.map((m) => (
+          <option key={m} value={m} />
+        ))}
+      </datalist>
+    </>
   );
 }
