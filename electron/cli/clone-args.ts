@@ -83,7 +83,8 @@ export function assertModelMapUsed(plan: ClonePlan, modelMap: Record<string, str
   const used = [...new Set([...plan.assistants, ...(plan.agents ?? [])].map((a) => a.model.source))].sort();
   for (const [source, destination] of Object.entries(modelMap)) {
     if (used.includes(source)) continue;
-    const instead = used.length > 0 ? `the assistants and agents in this plan use ${used.join(', ')}` : 'this plan clones no assistants or agents';
-    throw new UsageError(`--model-map ${source}=${destination}: no assistant or agent in this plan uses the model "${source}" (${instead}). Drop that --model-map, or name a model the source uses.`);
+    const what = (plan.agents ?? []).length > 0 ? { one: 'assistant or agent', all: 'assistants and agents' } : { one: 'assistant', all: 'assistants' };
+    const instead = used.length > 0 ? `the ${what.all} in this plan use ${used.join(', ')}` : `this plan clones no ${what.all}`;
+    throw new UsageError(`--model-map ${source}=${destination}: no ${what.one} in this plan uses the model "${source}" (${instead}). Drop that --model-map, or name a model the source uses.`);
   }
 }
