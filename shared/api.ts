@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { agentsApi } from './contract/agents.ts';
 import { appApi } from './contract/app.ts';
 import { browseApi } from './contract/browse.ts';
 import { cloneApi } from './contract/clone.ts';
@@ -20,6 +21,7 @@ export const api = {
   ...cloneApi,
   ...demoApi,
   ...manageApi,
+  ...agentsApi,
 } as const;
 
 export type Api = typeof api;

@@ -23,7 +23,9 @@ export const CloneRequest = z
     to: z.string().trim().min(1, { error: 'to is required: the destination connection.' }),
     assistants: z.array(z.string().trim().min(1)).default([]),
     vectorStores: z.array(z.string().trim().min(1)).default([]),
-    /** Every assistant and vector store of the source. */
+    /** Agents (the Agents API) to clone into a destination that serves agents. */
+    agents: z.array(z.string().trim().min(1)).default([]),
+    /** Every assistant, agent and vector store of the source. */
     all: z.boolean().default(false),
     /**
      * A folder holding the original files, matched by filename and byte size: a path typed on the machine
@@ -36,8 +38,8 @@ export const CloneRequest = z
     /** Source model → destination model, for models the destination lacks. */
     modelMap: ModelMap.default({}),
   })
-  .refine((r) => r.all || r.assistants.length > 0 || r.vectorStores.length > 0, {
-    error: 'Nothing selected: name assistants or vector stores, or ask for all.',
+  .refine((r) => r.all || r.assistants.length > 0 || r.vectorStores.length > 0 || r.agents.length > 0, {
+    error: 'Nothing selected: name assistants, agents or vector stores, or ask for all.',
     path: ['assistants'],
   });
 export type CloneRequest = z.input<typeof CloneRequest>;
@@ -119,12 +121,42 @@ export const PlanAssistant = z.object({
 });
 export type PlanAssistant = z.infer<typeof PlanAssistant>;
 
+/** Something of an assistant that an agent has no field for, and where it went instead. */
+export const NotCarried = z.object({
+  /** The assistant's field, as the API names it: `tools[file_search]`, `temperature`, `tool_resources.code_interpreter`. */
+  field: z.string(),
+  value: z.unknown(),
+  /** Where it went, in words: "the Responses request", "vector store Support Knowledge Base (recreated)". */
+  where: z.string(),
+});
+export type NotCarried = z.infer<typeof NotCarried>;
+
+/**
+ * An agent the plan writes: a clone of a source agent (`from: 'agent'`), or an assistant carried into an
+ * org that serves agents instead of assistants (`from: 'assistant'`, its key `agent:` + the assistant's id).
+ */
+export const PlanAgent = PlanAssistant.pick({ key: true, sourceId: true, name: true, action: true, destinationId: true, model: true, markerAdded: true, body: true, diff: true, reason: true, upToDate: true, notes: true }).extend({
+  from: z.enum(['agent', 'assistant']),
+  /** For a carried assistant: the stores its file_search used and the files its code_interpreter used. */
+  fileSearchVectorStoreKeys: z.array(z.string()).default([]),
+  codeInterpreterFileKeys: z.array(z.string()).default([]),
+  /** For a carried assistant: each field an agent has no home for, and where it went. */
+  notCarried: z.array(NotCarried).default([]),
+  /**
+   * For a carried assistant: the Responses request that reproduces all of it, with plan keys (`vs:…`,
+   * `file:…`) where destination ids go; see shared/responses-request.ts, which puts the ids in.
+   */
+  responses: z.record(z.string(), z.unknown()).optional(),
+});
+export type PlanAgent = z.infer<typeof PlanAgent>;
+
 export const PlanTotals = z.object({
   assistants: z.object({ create: z.number(), update: z.number(), skip: z.number(), blocked: z.number() }),
   vectorStores: z.object({ create: z.number(), reuse: z.number(), skip: z.number() }),
   files: z.object({ create: z.number(), reuse: z.number(), skip: z.number(), lossy: z.number() }),
   /** Bytes to upload. */
   bytes: z.number(),
+  agents: z.object({ create: z.number(), update: z.number(), skip: z.number(), blocked: z.number() }).optional(),
 });
 
 export const ClonePlan = z.object({
@@ -140,6 +172,8 @@ export const ClonePlan = z.object({
   assistants: z.array(PlanAssistant),
   vectorStores: z.array(PlanVectorStore),
   files: z.array(PlanFile),
+  /** Agents cloned, and assistants carried into an Agents org (plans made before agents hold none). */
+  agents: z.array(PlanAgent).optional(),
   /** Models the destination has, for the model-mapping picker. */
   destinationModels: z.array(z.string()),
   totals: PlanTotals,

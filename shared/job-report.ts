@@ -1,4 +1,5 @@
 import type { JobView, VerifyDifference } from './jobs.ts';
+import { carriedRequests } from './responses-request.ts';
 
 /**
  * What a saved job report holds, the same from the CLI (`ferry jobs JOB --json`) and the window's
@@ -16,6 +17,7 @@ export function jobSummary(job: JobView) {
     verify: job.verify,
     cleanup: job.cleanup,
     ...(job.problems ? { problems: job.problems } : {}),
+    ...(job.carried ? { responses: carriedRequests(job) } : {}),
   };
 }
 
@@ -69,5 +71,8 @@ export function jobReportText(job: JobView): string {
   ];
   const cleanup = cleanupSentence(job);
   if (cleanup) lines.push(cleanup);
+  for (const carried of carriedRequests(job)) {
+    lines.push('', `Responses request reproducing the assistant ${carried.name} (${carried.source})${carried.agent ? `, carried as agent ${carried.agent}` : ''}:`, JSON.stringify(carried.request, null, 2), '', carried.typescript);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -15,7 +15,7 @@ export type IngestCounts = z.infer<typeof IngestCounts>;
 /** One object a job works on: a file, a vector store or an assistant. */
 export const JobItem = z.object({
   key: z.string(),
-  kind: z.enum(['file', 'vector_store', 'assistant']),
+  kind: z.enum(['file', 'vector_store', 'assistant', 'agent']),
   label: z.string(),
   action: z.string(),
   state: JobItemState,
@@ -103,6 +103,19 @@ export const JobCleanup = z.object({
 });
 export type JobCleanup = z.infer<typeof JobCleanup>;
 
+/**
+ * An assistant a job carries into an org that retired the Assistants API: the Responses request that
+ * reproduces it, with plan keys where destination ids go, and the names of the objects those keys are.
+ */
+export const CarriedAssistant = z.object({
+  key: z.string(),
+  name: z.string(),
+  sourceId: z.string(),
+  template: z.record(z.string(), z.unknown()),
+  names: z.record(z.string(), z.string()),
+});
+export type CarriedAssistant = z.infer<typeof CarriedAssistant>;
+
 /** Progress as data: one shape for every job, on the one event channel. */
 export const JobView = z.object({
   id: z.string(),
@@ -130,6 +143,8 @@ export const JobView = z.object({
    * `jobs.get` or `jobs.list` plus the events after it is the job as it is now. Older job files have none.
    */
   seq: z.number().optional(),
+  /** Assistants carried into an Agents org (or one serving neither), for their Responses requests. */
+  carried: z.array(CarriedAssistant).optional(),
 });
 export type JobView = z.infer<typeof JobView>;
 

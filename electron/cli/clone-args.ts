@@ -10,6 +10,7 @@ export const cloneOptions = {
   to: { type: 'string' },
   assistant: { type: 'string', multiple: true },
   'vector-store': { type: 'string', multiple: true },
+  agent: { type: 'string', multiple: true },
   all: { type: 'boolean', default: false },
   'files-dir': { type: 'string' },
   'on-conflict': { type: 'string' },
@@ -24,7 +25,8 @@ export const cloneFlagsHelp = [
   '  --to B                  destination connection (name or id)',
   '  --assistant ID          an assistant to clone (repeat for more)',
   '  --vector-store ID       a vector store to clone on its own (repeat for more)',
-  '  --all                   every assistant and vector store of the source',
+  '  --agent ID              an agent to clone into a destination that serves agents (repeat for more)',
+  '  --all                   every assistant, agent and vector store of the source',
   '  --files-dir DIR         a folder holding original files, matched by filename and size',
   '  --on-conflict MODE      an assistant cloned before: update (default), new or skip',
   '  --model-map SRC=DST     use model DST where the source uses SRC (repeat for more)',
@@ -60,14 +62,15 @@ export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; j
     to: values.to,
     assistants: values.assistant ?? [],
     vectorStores: values['vector-store'] ?? [],
+    agents: values.agent ?? [],
     all: values.all,
     ...(values['files-dir'] === undefined ? {} : { filesDir: values['files-dir'] }),
     ...(onConflict ? { onConflict } : {}),
     modelMap,
   });
   if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues).message.replace('assistants: Nothing selected', 'Nothing selected'));
-  if (parsed.data.all && (parsed.data.assistants.length > 0 || parsed.data.vectorStores.length > 0)) {
-    throw new UsageError('--all clones everything; leave out --assistant and --vector-store, or drop --all.');
+  if (parsed.data.all && (parsed.data.assistants.length > 0 || parsed.data.vectorStores.length > 0 || parsed.data.agents.length > 0)) {
+    throw new UsageError('--all clones everything; leave out --assistant, --agent and --vector-store, or drop --all.');
   }
   return { request: parsed.data, json: values.json, yes: values.yes, clientOptions: deadlineClientOptions(values['request-deadline']) };
 }
@@ -77,10 +80,11 @@ export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; j
  * nothing, silently): bad input, refused before anything is applied.
  */
 export function assertModelMapUsed(plan: ClonePlan, modelMap: Record<string, string>): void {
-  const used = [...new Set(plan.assistants.map((a) => a.model.source))].sort();
+  const used = [...new Set([...plan.assistants, ...(plan.agents ?? [])].map((a) => a.model.source))].sort();
   for (const [source, destination] of Object.entries(modelMap)) {
     if (used.includes(source)) continue;
-    const instead = used.length > 0 ? `the assistants in this plan use ${used.join(', ')}` : 'this plan clones no assistants';
-    throw new UsageError(`--model-map ${source}=${destination}: no assistant in this plan uses the model "${source}" (${instead}). Drop that --model-map, or name a model the source uses.`);
+    const what = (plan.agents ?? []).length > 0 ? { one: 'assistant or agent', all: 'assistants and agents' } : { one: 'assistant', all: 'assistants' };
+    const instead = used.length > 0 ? `the ${what.all} in this plan use ${used.join(', ')}` : `this plan clones no ${what.all}`;
+    throw new UsageError(`--model-map ${source}=${destination}: no ${what.one} in this plan uses the model "${source}" (${instead}). Drop that --model-map, or name a model the source uses.`);
   }
 }

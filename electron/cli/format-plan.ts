@@ -27,6 +27,21 @@ export function formatPlan(plan: ClonePlan): string {
     }
     lines.push('');
   }
+  const agents = plan.agents ?? [];
+  if (agents.length) {
+    const at = t.agents ?? { create: 0, update: 0, skip: 0, blocked: 0 };
+    lines.push(`Agents: ${at.create} to create, ${at.update} to update, ${at.skip} skipped, ${at.blocked} blocked`);
+    for (const a of agents) {
+      const model = a.model.source === a.model.destination ? a.model.source : `${a.model.source} → ${a.model.destination}`;
+      const fix = a.action === 'blocked' && !a.model.available ? ` (map it with --model-map ${a.model.source}=MODEL)` : '';
+      const from = a.from === 'assistant' ? ' from the assistant' : '';
+      lines.push(`  ${a.upToDate ? '=' : mark[a.action]} ${a.name}${from} (${model})${a.reason && a.action !== 'create' ? `: ${a.reason}${fix}` : ''}`);
+      for (const d of a.diff) lines.push(`      ${d.field}: ${short(d.destination)} → ${short(d.source)}`);
+      for (const n of a.notCarried) lines.push(`      not carried: ${n.field} ${short(n.value)} → ${n.where}`);
+      for (const note of a.notes ?? []) lines.push(`      ${note}`);
+    }
+    lines.push('');
+  }
   if (plan.vectorStores.length) {
     lines.push(`Vector stores: ${t.vectorStores.create} to create, ${t.vectorStores.reuse} reused`);
     const filenames = new Map(plan.files.map((f) => [f.key, f.filename]));

@@ -17,6 +17,7 @@ import { Redactor } from './logging/redactor.ts';
 import { securePrivateStateDir, tightenedNotice } from './settings/private-state.ts';
 import { openSettings, type SettingsStore } from './settings/settings-store.ts';
 import { FERRY_VERSION } from './version.ts';
+import { agentsHandlers } from './handlers/agents.ts';
 import { appHandlers } from './handlers/app.ts';
 import { browseHandlers } from './handlers/browse.ts';
 import { cloneHandlers } from './handlers/clone.ts';
@@ -141,6 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...cloneHandlers(services),
     ...demoHandlers(services),
     ...manageHandlers(services),
+    ...agentsHandlers(services),
   };
   const handled = createDispatch(handlers, logger, { checkResults: (options.env ?? process.env)['FERRY_CHECK_RESULTS'] === '1' });
   // The window and the browser tab have an admin waiting on every call: a failing server is reported after

@@ -6,7 +6,7 @@ import type { SeedObject } from './seed/types.ts';
 import type { RequestCounts } from './server.ts';
 import type { SandboxStore } from './store.ts';
 import type { PublicTenant } from './types.ts';
-import { batchFiles, renderAssistant, renderBatch, renderFile, renderModel, renderUpload, renderVectorStore, renderVectorStoreFile } from './views.ts';
+import { batchFiles, renderAgent, renderAssistant, renderBatch, renderFile, renderModel, renderUpload, renderVectorStore, renderVectorStoreFile } from './views.ts';
 
 /** Everything a tenant holds, rendered as the API would answer, plus the sandbox-only switches. */
 export interface TenantSnapshot {
@@ -14,11 +14,13 @@ export interface TenantSnapshot {
   organization: string;
   project: string;
   assistantsRetired: boolean;
+  agentsServed: boolean;
   organizationName: string;
   refusedDownloadPurposes: string[];
   stuckFileIds: string[];
   models: Record<string, unknown>[];
   assistants: Record<string, unknown>[];
+  agents: Record<string, unknown>[];
   files: Record<string, unknown>[];
   vectorStores: (Record<string, unknown> & { files: Record<string, unknown>[] })[];
   fileBatches: (Record<string, unknown> & { file_ids: string[] })[];
@@ -120,11 +122,13 @@ export function createControl(parts: {
         organization: tenant.organization,
         project: tenant.project,
         assistantsRetired: tenant.assistantsRetired,
+        agentsServed: tenant.agentsServed,
         organizationName: tenant.organizationName,
         refusedDownloadPurposes: [...tenant.refusedDownloadPurposes],
         stuckFileIds: [...tenant.stuckFileIds],
         models: [...tenant.models.values()].map(renderModel),
         assistants: [...tenant.assistants.values()].map(renderAssistant),
+        agents: [...tenant.agents.values()].map(renderAgent),
         files: [...tenant.files.values()].map(renderFile),
         vectorStores: [...tenant.vectorStores.values()].map((vs) => ({
           ...renderVectorStore(tenant, vs),

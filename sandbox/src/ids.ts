@@ -16,6 +16,7 @@ export function randomBase62(length: number): string {
 
 export const newId = {
   assistant: () => `asst_${randomBase62(24)}`,
+  agent: () => `agent_${randomBase62(24)}`,
   file: () => `file-${randomBase62(22)}`,
   vectorStore: () => `vs_${randomBase62(24)}`,
   batch: () => `vsfb_${randomBase62(24)}`,

@@ -14,7 +14,7 @@ export interface RouteContext {
 export type Handler = (context: RouteContext) => Promise<Reply>;
 
 /** The scope a restricted key needs, named as OpenAI's key permissions name them. */
-export type Scope = `api.${'model' | 'assistants' | 'files' | 'vector_stores'}.${'read' | 'write'}`;
+export type Scope = `api.${'model' | 'assistants' | 'agents' | 'files' | 'vector_stores'}.${'read' | 'write'}`;
 
 export interface Route {
   method: string;

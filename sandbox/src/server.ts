@@ -88,6 +88,9 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     // Since 2026-08-26 api.openai.com answers every /assistants path as a path it does not serve.
     if (tenant.assistantsRetired && url.pathname.startsWith('/v1/assistants')) throw invalidUrl(method, url.pathname);
     if (url.pathname.startsWith('/v1/assistants')) requireAssistantsBeta(request);
+    // /agents exists only where the Agents beta does; elsewhere it is a path the server does not know.
+    if (url.pathname.startsWith('/v1/agents') && !tenant.agentsServed) throw invalidUrl(method, url.pathname);
+    if (url.pathname.startsWith('/v1/agents')) requireAgentsBeta(request);
     requireScope(key, match.route.scope);
 
     const fault = parts.faults.decide(tenant.name, match.route.name);
@@ -131,6 +134,13 @@ function requireAssistantsBeta(request: IncomingMessage): void {
       : "You must provide the 'OpenAI-Beta' header to access the Assistants API. Please try again by setting the header 'OpenAI-Beta: assistants=v2'.",
     { code: 'invalid_beta' },
   );
+}
+
+/** The Agents API answers only callers that opt in to its beta (the SDK's `client.beta.agents` sends it). */
+function requireAgentsBeta(request: IncomingMessage): void {
+  const beta = String(request.headers['openai-beta'] ?? '');
+  if (beta.split(',').some((part) => part.trim() === 'agents=v1')) return;
+  throw new ApiError(400, "You must provide the 'OpenAI-Beta' header to access the Agents API. Please try again by setting the header 'OpenAI-Beta: agents=v1'.", { code: 'invalid_beta' });
 }
 
 async function send(response: ServerResponse, reply: Reply, headers: Record<string, string>): Promise<void> {

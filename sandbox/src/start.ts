@@ -5,6 +5,7 @@ import { Faults, type FaultConfig } from './faults.ts';
 import { Link, type LinkConfig } from './link.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { Router } from './router.ts';
+import { agentRoutes } from './routes/agents.ts';
 import { assistantRoutes } from './routes/assistants.ts';
 import { fileBatchRoutes } from './routes/file-batches.ts';
 import { fileRoutes } from './routes/files.ts';
@@ -85,7 +86,7 @@ export async function startSandboxServer(options: SandboxOptions = {}, httpContr
   applySeedLinks(link, seed);
   const control = createControl({ store, faults, limiter, requestCounts, link, initialSeed: seed });
   const router = new Router();
-  for (const routes of [modelRoutes, assistantRoutes, fileRoutes, uploadRoutes, vectorStoreRoutes, vectorStoreFileRoutes, fileBatchRoutes]) router.add(routes);
+  for (const routes of [modelRoutes, assistantRoutes, agentRoutes, fileRoutes, uploadRoutes, vectorStoreRoutes, vectorStoreFileRoutes, fileBatchRoutes]) router.add(routes);
   const server = createSandboxServer({ store, router, limiter, faults, requestCounts, link, control: httpControl ? httpControl(control) : noHttpControl });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

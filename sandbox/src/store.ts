@@ -38,6 +38,8 @@ export class SandboxStore {
       organization: ids.organization ?? previous?.organization ?? newId.organization(),
       project: ids.project ?? previous?.project ?? newId.project(),
       assistantsRetired: false,
+      agentsServed: false,
+      agents: new Map(),
       models: new Map(),
       assistants: new Map(),
       files: new Map(),

@@ -33,6 +33,25 @@ export interface AssistantRecord {
   reasoning_effort?: string | null;
 }
 
+/** An agent (the Agents API, beta), held as the API answers it (the SDK's `Agent`). */
+export interface AgentRecord {
+  id: string;
+  seq: number;
+  created_at: number;
+  updated_at: number;
+  name: string | null;
+  model: string;
+  instructions: string | null;
+  metadata: Metadata;
+  tools: Record<string, unknown>[];
+  reasoning: { effort: string | null; summary: string | null };
+  text: { format: Record<string, unknown>; verbosity: string };
+  service_tier: string;
+  multi_agent: { enabled: boolean; max_concurrent_subagents: number | null };
+  compaction: { async: boolean };
+  experimental: { time_awareness: boolean };
+}
+
 export interface FileRecord {
   id: string;
   seq: number;
@@ -126,6 +145,9 @@ export interface TenantState {
   organization: string;
   project: string;
   assistantsRetired: boolean;
+  /** Whether /agents is served (api.openai.com's Agents beta); elsewhere it is a path the server does not know. */
+  agentsServed: boolean;
+  agents: Map<string, AgentRecord>;
   models: Map<string, ModelRecord>;
   assistants: Map<string, AssistantRecord>;
   files: Map<string, FileRecord>;

@@ -1,5 +1,6 @@
 import { countStatuses, vectorStoreCounts, vsFileStatus, vsFileUsageBytes } from './ingestion.ts';
 import type {
+  AgentRecord,
   AssistantRecord,
   FileBatchRecord,
   FileRecord,
@@ -34,6 +35,27 @@ export function renderAssistant(assistant: AssistantRecord): Record<string, unkn
     response_format: assistant.response_format,
   };
   return body;
+}
+
+/** An agent as the SDK's `Agent` type has it; copies, so a caller cannot reach into the record. */
+export function renderAgent(agent: AgentRecord): Record<string, unknown> {
+  return {
+    id: agent.id,
+    object: 'agent',
+    created_at: agent.created_at,
+    updated_at: agent.updated_at,
+    name: agent.name,
+    model: agent.model,
+    instructions: agent.instructions,
+    metadata: { ...agent.metadata },
+    tools: structuredClone(agent.tools),
+    reasoning: { ...agent.reasoning },
+    text: structuredClone(agent.text),
+    service_tier: agent.service_tier,
+    multi_agent: { ...agent.multi_agent },
+    compaction: { ...agent.compaction },
+    experimental: { ...agent.experimental },
+  };
 }
 
 export function renderFile(file: FileRecord): Record<string, unknown> {

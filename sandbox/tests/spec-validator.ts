@@ -108,6 +108,7 @@ export class SpecValidator {
 
   /** Problems with one JSON request body, empty when it conforms; `path` is relative to /v1. */
   validateRequest(method: string, path: string, body: unknown): string[] {
+    if (predatesAgents(path)) return [];
     const operation = this.operations.find((candidate) => candidate.method === method && candidate.regex.test(path));
     if (!operation) return [`no operation in the spec for ${method} ${path}`];
     if (operation.requestRef === undefined) return [];
@@ -123,6 +124,7 @@ export class SpecValidator {
 
   /** Problems with one answer, empty when it conforms; `path` is relative to /v1. */
   validate(method: string, path: string, status: number, body: unknown): string[] {
+    if (predatesAgents(path)) return [];
     const operation = this.operations.find((candidate) => candidate.method === method && candidate.regex.test(path));
     if (!operation) return [`no operation in the spec for ${method} ${path}`];
     const isError = status >= 400;
@@ -136,6 +138,14 @@ export class SpecValidator {
     if (validate(withKnownDeviations(body))) return [];
     return (validate.errors ?? []).slice(0, 8).map((error) => `${method} ${path} (${status}) ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
   }
+}
+
+/**
+ * The spec copy predates the Agents API (beta): /agents has no operation in it, so there is nothing to
+ * check those calls against here; the SDK's types are their reference (sandbox/tests/agents.test.ts).
+ */
+function predatesAgents(path: string): boolean {
+  return path === '/agents' || path.startsWith('/agents/') || path.startsWith('/agents?');
 }
 
 /**

@@ -1,32 +1,8 @@
-import OpenAI from 'openai';
-import type { ConnectionView } from '../../shared/connection.ts';
-import { BrowsePage, type Side } from './fixtures/browse-page.ts';
+import { BrowsePage } from './fixtures/browse-page.ts';
 import { ConnectionsPage } from './fixtures/connections-page.ts';
+import { dragOver, outsideClient } from './fixtures/outside-client.ts';
 import { fakeApiKey } from './fixtures/secrets.ts';
-import { expect, test, type FerryHarness } from './fixtures/ferry-test.ts';
-
-/** A client of the demo sandbox with a key of its own, as another tool would write into the org behind Ferry's back. */
-async function outsideClient(ferry: FerryHarness, tenant: string): Promise<OpenAI> {
-  const outcome = await ferry.call('connections.list', {});
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  const connection = (outcome.result as ConnectionView[]).find((c) => c.name === tenant);
-  if (!connection) throw new Error(`No connection ${tenant}.`);
-  const origin = new URL(connection.baseUrl).origin;
-  const response = await fetch(`${origin}/__sandbox/tenants/${encodeURIComponent(tenant)}/keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  if (!response.ok) throw new Error(`Sandbox control keys: HTTP ${response.status}`);
-  const { key } = (await response.json()) as { key: string };
-  return new OpenAI({ apiKey: key, baseURL: connection.baseUrl, organization: connection.organization ?? null, project: connection.project ?? null, maxRetries: 0 });
-}
-
-/** Drags a row over the other pane without letting go, so the test can read what the drop zone says. */
-async function dragOver(browse: BrowsePage, from: Side, name: string): Promise<void> {
-  const target = browse.pane(from === 'left' ? 'right' : 'left');
-  await browse.row(from, name).hover();
-  await browse.page.mouse.down();
-  const box = (await target.boundingBox())!;
-  await browse.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-  await browse.page.mouse.move(box.x + box.width / 2 + 10, box.y + box.height / 2 + 10, { steps: 2 });
-}
+import { expect, test } from './fixtures/ferry-test.ts';
 
 for (const viewport of [
   { width: 1280, height: 800 },
@@ -35,22 +11,23 @@ for (const viewport of [
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('a destination that cannot take assistants says why while dragging, and refuses the drop', async ({ page }) => {
+    test('a destination that cannot take what is dragged says why while dragging, and refuses the drop', async ({ page }) => {
       const browse = new BrowsePage(page);
       await browse.startDemo();
-      await browse.show('right', 'Legacy Cloud');
-      await expect(browse.pane('right')).toContainText('No Assistants API here');
-      await dragOver(browse, 'left', 'Support Triage');
+      // Agents need a server that serves them: Acme Production serves assistants only.
+      await browse.show('left', 'Legacy Cloud', 'Agents');
+      await browse.show('right', 'Acme Production');
+      await dragOver(browse, 'left', 'Hub Setup Guide');
       const hint = browse.pane('right').getByRole('status', { name: 'Drop target' });
-      await expect(hint).toHaveText('Legacy Cloud no longer serves assistants: only vector stores can go there.');
+      await expect(hint).toHaveText('Acme Production does not serve agents: only assistants and vector stores can go there.');
       await page.mouse.up();
       await expect(browse.planDialog()).toHaveCount(0);
       await expect(hint).toHaveCount(0);
 
       // Vector stores can go there: the zone says so.
-      await browse.show('left', 'Acme Production', 'Vector stores');
-      await dragOver(browse, 'left', 'Support Knowledge Base');
-      await expect(hint).toHaveText('Drop to plan a clone into Legacy Cloud');
+      await browse.show('left', 'Legacy Cloud', 'Vector stores');
+      await dragOver(browse, 'left', 'Legacy Support Archive');
+      await expect(hint).toHaveText('Drop to plan a clone into Acme Production');
       await page.mouse.up();
       await expect(browse.planDialog()).toBeVisible();
     });

@@ -5,7 +5,7 @@ import { confirm, followJob } from '../job-runner.ts';
 import { withCore } from '../open-core.ts';
 import { planUpToDate } from '../../../shared/plan-outcome.ts';
 
-const selection = '(--assistant ID… | --vector-store ID… | --all)';
+const selection = '(--assistant ID… | --agent ID… | --vector-store ID… | --all)';
 
 export const planCommand: CliCommand = {
   name: 'plan',
@@ -24,7 +24,7 @@ export const planCommand: CliCommand = {
 
 export const cloneCommand: CliCommand = {
   name: 'clone',
-  summary: 'Clone assistants and vector stores (with their files) from one connection to another',
+  summary: 'Clone assistants, agents and vector stores (with their files) from one connection to another',
   usage: [
     `Usage: ferry clone --from A --to B ${selection} [--files-dir DIR] [--on-conflict update|new|skip] [--model-map SRC=DST] [--request-deadline MIN] [--yes] [--json]`,
     '',

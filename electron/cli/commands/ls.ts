@@ -6,12 +6,12 @@ import { withCore } from '../open-core.ts';
 import { parseFlags } from '../parse.ts';
 import { formatTable } from '../table.ts';
 
-const kinds = ['assistants', 'vector-stores', 'files'] as const;
+const kinds = ['assistants', 'agents', 'vector-stores', 'files'] as const;
 
 export const lsCommand: CliCommand = {
   name: 'ls',
-  summary: 'List a connection\'s assistants, vector stores or files',
-  usage: 'Usage: ferry ls assistants|vector-stores|files --conn N [--json]',
+  summary: 'List a connection\'s assistants, agents, vector stores or files',
+  usage: 'Usage: ferry ls assistants|agents|vector-stores|files --conn N [--json]',
   async run(args, context) {
     const parsed = parseFlags(args, { conn: { type: 'string' }, json: { type: 'boolean', default: false } }, true);
     const [kind, ...extra] = parsed.positionals;
@@ -36,6 +36,16 @@ export const lsCommand: CliCommand = {
         data = listing.assistants;
         header = ['ID', 'NAME', 'MODEL', 'TOOLS', 'CREATED'];
         rows = listing.assistants.map((a) => [a.id, a.name ?? '(unnamed)', a.model, a.tools.map(toolLabel).join(', ') || '-', date(a.created_at)]);
+      } else if (kind === 'agents') {
+        const listing = await core.call('agents.list', { connectionId });
+        if (!listing.served) {
+          if (json) context.stdout.write(`${JSON.stringify({ served: false, message: listing.message })}\n`);
+          else context.stdout.write(`${listing.message}\n`);
+          return Exit.ok;
+        }
+        data = listing.agents;
+        header = ['ID', 'NAME', 'MODEL', 'TOOLS', 'CREATED'];
+        rows = listing.agents.map((a) => [a.id, a.name ?? '(unnamed)', a.model, a.tools.map((t) => (t.type === 'function' ? String(t['name']) : t.type)).join(', ') || '-', date(a.created_at)]);
       } else if (kind === 'vector-stores') {
         const stores = await core.call('vectorStores.list', { connectionId });
         data = stores;

@@ -37,21 +37,25 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
     ...plan.assistants
       .filter((a) => a.action === 'create')
       .map((a) => ({ key: a.key, sourceId: a.sourceId, kind: 'assistant' as const })),
+    ...(plan.agents ?? [])
+      .filter((a) => a.action === 'create')
+      .map((a) => ({ key: a.key, sourceId: a.sourceId, kind: 'agent' as const })),
   ];
   const siblings =
     ctx.jobsDir && ctx.jobId ? siblingJobs(ctx.jobsDir, ctx.jobId, plan.source.id, plan.destination.id) : [];
-  const planned = [...plan.files, ...plan.vectorStores, ...plan.assistants].map((item) => item.key);
+  const planned = [...plan.files, ...plan.vectorStores, ...plan.assistants, ...(plan.agents ?? [])].map((item) => item.key);
   const mapped = creates.some((c) => idMap.get(c.sourceId));
   const touched = siblings.some((s) => planned.some((key) => s.state.created.has(key) || s.state.intents.has(key)));
   if (previous.created.size === 0 && previous.updated.size === 0 && !mapped && !touched) return;
 
-  const needs = { files: plan.files.length > 0, assistants: plan.assistants.length > 0 };
-  const [files, stores, assistants] = await Promise.all([
+  const needs = { files: plan.files.length > 0, assistants: plan.assistants.length > 0, agents: (plan.agents ?? []).some((a) => a.action !== 'skip' && a.action !== 'blocked') };
+  const [files, stores, assistants, agents] = await Promise.all([
     needs.files ? ctx.destination.files.list({ signal: ctx.signal }) : Promise.resolve([]),
     recheck.stores.all(),
     needs.assistants ? recheck.assistants.all() : Promise.resolve([]),
+    needs.agents ? recheck.agents.all() : Promise.resolve([]),
   ]);
-  const live = new Set<string>([...files, ...stores, ...assistants].map((o) => o.id));
+  const live = new Set<string>([...files, ...stores, ...assistants, ...agents].map((o) => o.id));
   for (const [key, id] of [...previous.created, ...previous.updated]) {
     if (live.has(id)) ctx.claims.claim(id, key);
     else {
@@ -109,7 +113,7 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
               ),
               sibling.hashes.get(c.key),
             )
-          : (c.kind === 'vector_store' ? stores : assistants).find(
+          : (c.kind === 'vector_store' ? stores : c.kind === 'agent' ? agents : assistants).find(
               (o) =>
                 markerOf(o.metadata) === c.sourceId &&
                 o.created_at >= since(intent.at) &&
@@ -163,11 +167,11 @@ export async function adoptByMarker(
   ctx: ExecutionContext,
   key: string,
   sourceId: string,
-  kind: 'vector_store' | 'assistant',
+  kind: 'vector_store' | 'assistant' | 'agent',
 ): Promise<Adopted | undefined> {
   const known = adoptExisting(ctx, key, sourceId);
   if (known) return known;
-  const listed = kind === 'vector_store' ? await ctx.recheck.stores.marked(sourceId) : await ctx.recheck.assistants.marked(sourceId);
+  const listed = kind === 'vector_store' ? await ctx.recheck.stores.marked(sourceId) : kind === 'agent' ? await ctx.recheck.agents.marked(sourceId) : await ctx.recheck.assistants.marked(sourceId);
   const found = listed.find(
     (o) =>
       markerOf(o.metadata) === sourceId &&

@@ -5,7 +5,7 @@ import type { IdMap } from './id-map.ts';
 import { epochSeconds, now } from './execution-context.ts';
 import { markerOf } from './marker.ts';
 import { Claims } from './claims.ts';
-import { findAssistantClone, findFileClone, findStoreClone, type Claimant } from './reconcile.ts';
+import { findAgentClone, findAssistantClone, findFileClone, findStoreClone, type Claimant } from './reconcile.ts';
 
 export interface CleanupReport {
   deleted: { key: string; kind: string; destinationId: string }[];
@@ -26,8 +26,9 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
     ...plan.files.map((f) => [f.key, f.sourceId] as const),
     ...plan.vectorStores.map((s) => [s.key, s.sourceId] as const),
     ...plan.assistants.map((a) => [a.key, a.sourceId] as const),
+    ...(plan.agents ?? []).map((a) => [a.key, a.sourceId] as const),
   ]);
-  const order = (key: string) => (key.startsWith('asst:') ? 0 : key.startsWith('vs:') ? 1 : 2);
+  const order = (key: string) => (key.startsWith('asst:') || key.startsWith('agent:') ? 0 : key.startsWith('vs:') ? 1 : 2);
   const made = new Map(state.created);
   // Two unrecorded uploads of one name and size must find two files, not one file twice.
   const claims = new Claims();
@@ -39,11 +40,13 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
   }
   const created = [...made.entries()].filter(([key]) => !state.cleaned.has(key)).sort(([a], [b]) => order(a) - order(b));
   for (const [key, destinationId] of created) {
-    const kind = key.startsWith('asst:') ? 'assistant' : key.startsWith('vs:') ? 'vector_store' : 'file';
+    const kind = key.startsWith('asst:') ? 'assistant' : key.startsWith('agent:') ? 'agent' : key.startsWith('vs:') ? 'vector_store' : 'file';
     try {
       const deleted =
         kind === 'assistant'
           ? await destination.assistants.delete(destinationId, signal)
+          : kind === 'agent'
+            ? await destination.agents.delete(destinationId, signal)
           : kind === 'vector_store'
             ? await destination.vectorStores.delete(destinationId, signal)
             : await destination.files.delete(destinationId, signal);
@@ -72,11 +75,13 @@ async function findUnrecorded(
   const since = epochSeconds(intent.at);
   const assistant = plan.assistants.find((a) => a.key === key);
   if (assistant) return (await findAssistantClone(destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, since, idMap, signal, claimant))?.id;
+  const agent = (plan.agents ?? []).find((a) => a.key === key);
+  if (agent) return (await findAgentClone(destination, agent.sourceId, (agent.body['name'] as string | undefined) ?? null, since, idMap, signal, claimant))?.id;
   const store = plan.vectorStores.find((s) => s.key === key);
   if (store) return (await findStoreClone(destination, store.sourceId, store.name, since, idMap, signal, claimant))?.id;
   // Not in the plan (it could not be read): only an object carrying this source's cloned_from marker counts.
   const sourceId = key.slice(key.indexOf(':') + 1);
-  const found = key.startsWith('asst:') ? await findAssistantClone(destination, sourceId, null, since, idMap, signal, claimant) : key.startsWith('vs:') ? await findStoreClone(destination, sourceId, '', since, idMap, signal, claimant) : undefined;
+  const found = key.startsWith('asst:') ? await findAssistantClone(destination, sourceId, null, since, idMap, signal, claimant) : key.startsWith('agent:') ? await findAgentClone(destination, sourceId, null, since, idMap, signal, claimant) : key.startsWith('vs:') ? await findStoreClone(destination, sourceId, '', since, idMap, signal, claimant) : undefined;
   if (found && markerOf(found.metadata) === sourceId) return found.id;
   if (intent.filename !== undefined && intent.bytes !== undefined) return (await findFileClone(destination, intent.filename, intent.bytes, since, idMap, signal, claimant))?.id;
   return undefined;

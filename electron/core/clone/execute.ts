@@ -1,5 +1,6 @@
 import type { JobState } from '../../../shared/jobs.ts';
 import { recheckPlan } from './apply-recheck.ts';
+import { copyAgents } from './copy-agents.ts';
 import { copyAssistants } from './copy-assistants.ts';
 import { copyFiles } from './copy-files.ts';
 import { copyStores } from './copy-stores.ts';
@@ -27,7 +28,7 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   void ctx.uploadsDone.then(() => prefetchSourceTexts(ctx));
   try {
     // Files, stores and assistants run together; each waits only for the objects it points at.
-    await Promise.all([copyFiles(ctx, markUploadsDone), copyStores(ctx), copyAssistants(ctx)]);
+    await Promise.all([copyFiles(ctx, markUploadsDone), copyStores(ctx), copyAssistants(ctx), copyAgents(ctx)]);
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
   }

@@ -4,7 +4,7 @@ import { FerryError } from '../errors.ts';
 import { IdMapLog, type IdMapLine } from './id-map-log.ts';
 
 export interface IdMapEntry {
-  kind: 'file' | 'vector_store' | 'assistant';
+  kind: 'file' | 'vector_store' | 'assistant' | 'agent';
   destinationId: string;
   at: string;
   /** For files: the bytes were reconstructed from parsed text. */

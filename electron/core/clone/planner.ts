@@ -2,29 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { ClonePlan, CloneRequestParsed, FieldDiff, PlanAssistant, PlanFile, PlanVectorStore } from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
-import type { OrgGateway } from '../openai/org-gateway.ts';
 import { assistantBody, diffAssistant, diffLinks } from './assistant-fields.ts';
 import { failedIngestion, plannedChunking } from './chunking.ts';
 import { uploadPurposeNote } from './upload-purpose.ts';
 import { readDestination, type DestinationSnapshot } from './destination-snapshot.ts';
-import type { FileCache } from './file-cache.ts';
-import type { IdMap } from './id-map.ts';
-import type { LocalFolder } from './local-folder.ts';
+import { fileKey, storeKey, assistantKey, type PlanContext } from './plan-context.ts';
+import { planAgents } from './plan-agents.ts';
 import { MARKER_DROPPED_WARNING, markerOf, withMarker } from './marker.ts';
 import { readSource, type SourceSnapshot } from './source-snapshot.ts';
 
-export const fileKey = (id: string) => `file:${id}`;
-export const storeKey = (id: string) => `vs:${id}`;
-export const assistantKey = (id: string) => `asst:${id}`;
-
-export interface PlanContext {
-  source: OrgGateway;
-  destination: OrgGateway;
-  idMap: IdMap;
-  cache: FileCache;
-  folder: LocalFolder | undefined;
-  signal?: AbortSignal | undefined;
-}
+export { assistantKey, fileKey, storeKey, type PlanContext } from './plan-context.ts';
 
 /**
  * Works out what a clone would do, reading both sides and writing nothing: which objects are created,
@@ -45,8 +32,11 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
   const warnings: string[] = [];
   const blockers: string[] = [];
   if (!src.assistantsServed && request.all) warnings.push(`"${source.name}" no longer serves the Assistants API: only its vector stores and files are cloned.`);
-  if (src.assistants.length > 0 && !dst.assistantsServed) {
-    blockers.push(`"${destination.name}" does not serve the Assistants API (retired on api.openai.com on 2026-08-26), so assistants cannot be cloned into it. Clone vector stores only.`);
+  // An org that no longer serves assistants takes each one as an agent (where it serves agents) and a
+  // Responses request, with its stores and files recreated as for any clone: see plan-agents.ts.
+  const carrying = src.assistants.length > 0 && !dst.assistantsServed;
+  if (carrying && !(await destination.capabilities.get(ctx.signal)).agents) {
+    warnings.push(`"${destination.name}" serves neither assistants nor agents: each assistant's vector stores and files are recreated, and a Responses request reproduces it; no assistant or agent is made.`);
   }
 
   for (const [from, to] of Object.entries(request.modelMap)) {
@@ -56,8 +46,9 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
   }
   const files = planFiles(src, dst, ctx, warnings);
   const vectorStores = planStores(src, dst, ctx, files, warnings);
-  const assistants = planAssistants(src, dst, request, ctx, files, vectorStores, warnings, blockers);
+  const assistants = carrying ? [] : planAssistants(src, dst, request, ctx, files, vectorStores, warnings, blockers);
   linkUsage(files, vectorStores, assistants);
+  const agents = await planAgents({ request, ctx, carried: carrying ? src.assistants : [], dst, files, stores: vectorStores, warnings, blockers });
 
   const count = <T extends { action: string }>(items: T[], action: string) => items.filter((item) => item.action === action).length;
   return {
@@ -69,12 +60,14 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
     assistants,
     vectorStores,
     files,
+    agents,
     destinationModels: [...dst.models].sort(),
     totals: {
       assistants: { create: count(assistants, 'create'), update: count(assistants, 'update'), skip: count(assistants, 'skip'), blocked: count(assistants, 'blocked') },
       vectorStores: { create: count(vectorStores, 'create'), reuse: count(vectorStores, 'reuse'), skip: count(vectorStores, 'skip') },
       files: { create: count(files, 'create'), reuse: count(files, 'reuse'), skip: count(files, 'skip'), lossy: files.filter((f) => f.action === 'create' && f.lossy).length },
       bytes: files.filter((f) => f.action === 'create').reduce((sum, f) => sum + f.bytes, 0),
+      agents: { create: count(agents, 'create'), update: count(agents, 'update'), skip: count(agents, 'skip'), blocked: count(agents, 'blocked') },
     },
     warnings,
     blockers,

@@ -1,3 +1,4 @@
+import type { Agent } from '../openai/agents-api.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { VectorStore } from '../openai/vector-stores-api.ts';
@@ -20,6 +21,7 @@ export interface Recheck {
   /** The destination's stores and assistants, listed once per run and kept current with what it creates. */
   stores: MarkerIndex<VectorStore>;
   assistants: MarkerIndex<Assistant>;
+  agents: MarkerIndex<Agent>;
 }
 
 export function newRecheck(ctx: { destination: OrgGateway; signal: AbortSignal }): Recheck {
@@ -31,6 +33,10 @@ export function newRecheck(ctx: { destination: OrgGateway; signal: AbortSignal }
     assistants: new MarkerIndex(async () => {
       const listing = await ctx.destination.assistants.list(ctx.signal);
       return listing.served ? listing.assistants : [];
+    }),
+    agents: new MarkerIndex(async () => {
+      const listing = await ctx.destination.agents.list(ctx.signal);
+      return listing.served ? listing.agents : [];
     }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Agent } from '../openai/agents-api.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
 import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import type { FileObject } from '../openai/files-api.ts';
@@ -40,6 +41,14 @@ export async function findAssistantClone(dst: OrgGateway, sourceId: string, name
   const listing = await dst.assistants.list(signal);
   if (!listing.served) return undefined;
   const candidates = listing.assistants.filter((a) => a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
+  return claimFirst(candidates, claimant, (a) => markerOf(a.metadata) === sourceId, (a) => a.name === name && markerOf(a.metadata) === undefined);
+}
+
+/** An agent a lost create made: its marker names the source (an agent's id, or a carried assistant's), else its name. */
+export async function findAgentClone(dst: OrgGateway, sourceId: string, name: string | null, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant): Promise<Agent | undefined> {
+  const listing = await dst.agents.list(signal);
+  if (!listing.served) return undefined;
+  const candidates = listing.agents.filter((a) => a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
   return claimFirst(candidates, claimant, (a) => markerOf(a.metadata) === sourceId, (a) => a.name === name && markerOf(a.metadata) === undefined);
 }
 

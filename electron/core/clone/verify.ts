@@ -10,6 +10,7 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 import { assistantBody, diffAssistant } from './assistant-fields.ts';
 import { sameChunking } from './chunking.ts';
 import { fileKey } from './planner.ts';
+import { verifyAgents } from './verify-agents.ts';
 
 /** Checks a file's content beyond name and size (verify-content.ts); a verify may be told not to. */
 export interface VerifyOptions {
@@ -143,6 +144,8 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
     const haveStores = [...(copy.tool_resources?.file_search?.vector_store_ids ?? [])].sort();
     if (!isDeepStrictEqual(wantStores, haveStores)) differ(planned.key, planned.name, 'tool_resources.file_search.vector_store_ids', wantStores, haveStores);
   }
+
+  checked += await verifyAgents(plan, resolved, source, destination, differ, signal);
 
   verifiedFiles.sort((a, b) => a.key.localeCompare(b.key));
   const methods: Record<string, number> = {};

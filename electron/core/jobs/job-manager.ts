@@ -85,7 +85,8 @@ export class JobManager {
     const actionable =
       plan.files.some((f) => f.action === 'create') ||
       plan.vectorStores.some((s) => s.action === 'create') ||
-      plan.assistants.some((a) => a.action === 'create' || a.action === 'update');
+      plan.assistants.some((a) => a.action === 'create' || a.action === 'update') ||
+      (plan.agents ?? []).some((a) => a.action === 'create' || a.action === 'update');
     if (!actionable && plan.blockers.length > 0) {
       throw new FerryError('bad_input', `Nothing can be cloned: ${plan.blockers.join(' ')}`, { field: 'modelMap' });
     }

@@ -15,6 +15,7 @@ export function salvagePlan(jobId: string, view: JobView): ClonePlan {
     assistants: [],
     vectorStores: [],
     files: [],
+    agents: [],
     destinationModels: [],
     totals: {
       assistants: { create: 0, update: 0, skip: 0, blocked: 0 },

@@ -1,5 +1,7 @@
 import type OpenAI from 'openai';
+import { AgentsApi } from './agents-api.ts';
 import { AssistantsApi } from './assistants-api.ts';
+import { CapabilityProbe } from './capabilities.ts';
 import type { DownloadPolicy } from './download-policy.ts';
 import { FilesApi, type UploadLimits } from './files-api.ts';
 import { GatewayContext } from './gateway-context.ts';
@@ -20,6 +22,9 @@ export class OrgGateway {
   readonly assistants: AssistantsApi;
   readonly vectorStores: VectorStoresApi;
   readonly files: FilesApi;
+  readonly agents: AgentsApi;
+  /** What this server serves (assistants, agents), asked once per connection. */
+  readonly capabilities: CapabilityProbe;
   readonly #ctx: GatewayContext;
 
   constructor(options: { connectionId: string; name: string; readOnly: boolean; client: OpenAI; scheduler: RequestScheduler; uploadLimits?: UploadLimits; downloads?: DownloadPolicy }) {
@@ -31,6 +36,8 @@ export class OrgGateway {
     this.assistants = new AssistantsApi(this.#ctx);
     this.vectorStores = new VectorStoresApi(this.#ctx);
     this.files = new FilesApi(this.#ctx, options.uploadLimits, options.downloads);
+    this.agents = new AgentsApi(this.#ctx);
+    this.capabilities = new CapabilityProbe(this.#ctx);
   }
 
   async models(signal?: AbortSignal): Promise<Model[]> {

@@ -6,6 +6,7 @@ import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { pretty } from '../ui/json-view.tsx';
 import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
+import { EditorForm, MetadataFields, metadataFromPairs, ModelField, pairsOf, TextArea, type MetadataPair } from './editor-parts.tsx';
 
 type Fields = 'name' | 'description' | 'instructions' | 'model' | 'temperature' | 'top_p' | 'metadata' | 'tools';
 type Errors = Partial<Record<Fields | 'form', string>>;
@@ -17,7 +18,7 @@ interface Values {
   model: string;
   temperature: string;
   top_p: string;
-  metadata: { key: string; value: string }[];
+  metadata: MetadataPair[];
   tools: string;
 }
 
@@ -28,7 +29,7 @@ const valuesOf = (a: AssistantView): Values => ({
   model: a.model,
   temperature: a.temperature == null ? '' : String(a.temperature),
   top_p: a.top_p == null ? '' : String(a.top_p),
-  metadata: Object.entries(a.metadata ?? {}).map(([key, value]) => ({ key, value })),
+  metadata: pairsOf(a.metadata),
   tools: pretty(a.tools),
 });
 
@@ -50,13 +51,8 @@ export function toPatch(values: Values): { patch: AssistantPatch } | { errors: E
   } catch (error) {
     errors.tools = `Tools are not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
   }
-  const metadata: Record<string, string> = {};
-  for (const { key, value } of values.metadata) {
-    if (key.trim() === '' && value === '') continue;
-    if (key.trim() === '') errors.metadata = 'Every metadata value needs a key.';
-    else if (key in metadata) errors.metadata = `Metadata key “${key}” appears twice.`;
-    metadata[key] = value;
-  }
+  const { metadata, error: metadataError } = metadataFromPairs(values.metadata);
+  if (metadataError) errors.metadata = metadataError;
   const draft = {
     name: values.name === '' ? null : values.name,
     description: values.description === '' ? null : values.description,
@@ -104,97 +100,17 @@ export function AssistantEditor({ connection, assistant, models, onDone }: { con
   };
 
   return (
-    <form
-      className="inspector form assistant-editor"
-      aria-label={`Edit ${assistant.name ?? assistant.id}`}
-      onSubmit={submit}
-      noValidate
-      onKeyDown={(event) => {
-        if (event.key !== 'Escape') return;
-        event.preventDefault();
-        cancel();
-      }}
-    >
-      <h2 className="inspector__title">Edit assistant</h2>
-      <p className="inspector__id">
-        <code>{assistant.id}</code> in {connection.name}
-      </p>
+    <EditorForm label={`Edit ${assistant.name ?? assistant.id}`} title="Edit assistant" id={assistant.id} org={connection.name} error={errors.form ?? update.error?.message} pending={update.isPending} onSubmit={submit} onCancel={cancel}>
       <TextField label="Name" value={values.name} error={errors.name} onChange={(e) => set('name', e.target.value)} />
       <TextField label="Description" value={values.description} error={errors.description} onChange={(e) => set('description', e.target.value)} />
       <TextArea id={`${id}-instructions`} label="Instructions" rows={6} value={values.instructions} error={errors.instructions} onChange={(v) => set('instructions', v)} />
-      <TextField
-        label="Model"
-        list={`${id}-models`}
-        value={values.model}
-        error={errors.model}
-        hint={models.length > 0 && !models.includes(values.model.trim()) ? `${connection.name} does not list this model.` : undefined}
-        onChange={(e) => set('model', e.target.value)}
-      />
-      <datalist id={`${id}-models`}>
-        {models.map((m) => (
-          <option key={m} value={m} />
-        ))}
-      </datalist>
+      <ModelField value={values.model} error={errors.model} models={models} org={connection.name} onChange={(v) => set('model', v)} />
       <div className="form__row">
         <TextField label="Temperature" inputMode="decimal" value={values.temperature} error={errors.temperature} hint="0 to 2; empty for the default." onChange={(e) => set('temperature', e.target.value)} />
         <TextField label="top_p" inputMode="decimal" value={values.top_p} error={errors.top_p} hint="0 to 1; empty for the default." onChange={(e) => set('top_p', e.target.value)} />
       </div>
-      <fieldset className="fieldset">
-        <legend className="field__label">Metadata</legend>
-        {values.metadata.map((pair, index) => (
-          <div className="metadata-row" key={index}>
-            <input className="field__input" aria-label={`Metadata key ${index + 1}`} value={pair.key} maxLength={64} onChange={(e) => set('metadata', values.metadata.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))} />
-            <input className="field__input" aria-label={`Metadata value ${index + 1}`} value={pair.value} maxLength={512} onChange={(e) => set('metadata', values.metadata.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))} />
-            <button type="button" className="button button--small" aria-label={`Remove metadata ${pair.key || index + 1}`} onClick={() => set('metadata', values.metadata.filter((_, i) => i !== index))}>
-              ✕
-            </button>
-          </div>
-        ))}
-        <button type="button" className="button button--small" disabled={values.metadata.length >= 16} onClick={() => set('metadata', [...values.metadata, { key: '', value: '' }])}>
-          Add metadata
-        </button>
-        <p className="field__hint">At most 16 pairs; keys up to 64 characters, values up to 512.</p>
-        {errors.metadata && <p className="field__error">{errors.metadata}</p>}
-      </fieldset>
+      <MetadataFields pairs={values.metadata} error={errors.metadata} onChange={(pairs) => set('metadata', pairs)} />
       <TextArea id={`${id}-tools`} label="Tools (JSON)" rows={10} mono value={values.tools} error={errors.tools} onChange={(v) => set('tools', v)} />
-      {(errors.form || update.error) && (
-        <p className="form__error" role="alert">
-          {errors.form ?? update.error?.message}
-        </p>
-      )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save
-        </button>
-        <button type="button" className="button" onClick={cancel} disabled={update.isPending}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  );
-}
-
-function TextArea({ id, label, value, error, rows, mono = false, onChange }: { id: string; label: string; value: string; error: string | undefined; rows: number; mono?: boolean; onChange: (value: string) => void }) {
-  return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <textarea
-        id={id}
-        className={mono ? 'field__input field__textarea field__textarea--mono' : 'field__input field__textarea'}
-        rows={rows}
-        value={value}
-        spellCheck={!mono}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </EditorForm>
   );
 }

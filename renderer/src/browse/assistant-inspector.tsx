@@ -2,12 +2,11 @@ import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { AssistantView } from '../../../shared/resources.ts';
 import { useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
-import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { AssistantEditor } from './assistant-editor.tsx';
 import { otherSide, type BrowseState, type Side } from '../state/browse-state.ts';
 import { JsonBlock, RawJson } from '../ui/json-view.tsx';
 import { unnamed } from '../ui/names.ts';
-import { formatDate } from './list-model.ts';
+import { ConfigHeader, DeleteConfigDialog } from './inspector-parts.tsx';
 import type { PaneData } from './use-pane-data.ts';
 import { chatModels } from '../../../shared/models.ts';
 
@@ -40,30 +39,9 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
 
   return (
     <article className="inspector" aria-label={`Assistant ${name}`}>
-      <header className="inspector__header">
-        <div className="inspector__title-row">
-          <h2 className="inspector__title">{name}</h2>
-          <div className="inspector__actions">
-            <button type="button" className="button button--small" disabled={readOnlyReason !== null} title={readOnlyReason ?? 'Edit this assistant'} onClick={() => setEditing(true)}>
-              Edit
-            </button>
-            <button
-              type="button"
-              className="button button--small button--danger-quiet"
-              disabled={readOnlyReason !== null}
-              title={readOnlyReason ?? 'Delete this assistant'}
-              onClick={() => setDeleting(true)}
-            >
-              Delete
-            </button>
-          </div>
-        </div>
-        <p className="inspector__id">
-          <code>{assistant.id}</code> · created {formatDate(assistant.created_at)}
-        </p>
-        {readOnlyReason && <p className="inspector__note">Edit and Delete are off: {readOnlyReason}</p>}
+      <ConfigHeader name={name} what="assistant" id={assistant.id} createdAt={assistant.created_at} readOnlyReason={readOnlyReason} onEdit={() => setEditing(true)} onDelete={() => setDeleting(true)}>
         <ClonedFrom assistant={assistant} side={side} browse={browse} />
-      </header>
+      </ConfigHeader>
 
       <dl className="facts">
         <dt>Model</dt>
@@ -107,11 +85,12 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
       <MetadataTable metadata={assistant.metadata} />
       <RawJson value={assistant} what="assistant" />
 
-      <ConfirmDialog
+      <DeleteConfigDialog
         open={deleting}
-        destructive
-        title={`Delete “${name}” from ${connection.name}?`}
-        confirmLabel="Delete"
+        what="assistant"
+        name={name}
+        id={assistant.id}
+        org={connection.name}
         busy={remove.isPending}
         error={remove.error?.message}
         onCancel={() => {
@@ -130,11 +109,8 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
           )
         }
       >
-        <p>
-          The assistant <strong>{name}</strong> (<code>{assistant.id}</code>) is deleted in <strong>{connection.name}</strong> itself. This cannot be undone.
-        </p>
         <p>Its files and vector stores are not deleted.</p>
-      </ConfirmDialog>
+      </DeleteConfigDialog>
     </article>
   );
 }

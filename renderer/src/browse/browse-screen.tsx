@@ -34,6 +34,7 @@ export function BrowseScreen({ state, onNavigate }: { state: BrowseState; onNavi
       to,
       assistants: payload.kind === 'assistants' ? payload.ids : [],
       vectorStores: payload.kind === 'vectorStores' ? payload.ids : [],
+      agents: payload.kind === 'agents' ? payload.ids : [],
     });
 
   if (connections.isSuccess && list.length === 0) {

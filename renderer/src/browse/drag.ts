@@ -5,7 +5,7 @@ import type { Side } from '../state/browse-state.ts';
 export interface ClonePayload {
   side: Side;
   connectionId: string;
-  kind: 'assistants' | 'vectorStores';
+  kind: 'assistants' | 'agents' | 'vectorStores';
   ids: string[];
 }
 
@@ -19,7 +19,7 @@ export function beginDrag(payload: ClonePayload, event: DragEvent): void {
   current = payload;
   event.dataTransfer.effectAllowed = 'copy';
   event.dataTransfer.setData(DRAG_MIME, JSON.stringify(payload));
-  event.dataTransfer.setData('text/plain', `${payload.ids.length} ${payload.kind === 'assistants' ? 'assistant(s)' : 'vector store(s)'}`);
+  event.dataTransfer.setData('text/plain', `${payload.ids.length} ${payload.kind === 'assistants' ? 'assistant(s)' : payload.kind === 'agents' ? 'agent(s)' : 'vector store(s)'}`);
 }
 
 export function endDrag(): void {

@@ -1,4 +1,5 @@
 import { formatBytes } from '../../../shared/format.ts';
+import type { AgentView } from '../../../shared/agents.ts';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
 import type { TabId } from '../state/browse-state.ts';
 import { unnamed } from '../ui/names.ts';
@@ -21,6 +22,11 @@ export interface Row {
 export type SortId = 'name' | 'newest' | 'oldest' | 'size' | 'failed' | 'active' | 'expiring';
 export const SORTS: Record<TabId, readonly { id: SortId; label: string }[]> = {
   assistants: [
+    { id: 'name', label: 'Name' },
+    { id: 'newest', label: 'Newest first' },
+    { id: 'oldest', label: 'Oldest first' },
+  ],
+  agents: [
     { id: 'name', label: 'Name' },
     { id: 'newest', label: 'Newest first' },
     { id: 'oldest', label: 'Oldest first' },
@@ -54,6 +60,8 @@ const row = (id: string, name: string, detail: string, created: number, size: nu
 });
 
 export const assistantRows = (list: readonly AssistantView[]): Row[] => list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
+
+export const agentRows = (list: readonly AgentView[]): Row[] => list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
 
 /**
  * A store's row. Its figures (status, file counts, size, expiry, last activity) are drawn by StoreRow from

@@ -1,7 +1,8 @@
 import { useId, useMemo, useState, type DragEvent, type ReactNode } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
+import { AgentInspector } from './agent-inspector.tsx';
 import { AssistantInspector } from './assistant-inspector.tsx';
-import { otherSide, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
+import { otherSide, paneTabs, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
 import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
 import { FileInspector } from './file-inspector.tsx';
 import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';
@@ -17,6 +18,7 @@ import { carriesDesktopFiles } from '../manage/file-picker-button.tsx';
 import { useUploads } from '../manage/use-uploads.ts';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
 import { confirmDiscard } from '../ui/unsaved-guard.ts';
+import { useFerryQuery } from '../query/ferry-query.ts';
 
 export interface PaneProps {
   side: Side;
@@ -32,17 +34,21 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const other = browse[otherSide(side)];
   const connection = connections.find((c) => c.id === state.connectionId) ?? null;
   const otherConnection = connections.find((c) => c.id === other.connectionId) ?? null;
-  const data = usePaneData(state.connectionId, state.tab);
-  const [sorts, setSorts] = useState<Record<TabId, SortId>>({ assistants: 'name', vectorStores: 'name', files: 'name' });
+  // What the server serves decides the tabs: Agents only where it serves them (asked once per connection).
+  const capabilities = useFerryQuery('connections.capabilities', { connectionId: state.connectionId ?? '' }, { enabled: state.connectionId !== null }).data;
+  const tabs = paneTabs(capabilities?.agents);
+  const tab = tabs.some((t) => t.id === state.tab) ? state.tab : 'assistants';
+  const data = usePaneData(state.connectionId, tab);
+  const [sorts, setSorts] = useState<Record<TabId, SortId>>({ assistants: 'name', agents: 'name', vectorStores: 'name', files: 'name' });
   // What a drag over the pane would do: plan a clone (a row from the other pane) or upload (desktop files, Files tab).
   const [dropping, setDropping] = useState<'clone' | 'upload' | 'refused' | null>(null);
   const [refusedWhy, setRefusedWhy] = useState<string | null>(null);
+  const [cloneWords, setCloneWords] = useState('');
   const fileUploads = useUploads(`${state.connectionId ?? ''}:files`);
   const [purpose, setPurpose] = useState('');
   const [creating, setCreating] = useState(false);
   const baseId = useId();
   const label = side === 'left' ? 'Left pane' : 'Right pane';
-  const tab = state.tab;
   const tabInfo = TABS.find((t) => t.id === tab) ?? TABS[0]!;
   const selected = state.selected[tab];
   const search = state.search[tab];
@@ -62,7 +68,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     return objects.filter((o) => selected.includes(o.id)).sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   };
 
-  const cloneable = tab === 'assistants' || tab === 'vectorStores';
+  const cloneable = tab === 'assistants' || tab === 'agents' || tab === 'vectorStores';
   const cloneBlocked = !otherConnection
     ? 'Pick a connection in the other pane to clone into.'
     : otherConnection.id === connection?.id
@@ -73,7 +79,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
           ? `Select one or more ${tabInfo.label.toLowerCase()} to clone.`
           : null;
   const payload = (ids: string[]): ClonePayload | null =>
-    connection && (tab === 'assistants' || tab === 'vectorStores') ? { side, connectionId: connection.id, kind: tab, ids } : null;
+    connection && (tab === 'assistants' || tab === 'agents' || tab === 'vectorStores') ? { side, connectionId: connection.id, kind: tab, ids } : null;
 
   // Desktop files dropped on the Files tab are uploaded into a writable connection.
   const takesFiles = (event: DragEvent) => tab === 'files' && connection !== null && !connection.readOnly && carriesDesktopFiles(event);
@@ -82,8 +88,18 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     if (!incoming || !connection) return null;
     if (incoming.connectionId === connection.id) return `These come from ${connection.name}: pick another connection here to clone into.`;
     if (connection.readOnly) return `${connection.name} is read-only: Ferry will not write to it.`;
-    if (incoming.kind === 'assistants' && data.assistantsServed === false) return `${connection.name} no longer serves assistants: only vector stores can go there.`;
+    // Assistants go anywhere: where the Assistants API is retired they are carried as agents (or, where
+    // agents are not served either, as their stores, files and a Responses request). Agents need agents.
+    if (incoming.kind === 'agents' && capabilities && !capabilities.agents) return `${connection.name} does not serve agents: only assistants and vector stores can go there.`;
     return null;
+  };
+  // What a drop will make, said before the mouse is let go.
+  const dropWords = (incoming: ClonePayload | null): string => {
+    if (!connection) return '';
+    if (incoming?.kind === 'assistants' && capabilities && !capabilities.assistants) {
+      return capabilities.agents ? `Drop to plan carrying it into ${connection.name} as an agent` : `Drop to plan its vector stores, files and a Responses request in ${connection.name}`;
+    }
+    return `Drop to plan a clone into ${connection.name}`;
   };
   const dragOver = (event: DragEvent) => {
     if (!connection) return;
@@ -103,6 +119,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
     if (dropping !== kind) setDropping(kind);
+    if (kind === 'clone' && cloneWords !== dropWords(incoming)) setCloneWords(dropWords(incoming));
   };
   const drop = (event: DragEvent) => {
     const wasRefused = dropping === 'refused';
@@ -149,6 +166,12 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
         </select>
         {connection?.readOnly && <span className="badge badge--warn">Read-only</span>}
         {connection?.demo && <span className="badge badge--neutral">Demo</span>}
+        {/* What the server serves, asked once per connection: whether an assistant can live here, or an agent. */}
+        {connection && capabilities && (
+          <span className="pane__serves" title="What this server serves">
+            {capabilities.summary}
+          </span>
+        )}
       </header>
       {connection?.readOnly && (
         <p className="pane__notice" id={`${baseId}-ro`}>
@@ -157,7 +180,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
       )}
 
       <div className="pane__tabs" role="tablist" aria-label={`${label} object types`}>
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -170,8 +193,8 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             onClick={() => browse.dispatch({ type: 'tab', side, tab: t.id })}
             onKeyDown={(event) => {
               if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-              const index = TABS.findIndex((x) => x.id === tab);
-              const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+              const index = tabs.findIndex((x) => x.id === tab);
+              const next = tabs[(index + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
               browse.dispatch({ type: 'tab', side, tab: next.id });
               document.getElementById(`${baseId}-tab-${next.id}`)?.focus();
             }}
@@ -287,6 +310,9 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             {connection && selected.length === 1 && tab === 'assistants' && (
               <AssistantInspector key={selected[0]} side={side} connection={connection} assistantId={selected[0]!} data={data} browse={browse} />
             )}
+            {connection && selected.length === 1 && tab === 'agents' && (
+              <AgentInspector key={selected[0]} side={side} connection={connection} agentId={selected[0]!} data={data} browse={browse} />
+            )}
             {connection && selected.length === 1 && tab === 'vectorStores' && (
               <VectorStoreInspector key={selected[0]} side={side} connection={connection} otherConnection={otherConnection} vectorStoreId={selected[0]!} data={data} browse={browse} />
             )}
@@ -309,7 +335,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             )}
             {selected.length === 0 && connection && (
               <p className="inspector-empty">
-                Select {tabInfo.singular === 'assistant' ? 'an' : 'a'} {tabInfo.singular} to inspect it.
+                Select {/^[aeiou]/.test(tabInfo.singular) ? 'an' : 'a'} {tabInfo.singular} to inspect it.
                 {cloneable ? ' Drag it to the other pane to clone it.' : ''}
               </p>
             )}
@@ -317,8 +343,16 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
         </div>
       </div>
       {dropping && connection && (
-        <div className="pane__drop-hint" role="status" aria-label="Drop target">
-          {dropping === 'refused' ? refusedWhy : dropping === 'clone' ? `Drop to plan a clone into ${connection.name}` : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
+        <div className="pane__drop-hint">
+          <p className="pane__drop-text" role="status" aria-label="Drop target">
+            {dropping === 'refused' ? refusedWhy : dropping === 'clone' ? cloneWords : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
+          </p>
+          {/* What the destination serves, so the admin knows what a drop can make there before letting go. */}
+          {dropping !== 'upload' && capabilities && (
+            <p className="pane__drop-serves" aria-label="What the destination serves">
+              {capabilities.summary}
+            </p>
+          )}
         </div>
       )}
     </section>

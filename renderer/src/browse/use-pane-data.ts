@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
+import type { AgentView, CapabilitiesView } from '../../../shared/agents.ts';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
 import { useFerryQuery } from '../query/ferry-query.ts';
 import type { TabId } from '../state/browse-state.ts';
-import { assistantRows, fileRows, vectorStoreRows, type Row } from './list-model.ts';
+import { agentRows, assistantRows, fileRows, vectorStoreRows, type Row } from './list-model.ts';
 
 export interface PaneData {
   rows: Row[] | undefined;
@@ -19,6 +20,10 @@ export interface PaneData {
   /** Reads the three lists again (Refresh, Ctrl/Cmd+R, F5). */
   refresh: () => void;
   assistants: readonly AssistantView[];
+  /** Empty where the server does not serve the Agents API. */
+  agents: readonly AgentView[];
+  /** What the server serves (assistants, agents, neither), once known; asked once per connection. */
+  capabilities: CapabilitiesView | undefined;
   vectorStores: readonly VectorStoreView[];
   files: readonly FileView[];
 }
@@ -34,21 +39,29 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
   const assistants = useFerryQuery('assistants.list', params, options);
   const vectorStores = useFerryQuery('vectorStores.list', params, options);
   const files = useFerryQuery('files.list', params, options);
+  // What the server serves does not change behind Ferry's back the way lists do: asked once per connection.
+  const capabilities = useFerryQuery('connections.capabilities', params, { enabled });
+  const agentsServed = capabilities.data?.agents === true;
+  const agents = useFerryQuery('agents.list', params, { ...options, enabled: enabled && agentsServed });
 
   const listing = assistants.data;
   const assistantList = useMemo(() => (listing?.served ? listing.assistants : []), [listing]);
+  const agentListing = agents.data;
+  const agentList = useMemo(() => (agentListing?.served ? agentListing.agents : []), [agentListing]);
   const rows = useMemo(() => {
     switch (tab) {
       case 'assistants':
         return listing ? (listing.served ? assistantRows(listing.assistants) : []) : undefined;
+      case 'agents':
+        return agentListing ? agentRows(agentList) : undefined;
       case 'vectorStores':
         return vectorStores.data ? vectorStoreRows(vectorStores.data) : undefined;
       case 'files':
         return files.data ? fileRows(files.data) : undefined;
     }
-  }, [tab, listing, vectorStores.data, files.data]);
+  }, [tab, listing, agentListing, agentList, vectorStores.data, files.data]);
 
-  const query = tab === 'assistants' ? assistants : tab === 'vectorStores' ? vectorStores : files;
+  const query = tab === 'assistants' ? assistants : tab === 'agents' ? agents : tab === 'vectorStores' ? vectorStores : files;
   return {
     rows,
     loading: enabled && query.isPending,
@@ -56,13 +69,16 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
     retiredMessage: listing && !listing.served ? listing.message : null,
     assistantsServed: listing?.served,
     updatedAt: query.dataUpdatedAt || query.errorUpdatedAt,
-    refreshing: assistants.isFetching || vectorStores.isFetching || files.isFetching,
+    refreshing: assistants.isFetching || agents.isFetching || vectorStores.isFetching || files.isFetching,
     refresh: () => {
       void assistants.refetch();
+      if (agentsServed) void agents.refetch();
       void vectorStores.refetch();
       void files.refetch();
     },
     assistants: assistantList,
+    agents: agentList,
+    capabilities: capabilities.data,
     vectorStores: vectorStores.data ?? [],
     files: files.data ?? [],
   };

@@ -1,8 +1,9 @@
-import type { ClonePlan, PlanAssistant } from '../../../shared/clone.ts';
+import type { ClonePlan } from '../../../shared/clone.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import { pretty } from '../ui/json-view.tsx';
 import { byteSourceLabel } from './plan-labels.ts';
-import { chatModels } from '../../../shared/models.ts';
+import { ModelCell } from './model-cell.tsx';
+import { PlanAgentsTable } from './plan-agents-table.tsx';
 
 const ACTION_LABEL: Record<string, string> = { create: 'Create', update: 'Update', reuse: 'Reuse', skip: 'Skip', blocked: 'Blocked', upToDate: 'Up to date' };
 
@@ -97,6 +98,8 @@ export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; mo
         </section>
       )}
 
+      {(plan.agents ?? []).length > 0 && <PlanAgentsTable plan={plan} modelMap={modelMap} onMapModel={onMapModel} />}
+
       {plan.vectorStores.length > 0 && (
         <section className="plan__section" aria-labelledby="plan-stores">
           <h3 className="plan__heading" id="plan-stores">
@@ -189,41 +192,5 @@ export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; mo
         </section>
       )}
     </>
-  );
-}
-
-function ModelCell({ assistant, models, mapped, onMap }: { assistant: PlanAssistant; models: readonly string[]; mapped: string | undefined; onMap: (source: string, target: string) => void }) {
-  const { source, destination, available } = assistant.model;
-  const needsMapping = !available || mapped !== undefined;
-  return (
-    <div className="model-cell">
-      <code>{source}</code>
-      {destination !== source && (
-        <>
-          {' → '}
-          <code>{destination}</code>
-        </>
-      )}
-      {needsMapping && (
-        <div className="model-cell__map">
-          {!available && <p className="warning-inline">The destination has no “{destination}”.</p>}
-          <select
-            className="field__input"
-            aria-label={`Model for “${assistant.name}”`}
-            value={mapped ?? ''}
-            onChange={(e) => {
-              if (e.target.value) onMap(source, e.target.value);
-            }}
-          >
-            <option value="">Choose a model…</option>
-            {chatModels(models).map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-    </div>
   );
 }

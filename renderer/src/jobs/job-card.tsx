@@ -19,8 +19,8 @@ const STATE_LABEL: Record<JobView['state'], string> = {
   interrupted: 'Interrupted',
   damaged: 'Damaged',
 };
-const KIND_LABEL: Record<JobItem['kind'], string> = { file: 'File', vector_store: 'Vector store', assistant: 'Assistant' };
-const KIND_TAB: Record<JobItem['kind'], TabId> = { file: 'files', vector_store: 'vectorStores', assistant: 'assistants' };
+const KIND_LABEL: Record<JobItem['kind'], string> = { file: 'File', vector_store: 'Vector store', assistant: 'Assistant', agent: 'Agent' };
+const KIND_TAB: Record<JobItem['kind'], TabId> = { file: 'files', vector_store: 'vectorStores', assistant: 'assistants', agent: 'agents' };
 
 /** One job: overall progress, what to do with it, and a row per object it works on (drawn while open). */
 export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: BrowseState; initiallyOpen: boolean }) {

@@ -3,7 +3,7 @@ import { memo, useRef } from 'react';
 import type { JobItem } from '../../../shared/jobs.ts';
 import { formatBytes } from '../../../shared/format.ts';
 
-const KIND_LABEL: Record<JobItem['kind'], string> = { file: 'File', vector_store: 'Vector store', assistant: 'Assistant' };
+const KIND_LABEL: Record<JobItem['kind'], string> = { file: 'File', vector_store: 'Vector store', assistant: 'Assistant', agent: 'Agent' };
 /** Up to this many items every row is drawn (find in page sees them all); past it only the rows in view are. */
 const DRAW_ALL_UP_TO = 200;
 const ROW_HEIGHT = 34;

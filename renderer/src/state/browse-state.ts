@@ -2,12 +2,17 @@ import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 
 export type Side = 'left' | 'right';
-export type TabId = 'assistants' | 'vectorStores' | 'files';
+export type TabId = 'assistants' | 'agents' | 'vectorStores' | 'files';
 export const TABS: readonly { id: TabId; label: string; singular: string }[] = [
   { id: 'assistants', label: 'Assistants', singular: 'assistant' },
+  // Shown only for connections whose server serves the Agents API (see paneTabs).
+  { id: 'agents', label: 'Agents', singular: 'agent' },
   { id: 'vectorStores', label: 'Vector stores', singular: 'vector store' },
   { id: 'files', label: 'Files', singular: 'file' },
 ];
+
+/** The tabs a pane shows: Agents only where the server serves them, so no pane offers a tab that cannot load. */
+export const paneTabs = (agentsServed: boolean | undefined) => TABS.filter((t) => t.id !== 'agents' || agentsServed === true);
 
 export const otherSide = (side: Side): Side => (side === 'left' ? 'right' : 'left');
 
@@ -32,8 +37,8 @@ export type BrowseAction =
 const emptyPane = (connectionId: string | null): PaneState => ({
   connectionId,
   tab: 'assistants',
-  selected: { assistants: [], vectorStores: [], files: [] },
-  search: { assistants: '', vectorStores: '', files: '' },
+  selected: { assistants: [], agents: [], vectorStores: [], files: [] },
+  search: { assistants: '', agents: '', vectorStores: '', files: '' },
   reveal: 0,
 });
 

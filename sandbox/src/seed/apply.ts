@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { newAgentRecord } from '../agent-input.ts';
 import { newAssistantRecord } from '../assistant-input.ts';
 import { ApiError } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
@@ -31,6 +32,7 @@ export async function applySeed(store: SandboxStore, seed: SeedObject): Promise<
   for (const spec of seed.tenants) {
     const tenant = store.createTenant(spec.name, { organization: spec.organization, project: spec.project, organizationName: spec.organizationName });
     tenant.assistantsRetired = spec.assistantsRetired ?? false;
+    tenant.agentsServed = spec.agentsServed ?? false;
     for (const purpose of spec.refuseDownloadPurposes ?? []) tenant.refusedDownloadPurposes.add(purpose);
     try {
       await loadTenant(store, tenant, spec);
@@ -107,6 +109,12 @@ async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTe
     body.tool_resources = resources;
     const record = newAssistantRecord(body, tenant, ago(assistant.ageDays));
     tenant.assistants.set(record.id, record);
+  }
+  if (spec.agents && spec.agents.length > 0 && !tenant.agentsServed) throw new Error('it seeds agents but does not serve the Agents API (set agentsServed)');
+  for (const agent of spec.agents ?? []) {
+    const { ageDays, ...body } = agent;
+    const record = newAgentRecord(body, tenant, ago(ageDays));
+    tenant.agents.set(record.id, record);
   }
 }
 

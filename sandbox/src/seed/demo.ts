@@ -112,7 +112,7 @@ function productionAssistants(): SeedAssistant[] {
 
 /**
  * The demo organizations: a busy production org, an empty staging org to clone into, and a legacy
- * cloud whose Assistants API is retired (as api.openai.com's is) while vector stores and files work.
+ * cloud whose Assistants API is retired (as api.openai.com's is) while vector stores, files and agents work.
  */
 export function demoSeed(): SeedObject {
   const support = { department: 'support', language: 'en' };
@@ -191,7 +191,10 @@ export function demoSeed(): SeedObject {
       {
         name: 'Legacy Cloud',
         assistantsRetired: true,
-        models: ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'text-embedding-3-small'],
+        // As on api.openai.com: the Assistants API is gone, the Agents API (beta) is where assistants go.
+        agentsServed: true,
+        // Every model Production's assistants use but its fine-tuned one, as api.openai.com would have.
+        models: ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o3-mini', 'text-embedding-3-small'],
         files: [
           { ref: 'archive', filename: 'support-archive-2023.md', purpose: 'assistants', content: docs.legacyArchive, ageDays: 700 },
           { ref: 'migration', filename: 'v1-migration-notes.txt', purpose: 'user_data', content: docs.legacyMigration, ageDays: 650 },
@@ -201,6 +204,17 @@ export function demoSeed(): SeedObject {
           { ref: 'legacy-archive', name: 'Legacy Support Archive', metadata: { owner: 'support', status: 'read-only' }, ageDays: 700, files: [{ file: 'archive', attributes: { era: 'v1', year: 2023 }, chunking_strategy: { type: 'other' } }, { file: 'migration', attributes: { era: 'v1', year: 2024 } }] },
         ],
         // Hidden while the switch is on; turning it off (control API) shows what the server still holds.
+        agents: [
+          {
+            name: 'Hub Setup Guide',
+            model: 'gpt-4.1',
+            instructions: 'Walk customers through setting up a v1 hub. Ask for the serial number first.',
+            tools: [{ type: 'function', name: 'lookup_serial', description: 'Find a hub by its serial number.', parameters: { type: 'object', properties: { serial: { type: 'string' } }, required: ['serial'] } }],
+            reasoning: { effort: 'low' },
+            metadata: { team: 'support' },
+            ageDays: 20,
+          },
+        ],
         assistants: [{ name: 'Legacy Helpdesk', model: 'gpt-4o', instructions: 'Answer questions about v1 hubs.', tools: [{ type: 'file_search' }], fileSearchVectorStores: ['legacy-archive'], ageDays: 700 }],
       },
     ],

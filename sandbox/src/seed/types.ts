@@ -22,6 +22,10 @@ export interface SeedTenant {
   /** The tenant's network: a slow uplink, a server that stops reading, no rate-limit headers. */
   link?: LinkConfig;
   assistantsRetired?: boolean;
+  /** Serves the Agents API (beta) at /agents, as api.openai.com does; elsewhere /agents is an unknown path. */
+  agentsServed?: boolean;
+  /** Agents as the API takes them (AgentCreateParams); only where agentsServed. */
+  agents?: SeedAgent[];
   models?: (string | { id: string; owned_by?: string })[];
   files?: SeedFile[];
   vectorStores?: SeedVectorStore[];
@@ -61,5 +65,17 @@ export interface SeedAssistant {
   top_p?: number | null;
   response_format?: unknown;
   reasoning_effort?: string | null;
+  ageDays?: number;
+}
+
+/** An agent body as `POST /agents` takes it, validated the same way, plus how old it looks. */
+export interface SeedAgent {
+  name?: string | null;
+  model: string;
+  instructions?: string | null;
+  metadata?: Metadata;
+  tools?: Record<string, unknown>[];
+  reasoning?: { effort?: string | null; summary?: string | null } | null;
+  text?: { format?: Record<string, unknown> | null; verbosity?: string | null } | null;
   ageDays?: number;
 }

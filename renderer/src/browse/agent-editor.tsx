@@ -1,0 +1,120 @@
+import { useId, useState, type FormEvent } from 'react';
+import { AgentPatch, REASONING_EFFORTS, type AgentView } from '../../../shared/agents.ts';
+import type { ConnectionView } from '../../../shared/connection.ts';
+import { useFerryMutation } from '../query/ferry-query.ts';
+import { TextField } from '../ui/text-field.tsx';
+import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
+import { EditorForm, MetadataFields, metadataFromPairs, ModelField, pairsOf, TextArea, type MetadataPair } from './editor-parts.tsx';
+import { pretty } from '../ui/json-view.tsx';
+
+type Fields = 'name' | 'instructions' | 'model' | 'metadata' | 'tools' | 'reasoning' | 'text';
+type Errors = Partial<Record<Fields | 'form', string>>;
+
+interface Values {
+  name: string;
+  instructions: string;
+  model: string;
+  effort: string;
+  metadata: MetadataPair[];
+  tools: string;
+  format: string;
+}
+
+const valuesOf = (a: AgentView): Values => ({
+  name: a.name ?? '',
+  instructions: a.instructions ?? '',
+  model: a.model,
+  effort: a.reasoning?.effort ?? '',
+  metadata: pairsOf(a.metadata),
+  tools: pretty(a.tools),
+  format: pretty(a.text?.format ?? { type: 'text' }),
+});
+
+/** `subject` starts the sentence: "Tools are", "The text format is". */
+function parseJson(text: string, fallback: unknown, subject: string, errors: Errors, field: Fields): unknown {
+  try {
+    return JSON.parse(text.trim() === '' ? JSON.stringify(fallback) : text);
+  } catch (error) {
+    errors[field] = `${subject} not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+    return fallback;
+  }
+}
+
+/** Builds the patch from the form, or says what is wrong per field (the same limits the core enforces). */
+export function toAgentPatch(values: Values): { patch: AgentPatch } | { errors: Errors } {
+  const errors: Errors = {};
+  const tools = parseJson(values.tools, [], 'Tools are', errors, 'tools');
+  if (!errors.tools && (!Array.isArray(tools) || !tools.every((t) => typeof t === 'object' && t !== null && typeof (t as { type?: unknown }).type === 'string'))) {
+    errors.tools = 'Tools must be a JSON array of objects, each with a "type" (e.g. [{"type": "web_search"}]).';
+  }
+  const format = parseJson(values.format, { type: 'text' }, 'The text format is', errors, 'text');
+  const { metadata, error: metadataError } = metadataFromPairs(values.metadata);
+  if (metadataError) errors.metadata = metadataError;
+  const draft = {
+    name: values.name === '' ? null : values.name,
+    instructions: values.instructions === '' ? null : values.instructions,
+    model: values.model.trim(),
+    metadata,
+    tools,
+    reasoning: { effort: values.effort === '' ? null : values.effort },
+    text: { format },
+  };
+  const parsed = AgentPatch.safeParse(draft);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'form') as Fields | 'form';
+      errors[field] ??= issue.message;
+    }
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
+  return { patch: parsed.data as AgentPatch };
+}
+
+/** Edit an agent's name, instructions, model, reasoning effort, metadata, tools and text format, then Save. */
+export function AgentEditor({ connection, agent, models, onDone }: { connection: ConnectionView; agent: AgentView; models: readonly string[]; onDone: () => void }) {
+  const [values, setValues] = useState(() => valuesOf(agent));
+  const [errors, setErrors] = useState<Errors>({});
+  const update = useFerryMutation('agents.update', { invalidates: ['agents.list', 'agents.get'] });
+  const id = useId();
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const dirty = JSON.stringify(values) !== JSON.stringify(valuesOf(agent));
+  useUnsavedGuard(dirty && !update.isPending, `Discard your unsaved changes to “${agent.name ?? agent.id}”?`);
+  const cancel = () => {
+    if (confirmDiscard()) onDone();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const result = toAgentPatch(values);
+    if ('errors' in result) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    update.mutate({ connectionId: connection.id, agentId: agent.id, patch: result.patch }, { onSuccess: onDone });
+  };
+
+  return (
+    <EditorForm label={`Edit ${agent.name ?? agent.id}`} title="Edit agent" id={agent.id} org={connection.name} error={errors.form ?? update.error?.message} pending={update.isPending} onSubmit={submit} onCancel={cancel}>
+      <TextField label="Name" value={values.name} error={errors.name} onChange={(e) => set('name', e.target.value)} />
+      <TextArea id={`${id}-instructions`} label="Instructions" rows={6} value={values.instructions} error={errors.instructions} onChange={(v) => set('instructions', v)} />
+      <ModelField value={values.model} error={errors.model} models={models} org={connection.name} onChange={(v) => set('model', v)} />
+      <div className="field">
+        <label className="field__label" htmlFor={`${id}-effort`}>
+          Reasoning effort
+        </label>
+        <select id={`${id}-effort`} className="field__input" value={values.effort} onChange={(e) => set('effort', e.target.value)}>
+          <option value="">The model’s default</option>
+          {REASONING_EFFORTS.map((effort) => (
+            <option key={effort} value={effort}>
+              {effort}
+            </option>
+          ))}
+        </select>
+        {errors.reasoning && <p className="field__error">{errors.reasoning}</p>}
+      </div>
+      <MetadataFields pairs={values.metadata} error={errors.metadata} onChange={(pairs) => set('metadata', pairs)} />
+      <TextArea id={`${id}-tools`} label="Tools (JSON)" rows={10} mono value={values.tools} error={errors.tools} onChange={(v) => set('tools', v)} />
+      <TextArea id={`${id}-format`} label="Text format (JSON)" rows={5} mono value={values.format} error={errors.text} onChange={(v) => set('format', v)} />
+    </EditorForm>
+  );
+}
