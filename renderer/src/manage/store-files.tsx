@@ -3,25 +3,12 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView, VectorStoreFileView, VectorStoreView } from '../../../shared/resources.ts';
 import { formatBytes } from '../../../shared/format.ts';
+import { ingestFailureInWords, ingestRetryHelps } from '../../../shared/ingest-errors.ts';
 import { useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { describeChunking, PairsField, pairsText, parseAttributes } from './form-parts.tsx';
 import { StoreUploads } from './store-uploads.tsx';
 import { AddExistingDialog } from './add-existing-dialog.tsx';
-
-const LAST_ERROR: Record<string, string> = {
-  unsupported_file: 'This file type cannot be searched',
-  invalid_file: 'The file could not be read',
-  server_error: 'The server failed while indexing it',
-  rate_limit_exceeded: 'The server was too busy to index it',
-};
-
-/** A store file's last_error as a sentence: what happened in words, then the server's own message. */
-export function lastErrorInWords(error: { code: string; message: string } | null): string | null {
-  if (!error) return null;
-  const words = LAST_ERROR[error.code];
-  return words ? `${words}: ${error.message}` : error.message;
-}
 
 type Dialog = { kind: 'attributes' | 'remove' | 'delete'; file: VectorStoreFileView } | { kind: 'existing' } | null;
 
@@ -48,6 +35,8 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
   }, [ingesting, queryClient]);
 
   const nameOf = (id: string) => orgFiles.find((f) => f.id === id)?.filename ?? id;
+  // The file's own size, failed or not: a failed file uses no store space (usage_bytes 0), but it still has bytes.
+  const sizeOf = (f: VectorStoreFileView) => orgFiles.find((o) => o.id === f.id)?.bytes ?? (f.usage_bytes > 0 ? f.usage_bytes : null);
   const close = () => {
     setDialog(null);
     setError(null);
@@ -94,17 +83,19 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
           <tbody>
             {files.data.map((f) => {
               const name = nameOf(f.id);
+              const size = sizeOf(f);
+              const failure = ingestFailureInWords(f.status, f.last_error);
               return (
                 <tr key={f.id} aria-label={name}>
                   <td>
                     <span className="store-file__name">{name}</span>
-                    <span className="muted"> · {formatBytes(f.usage_bytes)}</span>
+                    {size !== null && <span className="muted"> · {formatBytes(size)}</span>}
                     <p className="store-file__meta">
                       Attributes: {f.attributes && Object.keys(f.attributes).length > 0 ? Object.entries(f.attributes).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '—'}
                     </p>
                     <p className="store-file__meta">Chunking: {describeChunking(f.chunking_strategy)}</p>
                     <div className="store-files__actions">
-                      {(f.status === 'failed' || f.status === 'cancelled') && (
+                      {ingestRetryHelps(f.status, f.last_error) && (
                         <button type="button" className="button button--small" disabled={readOnly !== null || retry.isPending} title={readOnly ?? `Retry ${name}`} aria-label={`Retry ${name}`} onClick={() => void run(() => retry.mutateAsync({ ...base, fileId: f.id }), false)}>
                           Retry
                         </button>
@@ -132,7 +123,7 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
                   </td>
                   <td>
                     <span className={`status status--${f.status}`}>{f.status.replace('_', ' ')}</span>
-                    {f.last_error && <p className="warning-inline">{lastErrorInWords(f.last_error)}</p>}
+                    {failure && <p className="warning-inline">{failure}</p>}
                   </td>
                 </tr>
               );
