@@ -61,3 +61,52 @@ test('store files: an unsupported file shows its size and why retrying cannot he
   await expect(cancelled).toContainText('audience=sales, doc_type=notes');
   await expect(inspector.getByRole('button', { name: 'Retry sales-notes.md' })).toHaveCount(0);
 });
+
+test('job items: a source deleted since the plan fails for good, with no Retry and the reason; a server that kept failing offers Retry, which finishes', async ({ ferry, page }) => {
+  // Eight tries per upload against a failing server, then the clone; the scheduler's backoff takes a while.
+  test.setTimeout(150_000);
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  await browse.show('left', 'Acme Production', 'Vector stores');
+  await browse.show('right', 'Acme Staging', 'Vector stores');
+
+  // Planned, then one of the source's files is deleted before Confirm.
+  await browse.drag('left', 'Sales Enablement');
+  const prod = await connectionId(ferry, 'Acme Production');
+  const listed = await ferry.call('files.list', { connectionId: prod });
+  if (!listed.ok) throw new Error(listed.error.message);
+  const pricing = (listed.result as { id: string; filename: string }[]).find((f) => f.filename === 'pricing-2026.md')!;
+  expect((await ferry.call('files.delete', { connectionId: prod, fileId: pricing.id })).ok).toBe(true);
+  await browse.planDialog().getByRole('button', { name: 'Confirm' }).click();
+
+  const job = browse.jobs().getByRole('article', { name: /^Clone 1 vector store/ });
+  await expect(job.getByText('Failed', { exact: true })).toBeVisible({ timeout: 30_000 });
+  if (!(await job.getByRole('table', { name: /^Items of/ }).isVisible())) await job.getByText(/^Items \(/).click();
+  const file = job.getByRole('row', { name: 'pricing-2026.md', exact: true });
+  await expect(file).toContainText('failed');
+  await expect(file).toContainText('Retrying cannot help: what this step needs is no longer there.');
+  await expect(file.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  // The store waits on that file: retrying the store alone cannot bring it either.
+  const store = job.getByRole('row', { name: 'Sales Enablement', exact: true });
+  await expect(store).toContainText('The file itself could not be copied, so it was not attached.');
+  await expect(store.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  // Resume stays: it runs the whole job again, which is how a plan's leftovers are finished.
+  await expect(job.getByRole('button', { name: 'Resume' })).toBeVisible();
+
+  // The destination answers 500 to every upload until the faults are cleared: the files fail after their tries.
+  await sandboxControl(ferry, 'faults/inject', { kind: 'error_500', count: 10_000, tenant: 'Acme Staging', route: 'POST /v1/files' });
+  await browse.show('left', 'Acme Production', 'Assistants');
+  await browse.show('right', 'Acme Staging', 'Assistants');
+  await browse.drag('left', 'Support Triage');
+  await browse.planDialog().getByRole('button', { name: 'Confirm' }).click();
+  const second = browse.jobs().getByRole('article', { name: /^Clone 1 assistant/ });
+  await expect(second.getByText('Failed', { exact: true })).toBeVisible({ timeout: 120_000 });
+  if (!(await second.getByRole('table', { name: /^Items of/ }).isVisible())) await second.getByText(/^Items \(/).click();
+  const catalog = second.getByRole('row', { name: 'product-catalog.json', exact: true });
+  await expect(catalog).toContainText('failed');
+  await expect(catalog).not.toContainText('Retrying cannot help');
+  await sandboxControl(ferry, 'faults?tenant=Acme%20Staging', null, 'DELETE');
+  await catalog.getByRole('button', { name: 'Retry' }).click();
+  await expect(catalog).toContainText('done', { timeout: 30_000 });
+  await expect(catalog.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+});
