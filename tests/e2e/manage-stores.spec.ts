@@ -148,7 +148,9 @@ test('vector stores multi-selected with shift- and ctrl-click are deleted in one
   await expect(pane.getByText('2 vector stores selected.')).toBeVisible();
   await pane.getByRole('button', { name: 'Delete 2 selected vector stores…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete 2 vector stores from Acme Production?' });
-  await expect(confirm.getByRole('list', { name: 'Vector stores to delete' }).getByRole('listitem')).toHaveText(['Engineering Handbook', 'Support Knowledge Base']);
+  // Each named, with the assistants that search it (screen-truth-used-by.spec.ts says more).
+  await expect(confirm.getByRole('list', { name: 'Vector stores to delete' }).getByRole('listitem')).toHaveText([/^Engineering Handbook · used by Assistant /, /^Support Knowledge Base · used by Assistant /]);
+  await expect(confirm.getByRole('button', { name: 'Delete 2 vector stores' })).toBeEnabled();
 
   // Slow answers, so the busy state can be seen; one call does it all.
   await sandboxControl(ferry, 'faults', { tenant: 'Acme Production', latencyMs: 600 });
@@ -158,7 +160,7 @@ test('vector stores multi-selected with shift- and ctrl-click are deleted in one
     if (pathname.startsWith('/api/call/vectorStores.delete')) calls.push(decodeURIComponent(pathname.slice('/api/call/'.length)));
   });
   await confirm.getByRole('button', { name: 'Delete 2 vector stores' }).click();
-  await expect(confirm.getByRole('status')).toHaveText('Deleting 2 vector stores from Acme Production…');
+  await expect(confirm.getByRole('status').filter({ hasText: 'Deleting' })).toHaveText('Deleting 2 vector stores from Acme Production…');
   await expect(confirm.getByRole('progressbar', { name: 'Deleting 2 vector stores' })).toBeVisible();
   await expect(confirm.getByRole('button', { name: 'Delete 2 vector stores' })).toBeDisabled();
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeDisabled();

@@ -317,7 +317,14 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
               <VectorStoreInspector key={selected[0]} side={side} connection={connection} otherConnection={otherConnection} vectorStoreId={selected[0]!} data={data} browse={browse} />
             )}
             {connection && selected.length === 1 && tab === 'files' && (
-              <FileInspector key={selected[0]} fileId={selected[0]!} data={data} connection={connection} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
+              <FileInspector
+                key={selected[0]}
+                fileId={selected[0]!}
+                data={data}
+                connection={connection}
+                onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })}
+                onOpen={(target, id) => browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: target, id })}
+              />
             )}
             {selected.length > 1 && (
               <div className="inspector-empty">

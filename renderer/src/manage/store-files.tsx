@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { describeChunking, PairsField, pairsText, parseAttributes } from './form-parts.tsx';
 import { StoreUploads } from './store-uploads.tsx';
 import { AddExistingDialog } from './add-existing-dialog.tsx';
+import { DeleteFileDialog } from './delete-file-dialog.tsx';
 
 type Dialog = { kind: 'attributes' | 'remove' | 'delete'; file: VectorStoreFileView } | { kind: 'existing' } | null;
 
@@ -18,7 +19,8 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
   const files = useFerryQuery('vectorStores.files', { connectionId: connection.id, vectorStoreId: store.id }, { refetchInterval: (d) => (d?.some((f) => f.status === 'in_progress') ? 1000 : false) });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<string | null>(null);
-  const invalidates = ['vectorStores.files', 'vectorStores.list'] as const;
+  // What uses a file changes as files join and leave stores.
+  const invalidates = ['vectorStores.files', 'vectorStores.list', 'files.usedBy'] as const;
   const retry = useFerryMutation('vectorStores.retryFile', { invalidates });
   const remove = useFerryMutation('vectorStores.removeFile', { invalidates });
   const deleteFile = useFerryMutation('files.delete', { invalidates: [...invalidates, 'files.list'] });
@@ -162,11 +164,15 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
         </ConfirmDialog>
       )}
       {dialog?.kind === 'delete' && (
-        <ConfirmDialog open destructive title="Delete file?" confirmLabel="Delete file" busy={deleteFile.isPending} error={error} onCancel={close} onConfirm={() => void run(() => deleteFile.mutateAsync({ connectionId: connection.id, fileId: dialog.file.id }))}>
-          <p>
-            Delete the file <strong>{nameOf(dialog.file.id)}</strong> from {connection.name}? It leaves every vector store that holds it. This cannot be undone.
-          </p>
-        </ConfirmDialog>
+        <DeleteFileDialog
+          connection={connection}
+          fileId={dialog.file.id}
+          filename={nameOf(dialog.file.id)}
+          busy={deleteFile.isPending}
+          error={error}
+          onCancel={close}
+          onConfirm={() => void run(() => deleteFile.mutateAsync({ connectionId: connection.id, fileId: dialog.file.id }))}
+        />
       )}
     </section>
   );

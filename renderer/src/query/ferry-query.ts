@@ -12,7 +12,7 @@ export function ferryKey<M extends MethodName>(method: M, params?: ParamsOf<M>):
 export function useFerryQuery<M extends MethodName>(
   method: M,
   params: ParamsOf<M>,
-  options: { enabled?: boolean; refetchInterval?: number | false | ((data: ResultOf<M> | undefined) => number | false); refetchOnWindowFocus?: boolean | 'always' } = {},
+  options: { enabled?: boolean; refetchInterval?: number | false | ((data: ResultOf<M> | undefined) => number | false); refetchOnWindowFocus?: boolean | 'always'; refetchOnMount?: boolean | 'always' } = {},
 ): UseQueryResult<ResultOf<M>, BridgeError> {
   const bridge = useBridge();
   return useQuery<ResultOf<M>, BridgeError>({
@@ -26,6 +26,7 @@ export function useFerryQuery<M extends MethodName>(
     },
     ...(options.enabled === undefined ? {} : { enabled: options.enabled }),
     ...(options.refetchOnWindowFocus === undefined ? {} : { refetchOnWindowFocus: options.refetchOnWindowFocus }),
+    ...(options.refetchOnMount === undefined ? {} : { refetchOnMount: options.refetchOnMount }),
     ...(options.refetchInterval === undefined
       ? {}
       : { refetchInterval: typeof options.refetchInterval === 'function' ? (q: { state: { data: ResultOf<M> | undefined } }) => (options.refetchInterval as (d: ResultOf<M> | undefined) => number | false)(q.state.data) : options.refetchInterval }),
