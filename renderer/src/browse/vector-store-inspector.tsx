@@ -102,15 +102,14 @@ export function VectorStoreInspector({
           setDeleting(false);
           remove.reset();
         }}
+        // mutateAsync: the refetched list may unmount this inspector before the call settles (see FileActions).
         onConfirm={() =>
-          remove.mutate(
-            { connectionId: connection.id, vectorStoreId: store.id },
-            {
-              onSuccess: () => {
-                setDeleting(false);
-                browse.dispatch({ type: 'select', side, tab: 'vectorStores', ids: [] });
-              },
+          void remove.mutateAsync({ connectionId: connection.id, vectorStoreId: store.id }).then(
+            () => {
+              setDeleting(false);
+              browse.dispatch({ type: 'select', side, tab: 'vectorStores', ids: [] });
             },
+            () => {},
           )
         }
       >

@@ -54,7 +54,14 @@ export function FileActions({ connection, file, onDeleted }: { connection: Conne
             setDeleting(false);
             remove.reset();
           }}
-          onConfirm={() => remove.mutate({ connectionId: connection.id, fileId: file.id }, { onSuccess: () => (setDeleting(false), onDeleted()) })}
+          // mutateAsync, not mutate's callbacks: the refetched list drops the file, and this component with it,
+          // before the call settles, and an unmounted observer's callbacks never run (the selection would stay).
+          onConfirm={() =>
+            void remove.mutateAsync({ connectionId: connection.id, fileId: file.id }).then(
+              () => (setDeleting(false), onDeleted()),
+              () => {},
+            )
+          }
         />
       )}
     </div>
