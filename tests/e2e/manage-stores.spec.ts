@@ -63,7 +63,8 @@ test('store details: an unsupported file reported failed with its reason and no 
   await expect(csv).toContainText('This file type cannot be searched: The file type .csv is not supported for retrieval.');
   await expect(files.getByRole('row', { name: 'customer-faq.txt' })).toContainText('in progress');
   await page.setViewportSize({ width: 1280, height: 800 });
-  await files.scrollIntoViewIfNeeded();
+  // The failed file with its reason and its size, and the one in progress above it.
+  await csv.scrollIntoViewIfNeeded();
   await keepScreenshot(page, testInfo, 'vector-store-details');
 
   // It would fail again for the same reason, so no Retry is offered (screen-truth-retry.spec.ts retries a cancelled file).
