@@ -3,7 +3,7 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import { StoreFiles } from '../manage/store-files.tsx';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
 import { StoreSearch } from '../manage/store-search.tsx';
-import { useFerryMutation } from '../query/ferry-query.ts';
+import { mutateThen, useFerryMutation } from '../query/ferry-query.ts';
 import { DeleteStoreDialog } from '../manage/delete-store-dialog.tsx';
 import { MetadataTable } from './assistant-inspector.tsx';
 import type { BrowseState, Side } from '../state/browse-state.ts';
@@ -102,15 +102,11 @@ export function VectorStoreInspector({
           setDeleting(false);
           remove.reset();
         }}
-        // mutateAsync: the refetched list may unmount this inspector before the call settles (see FileActions).
         onConfirm={() =>
-          void remove.mutateAsync({ connectionId: connection.id, vectorStoreId: store.id }).then(
-            () => {
-              setDeleting(false);
-              browse.dispatch({ type: 'select', side, tab: 'vectorStores', ids: [] });
-            },
-            () => {},
-          )
+          mutateThen(remove, { connectionId: connection.id, vectorStoreId: store.id }, () => {
+            setDeleting(false);
+            browse.dispatch({ type: 'select', side, tab: 'vectorStores', ids: [] });
+          })
         }
       >
         <p>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { useBridge } from '../bridge/index.ts';
-import { useFerryMutation } from '../query/ferry-query.ts';
+import { mutateThen, useFerryMutation } from '../query/ferry-query.ts';
 import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import { DeleteFileDialog } from './delete-file-dialog.tsx';
@@ -54,14 +54,7 @@ export function FileActions({ connection, file, onDeleted }: { connection: Conne
             setDeleting(false);
             remove.reset();
           }}
-          // mutateAsync, not mutate's callbacks: the refetched list drops the file, and this component with it,
-          // before the call settles, and an unmounted observer's callbacks never run (the selection would stay).
-          onConfirm={() =>
-            void remove.mutateAsync({ connectionId: connection.id, fileId: file.id }).then(
-              () => (setDeleting(false), onDeleted()),
-              () => {},
-            )
-          }
+          onConfirm={() => mutateThen(remove, { connectionId: connection.id, fileId: file.id }, () => (setDeleting(false), onDeleted()))}
         />
       )}
     </div>

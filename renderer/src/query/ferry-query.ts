@@ -64,3 +64,13 @@ export function asBridgeError(error: unknown): BridgeError {
   const message = error instanceof Error ? error.message : String(error);
   return new BridgeError({ code: 'internal', message: `Something went wrong in this window: ${message}` });
 }
+
+/**
+ * Runs a mutation, then `onDone` once it succeeded, even if the component that asked has unmounted
+ * meanwhile: a delete's own invalidation refetches the list, which drops the object and its inspector
+ * before the call settles, and `mutate`'s callbacks never run for an unmounted observer. A failure stays
+ * on the mutation (its `error`), where a still-open dialog shows it.
+ */
+export function mutateThen<R, P>(mutation: UseMutationResult<R, BridgeError, P>, params: P, onDone: () => void): void {
+  void mutation.mutateAsync(params).then(onDone, () => {});
+}
