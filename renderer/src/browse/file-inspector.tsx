@@ -5,7 +5,7 @@ import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import { formatBytes } from '../../../shared/format.ts';
 import { formatDate } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
-import type { TabId } from './browse-state.ts';
+import type { TabId } from '../state/browse-state.ts';
 import { assistantVia, UsageStatus, useFilesUsage } from '../manage/used-by.tsx';
 
 /** A file: size, purpose, dates, and whether its bytes can be downloaded (which matters for clones). */
