@@ -1,7 +1,8 @@
 import type { ConnectionView } from '../../shared/connection.ts';
 import { BrowsePage } from './fixtures/browse-page.ts';
 import { expect, test, type FerryHarness } from './fixtures/ferry-test.ts';
-import { outsideClient, sandboxControl } from './fixtures/manage.ts';
+import { sandboxControl } from './fixtures/manage.ts';
+import { outsideClient } from './fixtures/outside-client.ts';
 
 /**
  * Retry is offered only where retrying can help, and the reason is in words: a file type file search cannot

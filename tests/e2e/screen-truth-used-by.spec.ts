@@ -1,6 +1,6 @@
 import { BrowsePage } from './fixtures/browse-page.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
-import { outsideClient } from './fixtures/manage.ts';
+import { outsideClient } from './fixtures/outside-client.ts';
 
 /**
  * Impact before delete: every confirmation that deletes a file or a vector store, one or several, names
