@@ -27,8 +27,14 @@ export const JobItem = z.object({
   /** True for a file reconstructed from parsed text. */
   lossy: z.boolean().optional(),
   error: z.string().optional(),
-  /** Per-file ingestion failures of a vector store, in words. */
-  fileErrors: z.array(z.object({ fileKey: z.string(), message: z.string() })).optional(),
+  /**
+   * False on a failed item when retrying it cannot help: the server refused the request as it stands (a
+   * validation refusal, an object that is gone) or a store's files failed for a reason of their own (an
+   * unsupported file type). No Retry is offered then; `error` says why. Absent (older job files): offered.
+   */
+  retryable: z.boolean().optional(),
+  /** Per-file ingestion failures of a vector store, in words, each with whether attaching it again can help. */
+  fileErrors: z.array(z.object({ fileKey: z.string(), message: z.string(), retryable: z.boolean().optional() })).optional(),
   /** True once Clean up deleted this item's clone (or found it gone): there is nothing left to open. */
   cleanedUp: z.boolean().optional(),
 });

@@ -48,6 +48,30 @@ export const UnusedFiles = z.object({
 });
 export type UnusedFiles = z.infer<typeof UnusedFiles>;
 
+const Named = z.object({ id: z.string(), name: z.string() });
+
+/**
+ * What uses one file: the stores that hold it, and the assistants that use it, directly (code
+ * interpreter) or through one of those stores (file search). Deleting the file takes it from all of them.
+ */
+export const FileUsage = z.object({
+  fileId: z.string(),
+  vectorStores: z.array(Named),
+  assistants: z.array(Named.extend({ via: z.enum(['code_interpreter', 'file_search']), vectorStoreId: z.string().optional() })),
+});
+export type FileUsage = z.infer<typeof FileUsage>;
+
+/** The assistants whose file search uses one store: deleting the store leaves them without it. */
+export const StoreUsage = z.object({ vectorStoreId: z.string(), assistants: z.array(Named) });
+export type StoreUsage = z.infer<typeof StoreUsage>;
+
+/** Where the Assistants API is retired, which assistants use something cannot be known: `assistantsChecked` says so, `message` in words. */
+const UsageCheck = z.object({ assistantsChecked: z.boolean(), message: z.string().optional() });
+export const FilesUsage = UsageCheck.extend({ files: z.array(FileUsage) });
+export type FilesUsage = z.infer<typeof FilesUsage>;
+export const StoresUsage = UsageCheck.extend({ vectorStores: z.array(StoreUsage) });
+export type StoresUsage = z.infer<typeof StoresUsage>;
+
 export const BulkDeleteResult = z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ fileId: z.string(), message: z.string() })) });
 
 /** What deleting several stores did: the ids deleted (a store already gone counts), and each failure with its reason. */
@@ -109,6 +133,21 @@ export const manageApi = {
   'vectorStores.search': method({
     params: StoreRef.extend({ query: z.string().trim().min(1, { error: 'Type something to search for.' }), filters: z.array(SearchFilter).max(16).default([]), maxResults: z.number().int().min(1).max(50).default(10) }),
     result: z.array(SearchHit),
+  }),
+
+  /**
+   * What uses each file, read fresh: the stores that hold it and the assistants that use it, so a delete
+   * confirmation (and the inspector) can say what deleting it takes away. Every store's files are listed.
+   */
+  'files.usedBy': method({
+    params: OnConnection.extend({ fileIds: z.array(z.string().min(1, { error: 'A file id is empty.' })).min(1, { error: 'Name at least one file.' }).max(10_000) }),
+    result: FilesUsage,
+  }),
+
+  /** Which assistants use each store, read fresh, for the delete confirmation. */
+  'vectorStores.usedBy': method({
+    params: OnConnection.extend({ vectorStoreIds: z.array(z.string().min(1, { error: 'A vector store id is empty.' })).min(1, { error: 'Name at least one vector store.' }).max(1000) }),
+    result: StoresUsage,
   }),
 
   /** Deletes a file from the org (and so from every store that holds it). The UI confirms first. */

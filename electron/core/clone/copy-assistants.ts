@@ -1,7 +1,6 @@
 import type { PlanAssistant } from '../../../shared/clone.ts';
 import type { AssistantCreate } from '../openai/assistants-api.ts';
-import { describeFailure } from '../errors.ts';
-import { epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { dependencyMayRecover, epochSeconds, failurePatch, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
 import { findAssistantClone } from './reconcile.ts';
 
@@ -48,17 +47,18 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
     if (missing.length > 0) {
       const error = `Saved, but without ${missing.length} of its resources, which could not be copied: ${missing.join(', ')}. Retry them, then this assistant.`;
       await ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error, at: now() });
-      ctx.recorder.update(assistant.key, { state: 'failed', destinationId, error });
+      // Retrying it helps once its missing resources can be made: not when each of them failed for good.
+      ctx.recorder.update(assistant.key, { state: 'failed', destinationId, error, retryable: missing.some((key) => dependencyMayRecover(ctx, key)) });
       return;
     }
     await ctx.journal.append({ t: 'item', key: assistant.key, state: 'done', at: now() });
     ctx.recorder.update(assistant.key, { state: 'done', destinationId });
   } catch (error) {
     if (ctx.signal.aborted) return ctx.recorder.update(assistant.key, { state: 'cancelled' });
-    const message = describeFailure(error);
+    const failure = failurePatch(error);
     ctx.logger.log('warn', 'Assistant copy failed', { key: assistant.key, error });
-    await ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error: message, at: now() });
-    ctx.recorder.update(assistant.key, { state: 'failed', error: message });
+    await ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error: failure.error, at: now() });
+    ctx.recorder.update(assistant.key, failure);
   }
 }
 

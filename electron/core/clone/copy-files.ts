@@ -3,7 +3,7 @@ import type { PlanFile } from '../../../shared/clone.ts';
 import { materialize } from './byte-source.ts';
 import { describeFailure } from '../errors.ts';
 import { inPool } from '../pool.ts';
-import { epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { epochSeconds, failurePatch, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { adoptExisting } from './apply-recheck.ts';
 import { CACHE_MAX_FILE_BYTES, hashFile } from './file-cache.ts';
 import { type IntentRecord } from './intent-hashes.ts';
@@ -132,12 +132,11 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     if (signature) ctx.claims.idle(signature, file.key);
     ctx.board.settle(file.key, undefined);
     if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
-    const message = describeFailure(error);
     ctx.logger.log('warn', 'File copy failed', { key: file.key, error });
     // No byte source left (a download refused at run time, no copy elsewhere) is a skip, with its reason.
-    const state = error instanceof NoBytesError ? 'skipped' : 'failed';
-    await ctx.journal.append({ t: 'item', key: file.key, state, error: message, at: now() });
-    ctx.recorder.update(file.key, { state, error: message });
+    const patch = error instanceof NoBytesError ? { state: 'skipped' as const, error: describeFailure(error) } : failurePatch(error);
+    await ctx.journal.append({ t: 'item', key: file.key, state: patch.state, error: patch.error, at: now() });
+    ctx.recorder.update(file.key, patch);
   }
 }
 

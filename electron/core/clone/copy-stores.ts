@@ -2,8 +2,7 @@ import type { PlanVectorStore } from '../../../shared/clone.ts';
 import type { IngestCounts } from '../../../shared/jobs.ts';
 import type { BatchFile } from '../openai/vector-stores-api.ts';
 import { batchChunking } from './chunking.ts';
-import { describeFailure } from '../errors.ts';
-import { epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { dependencyMayRecover, epochSeconds, failurePatch, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
 import { comparedByText } from './parsed-digests.ts';
 import { findStoreClone } from './reconcile.ts';
@@ -88,9 +87,9 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
     }
 
     const fileErrors = [
-      ...missingFiles.map((f) => ({ fileKey: f.fileKey, message: 'The file itself could not be copied, so it was not attached.' })),
-      ...outcome.failed.map((f) => ({ fileKey: keyOfFile.get(f.id) ?? f.id, message: f.message })),
-      ...outcome.stuck.map((id) => ({ fileKey: keyOfFile.get(id) ?? id, message: `Still in progress after ${Math.round(ctx.ingestDeadlineMs / 1000)} s of waiting; Ferry stopped waiting. Check it later or retry.` })),
+      ...missingFiles.map((f) => ({ fileKey: f.fileKey, message: 'The file itself could not be copied, so it was not attached.', retryable: dependencyMayRecover(ctx, f.fileKey) })),
+      ...outcome.failed.map((f) => ({ fileKey: keyOfFile.get(f.id) ?? f.id, message: f.message, retryable: f.retryable })),
+      ...outcome.stuck.map((id) => ({ fileKey: keyOfFile.get(id) ?? id, message: `Still in progress after ${Math.round(ctx.ingestDeadlineMs / 1000)} s of waiting; Ferry stopped waiting. Check it later or retry.`, retryable: true })),
     ];
     const ingest = withMissing(outcome.counts);
     if (fileErrors.length === 0) {
@@ -99,7 +98,8 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
     } else {
       const error = `${fileErrors.length} of ${store.files.length} files did not make it into the store.`;
       await ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error, at: now() });
-      ctx.recorder.update(store.key, { state: 'failed', ingest, fileErrors, error });
+      // A Retry attaches the failed files again: worth offering only if one of them can come out differently.
+      ctx.recorder.update(store.key, { state: 'failed', ingest, fileErrors, error, retryable: fileErrors.some((f) => f.retryable) });
     }
   } catch (error) {
     await fail(ctx, store, error);
@@ -140,10 +140,10 @@ async function attach(ctx: ExecutionContext, store: PlanVectorStore, vectorStore
 
 async function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknown): Promise<void> {
   if (ctx.signal.aborted) return ctx.recorder.update(store.key, { state: 'cancelled' });
-  const message = describeFailure(error);
+  const failure = failurePatch(error);
   ctx.logger.log('warn', 'Vector store copy failed', { key: store.key, error });
-  await ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error: message, at: now() });
-  ctx.recorder.update(store.key, { state: 'failed', error: message });
+  await ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error: failure.error, at: now() });
+  ctx.recorder.update(store.key, failure);
 }
 
 /** The destination store: reused, from an earlier run, made meanwhile by another job, found after a lost answer, or created now. */

@@ -1,6 +1,9 @@
 import type { ClonePlan } from '../../../shared/clone.ts';
 import type { JobItem, JobView } from '../../../shared/jobs.ts';
 import type { Journal, JournalState } from '../storage/journal.ts';
+import type { ErrorCode } from '../../../shared/errors.ts';
+import { describeFailure } from '../errors.ts';
+import { toFerryError } from '../openai/api-errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { FileCache } from './file-cache.ts';
@@ -79,4 +82,44 @@ export const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 /** Whether this run works on `key` (a Retry works on some keys only). */
 export function inScope(ctx: ExecutionContext, key: string): boolean {
   return !ctx.only || ctx.only.has(key);
+}
+
+/**
+ * Refusals a second, identical request meets again: the request is invalid as it stands (400, 422), or
+ * what it reads or writes is not there (404: a source deleted since the plan, an endpoint retired).
+ */
+const FINAL_REFUSALS: ReadonlySet<ErrorCode> = new Set(['bad_input', 'not_found']);
+
+/**
+ * Whether retrying a failed item can help. Transport trouble, server errors, rate limits, a rejected key
+ * (fixed in Connections) and Ferry's own disk can pass; a final refusal cannot, so no Retry is offered.
+ */
+export function retryCanHelp(error: unknown): boolean {
+  return !FINAL_REFUSALS.has(codeOf(error));
+}
+
+const codeOf = (error: unknown): ErrorCode => toFerryError(error, 'A request', 'the server').code;
+
+/** What to do instead of retrying a final refusal, by its code. */
+const INSTEAD: Partial<Record<ErrorCode, string>> = {
+  bad_input: 'Retrying cannot help: the server refuses this request as it stands. Change what it names, then plan the clone again.',
+  not_found: 'Retrying cannot help: what this step needs is no longer there. Plan the clone again from what exists now.',
+};
+
+/** A failed item's patch: the sentence (saying so when retrying cannot help), and whether Retry is worth offering. */
+export function failurePatch(error: unknown): { state: 'failed'; error: string; retryable: boolean } {
+  const retryable = retryCanHelp(error);
+  const instead = retryable ? undefined : INSTEAD[codeOf(error)];
+  return { state: 'failed', error: instead ? `${describeFailure(error)} ${instead}` : describeFailure(error), retryable };
+}
+
+/**
+ * Whether an item another one waits for may still be made by a Retry: not when it was skipped (no bytes
+ * anywhere) or failed for good; anything else (failed for a passing reason, or not settled yet) may.
+ */
+export function dependencyMayRecover(ctx: ExecutionContext, key: string): boolean {
+  const item = ctx.recorder.view.items.find((i) => i.key === key);
+  if (!item) return true;
+  if (item.state === 'skipped') return false;
+  return !(item.state === 'failed' && item.retryable === false);
 }

@@ -1,3 +1,4 @@
+import { ingestFailureInWords, ingestRetryHelps } from '../../../shared/ingest-errors.ts';
 import type { IngestCounts } from '../../../shared/jobs.ts';
 import { sleep } from '../openai/abortable-sleep.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
@@ -10,7 +11,8 @@ const PAGE = 100;
 
 export interface StoreIngestion {
   counts: IngestCounts;
-  failed: { id: string; message: string }[];
+  /** Each failed or cancelled file: why, in words, and whether attaching it again can help. */
+  failed: { id: string; message: string; retryable: boolean }[];
   /** Still in progress when the deadline came. */
   stuck: string[];
 }
@@ -51,7 +53,7 @@ export async function waitForStoreFiles(
       };
       options.onCounts?.(counts);
       if (counts.inProgress === 0 || Date.now() - started >= options.deadlineMs) {
-        return { counts, failed: failed.map((f) => ({ id: f.id, message: describeLastError(f.last_error, f.status) })), stuck: inProgress.map((f) => f.id) };
+        return { counts, failed: failed.map((f) => ({ id: f.id, message: ingestFailureInWords(f.status, f.last_error) ?? 'Ingestion failed.', retryable: ingestRetryHelps(f.status, f.last_error) })), stuck: inProgress.map((f) => f.id) };
       }
       // A store of a page or less costs one request a poll either way: narrowing would only add the last listing.
       narrow = files.length === wanted.size && wanted.size > PAGE;
@@ -68,14 +70,4 @@ export async function waitForStoreFiles(
     await sleep(Math.max(0, Math.min(delay, options.deadlineMs - waited)), options.signal);
     if (waited > FAST_POLL_FOR_MS) delay = Math.min(SLOW_POLL_MS, delay * 1.5);
   }
-}
-
-function describeLastError(error: { code: string; message: string } | null | undefined, status: string): string {
-  if (!error) return status === 'cancelled' ? 'Ingestion was cancelled.' : 'Ingestion failed without a reason from the server.';
-  const hints: Record<string, string> = {
-    unsupported_file: 'file_search cannot index this file type',
-    invalid_file: 'the file is empty or unreadable',
-    server_error: 'the server failed while indexing it; retry',
-  };
-  return `${error.message}${hints[error.code] ? ` (${hints[error.code]})` : ''}`;
 }

@@ -2,6 +2,7 @@ import type { manageApi } from '../../../shared/contract/manage.ts';
 import type { AreaHandlers } from '../dispatch.ts';
 import { deleteFiles, deleteVectorStores } from '../manage/delete-many.ts';
 import { findUnusedFiles } from '../manage/unused-files.ts';
+import { filesUsage, storesUsage } from '../manage/usage.ts';
 import { retryStoreFile, searchStore, toBatchFile, toChunkingStrategy, toExpiresAfter } from '../manage/store-admin.ts';
 import { stagedPath } from '../manage/staging.ts';
 import { uploadFile, type UploadSource } from '../manage/uploads.ts';
@@ -41,6 +42,8 @@ export function manageHandlers({ gateways, stateDir, events, localFiles }: CoreS
       (await org(connectionId)).vectorStores.updateFileAttributes(vectorStoreId, fileId, attributes) as never,
     'vectorStores.retryFile': async ({ connectionId, vectorStoreId, fileId }) => retryStoreFile(await org(connectionId), vectorStoreId, fileId) as never,
     'vectorStores.search': async ({ connectionId, vectorStoreId, query, filters, maxResults }) => searchStore(await org(connectionId), vectorStoreId, query, filters, maxResults),
+    'files.usedBy': async ({ connectionId, fileIds }) => filesUsage(await org(connectionId), fileIds),
+    'vectorStores.usedBy': async ({ connectionId, vectorStoreIds }) => storesUsage(await org(connectionId), vectorStoreIds),
     'files.delete': async ({ connectionId, fileId }) => ({ deleted: await (await org(connectionId)).files.delete(fileId) }),
     'files.deleteMany': async ({ connectionId, fileIds }) => deleteFiles(await org(connectionId), fileIds),
     'files.unused': async ({ connectionId, ignoreAssistants, purposes, olderThanDays }) =>

@@ -1,5 +1,6 @@
 import type { UnusedFiles } from '../../../shared/contract/manage.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
+import { readReferences } from './usage.ts';
 
 /**
  * Files referenced by no vector store and no assistant. Every store's files are listed, and every
@@ -7,16 +8,13 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
  * file we cannot see, so nothing counts as unused unless the admin waives that check (`ignoreAssistants`).
  */
 export async function findUnusedFiles(org: OrgGateway, ignoreAssistants: boolean, signal?: AbortSignal, narrow: UnusedFilter = {}): Promise<UnusedFiles> {
-  const [all, stores, assistants] = await Promise.all([org.files.list({ ...(signal ? { signal } : {}) }), org.vectorStores.list(signal), org.assistants.list(signal)]);
+  const [all, refs] = await Promise.all([org.files.list({ ...(signal ? { signal } : {}) }), readReferences(org, { storeFiles: true, signal })]);
   const files = all.filter(keepFile(narrow));
   const used = new Set<string>();
-  const storeFiles = await Promise.all(stores.map((store) => org.vectorStores.listFiles(store.id, signal)));
-  for (const list of storeFiles) for (const f of list) used.add(f.id);
-  if (assistants.served) {
-    for (const a of assistants.assistants) for (const id of a.tool_resources?.code_interpreter?.file_ids ?? []) used.add(id);
-  }
+  for (const store of refs.stores) for (const id of store.fileIds) used.add(id);
+  for (const a of refs.assistants ?? []) for (const id of a.codeInterpreterFileIds) used.add(id);
   const candidates = files.filter((f) => !used.has(f.id)) as unknown as UnusedFiles['files'];
-  if (!assistants.served) {
+  if (!refs.assistants) {
     const message =
       `${org.name} no longer serves the Assistants API, so Ferry could not check which files assistants use. ` +
       (ignoreAssistants

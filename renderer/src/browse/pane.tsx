@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { AgentInspector } from './agent-inspector.tsx';
 import { AssistantInspector } from './assistant-inspector.tsx';
@@ -52,6 +52,17 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const tabInfo = TABS.find((t) => t.id === tab) ?? TABS[0]!;
   const selected = state.selected[tab];
   const search = state.search[tab];
+  const paneRef = useRef<HTMLElement>(null);
+  // A delete takes its object's inspector (and the button that was pressed) away: focus lands on the list,
+  // where the admin was, not on <body>.
+  const hadSelection = useRef(selected.length > 0);
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    // With nothing left to list (the last one deleted), the pane's current tab.
+    const pane = paneRef.current;
+    if (hadSelection.current && lost && pane) (pane.querySelector<HTMLElement>('[role="listbox"]') ?? pane.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]'))?.focus();
+    hadSelection.current = selected.length > 0;
+  }, [selected]);
 
   const files = data.files;
   const purposeRows = useMemo(() => {
@@ -141,6 +152,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
 
   return (
     <section
+      ref={paneRef}
       className={dropping === 'refused' ? 'pane pane--drop pane--drop-refused' : dropping ? 'pane pane--drop' : 'pane'}
       aria-label={label}
       onDragOver={dragOver}
@@ -317,7 +329,14 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
               <VectorStoreInspector key={selected[0]} side={side} connection={connection} otherConnection={otherConnection} vectorStoreId={selected[0]!} data={data} browse={browse} />
             )}
             {connection && selected.length === 1 && tab === 'files' && (
-              <FileInspector key={selected[0]} fileId={selected[0]!} data={data} connection={connection} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
+              <FileInspector
+                key={selected[0]}
+                fileId={selected[0]!}
+                data={data}
+                connection={connection}
+                onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })}
+                onOpen={(target, id) => browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: target, id })}
+              />
             )}
             {selected.length > 1 && (
               <div className="inspector-empty">

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { AgentView, CapabilitiesView } from '../../../shared/agents.ts';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
@@ -30,6 +31,7 @@ export interface PaneData {
 
 /** A connection's three lists and the active tab's rows. */
 export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
+  const queryClient = useQueryClient();
   const params = { connectionId: connectionId ?? '' };
   const enabled = connectionId !== null;
   // All three load together: the inspector resolves tool resources to store and file names, and
@@ -75,6 +77,8 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
       if (agentsServed) void agents.refetch();
       void vectorStores.refetch();
       void files.refetch();
+      // What the inspector says uses a file or a store is read from the same lists.
+      for (const method of ['files.usedBy', 'vectorStores.usedBy'] as const) void queryClient.invalidateQueries({ queryKey: [method, { connectionId: params.connectionId }] });
     },
     assistants: assistantList,
     agents: agentList,

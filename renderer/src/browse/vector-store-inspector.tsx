@@ -3,8 +3,8 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import { StoreFiles } from '../manage/store-files.tsx';
 import { StoreFormDialog } from '../manage/store-form-dialog.tsx';
 import { StoreSearch } from '../manage/store-search.tsx';
-import { useFerryMutation } from '../query/ferry-query.ts';
-import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { mutateThen, useFerryMutation } from '../query/ferry-query.ts';
+import { DeleteStoreDialog } from '../manage/delete-store-dialog.tsx';
 import { MetadataTable } from './assistant-inspector.tsx';
 import type { BrowseState, Side } from '../state/browse-state.ts';
 import { RawJson } from '../ui/json-view.tsx';
@@ -32,7 +32,8 @@ export function VectorStoreInspector({
   const store = data.vectorStores.find((s) => s.id === vectorStoreId);
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const remove = useFerryMutation('vectorStores.delete', { invalidates: ['vectorStores.list'] });
+  // Its files are no longer in it, and assistants that searched it lose it.
+  const remove = useFerryMutation('vectorStores.delete', { invalidates: ['vectorStores.list', 'files.usedBy', 'vectorStores.usedBy', 'assistants.list'] });
   if (!store) return <p className="inspector-empty">This vector store is no longer listed in {connection.name}.</p>;
   const name = store.name || unnamed(store.id);
   const counts = store.file_counts;
@@ -91,11 +92,10 @@ export function VectorStoreInspector({
       <MetadataTable metadata={store.metadata} />
       <RawJson value={store} what="vector store" />
       {editing && <StoreFormDialog connection={connection} store={store} files={data.files} onDone={() => setEditing(false)} />}
-      <ConfirmDialog
+      <DeleteStoreDialog
         open={deleting}
-        destructive
-        title="Delete vector store?"
-        confirmLabel="Delete vector store"
+        connection={connection}
+        vectorStoreId={store.id}
         busy={remove.isPending}
         error={remove.error?.message}
         onCancel={() => {
@@ -103,21 +103,16 @@ export function VectorStoreInspector({
           remove.reset();
         }}
         onConfirm={() =>
-          remove.mutate(
-            { connectionId: connection.id, vectorStoreId: store.id },
-            {
-              onSuccess: () => {
-                setDeleting(false);
-                browse.dispatch({ type: 'select', side, tab: 'vectorStores', ids: [] });
-              },
-            },
-          )
+          mutateThen(remove, { connectionId: connection.id, vectorStoreId: store.id }, () => {
+            setDeleting(false);
+            browse.dispatch({ type: 'select', side, tab: 'vectorStores', ids: [] });
+          })
         }
       >
         <p>
           Delete the vector store <strong>{name}</strong> from <strong>{connection.name}</strong>? Its {counts.total} {counts.total === 1 ? 'file stays' : 'files stay'} in the org. This cannot be undone.
         </p>
-      </ConfirmDialog>
+      </DeleteStoreDialog>
     </article>
   );
 }

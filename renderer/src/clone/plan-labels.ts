@@ -8,7 +8,8 @@ export function byteSourceLabel(file: PlanFile): string {
     case 'local':
       return 'From your folder of originals';
     case 'cache':
-      return "From Ferry's cache of uploads";
+      // A cached copy of a reconstruction is still a reconstruction: the row says so, as the summary does.
+      return file.lossy ? "From Ferry's cache: reconstructed earlier from parsed text (lossy)" : "From Ferry's cache of uploads";
     case 'reconstruct':
       return 'Reconstructed from parsed text (lossy)';
     case 'none':

@@ -111,7 +111,7 @@ const ItemRow = memo(function ItemRow({ item, active, retrying, actions, index, 
         ))}
       </td>
       <td className="job-items__actions">
-        {item.state === 'failed' && !active && (
+        {item.state === 'failed' && item.retryable !== false && !active && (
           <button type="button" className="button button--small" disabled={retrying} onClick={() => actions.retry(item)}>
             Retry
           </button>

@@ -25,7 +25,7 @@ export function BulkDeleteFiles({ connection, files, onDeleted }: { connection: 
           connection={connection}
           files={files}
           intro="These files will be deleted for good, and leave every vector store that holds them:"
-          invalidates={['files.list', 'vectorStores.files', 'vectorStores.list']}
+          invalidates={['files.list', 'vectorStores.files', 'vectorStores.list', 'files.usedBy', 'assistants.list']}
           onCancel={() => setConfirming(false)}
           onDeleted={(result) => {
             setConfirming(false);

@@ -7,6 +7,7 @@ import { unnamed } from '../ui/names.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { invalidatePanes } from '../query/use-ferry-events.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { storeUsers, UsageStatus, useStoresUsage } from './used-by.tsx';
 
 const storesWord = (n: number) => `${n} vector ${n === 1 ? 'store' : 'stores'}`;
 
@@ -52,7 +53,8 @@ function DeleteStoresDialog({ connection, stores, onClose }: { connection: Conne
   const [listed] = useState(() => stores.map((s) => ({ id: s.id, name: s.name || unnamed(s.id) })));
   const [report, setReport] = useState<Report | null>(null);
   // Files of deleted stores may now be unused, and an assistant's file_search may name a store that is gone.
-  const remove = useFerryMutation('vectorStores.deleteMany', { invalidates: ['vectorStores.list', 'vectorStores.get', 'vectorStores.files', 'files.unused', 'assistants.get'] });
+  const remove = useFerryMutation('vectorStores.deleteMany', { invalidates: ['vectorStores.list', 'vectorStores.get', 'vectorStores.files', 'files.unused', 'files.usedBy', 'vectorStores.usedBy', 'assistants.get', 'assistants.list'] });
+  const usage = useStoresUsage(connection.id, listed.map((s) => s.id));
   const what = storesWord(listed.length);
 
   const finish = (result: ResultOf<'vectorStores.deleteMany'>) => {
@@ -94,6 +96,7 @@ function DeleteStoresDialog({ connection, stores, onClose }: { connection: Conne
       title={`Delete ${what} from ${connection.name}?`}
       confirmLabel={`Delete ${what}`}
       busy={remove.isPending}
+      confirmDisabled={usage.checking}
       error={remove.error?.message}
       onCancel={() => onClose(false)}
       onConfirm={() =>
@@ -105,10 +108,24 @@ function DeleteStoresDialog({ connection, stores, onClose }: { connection: Conne
       }
     >
       <p>These vector stores will be deleted for good; their files stay in the org:</p>
+      <UsageStatus connection={connection} usage={usage}>
+        {(data) => {
+          const inUse = data.vectorStores.filter((u) => u.assistants.length > 0).length;
+          if (!data.assistantsChecked) return null;
+          return <p>{inUse === 0 ? 'No assistant uses any of them.' : `${inUse} of them ${inUse === 1 ? 'is' : 'are'} searched by assistants, named beside ${inUse === 1 ? 'it' : 'each'}: they lose ${inUse === 1 ? 'it' : 'them'}.`}</p>;
+        }}
+      </UsageStatus>
       <ul className="unused-list" aria-label="Vector stores to delete">
-        {listed.map((s) => (
-          <li key={s.id}>{s.name}</li>
-        ))}
+        {listed.map((s) => {
+          const found = usage.data?.vectorStores.find((u) => u.vectorStoreId === s.id);
+          const users = found ? storeUsers(found) : [];
+          return (
+            <li key={s.id} aria-label={s.name}>
+              {s.name}
+              {users.length > 0 && <span className="muted"> · used by {users.join('; ')}</span>}
+            </li>
+          );
+        })}
       </ul>
       {remove.isPending && (
         <p role="status">

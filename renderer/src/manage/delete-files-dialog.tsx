@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { MethodName, ResultOf } from '../../../shared/api.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { fileUsers, UsageStatus, useFilesUsage } from './used-by.tsx';
 
 export type DeleteFilesResult = ResultOf<'files.deleteMany'>;
 
@@ -26,7 +28,10 @@ export function DeleteFilesDialog({
   onDeleted: (result: DeleteFilesResult) => void;
 }) {
   const remove = useFerryMutation('files.deleteMany', { invalidates });
-  const n = files.length;
+  // The files the dialog was opened for, in the order shown: what it lists is what it deletes.
+  const [listed] = useState(() => files.map((f) => ({ id: f.id, filename: f.filename })));
+  const usage = useFilesUsage(connection.id, listed.map((f) => f.id));
+  const n = listed.length;
   return (
     <ConfirmDialog
       open
@@ -34,15 +39,36 @@ export function DeleteFilesDialog({
       title={`Delete ${n} ${n === 1 ? 'file' : 'files'} from ${connection.name}?`}
       confirmLabel={`Delete ${n} ${n === 1 ? 'file' : 'files'}`}
       busy={remove.isPending}
+      confirmDisabled={usage.checking}
       error={remove.error?.message}
       onCancel={onCancel}
-      onConfirm={() => remove.mutate({ connectionId: connection.id, fileIds: files.map((f) => f.id) }, { onSuccess: onDeleted })}
+      onConfirm={() => remove.mutate({ connectionId: connection.id, fileIds: listed.map((f) => f.id) }, { onSuccess: onDeleted })}
     >
       <p>{intro}</p>
+      <UsageStatus connection={connection} usage={usage}>
+        {(data) => {
+          const usersOf = new Map(data.files.map((u) => [u.fileId, fileUsers(u)]));
+          const inUse = listed.filter((f) => (usersOf.get(f.id)?.length ?? 0) > 0).length;
+          return (
+            <p>
+              {inUse === 0
+                ? `None of them is used: no vector store holds them${data.assistantsChecked ? ' and no assistant uses them' : ''}.`
+                : `${inUse} of them ${inUse === 1 ? 'is in use, by what is named beside it' : 'are in use, by what is named beside each'}; deleting takes them from there.`}
+            </p>
+          );
+        }}
+      </UsageStatus>
       <ul className="unused-list" aria-label="Files to delete">
-        {files.map((f) => (
-          <li key={f.id}>{f.filename}</li>
-        ))}
+        {listed.map((f) => {
+          const found = usage.data?.files.find((u) => u.fileId === f.id);
+          const users = found ? fileUsers(found) : [];
+          return (
+            <li key={f.id} aria-label={f.filename}>
+              {f.filename}
+              {users.length > 0 && <span className="muted"> · used by {users.join('; ')}</span>}
+            </li>
+          );
+        })}
       </ul>
     </ConfirmDialog>
   );

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { useBridge } from '../bridge/index.ts';
-import { useFerryMutation } from '../query/ferry-query.ts';
+import { mutateThen, useFerryMutation } from '../query/ferry-query.ts';
 import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import { formatBytes } from '../../../shared/format.ts';
-import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
+import { DeleteFileDialog } from './delete-file-dialog.tsx';
 import { useFileDownload, type DownloadState } from './use-file-download.ts';
 
 /** Why a file cannot be downloaded, in a sentence; null when it can. */
@@ -19,7 +19,7 @@ export function whyNoDownload(purpose: string): string | null {
 export function FileActions({ connection, file, onDeleted }: { connection: ConnectionView; file: FileView; onDeleted: () => void }) {
   const bridge = useBridge();
   const [deleting, setDeleting] = useState(false);
-  const remove = useFerryMutation('files.delete', { invalidates: ['files.list', 'vectorStores.files', 'vectorStores.list'] });
+  const remove = useFerryMutation('files.delete', { invalidates: ['files.list', 'vectorStores.files', 'vectorStores.list', 'files.usedBy', 'assistants.list'] });
   const noDownload = whyNoDownload(file.purpose);
   const download = useFileDownload(connection.id, file.id);
   const busy = download.state.phase === 'checking' || download.state.phase === 'saving';
@@ -43,23 +43,20 @@ export function FileActions({ connection, file, onDeleted }: { connection: Conne
       {noDownload && <p className="muted file-actions__why">{noDownload}</p>}
       <DownloadStatus state={download.state} />
       {readOnly && <p className="muted">{readOnly} Deleting is turned off.</p>}
-      <ConfirmDialog
-        open={deleting}
-        destructive
-        title="Delete file?"
-        confirmLabel="Delete file"
-        busy={remove.isPending}
-        error={remove.error?.message}
-        onCancel={() => {
-          setDeleting(false);
-          remove.reset();
-        }}
-        onConfirm={() => remove.mutate({ connectionId: connection.id, fileId: file.id }, { onSuccess: () => (setDeleting(false), onDeleted()) })}
-      >
-        <p>
-          Delete the file <strong>{file.filename}</strong> from <strong>{connection.name}</strong>? It leaves every vector store that holds it. This cannot be undone.
-        </p>
-      </ConfirmDialog>
+      {deleting && (
+        <DeleteFileDialog
+          connection={connection}
+          fileId={file.id}
+          filename={file.filename}
+          busy={remove.isPending}
+          error={remove.error?.message}
+          onCancel={() => {
+            setDeleting(false);
+            remove.reset();
+          }}
+          onConfirm={() => mutateThen(remove, { connectionId: connection.id, fileId: file.id }, () => (setDeleting(false), onDeleted()))}
+        />
+      )}
     </div>
   );
 }

@@ -3,25 +3,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView, VectorStoreFileView, VectorStoreView } from '../../../shared/resources.ts';
 import { formatBytes } from '../../../shared/format.ts';
+import { ingestFailureInWords, ingestRetryHelps } from '../../../shared/ingest-errors.ts';
 import { useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { describeChunking, PairsField, pairsText, parseAttributes } from './form-parts.tsx';
 import { StoreUploads } from './store-uploads.tsx';
 import { AddExistingDialog } from './add-existing-dialog.tsx';
-
-const LAST_ERROR: Record<string, string> = {
-  unsupported_file: 'This file type cannot be searched',
-  invalid_file: 'The file could not be read',
-  server_error: 'The server failed while indexing it',
-  rate_limit_exceeded: 'The server was too busy to index it',
-};
-
-/** A store file's last_error as a sentence: what happened in words, then the server's own message. */
-export function lastErrorInWords(error: { code: string; message: string } | null): string | null {
-  if (!error) return null;
-  const words = LAST_ERROR[error.code];
-  return words ? `${words}: ${error.message}` : error.message;
-}
+import { DeleteFileDialog } from './delete-file-dialog.tsx';
 
 type Dialog = { kind: 'attributes' | 'remove' | 'delete'; file: VectorStoreFileView } | { kind: 'existing' } | null;
 
@@ -31,7 +19,8 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
   const files = useFerryQuery('vectorStores.files', { connectionId: connection.id, vectorStoreId: store.id }, { refetchInterval: (d) => (d?.some((f) => f.status === 'in_progress') ? 1000 : false) });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<string | null>(null);
-  const invalidates = ['vectorStores.files', 'vectorStores.list'] as const;
+  // What uses a file changes as files join and leave stores.
+  const invalidates = ['vectorStores.files', 'vectorStores.list', 'files.usedBy'] as const;
   const retry = useFerryMutation('vectorStores.retryFile', { invalidates });
   const remove = useFerryMutation('vectorStores.removeFile', { invalidates });
   const deleteFile = useFerryMutation('files.delete', { invalidates: [...invalidates, 'files.list'] });
@@ -48,6 +37,8 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
   }, [ingesting, queryClient]);
 
   const nameOf = (id: string) => orgFiles.find((f) => f.id === id)?.filename ?? id;
+  // The file's own size, failed or not: a failed file uses no store space (usage_bytes 0), but it still has bytes.
+  const sizeOf = (f: VectorStoreFileView) => orgFiles.find((o) => o.id === f.id)?.bytes ?? (f.usage_bytes > 0 ? f.usage_bytes : null);
   const close = () => {
     setDialog(null);
     setError(null);
@@ -94,17 +85,19 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
           <tbody>
             {files.data.map((f) => {
               const name = nameOf(f.id);
+              const size = sizeOf(f);
+              const failure = ingestFailureInWords(f.status, f.last_error);
               return (
                 <tr key={f.id} aria-label={name}>
                   <td>
                     <span className="store-file__name">{name}</span>
-                    <span className="muted"> · {formatBytes(f.usage_bytes)}</span>
+                    {size !== null && <span className="muted"> · {formatBytes(size)}</span>}
                     <p className="store-file__meta">
                       Attributes: {f.attributes && Object.keys(f.attributes).length > 0 ? Object.entries(f.attributes).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '—'}
                     </p>
                     <p className="store-file__meta">Chunking: {describeChunking(f.chunking_strategy)}</p>
                     <div className="store-files__actions">
-                      {(f.status === 'failed' || f.status === 'cancelled') && (
+                      {ingestRetryHelps(f.status, f.last_error) && (
                         <button type="button" className="button button--small" disabled={readOnly !== null || retry.isPending} title={readOnly ?? `Retry ${name}`} aria-label={`Retry ${name}`} onClick={() => void run(() => retry.mutateAsync({ ...base, fileId: f.id }), false)}>
                           Retry
                         </button>
@@ -132,7 +125,7 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
                   </td>
                   <td>
                     <span className={`status status--${f.status}`}>{f.status.replace('_', ' ')}</span>
-                    {f.last_error && <p className="warning-inline">{lastErrorInWords(f.last_error)}</p>}
+                    {failure && <p className="warning-inline">{failure}</p>}
                   </td>
                 </tr>
               );
@@ -171,11 +164,15 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
         </ConfirmDialog>
       )}
       {dialog?.kind === 'delete' && (
-        <ConfirmDialog open destructive title="Delete file?" confirmLabel="Delete file" busy={deleteFile.isPending} error={error} onCancel={close} onConfirm={() => void run(() => deleteFile.mutateAsync({ connectionId: connection.id, fileId: dialog.file.id }))}>
-          <p>
-            Delete the file <strong>{nameOf(dialog.file.id)}</strong> from {connection.name}? It leaves every vector store that holds it. This cannot be undone.
-          </p>
-        </ConfirmDialog>
+        <DeleteFileDialog
+          connection={connection}
+          fileId={dialog.file.id}
+          filename={nameOf(dialog.file.id)}
+          busy={deleteFile.isPending}
+          error={error}
+          onCancel={close}
+          onConfirm={() => void run(() => deleteFile.mutateAsync({ connectionId: connection.id, fileId: dialog.file.id }))}
+        />
       )}
     </section>
   );

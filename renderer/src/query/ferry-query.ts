@@ -12,7 +12,7 @@ export function ferryKey<M extends MethodName>(method: M, params?: ParamsOf<M>):
 export function useFerryQuery<M extends MethodName>(
   method: M,
   params: ParamsOf<M>,
-  options: { enabled?: boolean; refetchInterval?: number | false | ((data: ResultOf<M> | undefined) => number | false); refetchOnWindowFocus?: boolean | 'always' } = {},
+  options: { enabled?: boolean; refetchInterval?: number | false | ((data: ResultOf<M> | undefined) => number | false); refetchOnWindowFocus?: boolean | 'always'; refetchOnMount?: boolean | 'always' } = {},
 ): UseQueryResult<ResultOf<M>, BridgeError> {
   const bridge = useBridge();
   return useQuery<ResultOf<M>, BridgeError>({
@@ -26,6 +26,7 @@ export function useFerryQuery<M extends MethodName>(
     },
     ...(options.enabled === undefined ? {} : { enabled: options.enabled }),
     ...(options.refetchOnWindowFocus === undefined ? {} : { refetchOnWindowFocus: options.refetchOnWindowFocus }),
+    ...(options.refetchOnMount === undefined ? {} : { refetchOnMount: options.refetchOnMount }),
     ...(options.refetchInterval === undefined
       ? {}
       : { refetchInterval: typeof options.refetchInterval === 'function' ? (q: { state: { data: ResultOf<M> | undefined } }) => (options.refetchInterval as (d: ResultOf<M> | undefined) => number | false)(q.state.data) : options.refetchInterval }),
@@ -62,4 +63,14 @@ export function asBridgeError(error: unknown): BridgeError {
   if (error instanceof BridgeError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new BridgeError({ code: 'internal', message: `Something went wrong in this window: ${message}` });
+}
+
+/**
+ * Runs a mutation, then `onDone` once it succeeded, even if the component that asked has unmounted
+ * meanwhile: a delete's own invalidation refetches the list, which drops the object and its inspector
+ * before the call settles, and `mutate`'s callbacks never run for an unmounted observer. A failure stays
+ * on the mutation (its `error`), where a still-open dialog shows it.
+ */
+export function mutateThen<R, P>(mutation: UseMutationResult<R, BridgeError, P>, params: P, onDone: () => void): void {
+  void mutation.mutateAsync(params).then(onDone, () => {});
 }

@@ -7,7 +7,7 @@ import { useBridge } from '../bridge/index.ts';
 import { ferryKey } from './ferry-query.ts';
 
 /** The reads a pane shows; a finished job (or a changed connection) refreshes them. */
-export const PANE_READS = ['assistants.list', 'assistants.get', 'agents.list', 'agents.get', 'agents.responses', 'connections.capabilities', 'vectorStores.list', 'vectorStores.get', 'vectorStores.files', 'files.list', 'models.list'] as const;
+export const PANE_READS = ['assistants.list', 'assistants.get', 'agents.list', 'agents.get', 'agents.responses', 'connections.capabilities', 'vectorStores.list', 'vectorStores.get', 'vectorStores.files', 'files.list', 'files.usedBy', 'vectorStores.usedBy', 'models.list'] as const;
 
 const ENDED = new Set<JobView['state']>(['done', 'failed', 'cancelled', 'interrupted']);
 

@@ -33,7 +33,7 @@ export function AppShell() {
       </a>
       <TopBar current={screen} onNavigate={setChosen} />
       <KeychainBanner />
-      <main id="main" className={screen === 'browse' ? 'app__main app__main--fixed' : 'app__main'}>
+      <main id="main" tabIndex={-1} className={screen === 'browse' ? 'app__main app__main--fixed' : 'app__main'}>
         {info.isError && info.error.code === 'unauthorized' ? (
           <SignInNeeded message={info.error.message} />
         ) : screen === 'browse' ? (

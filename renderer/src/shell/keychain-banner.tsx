@@ -26,6 +26,8 @@ export function KeychainBanner() {
         onClick={() => {
           globalThis.localStorage?.setItem(DISMISSED, '1');
           setDismissed(true);
+          // The button goes with the banner: focus moves on to the screen, not down to <body>.
+          document.getElementById('main')?.focus();
         }}
       >
         Dismiss

@@ -9,6 +9,8 @@ export interface ConfirmDialogProps {
   /** Destructive confirmations get the danger styling and start with focus on Cancel. */
   destructive?: boolean;
   busy?: boolean;
+  /** The confirm button waits (Cancel does not): a check the admin must see first is still running. */
+  confirmDisabled?: boolean;
   error?: string | null | undefined;
   onConfirm: () => void;
   onCancel: () => void;
@@ -22,7 +24,7 @@ export interface ConfirmDialogProps {
  * A modal confirmation on the native <dialog>: showModal() gives the focus trap, the inert background
  * and Escape-to-cancel for free, and Chromium returns focus to the opener when it closes.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, destructive = false, busy = false, error, onConfirm, onCancel, cancellable = true, wide = false }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, destructive = false, busy = false, confirmDisabled = false, error, onConfirm, onCancel, cancellable = true, wide = false }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   useReturnFocus(ref, open);
@@ -79,7 +81,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, destructive
           type="button"
           className={destructive ? 'button button--danger' : 'button button--primary'}
           onClick={onConfirm}
-          disabled={busy}
+          disabled={busy || confirmDisabled}
           aria-busy={busy || undefined}
         >
           {confirmLabel}

@@ -218,5 +218,31 @@ describe('clone engine against the sandbox', () => {
     expect(store.state).toBe('failed');
     expect(store.ingest).toMatchObject({ inProgress: 1 });
     expect(store.fileErrors?.[0]?.message).toMatch(/Still in progress after 2 s/);
+    // It may yet finish: a Retry is worth offering.
+    expect(store.fileErrors?.[0]?.retryable).toBe(true);
+    expect(store.retryable).toBe(true);
+  });
+
+  it('marks a failure retrying cannot fix (a source file deleted since the plan) so no Retry is offered, and keeps that on disk', async () => {
+    world = await startSandboxWorld({ seed: 'demo' });
+    const source = world.sandbox.control.objects(PROD);
+    const sales = source.vectorStores.find((s) => s['name'] === 'Sales Enablement')!;
+    const pricing = source.files.find((f) => f['filename'] === 'pricing-2026.md')!;
+    const plan = await world.core.call('clone.plan', { from: PROD, to: STAGING, vectorStores: [sales['id'] as string] });
+    const prod = (await world.core.call('connections.list', {})).find((c) => c.name === PROD)!;
+    await world.core.call('files.delete', { connectionId: prod.id, fileId: pricing['id'] as string });
+    const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: plan.id })).id);
+    expect(job.state).toBe('failed');
+    const file = job.items.find((i) => i.label === 'pricing-2026.md')!;
+    expect(file).toMatchObject({ state: 'failed', retryable: false });
+    expect(file.error).toMatch(/not found on .*Retrying cannot help: what this step needs is no longer there\./);
+    const store = job.items.find((i) => i.kind === 'vector_store')!;
+    expect(store).toMatchObject({ state: 'failed', retryable: false });
+    expect(store.fileErrors).toEqual([{ fileKey: file.key, message: 'The file itself could not be copied, so it was not attached.', retryable: false }]);
+    // The files that did copy are done, and nothing marks them.
+    expect(job.items.filter((i) => i.state === 'done').every((i) => i.retryable === undefined)).toBe(true);
+    // Read back from the job's files, as after a restart.
+    const listed = (await world.core.call('jobs.list', {})).find((j) => j.id === job.id)!;
+    expect(listed.items.find((i) => i.key === file.key)?.retryable).toBe(false);
   });
 });

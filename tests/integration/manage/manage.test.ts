@@ -221,6 +221,29 @@ describe('files', () => {
     expect(events).toContainEqual(expect.objectContaining({ type: 'upload.progress', uploadId: 'u2', state: 'failed' }));
   });
 
+  it('says what uses a file (stores, assistants directly or through a store) and a store (assistants), read fresh', async () => {
+    const refund = await fileNamed(prod, 'refund-policy.md');
+    const catalog = await fileNamed(prod, 'product-catalog.json');
+    const batch = await fileNamed(prod, 'support-eval-batch.jsonl');
+    const usage = await world.core.call('files.usedBy', { connectionId: prod, fileIds: [refund.id, catalog.id, batch.id] });
+    expect(usage.assistantsChecked).toBe(true);
+    const [r, c, b] = usage.files;
+    expect(r!.vectorStores.map((s) => s.name).sort()).toEqual(['Sales Enablement', 'Support Knowledge Base']);
+    expect(r!.assistants.map((a) => `${a.name} ${a.via}`).sort()).toEqual(['Refund Assistant file_search', 'Sales Coach file_search', 'Support KB Q&A file_search', 'Support Triage file_search']);
+    const kb = await storeNamed(prod, 'Support Knowledge Base');
+    expect(c!.assistants).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Support Triage', via: 'code_interpreter' }), expect.objectContaining({ name: 'Support Triage', via: 'file_search', vectorStoreId: kb.id })]));
+    expect(b).toEqual({ fileId: batch.id, vectorStores: [], assistants: [] });
+
+    const stores = await world.core.call('vectorStores.usedBy', { connectionId: prod, vectorStoreIds: [kb.id] });
+    expect(stores.vectorStores[0]!.assistants.map((a) => a.name).sort()).toEqual(['Refund Assistant', 'Support KB Q&A', 'Support Triage']);
+
+    // Where assistants are retired, the stores are still named, and the answer says assistants could not be checked.
+    const archive = await fileNamed(legacy, 'support-archive-2023.md');
+    const retired = await world.core.call('files.usedBy', { connectionId: legacy, fileIds: [archive.id] });
+    expect(retired).toMatchObject({ assistantsChecked: false, files: [{ vectorStores: [{ name: 'Legacy Support Archive' }], assistants: [] }] });
+    expect(retired.message).toBe('Legacy Cloud no longer serves the Assistants API, so Ferry could not check which assistants use it.');
+  });
+
   it('finds exactly the unused files (in no store, used by no assistant) and bulk-deletes them', async () => {
     const unused = await world.core.call('files.unused', { connectionId: prod });
     expect(unused.assistantsChecked).toBe(true);
