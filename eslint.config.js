@@ -11,7 +11,10 @@ const forbid = (...groups) => ['error', { patterns: groups.map(([group, message]
 
 const electronAndUi = [
   [['electron', 'electron/*'], 'The core is plain Node: Electron belongs in the desktop shell (electron/desktop/).'],
-  [['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-*'], 'The core has no UI: React belongs in renderer/.'],
+  [
+    ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/react-*'],
+    'The core has no UI: React belongs in renderer/.',
+  ],
   [['**/renderer/**'], 'The core never imports the renderer; the renderer reaches the core through shared/.'],
 ];
 
@@ -22,7 +25,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
@@ -35,7 +41,10 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbid(...electronAndUi, [['ferry-sandbox', 'ferry-sandbox/*', '**/sandbox/**'], 'The core never imports the sandbox: the demo receives it through its narrow interface.']),
+      'no-restricted-imports': forbid(...electronAndUi, [
+        ['ferry-sandbox', 'ferry-sandbox/*', '**/sandbox/**'],
+        'The core never imports the sandbox: the demo receives it through its narrow interface.',
+      ]),
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage'],
     },
   },
@@ -43,7 +52,10 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': forbid(
-        [['electron', 'electron/*', 'react', 'react-dom', 'react/*'], 'shared/ is the contract: plain TypeScript both sides can load.'],
+        [
+          ['electron', 'electron/*', 'react', 'react-dom', 'react/*'],
+          'shared/ is the contract: plain TypeScript both sides can load.',
+        ],
         [['**/electron/**', '**/renderer/**'], 'shared/ depends on neither the core nor the renderer.'],
       ),
     },
@@ -58,7 +70,10 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': forbid(
         [['electron', 'electron/*', 'node:*'], 'The renderer runs in a sandboxed page: no Electron, no Node.'],
-        [['**/electron/**', '**/sandbox/**', 'ferry-sandbox', 'ferry-sandbox/*'], 'The renderer reaches the core only through shared/ and the bridge.'],
+        [
+          ['**/electron/**', '**/sandbox/**', 'ferry-sandbox', 'ferry-sandbox/*'],
+          'The renderer reaches the core only through shared/ and the bridge.',
+        ],
       ),
     },
   },
@@ -69,7 +84,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': forbid(
         [['electron', 'electron/*', 'react', 'react-dom', 'react/*'], 'The sandbox is a plain Node server.'],
-        [['**/electron/**', '**/renderer/**', '**/tests/support/**'], 'The sandbox is its own package: it never imports Ferry (only the API facts in shared/).'],
+        [
+          ['**/electron/**', '**/renderer/**', '**/tests/support/**'],
+          'The sandbox is its own package: it never imports Ferry (only the API facts in shared/).',
+        ],
       ),
     },
   },

@@ -14,7 +14,12 @@ if (major < 22 || (major === 22 && minor < 12)) {
 if (!process.features.typescript) {
   const result = spawnSync(
     process.execPath,
-    ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    [
+      '--experimental-strip-types',
+      '--disable-warning=ExperimentalWarning',
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit' },
   );
   process.exit(result.status ?? 1);

@@ -17,7 +17,10 @@ export const AgentView = z.looseObject({
   metadata: Metadata.nullable(),
   tools: z.array(ToolView),
   reasoning: z.looseObject({ effort: z.string().nullable().optional() }).nullable().optional(),
-  text: z.looseObject({ format: z.looseObject({ type: z.string() }).nullable().optional() }).nullable().optional(),
+  text: z
+    .looseObject({ format: z.looseObject({ type: z.string() }).nullable().optional() })
+    .nullable()
+    .optional(),
 });
 export type AgentView = z.infer<typeof AgentView>;
 
@@ -38,8 +41,20 @@ export const AgentPatch = z
     model: z.string().min(1, { error: 'Model is required.' }),
     metadata: LimitedMetadata,
     tools: z.array(ToolView),
-    reasoning: z.object({ effort: z.enum(REASONING_EFFORTS, { error: `Reasoning effort is one of ${REASONING_EFFORTS.join(', ')}.` }).nullable() }).nullable(),
-    text: z.object({ format: z.looseObject({ type: z.enum(['text', 'json_schema'], { error: 'Text format is "text" or "json_schema".' }) }).nullable() }).nullable(),
+    reasoning: z
+      .object({
+        effort: z
+          .enum(REASONING_EFFORTS, { error: `Reasoning effort is one of ${REASONING_EFFORTS.join(', ')}.` })
+          .nullable(),
+      })
+      .nullable(),
+    text: z
+      .object({
+        format: z
+          .looseObject({ type: z.enum(['text', 'json_schema'], { error: 'Text format is "text" or "json_schema".' }) })
+          .nullable(),
+      })
+      .nullable(),
   })
   .partial();
 export type AgentPatch = z.input<typeof AgentPatch>;

@@ -1,7 +1,13 @@
 import type { CallOutcome, FerryErrorShape } from './errors.ts';
 import type { FerryEvent } from './events.ts';
 import type { MethodName, ParamsOf, ResultOf } from './api.ts';
-import type { ChooseFolderParams, ChooseFolderResult, LocalFileGrant, SaveFileParams, SaveFileResult } from './desktop.ts';
+import type {
+  ChooseFolderParams,
+  ChooseFolderResult,
+  LocalFileGrant,
+  SaveFileParams,
+  SaveFileResult,
+} from './desktop.ts';
 import { guiMessage } from './messages.ts';
 
 /**

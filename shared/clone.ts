@@ -31,7 +31,11 @@ export const CloneRequest = z
      * A folder holding the original files, matched by filename and byte size: a path typed on the machine
      * running Ferry (the CLI, browser mode). The desktop window refuses a path and takes `folderGrantId`.
      */
-    filesDir: z.string().trim().min(1, { error: 'filesDir is empty: give the folder that holds the original files, or leave it out.' }).optional(),
+    filesDir: z
+      .string()
+      .trim()
+      .min(1, { error: 'filesDir is empty: give the folder that holds the original files, or leave it out.' })
+      .optional(),
     /** The desktop window's folder, as granted by the OS folder dialog (shared/desktop.ts). */
     folderGrantId: z.string().min(1).max(100).optional(),
     onConflict: OnConflict.default('update'),
@@ -135,7 +139,20 @@ export type NotCarried = z.infer<typeof NotCarried>;
  * An agent the plan writes: a clone of a source agent (`from: 'agent'`), or an assistant carried into an
  * org that serves agents instead of assistants (`from: 'assistant'`, its key `agent:` + the assistant's id).
  */
-export const PlanAgent = PlanAssistant.pick({ key: true, sourceId: true, name: true, action: true, destinationId: true, model: true, markerAdded: true, body: true, diff: true, reason: true, upToDate: true, notes: true }).extend({
+export const PlanAgent = PlanAssistant.pick({
+  key: true,
+  sourceId: true,
+  name: true,
+  action: true,
+  destinationId: true,
+  model: true,
+  markerAdded: true,
+  body: true,
+  diff: true,
+  reason: true,
+  upToDate: true,
+  notes: true,
+}).extend({
   from: z.enum(['agent', 'assistant']),
   /** For a carried assistant: the stores its file_search used and the files its code_interpreter used. */
   fileSearchVectorStoreKeys: z.array(z.string()).default([]),

@@ -10,7 +10,8 @@ export const ConnectionName = z
   .min(1, { error: 'Name is required: give the connection a display name, e.g. "Acme Production".' })
   .max(80, { error: 'Name is too long: keep it to 80 characters or fewer.' })
   .refine((value) => !UNSAFE_TEXT_CHARACTERS.test(value), {
-    error: 'Name must not contain control characters, terminal escape codes or text-direction overrides: type it with plain letters, digits, spaces and punctuation.',
+    error:
+      'Name must not contain control characters, terminal escape codes or text-direction overrides: type it with plain letters, digits, spaces and punctuation.',
   });
 
 export const BaseUrl = z

@@ -17,7 +17,8 @@ const INGEST_ERRORS: Record<string, IngestErrorWords> = {
   unsupported_file: {
     words: 'This file type cannot be searched',
     retryable: false,
-    instead: 'Retrying cannot help: file search reads text formats (such as .md, .txt, .pdf, .docx or .json). Upload the content in one of those instead.',
+    instead:
+      'Retrying cannot help: file search reads text formats (such as .md, .txt, .pdf, .docx or .json). Upload the content in one of those instead.',
   },
   invalid_file: {
     words: 'The file could not be read',

@@ -10,9 +10,23 @@ export function jobSummary(job: JobView) {
     job: job.id,
     state: job.state,
     counts: job.counts,
-    created: job.items.filter((i) => i.state === 'done' && i.destinationId).map((i) => ({ kind: i.kind, name: i.label, source: i.sourceId, destination: i.destinationId, action: i.action, ...(i.lossy ? { lossy: true } : {}), ...(i.cleanedUp ? { cleanedUp: true } : {}) })),
-    failed: job.items.filter((i) => i.state === 'failed').map((i) => ({ kind: i.kind, name: i.label, error: i.error, fileErrors: i.fileErrors })),
-    skipped: job.items.filter((i) => i.state === 'skipped').map((i) => ({ kind: i.kind, name: i.label, reason: i.error })),
+    created: job.items
+      .filter((i) => i.state === 'done' && i.destinationId)
+      .map((i) => ({
+        kind: i.kind,
+        name: i.label,
+        source: i.sourceId,
+        destination: i.destinationId,
+        action: i.action,
+        ...(i.lossy ? { lossy: true } : {}),
+        ...(i.cleanedUp ? { cleanedUp: true } : {}),
+      })),
+    failed: job.items
+      .filter((i) => i.state === 'failed')
+      .map((i) => ({ kind: i.kind, name: i.label, error: i.error, fileErrors: i.fileErrors })),
+    skipped: job.items
+      .filter((i) => i.state === 'skipped')
+      .map((i) => ({ kind: i.kind, name: i.label, reason: i.error })),
     cancelled: job.items.filter((i) => i.state === 'cancelled').map((i) => ({ kind: i.kind, name: i.label })),
     verify: job.verify,
     cleanup: job.cleanup,
@@ -37,7 +51,8 @@ export function cleanupSentence(job: JobView): string | undefined {
   const parts = [`${cleanup.deleted.length} deleted`];
   if (cleanup.alreadyGone.length) parts.push(`${cleanup.alreadyGone.length} already gone`);
   let sentence = `Cleaned up: ${parts.join(', ')}`;
-  if (cleanup.failed.length) sentence += `, ${cleanup.failed.length} failed: ${cleanup.failed.map((f) => `${label(f.key)}: ${f.error}`).join('; ')}`;
+  if (cleanup.failed.length)
+    sentence += `, ${cleanup.failed.length} failed: ${cleanup.failed.map((f) => `${label(f.key)}: ${f.error}`).join('; ')}`;
   return sentence.endsWith('.') ? sentence : `${sentence}.`;
 }
 
@@ -47,7 +62,8 @@ export function verifySentence(job: JobView): string {
   if (!verify) return job.cleanup ? 'Not verified since Clean up.' : 'Not verified.';
   const at = new Date(verify.checkedAt).toLocaleTimeString();
   const unexpected = verify.differences.filter((d) => !d.expected);
-  if (unexpected.length === 0) return `Verified at ${at}: ${verify.checked} ${verify.checked === 1 ? 'object matches its source' : 'objects match their sources'}.`;
+  if (unexpected.length === 0)
+    return `Verified at ${at}: ${verify.checked} ${verify.checked === 1 ? 'object matches its source' : 'objects match their sources'}.`;
   return `Verify at ${at} found ${unexpected.length} ${unexpected.length === 1 ? 'difference' : 'differences'} in ${verify.checked} ${verify.checked === 1 ? 'object' : 'objects'}.`;
 }
 
@@ -64,7 +80,10 @@ export function jobReportText(job: JobView): string {
     `${done} done, ${failed} failed, ${skipped} skipped, ${cancelled} cancelled of ${total}.`,
     '',
     'Items:',
-    ...job.items.map((i) => `  ${i.kind} ${i.label}: ${i.cleanedUp ? 'deleted by Clean up' : i.state} (${i.action})${i.destinationId ? ` → ${i.destinationId}` : ''}${i.lossy ? ' [lossy]' : ''}${i.error ? `: ${i.error}` : ''}`),
+    ...job.items.map(
+      (i) =>
+        `  ${i.kind} ${i.label}: ${i.cleanedUp ? 'deleted by Clean up' : i.state} (${i.action})${i.destinationId ? ` → ${i.destinationId}` : ''}${i.lossy ? ' [lossy]' : ''}${i.error ? `: ${i.error}` : ''}`,
+    ),
     '',
     verifySentence(job),
     ...(job.verify?.differences.map(differenceLine) ?? []),
@@ -72,7 +91,13 @@ export function jobReportText(job: JobView): string {
   const cleanup = cleanupSentence(job);
   if (cleanup) lines.push(cleanup);
   for (const carried of carriedRequests(job)) {
-    lines.push('', `Responses request reproducing the assistant ${carried.name} (${carried.source})${carried.agent ? `, carried as agent ${carried.agent}` : ''}:`, JSON.stringify(carried.request, null, 2), '', carried.typescript);
+    lines.push(
+      '',
+      `Responses request reproducing the assistant ${carried.name} (${carried.source})${carried.agent ? `, carried as agent ${carried.agent}` : ''}:`,
+      JSON.stringify(carried.request, null, 2),
+      '',
+      carried.typescript,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

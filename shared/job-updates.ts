@@ -39,7 +39,13 @@ export function applyJobUpdate(view: JobView | undefined, update: JobUpdate): Jo
 /** Merges `next` into `earlier` (both of one job, `next` following it): what the two say together. */
 export function mergeJobUpdates(earlier: JobUpdate, next: JobUpdate): JobUpdate {
   if (next.all) return next;
-  if (earlier.all) return { ...next, all: applyJobUpdate({ ...earlier.job, items: earlier.all }, next).items, items: [], after: earlier.after };
+  if (earlier.all)
+    return {
+      ...next,
+      all: applyJobUpdate({ ...earlier.job, items: earlier.all }, next).items,
+      items: [],
+      after: earlier.after,
+    };
   const byKey = new Map(earlier.items.map((patch) => [patch.key, patch]));
   for (const patch of next.items) {
     const before = byKey.get(patch.key);

@@ -34,7 +34,9 @@ export const JobItem = z.object({
    */
   retryable: z.boolean().optional(),
   /** Per-file ingestion failures of a vector store, in words, each with whether attaching it again can help. */
-  fileErrors: z.array(z.object({ fileKey: z.string(), message: z.string(), retryable: z.boolean().optional() })).optional(),
+  fileErrors: z
+    .array(z.object({ fileKey: z.string(), message: z.string(), retryable: z.boolean().optional() }))
+    .optional(),
   /** True once Clean up deleted this item's clone (or found it gone): there is nothing left to open. */
   cleanedUp: z.boolean().optional(),
 });
@@ -45,7 +47,16 @@ export type JobItem = z.infer<typeof JobItem>;
  * cancelled while it waits. `damaged`: its plan cannot be read, so it cannot be resumed; Clean up still
  * removes what it made, from its journal (the problems name the damaged files).
  */
-export const JobState = z.enum(['queued', 'running', 'cancelling', 'cancelled', 'done', 'failed', 'interrupted', 'damaged']);
+export const JobState = z.enum([
+  'queued',
+  'running',
+  'cancelling',
+  'cancelled',
+  'done',
+  'failed',
+  'interrupted',
+  'damaged',
+]);
 export type JobState = z.infer<typeof JobState>;
 
 export const VerifyDifference = z.object({
@@ -136,7 +147,13 @@ export const JobView = z.object({
   progress: z.number(),
   detail: z.string(),
   /** Cancelled items are counted apart from skipped ones (older job files have no count: 0). */
-  counts: z.object({ total: z.number(), done: z.number(), failed: z.number(), skipped: z.number(), cancelled: z.number().default(0) }),
+  counts: z.object({
+    total: z.number(),
+    done: z.number(),
+    failed: z.number(),
+    skipped: z.number(),
+    cancelled: z.number().default(0),
+  }),
   items: z.array(JobItem),
   /** The latest verify; dropped when Clean up changes what it described, so "Verified" is never stale. */
   verify: VerifyReport.optional(),
@@ -162,5 +179,8 @@ export type JobHead = z.infer<typeof JobHead>;
  * What changed in one item since the last event: its key and the fields set (each whole), and in
  * `cleared` the fields removed (an item that recovers loses its error).
  */
-export const JobItemPatch = JobItem.partial().extend({ key: z.string(), cleared: z.array(z.enum(['error'])).optional() });
+export const JobItemPatch = JobItem.partial().extend({
+  key: z.string(),
+  cleared: z.array(z.enum(['error'])).optional(),
+});
 export type JobItemPatch = z.infer<typeof JobItemPatch>;

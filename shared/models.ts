@@ -3,7 +3,8 @@
  * speech, transcription, image and moderation models, which an assistant's `model` refuses, so the
  * pickers leave them out. Fine-tuned chat models (`ft:gpt-…`) stay.
  */
-const NOT_CHAT = /(embedding|whisper|tts|dall-e|gpt-image|moderation|transcribe|realtime|audio|search|^babbage|^davinci|^text-)/i;
+const NOT_CHAT =
+  /(embedding|whisper|tts|dall-e|gpt-image|moderation|transcribe|realtime|audio|search|^babbage|^davinci|^text-)/i;
 
 export function isChatModel(id: string): boolean {
   return !NOT_CHAT.test(id.replace(/^ft:/, ''));

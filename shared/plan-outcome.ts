@@ -2,7 +2,12 @@ import type { ClonePlan } from './clone.ts';
 
 /** Something to write: a file, store or assistant to create, or an assistant to update. */
 export function planHasWork(plan: ClonePlan): boolean {
-  return plan.assistants.some((a) => a.action === 'create' || a.action === 'update') || (plan.agents ?? []).some((a) => a.action === 'create' || a.action === 'update') || plan.vectorStores.some((s) => s.action === 'create') || plan.files.some((f) => f.action === 'create');
+  return (
+    plan.assistants.some((a) => a.action === 'create' || a.action === 'update') ||
+    (plan.agents ?? []).some((a) => a.action === 'create' || a.action === 'update') ||
+    plan.vectorStores.some((s) => s.action === 'create') ||
+    plan.files.some((f) => f.action === 'create')
+  );
 }
 
 /**
@@ -14,7 +19,18 @@ export function planHasWork(plan: ClonePlan): boolean {
 export function planUpToDate(plan: ClonePlan, strict = true): boolean {
   if (planHasWork(plan)) return false;
   const agents = plan.agents ?? [];
-  const there = plan.files.some((f) => f.action === 'reuse') || plan.vectorStores.some((s) => s.action === 'reuse') || plan.assistants.some((a) => a.upToDate === true) || agents.some((a) => a.upToDate === true);
+  const there =
+    plan.files.some((f) => f.action === 'reuse') ||
+    plan.vectorStores.some((s) => s.action === 'reuse') ||
+    plan.assistants.some((a) => a.upToDate === true) ||
+    agents.some((a) => a.upToDate === true);
   if (!strict) return there;
-  return there && plan.blockers.length === 0 && plan.files.every((f) => f.action === 'reuse') && plan.vectorStores.every((s) => s.action === 'reuse') && plan.assistants.every((a) => a.upToDate === true) && agents.every((a) => a.upToDate === true);
+  return (
+    there &&
+    plan.blockers.length === 0 &&
+    plan.files.every((f) => f.action === 'reuse') &&
+    plan.vectorStores.every((s) => s.action === 'reuse') &&
+    plan.assistants.every((a) => a.upToDate === true) &&
+    agents.every((a) => a.upToDate === true)
+  );
 }

@@ -38,7 +38,13 @@ export const AssistantView = z.looseObject({
 });
 export type AssistantView = z.infer<typeof AssistantView>;
 
-export const FileCountsView = z.object({ in_progress: z.number(), completed: z.number(), failed: z.number(), cancelled: z.number(), total: z.number() });
+export const FileCountsView = z.object({
+  in_progress: z.number(),
+  completed: z.number(),
+  failed: z.number(),
+  cancelled: z.number(),
+  total: z.number(),
+});
 
 export const VectorStoreView = z.looseObject({
   id: z.string(),
@@ -74,7 +80,10 @@ export const VectorStoreFileView = z.looseObject({
   status: z.string(),
   usage_bytes: z.number(),
   last_error: z.looseObject({ code: z.string(), message: z.string() }).nullable(),
-  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).nullable().optional(),
+  attributes: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .nullable()
+    .optional(),
   chunking_strategy: z.unknown().optional(),
 });
 export type VectorStoreFileView = z.infer<typeof VectorStoreFileView>;

@@ -21,7 +21,12 @@ interface AssistantLike {
 }
 
 /** The request with plan keys for the stores and files (the template a plan carries). */
-export function responsesTemplate(assistant: AssistantLike, model: string, storeKeys: string[], fileKeys: string[]): ResponsesRequest {
+export function responsesTemplate(
+  assistant: AssistantLike,
+  model: string,
+  storeKeys: string[],
+  fileKeys: string[],
+): ResponsesRequest {
   const tools: Json[] = [];
   for (const tool of assistant.tools) {
     if (tool.type === 'function') {
@@ -54,10 +59,15 @@ export function responsesTemplate(assistant: AssistantLike, model: string, store
  * The request with destination ids in place of plan keys; a key not made (yet) becomes a placeholder
  * that names the object, so the screen never shows an id that does not exist.
  */
-export function resolveResponsesRequest(template: ResponsesRequest, resolved: ReadonlyMap<string, string>, names: ReadonlyMap<string, string>): ResponsesRequest {
+export function resolveResponsesRequest(
+  template: ResponsesRequest,
+  resolved: ReadonlyMap<string, string>,
+  names: ReadonlyMap<string, string>,
+): ResponsesRequest {
   const id = (key: string) => resolved.get(key) ?? `<id of the new copy of “${names.get(key) ?? key}”>`;
   const tools = (template['tools'] as Json[] | undefined)?.map((tool) => {
-    if (tool['type'] === 'file_search') return { ...tool, vector_store_ids: (tool['vector_store_ids'] as string[]).map(id) };
+    if (tool['type'] === 'file_search')
+      return { ...tool, vector_store_ids: (tool['vector_store_ids'] as string[]).map(id) };
     if (tool['type'] === 'code_interpreter') {
       const container = tool['container'] as { type: string; file_ids: string[] };
       return { ...tool, container: { ...container, file_ids: container.file_ids.map(id) } };
@@ -85,10 +95,18 @@ export interface CarriedRequest {
 
 /** The Responses requests of a job's carried assistants, with the destination ids its items hold now. */
 export function carriedRequests(job: Pick<JobView, 'items' | 'carried'>): CarriedRequest[] {
-  const ids = new Map(job.items.filter((i) => i.destinationId && !i.cleanedUp).map((i) => [i.key, i.destinationId as string]));
+  const ids = new Map(
+    job.items.filter((i) => i.destinationId && !i.cleanedUp).map((i) => [i.key, i.destinationId as string]),
+  );
   return (job.carried ?? []).map((c) => {
     const request = resolveResponsesRequest(c.template, ids, new Map(Object.entries(c.names)));
     const agent = ids.get(c.key);
-    return { name: c.name, source: c.sourceId, ...(agent ? { agent } : {}), request, typescript: responsesSnippet(request) };
+    return {
+      name: c.name,
+      source: c.sourceId,
+      ...(agent ? { agent } : {}),
+      request,
+      typescript: responsesSnippet(request),
+    };
   });
 }

@@ -1,5 +1,5 @@
 #!/bin/sh
-# `npm test`: type check, lint, import cycles, unit and integration tests (vitest), then the browser e2e
+# `npm test`: type check, lint, format, import cycles, unit and integration tests (vitest), then the browser e2e
 # suite (Playwright in Debian's Chromium). Everything runs inside a private D-Bus session with a real gnome-keyring and a
 # throwaway HOME, so keychain tests use the real Secret Service and never touch the developer's own
 # keyring. Where gnome-keyring is not installed, keychain tests skip with a reason (and fail under CI=true).
@@ -25,6 +25,8 @@ echo "== type check"
 "$bin/tsc" -p electron && "$bin/tsc" -p renderer && "$bin/tsc" -p .
 echo "== lint (layering rules included)"
 "$bin/eslint" . --max-warnings 0
+echo "== format (Prettier)"
+"$bin/prettier" --check . --log-level warn
 echo "== import cycles (dependency-cruiser: none between modules or folders)"
 "$bin/depcruise" electron shared renderer sandbox
 echo "== unit and integration tests"

@@ -10,7 +10,12 @@ let skipped = 0;
 
 const vitestPath = 'out/test-reports/vitest.json';
 if (existsSync(vitestPath)) {
-  const report = JSON.parse(readFileSync(vitestPath, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const report = JSON.parse(readFileSync(vitestPath, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
@@ -18,7 +23,9 @@ if (existsSync(vitestPath)) {
 
 const playwrightPath = 'out/test-reports/playwright.json';
 if (existsSync(playwrightPath)) {
-  const report = JSON.parse(readFileSync(playwrightPath, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const report = JSON.parse(readFileSync(playwrightPath, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
   passed += report.stats.expected + report.stats.flaky;
   failed += report.stats.unexpected;
   skipped += report.stats.skipped;

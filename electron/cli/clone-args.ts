@@ -34,7 +34,12 @@ export const cloneFlagsHelp = [
   '  --json                  machine-readable output',
 ].join('\n');
 
-export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; json: boolean; yes: boolean; clientOptions: ClientOptions } {
+export function parseCloneArgs(args: string[]): {
+  request: CloneRequestParsed;
+  json: boolean;
+  yes: boolean;
+  clientOptions: ClientOptions;
+} {
   let values;
   try {
     ({ values } = parseArgs({ args, options: cloneOptions, strict: true }));
@@ -46,12 +51,17 @@ export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; j
   const modelMap: Record<string, string> = {};
   for (const entry of values['model-map'] ?? []) {
     const match = /^([^=\s]+)=([^=\s]+)$/.exec(entry.trim());
-    if (!match) throw new UsageError(`--model-map must look like SOURCE_MODEL=DESTINATION_MODEL, e.g. gpt-4.1=gpt-4o (got "${entry}").`);
+    if (!match)
+      throw new UsageError(
+        `--model-map must look like SOURCE_MODEL=DESTINATION_MODEL, e.g. gpt-4.1=gpt-4o (got "${entry}").`,
+      );
     modelMap[match[1]!] = match[2]!;
   }
   // An empty folder is a mistake (an unset variable, `--files-dir "$DIR"`), not "no folder": refuse it.
   if (values['files-dir'] !== undefined && values['files-dir'].trim() === '') {
-    throw new UsageError('--files-dir is empty: give the folder that holds the original files (e.g. --files-dir ./originals), or leave the flag out.');
+    throw new UsageError(
+      '--files-dir is empty: give the folder that holds the original files (e.g. --files-dir ./originals), or leave the flag out.',
+    );
   }
   const onConflict = values['on-conflict'];
   if (onConflict !== undefined && !['update', 'new', 'skip'].includes(onConflict)) {
@@ -68,11 +78,22 @@ export function parseCloneArgs(args: string[]): { request: CloneRequestParsed; j
     ...(onConflict ? { onConflict } : {}),
     modelMap,
   });
-  if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues).message.replace('assistants: Nothing selected', 'Nothing selected'));
-  if (parsed.data.all && (parsed.data.assistants.length > 0 || parsed.data.vectorStores.length > 0 || parsed.data.agents.length > 0)) {
+  if (!parsed.success)
+    throw new UsageError(
+      describeIssues(parsed.error.issues).message.replace('assistants: Nothing selected', 'Nothing selected'),
+    );
+  if (
+    parsed.data.all &&
+    (parsed.data.assistants.length > 0 || parsed.data.vectorStores.length > 0 || parsed.data.agents.length > 0)
+  ) {
     throw new UsageError('--all clones everything; leave out --assistant, --agent and --vector-store, or drop --all.');
   }
-  return { request: parsed.data, json: values.json, yes: values.yes, clientOptions: deadlineClientOptions(values['request-deadline']) };
+  return {
+    request: parsed.data,
+    json: values.json,
+    yes: values.yes,
+    clientOptions: deadlineClientOptions(values['request-deadline']),
+  };
 }
 
 /**
@@ -83,8 +104,14 @@ export function assertModelMapUsed(plan: ClonePlan, modelMap: Record<string, str
   const used = [...new Set([...plan.assistants, ...(plan.agents ?? [])].map((a) => a.model.source))].sort();
   for (const [source, destination] of Object.entries(modelMap)) {
     if (used.includes(source)) continue;
-    const what = (plan.agents ?? []).length > 0 ? { one: 'assistant or agent', all: 'assistants and agents' } : { one: 'assistant', all: 'assistants' };
-    const instead = used.length > 0 ? `the ${what.all} in this plan use ${used.join(', ')}` : `this plan clones no ${what.all}`;
-    throw new UsageError(`--model-map ${source}=${destination}: no ${what.one} in this plan uses the model "${source}" (${instead}). Drop that --model-map, or name a model the source uses.`);
+    const what =
+      (plan.agents ?? []).length > 0
+        ? { one: 'assistant or agent', all: 'assistants and agents' }
+        : { one: 'assistant', all: 'assistants' };
+    const instead =
+      used.length > 0 ? `the ${what.all} in this plan use ${used.join(', ')}` : `this plan clones no ${what.all}`;
+    throw new UsageError(
+      `--model-map ${source}=${destination}: no ${what.one} in this plan uses the model "${source}" (${instead}). Drop that --model-map, or name a model the source uses.`,
+    );
   }
 }

@@ -7,7 +7,8 @@ import { UsageError } from './command.ts';
  */
 export const deadlineOption = { 'request-deadline': { type: 'string' } } as const;
 
-export const deadlineHelp = '  --request-deadline MIN  the most one request may take while its bytes still flow (default 60)';
+export const deadlineHelp =
+  '  --request-deadline MIN  the most one request may take while its bytes still flow (default 60)';
 
 export function deadlineClientOptions(value: string | undefined): ClientOptions {
   if (value === undefined) return {};

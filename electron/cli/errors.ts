@@ -9,7 +9,8 @@ import { Exit, UsageError, type ExitCode } from './command.ts';
  */
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof UsageError) return Exit.badInput;
-  if (error instanceof FerryError && ['bad_input', 'conflict', 'read_only', 'not_found'].includes(error.code)) return Exit.badInput;
+  if (error instanceof FerryError && ['bad_input', 'conflict', 'read_only', 'not_found'].includes(error.code))
+    return Exit.badInput;
   return Exit.failed;
 }
 

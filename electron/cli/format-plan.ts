@@ -16,12 +16,18 @@ export function formatPlan(plan: ClonePlan): string {
   const lines = [`Plan ${plan.source.name} → ${plan.destination.name}`, ''];
   const mark: Record<string, string> = { create: '+', update: '~', reuse: '=', skip: '-', blocked: '!' };
   if (plan.assistants.length) {
-    lines.push(`Assistants: ${t.assistants.create} to create, ${t.assistants.update} to update, ${t.assistants.skip} skipped, ${t.assistants.blocked} blocked`);
+    lines.push(
+      `Assistants: ${t.assistants.create} to create, ${t.assistants.update} to update, ${t.assistants.skip} skipped, ${t.assistants.blocked} blocked`,
+    );
     for (const a of plan.assistants) {
-      const model = a.model.source === a.model.destination ? a.model.source : `${a.model.source} → ${a.model.destination}`;
+      const model =
+        a.model.source === a.model.destination ? a.model.source : `${a.model.source} → ${a.model.destination}`;
       // The core's words are the window's too; the terminal adds its own way to fix a missing model.
-      const fix = a.action === 'blocked' && !a.model.available ? ` (map it with --model-map ${a.model.source}=MODEL)` : '';
-      lines.push(`  ${a.upToDate ? '=' : mark[a.action]} ${a.name} (${model})${a.reason && a.action !== 'create' ? `: ${a.reason}${fix}` : ''}`);
+      const fix =
+        a.action === 'blocked' && !a.model.available ? ` (map it with --model-map ${a.model.source}=MODEL)` : '';
+      lines.push(
+        `  ${a.upToDate ? '=' : mark[a.action]} ${a.name} (${model})${a.reason && a.action !== 'create' ? `: ${a.reason}${fix}` : ''}`,
+      );
       for (const d of a.diff) lines.push(`      ${d.field}: ${short(d.destination)} → ${short(d.source)}`);
       for (const note of a.notes ?? []) lines.push(`      ${note}`);
     }
@@ -32,10 +38,14 @@ export function formatPlan(plan: ClonePlan): string {
     const at = t.agents ?? { create: 0, update: 0, skip: 0, blocked: 0 };
     lines.push(`Agents: ${at.create} to create, ${at.update} to update, ${at.skip} skipped, ${at.blocked} blocked`);
     for (const a of agents) {
-      const model = a.model.source === a.model.destination ? a.model.source : `${a.model.source} → ${a.model.destination}`;
-      const fix = a.action === 'blocked' && !a.model.available ? ` (map it with --model-map ${a.model.source}=MODEL)` : '';
+      const model =
+        a.model.source === a.model.destination ? a.model.source : `${a.model.source} → ${a.model.destination}`;
+      const fix =
+        a.action === 'blocked' && !a.model.available ? ` (map it with --model-map ${a.model.source}=MODEL)` : '';
       const from = a.from === 'assistant' ? ' from the assistant' : '';
-      lines.push(`  ${a.upToDate ? '=' : mark[a.action]} ${a.name}${from} (${model})${a.reason && a.action !== 'create' ? `: ${a.reason}${fix}` : ''}`);
+      lines.push(
+        `  ${a.upToDate ? '=' : mark[a.action]} ${a.name}${from} (${model})${a.reason && a.action !== 'create' ? `: ${a.reason}${fix}` : ''}`,
+      );
       for (const d of a.diff) lines.push(`      ${d.field}: ${short(d.destination)} → ${short(d.source)}`);
       for (const n of a.notCarried) lines.push(`      not carried: ${n.field} ${short(n.value)} → ${n.where}`);
       for (const note of a.notes ?? []) lines.push(`      ${note}`);
@@ -46,19 +56,28 @@ export function formatPlan(plan: ClonePlan): string {
     lines.push(`Vector stores: ${t.vectorStores.create} to create, ${t.vectorStores.reuse} reused`);
     const filenames = new Map(plan.files.map((f) => [f.key, f.filename]));
     for (const s of plan.vectorStores) {
-      lines.push(`  ${mark[s.action]} ${s.name} (${s.files.length} files)${s.action === 'reuse' ? ': cloned earlier, reused' : ''}`);
+      lines.push(
+        `  ${mark[s.action]} ${s.name} (${s.files.length} files)${s.action === 'reuse' ? ': cloned earlier, reused' : ''}`,
+      );
       for (const f of s.files) if (f.note) lines.push(`      ${filenames.get(f.fileKey) ?? f.fileKey}: ${f.note}`);
     }
     lines.push('');
   }
   if (plan.files.length) {
-    lines.push(`Files: ${t.files.create} to upload (${formatBytes(t.bytes)}), ${t.files.reuse} reused, ${t.files.skip} skipped, ${t.files.lossy} reconstructed`);
+    lines.push(
+      `Files: ${t.files.create} to upload (${formatBytes(t.bytes)}), ${t.files.reuse} reused, ${t.files.skip} skipped, ${t.files.lossy} reconstructed`,
+    );
     for (const f of plan.files) {
       // A local copy is named by its path: the admin sees which file on disk is read before anything is sent.
       // A create's reason is a note on it (an output purpose uploaded as assistants); reconstructions say so already.
       const note = f.action === 'create' && f.reason && f.byteSource !== 'reconstruct' ? ` (${f.reason})` : '';
       const source = f.byteSource === 'local' && f.localPath ? `local copy ${f.localPath}` : SOURCE_WORDS[f.byteSource];
-      const how = f.action === 'create' ? `${source}${note}` : f.action === 'reuse' ? 'cloned earlier, reused' : `skipped: ${f.reason ?? ''}`;
+      const how =
+        f.action === 'create'
+          ? `${source}${note}`
+          : f.action === 'reuse'
+            ? 'cloned earlier, reused'
+            : `skipped: ${f.reason ?? ''}`;
       lines.push(`  ${mark[f.action]} ${f.filename} (${formatBytes(f.bytes)}, ${f.purpose}): ${how}`);
     }
     lines.push('');
@@ -79,7 +98,11 @@ export function formatJob(job: JobView): string {
   }
   if (job.state === 'cancelled' || job.state === 'interrupted') {
     const made = job.items.filter((i) => i.destinationId && i.action === 'create');
-    lines.push(made.length ? `  Created before it stopped (\`ferry cleanup ${job.id}\` removes exactly these):` : '  Nothing was created before it stopped.');
+    lines.push(
+      made.length
+        ? `  Created before it stopped (\`ferry cleanup ${job.id}\` removes exactly these):`
+        : '  Nothing was created before it stopped.',
+    );
     for (const item of made) lines.push(`    ${item.kind.padEnd(12)} ${item.label}  ${item.destinationId}`);
   }
   return lines.join('\n');
@@ -87,11 +110,23 @@ export function formatJob(job: JobView): string {
 
 export function formatVerify(report: VerifyReport): string {
   const unexpected = report.differences.filter((d) => !d.expected);
-  const lines = [unexpected.length === 0 ? `Verify: ${report.checked} objects match their sources.` : `Verify: ${unexpected.length} ${unexpected.length === 1 ? "difference" : "differences"} in ${report.checked} objects.`];
-  for (const d of unexpected) lines.push(`  ${d.label}: ${d.field}: source ${short(d.source)}, clone ${short(d.destination)}`);
-  if (report.reconstructed.length) lines.push(`Reconstructed from parsed text (lossy, expected to differ): ${report.reconstructed.map((r) => r.filename).join(', ')}`);
+  const lines = [
+    unexpected.length === 0
+      ? `Verify: ${report.checked} objects match their sources.`
+      : `Verify: ${unexpected.length} ${unexpected.length === 1 ? 'difference' : 'differences'} in ${report.checked} objects.`,
+  ];
+  for (const d of unexpected)
+    lines.push(`  ${d.label}: ${d.field}: source ${short(d.source)}, clone ${short(d.destination)}`);
+  if (report.reconstructed.length)
+    lines.push(
+      `Reconstructed from parsed text (lossy, expected to differ): ${report.reconstructed.map((r) => r.filename).join(', ')}`,
+    );
   const methods = report.methods ?? {};
-  const by = [['sha256', 'by sha256 of the bytes'], ['parsed-text', "by the stores' parsed text"], ['name-size', 'by name and size only']]
+  const by = [
+    ['sha256', 'by sha256 of the bytes'],
+    ['parsed-text', "by the stores' parsed text"],
+    ['name-size', 'by name and size only'],
+  ]
     .filter(([method]) => (methods[method!] ?? 0) > 0)
     .map(([method, words]) => `${methods[method!]} ${words}`);
   if (by.length > 0) lines.push(`Files checked: ${by.join(', ')}.`);

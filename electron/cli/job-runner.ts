@@ -11,7 +11,8 @@ import { formatJob, formatVerify } from './format-plan.ts';
  */
 export async function followJob(core: ShellCore, job: JobView, context: CliContext, json: boolean): Promise<ExitCode> {
   const tty = (context.stderr as { isTTY?: boolean }).isTTY === true && !json;
-  if (!json) context.stderr.write(`Job ${job.id} started. If it is interrupted, finish it with \`ferry resume ${job.id}\`.\n`);
+  if (!json)
+    context.stderr.write(`Job ${job.id} started. If it is interrupted, finish it with \`ferry resume ${job.id}\`.\n`);
   // Another job writing to the same destination holds it back: say whom it waits for, whatever the output.
   let toldWaiting: string | undefined;
   const tellWaiting = (view: JobHead) => {
@@ -27,7 +28,11 @@ export async function followJob(core: ShellCore, job: JobView, context: CliConte
     const { progress, counts, detail } = event.job;
     const width = 24;
     const filled = Math.round(progress * width);
-    context.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(progress * 100)}% ${counts.done + counts.failed + counts.skipped}/${counts.total} ${detail}`.slice(0, 120).padEnd(120));
+    context.stderr.write(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(progress * 100)}% ${counts.done + counts.failed + counts.skipped}/${counts.total} ${detail}`
+        .slice(0, 120)
+        .padEnd(120),
+    );
   });
   let cancelled = false;
   void context.stopped.then(() => {
@@ -42,8 +47,14 @@ export async function followJob(core: ShellCore, job: JobView, context: CliConte
   else {
     context.stdout.write(`${formatJob(end)}\n`);
     if (end.verify) context.stdout.write(`${formatVerify(end.verify)}\n`);
-    else if (end.state === 'done') context.stdout.write(`Verify could not be run, so the clone is not known to match. Run \`ferry verify ${end.id}\`.\n`);
-    if (end.state === 'cancelled') context.stdout.write(`Cancelled. Finish with \`ferry resume ${end.id}\`, or remove what it created with \`ferry cleanup ${end.id}\`.\n`);
+    else if (end.state === 'done')
+      context.stdout.write(
+        `Verify could not be run, so the clone is not known to match. Run \`ferry verify ${end.id}\`.\n`,
+      );
+    if (end.state === 'cancelled')
+      context.stdout.write(
+        `Cancelled. Finish with \`ferry resume ${end.id}\`, or remove what it created with \`ferry cleanup ${end.id}\`.\n`,
+      );
   }
   // Done is not enough: a clone whose own verify found differences (or could not run) did not do its job.
   return end.state === 'done' && !cancelled && end.verify?.clean === true ? Exit.ok : Exit.failed;

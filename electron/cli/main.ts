@@ -3,7 +3,6 @@ import { Exit, UsageError, type CliContext, type ExitCode } from './command.ts';
 import { commands } from './commands/index.ts';
 import { exitCodeFor, describeError } from './errors.ts';
 
-
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   const lines = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
@@ -15,9 +14,9 @@ function overview(): string {
     'Commands:',
     ...lines,
     '',
-    'Run `ferry <command> --help` for a command\'s options.',
+    "Run `ferry <command> --help` for a command's options.",
     'Exit codes: 0 done, 1 the operation failed, 2 bad input.',
-    'State (settings, jobs, logs) lives in $FERRY_HOME, or the platform\'s app-data folder for Ferry.',
+    "State (settings, jobs, logs) lives in $FERRY_HOME, or the platform's app-data folder for Ferry.",
   ].join('\n');
 }
 

@@ -10,7 +10,11 @@ export function parsePort(value: string, flag = '--port'): number {
 }
 
 /** node:util parseArgs, strict, with its complaints turned into UsageError (exit 2 with the usage hint). */
-export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, allowPositionals = false) {
+export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {

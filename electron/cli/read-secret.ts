@@ -5,7 +5,11 @@ import { Writable } from 'node:stream';
  * Reads a key from standard input. Piped input is read whole (`printf %s "$KEY" | ferry …`); at a
  * terminal the user is prompted and nothing they type is echoed, so the key never lands in scrollback.
  */
-export async function readSecret(stdin: NodeJS.ReadableStream, stderr: NodeJS.WritableStream, prompt: string): Promise<string> {
+export async function readSecret(
+  stdin: NodeJS.ReadableStream,
+  stderr: NodeJS.WritableStream,
+  prompt: string,
+): Promise<string> {
   const tty = (stdin as { isTTY?: boolean }).isTTY === true;
   if (!tty) {
     const chunks: Buffer[] = [];

@@ -5,7 +5,12 @@ import type { ClientOptions } from './connections/client-factory.ts';
 import { ConnectionService } from './connections/connection-service.ts';
 import { KeyVault } from './connections/key-vault.ts';
 import { ConnectionRegistry } from './connections/registry.ts';
-import { KeychainSecretStore, probeKeychain, type KeychainProbe, type SecretStore } from './connections/secret-store.ts';
+import {
+  KeychainSecretStore,
+  probeKeychain,
+  type KeychainProbe,
+  type SecretStore,
+} from './connections/secret-store.ts';
 import type { UploadLimits } from './openai/files-api.ts';
 import { GatewayPool } from './openai/gateway-pool.ts';
 import type { SchedulerOptions } from './openai/scheduler.ts';
@@ -90,7 +95,6 @@ export interface Core extends ShellCore {
   readonly jobs: JobManager;
 }
 
-
 /**
  * Builds the core every shell runs: settings, keychain, logger and services, wired once. Shells only
  * translate their transport to `dispatch` and forward events.
@@ -116,11 +120,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           ? 'The OS keychain is turned off (FERRY_NO_KEYCHAIN=1): keys you enter are kept in memory for this session only.'
           : 'No keychain was configured; keys are kept in memory for this session only.',
       };
-  if (!probe.available) logger.log('warn', 'Keychain unavailable; keys will be session-only', { reason: probe.message });
+  if (!probe.available)
+    logger.log('warn', 'Keychain unavailable; keys will be session-only', { reason: probe.message });
 
   const vault = new KeyVault({ keychain, status: probe, env, redactor, logger });
   const registry = new ConnectionRegistry(settings);
-  const gateways = new GatewayPool({ registry, vault, ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}), ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}), ...(options.schedulerOptions ? { schedulerOptions: options.schedulerOptions } : {}) });
+  const gateways = new GatewayPool({
+    registry,
+    vault,
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
+    ...(options.schedulerOptions ? { schedulerOptions: options.schedulerOptions } : {}),
+  });
   const connections = new ConnectionService({
     registry,
     vault,
@@ -130,11 +141,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const unwatch = settings.onDidAnyChange(() => events.emit({ type: 'connections.changed' }));
 
-  const jobs = new JobManager({ stateDir: options.stateDir, gateways, events, logger, ...(options.ingestDeadlineMs ? { ingestDeadlineMs: options.ingestDeadlineMs } : {}) });
-  const demo = new DemoService({ registry, vault, logger, onChanged: () => events.emit({ type: 'connections.changed' }), startServer: options.demoServer });
+  const jobs = new JobManager({
+    stateDir: options.stateDir,
+    gateways,
+    events,
+    logger,
+    ...(options.ingestDeadlineMs ? { ingestDeadlineMs: options.ingestDeadlineMs } : {}),
+  });
+  const demo = new DemoService({
+    registry,
+    vault,
+    logger,
+    onChanged: () => events.emit({ type: 'connections.changed' }),
+    startServer: options.demoServer,
+  });
   // Long-running shells bring the demo organizations back; a one-shot CLI command has no use for them.
   if (options.shell !== 'cli') await demo.resumeIfConfigured();
-  const services: CoreServices = { shell: options.shell, stateDir: options.stateDir, keychain: probe, logger, events, connections, gateways, jobs, demo, localFiles: new LocalFileGrants() };
+  const services: CoreServices = {
+    shell: options.shell,
+    stateDir: options.stateDir,
+    keychain: probe,
+    logger,
+    events,
+    connections,
+    gateways,
+    jobs,
+    demo,
+    localFiles: new LocalFileGrants(),
+  };
   const handlers: Handlers = {
     ...appHandlers(services),
     ...connectionsHandlers(services),
@@ -144,10 +178,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...manageHandlers(services),
     ...agentsHandlers(services),
   };
-  const handled = createDispatch(handlers, logger, { checkResults: (options.env ?? process.env)['FERRY_CHECK_RESULTS'] === '1' });
+  const handled = createDispatch(handlers, logger, {
+    checkResults: (options.env ?? process.env)['FERRY_CHECK_RESULTS'] === '1',
+  });
   // The window and the browser tab have an admin waiting on every call: a failing server is reported after
   // a few quick tries rather than a job's half-minute of backoff (openai/retry-budget.ts). The CLI stays patient.
-  const dispatch: Dispatch = options.shell === 'cli' ? handled : (method, params) => withInteractiveRetries(INTERACTIVE_ATTEMPTS, () => handled(method, params));
+  const dispatch: Dispatch =
+    options.shell === 'cli'
+      ? handled
+      : (method, params) => withInteractiveRetries(INTERACTIVE_ATTEMPTS, () => handled(method, params));
   logger.log('info', 'Core started', { shell: options.shell, version: FERRY_VERSION, keychain: probe.available });
 
   return {

@@ -35,25 +35,52 @@ export function desktopAccess({ shell, localFiles, gateways, events, logger, sta
   }
   return {
     grantFile: (path) =>
-      settle('desktop file grant', async () => {
-        if (typeof path !== 'string' || path === '') throw new FerryError('bad_input', 'That file has no place on disk Ferry can read; pick it again.', { field: 'file' });
-        return localFiles.grant(path);
-      }, logger),
+      settle(
+        'desktop file grant',
+        async () => {
+          if (typeof path !== 'string' || path === '')
+            throw new FerryError('bad_input', 'That file has no place on disk Ferry can read; pick it again.', {
+              field: 'file',
+            });
+          return localFiles.grant(path);
+        },
+        logger,
+      ),
     grantFolder: (path) =>
-      settle('desktop folder grant', async () => {
-        if (typeof path !== 'string' || path === '') throw new FerryError('bad_input', 'That folder has no place on disk Ferry can read; choose it again.', { field: 'folder' });
-        return localFiles.grantFolder(path);
-      }, logger),
+      settle(
+        'desktop folder grant',
+        async () => {
+          if (typeof path !== 'string' || path === '')
+            throw new FerryError('bad_input', 'That folder has no place on disk Ferry can read; choose it again.', {
+              field: 'folder',
+            });
+          return localFiles.grantFolder(path);
+        },
+        logger,
+      ),
     describeDownload: async (raw) => {
       const parsed = SaveFileParams.safeParse(raw);
       if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error.issues) };
       const params = parsed.data;
-      return settle('desktop download', async () => ({ params, ...(await describeDownload(await gateways.get(params.connectionId), params.fileId)) }), logger);
+      return settle(
+        'desktop download',
+        async () => ({ params, ...(await describeDownload(await gateways.get(params.connectionId), params.fileId)) }),
+        logger,
+      );
     },
     saveFile: (params, destination) =>
-      settle('desktop download', async () => {
-        const saved = await saveDownload(await gateways.get(params.connectionId), { fileId: params.fileId, downloadId: params.downloadId, destination }, (event) => events.emit(event), partials);
-        return { saved: true as const, ...saved };
-      }, logger),
+      settle(
+        'desktop download',
+        async () => {
+          const saved = await saveDownload(
+            await gateways.get(params.connectionId),
+            { fileId: params.fileId, downloadId: params.downloadId, destination },
+            (event) => events.emit(event),
+            partials,
+          );
+          return { saved: true as const, ...saved };
+        },
+        logger,
+      ),
   };
 }

@@ -23,7 +23,10 @@ export type Dispatch = (method: unknown, params: unknown) => Promise<CallOutcome
 export function createDispatch(handlers: Handlers, logger: Logger, options: { checkResults?: boolean } = {}): Dispatch {
   return async (method, params) => {
     if (!isMethodName(method)) {
-      return { ok: false, error: { code: 'bad_input', message: `Unknown method "${String(method)}".`, field: 'method' } };
+      return {
+        ok: false,
+        error: { code: 'bad_input', message: `Unknown method "${String(method)}".`, field: 'method' },
+      };
     }
     const parsed = api[method].params.safeParse(params ?? {});
     if (!parsed.success) return { ok: false, error: invalidRequest(parsed.error.issues) };
@@ -41,7 +44,9 @@ export function createDispatch(handlers: Handlers, logger: Logger, options: { ch
 function checkedResult(method: MethodName, result: unknown): unknown {
   const checked = api[method].result.safeParse(result);
   if (checked.success) return result;
-  throw new Error(`The core answered ${method} with a result its contract does not allow: ${describeIssues(checked.error.issues).message}`);
+  throw new Error(
+    `The core answered ${method} with a result its contract does not allow: ${describeIssues(checked.error.issues).message}`,
+  );
 }
 
 /** The refusal of params that failed their schema: every issue in words, and the first offending field. */
@@ -65,8 +70,17 @@ export async function settle<T>(what: string, run: () => Promise<T>, logger: Log
 }
 
 /** For in-process callers (the CLI): the same validation, with failures thrown as FerryError. */
-export async function callThrough<M extends MethodName>(dispatch: Dispatch, method: M, params: unknown): Promise<ResultOf<M>> {
+export async function callThrough<M extends MethodName>(
+  dispatch: Dispatch,
+  method: M,
+  params: unknown,
+): Promise<ResultOf<M>> {
   const outcome = await dispatch(method, params);
-  if (!outcome.ok) throw new FerryError(outcome.error.code, outcome.error.message, outcome.error.field ? { field: outcome.error.field } : {});
+  if (!outcome.ok)
+    throw new FerryError(
+      outcome.error.code,
+      outcome.error.message,
+      outcome.error.field ? { field: outcome.error.field } : {},
+    );
   return outcome.result as ResultOf<M>;
 }

@@ -23,7 +23,7 @@ export class FerryError extends Error implements FerryErrorShape {
 /** Anything thrown, as the shape that may cross the bridge. Unknown errors keep only a generic message. */
 export function toErrorShape(error: unknown): FerryErrorShape {
   if (error instanceof FerryError) return error.toShape();
-  return { code: 'internal', message: 'Something went wrong inside Ferry. The details are in Ferry\'s log.' };
+  return { code: 'internal', message: "Something went wrong inside Ferry. The details are in Ferry's log." };
 }
 
 /** An error as one sentence for a job item or a bulk action's row; a cancel is not an error. */

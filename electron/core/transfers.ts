@@ -14,9 +14,17 @@ export interface Transfers {
   /** A fresh place to stream an upload's bytes to, and the id `files.upload` takes for them. */
   stageUpload(): { stagedId: string; path: string };
   /** The file's name and size, or why it cannot be downloaded (asked before a browser saves anything). */
-  describeDownload(connectionId: string, fileId: string, signal?: AbortSignal): Promise<{ filename: string; bytes: number }>;
+  describeDownload(
+    connectionId: string,
+    fileId: string,
+    signal?: AbortSignal,
+  ): Promise<{ filename: string; bytes: number }>;
   /** The file's bytes as a stream, with its name and size; refused like `describeDownload`. */
-  openDownload(connectionId: string, fileId: string, signal?: AbortSignal): Promise<{ filename: string; bytes: number; stream: ReadableStream<Uint8Array> }>;
+  openDownload(
+    connectionId: string,
+    fileId: string,
+    signal?: AbortSignal,
+  ): Promise<{ filename: string; bytes: number; stream: ReadableStream<Uint8Array> }>;
 }
 
 export function transfers({ gateways, stateDir }: Pick<CoreServices, 'gateways' | 'stateDir'>): Transfers {
@@ -26,7 +34,9 @@ export function transfers({ gateways, stateDir }: Pick<CoreServices, 'gateways' 
       const stagedId = newStagedId();
       return { stagedId, path: stagedPath(stateDir, stagedId) };
     },
-    describeDownload: async (connectionId, fileId, signal) => describeDownload(await gateways.get(connectionId), fileId, signal),
-    openDownload: async (connectionId, fileId, signal) => openDownload(await gateways.get(connectionId), fileId, signal),
+    describeDownload: async (connectionId, fileId, signal) =>
+      describeDownload(await gateways.get(connectionId), fileId, signal),
+    openDownload: async (connectionId, fileId, signal) =>
+      openDownload(await gateways.get(connectionId), fileId, signal),
   };
 }

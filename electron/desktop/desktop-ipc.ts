@@ -13,7 +13,9 @@ import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './
  */
 export function registerDesktopIpc(core: Pick<ShellCore, 'desktop'>, windows: WindowList): () => void {
   const removers = [
-    handleTrusted(GRANT_FILE_CHANNEL, windows, async (_owner, path) => core.desktop.grantFile(typeof path === 'string' ? path : '')),
+    handleTrusted(GRANT_FILE_CHANNEL, windows, async (_owner, path) =>
+      core.desktop.grantFile(typeof path === 'string' ? path : ''),
+    ),
 
     handleTrusted(SAVE_FILE_CHANNEL, windows, async (owner, params) => {
       // Refusals (a purpose the API will not hand back, a file gone) come before the dialog, not after it.
@@ -31,12 +33,17 @@ export function registerDesktopIpc(core: Pick<ShellCore, 'desktop'>, windows: Wi
 
     handleTrusted(CHOOSE_FOLDER_CHANNEL, windows, async (owner, params) => {
       const parsed = ChooseFolderParams.safeParse(params ?? {});
-      const choice = await dialog.showOpenDialog(owner, { title: parsed.success ? parsed.data.title : 'Choose a folder', properties: ['openDirectory', 'createDirectory'] });
+      const choice = await dialog.showOpenDialog(owner, {
+        title: parsed.success ? parsed.data.title : 'Choose a folder',
+        properties: ['openDirectory', 'createDirectory'],
+      });
       const path = choice.canceled ? null : (choice.filePaths[0] ?? null);
       if (path === null) return { ok: true, result: { path: null } };
       // The page gets a grant for the folder the admin chose, never a way to name one itself.
       const granted = await core.desktop.grantFolder(path);
-      return granted.ok ? { ok: true, result: { path: granted.result.path, grantId: granted.result.grantId } } : granted;
+      return granted.ok
+        ? { ok: true, result: { path: granted.result.path, grantId: granted.result.grantId } }
+        : granted;
     }),
   ];
   return () => {

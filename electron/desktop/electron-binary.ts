@@ -17,7 +17,11 @@ export function findElectronBinary(
   const recorded = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
   const executable = recorded || defaultExecutable(platform);
   const overrideDir = env['ELECTRON_OVERRIDE_DIST_PATH']?.trim();
-  const candidate = overrideDir ? join(overrideDir, executable) : recorded ? join(packageDir, 'dist', executable) : null;
+  const candidate = overrideDir
+    ? join(overrideDir, executable)
+    : recorded
+      ? join(packageDir, 'dist', executable)
+      : null;
   return candidate !== null && existsSync(candidate) ? candidate : null;
 }
 

@@ -89,7 +89,13 @@ async function start(): Promise<void> {
   try {
     lockDownSession();
     protocol.handle(APP_SCHEME, serveBundle);
-    core = await createCore({ stateDir, shell: 'electron', settings: openElectronSettings(stateDir), watchSettings: true, demoServer: startDemoServer });
+    core = await createCore({
+      stateDir,
+      shell: 'electron',
+      settings: openElectronSettings(stateDir),
+      watchSettings: true,
+      demoServer: startDemoServer,
+    });
     const windows = () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow] : []);
     const unregisterCalls = registerIpc(core, windows);
     const unregisterDesktop = registerDesktopIpc(core, windows);

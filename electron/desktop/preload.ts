@@ -3,7 +3,13 @@ import { isMethodName } from '../../shared/api.ts';
 import type { FerryPreloadApi } from '../../shared/bridge.ts';
 import type { CallOutcome } from '../../shared/errors.ts';
 import type { FerryEvent } from '../../shared/events.ts';
-import { CALL_CHANNEL, CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './security.ts';
+import {
+  CALL_CHANNEL,
+  CHOOSE_FOLDER_CHANNEL,
+  EVENT_CHANNEL,
+  GRANT_FILE_CHANNEL,
+  SAVE_FILE_CHANNEL,
+} from './security.ts';
 
 /**
  * The sandboxed preload: it exposes `window.ferry` and nothing else. Method names come from the contract
@@ -45,7 +51,11 @@ const ferry: FerryPreloadApi = {
       if (!path) {
         const outcome: CallOutcome<never> = {
           ok: false,
-          error: { code: 'bad_input', message: 'That file is not on this computer’s disk; drop or pick a file from a folder.', field: 'file' },
+          error: {
+            code: 'bad_input',
+            message: 'That file is not on this computer’s disk; drop or pick a file from a folder.',
+            field: 'file',
+          },
         };
         return Promise.resolve(outcome);
       }

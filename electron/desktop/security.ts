@@ -72,7 +72,6 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, isOwnTopF
   return isAppUrl(frame.url);
 }
 
-
 /**
  * Maps an app:// URL to a relative path inside the renderer bundle, or null when it must not be served:
  * another host, an encoded or literal `..`, a backslash, or a NUL. `/` maps to index.html.

@@ -27,7 +27,11 @@ export async function handleUpload(core: ShellCore, request: IncomingMessage, re
   const MAX_UPLOAD_BYTES = core.transfers.maxUploadBytes;
   if (declared > MAX_UPLOAD_BYTES + 1024 * 1024) {
     request.resume();
-    return sendOutcome(response, 413, fail('bad_input', 'That file is larger than 512 MB, the most a file may be.', 'file'));
+    return sendOutcome(
+      response,
+      413,
+      fail('bad_input', 'That file is larger than 512 MB, the most a file may be.', 'file'),
+    );
   }
   const { stagedId, path } = core.transfers.stageUpload();
   const fields: Record<string, unknown> = {};
@@ -38,7 +42,10 @@ export async function handleUpload(core: ShellCore, request: IncomingMessage, re
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const parser = busboy({ headers: request.headers, limits: { files: 2, fileSize: MAX_UPLOAD_BYTES, fields: 20, fieldSize: 64 * 1024 } });
+      const parser = busboy({
+        headers: request.headers,
+        limits: { files: 2, fileSize: MAX_UPLOAD_BYTES, fields: 20, fieldSize: 64 * 1024 },
+      });
       let writing: Promise<void> = Promise.resolve();
       parser.on('field', (name, value) => {
         if (JSON_FIELDS.has(name)) {
@@ -69,16 +76,27 @@ export async function handleUpload(core: ShellCore, request: IncomingMessage, re
     });
   } catch (error) {
     await rm(path, { force: true });
-    return sendOutcome(response, 400, fail('bad_input', error instanceof Error ? error.message : 'The upload could not be read.', 'file'));
+    return sendOutcome(
+      response,
+      400,
+      fail('bad_input', error instanceof Error ? error.message : 'The upload could not be read.', 'file'),
+    );
   }
   if (tooLarge || fieldError || extraFile || filename === undefined) {
     await rm(path, { force: true });
     const message = tooLarge
       ? 'That file is larger than 512 MB, the most a file may be.'
-      : (fieldError ?? (extraFile ? 'The upload carried more than one file part: send exactly one part named "file" per upload.' : 'The upload carried no file part named "file".'));
+      : (fieldError ??
+        (extraFile
+          ? 'The upload carried more than one file part: send exactly one part named "file" per upload.'
+          : 'The upload carried no file part named "file".'));
     return sendOutcome(response, tooLarge ? 413 : 400, fail('bad_input', message, 'file'));
   }
-  const outcome = await core.dispatch('files.upload', { ...fields, stagedId, filename: typeof fields['filename'] === 'string' ? fields['filename'] : filename });
+  const outcome = await core.dispatch('files.upload', {
+    ...fields,
+    stagedId,
+    filename: typeof fields['filename'] === 'string' ? fields['filename'] : filename,
+  });
   // The core removes the staged file; if validation refused the call before that, remove it here.
   await rm(path, { force: true });
   return sendOutcome(response, 200, outcome);
@@ -90,10 +108,20 @@ export async function handleUpload(core: ShellCore, request: IncomingMessage, re
  * JSON outcome (name and size, or the refusal): the page asks that first, because a browser saves whatever
  * body a download link gets, and an error belongs on the page rather than in the Downloads folder.
  */
-export async function handleDownload(core: ShellCore, url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleDownload(
+  core: ShellCore,
+  url: URL,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const connectionId = url.searchParams.get('connectionId') ?? '';
   const fileId = url.searchParams.get('fileId') ?? '';
-  if (!connectionId || !fileId) return sendOutcome(response, 400, fail('bad_input', 'Name the connectionId and the fileId to download.', connectionId ? 'fileId' : 'connectionId'));
+  if (!connectionId || !fileId)
+    return sendOutcome(
+      response,
+      400,
+      fail('bad_input', 'Name the connectionId and the fileId to download.', connectionId ? 'fileId' : 'connectionId'),
+    );
   const abort = new AbortController();
   request.on('close', () => abort.abort());
   const refuse = (error: unknown) => {
@@ -103,7 +131,10 @@ export async function handleDownload(core: ShellCore, url: URL, request: Incomin
   };
   if (url.searchParams.get('check') === '1') {
     try {
-      return sendOutcome(response, 200, { ok: true, result: await core.transfers.describeDownload(connectionId, fileId, abort.signal) });
+      return sendOutcome(response, 200, {
+        ok: true,
+        result: await core.transfers.describeDownload(connectionId, fileId, abort.signal),
+      });
     } catch (error) {
       return refuse(error);
     }
@@ -122,7 +153,9 @@ export async function handleDownload(core: ShellCore, url: URL, request: Incomin
     'content-disposition': `attachment; filename="${safeName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(safeName)}`,
     'cache-control': 'no-store',
   });
-  await pipeline(Readable.fromWeb(opened.stream as unknown as NodeWebStream<Uint8Array>), response).catch(() => response.destroy());
+  await pipeline(Readable.fromWeb(opened.stream as unknown as NodeWebStream<Uint8Array>), response).catch(() =>
+    response.destroy(),
+  );
 }
 
 function fail(code: 'bad_input', message: string, field: string): CallOutcome<never> {
@@ -130,6 +163,10 @@ function fail(code: 'bad_input', message: string, field: string): CallOutcome<ne
 }
 
 function sendOutcome(response: ServerResponse, status: number, outcome: CallOutcome<unknown>): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'close',
+  });
   response.end(JSON.stringify(outcome));
 }

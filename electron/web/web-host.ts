@@ -55,7 +55,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     handle(request, response).catch((error: unknown) => {
       options.core.logger.log('error', 'Browser-mode request failed', { path: request.url, error });
-      if (!response.headersSent) sendJson(response, 500, { error: 'Internal error; see Ferry\'s log.' });
+      if (!response.headersSent) sendJson(response, 500, { error: "Internal error; see Ferry's log." });
       else response.end();
     });
   });
@@ -67,7 +67,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
     const offered = url.searchParams.get('token');
     if (offered !== null && request.method === 'GET') {
-      if (!tokenMatches(offered, token)) return sendText(response, 401, 'That link\'s token is not this session\'s. Open the URL Ferry printed.');
+      if (!tokenMatches(offered, token))
+        return sendText(response, 401, "That link's token is not this session's. Open the URL Ferry printed.");
       url.searchParams.delete('token');
       response.writeHead(303, {
         'set-cookie': `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
@@ -143,7 +144,8 @@ type JsonBody = { ok: true; value: unknown } | { ok: false; message: string; clo
  */
 function readJson(request: IncomingMessage): Promise<JsonBody> {
   const declared = Number(request.headers['content-length'] ?? '0');
-  if (declared > MAX_DRAIN_BYTES) return Promise.resolve({ ok: false, message: 'The request body is larger than 1 MB.', close: true });
+  if (declared > MAX_DRAIN_BYTES)
+    return Promise.resolve({ ok: false, message: 'The request body is larger than 1 MB.', close: true });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -153,7 +155,8 @@ function readJson(request: IncomingMessage): Promise<JsonBody> {
       if (size > MAX_BODY_BYTES) {
         oversized = true;
         chunks.length = 0;
-        if (size > MAX_DRAIN_BYTES) resolve({ ok: false, message: 'The request body is larger than 1 MB.', close: true });
+        if (size > MAX_DRAIN_BYTES)
+          resolve({ ok: false, message: 'The request body is larger than 1 MB.', close: true });
         return;
       }
       chunks.push(chunk);

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 if (!process.features.typescript) {
   const flags = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
-  const result = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(result.status ?? 1);
 }
 
@@ -15,4 +17,8 @@ const stopped = new Promise((resolve) => {
   process.once('SIGINT', resolve);
   process.once('SIGTERM', resolve);
 });
-process.exitCode = await runSandboxCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stopped });
+process.exitCode = await runSandboxCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stopped,
+});

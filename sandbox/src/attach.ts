@@ -11,10 +11,18 @@ export interface AttachRequest {
 }
 
 /** Checks every referenced file exists before anything is attached, so a bad id leaves no half-made batch. */
-export function requireFiles(tenant: TenantState, requests: AttachRequest[], paramFor: (index: number) => string): void {
+export function requireFiles(
+  tenant: TenantState,
+  requests: AttachRequest[],
+  paramFor: (index: number) => string,
+): void {
   requests.forEach((request, index) => {
     if (!tenant.files.has(request.fileId)) {
-      throw badRequest(paramFor(index), `Invalid '${paramFor(index)}': file with id '${request.fileId}' not found.`, 'invalid_value');
+      throw badRequest(
+        paramFor(index),
+        `Invalid '${paramFor(index)}': file with id '${request.fileId}' not found.`,
+        'invalid_value',
+      );
     }
   });
 }

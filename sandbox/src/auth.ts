@@ -14,7 +14,10 @@ export function maskKey(key: string): string {
  * Resolves the caller's tenant from `Authorization: Bearer KEY`, then checks the OpenAI-Organization and
  * OpenAI-Project headers against the key's tenant, as the real API does for every request.
  */
-export function authenticate(request: IncomingMessage, store: SandboxStore): { tenant: TenantState; key: ApiKeyRecord } {
+export function authenticate(
+  request: IncomingMessage,
+  store: SandboxStore,
+): { tenant: TenantState; key: ApiKeyRecord } {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
   if (!match || !match[1]) {
@@ -27,13 +30,19 @@ export function authenticate(request: IncomingMessage, store: SandboxStore): { t
   const key = store.keys.get(token);
   const tenant = key ? store.tenants.get(key.tenant) : undefined;
   if (!key || !tenant) {
-    throw new ApiError(401, `Incorrect API key provided: ${maskKey(token)}. You can find your API key at https://platform.openai.com/account/api-keys.`, {
-      code: 'invalid_api_key',
-    });
+    throw new ApiError(
+      401,
+      `Incorrect API key provided: ${maskKey(token)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+      {
+        code: 'invalid_api_key',
+      },
+    );
   }
   const organization = headerValue(request, 'openai-organization');
   if (organization !== undefined && organization !== tenant.organization) {
-    throw new ApiError(401, 'OpenAI-Organization header should match organization for API key.', { code: 'mismatched_organization' });
+    throw new ApiError(401, 'OpenAI-Organization header should match organization for API key.', {
+      code: 'mismatched_organization',
+    });
   }
   const project = headerValue(request, 'openai-project');
   if (project !== undefined && project !== tenant.project) {

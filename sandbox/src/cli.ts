@@ -44,10 +44,16 @@ Options:
 
 Keys are random on every start and only work against this sandbox.`;
 
-function number(value: string | undefined, flag: string, check: (n: number) => boolean, hint: string): number | undefined {
+function number(
+  value: string | undefined,
+  flag: string,
+  check: (n: number) => boolean,
+  hint: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed) || !check(parsed)) throw new UsageError(`--${flag} must be ${hint}, got "${value}".`);
+  if (value.trim() === '' || !Number.isFinite(parsed) || !check(parsed))
+    throw new UsageError(`--${flag} must be ${hint}, got "${value}".`);
   return parsed;
 }
 
@@ -100,10 +106,17 @@ async function serve(args: string[], context: SandboxCliContext): Promise<number
   try {
     seed = resolveSeed(seedName);
   } catch (error) {
-    throw new UsageError(`--seed ${seedName} is not a usable seed file (${error instanceof Error ? error.message : String(error)}). Give demo, empty, or a JSON file with a "tenants" array.`);
+    throw new UsageError(
+      `--seed ${seedName} is not a usable seed file (${error instanceof Error ? error.message : String(error)}). Give demo, empty, or a JSON file with a "tenants" array.`,
+    );
   }
   const options: SandboxOptions = { seed };
-  const port = number(values.port, 'port', (n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'an integer from 0 to 65535');
+  const port = number(
+    values.port,
+    'port',
+    (n) => Number.isInteger(n) && n >= 0 && n <= 65_535,
+    'an integer from 0 to 65535',
+  );
   const latencyMs = number(values['latency-ms'], 'latency-ms', (n) => n >= 0, 'a number of milliseconds ≥ 0');
   const rateLimitRpm = number(values['rate-limit'], 'rate-limit', (n) => n >= 1, 'a number of requests per minute ≥ 1');
   const faultRate = number(values['fault-rate'], 'fault-rate', (n) => n >= 0 && n <= 1, 'a number from 0 to 1');
@@ -114,22 +127,39 @@ async function serve(args: string[], context: SandboxCliContext): Promise<number
   if (rateLimitRpm !== undefined) options.rateLimitRpm = rateLimitRpm;
   if (faultRate !== undefined) options.faultRate = faultRate;
   if (ingestionMs !== undefined) options.ingestionMs = ingestionMs;
-  const uploadBytesPerSecond = number(values['upload-bytes-per-second'], 'upload-bytes-per-second', (n) => Number.isInteger(n) && n >= 1, 'an integer number of bytes ≥ 1');
-  const stopReadingAfterBytes = number(values['stop-reading-after-bytes'], 'stop-reading-after-bytes', (n) => Number.isInteger(n) && n >= 0, 'an integer number of bytes ≥ 0');
+  const uploadBytesPerSecond = number(
+    values['upload-bytes-per-second'],
+    'upload-bytes-per-second',
+    (n) => Number.isInteger(n) && n >= 1,
+    'an integer number of bytes ≥ 1',
+  );
+  const stopReadingAfterBytes = number(
+    values['stop-reading-after-bytes'],
+    'stop-reading-after-bytes',
+    (n) => Number.isInteger(n) && n >= 0,
+    'an integer number of bytes ≥ 0',
+  );
   options.link = {
     ...(uploadBytesPerSecond === undefined ? {} : { uploadBytesPerSecond }),
     ...(stopReadingAfterBytes === undefined ? {} : { stopReadingAfterBytes }),
     ...(values['no-rate-limit-headers'] ? { rateLimitHeaders: false } : {}),
   };
   if (values['refuse-download-purposes'] !== undefined) {
-    const purposes = values['refuse-download-purposes'].split(',').map((p) => p.trim()).filter(Boolean);
-    if (purposes.length === 0) throw new UsageError('--refuse-download-purposes must list purposes separated by commas, e.g. fine-tune,evals.');
+    const purposes = values['refuse-download-purposes']
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (purposes.length === 0)
+      throw new UsageError('--refuse-download-purposes must list purposes separated by commas, e.g. fine-tune,evals.');
     options.refuseDownloadPurposes = purposes;
   }
 
   const sandbox = await startSandbox(options).catch((error: unknown) => {
     // The seed's objects pass the API's own validation; one that fails it is a bad seed file.
-    if (error instanceof ApiError) throw new UsageError(`--seed ${seedName} holds an object the API would refuse: ${error.message} Fix the seed file.`);
+    if (error instanceof ApiError)
+      throw new UsageError(
+        `--seed ${seedName} holds an object the API would refuse: ${error.message} Fix the seed file.`,
+      );
     throw error;
   });
   try {
@@ -139,7 +169,9 @@ async function serve(args: string[], context: SandboxCliContext): Promise<number
       context.stdout.write(`Sandbox serving at ${sandbox.url}\n`);
       const width = Math.max(...tenants.map((tenant) => tenant.name.length));
       for (const tenant of tenants) {
-        context.stdout.write(`  ${tenant.name.padEnd(width)}  ${tenant.key}  ${tenant.organization}  ${tenant.project}\n`);
+        context.stdout.write(
+          `  ${tenant.name.padEnd(width)}  ${tenant.key}  ${tenant.organization}  ${tenant.project}\n`,
+        );
       }
       context.stdout.write('Press Ctrl-C to stop.\n');
     }

@@ -19,7 +19,13 @@ function controlError(message: string) {
 const done = { ok: true };
 
 /** Dispatches one control call; undefined means no such control route. */
-async function dispatch(control: SandboxControl, method: string, path: string, body: Record<string, unknown>, query: URLSearchParams): Promise<unknown> {
+async function dispatch(
+  control: SandboxControl,
+  method: string,
+  path: string,
+  body: Record<string, unknown>,
+  query: URLSearchParams,
+): Promise<unknown> {
   const tenantParam = typeof body.tenant === 'string' ? body.tenant : (query.get('tenant') ?? undefined);
   const route = `${method} ${path}`;
   switch (route) {
@@ -72,7 +78,14 @@ async function dispatch(control: SandboxControl, method: string, path: string, b
       control.setAssistantsRetired(tenant, body.retired !== false);
       return done;
     case 'POST stuck':
-      control.setStuck(tenant, { fileIds: (body.fileIds as string[] | undefined) ?? [], filenames: (body.filenames as string[] | undefined) ?? [] }, body.stuck !== false);
+      control.setStuck(
+        tenant,
+        {
+          fileIds: (body.fileIds as string[] | undefined) ?? [],
+          filenames: (body.filenames as string[] | undefined) ?? [],
+        },
+        body.stuck !== false,
+      );
       return done;
     case 'POST refused-downloads':
       control.setRefusedDownloads(tenant, (body.purposes as string[] | undefined) ?? []);
@@ -98,7 +111,8 @@ export function controlHandler(control: SandboxControl) {
     try {
       const body = method === 'GET' || method === 'DELETE' ? {} : await readJsonObject(request);
       const result = await dispatch(control, method, url.pathname.slice(controlPrefix.length), body, url.searchParams);
-      if (result === undefined) sendJson(response, 404, controlError(`No control route ${method} ${url.pathname}.`), {});
+      if (result === undefined)
+        sendJson(response, 404, controlError(`No control route ${method} ${url.pathname}.`), {});
       else sendJson(response, 200, result, {});
     } catch (error) {
       sendJson(response, 400, controlError((error as Error).message), {});

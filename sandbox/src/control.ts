@@ -6,7 +6,17 @@ import type { SeedObject } from './seed/types.ts';
 import type { RequestCounts } from './server.ts';
 import type { SandboxStore } from './store.ts';
 import type { PublicTenant } from './types.ts';
-import { batchFiles, renderAgent, renderAssistant, renderBatch, renderFile, renderModel, renderUpload, renderVectorStore, renderVectorStoreFile } from './views.ts';
+import {
+  batchFiles,
+  renderAgent,
+  renderAssistant,
+  renderBatch,
+  renderFile,
+  renderModel,
+  renderUpload,
+  renderVectorStore,
+  renderVectorStoreFile,
+} from './views.ts';
 
 /** Everything a tenant holds, rendered as the API would answer, plus the sandbox-only switches. */
 export interface TenantSnapshot {
@@ -93,10 +103,17 @@ export function createControl(parts: {
     seed: (input) => load(resolveSeed(input)),
     reset: () => load(lastSeed),
     tenants: () => store.publicTenants(),
-    setFaults: (config, tenant) => faults.set(config, tenant === undefined ? undefined : store.requireTenant(tenant).name),
-    injectFault: (injection) => faults.inject(injection.tenant === undefined ? injection : { ...injection, tenant: store.requireTenant(injection.tenant).name }),
+    setFaults: (config, tenant) =>
+      faults.set(config, tenant === undefined ? undefined : store.requireTenant(tenant).name),
+    injectFault: (injection) =>
+      faults.inject(
+        injection.tenant === undefined
+          ? injection
+          : { ...injection, tenant: store.requireTenant(injection.tenant).name },
+      ),
     clearFaults: (tenant) => faults.clear(tenant === undefined ? undefined : store.requireTenant(tenant).name),
-    setRateLimit: (rpm, tenant) => limiter.setLimit(rpm, tenant === undefined ? undefined : store.requireTenant(tenant).name),
+    setRateLimit: (rpm, tenant) =>
+      limiter.setLimit(rpm, tenant === undefined ? undefined : store.requireTenant(tenant).name),
     setIngestionMs: (ms) => {
       store.ingestionMs = ms;
     },
@@ -134,7 +151,10 @@ export function createControl(parts: {
           ...renderVectorStore(tenant, vs),
           files: [...vs.files.values()].map((record) => renderVectorStoreFile(tenant, record)),
         })),
-        fileBatches: [...tenant.batches.values()].map((batch) => ({ ...renderBatch(tenant, batch), file_ids: batchFiles(tenant, batch).map((record) => record.id) })),
+        fileBatches: [...tenant.batches.values()].map((batch) => ({
+          ...renderBatch(tenant, batch),
+          file_ids: batchFiles(tenant, batch).map((record) => record.id),
+        })),
         uploads: [...tenant.uploads.values()].map((upload) => renderUpload(tenant, upload)),
       };
     },
@@ -145,7 +165,8 @@ export function createControl(parts: {
     },
     setLink: (config, tenant) => link.set(config, tenant === undefined ? undefined : store.requireTenant(tenant).name),
     clearLink: (tenant) => link.clear(tenant === undefined ? undefined : store.requireTenant(tenant).name),
-    inFlight: (tenant, route) => link.inFlightCounts(tenant === undefined ? undefined : store.requireTenant(tenant).name, route),
+    inFlight: (tenant, route) =>
+      link.inFlightCounts(tenant === undefined ? undefined : store.requireTenant(tenant).name, route),
     setRefusedDownloads: (name, purposes) => {
       const tenant = store.requireTenant(name);
       tenant.refusedDownloadPurposes = new Set(purposes);

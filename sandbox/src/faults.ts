@@ -4,7 +4,14 @@
  */
 export type FaultKind = 'error_500' | 'error_502' | 'error_503' | 'reset' | 'timeout' | 'lost_response';
 
-export const faultKinds: readonly FaultKind[] = ['error_500', 'error_502', 'error_503', 'reset', 'timeout', 'lost_response'];
+export const faultKinds: readonly FaultKind[] = [
+  'error_500',
+  'error_502',
+  'error_503',
+  'reset',
+  'timeout',
+  'lost_response',
+];
 
 export interface FaultConfig {
   /** Fixed delay before every answer. */
@@ -74,7 +81,9 @@ export class Faults {
   decide(tenant: string | null, routeName: string): FaultDecision {
     const config = (tenant !== null ? this.perTenant.get(tenant) : undefined) ?? this.global;
     const delayMs = (config.latencyMs ?? 0) + (config.jitterMs ? this.random() * config.jitterMs : 0);
-    const index = this.queue.findIndex((entry) => (entry.tenant === undefined || entry.tenant === tenant) && routeMatches(entry.route, routeName));
+    const index = this.queue.findIndex(
+      (entry) => (entry.tenant === undefined || entry.tenant === tenant) && routeMatches(entry.route, routeName),
+    );
     if (index >= 0) {
       const entry = this.queue[index]!;
       entry.count -= 1;
@@ -86,7 +95,10 @@ export class Faults {
 
   private roll(config: FaultConfig): FaultKind | null {
     const draws: [number | undefined, () => FaultKind][] = [
-      [config.errorRate, () => (['error_500', 'error_502', 'error_503'] as const)[Math.floor(this.random() * 3)] ?? 'error_500'],
+      [
+        config.errorRate,
+        () => (['error_500', 'error_502', 'error_503'] as const)[Math.floor(this.random() * 3)] ?? 'error_500',
+      ],
       [config.resetRate, () => 'reset'],
       [config.timeoutRate, () => 'timeout'],
       [config.lostResponseRate, () => 'lost_response'],

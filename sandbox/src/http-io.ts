@@ -50,16 +50,25 @@ export async function drain(request: IncomingMessage): Promise<void> {
 /** Rejects body fields the operation does not accept, as OpenAI does ("Unrecognized request argument"). */
 export function rejectUnknown(body: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw badRequest(key, `Unrecognized request argument supplied: ${key}`, 'unknown_parameter');
+    if (!allowed.includes(key))
+      throw badRequest(key, `Unrecognized request argument supplied: ${key}`, 'unknown_parameter');
   }
 }
 
-export function optionalString(body: Record<string, unknown>, name: string, maxLength?: number): string | null | undefined {
+export function optionalString(
+  body: Record<string, unknown>,
+  name: string,
+  maxLength?: number,
+): string | null | undefined {
   const value = body[name];
   if (value === undefined) return undefined;
   if (value === null) return null;
   if (typeof value !== 'string') {
-    throw badRequest(name, `Invalid type for '${name}': expected a string, but got ${describeType(value)} instead.`, 'invalid_type');
+    throw badRequest(
+      name,
+      `Invalid type for '${name}': expected a string, but got ${describeType(value)} instead.`,
+      'invalid_type',
+    );
   }
   if (maxLength !== undefined && value.length > maxLength) {
     throw badRequest(
@@ -71,25 +80,58 @@ export function optionalString(body: Record<string, unknown>, name: string, maxL
   return value;
 }
 
-export function optionalNumber(body: Record<string, unknown>, name: string, min: number, max: number): number | null | undefined {
+export function optionalNumber(
+  body: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+): number | null | undefined {
   const value = body[name];
   if (value === undefined) return undefined;
   if (value === null) return null;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw badRequest(name, `Invalid type for '${name}': expected a number, but got ${describeType(value)} instead.`, 'invalid_type');
+    throw badRequest(
+      name,
+      `Invalid type for '${name}': expected a number, but got ${describeType(value)} instead.`,
+      'invalid_type',
+    );
   }
-  if (value < min) throw badRequest(name, `Invalid '${name}': decimal below minimum value. Expected a value >= ${min}, but got ${value} instead.`, 'decimal_below_min_value');
-  if (value > max) throw badRequest(name, `Invalid '${name}': decimal above maximum value. Expected a value <= ${max}, but got ${value} instead.`, 'decimal_above_max_value');
+  if (value < min)
+    throw badRequest(
+      name,
+      `Invalid '${name}': decimal below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
+      'decimal_below_min_value',
+    );
+  if (value > max)
+    throw badRequest(
+      name,
+      `Invalid '${name}': decimal above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
+      'decimal_above_max_value',
+    );
   return value;
 }
 
 export function integerParam(raw: unknown, name: string, min: number, max: number): number {
   const value = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw badRequest(name, `Invalid type for '${name}': expected an integer, but got ${describeType(raw)} instead.`, 'invalid_type');
+    throw badRequest(
+      name,
+      `Invalid type for '${name}': expected an integer, but got ${describeType(raw)} instead.`,
+      'invalid_type',
+    );
   }
-  if (value < min) throw badRequest(name, `Invalid '${name}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`, 'integer_below_min_value');
-  if (value > max) throw badRequest(name, `Invalid '${name}': integer above maximum value. Expected a value <= ${max}, but got ${value} instead.`, 'integer_above_max_value');
+  if (value < min)
+    throw badRequest(
+      name,
+      `Invalid '${name}': integer below minimum value. Expected a value >= ${min}, but got ${value} instead.`,
+      'integer_below_min_value',
+    );
+  if (value > max)
+    throw badRequest(
+      name,
+      `Invalid '${name}': integer above maximum value. Expected a value <= ${max}, but got ${value} instead.`,
+      'integer_above_max_value',
+    );
   return value;
 }
 

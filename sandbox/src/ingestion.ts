@@ -4,8 +4,27 @@ import type { FileRecord, IngestionOutcome, TenantState, VectorStoreFileRecord, 
 
 /** The extensions file_search accepts (OpenAI's list, text-like subset we can actually parse). */
 const supported = new Set([
-  '.c', '.cpp', '.cs', '.css', '.doc', '.docx', '.go', '.html', '.java', '.js', '.json', '.md', '.pdf',
-  '.php', '.pptx', '.py', '.rb', '.sh', '.tex', '.ts', '.txt',
+  '.c',
+  '.cpp',
+  '.cs',
+  '.css',
+  '.doc',
+  '.docx',
+  '.go',
+  '.html',
+  '.java',
+  '.js',
+  '.json',
+  '.md',
+  '.pdf',
+  '.php',
+  '.pptx',
+  '.py',
+  '.rb',
+  '.sh',
+  '.tex',
+  '.ts',
+  '.txt',
 ]);
 
 /** Parsing reads at most this much: enough for search, and a huge file never lands in memory whole. */
@@ -20,7 +39,10 @@ export async function ingestOutcome(file: FileRecord): Promise<IngestionOutcome>
   if (!supported.has(extension)) {
     return {
       status: 'failed',
-      error: { code: 'unsupported_file', message: `The file type ${extension || '(none)'} is not supported for retrieval.` },
+      error: {
+        code: 'unsupported_file',
+        message: `The file type ${extension || '(none)'} is not supported for retrieval.`,
+      },
       text: '',
     };
   }
@@ -34,7 +56,11 @@ export async function ingestOutcome(file: FileRecord): Promise<IngestionOutcome>
     ? (raw.toString('latin1').match(/[\x20-\x7e\n]{4,}/g) ?? []).join(' ')
     : raw.toString('utf8');
   if (text.trim() === '') {
-    return { status: 'failed', error: { code: 'invalid_file', message: 'The file contains no text that could be parsed.' }, text: '' };
+    return {
+      status: 'failed',
+      error: { code: 'invalid_file', message: 'The file contains no text that could be parsed.' },
+      text: '',
+    };
   }
   return { status: 'completed', text };
 }

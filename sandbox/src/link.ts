@@ -20,7 +20,12 @@ export interface LinkConfig {
 
 type Resolved = Required<LinkConfig>;
 
-const defaults: Resolved = { uploadBytesPerSecond: null, stopReadingAfterBytes: null, rateLimitHeaders: true, routesWithoutRateLimitHeaders: [] };
+const defaults: Resolved = {
+  uploadBytesPerSecond: null,
+  stopReadingAfterBytes: null,
+  rateLimitHeaders: true,
+  routesWithoutRateLimitHeaders: [],
+};
 
 export interface InFlightCounts {
   /** API requests being served now. */
@@ -73,7 +78,12 @@ export class Link {
     request.on('error', (error) => shaped.destroy(error));
     request.on('aborted', () => shaped.destroy(new Error('aborted')));
     // Routes read headers and the socket from the request; the shaped stream stands in for its body.
-    return Object.assign(shaped, { headers: request.headers, socket: request.socket, method: request.method, url: request.url }) as unknown as IncomingMessage;
+    return Object.assign(shaped, {
+      headers: request.headers,
+      socket: request.socket,
+      method: request.method,
+      url: request.url,
+    }) as unknown as IncomingMessage;
   }
 
   /** Counts a request in flight, for its tenant and for its route, until `done` is called (once). */
@@ -111,7 +121,8 @@ export class Link {
 
   /** Starts counting afresh; requests still in flight stay counted as in flight. */
   clearInFlight(): void {
-    for (const counts of this.inFlight.values()) Object.assign(counts, { max: counts.now, maxBeforeFirstSuccess: counts.now, succeeded: false });
+    for (const counts of this.inFlight.values())
+      Object.assign(counts, { max: counts.now, maxBeforeFirstSuccess: counts.now, succeeded: false });
   }
 
   private countsOf(tenant: string): InFlightCounts {
@@ -129,12 +140,25 @@ const routeKey = (tenant: string, route: string) => `${tenant}\u0000${route}`;
 function validate(config: LinkConfig): void {
   for (const name of ['uploadBytesPerSecond', 'stopReadingAfterBytes'] as const) {
     const value = config[name];
-    if (value !== undefined && value !== null && !(Number.isFinite(value) && value >= (name === 'uploadBytesPerSecond' ? 1 : 0))) {
-      throw new Error(`${name} must be a number ≥ ${name === 'uploadBytesPerSecond' ? 1 : 0} or null, got ${JSON.stringify(value)}.`);
+    if (
+      value !== undefined &&
+      value !== null &&
+      !(Number.isFinite(value) && value >= (name === 'uploadBytesPerSecond' ? 1 : 0))
+    ) {
+      throw new Error(
+        `${name} must be a number ≥ ${name === 'uploadBytesPerSecond' ? 1 : 0} or null, got ${JSON.stringify(value)}.`,
+      );
     }
   }
-  if (config.rateLimitHeaders !== undefined && typeof config.rateLimitHeaders !== 'boolean') throw new Error('rateLimitHeaders must be true or false.');
-  if (config.routesWithoutRateLimitHeaders !== undefined && !(Array.isArray(config.routesWithoutRateLimitHeaders) && config.routesWithoutRateLimitHeaders.every((r) => typeof r === 'string'))) {
+  if (config.rateLimitHeaders !== undefined && typeof config.rateLimitHeaders !== 'boolean')
+    throw new Error('rateLimitHeaders must be true or false.');
+  if (
+    config.routesWithoutRateLimitHeaders !== undefined &&
+    !(
+      Array.isArray(config.routesWithoutRateLimitHeaders) &&
+      config.routesWithoutRateLimitHeaders.every((r) => typeof r === 'string')
+    )
+  ) {
     throw new Error('routesWithoutRateLimitHeaders must be an array of route names like "POST /v1/files".');
   }
 }

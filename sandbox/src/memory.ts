@@ -15,7 +15,8 @@ let collect: Collect | null | undefined;
 export function nudgeYoungGc(): void {
   if (collect === undefined) {
     try {
-      if (typeof (globalThis as { gc?: unknown }).gc === 'function') collect = (globalThis as unknown as { gc: Collect }).gc;
+      if (typeof (globalThis as { gc?: unknown }).gc === 'function')
+        collect = (globalThis as unknown as { gc: Collect }).gc;
       else {
         setFlagsFromString('--expose-gc');
         collect = runInNewContext('gc') as Collect;

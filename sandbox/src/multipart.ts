@@ -32,13 +32,20 @@ export async function receiveMultipart(
 ): Promise<MultipartResult> {
   const contentType = request.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(contentType)) {
-    throw badRequest(options.fileField, `Invalid Content-Type header (${contentType || 'none'}), expected multipart/form-data. (HINT: If you're using curl, you can pass -F 'purpose=...' -F '${options.fileField}=@path' to send a multipart request.)`);
+    throw badRequest(
+      options.fileField,
+      `Invalid Content-Type header (${contentType || 'none'}), expected multipart/form-data. (HINT: If you're using curl, you can pass -F 'purpose=...' -F '${options.fileField}=@path' to send a multipart request.)`,
+    );
   }
   let parser: busboy.Busboy;
   try {
     // UTF-8 filenames: clients (the SDK, browsers) send them raw, not RFC 2231-encoded. The size limit is
     // one past the maximum because busboy's limit trips at the limit itself, and exactly 512 MB is allowed.
-    parser = busboy({ headers: request.headers, defParamCharset: 'utf8', limits: { fileSize: options.maxBytes + 1, files: 1, fields: 50, fieldSize: 64 * 1024 } });
+    parser = busboy({
+      headers: request.headers,
+      defParamCharset: 'utf8',
+      limits: { fileSize: options.maxBytes + 1, files: 1, fields: 50, fieldSize: 64 * 1024 },
+    });
   } catch (error) {
     throw badRequest(options.fileField, `Could not parse multipart body: ${(error as Error).message}`);
   }
@@ -55,7 +62,12 @@ export async function receiveMultipart(
       stream.resume();
       return;
     }
-    const received: ReceivedFile = { filename: info.filename ?? 'upload', mimeType: info.mimeType, bytes: 0, path: options.blobPath };
+    const received: ReceivedFile = {
+      filename: info.filename ?? 'upload',
+      mimeType: info.mimeType,
+      bytes: 0,
+      path: options.blobPath,
+    };
     file = received;
     let sinceGc = 0;
     stream.on('data', (chunk: Buffer) => {
@@ -86,7 +98,10 @@ export async function receiveMultipart(
   }
   if (tooLarge) {
     await unlink(options.blobPath).catch(() => undefined);
-    throw new ApiError(413, `Maximum content size limit (${options.maxBytes}) exceeded.`, { param: options.fileField, code: 'file_too_large' });
+    throw new ApiError(413, `Maximum content size limit (${options.maxBytes}) exceeded.`, {
+      param: options.fileField,
+      code: 'file_too_large',
+    });
   }
   return { fields, file };
 }

@@ -33,10 +33,16 @@ export function paginate<R extends Ordered, T>(
   options: CursorOptions,
   render: (record: R) => T,
 ): ListPage<T> {
-  const limit = query.has('limit') ? integerParam(query.get('limit'), 'limit', 1, options.maxLimit) : options.defaultLimit;
+  const limit = query.has('limit')
+    ? integerParam(query.get('limit'), 'limit', 1, options.maxLimit)
+    : options.defaultLimit;
   const order = query.get('order') ?? 'desc';
   if (order !== 'asc' && order !== 'desc') {
-    throw badRequest('order', `Invalid value for 'order': expected one of asc or desc, but got '${order}' instead.`, 'invalid_value');
+    throw badRequest(
+      'order',
+      `Invalid value for 'order': expected one of asc or desc, but got '${order}' instead.`,
+      'invalid_value',
+    );
   }
   const after = query.get('after');
   const before = query.get('before');
@@ -50,12 +56,14 @@ export function paginate<R extends Ordered, T>(
   let end = sorted.length;
   if (after !== null && after !== '') {
     const index = sorted.findIndex((record) => record.id === after);
-    if (index < 0) throw badRequest('after', `Invalid 'after': no object with id '${after}' in this list.`, 'invalid_value');
+    if (index < 0)
+      throw badRequest('after', `Invalid 'after': no object with id '${after}' in this list.`, 'invalid_value');
     start = index + 1;
   }
   if (before !== null && before !== '') {
     const index = sorted.findIndex((record) => record.id === before);
-    if (index < 0) throw badRequest('before', `Invalid 'before': no object with id '${before}' in this list.`, 'invalid_value');
+    if (index < 0)
+      throw badRequest('before', `Invalid 'before': no object with id '${before}' in this list.`, 'invalid_value');
     end = Math.min(end, index);
   }
   let window: R[];

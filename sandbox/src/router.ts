@@ -45,7 +45,12 @@ export class Router {
         keys.push(key);
         return '([^/]+)';
       });
-      this.routes.push({ ...route, name: `${route.method} ${route.pattern}`, regex: new RegExp(`^${source}/?$`), keys });
+      this.routes.push({
+        ...route,
+        name: `${route.method} ${route.pattern}`,
+        regex: new RegExp(`^${source}/?$`),
+        keys,
+      });
     }
   }
 

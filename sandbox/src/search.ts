@@ -21,18 +21,37 @@ export type Filter = ComparisonFilter | CompoundFilter;
 const comparisons = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin'];
 
 export function parseFilter(value: unknown, param = 'filters'): Filter {
-  if (!isPlainObject(value)) throw badRequest(param, `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`, 'invalid_type');
+  if (!isPlainObject(value))
+    throw badRequest(
+      param,
+      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
+      'invalid_type',
+    );
   if (value.type === 'and' || value.type === 'or') {
-    if (!Array.isArray(value.filters)) throw badRequest(`${param}.filters`, `Invalid type for '${param}.filters': expected an array.`, 'invalid_type');
-    return { type: value.type, filters: value.filters.map((item, index) => parseFilter(item, `${param}.filters[${index}]`)) };
+    if (!Array.isArray(value.filters))
+      throw badRequest(`${param}.filters`, `Invalid type for '${param}.filters': expected an array.`, 'invalid_type');
+    return {
+      type: value.type,
+      filters: value.filters.map((item, index) => parseFilter(item, `${param}.filters[${index}]`)),
+    };
   }
   if (typeof value.type !== 'string' || !comparisons.includes(value.type)) {
-    throw badRequest(`${param}.type`, `Invalid value for '${param}.type': expected one of ${[...comparisons, 'and', 'or'].join(', ')}.`, 'invalid_value');
+    throw badRequest(
+      `${param}.type`,
+      `Invalid value for '${param}.type': expected one of ${[...comparisons, 'and', 'or'].join(', ')}.`,
+      'invalid_value',
+    );
   }
-  if (typeof value.key !== 'string') throw badRequest(`${param}.key`, `Missing required parameter: '${param}.key'.`, 'missing_required_parameter');
-  if (value.value === undefined) throw badRequest(`${param}.value`, `Missing required parameter: '${param}.value'.`, 'missing_required_parameter');
+  if (typeof value.key !== 'string')
+    throw badRequest(`${param}.key`, `Missing required parameter: '${param}.key'.`, 'missing_required_parameter');
+  if (value.value === undefined)
+    throw badRequest(`${param}.value`, `Missing required parameter: '${param}.value'.`, 'missing_required_parameter');
   if ((value.type === 'in' || value.type === 'nin') !== Array.isArray(value.value)) {
-    throw badRequest(`${param}.value`, `Invalid '${param}.value': '${value.type}' ${Array.isArray(value.value) ? 'does not take' : 'takes'} an array.`, 'invalid_value');
+    throw badRequest(
+      `${param}.value`,
+      `Invalid '${param}.value': '${value.type}' ${Array.isArray(value.value) ? 'does not take' : 'takes'} an array.`,
+      'invalid_value',
+    );
   }
   return { type: value.type as ComparisonFilter['type'], key: value.key, value: value.value };
 }
@@ -69,7 +88,8 @@ export function matchesFilter(filter: Filter, attributes: Attributes): boolean {
 export function chunkText(text: string, strategy: ChunkingStrategy): string[] {
   const words = text.split(/\s+/).filter(Boolean);
   // Files indexed before chunking strategies were chunked by the then defaults, the same as auto's today.
-  const settings = strategy.type === 'static' ? strategy.static : { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 };
+  const settings =
+    strategy.type === 'static' ? strategy.static : { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 };
   const size = Math.max(1, Math.floor(settings.max_chunk_size_tokens * 0.75));
   const overlap = Math.floor(settings.chunk_overlap_tokens * 0.75);
   const step = Math.max(1, size - overlap);
@@ -81,7 +101,35 @@ export function chunkText(text: string, strategy: ChunkingStrategy): string[] {
   return chunks;
 }
 
-const stopwords = new Set(['the', 'and', 'for', 'with', 'that', 'this', 'are', 'was', 'what', 'how', 'does', 'from', 'our', 'your', 'a', 'an', 'of', 'to', 'in', 'on', 'is', 'it', 'be', 'or', 'by', 'as', 'at']);
+const stopwords = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'that',
+  'this',
+  'are',
+  'was',
+  'what',
+  'how',
+  'does',
+  'from',
+  'our',
+  'your',
+  'a',
+  'an',
+  'of',
+  'to',
+  'in',
+  'on',
+  'is',
+  'it',
+  'be',
+  'or',
+  'by',
+  'as',
+  'at',
+]);
 
 export function queryTerms(queries: string[]): string[] {
   const terms = queries.flatMap((query) => query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);

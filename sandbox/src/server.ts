@@ -101,7 +101,13 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     if (fault.kind === 'error_500' || fault.kind === 'error_502' || fault.kind === 'error_503') {
       throw serverError(Number(fault.kind.slice(-3)));
     }
-    const reply = await match.route.handler({ request: parts.link.body(tenant.name, request), params: match.params, query: url.searchParams, tenant, store: parts.store });
+    const reply = await match.route.handler({
+      request: parts.link.body(tenant.name, request),
+      params: match.params,
+      query: url.searchParams,
+      tenant,
+      store: parts.store,
+    });
     if (fault.kind === 'lost_response') {
       // The write above has been applied; the caller never learns it. That is the whole point.
       return void request.socket.destroy();
@@ -119,7 +125,9 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
 
 /** A 429 from an endpoint that sends no rate-limit headers still says when to come back (retry-after). */
 function stripRateHeaders(error: ApiError): ApiError {
-  const headers = Object.fromEntries(Object.entries(error.headers).filter(([name]) => !name.startsWith('x-ratelimit-')));
+  const headers = Object.fromEntries(
+    Object.entries(error.headers).filter(([name]) => !name.startsWith('x-ratelimit-')),
+  );
   return new ApiError(error.status, error.message, { type: error.type, param: error.param, code: error.code, headers });
 }
 
@@ -140,7 +148,11 @@ function requireAssistantsBeta(request: IncomingMessage): void {
 function requireAgentsBeta(request: IncomingMessage): void {
   const beta = String(request.headers['openai-beta'] ?? '');
   if (beta.split(',').some((part) => part.trim() === 'agents=v1')) return;
-  throw new ApiError(400, "You must provide the 'OpenAI-Beta' header to access the Agents API. Please try again by setting the header 'OpenAI-Beta: agents=v1'.", { code: 'invalid_beta' });
+  throw new ApiError(
+    400,
+    "You must provide the 'OpenAI-Beta' header to access the Agents API. Please try again by setting the header 'OpenAI-Beta: agents=v1'.",
+    { code: 'invalid_beta' },
+  );
 }
 
 async function send(response: ServerResponse, reply: Reply, headers: Record<string, string>): Promise<void> {
@@ -157,8 +169,17 @@ async function send(response: ServerResponse, reply: Reply, headers: Record<stri
   await pipeline(reply.stream, response);
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+  });
   response.end(text);
 }

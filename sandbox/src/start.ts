@@ -54,7 +54,9 @@ export interface Sandbox {
 }
 
 /** Serves one HTTP control route, or answers false for a path that is not one (see control-http.ts). */
-export type HttpControlPlane = (control: SandboxControl) => (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
+export type HttpControlPlane = (
+  control: SandboxControl,
+) => (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 
 /** Without an HTTP control plane no control path exists: every request goes to the API routes (a 404). */
 const noHttpControl = async (): Promise<boolean> => false;
@@ -64,7 +66,10 @@ const noHttpControl = async (): Promise<boolean> => false;
  * adds the control routes (control-http.ts); the demo leaves it out, so a bundle that only runs the demo carries none of
  * the control plane (whose GET /tenants answers every key).
  */
-export async function startSandboxServer(options: SandboxOptions = {}, httpControl?: HttpControlPlane): Promise<Sandbox> {
+export async function startSandboxServer(
+  options: SandboxOptions = {},
+  httpControl?: HttpControlPlane,
+): Promise<Sandbox> {
   const store = new SandboxStore(options.ingestionMs ?? 1500);
   if (options.maxFileBytes !== undefined) store.maxFileBytes = options.maxFileBytes;
   const seed = withRefusedDownloads(resolveSeed(options.seed ?? 'demo'), options.refuseDownloadPurposes ?? []);
@@ -86,8 +91,26 @@ export async function startSandboxServer(options: SandboxOptions = {}, httpContr
   applySeedLinks(link, seed);
   const control = createControl({ store, faults, limiter, requestCounts, link, initialSeed: seed });
   const router = new Router();
-  for (const routes of [modelRoutes, assistantRoutes, agentRoutes, fileRoutes, uploadRoutes, vectorStoreRoutes, vectorStoreFileRoutes, fileBatchRoutes]) router.add(routes);
-  const server = createSandboxServer({ store, router, limiter, faults, requestCounts, link, control: httpControl ? httpControl(control) : noHttpControl });
+  for (const routes of [
+    modelRoutes,
+    assistantRoutes,
+    agentRoutes,
+    fileRoutes,
+    uploadRoutes,
+    vectorStoreRoutes,
+    vectorStoreFileRoutes,
+    fileBatchRoutes,
+  ])
+    router.add(routes);
+  const server = createSandboxServer({
+    store,
+    router,
+    limiter,
+    faults,
+    requestCounts,
+    link,
+    control: httpControl ? httpControl(control) : noHttpControl,
+  });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -116,5 +139,10 @@ export async function startSandboxServer(options: SandboxOptions = {}, httpContr
 /** A sandbox-wide refusal is a seed field on every tenant, so a reset keeps it. */
 function withRefusedDownloads(seed: SeedObject, purposes: string[]): SeedObject {
   if (purposes.length === 0) return seed;
-  return { tenants: seed.tenants.map((t) => ({ ...t, refuseDownloadPurposes: [...new Set([...(t.refuseDownloadPurposes ?? []), ...purposes])] })) };
+  return {
+    tenants: seed.tenants.map((t) => ({
+      ...t,
+      refuseDownloadPurposes: [...new Set([...(t.refuseDownloadPurposes ?? []), ...purposes])],
+    })),
+  };
 }

@@ -30,7 +30,14 @@ export class SandboxStore {
     return join(this.dir, 'blobs', randomBase62(20));
   }
 
-  createTenant(name: string, ids: { organization?: string | undefined; project?: string | undefined; organizationName?: string | undefined } = {}): TenantState {
+  createTenant(
+    name: string,
+    ids: {
+      organization?: string | undefined;
+      project?: string | undefined;
+      organizationName?: string | undefined;
+    } = {},
+  ): TenantState {
     if (this.tenants.has(name)) throw new Error(`Seed names tenant "${name}" twice.`);
     const previous = this.identities.get(name);
     const tenant: TenantState = {
@@ -75,7 +82,9 @@ export class SandboxStore {
     }
     const keyRecord = this.keys.get(nameOrId);
     if (keyRecord) return this.requireTenant(keyRecord.tenant);
-    throw new Error(`No sandbox tenant named "${nameOrId}". Tenants: ${[...this.tenants.keys()].join(', ') || '(none)'}.`);
+    throw new Error(
+      `No sandbox tenant named "${nameOrId}". Tenants: ${[...this.tenants.keys()].join(', ') || '(none)'}.`,
+    );
   }
 
   publicTenants(): PublicTenant[] {
@@ -106,5 +115,11 @@ export class SandboxStore {
 
 /** The org's name as api.openai.com sends it in `openai-organization`: a lowercase slug ("acme-corp"). */
 export function organizationSlug(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'org';
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'org'
+  );
 }

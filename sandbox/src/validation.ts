@@ -13,21 +13,42 @@ export const limits = {
 export function parseMetadata(value: unknown, param = 'metadata'): Metadata | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
-  if (!isPlainObject(value)) throw badRequest(param, `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`, 'invalid_type');
+  if (!isPlainObject(value))
+    throw badRequest(
+      param,
+      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
+      'invalid_type',
+    );
   const entries = Object.entries(value);
   if (entries.length > limits.metadataPairs) {
-    throw badRequest(param, `Invalid '${param}': too many properties. Expected an object with at most ${limits.metadataPairs} properties, but got an object with ${entries.length} properties instead.`, 'object_above_max_properties');
+    throw badRequest(
+      param,
+      `Invalid '${param}': too many properties. Expected an object with at most ${limits.metadataPairs} properties, but got an object with ${entries.length} properties instead.`,
+      'object_above_max_properties',
+    );
   }
   const out: Metadata = {};
   for (const [key, item] of entries) {
     if (key.length > limits.metadataKey) {
-      throw badRequest(`${param}.${key}`, `Invalid '${param}': key too long. Expected a key with maximum length ${limits.metadataKey}, but got a key with length ${key.length} instead.`, 'string_above_max_length');
+      throw badRequest(
+        `${param}.${key}`,
+        `Invalid '${param}': key too long. Expected a key with maximum length ${limits.metadataKey}, but got a key with length ${key.length} instead.`,
+        'string_above_max_length',
+      );
     }
     if (typeof item !== 'string') {
-      throw badRequest(`${param}.${key}`, `Invalid type for '${param}.${key}': expected a string, but got ${describeType(item)} instead.`, 'invalid_type');
+      throw badRequest(
+        `${param}.${key}`,
+        `Invalid type for '${param}.${key}': expected a string, but got ${describeType(item)} instead.`,
+        'invalid_type',
+      );
     }
     if (item.length > limits.metadataValue) {
-      throw badRequest(`${param}.${key}`, `Invalid '${param}.${key}': string too long. Expected a string with maximum length ${limits.metadataValue}, but got a string with length ${item.length} instead.`, 'string_above_max_length');
+      throw badRequest(
+        `${param}.${key}`,
+        `Invalid '${param}.${key}': string too long. Expected a string with maximum length ${limits.metadataValue}, but got a string with length ${item.length} instead.`,
+        'string_above_max_length',
+      );
     }
     out[key] = item;
   }
@@ -37,22 +58,43 @@ export function parseMetadata(value: unknown, param = 'metadata'): Metadata | nu
 export function parseAttributes(value: unknown, param = 'attributes'): Attributes | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
-  if (!isPlainObject(value)) throw badRequest(param, `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`, 'invalid_type');
+  if (!isPlainObject(value))
+    throw badRequest(
+      param,
+      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
+      'invalid_type',
+    );
   const entries = Object.entries(value);
   if (entries.length > limits.attributesKeys) {
-    throw badRequest(param, `Invalid '${param}': too many properties. Expected an object with at most ${limits.attributesKeys} properties, but got an object with ${entries.length} properties instead.`, 'object_above_max_properties');
+    throw badRequest(
+      param,
+      `Invalid '${param}': too many properties. Expected an object with at most ${limits.attributesKeys} properties, but got an object with ${entries.length} properties instead.`,
+      'object_above_max_properties',
+    );
   }
   const out: Attributes = {};
   for (const [key, item] of entries) {
     if (key.length > limits.attributesKey) {
-      throw badRequest(`${param}.${key}`, `Invalid '${param}': key too long. Expected a key with maximum length ${limits.attributesKey}, but got a key with length ${key.length} instead.`, 'string_above_max_length');
+      throw badRequest(
+        `${param}.${key}`,
+        `Invalid '${param}': key too long. Expected a key with maximum length ${limits.attributesKey}, but got a key with length ${key.length} instead.`,
+        'string_above_max_length',
+      );
     }
     if (typeof item === 'string') {
       if (item.length > limits.attributesValue) {
-        throw badRequest(`${param}.${key}`, `Invalid '${param}.${key}': string too long. Expected a string with maximum length ${limits.attributesValue}, but got a string with length ${item.length} instead.`, 'string_above_max_length');
+        throw badRequest(
+          `${param}.${key}`,
+          `Invalid '${param}.${key}': string too long. Expected a string with maximum length ${limits.attributesValue}, but got a string with length ${item.length} instead.`,
+          'string_above_max_length',
+        );
       }
     } else if (typeof item !== 'boolean' && !(typeof item === 'number' && Number.isFinite(item))) {
-      throw badRequest(`${param}.${key}`, `Invalid type for '${param}.${key}': expected a string, number or boolean, but got ${describeType(item)} instead.`, 'invalid_type');
+      throw badRequest(
+        `${param}.${key}`,
+        `Invalid type for '${param}.${key}': expected a string, number or boolean, but got ${describeType(item)} instead.`,
+        'invalid_type',
+      );
     }
     out[key] = item as string | number | boolean;
   }
@@ -63,31 +105,63 @@ export function parseAttributes(value: unknown, param = 'attributes'): Attribute
 export function parseChunkingStrategy(value: unknown, param = 'chunking_strategy'): ChunkingStrategy {
   const auto: ChunkingStrategy = { type: 'static', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } };
   if (value === undefined || value === null) return auto;
-  if (!isPlainObject(value)) throw badRequest(param, `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`, 'invalid_type');
+  if (!isPlainObject(value))
+    throw badRequest(
+      param,
+      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
+      'invalid_type',
+    );
   if (value.type === 'auto') return auto;
   if (value.type !== 'static') {
-    throw badRequest(`${param}.type`, `Invalid value for '${param}.type': expected one of 'auto' or 'static', but got ${JSON.stringify(value.type)} instead.`, 'invalid_value');
+    throw badRequest(
+      `${param}.type`,
+      `Invalid value for '${param}.type': expected one of 'auto' or 'static', but got ${JSON.stringify(value.type)} instead.`,
+      'invalid_value',
+    );
   }
   const settings = value.static;
-  if (!isPlainObject(settings)) throw badRequest(`${param}.static`, `Missing required parameter: '${param}.static'.`, 'missing_required_parameter');
+  if (!isPlainObject(settings))
+    throw badRequest(`${param}.static`, `Missing required parameter: '${param}.static'.`, 'missing_required_parameter');
   const max = settings.max_chunk_size_tokens;
   const overlap = settings.chunk_overlap_tokens;
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 100 || max > 4096) {
-    throw badRequest(`${param}.static.max_chunk_size_tokens`, `Invalid '${param}.static.max_chunk_size_tokens': expected an integer between 100 and 4096, but got ${JSON.stringify(max)} instead.`, 'invalid_value');
+    throw badRequest(
+      `${param}.static.max_chunk_size_tokens`,
+      `Invalid '${param}.static.max_chunk_size_tokens': expected an integer between 100 and 4096, but got ${JSON.stringify(max)} instead.`,
+      'invalid_value',
+    );
   }
   if (typeof overlap !== 'number' || !Number.isInteger(overlap) || overlap < 0 || overlap > max / 2) {
-    throw badRequest(`${param}.static.chunk_overlap_tokens`, `Invalid '${param}.static.chunk_overlap_tokens': the overlap must be a non-negative integer not exceeding half of max_chunk_size_tokens (${max}), but got ${JSON.stringify(overlap)} instead.`, 'invalid_value');
+    throw badRequest(
+      `${param}.static.chunk_overlap_tokens`,
+      `Invalid '${param}.static.chunk_overlap_tokens': the overlap must be a non-negative integer not exceeding half of max_chunk_size_tokens (${max}), but got ${JSON.stringify(overlap)} instead.`,
+      'invalid_value',
+    );
   }
   return { type: 'static', static: { max_chunk_size_tokens: max, chunk_overlap_tokens: overlap } };
 }
 
 export function parseStringArray(value: unknown, param: string, max: number, unit: string): string[] {
-  if (!Array.isArray(value)) throw badRequest(param, `Invalid type for '${param}': expected an array, but got ${describeType(value)} instead.`, 'invalid_type');
+  if (!Array.isArray(value))
+    throw badRequest(
+      param,
+      `Invalid type for '${param}': expected an array, but got ${describeType(value)} instead.`,
+      'invalid_type',
+    );
   if (value.length > max) {
-    throw badRequest(param, `Invalid '${param}': array too long. Expected an array with maximum length ${max}, but got an array with length ${value.length} instead.`, 'array_above_max_length');
+    throw badRequest(
+      param,
+      `Invalid '${param}': array too long. Expected an array with maximum length ${max}, but got an array with length ${value.length} instead.`,
+      'array_above_max_length',
+    );
   }
   return value.map((item, index) => {
-    if (typeof item !== 'string') throw badRequest(`${param}[${index}]`, `Invalid type for '${param}[${index}]': expected ${unit}, but got ${describeType(item)} instead.`, 'invalid_type');
+    if (typeof item !== 'string')
+      throw badRequest(
+        `${param}[${index}]`,
+        `Invalid type for '${param}[${index}]': expected ${unit}, but got ${describeType(item)} instead.`,
+        'invalid_type',
+      );
     return item;
   });
 }
@@ -96,17 +170,37 @@ export function parseStringArray(value: unknown, param: string, max: number, uni
  * ranking_options as the spec has them: a known ranker (the enums differ: assistants' file_search tool
  * takes `default_2024_08_21`, vector-store search `default-2024-11-15`) and a score threshold in [0, 1].
  */
-export function parseRankingOptions(value: unknown, param: string, rankers: readonly string[]): { ranker?: string; score_threshold?: number } | undefined {
+export function parseRankingOptions(
+  value: unknown,
+  param: string,
+  rankers: readonly string[],
+): { ranker?: string; score_threshold?: number } | undefined {
   if (value === undefined) return undefined;
-  if (!isPlainObject(value)) throw badRequest(param, `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`, 'invalid_type');
+  if (!isPlainObject(value))
+    throw badRequest(
+      param,
+      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
+      'invalid_type',
+    );
   const { ranker, score_threshold: threshold } = value;
   if (ranker !== undefined && (typeof ranker !== 'string' || !rankers.includes(ranker))) {
-    throw badRequest(`${param}.ranker`, `Invalid value: ${JSON.stringify(ranker)}. Supported values are: ${rankers.map((r) => `'${r}'`).join(' and ')}.`, 'invalid_value');
+    throw badRequest(
+      `${param}.ranker`,
+      `Invalid value: ${JSON.stringify(ranker)}. Supported values are: ${rankers.map((r) => `'${r}'`).join(' and ')}.`,
+      'invalid_value',
+    );
   }
   if (threshold !== undefined && (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1))) {
-    throw badRequest(`${param}.score_threshold`, `Invalid '${param}.score_threshold': expected a number between 0 and 1, but got ${JSON.stringify(threshold)} instead.`, 'invalid_value');
+    throw badRequest(
+      `${param}.score_threshold`,
+      `Invalid '${param}.score_threshold': expected a number between 0 and 1, but got ${JSON.stringify(threshold)} instead.`,
+      'invalid_value',
+    );
   }
-  return { ...(ranker === undefined ? {} : { ranker: ranker as string }), ...(threshold === undefined ? {} : { score_threshold: threshold as number }) };
+  return {
+    ...(ranker === undefined ? {} : { ranker: ranker as string }),
+    ...(threshold === undefined ? {} : { score_threshold: threshold as number }),
+  };
 }
 
 export const assistantRankers = ['auto', 'default_2024_08_21'] as const;

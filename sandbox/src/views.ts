@@ -81,7 +81,8 @@ export function renderVectorStore(tenant: TenantState, store: VectorStoreRecord)
   const now = Date.now();
   const counts = vectorStoreCounts(tenant, store, now);
   const expiresAt = vectorStoreExpiresAt(store);
-  const status = expiresAt !== null && expiresAt * 1000 < now ? 'expired' : counts.in_progress > 0 ? 'in_progress' : 'completed';
+  const status =
+    expiresAt !== null && expiresAt * 1000 < now ? 'expired' : counts.in_progress > 0 ? 'in_progress' : 'completed';
   let usage = 0;
   for (const record of store.files.values()) usage += vsFileUsageBytes(tenant, record, now);
   const body: Record<string, unknown> = {

@@ -11,17 +11,33 @@ const h = useSandbox();
  */
 function agentsClient(name: string): OpenAI {
   const tenant = h.tenant(name);
-  return new OpenAI({ apiKey: tenant.key, baseURL: h.sandbox.url, organization: tenant.organization, project: tenant.project, maxRetries: 0, timeout: 10_000 });
+  return new OpenAI({
+    apiKey: tenant.key,
+    baseURL: h.sandbox.url,
+    organization: tenant.organization,
+    project: tenant.project,
+    maxRetries: 0,
+    timeout: 10_000,
+  });
 }
 
-const lookup = { type: 'function' as const, name: 'lookup_order', description: 'Fetch an order.', parameters: { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] } };
+const lookup = {
+  type: 'function' as const,
+  name: 'lookup_order',
+  description: 'Fetch an order.',
+  parameters: { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] },
+};
 
 /** A raw call to /agents with the tenant's key; plain fetch, as the spec copy has no /agents to check against. */
 function rawAgents(name: string, init: { method?: string; json?: unknown; beta?: boolean } = {}): Promise<Response> {
   const headers: Record<string, string> = { authorization: `Bearer ${h.tenant(name).key}` };
   if (init.beta !== false) headers['openai-beta'] = 'agents=v1';
   if (init.json !== undefined) headers['content-type'] = 'application/json';
-  return fetch(`${h.sandbox.url}/agents`, { method: init.method ?? 'GET', headers, ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}) });
+  return fetch(`${h.sandbox.url}/agents`, {
+    method: init.method ?? 'GET',
+    headers,
+    ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+  });
 }
 
 async function refusal(promise: Promise<unknown>): Promise<BadRequestError> {
@@ -58,10 +74,22 @@ describe('agents (beta)', () => {
     expect(created.updated_at).toBeGreaterThanOrEqual(created.created_at);
     expect(await client.beta.agents.retrieve(created.id)).toEqual(created);
 
-    const updated = await client.beta.agents.update(created.id, { instructions: 'Be briefer.', metadata: { team: 'support' } });
-    expect(updated).toMatchObject({ instructions: 'Be briefer.', metadata: { team: 'support' }, name: 'Triage', tools: created.tools });
+    const updated = await client.beta.agents.update(created.id, {
+      instructions: 'Be briefer.',
+      metadata: { team: 'support' },
+    });
+    expect(updated).toMatchObject({
+      instructions: 'Be briefer.',
+      metadata: { team: 'support' },
+      name: 'Triage',
+      tools: created.tools,
+    });
 
-    expect(await client.beta.agents.delete(created.id)).toEqual({ id: created.id, object: 'agent.deleted', deleted: true });
+    expect(await client.beta.agents.delete(created.id)).toEqual({
+      id: created.id,
+      object: 'agent.deleted',
+      deleted: true,
+    });
     expect(await client.beta.agents.retrieve(created.id).catch((e: unknown) => e)).toBeInstanceOf(NotFoundError);
   });
 
@@ -77,7 +105,9 @@ describe('agents (beta)', () => {
     const page = await client.beta.agents.list({ limit: 2, after: desc[0] ?? '' });
     expect(page.data.map((a) => a.id)).toEqual(desc.slice(1, 3));
     expect(page.has_more).toBe(true);
-    const error = await refusal(client.beta.agents.list({ limit: 2, before: desc[1] } as unknown as OpenAI.Beta.Agents.AgentListParams));
+    const error = await refusal(
+      client.beta.agents.list({ limit: 2, before: desc[1] } as unknown as OpenAI.Beta.Agents.AgentListParams),
+    );
     expect(error.param).toBe('before');
   });
 
@@ -85,26 +115,57 @@ describe('agents (beta)', () => {
     const client = agentsClient(legacy);
     const many = Object.fromEntries(Array.from({ length: API_LIMITS.metadataPairs + 1 }, (_, i) => [`k${i}`, 'v']));
     expect((await refusal(client.beta.agents.create({ model: 'gpt-4o', metadata: many }))).param).toBe('metadata');
-    const longKey = await refusal(client.beta.agents.create({ model: 'gpt-4o', metadata: { ['k'.repeat(API_LIMITS.metadataKey + 1)]: 'v' } }));
+    const longKey = await refusal(
+      client.beta.agents.create({ model: 'gpt-4o', metadata: { ['k'.repeat(API_LIMITS.metadataKey + 1)]: 'v' } }),
+    );
     expect(longKey.code).toBe('string_above_max_length');
-    const longValue = await refusal(client.beta.agents.create({ model: 'gpt-4o', metadata: { k: 'v'.repeat(API_LIMITS.metadataValue + 1) } }));
+    const longValue = await refusal(
+      client.beta.agents.create({ model: 'gpt-4o', metadata: { k: 'v'.repeat(API_LIMITS.metadataValue + 1) } }),
+    );
     expect(longValue.param).toBe('metadata.k');
     // Exactly at the limits is fine.
-    const full = Object.fromEntries(Array.from({ length: API_LIMITS.metadataPairs }, (_, i) => [`k${i}`.padEnd(API_LIMITS.metadataKey, 'x'), 'v'.repeat(API_LIMITS.metadataValue)]));
+    const full = Object.fromEntries(
+      Array.from({ length: API_LIMITS.metadataPairs }, (_, i) => [
+        `k${i}`.padEnd(API_LIMITS.metadataKey, 'x'),
+        'v'.repeat(API_LIMITS.metadataValue),
+      ]),
+    );
     expect((await client.beta.agents.create({ model: 'gpt-4o', metadata: full })).metadata).toEqual(full);
   });
 
   it('refuses what an agent has no home for, and a model the org lacks, naming the parameter', async () => {
     const client = agentsClient(legacy);
-    const strict = await refusal(client.beta.agents.create({ model: 'gpt-4o', tools: [{ ...lookup, strict: true } as never] }));
-    expect(strict).toMatchObject({ param: 'tools[0].strict', code: 'unknown_parameter', type: 'invalid_request_error' });
-    expect((await refusal(client.beta.agents.create({ model: 'gpt-4o', tools: [{ type: 'file_search' } as never] }))).param).toBe('tools[0].type');
-    expect((await refusal(client.beta.agents.create({ model: 'gpt-4o', temperature: 0.2 } as never))).param).toBe('temperature');
+    const strict = await refusal(
+      client.beta.agents.create({ model: 'gpt-4o', tools: [{ ...lookup, strict: true } as never] }),
+    );
+    expect(strict).toMatchObject({
+      param: 'tools[0].strict',
+      code: 'unknown_parameter',
+      type: 'invalid_request_error',
+    });
+    expect(
+      (await refusal(client.beta.agents.create({ model: 'gpt-4o', tools: [{ type: 'file_search' } as never] }))).param,
+    ).toBe('tools[0].type');
+    expect((await refusal(client.beta.agents.create({ model: 'gpt-4o', temperature: 0.2 } as never))).param).toBe(
+      'temperature',
+    );
     expect((await refusal(client.beta.agents.create({ model: 'o9-ultra' }))).code).toBe('model_not_found');
-    expect((await refusal(client.beta.agents.create({ model: 'gpt-4o', reasoning: { effort: 'extreme' as never } }))).param).toBe('reasoning.effort');
-    const raw = await rawAgents(legacy, { method: 'POST', json: { model: 'gpt-4o', text: { format: { type: 'json_schema', name: 'x', schema: {} } } } });
+    expect(
+      (await refusal(client.beta.agents.create({ model: 'gpt-4o', reasoning: { effort: 'extreme' as never } }))).param,
+    ).toBe('reasoning.effort');
+    const raw = await rawAgents(legacy, {
+      method: 'POST',
+      json: { model: 'gpt-4o', text: { format: { type: 'json_schema', name: 'x', schema: {} } } },
+    });
     expect(raw.status).toBe(400);
-    expect(await raw.json()).toEqual({ error: { message: 'Unrecognized request argument supplied: text.format.name', type: 'invalid_request_error', param: 'text.format.name', code: 'unknown_parameter' } });
+    expect(await raw.json()).toEqual({
+      error: {
+        message: 'Unrecognized request argument supplied: text.format.name',
+        type: 'invalid_request_error',
+        param: 'text.format.name',
+        code: 'unknown_parameter',
+      },
+    });
   });
 
   it('answers only callers that send the beta header', async () => {
@@ -116,7 +177,9 @@ describe('agents (beta)', () => {
   });
 
   it('is a path the server does not know for a tenant without the Agents API', async () => {
-    const error = await agentsClient(production).beta.agents.list().catch((e: unknown) => e);
+    const error = await agentsClient(production)
+      .beta.agents.list()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).message).toContain('Invalid URL (GET /v1/agents)');
   });

@@ -15,12 +15,25 @@ describe('models', () => {
   it('lists per-tenant models; the fine-tuned model exists only in its own tenant', async () => {
     const prod = (await h.client(production).models.list()).data.map((model) => model.id);
     const stag = (await h.client(staging).models.list()).data.map((model) => model.id);
-    expect(prod).toEqual(expect.arrayContaining(['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o3-mini', 'text-embedding-3-small', demoFineTunedModel]));
+    expect(prod).toEqual(
+      expect.arrayContaining([
+        'gpt-4o',
+        'gpt-4o-mini',
+        'gpt-4.1',
+        'gpt-4.1-mini',
+        'o3-mini',
+        'text-embedding-3-small',
+        demoFineTunedModel,
+      ]),
+    );
     expect(stag).not.toContain(demoFineTunedModel);
     // Staging has every model Production's assistants use except the fine-tuned one (so mapping has work to do).
     expect(stag).toEqual(expect.arrayContaining(['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini', 'o3-mini']));
     expect((await h.client(production).models.retrieve(demoFineTunedModel)).id).toBe(demoFineTunedModel);
-    const error = await h.client(staging).models.retrieve(demoFineTunedModel).catch((e: unknown) => e);
+    const error = await h
+      .client(staging)
+      .models.retrieve(demoFineTunedModel)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as APIError).code).toBe('model_not_found');
   });
@@ -34,10 +47,16 @@ describe('assistants', () => {
     expect(asc).toEqual([...desc].reverse());
     const all = (await h.client(production).beta.assistants.list({ limit: 100 })).data;
     expect(all.some((a) => a.tools.some((t) => t.type === 'code_interpreter'))).toBe(true);
-    expect(all.some((a) => a.response_format && typeof a.response_format === 'object' && a.response_format.type === 'json_schema')).toBe(true);
+    expect(
+      all.some(
+        (a) => a.response_format && typeof a.response_format === 'object' && a.response_format.type === 'json_schema',
+      ),
+    ).toBe(true);
     expect(all.some((a) => a.model === demoFineTunedModel)).toBe(true);
     const searchers = all.filter((a) => a.tool_resources?.file_search?.vector_store_ids?.length);
-    expect(new Set(searchers.map((a) => a.tool_resources!.file_search!.vector_store_ids![0])).size).toBeLessThan(searchers.length);
+    expect(new Set(searchers.map((a) => a.tool_resources!.file_search!.vector_store_ids![0])).size).toBeLessThan(
+      searchers.length,
+    );
   });
 
   it('pages with after/before and reports has_more, first_id and last_id', async () => {
@@ -69,18 +88,33 @@ describe('assistants', () => {
       name: 'Clone target',
       description: 'made by a test',
       instructions: 'Be brief.',
-      tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }],
+      tools: [
+        {
+          type: 'function',
+          function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+        },
+      ],
       metadata: { cloned_from: 'asst_source' },
       temperature: 0.5,
       top_p: 0.8,
       response_format: { type: 'json_object' },
     });
-    expect(created).toMatchObject({ object: 'assistant', name: 'Clone target', model: 'gpt-4o-mini', temperature: 0.5, metadata: { cloned_from: 'asst_source' } });
+    expect(created).toMatchObject({
+      object: 'assistant',
+      name: 'Clone target',
+      model: 'gpt-4o-mini',
+      temperature: 0.5,
+      metadata: { cloned_from: 'asst_source' },
+    });
     expect(created.id).toMatch(/^asst_/);
     expect(await client.beta.assistants.retrieve(created.id)).toEqual(created);
     const updated = await client.beta.assistants.update(created.id, { name: 'Renamed', metadata: { a: 'b' } });
     expect(updated).toMatchObject({ name: 'Renamed', description: 'made by a test', metadata: { a: 'b' } });
-    expect(await client.beta.assistants.delete(created.id)).toEqual({ id: created.id, object: 'assistant.deleted', deleted: true });
+    expect(await client.beta.assistants.delete(created.id)).toEqual({
+      id: created.id,
+      object: 'assistant.deleted',
+      deleted: true,
+    });
     await expect(client.beta.assistants.retrieve(created.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -93,10 +127,26 @@ describe('assistants', () => {
       [{ metadata: { ['k'.repeat(65)]: 'v' } }, `metadata.${'k'.repeat(65)}`],
       [{ metadata: { key: 'v'.repeat(513) } }, 'metadata.key'],
       [{ tools: Array.from({ length: 129 }, () => ({ type: 'code_interpreter' })) }, 'tools'],
-      [{ tool_resources: { code_interpreter: { file_ids: Array.from({ length: 21 }, (_, i) => files[i % files.length]!.id) } } }, 'tool_resources.code_interpreter.file_ids'],
-      [{ tool_resources: { file_search: { vector_store_ids: [stores[0]!.id, stores[1]!.id] } } }, 'tool_resources.file_search.vector_store_ids'],
-      [{ tool_resources: { file_search: { vector_store_ids: ['vs_doesnotexist'] } } }, 'tool_resources.file_search.vector_store_ids[0]'],
-      [{ tool_resources: { code_interpreter: { file_ids: ['file-nope'] } } }, 'tool_resources.code_interpreter.file_ids[0]'],
+      [
+        {
+          tool_resources: {
+            code_interpreter: { file_ids: Array.from({ length: 21 }, (_, i) => files[i % files.length]!.id) },
+          },
+        },
+        'tool_resources.code_interpreter.file_ids',
+      ],
+      [
+        { tool_resources: { file_search: { vector_store_ids: [stores[0]!.id, stores[1]!.id] } } },
+        'tool_resources.file_search.vector_store_ids',
+      ],
+      [
+        { tool_resources: { file_search: { vector_store_ids: ['vs_doesnotexist'] } } },
+        'tool_resources.file_search.vector_store_ids[0]',
+      ],
+      [
+        { tool_resources: { code_interpreter: { file_ids: ['file-nope'] } } },
+        'tool_resources.code_interpreter.file_ids[0]',
+      ],
       [{ model: 'gpt-9' }, 'model'],
       [{ temperature: 3 }, 'temperature'],
       [{ name: 'x'.repeat(257) }, 'name'],
@@ -104,15 +154,22 @@ describe('assistants', () => {
       [{ surprise: true }, 'surprise'],
     ];
     for (const [patch, param] of cases) {
-      const error = await client.beta.assistants.create({ model: 'gpt-4o', ...patch } as never).catch((e: unknown) => e);
+      const error = await client.beta.assistants
+        .create({ model: 'gpt-4o', ...patch } as never)
+        .catch((e: unknown) => e);
       expect(error, param).toBeInstanceOf(BadRequestError);
       expect((error as APIError).param, JSON.stringify(patch).slice(0, 80)).toBe(param);
     }
     const ok = await client.beta.assistants.create({
       model: 'gpt-4o',
       metadata: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`.padEnd(64, 'x'), 'v'.repeat(512)])),
-      tools: Array.from({ length: 128 }, (_, i) => (i === 0 ? { type: 'code_interpreter' as const } : { type: 'function' as const, function: { name: `f${i}` } })),
-      tool_resources: { code_interpreter: { file_ids: files.slice(0, 20).map((f) => f.id) }, file_search: { vector_store_ids: [stores[0]!.id] } },
+      tools: Array.from({ length: 128 }, (_, i) =>
+        i === 0 ? { type: 'code_interpreter' as const } : { type: 'function' as const, function: { name: `f${i}` } },
+      ),
+      tool_resources: {
+        code_interpreter: { file_ids: files.slice(0, 20).map((f) => f.id) },
+        file_search: { vector_store_ids: [stores[0]!.id] },
+      },
     });
     expect(ok.tools).toHaveLength(128);
     await client.beta.assistants.delete(ok.id);

@@ -43,7 +43,10 @@ async function withCli(args: string[], use: (firstLine: string) => Promise<void>
 describe('ferry-sandbox', () => {
   it('serves the demo organizations and prints one JSON line with the URL and a key per tenant', async () => {
     const code = await withCli(['--seed', 'demo', '--json', '--rate-limit', '500'], async (line) => {
-      const info = JSON.parse(line) as { url: string; tenants: { name: string; key: string; organization: string; project: string }[] };
+      const info = JSON.parse(line) as {
+        url: string;
+        tenants: { name: string; key: string; organization: string; project: string }[];
+      };
       expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
       expect(info.tenants.map((t) => t.name)).toEqual(['Acme Production', 'Acme Staging', 'Legacy Cloud']);
       for (const tenant of info.tenants) {
@@ -60,18 +63,36 @@ describe('ferry-sandbox', () => {
   });
 
   it('sends no rate-limit headers, refuses extra download purposes and throttles uplinks when told to', async () => {
-    const code = await withCli(['--seed', 'demo', '--json', '--no-rate-limit-headers', '--refuse-download-purposes', 'batch', '--upload-bytes-per-second', '4096'], async (line) => {
-      const info = JSON.parse(line) as { url: string; tenants: { key: string }[] };
-      const client = new OpenAI({ apiKey: info.tenants[0]!.key, baseURL: info.url, maxRetries: 0 });
-      const listed = await client.files.list({ purpose: 'batch' }).withResponse();
-      expect([...listed.response.headers.keys()].filter((k) => k.startsWith('x-ratelimit-'))).toEqual([]);
-      const refused = await client.files.content(listed.data.data[0]!.id).catch((e: unknown) => e);
-      expect(refused).toMatchObject({ status: 400, error: { message: 'Not allowed to download files of purpose: batch', param: null } });
-      const started = Date.now();
-      await client.files.create({ file: await OpenAI.toFile(Buffer.alloc(8192, 'x'), 'slow.txt'), purpose: 'assistants' });
-      // 8 KiB and the multipart framing at 4 KiB/s: two seconds at least.
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
-    });
+    const code = await withCli(
+      [
+        '--seed',
+        'demo',
+        '--json',
+        '--no-rate-limit-headers',
+        '--refuse-download-purposes',
+        'batch',
+        '--upload-bytes-per-second',
+        '4096',
+      ],
+      async (line) => {
+        const info = JSON.parse(line) as { url: string; tenants: { key: string }[] };
+        const client = new OpenAI({ apiKey: info.tenants[0]!.key, baseURL: info.url, maxRetries: 0 });
+        const listed = await client.files.list({ purpose: 'batch' }).withResponse();
+        expect([...listed.response.headers.keys()].filter((k) => k.startsWith('x-ratelimit-'))).toEqual([]);
+        const refused = await client.files.content(listed.data.data[0]!.id).catch((e: unknown) => e);
+        expect(refused).toMatchObject({
+          status: 400,
+          error: { message: 'Not allowed to download files of purpose: batch', param: null },
+        });
+        const started = Date.now();
+        await client.files.create({
+          file: await OpenAI.toFile(Buffer.alloc(8192, 'x'), 'slow.txt'),
+          purpose: 'assistants',
+        });
+        // 8 KiB and the multipart framing at 4 KiB/s: two seconds at least.
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+      },
+    );
     expect(code).toBe(0);
     const bad = await refused(['--upload-bytes-per-second', '0']);
     expect(bad.code).toBe(2);
@@ -80,7 +101,18 @@ describe('ferry-sandbox', () => {
 
   it('prints a human-readable table without --json, and loads a seed file', async () => {
     const seedPath = join(dir, 'seed.json');
-    writeFileSync(seedPath, JSON.stringify({ tenants: [{ name: 'From File', models: ['gpt-4o'], files: [{ ref: 'a', filename: 'a.md', purpose: 'assistants', content: 'hello' }] }] }));
+    writeFileSync(
+      seedPath,
+      JSON.stringify({
+        tenants: [
+          {
+            name: 'From File',
+            models: ['gpt-4o'],
+            files: [{ ref: 'a', filename: 'a.md', purpose: 'assistants', content: 'hello' }],
+          },
+        ],
+      }),
+    );
     await withCli(['--seed', seedPath, '--port', '0'], async (line) => {
       expect(line).toMatch(/^Sandbox serving at http:\/\/127\.0\.0\.1:\d+\/v1$/);
     });
@@ -96,6 +128,8 @@ describe('ferry-sandbox', () => {
     writeFileSync(badSeed, '{"tenants": [');
     const run = await refused(['--seed', badSeed]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/--seed .* is not a usable seed file \(.*JSON.*\)\. Give demo, empty, or a JSON file with a "tenants" array/);
+    expect(run.stderr).toMatch(
+      /--seed .* is not a usable seed file \(.*JSON.*\)\. Give demo, empty, or a JSON file with a "tenants" array/,
+    );
   });
 });

@@ -21,11 +21,18 @@ const seed: SeedObject = {
 
 const h = useSandbox({ seed, maxFileBytes: 64 * 1024 });
 
-function multipart(boundary: string, parts: { name: string; filename?: string; value: string | Buffer }[]): Uint8Array<ArrayBuffer> {
+function multipart(
+  boundary: string,
+  parts: { name: string; filename?: string; value: string | Buffer }[],
+): Uint8Array<ArrayBuffer> {
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const disposition = `form-data; name="${part.name}"${part.filename === undefined ? '' : `; filename="${part.filename}"`}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.filename === undefined ? '' : 'Content-Type: application/octet-stream\r\n'}\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.filename === undefined ? '' : 'Content-Type: application/octet-stream\r\n'}\r\n`,
+      ),
+    );
     chunks.push(Buffer.isBuffer(part.value) ? part.value : Buffer.from(part.value));
     chunks.push(Buffer.from('\r\n'));
   }
@@ -42,10 +49,18 @@ describe('edge cases', () => {
       { name: 'expires_after[anchor]', value: 'created_at' },
       { name: 'expires_after[seconds]', value: '3600' },
     ]);
-    const response = await h.raw('Edge', '/files', { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const response = await h.raw('Edge', '/files', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     const file = await response.json();
     expect(response.status).toBe(200);
-    expect(file).toMatchObject({ filename: 'résumé notes.md', purpose: 'assistants', bytes: Buffer.byteLength('# Résumé') });
+    expect(file).toMatchObject({
+      filename: 'résumé notes.md',
+      purpose: 'assistants',
+      bytes: Buffer.byteLength('# Résumé'),
+    });
     expect(file.expires_at).toBe(file.created_at + 3600);
     const badExpiry = multipart(boundary, [
       { name: 'purpose', value: 'assistants' },
@@ -53,17 +68,26 @@ describe('edge cases', () => {
       { name: 'expires_after[seconds]', value: '60' },
       { name: 'file', filename: 'a.txt', value: 'a' },
     ]);
-    const rejected = await h.raw('Edge', '/files', { method: 'POST', body: badExpiry, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const rejected = await h.raw('Edge', '/files', {
+      method: 'POST',
+      body: badExpiry,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect((await rejected.json()).error.param).toBe('expires_after.seconds');
   });
 
   it('answers 413 past the size limit and stores nothing', async () => {
     const before = h.sandbox.control.objects('Edge').files.length;
-    const error = await h.client('Edge').files.create({ file: await toFile(Buffer.alloc(64 * 1024 + 1), 'big.txt'), purpose: 'batch' }).catch((e: unknown) => e);
+    const error = await h
+      .client('Edge')
+      .files.create({ file: await toFile(Buffer.alloc(64 * 1024 + 1), 'big.txt'), purpose: 'batch' })
+      .catch((e: unknown) => e);
     expect((error as APIError).status).toBe(413);
     expect((error as APIError).param).toBe('file');
     expect(h.sandbox.control.objects('Edge').files.length).toBe(before);
-    const exact = await h.client('Edge').files.create({ file: await toFile(Buffer.alloc(64 * 1024), 'fits.txt'), purpose: 'batch' });
+    const exact = await h
+      .client('Edge')
+      .files.create({ file: await toFile(Buffer.alloc(64 * 1024), 'fits.txt'), purpose: 'batch' });
     expect(exact.bytes).toBe(64 * 1024);
   });
 
@@ -77,7 +101,11 @@ describe('edge cases', () => {
   });
 
   it('rejects malformed JSON and non-object bodies', async () => {
-    const broken = await h.raw('Edge', '/vector_stores', { method: 'POST', body: '{"name":', headers: { 'content-type': 'application/json' } });
+    const broken = await h.raw('Edge', '/vector_stores', {
+      method: 'POST',
+      body: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(broken.status).toBe(400);
     const array = await h.raw('Edge', '/vector_stores', { method: 'POST', json: [] });
     expect(array.status).toBe(400);

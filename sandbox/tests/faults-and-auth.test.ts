@@ -1,4 +1,11 @@
-import OpenAI, { APIConnectionError, AuthenticationError, InternalServerError, RateLimitError, toFile, type APIError } from 'openai';
+import OpenAI, {
+  APIConnectionError,
+  AuthenticationError,
+  InternalServerError,
+  RateLimitError,
+  toFile,
+  type APIError,
+} from 'openai';
 import { describe, expect, it } from 'vitest';
 import { production, staging, useSandbox } from './harness.ts';
 
@@ -15,13 +22,19 @@ describe('auth', () => {
     expect(unknown.status).toBe(401);
     expect(body.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_api_key', param: null });
     expect(body.error.message).not.toContain(fake);
-    const viaSdk = await h.client(production, { key: fake }).models.list().catch((e: unknown) => e);
+    const viaSdk = await h
+      .client(production, { key: fake })
+      .models.list()
+      .catch((e: unknown) => e);
     expect(viaSdk).toBeInstanceOf(AuthenticationError);
   });
 
   it('rejects an OpenAI-Organization or OpenAI-Project header that does not match the key', async () => {
     const other = h.tenant(staging);
-    const org = await h.client(production, { organization: other.organization }).models.list().catch((e: unknown) => e);
+    const org = await h
+      .client(production, { organization: other.organization })
+      .models.list()
+      .catch((e: unknown) => e);
     expect((org as APIError).status).toBe(401);
     expect((org as APIError).code).toBe('mismatched_organization');
     const project = await h.raw(production, '/models', { headers: { 'openai-project': other.project } });
@@ -68,7 +81,10 @@ describe('faults', () => {
   it('injects 500, 502 and 503 answers', async () => {
     for (const kind of ['error_500', 'error_502', 'error_503'] as const) {
       h.sandbox.control.injectFault({ kind, tenant: staging, route: 'GET /v1/models' });
-      const error = await h.client(staging).models.list().catch((e: unknown) => e);
+      const error = await h
+        .client(staging)
+        .models.list()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InternalServerError);
       expect((error as APIError).status).toBe(Number(kind.slice(-3)));
     }
@@ -93,12 +109,16 @@ describe('faults', () => {
     const client = h.client(staging);
     const before = h.sandbox.control.objects(staging).vectorStores.length;
     h.sandbox.control.injectFault({ kind: 'lost_response', tenant: staging, route: 'POST /v1/vector_stores' });
-    await expect(client.vectorStores.create({ name: 'Lost', metadata: { cloned_from: 'vs_marker' } })).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(
+      client.vectorStores.create({ name: 'Lost', metadata: { cloned_from: 'vs_marker' } }),
+    ).rejects.toBeInstanceOf(APIConnectionError);
     const stores = h.sandbox.control.objects(staging).vectorStores;
     expect(stores).toHaveLength(before + 1);
     expect(stores.some((s) => (s.metadata as Record<string, string>).cloned_from === 'vs_marker')).toBe(true);
     h.sandbox.control.injectFault({ kind: 'lost_response', tenant: staging, route: 'POST /v1/files' });
-    await expect(client.files.create({ file: await toFile(Buffer.from('x'), 'lost.txt'), purpose: 'assistants' })).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(
+      client.files.create({ file: await toFile(Buffer.from('x'), 'lost.txt'), purpose: 'assistants' }),
+    ).rejects.toBeInstanceOf(APIConnectionError);
     expect(h.sandbox.control.objects(staging).files.some((f) => f.filename === 'lost.txt')).toBe(true);
   });
 
@@ -117,7 +137,8 @@ describe('faults', () => {
 
 describe('control API', () => {
   it('counts requests by route, reads objects and reseeds over HTTP on loopback', async () => {
-    const control = (path: string, init: RequestInit = {}) => fetch(h.sandbox.url.replace(/\/v1$/, `/__sandbox${path}`), init);
+    const control = (path: string, init: RequestInit = {}) =>
+      fetch(h.sandbox.url.replace(/\/v1$/, `/__sandbox${path}`), init);
     await control('/requests', { method: 'DELETE' });
     const client = h.client(production);
     const [first] = (await client.beta.assistants.list({ limit: 1 })).data;
@@ -138,10 +159,30 @@ describe('control API', () => {
     const reset = await control('/reset', { method: 'POST' });
     expect(reset.status).toBe(200);
     expect((await client.vectorStores.list()).data.some((s) => s.name === 'temporary')).toBe(false);
-    const seeded = await (await control('/seed', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: { tenants: [{ name: 'Solo', organization: 'org-solo', project: 'proj_solo', models: ['gpt-4o'] }] } }) })).json();
+    const seeded = await (
+      await control('/seed', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          seed: { tenants: [{ name: 'Solo', organization: 'org-solo', project: 'proj_solo', models: ['gpt-4o'] }] },
+        }),
+      })
+    ).json();
     expect(seeded.tenants).toMatchObject([{ name: 'Solo', organization: 'org-solo', project: 'proj_solo' }]);
-    expect((await h.raw('', '/models', { headers: { authorization: `Bearer ${seeded.tenants[0].key}` } }).then((r) => r.json())).data).toHaveLength(1);
-    const invalid = await control('/seed', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seed: { tenants: [{ name: 'Broken', models: ['gpt-4o'], assistants: [{ name: 'x', model: 'gpt-9' }] }] } }) });
+    expect(
+      (
+        await h
+          .raw('', '/models', { headers: { authorization: `Bearer ${seeded.tenants[0].key}` } })
+          .then((r) => r.json())
+      ).data,
+    ).toHaveLength(1);
+    const invalid = await control('/seed', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        seed: { tenants: [{ name: 'Broken', models: ['gpt-4o'], assistants: [{ name: 'x', model: 'gpt-9' }] }] },
+      }),
+    });
     expect(invalid.status).toBe(400);
     expect((await invalid.json()).error.message).toContain("The requested model 'gpt-9' does not exist");
     expect(h.sandbox.tenants.map((t) => t.name)).toEqual(['Solo']);

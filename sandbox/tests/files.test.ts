@@ -8,12 +8,28 @@ const h = useSandbox();
 describe('files', () => {
   it('uploads multipart, lists with purpose filter and after-only pagination, retrieves, downloads and deletes', async () => {
     const client = h.client(staging);
-    const notes = await client.files.create({ file: await toFile(Buffer.from('# Notes\nhello'), 'notes.md'), purpose: 'batch' });
-    expect(notes).toMatchObject({ object: 'file', filename: 'notes.md', purpose: 'batch', bytes: 13, status: 'processed' });
+    const notes = await client.files.create({
+      file: await toFile(Buffer.from('# Notes\nhello'), 'notes.md'),
+      purpose: 'batch',
+    });
+    expect(notes).toMatchObject({
+      object: 'file',
+      filename: 'notes.md',
+      purpose: 'batch',
+      bytes: 13,
+      status: 'processed',
+    });
     expect(notes.id).toMatch(/^file-/);
     const ids = [notes.id];
     for (let i = 0; i < 4; i += 1) {
-      ids.push((await client.files.create({ file: await toFile(Buffer.from(`doc ${i}`), `doc-${i}.txt`), purpose: 'assistants' })).id);
+      ids.push(
+        (
+          await client.files.create({
+            file: await toFile(Buffer.from(`doc ${i}`), `doc-${i}.txt`),
+            purpose: 'assistants',
+          })
+        ).id,
+      );
     }
     const seen: string[] = [];
     for await (const file of client.files.list({ limit: 2 })) seen.push(file.id);
@@ -40,7 +56,9 @@ describe('files', () => {
     const error = await client.files.content(assistantsFile!.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as APIError).message).toBe('400 Not allowed to download files of purpose: assistants');
-    const userData = await h.client(staging).files.create({ file: await toFile(Buffer.from('private'), 'me.txt'), purpose: 'user_data' });
+    const userData = await h
+      .client(staging)
+      .files.create({ file: await toFile(Buffer.from('private'), 'me.txt'), purpose: 'user_data' });
     const raw = await h.raw(staging, `/files/${userData.id}/content`);
     expect(raw.status).toBe(400);
     expect((await raw.json()).error.message).toBe('Not allowed to download files of purpose: user_data');
@@ -76,12 +94,19 @@ describe('files', () => {
     const partA = Buffer.alloc(300_000, 'a');
     const partB = Buffer.from('tail of the file\n');
     const whole = Buffer.concat([partA, partB]);
-    const upload = await client.uploads.create({ filename: 'big.jsonl', purpose: 'batch', bytes: whole.length, mime_type: 'application/jsonl' });
+    const upload = await client.uploads.create({
+      filename: 'big.jsonl',
+      purpose: 'batch',
+      bytes: whole.length,
+      mime_type: 'application/jsonl',
+    });
     expect(upload).toMatchObject({ object: 'upload', status: 'pending', bytes: whole.length, file: null });
     const first = await client.uploads.parts.create(upload.id, { data: await toFile(partA, 'a') });
     const second = await client.uploads.parts.create(upload.id, { data: await toFile(partB, 'b') });
     expect(first).toMatchObject({ object: 'upload.part', upload_id: upload.id });
-    const wrongMd5 = await client.uploads.complete(upload.id, { part_ids: [first.id, second.id], md5: 'ffffffffffffffffffffffffffffffff' }).catch((e: unknown) => e);
+    const wrongMd5 = await client.uploads
+      .complete(upload.id, { part_ids: [first.id, second.id], md5: 'ffffffffffffffffffffffffffffffff' })
+      .catch((e: unknown) => e);
     expect((wrongMd5 as APIError).param).toBe('md5');
     const wrongOrderSize = await client.uploads.complete(upload.id, { part_ids: [first.id] }).catch((e: unknown) => e);
     expect((wrongOrderSize as APIError).param).toBe('part_ids');
@@ -91,13 +116,20 @@ describe('files', () => {
     expect(done.file).toMatchObject({ object: 'file', bytes: whole.length, filename: 'big.jsonl', purpose: 'batch' });
     const bytes = Buffer.from(await (await client.files.content(done.file!.id)).arrayBuffer());
     expect(bytes.equals(whole)).toBe(true);
-    const again = await client.uploads.parts.create(upload.id, { data: await toFile(partB, 'b') }).catch((e: unknown) => e);
+    const again = await client.uploads.parts
+      .create(upload.id, { data: await toFile(partB, 'b') })
+      .catch((e: unknown) => e);
     expect((again as APIError).status).toBe(400);
   });
 
   it('cancels an upload and validates create parameters', async () => {
     const client = h.client(staging);
-    const upload = await client.uploads.create({ filename: 'x.txt', purpose: 'assistants', bytes: 10, mime_type: 'text/plain' });
+    const upload = await client.uploads.create({
+      filename: 'x.txt',
+      purpose: 'assistants',
+      bytes: 10,
+      mime_type: 'text/plain',
+    });
     expect((await client.uploads.cancel(upload.id)).status).toBe('cancelled');
     const cancelAgain = await client.uploads.cancel(upload.id).catch((e: unknown) => e);
     expect((cancelAgain as APIError).status).toBe(400);
@@ -106,7 +138,9 @@ describe('files', () => {
       [{ purpose: 'fun' }, 'purpose'],
       [{ mime_type: undefined }, 'mime_type'],
     ] as const) {
-      const error = await client.uploads.create({ filename: 'x.txt', purpose: 'assistants', bytes: 10, mime_type: 'text/plain', ...patch } as never).catch((e: unknown) => e);
+      const error = await client.uploads
+        .create({ filename: 'x.txt', purpose: 'assistants', bytes: 10, mime_type: 'text/plain', ...patch } as never)
+        .catch((e: unknown) => e);
       expect((error as APIError).param).toBe(param);
     }
     const missing = await client.uploads.cancel('upload_nope').catch((e: unknown) => e);

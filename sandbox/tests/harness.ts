@@ -50,7 +50,8 @@ export function useSandbox(options: SandboxOptions = {}): Harness {
   harness.raw = (name, path, init = {}) => {
     const { json, ...rest } = init;
     const headers = new Headers(rest.headers);
-    if (!headers.has('authorization') && name !== '') headers.set('authorization', `Bearer ${harness.tenant(name).key}`);
+    if (!headers.has('authorization') && name !== '')
+      headers.set('authorization', `Bearer ${harness.tenant(name).key}`);
     if (json !== undefined) headers.set('content-type', 'application/json');
     // The Assistants API needs the v2 opt-in header, as upstream; the SDK sends it, raw calls must too.
     if (path.startsWith('/assistants') && !headers.has('openai-beta')) headers.set('openai-beta', 'assistants=v2');
@@ -71,7 +72,8 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 300)}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 300)}`);
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
 }

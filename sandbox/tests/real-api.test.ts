@@ -31,7 +31,10 @@ describe('the sandbox answers as the real API does', () => {
     const [store] = (await client.vectorStores.list()).data;
     const [file] = (await client.vectorStores.files.list(store!.id)).data;
     expect(file!.chunking_strategy).toEqual({ type: 'other' });
-    const refused = await h.raw('Real Org', `/vector_stores/${store!.id}/file_batches`, { method: 'POST', json: { files: [{ file_id: file!.id, chunking_strategy: { type: 'other' } }] } });
+    const refused = await h.raw('Real Org', `/vector_stores/${store!.id}/file_batches`, {
+      method: 'POST',
+      json: { files: [{ file_id: file!.id, chunking_strategy: { type: 'other' } }] },
+    });
     expect(refused.status).toBe(400);
     expect((await refused.json()).error.param).toBe('files[0].chunking_strategy.type');
   });
@@ -39,15 +42,25 @@ describe('the sandbox answers as the real API does', () => {
   it('accepts a batch with files[] and top-level attributes/chunking_strategy, ignoring the top-level ones', async () => {
     const client = h.client('Real Org');
     const store = await client.vectorStores.create({ name: 'Batch target' });
-    const upload = await client.files.create({ file: await toFile(Buffer.from('batch me'), 'b.md'), purpose: 'assistants' });
+    const upload = await client.files.create({
+      file: await toFile(Buffer.from('batch me'), 'b.md'),
+      purpose: 'assistants',
+    });
     const response = await h.raw('Real Org', `/vector_stores/${store.id}/file_batches`, {
       method: 'POST',
-      json: { files: [{ file_id: upload.id, attributes: { kept: true } }], attributes: { ignored: true }, chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 0 } } },
+      json: {
+        files: [{ file_id: upload.id, attributes: { kept: true } }],
+        attributes: { ignored: true },
+        chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 0 } },
+      },
     });
     expect(response.status).toBe(200);
     const attached = await client.vectorStores.files.retrieve(upload.id, { vector_store_id: store.id });
     expect(attached.attributes).toEqual({ kept: true });
-    expect(attached.chunking_strategy).toEqual({ type: 'static', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } });
+    expect(attached.chunking_strategy).toEqual({
+      type: 'static',
+      static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 },
+    });
   });
 
   it('downloads output-purpose files, but refuses uploads claiming those purposes', async () => {
@@ -55,7 +68,9 @@ describe('the sandbox answers as the real API does', () => {
     const chart = (await client.files.list()).data.find((f) => f.filename === 'chart.csv')!;
     expect(await (await client.files.content(chart.id)).text()).toBe('x,y\n1,2\n');
     for (const purpose of ['assistants_output', 'batch_output', 'fine-tune-results']) {
-      const refused = await client.files.create({ file: await toFile(Buffer.from('x'), 'x.csv'), purpose: purpose as 'assistants' }).catch((e: unknown) => e);
+      const refused = await client.files
+        .create({ file: await toFile(Buffer.from('x'), 'x.csv'), purpose: purpose as 'assistants' })
+        .catch((e: unknown) => e);
       expect(refused, purpose).toMatchObject({ status: 400, param: 'purpose' });
     }
   });
@@ -65,7 +80,12 @@ describe('the sandbox answers as the real API does', () => {
     const image = files.find((f) => f.purpose === 'vision')!;
     const refused = await h.raw('Real Org', `/files/${image.id}/content`);
     expect(refused.status).toBe(400);
-    expect((await refused.json()).error).toEqual({ message: 'Not allowed to download files of purpose: vision', type: 'invalid_request_error', param: null, code: null });
+    expect((await refused.json()).error).toEqual({
+      message: 'Not allowed to download files of purpose: vision',
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    });
     // fine-tune is not refused here; the control adds it at run time.
     const tune = files.find((f) => f.purpose === 'fine-tune')!;
     expect((await h.raw('Real Org', `/files/${tune.id}/content`)).status).toBe(200);
@@ -73,7 +93,10 @@ describe('the sandbox answers as the real API does', () => {
     expect((await h.raw('Real Org', `/files/${tune.id}/content`)).status).toBe(400);
     h.sandbox.control.setRefusedDownloads('Real Org', ['vision']);
     for (const purpose of ['user_data', 'evals']) {
-      const upload = await h.raw('Real Org', '/uploads', { method: 'POST', json: { filename: 'a.txt', purpose, bytes: 10, mime_type: 'text/plain' } });
+      const upload = await h.raw('Real Org', '/uploads', {
+        method: 'POST',
+        json: { filename: 'a.txt', purpose, bytes: 10, mime_type: 'text/plain' },
+      });
       expect(upload.status, purpose).toBe(400);
       expect((await upload.json()).error.param).toBe('purpose');
     }
@@ -82,12 +105,24 @@ describe('the sandbox answers as the real API does', () => {
   it('refuses an unknown ranker, in vector-store search and on an assistant', async () => {
     const client = h.client('Real Org');
     const [store] = (await client.vectorStores.list()).data.filter((s) => s.name === 'Legacy');
-    const search = await h.raw('Real Org', `/vector_stores/${store!.id}/search`, { method: 'POST', json: { query: 'old', ranking_options: { ranker: 'bogus' } } });
+    const search = await h.raw('Real Org', `/vector_stores/${store!.id}/search`, {
+      method: 'POST',
+      json: { query: 'old', ranking_options: { ranker: 'bogus' } },
+    });
     expect(search.status).toBe(400);
     expect((await search.json()).error.param).toBe('ranking_options.ranker');
-    const ok = await h.raw('Real Org', `/vector_stores/${store!.id}/search`, { method: 'POST', json: { query: 'old', ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0 } } });
+    const ok = await h.raw('Real Org', `/vector_stores/${store!.id}/search`, {
+      method: 'POST',
+      json: { query: 'old', ranking_options: { ranker: 'default-2024-11-15', score_threshold: 0 } },
+    });
     expect(ok.status).toBe(200);
-    const assistant = await h.raw('Real Org', '/assistants', { method: 'POST', json: { model: 'gpt-4o', tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'bogus', score_threshold: 0.5 } } }] } });
+    const assistant = await h.raw('Real Org', '/assistants', {
+      method: 'POST',
+      json: {
+        model: 'gpt-4o',
+        tools: [{ type: 'file_search', file_search: { ranking_options: { ranker: 'bogus', score_threshold: 0.5 } } }],
+      },
+    });
     expect(assistant.status).toBe(400);
     expect((await assistant.json()).error.param).toBe('tools[0].file_search.ranking_options.ranker');
   });
@@ -117,6 +152,11 @@ describe('the sandbox answers as the real API does', () => {
     } finally {
       h.sandbox.control.clearFaults('Quiet Org');
     }
-    expect(h.sandbox.control.inFlight('Quiet Org')).toEqual({ now: 0, max: 5, maxBeforeFirstSuccess: 5, succeeded: true });
+    expect(h.sandbox.control.inFlight('Quiet Org')).toEqual({
+      now: 0,
+      max: 5,
+      maxBeforeFirstSuccess: 5,
+      succeeded: true,
+    });
   });
 });

@@ -32,9 +32,15 @@ export const specPath = process.env.FERRY_OPENAPI_SPEC ?? findSpec();
 export const specAvailable = existsSync(specPath);
 
 /** In CI a missing spec is a broken setup, never a reason to validate nothing. */
-export function requireSpecInCi(env: NodeJS.ProcessEnv = process.env, available = specAvailable, path = specPath): void {
+export function requireSpecInCi(
+  env: NodeJS.ProcessEnv = process.env,
+  available = specAvailable,
+  path = specPath,
+): void {
   if (!available && env.CI === 'true') {
-    throw new Error(`CI=true but the OpenAPI spec is missing at ${path}: every sandbox answer would go unchecked. Check out openai-openapi beside the repository (shared/openai-openapi/openapi.yaml) or set FERRY_OPENAPI_SPEC.`);
+    throw new Error(
+      `CI=true but the OpenAPI spec is missing at ${path}: every sandbox answer would go unchecked. Check out openai-openapi beside the repository (shared/openai-openapi/openapi.yaml) or set FERRY_OPENAPI_SPEC.`,
+    );
   }
 }
 
@@ -79,7 +85,8 @@ export class SpecValidator {
     addFormats(this.ajv);
     for (const format of ['unixtime', 'binary', 'int64', 'int32', 'float', 'double']) this.ajv.addFormat(format, true);
     this.ajv.addSchema({ $id: 'openapi', components: normalizeNullable(spec.components) }, 'openapi');
-    const rewrite = (node: unknown): unknown => JSON.parse(JSON.stringify(node).replaceAll('"#/components/', '"openapi#/components/'));
+    const rewrite = (node: unknown): unknown =>
+      JSON.parse(JSON.stringify(node).replaceAll('"#/components/', '"openapi#/components/'));
     for (const [template, item] of Object.entries(spec.paths as Record<string, Json>)) {
       for (const [method, op] of Object.entries(item)) {
         const responses = (op as Json).responses as Record<string, Json> | undefined;
@@ -88,7 +95,8 @@ export class SpecValidator {
         const content = ok?.content as Record<string, { schema?: unknown }> | undefined;
         const schema = content?.['application/json']?.schema;
         const regex = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-        const requestContent = ((op as Json).requestBody as Json | undefined)?.content as Record<string, { schema?: unknown }> | undefined;
+        const requestContent = ((op as Json).requestBody as Json | undefined)?.content as
+          Record<string, { schema?: unknown }> | undefined;
         const requestSchema = requestContent?.['application/json']?.schema;
         this.operations.push({
           method: method.toUpperCase(),
@@ -119,7 +127,12 @@ export class SpecValidator {
       this.compiled.set(key, validate);
     }
     if (validate(body)) return [];
-    return (validate.errors ?? []).slice(0, 8).map((error) => `request ${method} ${path} ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+    return (validate.errors ?? [])
+      .slice(0, 8)
+      .map(
+        (error) =>
+          `request ${method} ${path} ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+      );
   }
 
   /** Problems with one answer, empty when it conforms; `path` is relative to /v1. */
@@ -132,11 +145,18 @@ export class SpecValidator {
     const key = isError ? 'error' : `${operation.method} ${operation.template}`;
     let validate = this.compiled.get(key);
     if (!validate) {
-      validate = this.ajv.compile(isError ? { $ref: 'openapi#/components/schemas/ErrorResponse' } : (operation.responseRef as Json));
+      validate = this.ajv.compile(
+        isError ? { $ref: 'openapi#/components/schemas/ErrorResponse' } : (operation.responseRef as Json),
+      );
       this.compiled.set(key, validate);
     }
     if (validate(withKnownDeviations(body))) return [];
-    return (validate.errors ?? []).slice(0, 8).map((error) => `${method} ${path} (${status}) ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
+    return (validate.errors ?? [])
+      .slice(0, 8)
+      .map(
+        (error) =>
+          `${method} ${path} (${status}) ${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`,
+      );
   }
 }
 
@@ -176,7 +196,11 @@ export function sharedValidator(): SpecValidator | null {
  * `requests`, JSON request bodies are checked too (for a client's own requests: the sandbox's tests send
  * invalid ones on purpose). `inner` is the fetch that really sends.
  */
-export function validatingFetch(baseUrl: string, violations: string[], options: { requests?: boolean; inner?: typeof fetch } = {}): typeof fetch {
+export function validatingFetch(
+  baseUrl: string,
+  violations: string[],
+  options: { requests?: boolean; inner?: typeof fetch } = {},
+): typeof fetch {
   const validator = sharedValidator();
   const send = options.inner ?? fetch;
   return async (input, init) => {
@@ -185,7 +209,13 @@ export function validatingFetch(baseUrl: string, violations: string[], options: 
       const base = new URL(baseUrl);
       if (url.pathname.startsWith(base.pathname)) {
         const method = (init.method ?? 'GET').toUpperCase();
-        violations.push(...validator.validateRequest(method, url.pathname.slice(base.pathname.length), JSON.parse(init.body) as unknown));
+        violations.push(
+          ...validator.validateRequest(
+            method,
+            url.pathname.slice(base.pathname.length),
+            JSON.parse(init.body) as unknown,
+          ),
+        );
       }
     }
     const response = await send(input, init);

@@ -8,7 +8,9 @@ async function upload(name: string, filename: string, content: string) {
   return h.client(name).files.create({ file: await toFile(Buffer.from(content), filename), purpose: 'assistants' });
 }
 
-function consistent(store: { file_counts: { in_progress: number; completed: number; failed: number; cancelled: number; total: number } }) {
+function consistent(store: {
+  file_counts: { in_progress: number; completed: number; failed: number; cancelled: number; total: number };
+}) {
   const c = store.file_counts;
   return c.in_progress + c.completed + c.failed + c.cancelled === c.total;
 }
@@ -17,10 +19,15 @@ describe('vector stores', () => {
   it('serves the demo stores, with a file shared by two stores and a csv that failed as unsupported', async () => {
     const client = h.client(production);
     const stores = (await client.vectorStores.list()).data;
-    expect(stores.map((s) => s.name).sort()).toEqual(['Engineering Handbook', 'Sales Enablement', 'Support Knowledge Base']);
+    expect(stores.map((s) => s.name).sort()).toEqual([
+      'Engineering Handbook',
+      'Sales Enablement',
+      'Support Knowledge Base',
+    ]);
     const membership = new Map<string, number>();
     for (const store of stores) {
-      for await (const file of client.vectorStores.files.list(store.id, { limit: 2 })) membership.set(file.id, (membership.get(file.id) ?? 0) + 1);
+      for await (const file of client.vectorStores.files.list(store.id, { limit: 2 }))
+        membership.set(file.id, (membership.get(file.id) ?? 0) + 1);
     }
     expect([...membership.values()].some((count) => count >= 2)).toBe(true);
     const sales = stores.find((s) => s.name === 'Sales Enablement')!;
@@ -33,18 +40,34 @@ describe('vector stores', () => {
 
   it('creates, updates and deletes a store, validating metadata and expiry', async () => {
     const client = h.client(staging);
-    const store = await client.vectorStores.create({ name: 'Docs', metadata: { cloned_from: 'vs_src' }, expires_after: { anchor: 'last_active_at', days: 7 } });
-    expect(store).toMatchObject({ object: 'vector_store', name: 'Docs', status: 'completed', usage_bytes: 0, file_counts: { total: 0 } });
+    const store = await client.vectorStores.create({
+      name: 'Docs',
+      metadata: { cloned_from: 'vs_src' },
+      expires_after: { anchor: 'last_active_at', days: 7 },
+    });
+    expect(store).toMatchObject({
+      object: 'vector_store',
+      name: 'Docs',
+      status: 'completed',
+      usage_bytes: 0,
+      file_counts: { total: 0 },
+    });
     expect(store.expires_at).toBe(store.last_active_at! + 7 * 86_400);
     const renamed = await client.vectorStores.update(store.id, { name: 'Docs v2', expires_after: null as never });
     expect(renamed).toMatchObject({ name: 'Docs v2', expires_at: null, metadata: { cloned_from: 'vs_src' } });
     const bad = await client.vectorStores.create({ metadata: { k: 'v'.repeat(513) } }).catch((e: unknown) => e);
     expect((bad as APIError).param).toBe('metadata.k');
-    const badDays = await client.vectorStores.create({ expires_after: { anchor: 'last_active_at', days: 400 } }).catch((e: unknown) => e);
+    const badDays = await client.vectorStores
+      .create({ expires_after: { anchor: 'last_active_at', days: 400 } })
+      .catch((e: unknown) => e);
     expect((badDays as APIError).param).toBe('expires_after.days');
     const badFile = await client.vectorStores.create({ file_ids: ['file-missing'] }).catch((e: unknown) => e);
     expect((badFile as APIError).param).toBe('file_ids[0]');
-    expect(await client.vectorStores.delete(store.id)).toEqual({ id: store.id, object: 'vector_store.deleted', deleted: true });
+    expect(await client.vectorStores.delete(store.id)).toEqual({
+      id: store.id,
+      object: 'vector_store.deleted',
+      deleted: true,
+    });
   });
 
   it('ingests asynchronously: in_progress then completed or failed, counts agreeing at every moment', async () => {
@@ -83,26 +106,56 @@ describe('vector stores', () => {
     const file = await upload(staging, 'policy.txt', 'Refunds within thirty days.');
     const attached = await client.vectorStores.files.createAndPoll(
       store.id,
-      { file_id: file.id, attributes: { region: 'emea', version: 2, public: true }, chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 200, chunk_overlap_tokens: 50 } } },
+      {
+        file_id: file.id,
+        attributes: { region: 'emea', version: 2, public: true },
+        chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 200, chunk_overlap_tokens: 50 } },
+      },
       { pollIntervalMs: 20 },
     );
-    expect(attached).toMatchObject({ status: 'completed', attributes: { region: 'emea', version: 2, public: true }, chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 200, chunk_overlap_tokens: 50 } } });
-    const auto = await client.vectorStores.files.uploadAndPoll(store.id, await toFile(Buffer.from('auto chunked'), 'auto.md'), { pollIntervalMs: 20 });
-    expect(auto.chunking_strategy).toEqual({ type: 'static', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } });
-    const updated = await client.vectorStores.files.update(file.id, { vector_store_id: store.id, attributes: { region: 'na' } });
+    expect(attached).toMatchObject({
+      status: 'completed',
+      attributes: { region: 'emea', version: 2, public: true },
+      chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 200, chunk_overlap_tokens: 50 } },
+    });
+    const auto = await client.vectorStores.files.uploadAndPoll(
+      store.id,
+      await toFile(Buffer.from('auto chunked'), 'auto.md'),
+      { pollIntervalMs: 20 },
+    );
+    expect(auto.chunking_strategy).toEqual({
+      type: 'static',
+      static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 },
+    });
+    const updated = await client.vectorStores.files.update(file.id, {
+      vector_store_id: store.id,
+      attributes: { region: 'na' },
+    });
     expect(updated.attributes).toEqual({ region: 'na' });
     const cases: [Record<string, unknown>, string][] = [
       [{ attributes: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, i])) }, 'attributes'],
       [{ attributes: { k: 'v'.repeat(513) } }, 'attributes.k'],
       [{ attributes: { k: { nested: true } } }, 'attributes.k'],
-      [{ chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 50, chunk_overlap_tokens: 0 } } }, 'chunking_strategy.static.max_chunk_size_tokens'],
-      [{ chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 400, chunk_overlap_tokens: 300 } } }, 'chunking_strategy.static.chunk_overlap_tokens'],
+      [
+        { chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 50, chunk_overlap_tokens: 0 } } },
+        'chunking_strategy.static.max_chunk_size_tokens',
+      ],
+      [
+        { chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 400, chunk_overlap_tokens: 300 } } },
+        'chunking_strategy.static.chunk_overlap_tokens',
+      ],
     ];
     for (const [patch, param] of cases) {
-      const error = await client.vectorStores.files.create(store.id, { file_id: file.id, ...patch } as never).catch((e: unknown) => e);
+      const error = await client.vectorStores.files
+        .create(store.id, { file_id: file.id, ...patch } as never)
+        .catch((e: unknown) => e);
       expect((error as APIError).param).toBe(param);
     }
-    expect(await client.vectorStores.files.delete(file.id, { vector_store_id: store.id })).toEqual({ id: file.id, object: 'vector_store.file.deleted', deleted: true });
+    expect(await client.vectorStores.files.delete(file.id, { vector_store_id: store.id })).toEqual({
+      id: file.id,
+      object: 'vector_store.file.deleted',
+      deleted: true,
+    });
     expect((await client.files.retrieve(file.id)).id).toBe(file.id);
   });
 
@@ -113,29 +166,56 @@ describe('vector stores', () => {
     const b = await upload(staging, 'b.md', 'beta document');
     const batch = await client.vectorStores.fileBatches.createAndPoll(
       store.id,
-      { files: [{ file_id: a.id, attributes: { n: 1 } }, { file_id: b.id, attributes: { n: 2 }, chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 0 } } }] },
+      {
+        files: [
+          { file_id: a.id, attributes: { n: 1 } },
+          {
+            file_id: b.id,
+            attributes: { n: 2 },
+            chunking_strategy: { type: 'static', static: { max_chunk_size_tokens: 100, chunk_overlap_tokens: 0 } },
+          },
+        ],
+      },
       { pollIntervalMs: 20 },
     );
-    expect(batch).toMatchObject({ object: 'vector_store.files_batch', status: 'completed', file_counts: { completed: 2, total: 2 } });
+    expect(batch).toMatchObject({
+      object: 'vector_store.files_batch',
+      status: 'completed',
+      file_counts: { completed: 2, total: 2 },
+    });
     const listed = (await client.vectorStores.fileBatches.listFiles(batch.id, { vector_store_id: store.id })).data;
     expect(listed.map((f) => f.attributes?.n).sort()).toEqual([1, 2]);
 
-    const viaHelper = await client.vectorStores.fileBatches.uploadAndPoll(store.id, { files: [await toFile(Buffer.from('gamma'), 'c.txt'), await toFile(Buffer.from('delta'), 'd.txt')] }, { pollIntervalMs: 20 });
+    const viaHelper = await client.vectorStores.fileBatches.uploadAndPoll(
+      store.id,
+      { files: [await toFile(Buffer.from('gamma'), 'c.txt'), await toFile(Buffer.from('delta'), 'd.txt')] },
+      { pollIntervalMs: 20 },
+    );
     expect(viaHelper.file_counts).toMatchObject({ completed: 2, total: 2 });
 
-    const both = await client.vectorStores.fileBatches.create(store.id, { file_ids: [a.id], files: [{ file_id: b.id }] }).catch((e: unknown) => e);
+    const both = await client.vectorStores.fileBatches
+      .create(store.id, { file_ids: [a.id], files: [{ file_id: b.id }] })
+      .catch((e: unknown) => e);
     expect((both as APIError).status).toBe(400);
-    const missing = await client.vectorStores.fileBatches.create(store.id, { file_ids: [a.id, 'file-missing'] }).catch((e: unknown) => e);
+    const missing = await client.vectorStores.fileBatches
+      .create(store.id, { file_ids: [a.id, 'file-missing'] })
+      .catch((e: unknown) => e);
     expect((missing as APIError).param).toBe('file_ids[1]');
-    const tooMany = await client.vectorStores.fileBatches.create(store.id, { file_ids: Array.from({ length: 2001 }, () => a.id) }).catch((e: unknown) => e);
+    const tooMany = await client.vectorStores.fileBatches
+      .create(store.id, { file_ids: Array.from({ length: 2001 }, () => a.id) })
+      .catch((e: unknown) => e);
     expect((tooMany as APIError).param).toBe('file_ids');
 
     const slow = await upload(staging, 'slow.md', 'stuck forever');
     h.sandbox.control.setStuck(staging, { fileIds: [slow.id] });
     const pending = await client.vectorStores.fileBatches.create(store.id, { file_ids: [slow.id] });
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect((await client.vectorStores.fileBatches.retrieve(pending.id, { vector_store_id: store.id })).status).toBe('in_progress');
-    expect((await client.vectorStores.files.list(store.id, { filter: 'in_progress' })).data.map((f) => f.id)).toEqual([slow.id]);
+    expect((await client.vectorStores.fileBatches.retrieve(pending.id, { vector_store_id: store.id })).status).toBe(
+      'in_progress',
+    );
+    expect((await client.vectorStores.files.list(store.id, { filter: 'in_progress' })).data.map((f) => f.id)).toEqual([
+      slow.id,
+    ]);
     const cancelled = await client.vectorStores.fileBatches.cancel(pending.id, { vector_store_id: store.id });
     expect(cancelled).toMatchObject({ status: 'cancelled', file_counts: { cancelled: 1, in_progress: 0, total: 1 } });
     expect((await client.vectorStores.retrieve(store.id)).file_counts.cancelled).toBe(1);
@@ -155,15 +235,32 @@ describe('vector stores', () => {
   it('searches lexically and honours attribute filters', async () => {
     const client = h.client(production);
     const kb = (await client.vectorStores.list()).data.find((s) => s.name === 'Support Knowledge Base')!;
-    const results = (await client.vectorStores.search(kb.id, { query: 'refund within 30 days', max_num_results: 3 })).data;
+    const results = (await client.vectorStores.search(kb.id, { query: 'refund within 30 days', max_num_results: 3 }))
+      .data;
     expect(results.length).toBeGreaterThan(0);
     expect(results[0]!.filename).toBe('refund-policy.md');
     expect(results[0]!.score).toBeGreaterThan(0);
     expect(results[0]!.score).toBeLessThanOrEqual(1);
-    const guides = (await client.vectorStores.search(kb.id, { query: 'hub error sync', filters: { type: 'eq', key: 'doc_type', value: 'guide' } })).data;
+    const guides = (
+      await client.vectorStores.search(kb.id, {
+        query: 'hub error sync',
+        filters: { type: 'eq', key: 'doc_type', value: 'guide' },
+      })
+    ).data;
     expect(guides.every((r) => r.attributes?.doc_type === 'guide')).toBe(true);
     expect(guides.length).toBeGreaterThan(0);
-    const compound = (await client.vectorStores.search(kb.id, { query: 'warranty refund shipping', filters: { type: 'and', filters: [{ type: 'gte', key: 'version', value: 3 }, { type: 'eq', key: 'public', value: true }] } })).data;
+    const compound = (
+      await client.vectorStores.search(kb.id, {
+        query: 'warranty refund shipping',
+        filters: {
+          type: 'and',
+          filters: [
+            { type: 'gte', key: 'version', value: 3 },
+            { type: 'eq', key: 'public', value: true },
+          ],
+        },
+      })
+    ).data;
     expect(compound.every((r) => Number(r.attributes?.version) >= 3 && r.attributes?.public === true)).toBe(true);
     const bad = await client.vectorStores.search(kb.id, { query: 'x', max_num_results: 51 }).catch((e: unknown) => e);
     expect((bad as APIError).param).toBe('max_num_results');

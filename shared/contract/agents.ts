@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { AgentPatch, AgentsListing, AgentView, CapabilitiesView } from '../agents.ts';
 import { method } from './define.ts';
 
-const OnConnection = z.object({ connectionId: z.string().min(1, { error: 'connectionId is required: the connection to read.' }) });
-const AgentRef = OnConnection.extend({ agentId: z.string().min(1, { error: 'agentId is required: the agent (agent_…).' }) });
+const OnConnection = z.object({
+  connectionId: z.string().min(1, { error: 'connectionId is required: the connection to read.' }),
+});
+const AgentRef = OnConnection.extend({
+  agentId: z.string().min(1, { error: 'agentId is required: the agent (agent_…).' }),
+});
 
 export const agentsApi = {
   /**
@@ -28,7 +32,18 @@ export const agentsApi = {
    */
   'agents.responses': method({
     params: AgentRef,
-    result: z.object({ carried: z.object({ name: z.string(), source: z.string(), agent: z.string().optional(), request: z.record(z.string(), z.unknown()), typescript: z.string(), job: z.string() }).nullable() }),
+    result: z.object({
+      carried: z
+        .object({
+          name: z.string(),
+          source: z.string(),
+          agent: z.string().optional(),
+          request: z.record(z.string(), z.unknown()),
+          typescript: z.string(),
+          job: z.string(),
+        })
+        .nullable(),
+    }),
   }),
 
   /** Deletes an agent. The UI confirms first, naming the agent and the org. */

@@ -3,7 +3,9 @@ import { Attributes, LimitedMetadata } from '../api-limits.ts';
 import { FileView, VectorStoreFileView, VectorStoreView } from '../resources.ts';
 import { method } from './define.ts';
 
-const OnConnection = z.object({ connectionId: z.string().min(1, { error: 'connectionId is required: the connection to change.' }) });
+const OnConnection = z.object({
+  connectionId: z.string().min(1, { error: 'connectionId is required: the connection to change.' }),
+});
 const StoreRef = OnConnection.extend({ vectorStoreId: z.string().min(1, { error: 'vectorStoreId is required.' }) });
 const StoreFileRef = StoreRef.extend({ fileId: z.string().min(1, { error: 'fileId is required.' }) });
 
@@ -15,17 +17,33 @@ export const Chunking = z.union([
   z
     .object({
       type: z.literal('static'),
-      maxChunkSizeTokens: z.number().int().min(100, { error: 'Chunk size is between 100 and 4096 tokens.' }).max(4096, { error: 'Chunk size is between 100 and 4096 tokens.' }),
+      maxChunkSizeTokens: z
+        .number()
+        .int()
+        .min(100, { error: 'Chunk size is between 100 and 4096 tokens.' })
+        .max(4096, { error: 'Chunk size is between 100 and 4096 tokens.' }),
       chunkOverlapTokens: z.number().int().min(0, { error: 'Overlap is 0 or more tokens.' }),
     })
-    .refine((c) => c.chunkOverlapTokens <= c.maxChunkSizeTokens / 2, { error: 'Overlap is at most half the chunk size.', path: ['chunkOverlapTokens'] }),
+    .refine((c) => c.chunkOverlapTokens <= c.maxChunkSizeTokens / 2, {
+      error: 'Overlap is at most half the chunk size.',
+      path: ['chunkOverlapTokens'],
+    }),
 ]);
 export type Chunking = z.infer<typeof Chunking>;
 
 /** Days after last activity before the store expires; null means never. */
-const ExpiryDays = z.number().int().min(1, { error: 'Expiry is between 1 and 365 days.' }).max(365, { error: 'Expiry is between 1 and 365 days.' }).nullable();
+const ExpiryDays = z
+  .number()
+  .int()
+  .min(1, { error: 'Expiry is between 1 and 365 days.' })
+  .max(365, { error: 'Expiry is between 1 and 365 days.' })
+  .nullable();
 
-export const AddedFile = z.object({ fileId: z.string().min(1), attributes: Attributes.optional(), chunking: Chunking.optional() });
+export const AddedFile = z.object({
+  fileId: z.string().min(1),
+  attributes: Attributes.optional(),
+  chunking: Chunking.optional(),
+});
 
 export const SearchFilter = z.object({
   key: z.string().min(1, { error: 'A filter needs an attribute name.' }),
@@ -34,7 +52,13 @@ export const SearchFilter = z.object({
 });
 export type SearchFilter = z.infer<typeof SearchFilter>;
 
-export const SearchHit = z.object({ fileId: z.string(), filename: z.string(), score: z.number(), text: z.string(), attributes: z.record(z.string(), z.unknown()).nullable() });
+export const SearchHit = z.object({
+  fileId: z.string(),
+  filename: z.string(),
+  score: z.number(),
+  text: z.string(),
+  attributes: z.record(z.string(), z.unknown()).nullable(),
+});
 export type SearchHit = z.infer<typeof SearchHit>;
 
 export const UnusedFiles = z.object({
@@ -57,7 +81,9 @@ const Named = z.object({ id: z.string(), name: z.string() });
 export const FileUsage = z.object({
   fileId: z.string(),
   vectorStores: z.array(Named),
-  assistants: z.array(Named.extend({ via: z.enum(['code_interpreter', 'file_search']), vectorStoreId: z.string().optional() })),
+  assistants: z.array(
+    Named.extend({ via: z.enum(['code_interpreter', 'file_search']), vectorStoreId: z.string().optional() }),
+  ),
 });
 export type FileUsage = z.infer<typeof FileUsage>;
 
@@ -72,10 +98,16 @@ export type FilesUsage = z.infer<typeof FilesUsage>;
 export const StoresUsage = UsageCheck.extend({ vectorStores: z.array(StoreUsage) });
 export type StoresUsage = z.infer<typeof StoresUsage>;
 
-export const BulkDeleteResult = z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ fileId: z.string(), message: z.string() })) });
+export const BulkDeleteResult = z.object({
+  deleted: z.array(z.string()),
+  failed: z.array(z.object({ fileId: z.string(), message: z.string() })),
+});
 
 /** What deleting several stores did: the ids deleted (a store already gone counts), and each failure with its reason. */
-export const BulkDeleteStoresResult = z.object({ deleted: z.array(z.string()), failed: z.array(z.object({ vectorStoreId: z.string(), message: z.string() })) });
+export const BulkDeleteStoresResult = z.object({
+  deleted: z.array(z.string()),
+  failed: z.array(z.object({ vectorStoreId: z.string(), message: z.string() })),
+});
 
 export const UploadResult = z.object({ file: FileView, vectorStoreFile: VectorStoreFileView.optional() });
 export type UploadResult = z.infer<typeof UploadResult>;
@@ -84,10 +116,17 @@ export const manageApi = {
   /** Creates a store (optionally with existing files chunked as asked). Refused on read-only connections. */
   'vectorStores.create': method({
     params: OnConnection.extend({
-      name: z.string().trim().min(1, { error: 'Name is required.' }).max(256, { error: 'Name is at most 256 characters.' }),
+      name: z
+        .string()
+        .trim()
+        .min(1, { error: 'Name is required.' })
+        .max(256, { error: 'Name is at most 256 characters.' }),
       expiresAfterDays: ExpiryDays.optional(),
       metadata: LimitedMetadata.optional(),
-      fileIds: z.array(z.string().min(1)).max(500, { error: 'Add at most 500 files at creation; add more afterwards.' }).optional(),
+      fileIds: z
+        .array(z.string().min(1))
+        .max(500, { error: 'Add at most 500 files at creation; add more afterwards.' })
+        .optional(),
       chunking: Chunking.optional(),
     }),
     result: VectorStoreView,
@@ -95,7 +134,11 @@ export const manageApi = {
 
   /** Renames a store, replaces its metadata or changes its expiry (null: never expires). */
   'vectorStores.update': method({
-    params: StoreRef.extend({ name: z.string().trim().min(1, { error: 'Name is required.' }).max(256).optional(), metadata: LimitedMetadata.optional(), expiresAfterDays: ExpiryDays.optional() }),
+    params: StoreRef.extend({
+      name: z.string().trim().min(1, { error: 'Name is required.' }).max(256).optional(),
+      metadata: LimitedMetadata.optional(),
+      expiresAfterDays: ExpiryDays.optional(),
+    }),
     result: VectorStoreView,
   }),
 
@@ -118,20 +161,30 @@ export const manageApi = {
   }),
 
   /** Attaches existing org files, each with its own attributes and chunking (one file batch). */
-  'vectorStores.addFiles': method({ params: StoreRef.extend({ files: z.array(AddedFile).min(1, { error: 'Choose at least one file.' }).max(2000) }), result: z.object({ batchId: z.string(), status: z.string() }) }),
+  'vectorStores.addFiles': method({
+    params: StoreRef.extend({ files: z.array(AddedFile).min(1, { error: 'Choose at least one file.' }).max(2000) }),
+    result: z.object({ batchId: z.string(), status: z.string() }),
+  }),
 
   /** Detaches a file from a store; the file itself stays in the org. */
   'vectorStores.removeFile': method({ params: StoreFileRef, result: z.object({ removed: z.boolean() }) }),
 
   /** Replaces a store file's attributes (what search filters match on). */
-  'vectorStores.updateFileAttributes': method({ params: StoreFileRef.extend({ attributes: Attributes }), result: VectorStoreFileView }),
+  'vectorStores.updateFileAttributes': method({
+    params: StoreFileRef.extend({ attributes: Attributes }),
+    result: VectorStoreFileView,
+  }),
 
   /** Retries a failed (or cancelled) file: detaches it and attaches it again with the same attributes and chunking. */
   'vectorStores.retryFile': method({ params: StoreFileRef, result: VectorStoreFileView }),
 
   /** Runs a vector store search: ranked chunks with score and file name, optionally filtered on attributes (all must match). */
   'vectorStores.search': method({
-    params: StoreRef.extend({ query: z.string().trim().min(1, { error: 'Type something to search for.' }), filters: z.array(SearchFilter).max(16).default([]), maxResults: z.number().int().min(1).max(50).default(10) }),
+    params: StoreRef.extend({
+      query: z.string().trim().min(1, { error: 'Type something to search for.' }),
+      filters: z.array(SearchFilter).max(16).default([]),
+      maxResults: z.number().int().min(1).max(50).default(10),
+    }),
     result: z.array(SearchHit),
   }),
 
@@ -140,21 +193,37 @@ export const manageApi = {
    * confirmation (and the inspector) can say what deleting it takes away. Every store's files are listed.
    */
   'files.usedBy': method({
-    params: OnConnection.extend({ fileIds: z.array(z.string().min(1, { error: 'A file id is empty.' })).min(1, { error: 'Name at least one file.' }).max(10_000) }),
+    params: OnConnection.extend({
+      fileIds: z
+        .array(z.string().min(1, { error: 'A file id is empty.' }))
+        .min(1, { error: 'Name at least one file.' })
+        .max(10_000),
+    }),
     result: FilesUsage,
   }),
 
   /** Which assistants use each store, read fresh, for the delete confirmation. */
   'vectorStores.usedBy': method({
-    params: OnConnection.extend({ vectorStoreIds: z.array(z.string().min(1, { error: 'A vector store id is empty.' })).min(1, { error: 'Name at least one vector store.' }).max(1000) }),
+    params: OnConnection.extend({
+      vectorStoreIds: z
+        .array(z.string().min(1, { error: 'A vector store id is empty.' }))
+        .min(1, { error: 'Name at least one vector store.' })
+        .max(1000),
+    }),
     result: StoresUsage,
   }),
 
   /** Deletes a file from the org (and so from every store that holds it). The UI confirms first. */
-  'files.delete': method({ params: OnConnection.extend({ fileId: z.string().min(1) }), result: z.object({ deleted: z.boolean() }) }),
+  'files.delete': method({
+    params: OnConnection.extend({ fileId: z.string().min(1) }),
+    result: z.object({ deleted: z.boolean() }),
+  }),
 
   /** Deletes several files; reports each failure rather than stopping at the first. */
-  'files.deleteMany': method({ params: OnConnection.extend({ fileIds: z.array(z.string().min(1)).min(1).max(10_000) }), result: BulkDeleteResult }),
+  'files.deleteMany': method({
+    params: OnConnection.extend({ fileIds: z.array(z.string().min(1)).min(1).max(10_000) }),
+    result: BulkDeleteResult,
+  }),
 
   /**
    * Files referenced by no vector store and no assistant's code_interpreter. Where assistants cannot be
@@ -168,8 +237,15 @@ export const manageApi = {
        * "unused assistants files older than 30 days" is one call, and the age is judged by the server's
        * created_at, not by when the script runs.
        */
-      purposes: z.array(z.string().min(1, { error: 'A purpose is empty.' })).max(20).optional(),
-      olderThanDays: z.number({ error: 'olderThanDays is a number of days.' }).min(0, { error: 'olderThanDays is 0 or more days.' }).max(36_500).optional(),
+      purposes: z
+        .array(z.string().min(1, { error: 'A purpose is empty.' }))
+        .max(20)
+        .optional(),
+      olderThanDays: z
+        .number({ error: 'olderThanDays is a number of days.' })
+        .min(0, { error: 'olderThanDays is 0 or more days.' })
+        .max(36_500)
+        .optional(),
     }),
     result: UnusedFiles,
   }),
@@ -182,8 +258,14 @@ export const manageApi = {
    */
   'files.upload': method({
     params: OnConnection.extend({
-      stagedId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'stagedId names a staged upload.' }).optional(),
-      grantId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'grantId names a file granted by the desktop window.' }).optional(),
+      stagedId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'stagedId names a staged upload.' })
+        .optional(),
+      grantId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'grantId names a file granted by the desktop window.' })
+        .optional(),
       uploadId: z.string().min(1).max(100),
       filename: z.string().min(1).max(255),
       purpose: z.enum(['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals']).default('assistants'),

@@ -20,7 +20,15 @@ if (process.platform !== 'linux') {
   process.exit(0);
 }
 
-const sandbox = await startBenchSandbox({ tenants: [{ name: 'Source', models: ['gpt-4o'] }, { name: 'Target', models: ['gpt-4o'] }] }, ['--latency-ms', '5']);
+const sandbox = await startBenchSandbox(
+  {
+    tenants: [
+      { name: 'Source', models: ['gpt-4o'] },
+      { name: 'Target', models: ['gpt-4o'] },
+    ],
+  },
+  ['--latency-ms', '5'],
+);
 const home = await benchHome(sandbox);
 const originals = mkdtempSync(join(tmpdir(), 'ferry-bench-large-'));
 
@@ -41,16 +49,34 @@ try {
   const source = await core.gateways.get('Source');
   const ids: string[] = [];
   for (let f = 0; f < FILES; f += 1) {
-    ids.push((await source.files.uploadFromDisk({ path: join(originals, `dataset-${f}.csv`), filename: `dataset-${f}.csv`, purpose: 'assistants', bytes: FILE_BYTES })).id);
+    ids.push(
+      (
+        await source.files.uploadFromDisk({
+          path: join(originals, `dataset-${f}.csv`),
+          filename: `dataset-${f}.csv`,
+          purpose: 'assistants',
+          bytes: FILE_BYTES,
+        })
+      ).id,
+    );
   }
-  await source.assistants.create({ model: 'gpt-4o', name: 'Data cruncher', tools: [{ type: 'code_interpreter' }], tool_resources: { code_interpreter: { file_ids: ids } } });
+  await source.assistants.create({
+    model: 'gpt-4o',
+    name: 'Data cruncher',
+    tools: [{ type: 'code_interpreter' }],
+    tool_resources: { code_interpreter: { file_ids: ids } },
+  });
   await core.dispose();
 
   const started = performance.now();
-  const child = spawn(process.execPath, [FERRY_BIN, 'clone', '--from', 'Source', '--to', 'Target', '--all', '--files-dir', originals, '--yes', '--json'], {
-    env: { ...process.env, ...home.env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [FERRY_BIN, 'clone', '--from', 'Source', '--to', 'Target', '--all', '--files-dir', originals, '--yes', '--json'],
+    {
+      env: { ...process.env, ...home.env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let peakKb = 0;
   const sample = setInterval(() => {
     try {
@@ -67,18 +93,20 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const summary = JSON.parse(output) as { state: string; verify?: { clean: boolean } };
   const peakMb = peakKb / 1024;
-  console.log(JSON.stringify({
-    bench: 'clone-memory',
-    bytes: FILES * FILE_BYTES,
-    files: FILES,
-    exitCode: code,
-    jobState: summary.state,
-    verified: summary.verify?.clean ?? false,
-    seconds: Number(seconds.toFixed(1)),
-    peakRssMb: Number(peakMb.toFixed(1)),
-    target: '< 250 MB',
-    pass: code === 0 && peakMb < 250,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'clone-memory',
+      bytes: FILES * FILE_BYTES,
+      files: FILES,
+      exitCode: code,
+      jobState: summary.state,
+      verified: summary.verify?.clean ?? false,
+      seconds: Number(seconds.toFixed(1)),
+      peakRssMb: Number(peakMb.toFixed(1)),
+      target: '< 250 MB',
+      pass: code === 0 && peakMb < 250,
+    }),
+  );
 } finally {
   rmSync(originals, { recursive: true, force: true });
   home.cleanup();

@@ -15,7 +15,12 @@ const STORES = 10;
 const FILES_PER_STORE = 60;
 const ASSISTANTS = 300;
 
-const files = Array.from({ length: STORES * FILES_PER_STORE }, (_, i) => ({ ref: `f${i}`, filename: `doc-${String(i).padStart(4, '0')}.md`, purpose: 'assistants', content: document(i, 1024) }));
+const files = Array.from({ length: STORES * FILES_PER_STORE }, (_, i) => ({
+  ref: `f${i}`,
+  filename: `doc-${String(i).padStart(4, '0')}.md`,
+  purpose: 'assistants',
+  content: document(i, 1024),
+}));
 const seed: SeedObject = {
   tenants: [
     {
@@ -27,13 +32,25 @@ const seed: SeedObject = {
         name: `Store ${s}`,
         files: Array.from({ length: FILES_PER_STORE }, (_, j) => ({ file: `f${s * FILES_PER_STORE + j}` })),
       })),
-      assistants: Array.from({ length: ASSISTANTS }, (_, a) => ({ name: `Assistant ${a}`, model: 'gpt-4o', tools: [{ type: 'file_search' }], fileSearchVectorStores: [`vs${a % STORES}`] })),
+      assistants: Array.from({ length: ASSISTANTS }, (_, a) => ({
+        name: `Assistant ${a}`,
+        model: 'gpt-4o',
+        tools: [{ type: 'file_search' }],
+        fileSearchVectorStores: [`vs${a % STORES}`],
+      })),
     },
     { name: 'Target', models: ['gpt-4o'] },
   ],
 };
 
-const sandbox = await startBenchSandbox(seed, ['--latency-ms', '20', '--ingestion-ms', '300', '--rate-limit', String(RPM)]);
+const sandbox = await startBenchSandbox(seed, [
+  '--latency-ms',
+  '20',
+  '--ingestion-ms',
+  '300',
+  '--rate-limit',
+  String(RPM),
+]);
 const home = await benchHome(sandbox);
 const originals = mkdtempSync(join(tmpdir(), 'ferry-bench-originals-'));
 for (const file of files) writeFileSync(join(originals, file.filename), file.content);
@@ -55,23 +72,25 @@ try {
   const allowed = RPM + (RPM / 60) * seconds;
   const utilization = Math.min(accepted, allowed) / allowed;
   const reachedJob = job.items.filter((i) => /rate limit|429/i.test(i.error ?? '')).length;
-  console.log(JSON.stringify({
-    bench: 'clone-rate-limit',
-    limitRpm: RPM,
-    seconds: Number(seconds.toFixed(1)),
-    requestsToDestination: sent,
-    accepted,
-    allowedByLimit: Math.round(allowed),
-    utilization: Number(utilization.toFixed(3)),
-    achievedRpm: Math.round((accepted / seconds) * 60),
-    throttledResponses: stats.throttled,
-    retries: stats.retries,
-    rateLimitErrorsInJob: reachedJob,
-    jobState: job.state,
-    verified: job.verify?.clean ?? false,
-    target: 'utilization >= 0.9, 0 rate-limit errors in the job',
-    pass: utilization >= 0.9 && reachedJob === 0 && job.state === 'done',
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'clone-rate-limit',
+      limitRpm: RPM,
+      seconds: Number(seconds.toFixed(1)),
+      requestsToDestination: sent,
+      accepted,
+      allowedByLimit: Math.round(allowed),
+      utilization: Number(utilization.toFixed(3)),
+      achievedRpm: Math.round((accepted / seconds) * 60),
+      throttledResponses: stats.throttled,
+      retries: stats.retries,
+      rateLimitErrorsInJob: reachedJob,
+      jobState: job.state,
+      verified: job.verify?.clean ?? false,
+      target: 'utilization >= 0.9, 0 rate-limit errors in the job',
+      pass: utilization >= 0.9 && reachedJob === 0 && job.state === 'done',
+    }),
+  );
 } finally {
   rmSync(originals, { recursive: true, force: true });
   home.cleanup();

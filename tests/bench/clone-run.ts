@@ -45,14 +45,27 @@ export interface RunOptions {
   faults?: Array<{ kind: string; count?: number; tenant?: string; route?: string }>;
 }
 
-const totalOf = (counts: Record<string, number>, keep: (route: string) => boolean) => Object.entries(counts).filter(([route]) => keep(route)).reduce((sum, [, n]) => sum + n, 0);
+const totalOf = (counts: Record<string, number>, keep: (route: string) => boolean) =>
+  Object.entries(counts)
+    .filter(([route]) => keep(route))
+    .reduce((sum, [, n]) => sum + n, 0);
 
 async function requestCounts(sandbox: BenchSandbox, tenant: string): Promise<Record<string, number>> {
-  return (await control<{ counts: Record<string, number> }>(sandbox, `/requests?tenant=${encodeURIComponent(tenant)}`)).counts;
+  return (await control<{ counts: Record<string, number> }>(sandbox, `/requests?tenant=${encodeURIComponent(tenant)}`))
+    .counts;
 }
 
-export async function measureClone(options: RunOptions): Promise<{ clone: CloneFigures; rerun?: CloneFigures & { listBothMs: number } }> {
-  const sandbox = await startBenchSandbox(options.seed, ['--latency-ms', String(options.latencyMs), '--ingestion-ms', String(options.ingestionMs), '--rate-limit', '100000']);
+export async function measureClone(
+  options: RunOptions,
+): Promise<{ clone: CloneFigures; rerun?: CloneFigures & { listBothMs: number } }> {
+  const sandbox = await startBenchSandbox(options.seed, [
+    '--latency-ms',
+    String(options.latencyMs),
+    '--ingestion-ms',
+    String(options.ingestionMs),
+    '--rate-limit',
+    '100000',
+  ]);
   const home = await benchHome(sandbox);
   const originals = mkdtempSync(join(tmpdir(), 'ferry-bench-originals-'));
   for (const file of options.files) writeFileSync(join(originals, file.filename), file.content);
@@ -69,15 +82,22 @@ export async function measureClone(options: RunOptions): Promise<{ clone: CloneF
       eventBytes = 0;
       events = 0;
       await control(sandbox, '/requests', { method: 'DELETE' });
-      for (const fault of faults) await control(sandbox, '/faults/inject', { method: 'POST', body: JSON.stringify(fault) });
+      for (const fault of faults)
+        await control(sandbox, '/faults/inject', { method: 'POST', body: JSON.stringify(fault) });
       const started = performance.now();
       const cpu = process.cpuUsage();
-      const plan = await core.call('clone.plan', { from: options.from, to: options.to, all: true, filesDir: originals });
+      const plan = await core.call('clone.plan', {
+        from: options.from,
+        to: options.to,
+        all: true,
+        filesDir: originals,
+      });
       const job = await core.jobs.wait((await core.call('clone.apply', { planId: plan.id })).id);
       const wallMs = performance.now() - started;
       const used = process.cpuUsage(cpu);
       const counts = { ...(await requestCounts(sandbox, options.from)) };
-      for (const [route, n] of Object.entries(await requestCounts(sandbox, options.to))) counts[route] = (counts[route] ?? 0) + n;
+      for (const [route, n] of Object.entries(await requestCounts(sandbox, options.to)))
+        counts[route] = (counts[route] ?? 0) + n;
       const requests = totalOf(counts, () => true);
       const pages = Math.ceil(options.scriptAssistants / 100);
       return {
@@ -103,7 +123,9 @@ export async function measureClone(options: RunOptions): Promise<{ clone: CloneF
     // What a re-run cannot beat: listing both sides once.
     const started = performance.now();
     const [source, destination] = await Promise.all([core.gateways.get(options.from), core.gateways.get(options.to)]);
-    await Promise.all([source, destination].flatMap((side) => [side.assistants.list(), side.vectorStores.list(), side.files.list()]));
+    await Promise.all(
+      [source, destination].flatMap((side) => [side.assistants.list(), side.vectorStores.list(), side.files.list()]),
+    );
     const listBothMs = Math.round(performance.now() - started);
     await core.dispose();
     return { clone, rerun: { ...rerun, listBothMs } };
@@ -116,11 +138,17 @@ export async function measureClone(options: RunOptions): Promise<{ clone: CloneF
 
 /** Runs `script` with `args` in a child process and returns the JSON line it prints last. */
 export async function inChild<T>(script: string, args: string[]): Promise<T> {
-  const child = spawn(process.execPath, [...process.execArgv, script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (data: Buffer) => (out += data.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const line = out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  const line = out
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .at(-1);
   if (code !== 0 || !line) throw new Error(`${script} ${args.join(' ')} exited with ${code}: ${out}`);
   return JSON.parse(line) as T;
 }

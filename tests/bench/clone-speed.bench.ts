@@ -17,7 +17,14 @@ const INGESTION_MS = 500;
 // The clone-speed organisation: 100 assistants sharing 10 stores of 30 files (tests/support/scale-seed.ts at 1x).
 const { seed, files } = scaleSeed(1);
 
-const sandbox = await startBenchSandbox(seed, ['--latency-ms', String(LATENCY_MS), '--ingestion-ms', String(INGESTION_MS), '--rate-limit', '100000']);
+const sandbox = await startBenchSandbox(seed, [
+  '--latency-ms',
+  String(LATENCY_MS),
+  '--ingestion-ms',
+  String(INGESTION_MS),
+  '--rate-limit',
+  '100000',
+]);
 const home = await benchHome(sandbox);
 // The originals of the 300 files, as an admin would have them on disk (assistants-purpose files cannot be downloaded).
 const originals = mkdtempSync(join(tmpdir(), 'ferry-bench-originals-'));
@@ -32,25 +39,42 @@ try {
 
   const core = await home.core();
   const ferryStarted = performance.now();
-  const plan = await core.call('clone.plan', { from: 'Bench Source', to: 'Target (Ferry)', all: true, filesDir: originals });
+  const plan = await core.call('clone.plan', {
+    from: 'Bench Source',
+    to: 'Target (Ferry)',
+    all: true,
+    filesDir: originals,
+  });
   const started = await core.call('clone.apply', { planId: plan.id });
   const job = await core.jobs.wait(started.id);
   const ferryMs = performance.now() - ferryStarted;
   await core.dispose();
 
-  const objects = await control<{ assistants: unknown[]; files: unknown[]; vectorStores: unknown[] }>(sandbox, `/tenants/${encodeURIComponent('Target (Ferry)')}/objects`);
-  if (job.state !== 'done' || !job.verify?.clean) throw new Error(`Ferry's clone did not finish cleanly: ${job.state} ${job.detail}`);
+  const objects = await control<{ assistants: unknown[]; files: unknown[]; vectorStores: unknown[] }>(
+    sandbox,
+    `/tenants/${encodeURIComponent('Target (Ferry)')}/objects`,
+  );
+  if (job.state !== 'done' || !job.verify?.clean)
+    throw new Error(`Ferry's clone did not finish cleanly: ${job.state} ${job.detail}`);
   const speedup = scriptMs / ferryMs;
-  console.log(JSON.stringify({
-    bench: 'clone-speed',
-    latencyMs: LATENCY_MS,
-    ingestionMs: INGESTION_MS,
-    script: { ms: Math.round(scriptMs), assistants: scriptCreated },
-    ferry: { ms: Math.round(ferryMs), assistants: objects.assistants.length, vectorStores: objects.vectorStores.length, files: objects.files.length, verified: job.verify.clean },
-    speedup: Number(speedup.toFixed(1)),
-    target: '>= 8x',
-    pass: speedup >= 8,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'clone-speed',
+      latencyMs: LATENCY_MS,
+      ingestionMs: INGESTION_MS,
+      script: { ms: Math.round(scriptMs), assistants: scriptCreated },
+      ferry: {
+        ms: Math.round(ferryMs),
+        assistants: objects.assistants.length,
+        vectorStores: objects.vectorStores.length,
+        files: objects.files.length,
+        verified: job.verify.clean,
+      },
+      speedup: Number(speedup.toFixed(1)),
+      target: '>= 8x',
+      pass: speedup >= 8,
+    }),
+  );
 } finally {
   rmSync(originals, { recursive: true, force: true });
   home.cleanup();

@@ -25,8 +25,12 @@ export async function startBenchSandbox(seed: SeedObject, flags: string[] = []):
   const seedPath = join(dir, 'seed.json');
   writeFileSync(seedPath, JSON.stringify(seed));
   // BENCH_PROFILE_SANDBOX=DIR writes a CPU profile of the sandbox process, for finding where server time goes.
-  const profile = process.env['BENCH_PROFILE_SANDBOX'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_SANDBOX']}`] : [];
-  const child = spawn(process.execPath, [...profile, SANDBOX_BIN, '--seed', seedPath, '--json', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env['BENCH_PROFILE_SANDBOX']
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_SANDBOX']}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, SANDBOX_BIN, '--seed', seedPath, '--json', ...flags], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', resolve);
@@ -47,25 +51,47 @@ export async function startBenchSandbox(seed: SeedObject, flags: string[] = []):
 }
 
 export async function control<T>(sandbox: BenchSandbox, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${sandbox.control}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  const response = await fetch(`${sandbox.control}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...init.headers },
+  });
   if (!response.ok) throw new Error(`control ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 /** A FERRY_HOME with one connection per tenant, keys in environment variables (for CLI children too). */
-export async function benchHome(sandbox: BenchSandbox): Promise<{ home: string; env: NodeJS.ProcessEnv; core: () => Promise<Core>; cleanup(): void }> {
+export async function benchHome(
+  sandbox: BenchSandbox,
+): Promise<{ home: string; env: NodeJS.ProcessEnv; core: () => Promise<Core>; cleanup(): void }> {
   const home = mkdtempSync(join(tmpdir(), 'ferry-bench-home-'));
   const env: NodeJS.ProcessEnv = { FERRY_HOME: home };
   sandbox.tenants.forEach((tenant, index) => (env[`FERRY_BENCH_KEY_${index}`] = tenant.key));
-  const setup = await createCore({ stateDir: home, shell: 'cli', keychain: null, env: { ...process.env, ...env }, logger: { log() {} } });
+  const setup = await createCore({
+    stateDir: home,
+    shell: 'cli',
+    keychain: null,
+    env: { ...process.env, ...env },
+    logger: { log() {} },
+  });
   for (const [index, tenant] of sandbox.tenants.entries()) {
-    await setup.call('connections.add', { name: tenant.name, baseUrl: sandbox.url, keySource: { kind: 'env', variable: `FERRY_BENCH_KEY_${index}` } });
+    await setup.call('connections.add', {
+      name: tenant.name,
+      baseUrl: sandbox.url,
+      keySource: { kind: 'env', variable: `FERRY_BENCH_KEY_${index}` },
+    });
   }
   await setup.dispose();
   return {
     home,
     env,
-    core: () => createCore({ stateDir: home, shell: 'cli', keychain: null, env: { ...process.env, ...env }, logger: { log() {} } }),
+    core: () =>
+      createCore({
+        stateDir: home,
+        shell: 'cli',
+        keychain: null,
+        env: { ...process.env, ...env },
+        logger: { log() {} },
+      }),
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
 }

@@ -10,8 +10,32 @@ const LATENCY_MS = 80;
 const args = process.argv.slice(2);
 const scale = args.includes('--scale') ? Number(args[args.indexOf('--scale') + 1]) : 4;
 const { seed, files, counts } = scaleSeed(scale);
-const { clone, rerun } = await measureClone({ seed, files, from: SCALE_SOURCE, to: SCALE_TARGET, latencyMs: LATENCY_MS, ingestionMs: 500, scriptAssistants: counts.assistants, rerun: true });
+const { clone, rerun } = await measureClone({
+  seed,
+  files,
+  from: SCALE_SOURCE,
+  to: SCALE_TARGET,
+  latencyMs: LATENCY_MS,
+  ingestionMs: 500,
+  scriptAssistants: counts.assistants,
+  rerun: true,
+});
 if (!rerun) throw new Error('no re-run measured');
-console.log(`${scale}x (${counts.objects} objects): clone ${(clone.wallMs / 1000).toFixed(1)} s; re-run ${(rerun.wallMs / 1000).toFixed(1)} s with ${rerun.requests} requests, ${rerun.writes} writes; listing both sides ${(rerun.listBothMs / 1000).toFixed(1)} s (${(rerun.wallMs / rerun.listBothMs).toFixed(2)}x)`);
+console.log(
+  `${scale}x (${counts.objects} objects): clone ${(clone.wallMs / 1000).toFixed(1)} s; re-run ${(rerun.wallMs / 1000).toFixed(1)} s with ${rerun.requests} requests, ${rerun.writes} writes; listing both sides ${(rerun.listBothMs / 1000).toFixed(1)} s (${(rerun.wallMs / rerun.listBothMs).toFixed(2)}x)`,
+);
 const pass = rerun.writes === 0 && rerun.state === 'done' && rerun.verified && rerun.wallMs <= rerun.listBothMs * 1.5;
-console.log(JSON.stringify({ bench: 'rerun-noop', scale, objects: counts.objects, cloneMs: clone.wallMs, rerunMs: rerun.wallMs, requests: rerun.requests, writes: rerun.writes, listBothMs: rerun.listBothMs, target: '0 writes, <= 1.5x listing both sides', pass }));
+console.log(
+  JSON.stringify({
+    bench: 'rerun-noop',
+    scale,
+    objects: counts.objects,
+    cloneMs: clone.wallMs,
+    rerunMs: rerun.wallMs,
+    requests: rerun.requests,
+    writes: rerun.writes,
+    listBothMs: rerun.listBothMs,
+    target: '0 writes, <= 1.5x listing both sides',
+    pass,
+  }),
+);

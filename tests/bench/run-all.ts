@@ -25,7 +25,9 @@ for (const bench of benches.filter((b) => only.length === 0 || only.some((o) => 
   console.log(`\n== ${bench}`);
   const output = await new Promise<string>((resolve) => {
     let text = '';
-    const child = spawn(process.execPath, [bench, ...(large ? ['--large'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [bench, ...(large ? ['--large'] : [])], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.on('data', (data: Buffer) => {
       process.stdout.write(data);
       text += data.toString();
@@ -63,7 +65,13 @@ for (const [name, r] of results) {
   const figure = describe(name, r);
   if (figure) rows.set(name, `| [${name}] | ${figure} | ${String(r['target'] ?? '')} | ${verdict(r)} | ${at} |`);
 }
-const table = ['', '| benchmark | measured | target | | run |', '|---|---|---|---|---|', ...[...rows.values()], ''].join('\n');
+const table = [
+  '',
+  '| benchmark | measured | target | | run |',
+  '|---|---|---|---|---|',
+  ...[...rows.values()],
+  '',
+].join('\n');
 writeFileSync(readmePath, readme.replace(start + previous + end, start + table + end));
 console.log(`\nREADME.md benchmark table updated (${results.size} result(s)).`);
 
@@ -86,7 +94,10 @@ function describe(name: string, r: Record<string, unknown>): string | undefined 
     case 'clone-growth': {
       const rows = r['rows'] as Array<Record<string, number>>;
       return rows
-        .map((row) => `${row['scale']}× (${row['objects']} objects): **${(row['wallMs']! / row['boundMs']!).toFixed(2)}×** the 96-in-flight bound, ${(row['scriptMs']! / row['wallMs']!).toFixed(1)}× faster than the seed script, CPU ${(row['cpuMs']! / row['objects']!).toFixed(2)} ms/object, peak RSS ${row['peakRssMb']} MB, ${(row['eventBytes']! / 2 ** 20).toFixed(1)} MB of events`)
+        .map(
+          (row) =>
+            `${row['scale']}× (${row['objects']} objects): **${(row['wallMs']! / row['boundMs']!).toFixed(2)}×** the 96-in-flight bound, ${(row['scriptMs']! / row['wallMs']!).toFixed(1)}× faster than the seed script, CPU ${(row['cpuMs']! / row['objects']!).toFixed(2)} ms/object, peak RSS ${row['peakRssMb']} MB, ${(row['eventBytes']! / 2 ** 20).toFixed(1)} MB of events`,
+        )
         .join('; ');
     }
     case 'rerun-noop':

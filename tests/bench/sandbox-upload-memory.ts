@@ -35,29 +35,43 @@ function* generated(bytes: number): Generator<Buffer> {
 
 async function uploadFile(url: string, key: string, bytes: number): Promise<{ status: number; body: string }> {
   const boundary = `----ferrybench${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.jsonl"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.jsonl"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const target = new URL(`${url}/files`);
   return new Promise((resolve, reject) => {
-    const req = request(target, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + bytes + tail.length) },
-    }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      target,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(head.length + bytes + tail.length),
+        },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
-    Readable.from((function* () {
-      yield head;
-      yield* generated(bytes);
-      yield tail;
-    })()).pipe(req);
+    Readable.from(
+      (function* () {
+        yield head;
+        yield* generated(bytes);
+        yield tail;
+      })(),
+    ).pipe(req);
   });
 }
 
-const child = spawn(process.execPath, [sandboxBin, '--seed', 'empty', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [sandboxBin, '--seed', 'empty', '--json'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 try {
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
@@ -79,11 +93,24 @@ try {
   const file = JSON.parse(result.body) as { bytes?: number };
   const rise = (peak - baseline) / 1024 / 1024;
   const seconds = (Date.now() - started) / 1000;
-  console.log(`upload: HTTP ${result.status}, ${file.bytes} bytes stored (${sizeMb} MB sent) in ${seconds.toFixed(1)} s`);
-  console.log(`sandbox RSS: baseline ${(baseline / 1048576).toFixed(1)} MB, peak ${(peak / 1048576).toFixed(1)} MB, rise ${rise.toFixed(1)} MB`);
+  console.log(
+    `upload: HTTP ${result.status}, ${file.bytes} bytes stored (${sizeMb} MB sent) in ${seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `sandbox RSS: baseline ${(baseline / 1048576).toFixed(1)} MB, peak ${(peak / 1048576).toFixed(1)} MB, rise ${rise.toFixed(1)} MB`,
+  );
   const pass = result.status === 200 && file.bytes === totalBytes && rise < limitMb;
   console.log(`${pass ? 'PASS' : 'FAIL'}: rise ${rise.toFixed(1)} MB ${rise < limitMb ? '<' : '>='} ${limitMb} MB`);
-  console.log(JSON.stringify({ bench: 'sandbox-upload-memory', uploadMb: sizeMb, riseMb: Number(rise.toFixed(1)), seconds: Number(seconds.toFixed(1)), target: `< ${limitMb} MB`, pass }));
+  console.log(
+    JSON.stringify({
+      bench: 'sandbox-upload-memory',
+      uploadMb: sizeMb,
+      riseMb: Number(rise.toFixed(1)),
+      seconds: Number(seconds.toFixed(1)),
+      target: `< ${limitMb} MB`,
+      pass,
+    }),
+  );
   process.exitCode = pass ? 0 : 1;
 } finally {
   child.kill('SIGTERM');

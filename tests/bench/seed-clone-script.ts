@@ -39,7 +39,8 @@ export async function runSeedCloneScript(BASE: string, SRC_KEY: string, DST_KEY:
   }
 
   const getAssistant = (key: string, id: string) => oai(key, `/assistants/${id}`, { method: 'GET' });
-  const createAssistant = (key: string, payload: unknown) => oai(key, `/assistants`, { method: 'POST', body: JSON.stringify(payload) });
+  const createAssistant = (key: string, payload: unknown) =>
+    oai(key, `/assistants`, { method: 'POST', body: JSON.stringify(payload) });
 
   const list = await listAllAssistants(SRC_KEY);
   let created = 0;

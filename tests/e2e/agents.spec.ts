@@ -2,18 +2,25 @@ import { BrowsePage } from './fixtures/browse-page.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
 import { dragOver, outsideClient } from './fixtures/outside-client.ts';
 
-test('an Agents org shows what it serves and an Agents tab: inspect every field, edit, delete after a confirmation naming the agent and the org', async ({ ferry, page }) => {
+test('an Agents org shows what it serves and an Agents tab: inspect every field, edit, delete after a confirmation naming the agent and the org', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('right', 'Legacy Cloud');
-  await expect(browse.pane('right').getByTitle('What this server serves')).toHaveText('Serves agents (no Assistants API)');
+  await expect(browse.pane('right').getByTitle('What this server serves')).toHaveText(
+    'Serves agents (no Assistants API)',
+  );
   await expect(browse.pane('left').getByTitle('What this server serves')).toHaveText('Serves assistants');
   // Acme Production serves no agents: no tab that could not load.
   await expect(browse.tab('left', 'Agents')).toHaveCount(0);
 
   // While dragging, the drop zone says what the destination serves.
   await dragOver(browse, 'left', 'Support Triage');
-  await expect(browse.pane('right').getByLabel('What the destination serves')).toHaveText('Serves agents (no Assistants API)');
+  await expect(browse.pane('right').getByLabel('What the destination serves')).toHaveText(
+    'Serves agents (no Assistants API)',
+  );
   await page.mouse.up();
   await browse.planDialog().getByRole('button', { name: 'Cancel' }).click();
   await expect(browse.planDialog()).toHaveCount(0);
@@ -26,7 +33,9 @@ test('an Agents org shows what it serves and an Agents tab: inspect every field,
   await expect(inspector).toContainText('Walk customers through setting up a v1 hub. Ask for the serial number first.');
   await expect(inspector.getByText('lookup_serial', { exact: true })).toBeVisible();
   await expect(inspector.getByLabel('Parameters of lookup_serial')).toContainText('"serial"');
-  await expect(inspector.getByRole('table', { name: 'Metadata' }).getByRole('row', { name: /team/ })).toContainText('support');
+  await expect(inspector.getByRole('table', { name: 'Metadata' }).getByRole('row', { name: /team/ })).toContainText(
+    'support',
+  );
   await inspector.getByRole('button', { name: 'Show JSON' }).click();
   await expect(inspector.getByLabel('agent as JSON')).toContainText('"object": "agent"');
   await expect(inspector.getByLabel('agent as JSON')).toContainText('"effort": "low"');
@@ -45,7 +54,12 @@ test('an Agents org shows what it serves and an Agents tab: inspect every field,
   const agentId = (await inspector.locator('.inspector__id code').textContent()) ?? '';
   const client = await outsideClient(ferry, 'Legacy Cloud');
   const saved = await client.beta.agents.retrieve(agentId);
-  expect(saved).toMatchObject({ instructions: 'Ask for the serial number, then walk through setup.', tools: [], reasoning: { effort: 'high' }, metadata: { team: 'support' } });
+  expect(saved).toMatchObject({
+    instructions: 'Ask for the serial number, then walk through setup.',
+    tools: [],
+    reasoning: { effort: 'high' },
+    metadata: { team: 'support' },
+  });
 
   await inspector.getByRole('button', { name: 'Delete' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete “Hub Setup Guide” from Legacy Cloud?' });
@@ -55,12 +69,17 @@ test('an Agents org shows what it serves and an Agents tab: inspect every field,
   expect((await client.beta.agents.list()).data).toEqual([]);
 });
 
-test('drag Support Triage onto Legacy Cloud: the plan carries it as an agent with its store and files and lists what an agent cannot hold; the agent shows its Responses request; a second drag is "Up to date"', async ({ ferry, page }) => {
+test('drag Support Triage onto Legacy Cloud: the plan carries it as an agent with its store and files and lists what an agent cannot hold; the agent shows its Responses request; a second drag is "Up to date"', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('right', 'Legacy Cloud');
   await dragOver(browse, 'left', 'Support Triage');
-  await expect(browse.pane('right').getByRole('status', { name: 'Drop target' })).toHaveText('Drop to plan carrying it into Legacy Cloud as an agent');
+  await expect(browse.pane('right').getByRole('status', { name: 'Drop target' })).toHaveText(
+    'Drop to plan carrying it into Legacy Cloud as an agent',
+  );
   await page.mouse.up();
   await expect(browse.planDialog()).toBeVisible();
 
@@ -70,7 +89,9 @@ test('drag Support Triage onto Legacy Cloud: the plan carries it as an agent wit
   await expect(plan.getByRole('row', { name: 'Support Knowledge Base', exact: true })).toContainText('Create');
   await expect(plan.getByRole('row', { name: 'product-catalog.json', exact: true })).toBeVisible();
   const notCarried = plan.getByRole('table', { name: 'Not carried into the agent Support Triage' });
-  await expect(notCarried.getByRole('row', { name: /tools\.file_search/ })).toContainText('the Responses request, on the recreated vector store “Support Knowledge Base”');
+  await expect(notCarried.getByRole('row', { name: /tools\.file_search/ })).toContainText(
+    'the Responses request, on the recreated vector store “Support Knowledge Base”',
+  );
   await expect(notCarried.getByRole('row', { name: /tools\.code_interpreter/ })).toContainText('product-catalog.json');
   await expect(notCarried.getByRole('row', { name: /^temperature/ })).toContainText('0.3');
   await expect(notCarried.getByRole('row', { name: /create_ticket\.strict/ })).toBeVisible();
@@ -84,7 +105,11 @@ test('drag Support Triage onto Legacy Cloud: the plan carries it as an agent wit
   const client = await outsideClient(ferry, 'Legacy Cloud');
   const agents = (await client.beta.agents.list({ limit: 100 })).data.filter((a) => a.metadata['cloned_from']);
   expect(agents).toHaveLength(1);
-  expect(agents[0]).toMatchObject({ name: 'Support Triage', model: 'gpt-4o', tools: [{ type: 'function', name: 'create_ticket' }] });
+  expect(agents[0]).toMatchObject({
+    name: 'Support Triage',
+    model: 'gpt-4o',
+    tools: [{ type: 'function', name: 'create_ticket' }],
+  });
   const stores = (await client.vectorStores.list({ limit: 100 })).data.filter((s) => s.metadata?.['cloned_from']);
   expect(stores.map((s) => s.name)).toEqual(['Support Knowledge Base']);
 

@@ -1,7 +1,9 @@
 import { BrowsePage } from './fixtures/browse-page.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
 
-test('first run: "Try with demo organizations" opens Browse on the demo orgs; the inspector shows every field of Support Triage', async ({ page }) => {
+test('first run: "Try with demo organizations" opens Browse on the demo orgs; the inspector shows every field of Support Triage', async ({
+  page,
+}) => {
   await expect(page.getByText('No connections yet.')).toBeVisible();
   const browse = new BrowsePage(page);
   await browse.startDemo();
@@ -18,7 +20,9 @@ test('first run: "Try with demo organizations" opens Browse on the demo orgs; th
   const resources = inspector.getByRole('region', { name: 'Tool resources' });
   await expect(resources.getByRole('button', { name: 'Support Knowledge Base' })).toBeVisible();
   await expect(resources.getByRole('button', { name: 'product-catalog.json' })).toBeVisible();
-  await expect(inspector.getByRole('table', { name: 'Metadata' }).getByRole('row', { name: /team/ })).toContainText('support');
+  await expect(inspector.getByRole('table', { name: 'Metadata' }).getByRole('row', { name: /team/ })).toContainText(
+    'support',
+  );
   await inspector.getByRole('button', { name: 'Show JSON' }).click();
   await expect(inspector.getByLabel('assistant as JSON')).toContainText('"object": "assistant"');
 
@@ -26,7 +30,9 @@ test('first run: "Try with demo organizations" opens Browse on the demo orgs; th
   await resources.getByRole('button', { name: 'Support Knowledge Base' }).click();
   await expect(browse.tab('left', 'Vector stores')).toHaveAttribute('aria-selected', 'true');
   await expect(browse.row('left', 'Support Knowledge Base')).toHaveAttribute('aria-selected', 'true');
-  await expect(browse.inspector('left').getByRole('table', { name: 'Files in this store' })).toContainText('product-catalog.json');
+  await expect(browse.inspector('left').getByRole('table', { name: 'Files in this store' })).toContainText(
+    'product-catalog.json',
+  );
 
   // Quote Builder's fine-tuned model exists only in Production; in Production there is no warning.
   await browse.tab('left', 'Assistants').click();
@@ -35,7 +41,9 @@ test('first run: "Try with demo organizations" opens Browse on the demo orgs; th
   await expect(browse.inspector('left').getByRole('note')).toHaveCount(0);
 });
 
-test('search filters per keystroke, sort reorders, and the list works from the keyboard with multi-select', async ({ page }) => {
+test('search filters per keystroke, sort reorders, and the list works from the keyboard with multi-select', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   const search = browse.pane('left').getByRole('searchbox', { name: 'Search assistants' });
@@ -73,7 +81,9 @@ test('search filters per keystroke, sort reorders, and the list works from the k
   await expect(browse.list('left').locator('[aria-selected="true"]')).toHaveCount(4); // Data Analyst … Inventory Forecaster
 });
 
-test('Legacy Cloud: the Assistants tab says the API is retired there; its vector stores and files work', async ({ page }) => {
+test('Legacy Cloud: the Assistants tab says the API is retired there; its vector stores and files work', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('left', 'Legacy Cloud');

@@ -43,7 +43,14 @@ test('a connection added by the CLI shows up in the open page without a reload',
   const screen = new ConnectionsPage(page);
   await expect(page.getByText('No connections yet.')).toBeVisible();
 
-  const run = await ferry.runCli(['connections', 'add', '--name', 'Added from the CLI', '--key-env', 'FERRY_E2E_UNSET_KEY']);
+  const run = await ferry.runCli([
+    'connections',
+    'add',
+    '--name',
+    'Added from the CLI',
+    '--key-env',
+    'FERRY_E2E_UNSET_KEY',
+  ]);
   expect(run.code, run.stderr).toBe(0);
 
   // settings.json changed on disk, the web host noticed, and its event reached the page over SSE.
@@ -75,12 +82,17 @@ test('the whole screen works from the keyboard', async ({ page }) => {
 });
 
 test('without a keychain, a banner says keys are kept for this session only', async ({ ferry, page }) => {
-  test.skip(process.platform !== 'linux', 'the keychain is switched off by hiding the D-Bus session, which only Linux uses');
+  test.skip(
+    process.platform !== 'linux',
+    'the keychain is switched off by hiding the D-Bus session, which only Linux uses',
+  );
   const screen = new ConnectionsPage(page);
   // No session bus, no Secret Service: the core falls back to session-only keys.
   await ferry.restart({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ferry-e2e-bus' });
 
-  const banner = page.getByRole('region', { name: 'No OS keychain: keys you enter now are kept for this session only.' });
+  const banner = page.getByRole('region', {
+    name: 'No OS keychain: keys you enter now are kept for this session only.',
+  });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('No OS keychain is available');
   await expect(page.getByText('Keys: session only')).toBeVisible();

@@ -4,7 +4,10 @@ import { ConnectionsPage } from './fixtures/connections-page.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
 import { fakeApiKey, fingerprintOf, readTree } from './fixtures/secrets.ts';
 
-test('a connection added in the UI is listed by fingerprint only, survives a restart, and its key leaks nowhere', async ({ ferry, page }) => {
+test('a connection added in the UI is listed by fingerprint only, survives a restart, and its key leaks nowhere', async ({
+  ferry,
+  page,
+}) => {
   const screen = new ConnectionsPage(page);
   const key = fakeApiKey();
   const fingerprint = fingerprintOf(key);
@@ -43,11 +46,15 @@ test('a connection added in the UI is listed by fingerprint only, survives a res
   expect(responses.length).toBeGreaterThan(3);
   for (const { url, body } of responses) expect(body, `response of ${url}`).not.toContain(key);
   expect(await page.content()).not.toContain(key);
-  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  const storage = await page.evaluate(() =>
+    JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+  );
   expect(storage).not.toContain(key);
 
   // The app ran under its CSP (no 'unsafe-eval', no inline code) without tripping it.
-  expect(ferry.pageErrors().filter((line) => /Content.Security.Policy|Refused to|default-src|script-src/i.test(line))).toEqual([]);
+  expect(
+    ferry.pageErrors().filter((line) => /Content.Security.Policy|Refused to|default-src|script-src/i.test(line)),
+  ).toEqual([]);
   expect(ferry.pageErrors().filter((line) => line.startsWith('uncaught:'))).toEqual([]);
 
   const log = join(ferry.home, 'logs', 'ferry.log');

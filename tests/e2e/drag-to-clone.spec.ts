@@ -12,7 +12,10 @@ async function newestJob(ferry: FerryHarness): Promise<JobView> {
   return job;
 }
 
-test('drag Support Triage to Acme Staging: plan, confirm, live progress to done, the clone points at its new store and file, Compare shows only ids and the marker', async ({ ferry, page }, testInfo) => {
+test('drag Support Triage to Acme Staging: plan, confirm, live progress to done, the clone points at its new store and file, Compare shows only ids and the marker', async ({
+  ferry,
+  page,
+}, testInfo) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('right', 'Acme Staging');
@@ -26,7 +29,9 @@ test('drag Support Triage to Acme Staging: plan, confirm, live progress to done,
   await expect(plan.getByRole('row', { name: 'Support Triage' })).toContainText('Create');
   await expect(plan.getByRole('row', { name: 'Support Knowledge Base' })).toContainText('Create');
   // Files of purpose "assistants" cannot be downloaded: the plan says where their bytes come from.
-  await expect(plan.getByRole('row', { name: 'product-catalog.json' })).toContainText('Reconstructed from parsed text (lossy)');
+  await expect(plan.getByRole('row', { name: 'product-catalog.json' })).toContainText(
+    'Reconstructed from parsed text (lossy)',
+  );
   await keepScreenshot(page, testInfo, 'clone-plan');
 
   await plan.getByRole('button', { name: 'Confirm' }).click();
@@ -71,7 +76,9 @@ test('drag Support Triage to Acme Staging: plan, confirm, live progress to done,
   await page.getByRole('button', { name: 'Compare' }).click();
   const compare = page.getByRole('dialog', { name: 'Compare assistants' });
   await expect(compare.getByRole('status')).toHaveText('Same configuration: only id and metadata.cloned_from differ.');
-  await expect(compare).toContainText('“Support Triage” in Acme Staging is a clone of “Support Triage” in Acme Production.');
+  await expect(compare).toContainText(
+    '“Support Triage” in Acme Staging is a clone of “Support Triage” in Acme Production.',
+  );
   await compare.getByRole('checkbox', { name: 'Show only differences' }).check();
   await expect(compare.getByRole('row')).toHaveCount(3); // header, id, metadata.cloned_from
   await compare.getByRole('button', { name: 'Close' }).click();
@@ -80,10 +87,14 @@ test('drag Support Triage to Acme Staging: plan, confirm, live progress to done,
   await browse.jobs().getByRole('button', { name: 'Open Support Knowledge Base' }).click();
   await expect(browse.tab('right', 'Vector stores')).toHaveAttribute('aria-selected', 'true');
   await expect(browse.inspector('right')).toContainText(storeId!);
-  expect(ferry.pageErrors().filter((line) => line.startsWith('uncaught:') || /Content.Security.Policy/i.test(line))).toEqual([]);
+  expect(
+    ferry.pageErrors().filter((line) => line.startsWith('uncaught:') || /Content.Security.Policy/i.test(line)),
+  ).toEqual([]);
 });
 
-test('a blocked assistant needs a model mapping; a folder of originals replaces reconstruction; Cancel closes the plan', async ({ page }) => {
+test('a blocked assistant needs a model mapping; a folder of originals replaces reconstruction; Cancel closes the plan', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('right', 'Acme Staging');
@@ -117,7 +128,9 @@ test('a blocked assistant needs a model mapping; a folder of originals replaces 
   const folder = plan.getByRole('textbox', { name: 'Folder of original files' });
   await expect(folder).toHaveValue('/nonexistent/ferry-originals');
   await expect(folder).toHaveAttribute('aria-invalid', 'true');
-  await expect(plan.getByRole('alert')).toHaveText('The files folder "/nonexistent/ferry-originals" does not exist. Check the folder\'s path.');
+  await expect(plan.getByRole('alert')).toHaveText(
+    'The files folder "/nonexistent/ferry-originals" does not exist. Check the folder\'s path.',
+  );
   await expect(plan.getByRole('row', { name: 'product-catalog.json' })).toContainText('lossy');
   await expect(plan).not.toContainText('--files-dir');
   await expect(plan).not.toContainText('could not make this plan');
@@ -125,14 +138,19 @@ test('a blocked assistant needs a model mapping; a folder of originals replaces 
   await expect(plan).toBeHidden();
 });
 
-test('a read-only destination refuses: the button and the drop zone say why, and the core refuses too', async ({ ferry, page }) => {
+test('a read-only destination refuses: the button and the drop zone say why, and the core refuses too', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
   await page.getByRole('list', { name: 'Connections' }).getByRole('button', { name: 'Acme Staging' }).click();
   await page.getByRole('checkbox', { name: 'Read-only' }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem', { name: 'Acme Staging' })).toContainText('Read-only');
+  await expect(
+    page.getByRole('list', { name: 'Connections' }).getByRole('listitem', { name: 'Acme Staging' }),
+  ).toContainText('Read-only');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Browse' }).click();
 
   await browse.show('right', 'Acme Staging');
@@ -148,19 +166,30 @@ test('a read-only destination refuses: the button and the drop zone say why, and
   await page.mouse.down();
   const box = (await browse.pane('right').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-  await expect(browse.pane('right').getByRole('status', { name: 'Drop target' })).toHaveText('Acme Staging is read-only: Ferry will not write to it.');
+  await expect(browse.pane('right').getByRole('status', { name: 'Drop target' })).toHaveText(
+    'Acme Staging is read-only: Ferry will not write to it.',
+  );
   await page.mouse.up();
   await expect(browse.planDialog()).toHaveCount(0);
 
   // Not only the UI: the core itself refuses.
   const connections = await ferry.call('connections.list', {});
-  const ids = (connections.ok ? (connections.result as { id: string; name: string }[]) : []).reduce<Record<string, string>>((m, c) => ({ ...m, [c.name]: c.id }), {});
-  const outcome = await ferry.call('clone.plan', { from: ids['Acme Production']!, to: ids['Acme Staging']!, all: true });
+  const ids = (connections.ok ? (connections.result as { id: string; name: string }[]) : []).reduce<
+    Record<string, string>
+  >((m, c) => ({ ...m, [c.name]: c.id }), {});
+  const outcome = await ferry.call('clone.plan', {
+    from: ids['Acme Production']!,
+    to: ids['Acme Staging']!,
+    all: true,
+  });
   expect(outcome.ok).toBe(false);
   if (!outcome.ok) expect(outcome.error.code).toBe('read_only');
 });
 
-test('cancel mid-job, Resume finishes it without duplicates; after a restart a cancelled job is listed with Resume', async ({ ferry, page }) => {
+test('cancel mid-job, Resume finishes it without duplicates; after a restart a cancelled job is listed with Resume', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('right', 'Acme Staging');
@@ -183,7 +212,8 @@ test('cancel mid-job, Resume finishes it without duplicates; after a restart a c
   await expect(job.getByText('Done', { exact: true })).toBeVisible({ timeout: 30_000 });
 
   await browse.tab('right', 'Vector stores').click();
-  for (const name of ['Support Knowledge Base', 'Engineering Handbook', 'Sales Enablement']) await expect(browse.row('right', name)).toHaveCount(1);
+  for (const name of ['Support Knowledge Base', 'Engineering Handbook', 'Sales Enablement'])
+    await expect(browse.row('right', name)).toHaveCount(1);
   await expect(browse.list('right').getByRole('option')).toHaveCount(3);
 
   // A second job, cancelled while its store ingests, then Ferry restarts: still listed, resumable.
@@ -205,11 +235,19 @@ test('cancel mid-job, Resume finishes it without duplicates; after a restart a c
   await expect(jobs.nth(1).getByText('Done', { exact: true })).toBeVisible();
 });
 
-test('a second clone into the same destination waits, its card saying for which job, and can be cancelled while it waits', async ({ ferry, page }) => {
+test('a second clone into the same destination waits, its card saying for which job, and can be cancelled while it waits', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   const plan = async () => {
-    const outcome = await ferry.call('clone.plan', { from: 'Acme Production', to: 'Acme Staging', all: true, modelMap: { 'ft:gpt-4o-mini-2024-07-18:acme:quotes:AbC123xy': 'gpt-4o-mini' } });
+    const outcome = await ferry.call('clone.plan', {
+      from: 'Acme Production',
+      to: 'Acme Staging',
+      all: true,
+      modelMap: { 'ft:gpt-4o-mini-2024-07-18:acme:quotes:AbC123xy': 'gpt-4o-mini' },
+    });
     if (!outcome.ok) throw new Error(outcome.error.message);
     return (outcome.result as { id: string }).id;
   };
@@ -223,11 +261,17 @@ test('a second clone into the same destination waits, its card saying for which 
   const waiting = await apply(second);
   expect(waiting.state).toBe('queued');
 
-  const card = browse.jobs().getByRole('article').filter({ hasText: `Waiting for job ${writing.id}, which is writing to Acme Staging` });
+  const card = browse
+    .jobs()
+    .getByRole('article')
+    .filter({ hasText: `Waiting for job ${writing.id}, which is writing to Acme Staging` });
   await expect(card).toBeVisible();
   await expect(card.getByText('Waiting', { exact: true })).toBeVisible();
   await card.getByRole('button', { name: 'Cancel job' }).click();
   // Its detail changes with its state, so the cancelled card is found by what it says now.
-  const cancelled = browse.jobs().getByRole('article').filter({ hasText: 'Cancelled before it started: nothing was written.' });
+  const cancelled = browse
+    .jobs()
+    .getByRole('article')
+    .filter({ hasText: 'Cancelled before it started: nothing was written.' });
   await expect(cancelled.getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 30_000 });
 });

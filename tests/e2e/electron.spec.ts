@@ -30,7 +30,10 @@ test.beforeAll(() => {
   if (!hasElectronBinary) return;
   // Build what the app loads, so the test never runs a stale bundle (both builds take about a second).
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  for (const args of [['build', '--logLevel', 'warn'], ['build', '-c', 'vite.electron.config.ts', '--logLevel', 'warn']]) {
+  for (const args of [
+    ['build', '--logLevel', 'warn'],
+    ['build', '-c', 'vite.electron.config.ts', '--logLevel', 'warn'],
+  ]) {
     const result = spawnSync(process.execPath, [vite, ...args], { cwd: root, stdio: 'inherit' });
     expect(result.status, `vite ${args.join(' ')}`).toBe(0);
   }
@@ -55,7 +58,12 @@ function environment(): Record<string, string> {
 
 /** Launches the app folder, as `npm start` and the packaged app do: package.json's main is out/electron/main.cjs. */
 async function launch(): Promise<{ app: ElectronApplication; page: Page }> {
-  const app = await electron.launch({ executablePath: executablePath!, args: [...chromiumArgs, root], cwd: root, env: environment() });
+  const app = await electron.launch({
+    executablePath: executablePath!,
+    args: [...chromiumArgs, root],
+    cwd: root,
+    env: environment(),
+  });
   const page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
   return { app, page };
@@ -89,9 +97,13 @@ test('the window is locked down: only window.ferry reaches the page', async () =
     });
 
     // A name outside the contract is refused in the preload; bad params are refused by the core over IPC.
-    const bogus = await page.evaluate(() => (window.ferry!.call as (m: string, p: unknown) => Promise<unknown>)('bogus.method', {}));
+    const bogus = await page.evaluate(() =>
+      (window.ferry!.call as (m: string, p: unknown) => Promise<unknown>)('bogus.method', {}),
+    );
     expect(bogus).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'method' } });
-    const badParams = await page.evaluate(() => (window.ferry!.call as (m: string, p: unknown) => Promise<unknown>)('connections.add', { name: '' }));
+    const badParams = await page.evaluate(() =>
+      (window.ferry!.call as (m: string, p: unknown) => Promise<unknown>)('connections.add', { name: '' }),
+    );
     expect(badParams).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'name' } });
     const info = await page.evaluate(() => window.ferry!.call('app.info', {}));
     expect(info).toMatchObject({ ok: true, result: { shell: 'electron', stateDir: home } });
@@ -99,7 +111,12 @@ test('the window is locked down: only window.ferry reaches the page', async () =
     // The bundle is served with the CSP header; the network, new windows and navigation are all refused.
     const csp = await page.evaluate(async () => (await fetch('/index.html')).headers.get('content-security-policy'));
     expect(csp).toMatch(/^default-src 'self'/);
-    const network = await page.evaluate(() => fetch('https://example.invalid/').then(() => 'reached', () => 'blocked'));
+    const network = await page.evaluate(() =>
+      fetch('https://example.invalid/').then(
+        () => 'reached',
+        () => 'blocked',
+      ),
+    );
     expect(network).toBe('blocked');
     // (Not an http(s) URL, so the deny path does not hand it to the OS browser either.)
     const opened = await page.evaluate(() => window.open('app://ferry/index.html') === null);
@@ -110,7 +127,9 @@ test('the window is locked down: only window.ferry reaches the page', async () =
     await page.waitForTimeout(300);
     expect(page.url()).toBe('app://ferry/index.html');
     expect(app.windows()).toHaveLength(1);
-    const permission = await page.evaluate(() => navigator.permissions.query({ name: 'geolocation' }).then((status) => status.state));
+    const permission = await page.evaluate(() =>
+      navigator.permissions.query({ name: 'geolocation' }).then((status) => status.state),
+    );
     expect(permission).not.toBe('granted');
   } finally {
     await app.close();
@@ -130,7 +149,9 @@ test('adding a connection through the UI lists it with its fingerprint only, and
     await expect(row).toBeVisible();
     await expect(row).toContainText(fingerprintOf(key));
     expect(await page.content()).not.toContain(key);
-    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+    const storage = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    );
     expect(storage).not.toContain(key);
     const listed = await page.evaluate(() => window.ferry!.call('connections.list', {}));
     expect(JSON.stringify(listed)).not.toContain(key);
@@ -152,7 +173,9 @@ test('the window comes back where it was left, and a second launch focuses the f
   let { app } = await launch();
   let page: Awaited<ReturnType<typeof launch>>['page'];
   try {
-    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.setBounds({ x: 40, y: 60, width: 1000, height: 700 }));
+    await app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows()[0]?.setBounds({ x: 40, y: 60, width: 1000, height: 700 }),
+    );
     await app.close();
     const saved = JSON.parse(await readFile(join(home, 'window-state.json'), 'utf8')) as { mainWindow: unknown };
     expect(saved.mainWindow).toMatchObject({ width: 1000, height: 700, maximized: false });
@@ -184,7 +207,9 @@ test('a picked file uploads from where it lies, and a download is saved where th
     const inspector = browse.inspector('left');
     await inspector.getByLabel('Upload files to Engineering Handbook').setInputFiles(notes);
     const uploads = inspector.getByRole('region', { name: 'Uploads' });
-    await expect(uploads.getByRole('listitem').filter({ hasText: 'desktop-notes.md' })).toContainText('Uploaded', { timeout: 30_000 });
+    await expect(uploads.getByRole('listitem').filter({ hasText: 'desktop-notes.md' })).toContainText('Uploaded', {
+      timeout: 30_000,
+    });
 
     // A File made in the page has no place on disk, so it cannot be granted: the page cannot choose what Ferry reads.
     const forged = await page.evaluate(() => window.ferry!.desktop.grantFile(new File(['secret'], 'id_ed25519')));

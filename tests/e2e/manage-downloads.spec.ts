@@ -10,13 +10,20 @@ import { expect, test, type FerryHarness } from './fixtures/ferry-test.ts';
  */
 
 /** Opens the demo's batch file (a purpose the API hands back) in the left pane's inspector. */
-async function openBatchFile(browse: BrowsePage, ferry: FerryHarness): Promise<{ connectionId: string; file: FileView }> {
+async function openBatchFile(
+  browse: BrowsePage,
+  ferry: FerryHarness,
+): Promise<{ connectionId: string; file: FileView }> {
   await browse.startDemo();
   const connections = await ferry.call('connections.list', {});
-  const production = connections.ok ? (connections.result as ConnectionView[]).find((c) => c.name === 'Acme Production') : undefined;
+  const production = connections.ok
+    ? (connections.result as ConnectionView[]).find((c) => c.name === 'Acme Production')
+    : undefined;
   if (!production) throw new Error('The demo has no Acme Production connection');
   const listed = await ferry.call('files.list', { connectionId: production.id });
-  const file = listed.ok ? (listed.result as FileView[]).find((f) => f.filename === 'support-eval-batch.jsonl') : undefined;
+  const file = listed.ok
+    ? (listed.result as FileView[]).find((f) => f.filename === 'support-eval-batch.jsonl')
+    : undefined;
   if (!file) throw new Error('The demo has no support-eval-batch.jsonl');
   await browse.tab('left', 'Files').click();
   await browse.pane('left').getByRole('searchbox', { name: 'Search files' }).fill('support-eval');

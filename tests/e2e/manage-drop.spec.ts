@@ -18,7 +18,9 @@ async function dropFiles(page: Page, target: Locator, files: { name: string; tex
   await target.dispatchEvent('drop', { dataTransfer: transfer });
 }
 
-test('files dropped on the Files tab are uploaded into the org with the purpose shown, with progress', async ({ page }) => {
+test('files dropped on the Files tab are uploaded into the org with the purpose shown, with progress', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.tab('left', 'Files').click();
@@ -30,7 +32,9 @@ test('files dropped on the Files tab are uploaded into the org with the purpose 
   ]);
   const uploads = browse.pane('left').getByRole('region', { name: 'Uploads' });
   for (const name of ['onboarding-checklist.md', 'escalation-matrix.md']) {
-    await expect(uploads.getByRole('listitem').filter({ hasText: name })).toContainText('Uploaded', { timeout: 15_000 });
+    await expect(uploads.getByRole('listitem').filter({ hasText: name })).toContainText('Uploaded', {
+      timeout: 15_000,
+    });
     await expect(browse.row('left', name)).toContainText('assistants');
   }
   await expect(browse.pane('left').getByText('22 files', { exact: true })).toBeVisible();
@@ -42,7 +46,9 @@ test('files dropped on a store are uploaded and added to it, then ingested', asy
   await browse.tab('left', 'Vector stores').click();
   await browse.row('left', 'Engineering Handbook').click();
   const inspector = browse.inspector('left');
-  await dropFiles(page, inspector.getByText('Drop files here to upload them and add them to this store, or'), [{ name: 'pager-duty.md', text: '# Pager duty\nRotate weekly.\n' }]);
+  await dropFiles(page, inspector.getByText('Drop files here to upload them and add them to this store, or'), [
+    { name: 'pager-duty.md', text: '# Pager duty\nRotate weekly.\n' },
+  ]);
   const row = inspector.getByRole('table', { name: 'Files in this store' }).getByRole('row', { name: 'pager-duty.md' });
   await expect(row).toContainText('completed', { timeout: 30_000 });
 });
@@ -51,7 +57,9 @@ test('a read-only connection takes no dropped files', async ({ ferry, page }) =>
   const browse = new BrowsePage(page);
   await browse.startDemo();
   const listed = await ferry.call('connections.list', {});
-  const production = listed.ok ? (listed.result as { id: string; name: string }[]).find((c) => c.name === 'Acme Production') : undefined;
+  const production = listed.ok
+    ? (listed.result as { id: string; name: string }[]).find((c) => c.name === 'Acme Production')
+    : undefined;
   expect((await ferry.call('connections.update', { id: production!.id, patch: { readOnly: true } })).ok).toBe(true);
   await expect(browse.pane('left').getByText('Acme Production is read-only', { exact: false })).toBeVisible();
   await browse.tab('left', 'Files').click();

@@ -4,7 +4,10 @@ import { BrowsePage } from './fixtures/browse-page.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
 import { keepScreenshot } from './fixtures/screenshots.ts';
 
-test('a 50 MB upload into a store shows its progress, then live ingestion; an unsupported file is reported failed with its reason', async ({ ferry, page }) => {
+test('a 50 MB upload into a store shows its progress, then live ingestion; an unsupported file is reported failed with its reason', async ({
+  ferry,
+  page,
+}) => {
   const big = join(ferry.home, 'big-notes.md');
   const line = 'Ferry streams big uploads to the API without holding them in memory.\n';
   await writeFile(big, line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)));
@@ -23,13 +26,16 @@ test('a 50 MB upload into a store shows its progress, then live ingestion; an un
     const seen: number[] = [];
     (window as unknown as { progressSeen: number[] }).progressSeen = seen;
     new MutationObserver(() => {
-      for (const bar of document.querySelectorAll('progress.upload__bar')) seen.push(Number((bar as HTMLProgressElement).value));
+      for (const bar of document.querySelectorAll('progress.upload__bar'))
+        seen.push(Number((bar as HTMLProgressElement).value));
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
   });
   await inspector.getByLabel('Upload files to Engineering Handbook').setInputFiles(big);
   const uploads = inspector.getByRole('region', { name: 'Uploads' });
   await expect(uploads.getByRole('progressbar', { name: 'Upload of big-notes.md' })).toBeVisible();
-  await expect(uploads.getByRole('listitem').filter({ hasText: 'big-notes.md' })).toContainText('Uploaded · 50 MB', { timeout: 60_000 });
+  await expect(uploads.getByRole('listitem').filter({ hasText: 'big-notes.md' })).toContainText('Uploaded · 50 MB', {
+    timeout: 60_000,
+  });
   const seen = await page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
   expect(seen.some((v) => v > 0 && v < 100)).toBe(true);
   expect(seen.at(-1)).toBe(100);
@@ -42,12 +48,16 @@ test('a 50 MB upload into a store shows its progress, then live ingestion; an un
   await inspector.getByLabel('Upload files to Engineering Handbook').setInputFiles(csv);
   const failed = files.getByRole('row', { name: 'leads.csv' });
   await expect(failed).toContainText('failed', { timeout: 30_000 });
-  await expect(failed).toContainText('This file type cannot be searched: The file type .csv is not supported for retrieval.');
+  await expect(failed).toContainText(
+    'This file type cannot be searched: The file type .csv is not supported for retrieval.',
+  );
   // A file type file search cannot read fails again however often it is retried: no Retry.
   await expect(inspector.getByRole('button', { name: 'Retry leads.csv' })).toHaveCount(0);
 });
 
-test('files tab: filter by purpose, download where allowed, the sentence why not, delete with a confirmation naming file and org', async ({ page }, testInfo) => {
+test('files tab: filter by purpose, download where allowed, the sentence why not, delete with a confirmation naming file and org', async ({
+  page,
+}, testInfo) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.tab('left', 'Files').click();
@@ -81,7 +91,9 @@ test('files tab: filter by purpose, download where allowed, the sentence why not
   await expect(browse.pane('left').getByText('19 files', { exact: true })).toBeVisible();
 });
 
-test('unused files: the list is exactly the files no store or assistant uses; bulk delete behind a confirmation that lists them deletes exactly those', async ({ page }) => {
+test('unused files: the list is exactly the files no store or assistant uses; bulk delete behind a confirmation that lists them deletes exactly those', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.tab('left', 'Files').click();
@@ -99,7 +111,9 @@ test('unused files: the list is exactly the files no store or assistant uses; bu
   await expect(listed.nth(1)).toContainText('support-eval-batch.jsonl · batch');
   await dialog.getByRole('button', { name: 'Delete 2 unused files…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete 2 files from Acme Production?' });
-  await expect(confirm.getByRole('list', { name: 'Files to delete' })).toHaveText('quotes-train.jsonlsupport-eval-batch.jsonl');
+  await expect(confirm.getByRole('list', { name: 'Files to delete' })).toHaveText(
+    'quotes-train.jsonlsupport-eval-batch.jsonl',
+  );
   await confirm.getByRole('button', { name: 'Delete 2 files' }).click();
   await expect(dialog.getByRole('status')).toHaveText('Deleted 2 files.');
   await expect(dialog).toContainText('No unused files');
@@ -113,7 +127,10 @@ test('unused files: the list is exactly the files no store or assistant uses; bu
   await expect(browse.row('left', 'refund-policy.md')).toHaveCount(1);
 });
 
-test('unused files: the purpose filter starts on what stores and assistants could use, and deletes only the purposes checked', async ({ ferry, page }) => {
+test('unused files: the purpose filter starts on what stores and assistants could use, and deletes only the purposes checked', async ({
+  ferry,
+  page,
+}) => {
   const leftover = join(ferry.home, 'scratch-notes.md');
   await writeFile(leftover, '# Scratch\nNotes that never made it into a vector store.\n');
   const browse = new BrowsePage(page);
@@ -135,7 +152,9 @@ test('unused files: the purpose filter starts on what stores and assistants coul
   await expect(listed).toHaveText([/^scratch-notes\.md · assistants/]);
   await dialog.getByRole('button', { name: 'Delete 1 unused file…' }).click();
   let confirm = page.getByRole('dialog', { name: 'Delete 1 file from Acme Production?' });
-  await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText(['scratch-notes.md']);
+  await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText([
+    'scratch-notes.md',
+  ]);
   await confirm.getByRole('button', { name: 'Delete 1 file' }).click();
   await expect(dialog.getByRole('status')).toHaveText('Deleted 1 file.');
 
@@ -147,7 +166,9 @@ test('unused files: the purpose filter starts on what stores and assistants coul
   await expect(listed).toHaveText([/^support-eval-batch\.jsonl · batch/]);
   await dialog.getByRole('button', { name: 'Delete 1 unused file…' }).click();
   confirm = page.getByRole('dialog', { name: 'Delete 1 file from Acme Production?' });
-  await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText(['support-eval-batch.jsonl']);
+  await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText([
+    'support-eval-batch.jsonl',
+  ]);
   await confirm.getByRole('button', { name: 'Delete 1 file' }).click();
   await expect(confirm).toBeHidden();
   await expect(dialog).toContainText('1 of 19 files are in no vector store');
@@ -163,7 +184,9 @@ test('unused files: the purpose filter starts on what stores and assistants coul
   await expect(browse.row('left', 'scratch-notes.md')).toHaveCount(0);
 });
 
-test('where assistants are retired, unused files says assistant references could not be checked and lists nothing until asked', async ({ page }) => {
+test('where assistants are retired, unused files says assistant references could not be checked and lists nothing until asked', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('left', 'Legacy Cloud', 'Files');
@@ -172,7 +195,9 @@ test('where assistants are retired, unused files says assistant references could
   await expect(dialog.getByRole('note')).toContainText('could not check which files assistants use');
   await expect(dialog.getByRole('list', { name: 'Unused files' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'List them anyway' }).click();
-  await expect(dialog.getByRole('list', { name: 'Unused files' }).getByRole('listitem')).toHaveText([/legacy-eval-batch\.jsonl/]);
+  await expect(dialog.getByRole('list', { name: 'Unused files' }).getByRole('listitem')).toHaveText([
+    /legacy-eval-batch\.jsonl/,
+  ]);
 });
 
 test('on a read-only connection every change is turned off, with the reason', async ({ ferry, page }) => {
@@ -183,7 +208,9 @@ test('on a read-only connection every change is turned off, with the reason', as
   const prod = (outcome.result as { id: string; name: string }[]).find((c) => c.name === 'Acme Production')!;
   expect((await ferry.call('connections.update', { id: prod.id, patch: { readOnly: true } })).ok).toBe(true);
   const pane = browse.pane('left');
-  await expect(pane.getByText('Acme Production is read-only: editing, deleting and cloning into it are turned off')).toBeVisible();
+  await expect(
+    pane.getByText('Acme Production is read-only: editing, deleting and cloning into it are turned off'),
+  ).toBeVisible();
 
   await browse.tab('left', 'Vector stores').click();
   await expect(pane.getByRole('button', { name: 'New vector store' })).toBeDisabled();
@@ -208,7 +235,9 @@ test('on a read-only connection every change is turned off, with the reason', as
   await expect(browse.inspector('left').getByRole('button', { name: 'Delete', exact: true })).toBeDisabled();
 });
 
-test('files selected with ctrl/cmd-click are deleted together behind a confirmation that lists them', async ({ page }) => {
+test('files selected with ctrl/cmd-click are deleted together behind a confirmation that lists them', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.tab('left', 'Files').click();
@@ -219,7 +248,10 @@ test('files selected with ctrl/cmd-click are deleted together behind a confirmat
   await expect(pane.getByText('2 files selected.')).toBeVisible();
   await pane.getByRole('button', { name: 'Delete 2 selected files…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete 2 files from Acme Production?' });
-  await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText(['quotes-train.jsonl', 'support-eval-batch.jsonl']);
+  await expect(confirm.getByRole('list', { name: 'Files to delete' }).getByRole('listitem')).toHaveText([
+    'quotes-train.jsonl',
+    'support-eval-batch.jsonl',
+  ]);
   await confirm.getByRole('button', { name: 'Delete 2 files' }).click();
   await expect(confirm).toBeHidden();
   await expect(pane.getByText('No files match “jsonl”.')).toBeVisible();
@@ -227,7 +259,10 @@ test('files selected with ctrl/cmd-click are deleted together behind a confirmat
   await expect(pane.getByText('18 files', { exact: true })).toBeVisible();
 });
 
-test('an upload into a store carries the attributes and chunking chosen for it, and its progress survives switching stores', async ({ ferry, page }) => {
+test('an upload into a store carries the attributes and chunking chosen for it, and its progress survives switching stores', async ({
+  ferry,
+  page,
+}) => {
   const notes = join(ferry.home, 'handover.md');
   await writeFile(notes, '# Handover\nWho is on call during the holidays.\n');
   const browse = new BrowsePage(page);
@@ -263,6 +298,8 @@ test('a file over 512 MB is refused before any byte is sent, with the limit in w
     if (request.url().endsWith('/api/upload')) uploads += 1;
   });
   await browse.pane('left').getByLabel('Upload files to Acme Production').setInputFiles(huge);
-  await expect(browse.pane('left').getByRole('region', { name: 'Uploads' }).getByRole('alert')).toHaveText('huge.md is larger than 512 MB, the most a file may be.');
+  await expect(browse.pane('left').getByRole('region', { name: 'Uploads' }).getByRole('alert')).toHaveText(
+    'huge.md is larger than 512 MB, the most a file may be.',
+  );
   expect(uploads).toBe(0);
 });

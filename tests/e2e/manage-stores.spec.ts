@@ -3,12 +3,16 @@ import { expect, test } from './fixtures/ferry-test.ts';
 import { sandboxControl } from './fixtures/manage.ts';
 import { keepScreenshot } from './fixtures/screenshots.ts';
 
-test('create a vector store with expiry, metadata and chunked files; rename it; delete it behind a confirmation naming store and org', async ({ page }) => {
+test('create a vector store with expiry, metadata and chunked files; rename it; delete it behind a confirmation naming store and org', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.tab('left', 'Vector stores').click();
   // The list shows status, file counts, size, expiry and last activity.
-  await expect(browse.row('left', 'Sales Enablement')).toHaveAccessibleDescription(/^status completed\. 4 completed, 0 in progress, 1 failed\. size .*\. expires on .*, 365 days after last use\. last active /);
+  await expect(browse.row('left', 'Sales Enablement')).toHaveAccessibleDescription(
+    /^status completed\. 4 completed, 0 in progress, 1 failed\. size .*\. expires on .*, 365 days after last use\. last active /,
+  );
 
   await browse.pane('left').getByRole('button', { name: 'New vector store' }).click();
   const dialog = page.getByRole('dialog', { name: 'New vector store in Acme Production' });
@@ -50,7 +54,10 @@ test('create a vector store with expiry, metadata and chunked files; rename it; 
   await expect(browse.list('left').getByRole('option')).toHaveCount(3);
 });
 
-test('store details: an unsupported file reported failed with its reason and no Retry, a stuck file still in progress, attributes edited, remove and add back', async ({ ferry, page }, testInfo) => {
+test('store details: an unsupported file reported failed with its reason and no Retry, a stuck file still in progress, attributes edited, remove and add back', async ({
+  ferry,
+  page,
+}, testInfo) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await sandboxControl(ferry, 'tenants/Acme%20Production/stuck', { filenames: ['customer-faq.txt'] });
@@ -60,7 +67,9 @@ test('store details: an unsupported file reported failed with its reason and no 
   const files = inspector.getByRole('table', { name: 'Files in this store' });
   const csv = files.getByRole('row', { name: 'pipeline-2026q4.csv' });
   await expect(csv).toContainText('failed');
-  await expect(csv).toContainText('This file type cannot be searched: The file type .csv is not supported for retrieval.');
+  await expect(csv).toContainText(
+    'This file type cannot be searched: The file type .csv is not supported for retrieval.',
+  );
   await expect(files.getByRole('row', { name: 'customer-faq.txt' })).toContainText('in progress');
   await page.setViewportSize({ width: 1280, height: 800 });
   // The failed file with its reason and its size, and the one in progress above it.
@@ -80,7 +89,9 @@ test('store details: an unsupported file reported failed with its reason and no 
 
   await inspector.getByRole('button', { name: 'Remove competitor-matrix.md from store' }).click();
   const remove = page.getByRole('dialog', { name: 'Remove from store?' });
-  await expect(remove).toContainText('Remove competitor-matrix.md from the vector store Sales Enablement in Acme Production? The file itself stays in the org.');
+  await expect(remove).toContainText(
+    'Remove competitor-matrix.md from the vector store Sales Enablement in Acme Production? The file itself stays in the org.',
+  );
   await remove.getByRole('button', { name: 'Remove from store' }).click();
   await expect(files.getByRole('row', { name: 'competitor-matrix.md' })).toHaveCount(0);
 
@@ -91,7 +102,9 @@ test('store details: an unsupported file reported failed with its reason and no 
   await add.getByRole('button', { name: 'Add 1 file' }).click();
   await expect(add).toBeHidden();
   await expect(files.getByRole('row', { name: 'competitor-matrix.md' })).toContainText('confidential=true');
-  await expect(files.getByRole('row', { name: 'competitor-matrix.md' })).toContainText('completed', { timeout: 15_000 });
+  await expect(files.getByRole('row', { name: 'competitor-matrix.md' })).toContainText('completed', {
+    timeout: 15_000,
+  });
 });
 
 test('search returns ranked chunks with score and file name, and attribute filters narrow them', async ({ page }) => {
@@ -124,7 +137,9 @@ test('Compare with clone runs the same query on the store and its clone side by 
   await browse.row('left', 'Engineering Handbook').click();
   await browse.drag('left', 'Engineering Handbook');
   await browse.planDialog().getByRole('button', { name: 'Confirm' }).click();
-  await expect(browse.jobs().getByRole('article').first().getByText('Done', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(browse.jobs().getByRole('article').first().getByText('Done', { exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(browse.row('right', 'Engineering Handbook')).toBeVisible();
 
   const search = browse.inspector('left').getByRole('region', { name: 'Search this store' });
@@ -136,7 +151,10 @@ test('Compare with clone runs the same query on the store and its clone side by 
   await expect(clone.getByRole('listitem').first()).toContainText('deploy-runbook.md', { timeout: 15_000 });
 });
 
-test('vector stores multi-selected with shift- and ctrl-click are deleted in one call behind a confirmation that lists them, busy until done; their files stay', async ({ ferry, page }) => {
+test('vector stores multi-selected with shift- and ctrl-click are deleted in one call behind a confirmation that lists them, busy until done; their files stay', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.tab('left', 'Vector stores').click();
@@ -150,7 +168,10 @@ test('vector stores multi-selected with shift- and ctrl-click are deleted in one
   await pane.getByRole('button', { name: 'Delete 2 selected vector stores…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete 2 vector stores from Acme Production?' });
   // Each named, with the assistants that search it (screen-truth-used-by.spec.ts says more).
-  await expect(confirm.getByRole('list', { name: 'Vector stores to delete' }).getByRole('listitem')).toHaveText([/^Engineering Handbook · used by Assistant /, /^Support Knowledge Base · used by Assistant /]);
+  await expect(confirm.getByRole('list', { name: 'Vector stores to delete' }).getByRole('listitem')).toHaveText([
+    /^Engineering Handbook · used by Assistant /,
+    /^Support Knowledge Base · used by Assistant /,
+  ]);
   await expect(confirm.getByRole('button', { name: 'Delete 2 vector stores' })).toBeEnabled();
 
   // Slow answers, so the busy state can be seen; one call does it all.
@@ -158,10 +179,13 @@ test('vector stores multi-selected with shift- and ctrl-click are deleted in one
   const calls: string[] = [];
   page.on('request', (request) => {
     const { pathname } = new URL(request.url());
-    if (pathname.startsWith('/api/call/vectorStores.delete')) calls.push(decodeURIComponent(pathname.slice('/api/call/'.length)));
+    if (pathname.startsWith('/api/call/vectorStores.delete'))
+      calls.push(decodeURIComponent(pathname.slice('/api/call/'.length)));
   });
   await confirm.getByRole('button', { name: 'Delete 2 vector stores' }).click();
-  await expect(confirm.getByRole('status').filter({ hasText: 'Deleting' })).toHaveText('Deleting 2 vector stores from Acme Production…');
+  await expect(confirm.getByRole('status').filter({ hasText: 'Deleting' })).toHaveText(
+    'Deleting 2 vector stores from Acme Production…',
+  );
   await expect(confirm.getByRole('progressbar', { name: 'Deleting 2 vector stores' })).toBeVisible();
   await expect(confirm.getByRole('button', { name: 'Delete 2 vector stores' })).toBeDisabled();
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeDisabled();

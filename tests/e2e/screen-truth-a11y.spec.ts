@@ -10,10 +10,16 @@ async function seriousViolations(page: Page, include?: string): Promise<string[]
   const results = await builder.analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`));
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`,
+      ),
+    );
 }
 
-test('axe-core finds no serious or critical violation on Connections, Browse, the plan, a job and a dialog', async ({ page }) => {
+test('axe-core finds no serious or critical violation on Connections, Browse, the plan, a job and a dialog', async ({
+  page,
+}) => {
   // Each axe pass reads the whole page; on a shared machine eight of them take longer than one default test.
   test.setTimeout(180_000);
   expect(await seriousViolations(page), 'Connections (empty)').toEqual([]);

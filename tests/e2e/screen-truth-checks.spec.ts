@@ -9,14 +9,18 @@ import { sandboxControl } from './fixtures/manage.ts';
  */
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test('a file whose bytes come from Ferry’s cache of a reconstruction says so on its row, as the summary does', async ({ page }) => {
+test('a file whose bytes come from Ferry’s cache of a reconstruction says so on its row, as the summary does', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('left', 'Acme Production', 'Vector stores');
   await browse.show('right', 'Acme Staging', 'Vector stores');
   await browse.drag('left', 'Sales Enablement');
   await browse.planDialog().getByRole('button', { name: 'Confirm' }).click();
-  await expect(browse.jobs().getByRole('article').first().getByText('Done', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(browse.jobs().getByRole('article').first().getByText('Done', { exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
 
   // Cloned again elsewhere: the reconstructions Ferry uploaded are in its cache now.
   await browse.show('right', 'Legacy Cloud', 'Vector stores');
@@ -27,7 +31,10 @@ test('a file whose bytes come from Ferry’s cache of a reconstruction says so o
   await expect(row).toContainText("From Ferry's cache: reconstructed earlier from parsed text (lossy)");
 });
 
-test('with the server failing, the list’s error replaces its count; the freshness line says when it was last tried', async ({ ferry, page }) => {
+test('with the server failing, the list’s error replaces its count; the freshness line says when it was last tried', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('right', 'Acme Staging', 'Vector stores');
@@ -35,7 +42,9 @@ test('with the server failing, the list’s error replaces its count; the freshn
   await expect(right.getByText('Acme Staging has no vector stores yet.')).toBeVisible();
   await sandboxControl(ferry, 'faults/inject', { kind: 'error_503', count: 100_000, tenant: 'Acme Staging' });
   await right.getByRole('button', { name: 'Refresh' }).click();
-  await expect(right.getByRole('alert')).toContainText('Could not load vector stores from Acme Staging.', { timeout: 30_000 });
+  await expect(right.getByRole('alert')).toContainText('Could not load vector stores from Acme Staging.', {
+    timeout: 30_000,
+  });
   await expect(right.getByText(/^\d+ vector stores?$/)).toHaveCount(0);
   await expect(right.getByRole('status', { name: 'List freshness' })).toHaveText(/^Last tried/);
   // Nothing overlaps the Jobs panel's header.
@@ -44,10 +53,14 @@ test('with the server failing, the list’s error replaces its count; the freshn
   expect(alert.y + alert.height).toBeLessThanOrEqual(jobs.y);
 });
 
-test('the keychain banner is dismissed for good and gives focus to the screen; the Jobs panel resizes by keyboard and keeps its size', async ({ page }) => {
+test('the keychain banner is dismissed for good and gives focus to the screen; the Jobs panel resizes by keyboard and keeps its size', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
-  const banner = page.getByRole('region', { name: 'No OS keychain: keys you enter now are kept for this session only.' });
+  const banner = page.getByRole('region', {
+    name: 'No OS keychain: keys you enter now are kept for this session only.',
+  });
   test.skip((await banner.count()) === 0, 'A keychain is available here: there is no banner to dismiss.');
   await banner.getByRole('button', { name: 'Dismiss' }).click();
   await expect(banner).toHaveCount(0);
@@ -72,11 +85,16 @@ test('the keychain banner is dismissed for good and gives focus to the screen; t
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Browse' })).toBeAttached();
-  await expect(page.getByRole('separator', { name: 'Resize the Jobs panel' })).toHaveAttribute('aria-valuenow', String(before + 10));
+  await expect(page.getByRole('separator', { name: 'Resize the Jobs panel' })).toHaveAttribute(
+    'aria-valuenow',
+    String(before + 10),
+  );
   await expect(banner).toHaveCount(0);
 });
 
-test('focus never drops to the page after a delete: it lands on the list, and the selection is cleared', async ({ page }) => {
+test('focus never drops to the page after a delete: it lands on the list, and the selection is cleared', async ({
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   const pane = browse.pane('left');

@@ -11,7 +11,9 @@ for (const viewport of [
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('a destination that cannot take what is dragged says why while dragging, and refuses the drop', async ({ page }) => {
+    test('a destination that cannot take what is dragged says why while dragging, and refuses the drop', async ({
+      page,
+    }) => {
       const browse = new BrowsePage(page);
       await browse.startDemo();
       // Agents need a server that serves them: Acme Production serves assistants only.
@@ -19,7 +21,9 @@ for (const viewport of [
       await browse.show('right', 'Acme Production');
       await dragOver(browse, 'left', 'Hub Setup Guide');
       const hint = browse.pane('right').getByRole('status', { name: 'Drop target' });
-      await expect(hint).toHaveText('Acme Production does not serve agents: only assistants and vector stores can go there.');
+      await expect(hint).toHaveText(
+        'Acme Production does not serve agents: only assistants and vector stores can go there.',
+      );
       await page.mouse.up();
       await expect(browse.planDialog()).toHaveCount(0);
       await expect(hint).toHaveCount(0);
@@ -32,7 +36,10 @@ for (const viewport of [
       await expect(browse.planDialog()).toBeVisible();
     });
 
-    test('an assistant created behind Ferry’s back appears after Refresh, after Ctrl+R and after the window regains focus', async ({ ferry, page }) => {
+    test('an assistant created behind Ferry’s back appears after Refresh, after Ctrl+R and after the window regains focus', async ({
+      ferry,
+      page,
+    }) => {
       const browse = new BrowsePage(page);
       await browse.startDemo();
       await browse.show('right', 'Acme Staging');
@@ -56,16 +63,22 @@ for (const viewport of [
       await expect(browse.row('right', 'Made While Away')).toBeVisible();
       // The panes kept their places: a reload would have reset them.
       await expect(right.getByRole('combobox', { name: 'Connection' })).toHaveValue(/.+/);
-      await expect(right.getByRole('combobox', { name: 'Connection' }).locator('option:checked')).toHaveText('Acme Staging');
+      await expect(right.getByRole('combobox', { name: 'Connection' }).locator('option:checked')).toHaveText(
+        'Acme Staging',
+      );
     });
   });
 }
 
-test('a connection is tested when saved: saved anyway, the result shown, a health dot in the list', async ({ page }) => {
+test('a connection is tested when saved: saved anyway, the result shown, a health dot in the list', async ({
+  page,
+}) => {
   const screen = new ConnectionsPage(page);
   await screen.add({ name: 'Closed port', key: fakeApiKey(), baseUrl: 'http://127.0.0.1:9/v1' });
   const row = screen.row('Closed port');
   await expect(row).toHaveCount(1);
   await expect(row.getByRole('img', { name: 'Health: Unreachable' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Unreachable' })).toContainText('Could not reach http://127.0.0.1:9/v1');
+  await expect(page.getByRole('status').filter({ hasText: 'Unreachable' })).toContainText(
+    'Could not reach http://127.0.0.1:9/v1',
+  );
 });

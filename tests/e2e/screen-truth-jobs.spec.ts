@@ -13,7 +13,9 @@ for (const viewport of [
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('verify, then Clean up (listing what it deletes), then verify again shows every difference; the report saves', async ({ page }) => {
+    test('verify, then Clean up (listing what it deletes), then verify again shows every difference; the report saves', async ({
+      page,
+    }) => {
       const browse = new BrowsePage(page);
       await browse.startDemo();
       await browse.show('right', 'Acme Staging');
@@ -22,14 +24,18 @@ for (const viewport of [
 
       const job = browse.jobs().getByRole('article').first();
       await expect(job.getByText('Done', { exact: true })).toBeVisible({ timeout: 30_000 });
-      await expect(job.getByRole('status', { name: 'Latest verify' })).toContainText(/^Verified at .+: \d+ objects match their sources\./);
+      await expect(job.getByRole('status', { name: 'Latest verify' })).toContainText(
+        /^Verified at .+: \d+ objects match their sources\./,
+      );
 
       const cleanupButton = job.getByRole('button', { name: 'Clean up' });
       await cleanupButton.click();
       const confirm = page.getByRole('dialog', { name: /^Clean up/ });
       const listed = confirm.getByRole('list', { name: 'Will be deleted' });
       await expect(listed.getByRole('listitem').filter({ hasText: 'Assistant Support Triage' })).toHaveCount(1);
-      await expect(listed.getByRole('listitem').filter({ hasText: 'Vector store Support Knowledge Base' })).toHaveCount(1);
+      await expect(listed.getByRole('listitem').filter({ hasText: 'Vector store Support Knowledge Base' })).toHaveCount(
+        1,
+      );
       const toDelete = await listed.getByRole('listitem').count();
       await confirm.getByRole('button', { name: 'Delete what it created' }).click();
       await expect(confirm).toBeHidden();
@@ -45,20 +51,32 @@ for (const viewport of [
       await expect(browse.list('right').getByRole('option', { name: 'Support Triage', exact: true })).toHaveCount(0);
 
       await job.getByRole('button', { name: 'Verify' }).click();
-      await expect(job.getByRole('status', { name: 'Latest verify' })).toContainText(/^Verify at .+ found \d+ differences in \d+ objects\./);
+      await expect(job.getByRole('status', { name: 'Latest verify' })).toContainText(
+        /^Verify at .+ found \d+ differences in \d+ objects\./,
+      );
       const diffs = job.getByRole('table', { name: /^Differences found by verify/ });
       const triage = diffs.getByRole('row', { name: 'Support Triage: exists' });
       await expect(triage.getByRole('cell')).toHaveText(['exists', 'true', 'false']);
       await expect(diffs.getByRole('row', { name: 'Support Knowledge Base: exists' })).toHaveCount(1);
 
       // The report, as JSON (what `ferry jobs JOB --json` gives) and as a summary to read.
-      const [json] = await Promise.all([page.waitForEvent('download'), job.getByRole('button', { name: 'Save report' }).click()]);
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        job.getByRole('button', { name: 'Save report' }).click(),
+      ]);
       expect(json.suggestedFilename()).toMatch(/^job-.+\.json$/);
-      const report = JSON.parse(await readFile((await json.path())!, 'utf8')) as { state: string; verify: { clean: boolean }; cleanup: { deleted: unknown[] } };
+      const report = JSON.parse(await readFile((await json.path())!, 'utf8')) as {
+        state: string;
+        verify: { clean: boolean };
+        cleanup: { deleted: unknown[] };
+      };
       expect(report.state).toBe('done');
       expect(report.verify.clean).toBe(false);
       expect(report.cleanup.deleted).toHaveLength(toDelete);
-      const [text] = await Promise.all([page.waitForEvent('download'), job.getByRole('button', { name: 'Save summary' }).click()]);
+      const [text] = await Promise.all([
+        page.waitForEvent('download'),
+        job.getByRole('button', { name: 'Save summary' }).click(),
+      ]);
       const summary = await readFile((await text.path())!, 'utf8');
       expect(summary).toContain(`Cleaned up: ${toDelete} deleted.`);
       expect(summary).toContain('Support Triage: exists: source true, clone false');

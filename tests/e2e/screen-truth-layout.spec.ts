@@ -5,10 +5,17 @@ import { expect, test } from './fixtures/ferry-test.ts';
 /** Nothing in the dialog is wider than the dialog: no horizontal scroll, at this window size. */
 async function expectNoHorizontalOverflow(dialog: Locator): Promise<void> {
   const overflow = await dialog.evaluate((element) => {
-    const wide = [element, ...Array.from(element.querySelectorAll('*'))].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible');
-    return { dialog: { scroll: element.scrollWidth, client: element.clientWidth }, wide: wide.map((e) => `${e.tagName}.${e.className}`) };
+    const wide = [element, ...Array.from(element.querySelectorAll('*'))].filter(
+      (e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible',
+    );
+    return {
+      dialog: { scroll: element.scrollWidth, client: element.clientWidth },
+      wide: wide.map((e) => `${e.tagName}.${e.className}`),
+    };
   });
-  expect(overflow.dialog.scroll, `scrollWidth of the dialog (${JSON.stringify(overflow)})`).toBeLessThanOrEqual(overflow.dialog.client);
+  expect(overflow.dialog.scroll, `scrollWidth of the dialog (${JSON.stringify(overflow)})`).toBeLessThanOrEqual(
+    overflow.dialog.client,
+  );
   expect(overflow.wide).toEqual([]);
 }
 
@@ -19,7 +26,9 @@ for (const viewport of [
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('the New and Edit vector store dialogs fit, open on their first field, and give focus back', async ({ page }) => {
+    test('the New and Edit vector store dialogs fit, open on their first field, and give focus back', async ({
+      page,
+    }) => {
       const browse = new BrowsePage(page);
       await browse.startDemo();
       await browse.show('left', 'Acme Production', 'Vector stores');
@@ -44,7 +53,9 @@ for (const viewport of [
       await expect(edit).toBeFocused();
     });
 
-    test('Compare gives focus back when closed; the pane splitter resizes by keyboard and is remembered', async ({ page }) => {
+    test('Compare gives focus back when closed; the pane splitter resizes by keyboard and is remembered', async ({
+      page,
+    }) => {
       const browse = new BrowsePage(page);
       await browse.startDemo();
       await browse.show('right', 'Acme Production');
@@ -71,7 +82,9 @@ for (const viewport of [
       await page.reload();
       await expect(page.getByRole('separator', { name: 'Resize the panes' })).toHaveAttribute('aria-valuenow', '60');
       // No pane or panel is wider than the window.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+      ).toBe(true);
     });
   });
 }
@@ -83,7 +96,9 @@ test('unsaved assistant edits are not lost silently; the model picker offers cha
   await browse.row('left', 'Translation Helper').click();
   await pane.getByRole('button', { name: 'Edit' }).click();
   const form = pane.getByRole('form', { name: 'Edit Translation Helper' });
-  const models = await form.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const models = await form
+    .locator('datalist option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
   expect(models.length).toBeGreaterThan(0);
   expect(models.filter((m) => /embedding|whisper|tts|dall-e|moderation/.test(m))).toEqual([]);
 

@@ -9,7 +9,9 @@ for (const viewport of [
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
 
-    test('re-dragging an unchanged clone says "Up to date", shows no Update and no byte source, and Confirm reads "Nothing to do"', async ({ page }) => {
+    test('re-dragging an unchanged clone says "Up to date", shows no Update and no byte source, and Confirm reads "Nothing to do"', async ({
+      page,
+    }) => {
       const browse = new BrowsePage(page);
       await browse.startDemo();
       await browse.show('right', 'Acme Staging');
@@ -22,7 +24,9 @@ for (const viewport of [
       await browse.row('left', 'Support Triage').click();
       await invoker.click();
       const plan = browse.planDialog();
-      await expect(plan.getByRole('status', { name: 'Plan outcome' })).toHaveText('Up to date: Acme Staging already holds this clone, and it matches its source. Nothing will be written.');
+      await expect(plan.getByRole('status', { name: 'Plan outcome' })).toHaveText(
+        'Up to date: Acme Staging already holds this clone, and it matches its source. Nothing will be written.',
+      );
       const triage = plan.getByRole('row', { name: 'Support Triage' });
       await expect(triage).toContainText('Up to date');
       await expect(triage).not.toContainText('Update');
@@ -39,7 +43,9 @@ for (const viewport of [
       await expect(invoker).toBeFocused();
     });
 
-    test('an assistant whose code-interpreter files have no bytes says on its row what will be left out; no CLI words on screen', async ({ page }) => {
+    test('an assistant whose code-interpreter files have no bytes says on its row what will be left out; no CLI words on screen', async ({
+      page,
+    }) => {
       const browse = new BrowsePage(page);
       await browse.startDemo();
       await browse.show('right', 'Acme Staging');

@@ -17,15 +17,23 @@ async function connectionId(ferry: FerryHarness, name: string): Promise<string> 
   return (outcome.result as ConnectionView[]).find((c) => c.name === name)!.id;
 }
 
-test('store files: an unsupported file shows its size and why retrying cannot help, with no Retry; a cancelled one offers Retry, which keeps its attributes', async ({ ferry, page }) => {
+test('store files: an unsupported file shows its size and why retrying cannot help, with no Retry; a cancelled one offers Retry, which keeps its attributes', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   // A file attached behind Ferry's back whose ingestion is then cancelled (its batch never finishes, so it can be).
   const client = await outsideClient(ferry, 'Acme Production');
-  const notes = await client.files.create({ file: new File(['Quarterly sales notes: the east region grew.'], 'sales-notes.md'), purpose: 'assistants' });
+  const notes = await client.files.create({
+    file: new File(['Quarterly sales notes: the east region grew.'], 'sales-notes.md'),
+    purpose: 'assistants',
+  });
   await sandboxControl(ferry, 'tenants/Acme%20Production/stuck', { fileIds: [notes.id] });
   const store = (await client.vectorStores.list()).data.find((s) => s.name === 'Sales Enablement')!;
-  const batch = await client.vectorStores.fileBatches.create(store.id, { files: [{ file_id: notes.id, attributes: { audience: 'sales', doc_type: 'notes' } }] });
+  const batch = await client.vectorStores.fileBatches.create(store.id, {
+    files: [{ file_id: notes.id, attributes: { audience: 'sales', doc_type: 'notes' } }],
+  });
   await client.vectorStores.fileBatches.cancel(batch.id, { vector_store_id: store.id });
   await sandboxControl(ferry, 'tenants/Acme%20Production/stuck', { fileIds: [notes.id], stuck: false });
 
@@ -38,17 +46,25 @@ test('store files: an unsupported file shows its size and why retrying cannot he
 
   const csv = files.getByRole('row', { name: 'pipeline-2026q4.csv' });
   await expect(csv).toContainText('failed');
-  await expect(csv).toContainText('This file type cannot be searched: The file type .csv is not supported for retrieval. Retrying cannot help');
+  await expect(csv).toContainText(
+    'This file type cannot be searched: The file type .csv is not supported for retrieval. Retrying cannot help',
+  );
   await expect(inspector.getByRole('button', { name: 'Retry pipeline-2026q4.csv' })).toHaveCount(0);
   // Its size, as the Files tab gives it, not the 0 B it takes in the store; and the same actions as a good file.
   const orgFiles = await ferry.call('files.list', { connectionId: await connectionId(ferry, 'Acme Production') });
   if (!orgFiles.ok) throw new Error(orgFiles.error.message);
-  const bytes = (orgFiles.result as { filename: string; bytes: number }[]).find((f) => f.filename === 'pipeline-2026q4.csv')!.bytes;
+  const bytes = (orgFiles.result as { filename: string; bytes: number }[]).find(
+    (f) => f.filename === 'pipeline-2026q4.csv',
+  )!.bytes;
   expect(bytes).toBeGreaterThan(0);
   await expect(csv).toContainText(`pipeline-2026q4.csv · ${bytes} B`);
   await expect(csv).not.toContainText('0 B');
   await expect(csv).toContainText('audience=sales');
-  for (const action of ['Edit attributes of pipeline-2026q4.csv', 'Remove pipeline-2026q4.csv from store', 'Delete file pipeline-2026q4.csv']) {
+  for (const action of [
+    'Edit attributes of pipeline-2026q4.csv',
+    'Remove pipeline-2026q4.csv from store',
+    'Delete file pipeline-2026q4.csv',
+  ]) {
     await expect(inspector.getByRole('button', { name: action })).toBeVisible();
   }
 
@@ -63,7 +79,10 @@ test('store files: an unsupported file shows its size and why retrying cannot he
   await expect(inspector.getByRole('button', { name: 'Retry sales-notes.md' })).toHaveCount(0);
 });
 
-test('job items: a source deleted since the plan fails for good, with no Retry and the reason; a server that kept failing offers Retry, which finishes', async ({ ferry, page }) => {
+test('job items: a source deleted since the plan fails for good, with no Retry and the reason; a server that kept failing offers Retry, which finishes', async ({
+  ferry,
+  page,
+}) => {
   // Eight tries per upload against a failing server, then the clone; the scheduler's backoff takes a while.
   test.setTimeout(150_000);
   const browse = new BrowsePage(page);
@@ -95,14 +114,20 @@ test('job items: a source deleted since the plan fails for good, with no Retry a
   await expect(job.getByRole('button', { name: 'Resume' })).toBeVisible();
 
   // The destination answers 500 to every upload until the faults are cleared: the files fail after their tries.
-  await sandboxControl(ferry, 'faults/inject', { kind: 'error_500', count: 10_000, tenant: 'Acme Staging', route: 'POST /v1/files' });
+  await sandboxControl(ferry, 'faults/inject', {
+    kind: 'error_500',
+    count: 10_000,
+    tenant: 'Acme Staging',
+    route: 'POST /v1/files',
+  });
   await browse.show('left', 'Acme Production', 'Assistants');
   await browse.show('right', 'Acme Staging', 'Assistants');
   await browse.drag('left', 'Support Triage');
   await browse.planDialog().getByRole('button', { name: 'Confirm' }).click();
   const second = browse.jobs().getByRole('article', { name: /^Clone 1 assistant/ });
   await expect(second.getByText('Failed', { exact: true })).toBeVisible({ timeout: 120_000 });
-  if (!(await second.getByRole('table', { name: /^Items of/ }).isVisible())) await second.getByText(/^Items \(/).click();
+  if (!(await second.getByRole('table', { name: /^Items of/ }).isVisible()))
+    await second.getByText(/^Items \(/).click();
   const catalog = second.getByRole('row', { name: 'product-catalog.json', exact: true });
   await expect(catalog).toContainText('failed');
   await expect(catalog).not.toContainText('Retrying cannot help');

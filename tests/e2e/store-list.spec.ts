@@ -24,7 +24,9 @@ async function production(ferry: FerryHarness): Promise<string> {
 
 /** The demo org's stores as the API has them: the figures each row must show. */
 async function storesByName(ferry: FerryHarness): Promise<Map<string, VectorStoreView>> {
-  const stores = await result<VectorStoreView[]>(ferry.call('vectorStores.list', { connectionId: await production(ferry) }));
+  const stores = await result<VectorStoreView[]>(
+    ferry.call('vectorStores.list', { connectionId: await production(ferry) }),
+  );
   return new Map(stores.map((s) => [s.name, s]));
 }
 
@@ -54,15 +56,20 @@ async function clipped(list: Locator): Promise<string[]> {
       for (const part of parts) {
         const r = part.getBoundingClientRect();
         const what = `${row.getAttribute('aria-label')} / ${part.dataset['figure'] ?? part.className}`;
-        if (part.scrollWidth > part.clientWidth) problems.push(`${what}: text ${part.scrollWidth}px in ${part.clientWidth}px`);
-        if (r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom) problems.push(`${what}: outside its row`);
+        if (part.scrollWidth > part.clientWidth)
+          problems.push(`${what}: text ${part.scrollWidth}px in ${part.clientWidth}px`);
+        if (r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom)
+          problems.push(`${what}: outside its row`);
       }
     }
     return problems;
   });
 }
 
-test('each vector store row shows name, status, the three file counts, size, expiry and last activity in full, and says them to a screen reader', async ({ ferry, page }, testInfo) => {
+test('each vector store row shows name, status, the three file counts, size, expiry and last activity in full, and says them to a screen reader', async ({
+  ferry,
+  page,
+}, testInfo) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await browse.show('right', 'Legacy Cloud', 'Vector stores');
@@ -74,7 +81,10 @@ test('each vector store row shows name, status, the three file counts, size, exp
   // The demo data: Sales Enablement's CSV cannot be indexed (failed); only it expires, a year after last use.
   const expected: Record<string, { counts: string; expiry: (s: VectorStoreView) => string }> = {
     'Engineering Handbook': { counts: '6 completed 0 in progress 0 failed', expiry: () => 'never expires' },
-    'Sales Enablement': { counts: '4 completed 0 in progress 1 failed', expiry: (s) => `expires ${shortDate(s.expires_at!)} · 365 d after last use` },
+    'Sales Enablement': {
+      counts: '4 completed 0 in progress 1 failed',
+      expiry: (s) => `expires ${shortDate(s.expires_at!)} · 365 d after last use`,
+    },
     'Support Knowledge Base': { counts: '5 completed 0 in progress 0 failed', expiry: () => 'never expires' },
   };
   for (const name of DEMO_STORES) {
@@ -86,9 +96,13 @@ test('each vector store row shows name, status, the three file counts, size, exp
       `${formatBytes(store.usage_bytes)} · last active ${shortDate(store.last_active_at!)}`,
       expected[name]!.expiry(store),
     ]);
-    for (const figure of ['status', 'completed', 'in_progress', 'failed', 'size', 'last-active', 'expiry']) await expect(row.locator(`[data-figure="${figure}"]`)).toBeVisible();
+    for (const figure of ['status', 'completed', 'in_progress', 'failed', 'size', 'last-active', 'expiry'])
+      await expect(row.locator(`[data-figure="${figure}"]`)).toBeVisible();
     // The exact time is a hover away.
-    await expect(row.locator('[data-figure="last-active"]')).toHaveAttribute('title', /^Last active \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M$/);
+    await expect(row.locator('[data-figure="last-active"]')).toHaveAttribute(
+      'title',
+      /^Last active \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M$/,
+    );
   }
 
   // Screen readers hear the name, then every figure in words: no glyphs, no abbreviations.
@@ -97,7 +111,9 @@ test('each vector store row shows name, status, the three file counts, size, exp
   await expect(sales).toHaveAccessibleDescription(
     /^status completed\. 4 completed, 0 in progress, 1 failed\. size [\d.]+ K?B\. expires on October \d+, 2027, 365 days after last use\. last active on October \d+, 2026\.$/,
   );
-  await expect(browse.row('left', 'Engineering Handbook')).toHaveAccessibleDescription(/6 completed, 0 in progress, 0 failed\. .* never expires\. last active on /);
+  await expect(browse.row('left', 'Engineering Handbook')).toHaveAccessibleDescription(
+    /6 completed, 0 in progress, 0 failed\. .* never expires\. last active on /,
+  );
 
   // A failed file stands out; none failed reads quietly.
   const failed = sales.locator('[data-figure="failed"]');
@@ -105,7 +121,9 @@ test('each vector store row shows name, status, the three file counts, size, exp
   await expect(failed).toHaveCSS('font-weight', '600');
   await expect(noneFailed).toHaveCSS('font-weight', '400');
   expect(await failed.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
-  expect(await failed.evaluate((e) => getComputedStyle(e).color)).not.toBe(await noneFailed.evaluate((e) => getComputedStyle(e).color));
+  expect(await failed.evaluate((e) => getComputedStyle(e).color)).not.toBe(
+    await noneFailed.evaluate((e) => getComputedStyle(e).color),
+  );
 
   // Nothing is cut at 1280×800 (the suite's viewport), in either pane, nor in a larger window.
   expect(page.viewportSize()).toEqual({ width: 1280, height: 800 });
@@ -124,7 +142,10 @@ test('each vector store row shows name, status, the three file counts, size, exp
   await expect(list.locator('.store-row__line')).toHaveCount(0);
 });
 
-test('status is coloured by what it means: a store still ingesting shows in progress, with its file counted in progress', async ({ ferry, page }) => {
+test('status is coloured by what it means: a store still ingesting shows in progress, with its file counted in progress', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   await sandboxControl(ferry, 'tenants/Acme%20Production/stuck', { filenames: ['customer-faq.txt'] });
@@ -134,7 +155,10 @@ test('status is coloured by what it means: a store still ingesting shows in prog
   const sales = browse.row('left', 'Sales Enablement');
   const status = sales.locator('[data-figure="status"]');
   await expect(status).toHaveText('in progress');
-  expect((await visibleLines(sales)).slice(0, 2)).toEqual(['Sales Enablement in progress', '3 completed 1 in progress 1 failed']);
+  expect((await visibleLines(sales)).slice(0, 2)).toEqual([
+    'Sales Enablement in progress',
+    '3 completed 1 in progress 1 failed',
+  ]);
   await expect(sales).toHaveAccessibleDescription(/^status in progress\. 3 completed, 1 in progress, 1 failed\./);
   const background = (locator: Locator) => locator.evaluate((e) => getComputedStyle(e).backgroundColor);
   const completed = browse.row('left', 'Support Knowledge Base').locator('[data-figure="status"]');
@@ -146,10 +170,16 @@ test('status is coloured by what it means: a store still ingesting shows in prog
   await browse.pane('left').getByRole('searchbox', { name: 'Search vector stores' }).fill('in progress');
   await expect(browse.list('left').getByRole('option')).toHaveText([/^Sales Enablement/]);
   await browse.pane('left').getByRole('searchbox', { name: 'Search vector stores' }).fill('completed');
-  await expect(browse.list('left').getByRole('option')).toHaveText([/^Engineering Handbook/, /^Support Knowledge Base/]);
+  await expect(browse.list('left').getByRole('option')).toHaveText([
+    /^Engineering Handbook/,
+    /^Support Knowledge Base/,
+  ]);
 });
 
-test('the sorts an admin needs order the stores: failures first, last active, expires first; search still finds by name, id and status', async ({ ferry, page }) => {
+test('the sorts an admin needs order the stores: failures first, last active, expires first; search still finds by name, id and status', async ({
+  ferry,
+  page,
+}) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
   // Two changes that set the sorts apart: a new store expiring 30 days after last use, then a file added
@@ -159,18 +189,36 @@ test('the sorts an admin needs order the stores: failures first, last active, ex
   const files = await result<FileView[]>(ferry.call('files.list', { connectionId }));
   const refund = files.find((f) => f.filename === 'refund-policy.md')!;
   const stores = await storesByName(ferry);
-  await result(ferry.call('vectorStores.addFiles', { connectionId, vectorStoreId: stores.get('Engineering Handbook')!.id, files: [{ fileId: refund.id }] }));
+  await result(
+    ferry.call('vectorStores.addFiles', {
+      connectionId,
+      vectorStoreId: stores.get('Engineering Handbook')!.id,
+      files: [{ fileId: refund.id }],
+    }),
+  );
   await page.reload();
 
   await browse.tab('left', 'Vector stores').click();
   const options = browse.list('left').getByRole('option');
   const sort = browse.pane('left').getByRole('combobox', { name: 'Sort by' });
   const order = (names: string[]) => expect(options).toHaveText(names.map((n) => new RegExp(`^${n}`)));
-  await expect(sort.getByRole('option')).toHaveText(['Name', 'Newest first', 'Oldest first', 'Largest first', 'Failures first', 'Last active', 'Expires first']);
+  await expect(sort.getByRole('option')).toHaveText([
+    'Name',
+    'Newest first',
+    'Oldest first',
+    'Largest first',
+    'Failures first',
+    'Last active',
+    'Expires first',
+  ]);
 
   await order(['Engineering Handbook', 'Returns desk', 'Sales Enablement', 'Support Knowledge Base']);
-  await expect(browse.row('left', 'Returns desk').locator('.store-row__line').nth(3)).toHaveText(/^expires \w{3} \d{1,2}(, \d{4})? · 30 d after last use$/);
-  await expect(browse.row('left', 'Returns desk').locator('[data-figure="last-active"]')).toHaveText(/^last active (just now|\d+ min ago)$/);
+  await expect(browse.row('left', 'Returns desk').locator('.store-row__line').nth(3)).toHaveText(
+    /^expires \w{3} \d{1,2}(, \d{4})? · 30 d after last use$/,
+  );
+  await expect(browse.row('left', 'Returns desk').locator('[data-figure="last-active"]')).toHaveText(
+    /^last active (just now|\d+ min ago)$/,
+  );
 
   await sort.selectOption({ label: 'Failures first' });
   await order(['Sales Enablement', 'Engineering Handbook', 'Returns desk', 'Support Knowledge Base']);
@@ -199,7 +247,10 @@ test('taller store rows keep the keyboard, multi-select and drag to clone', asyn
   await browse.row('left', 'Engineering Handbook').click();
   await list.press('ArrowDown');
   await expect(browse.row('left', 'Sales Enablement')).toHaveAttribute('aria-selected', 'true');
-  await expect(list).toHaveAttribute('aria-activedescendant', (await browse.row('left', 'Sales Enablement').getAttribute('id'))!);
+  await expect(list).toHaveAttribute(
+    'aria-activedescendant',
+    (await browse.row('left', 'Sales Enablement').getAttribute('id'))!,
+  );
   await list.press('Shift+ArrowDown');
   await expect(browse.pane('left').getByText('2 vector stores selected.')).toBeVisible();
   await browse.row('left', 'Engineering Handbook').click({ modifiers: ['ControlOrMeta'] });

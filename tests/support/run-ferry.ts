@@ -15,7 +15,10 @@ export interface FerryRun {
  * Runs the real `ferry` command in a child process, as a user or a script would. `prefix` runs it under
  * another command (setpriv, to drop privileges a test must not have).
  */
-export function runFerry(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; prefix?: string[] } = {}): Promise<FerryRun> {
+export function runFerry(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number; prefix?: string[] } = {},
+): Promise<FerryRun> {
   const [command, ...rest] = [...(options.prefix ?? []), process.execPath, FERRY_BIN, ...args];
   return new Promise((resolve, reject) => {
     const child = spawn(command!, rest, {

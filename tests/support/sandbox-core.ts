@@ -17,10 +17,22 @@ export interface SandboxWorld {
  * A sandbox and a core with one connection per sandbox tenant (session-only keys, so no keychain is
  * needed), in a private state folder: the arrangement most integration tests start from.
  */
-export async function startSandboxWorld(options: SandboxOptions & { readOnly?: string[]; core?: Partial<CoreOptions>; /** Where the state folder goes (a small tmpfs, say); the system temp folder by default. */ homeIn?: string } = {}): Promise<SandboxWorld> {
+export async function startSandboxWorld(
+  options: SandboxOptions & {
+    readOnly?: string[];
+    core?: Partial<CoreOptions>;
+    /** Where the state folder goes (a small tmpfs, say); the system temp folder by default. */ homeIn?: string;
+  } = {},
+): Promise<SandboxWorld> {
   const sandbox = await startSandbox({ ingestionMs: 50, ...options });
   const home = mkdtempSync(join(options.homeIn ?? tmpdir(), 'ferry-world-'));
-  const core = await createCore({ stateDir: home, shell: 'cli', keychain: null, logger: { log() {} }, ...options.core });
+  const core = await createCore({
+    stateDir: home,
+    shell: 'cli',
+    keychain: null,
+    logger: { log() {} },
+    ...options.core,
+  });
   const connections: Record<string, string> = {};
   for (const tenant of sandbox.tenants) {
     const added = await core.call('connections.add', {

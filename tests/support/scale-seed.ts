@@ -26,7 +26,12 @@ export function scaleSeed(scale: number, options: { fileBytes?: number } = {}): 
   const perStore = 30;
   const assistants = 100 * scale;
   const bytes = options.fileBytes ?? 2048;
-  const files = Array.from({ length: stores * perStore }, (_, i) => ({ ref: `f${i}`, filename: `policy-${String(i).padStart(3, '0')}.md`, purpose: 'assistants', content: document(i, bytes) }));
+  const files = Array.from({ length: stores * perStore }, (_, i) => ({
+    ref: `f${i}`,
+    filename: `policy-${String(i).padStart(3, '0')}.md`,
+    purpose: 'assistants',
+    content: document(i, bytes),
+  }));
   const seed: SeedObject = {
     tenants: [
       {
@@ -37,7 +42,10 @@ export function scaleSeed(scale: number, options: { fileBytes?: number } = {}): 
           ref: `vs${s}`,
           name: `Knowledge base ${s}`,
           metadata: { team: `team-${s}` },
-          files: Array.from({ length: perStore }, (_, j) => ({ file: `f${s * perStore + j}`, attributes: { section: j, team: `team-${s}` } })),
+          files: Array.from({ length: perStore }, (_, j) => ({
+            file: `f${s * perStore + j}`,
+            attributes: { section: j, team: `team-${s}` },
+          })),
         })),
         assistants: Array.from({ length: assistants }, (_, a) => ({
           name: `Assistant ${a}`,
@@ -46,7 +54,14 @@ export function scaleSeed(scale: number, options: { fileBytes?: number } = {}): 
           instructions: `You answer questions for team ${a % stores} from its knowledge base.`,
           tools: [
             { type: 'file_search' },
-            { type: 'function', function: { name: 'open_ticket', description: 'Open a ticket', parameters: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] } } },
+            {
+              type: 'function',
+              function: {
+                name: 'open_ticket',
+                description: 'Open a ticket',
+                parameters: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] },
+              },
+            },
           ],
           fileSearchVectorStores: [`vs${a % stores}`],
           temperature: 0.5,
@@ -57,21 +72,45 @@ export function scaleSeed(scale: number, options: { fileBytes?: number } = {}): 
       { name: SCALE_SCRIPT_TARGET, models: ['gpt-4o', 'gpt-4o-mini'] },
     ],
   };
-  return { seed, files, counts: { assistants, vectorStores: stores, files: files.length, objects: assistants + stores + files.length } };
+  return {
+    seed,
+    files,
+    counts: { assistants, vectorStores: stores, files: files.length, objects: assistants + stores + files.length },
+  };
 }
 
 /** One vector store of `count` files and one assistant using it: the shape of a big knowledge base. */
 export function bigStoreSeed(count: number, options: { fileBytes?: number } = {}): ScaleSeed {
   const bytes = options.fileBytes ?? 512;
-  const files = Array.from({ length: count }, (_, i) => ({ ref: `f${i}`, filename: `kb-${String(i).padStart(5, '0')}.md`, purpose: 'assistants', content: document(i, bytes) }));
+  const files = Array.from({ length: count }, (_, i) => ({
+    ref: `f${i}`,
+    filename: `kb-${String(i).padStart(5, '0')}.md`,
+    purpose: 'assistants',
+    content: document(i, bytes),
+  }));
   const seed: SeedObject = {
     tenants: [
       {
         name: SCALE_SOURCE,
         models: ['gpt-4o'],
         files,
-        vectorStores: [{ ref: 'vs0', name: 'Everything we know', metadata: { team: 'all' }, files: files.map((f, j) => ({ file: f.ref, attributes: { section: j % 50 } })) }],
-        assistants: [{ name: 'Librarian', model: 'gpt-4o', instructions: 'Answer from the knowledge base.', tools: [{ type: 'file_search' }], fileSearchVectorStores: ['vs0'] }],
+        vectorStores: [
+          {
+            ref: 'vs0',
+            name: 'Everything we know',
+            metadata: { team: 'all' },
+            files: files.map((f, j) => ({ file: f.ref, attributes: { section: j % 50 } })),
+          },
+        ],
+        assistants: [
+          {
+            name: 'Librarian',
+            model: 'gpt-4o',
+            instructions: 'Answer from the knowledge base.',
+            tools: [{ type: 'file_search' }],
+            fileSearchVectorStores: ['vs0'],
+          },
+        ],
       },
       { name: SCALE_TARGET, models: ['gpt-4o'] },
     ],

@@ -9,11 +9,15 @@ export function comparableTenant(sandbox: Sandbox, tenant: string) {
   const objects = sandbox.control.objects(tenant);
   const fileName = new Map(objects.files.map((f) => [f['id'] as string, f['filename'] as string]));
   const storeName = new Map(objects.vectorStores.map((s) => [s['id'] as string, s['name'] as string]));
-  const strip = (metadata: unknown) => Object.fromEntries(Object.entries((metadata ?? {}) as Record<string, string>).filter(([k]) => k !== 'cloned_from'));
+  const strip = (metadata: unknown) =>
+    Object.fromEntries(Object.entries((metadata ?? {}) as Record<string, string>).filter(([k]) => k !== 'cloned_from'));
   const byName = <T>(items: T[], name: (t: T) => string) => [...items].sort((a, b) => name(a).localeCompare(name(b)));
   return {
     assistants: byName(objects.assistants, (a) => String(a['name'])).map((a) => {
-      const resources = (a['tool_resources'] ?? {}) as { code_interpreter?: { file_ids?: string[] }; file_search?: { vector_store_ids?: string[] } };
+      const resources = (a['tool_resources'] ?? {}) as {
+        code_interpreter?: { file_ids?: string[] };
+        file_search?: { vector_store_ids?: string[] };
+      };
       return {
         name: a['name'],
         model: a['model'],
@@ -37,7 +41,11 @@ export function comparableTenant(sandbox: Sandbox, tenant: string) {
         chunking: f['chunking_strategy'],
       })),
     })),
-    files: byName(objects.files, (f) => `${f['filename']}:${f['bytes']}`).map((f) => ({ filename: f['filename'], bytes: f['bytes'], purpose: f['purpose'] })),
+    files: byName(objects.files, (f) => `${f['filename']}:${f['bytes']}`).map((f) => ({
+      filename: f['filename'],
+      bytes: f['bytes'],
+      purpose: f['purpose'],
+    })),
   };
 }
 

@@ -13,8 +13,7 @@ const TEXT_FIELDS = new Set(['name', 'description', 'instructions', 'model', 're
 const NUMBER_FIELDS = new Set(['temperature', 'top_p']);
 
 function describeAssistant(a: AssistantView): string {
-  const tools =
-    a.tools.map(toolLabel).join(', ') || 'none';
+  const tools = a.tools.map(toolLabel).join(', ') || 'none';
   const metadata = Object.entries(a.metadata ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');

@@ -10,7 +10,11 @@ const selection = '(--assistant ID… | --agent ID… | --vector-store ID… | -
 export const planCommand: CliCommand = {
   name: 'plan',
   summary: 'Show what a clone would do, writing nothing',
-  usage: [`Usage: ferry plan --from A --to B ${selection} [--files-dir DIR] [--on-conflict update|new|skip] [--model-map SRC=DST] [--json]`, '', cloneFlagsHelp].join('\n'),
+  usage: [
+    `Usage: ferry plan --from A --to B ${selection} [--files-dir DIR] [--on-conflict update|new|skip] [--model-map SRC=DST] [--json]`,
+    '',
+    cloneFlagsHelp,
+  ].join('\n'),
   async run(args, context) {
     const { request, json } = parseCloneArgs(args);
     return withCore(context, async (core) => {
@@ -38,23 +42,32 @@ export const cloneCommand: CliCommand = {
   async run(args, context) {
     const { request, json, yes, clientOptions } = parseCloneArgs(args);
     const interactive = (context.stdin as { isTTY?: boolean }).isTTY === true;
-    if (!yes && !interactive) throw new UsageError('not at a terminal, so there is no one to confirm the plan: pass --yes to apply it.');
-    return withCore(context, async (core) => {
-      const plan = await core.call('clone.plan', request);
-      assertModelMapUsed(plan, request.modelMap);
-      if (!json) context.stdout.write(`${formatPlan(plan)}\n\n`);
-      if (!yes && !(await confirm(context, 'Apply this plan?'))) {
-        context.stdout.write('Nothing was changed.\n');
-        return Exit.ok;
-      }
-      // A clone that already matches its source has nothing to apply: say so and succeed. (Items blocked
-      // on a model are listed in the plan above; a plan of blocked items only is still refused by apply.)
-      if (planUpToDate(plan, false)) {
-        context.stdout.write(json ? `${JSON.stringify({ upToDate: true, blockers: plan.blockers })}\n` : 'Up to date: the destination already matches; nothing was written.\n');
-        return Exit.ok;
-      }
-      const job = await core.call('clone.apply', { planId: plan.id });
-      return followJob(core, job, context, json);
-    }, clientOptions);
+    if (!yes && !interactive)
+      throw new UsageError('not at a terminal, so there is no one to confirm the plan: pass --yes to apply it.');
+    return withCore(
+      context,
+      async (core) => {
+        const plan = await core.call('clone.plan', request);
+        assertModelMapUsed(plan, request.modelMap);
+        if (!json) context.stdout.write(`${formatPlan(plan)}\n\n`);
+        if (!yes && !(await confirm(context, 'Apply this plan?'))) {
+          context.stdout.write('Nothing was changed.\n');
+          return Exit.ok;
+        }
+        // A clone that already matches its source has nothing to apply: say so and succeed. (Items blocked
+        // on a model are listed in the plan above; a plan of blocked items only is still refused by apply.)
+        if (planUpToDate(plan, false)) {
+          context.stdout.write(
+            json
+              ? `${JSON.stringify({ upToDate: true, blockers: plan.blockers })}\n`
+              : 'Up to date: the destination already matches; nothing was written.\n',
+          );
+          return Exit.ok;
+        }
+        const job = await core.call('clone.apply', { planId: plan.id });
+        return followJob(core, job, context, json);
+      },
+      clientOptions,
+    );
   },
 };

@@ -27,7 +27,7 @@ const usage = [
   'edit changes only what you pass (--org "" or --project "" clears one). A key is bound to its host:',
   'a --base-url on another scheme, host or port drops the stored key, so edit then needs',
   '--key-stdin or --key-env VAR for the new host.',
-  'N is a connection\'s name (case-insensitive) or id.',
+  "N is a connection's name (case-insensitive) or id.",
 ].join('\n');
 
 export const connectionsCommand: CliCommand = {
@@ -48,7 +48,11 @@ export const connectionsCommand: CliCommand = {
       case 'remove':
         return remove(rest, context);
       default:
-        throw new UsageError(sub ? `unknown subcommand "${sub}" (expected add, edit, list, test or remove).` : 'a subcommand is required (add, edit, list, test or remove).');
+        throw new UsageError(
+          sub
+            ? `unknown subcommand "${sub}" (expected add, edit, list, test or remove).`
+            : 'a subcommand is required (add, edit, list, test or remove).',
+        );
     }
   },
 };
@@ -64,7 +68,8 @@ async function add(args: string[], context: CliContext): Promise<ExitCode> {
     'key-env': { type: 'string' },
   });
   if (values['name'] === undefined) throw new UsageError('--name is required.');
-  if (values['key-stdin'] === Boolean(values['key-env'])) throw new UsageError('give exactly one of --key-stdin or --key-env VAR.');
+  if (values['key-stdin'] === Boolean(values['key-env']))
+    throw new UsageError('give exactly one of --key-stdin or --key-env VAR.');
   const keySource = values['key-env']
     ? { kind: 'env' as const, variable: String(values['key-env']) }
     : { kind: 'keychain' as const, key: await readSecret(context.stdin, context.stderr, 'API key (input hidden): ') };
@@ -100,7 +105,8 @@ async function edit(args: string[], context: CliContext): Promise<ExitCode> {
   );
   const target = single(positionals, 'edit');
   if (values['read-only'] && values['writable']) throw new UsageError('give at most one of --read-only or --writable.');
-  if (values['key-stdin'] && values['key-env'] !== undefined) throw new UsageError('give at most one of --key-stdin or --key-env VAR.');
+  if (values['key-stdin'] && values['key-env'] !== undefined)
+    throw new UsageError('give at most one of --key-stdin or --key-env VAR.');
   const patch: ConnectionPatch = {
     ...(values['name'] === undefined ? {} : { name: values['name'] }),
     ...(values['base-url'] === undefined ? {} : { baseUrl: values['base-url'] }),
@@ -110,11 +116,16 @@ async function edit(args: string[], context: CliContext): Promise<ExitCode> {
   };
   const newKey = values['key-stdin'] || values['key-env'] !== undefined;
   if (Object.keys(patch).length === 0 && !newKey) {
-    throw new UsageError('nothing to change: pass --name, --base-url, --org, --project, --read-only, --writable, --key-stdin or --key-env VAR.');
+    throw new UsageError(
+      'nothing to change: pass --name, --base-url, --org, --project, --read-only, --writable, --key-stdin or --key-env VAR.',
+    );
   }
   return withCore(context, async (core) => {
     const connection = await findConnection(core, target);
-    const moved = patch.baseUrl !== undefined && BaseUrl.safeParse(patch.baseUrl).success && originOf(BaseUrl.parse(patch.baseUrl)) !== originOf(connection.baseUrl);
+    const moved =
+      patch.baseUrl !== undefined &&
+      BaseUrl.safeParse(patch.baseUrl).success &&
+      originOf(BaseUrl.parse(patch.baseUrl)) !== originOf(connection.baseUrl);
     if (moved && !newKey) {
       throw new UsageError(
         `--base-url moves "${connection.name}" from ${originOf(connection.baseUrl)} to ${originOf(BaseUrl.parse(patch.baseUrl ?? ''))}, and a key is bound to its host: the stored key would be dropped. ` +
@@ -122,10 +133,17 @@ async function edit(args: string[], context: CliContext): Promise<ExitCode> {
       );
     }
     if (values['key-env'] !== undefined) patch.keySource = { kind: 'env', variable: values['key-env'] };
-    else if (values['key-stdin']) patch.keySource = { kind: 'keychain', key: await readSecret(context.stdin, context.stderr, 'API key (input hidden): ') };
+    else if (values['key-stdin'])
+      patch.keySource = {
+        kind: 'keychain',
+        key: await readSecret(context.stdin, context.stderr, 'API key (input hidden): '),
+      };
     const updated = await core.call('connections.update', { id: connection.id, patch });
     context.stdout.write(`Updated connection "${updated.name}" (${describeKey(updated)}).\n`);
-    if (moved) context.stdout.write(`Its key for ${originOf(connection.baseUrl)} was dropped; the key you gave is used for ${originOf(updated.baseUrl)} only.\n`);
+    if (moved)
+      context.stdout.write(
+        `Its key for ${originOf(connection.baseUrl)} was dropped; the key you gave is used for ${originOf(updated.baseUrl)} only.\n`,
+      );
     if (updated.keyStatus === 'session') context.stderr.write(`Warning: ${core.keychain.message}\n`);
     return Exit.ok;
   });
@@ -160,7 +178,8 @@ async function test(args: string[], context: CliContext): Promise<ExitCode> {
     const connection = await findConnection(core, target);
     const result = await core.call('connections.test', { id: connection.id });
     if (values['json']) context.stdout.write(`${JSON.stringify({ name: connection.name, ...result })}\n`);
-    else if (result.ok) context.stdout.write(`OK  ${connection.name}: ${result.modelCount} models, ${result.latencyMs} ms\n`);
+    else if (result.ok)
+      context.stdout.write(`OK  ${connection.name}: ${result.modelCount} models, ${result.latencyMs} ms\n`);
     else context.stdout.write(`FAILED  ${connection.name}: ${result.message}\n`);
     return result.ok ? Exit.ok : Exit.failed;
   });
@@ -183,7 +202,9 @@ async function findConnection(core: ShellCore, nameOrId: string): Promise<Connec
   const wanted = nameOrId.trim().toLowerCase();
   const found = all.find((c) => c.id === nameOrId) ?? all.find((c) => c.name.toLowerCase() === wanted);
   if (found) return found;
-  const known = all.length ? ` Known connections: ${all.map((c) => `"${c.name}"`).join(', ')}.` : ' There are no connections yet.';
+  const known = all.length
+    ? ` Known connections: ${all.map((c) => `"${c.name}"`).join(', ')}.`
+    : ' There are no connections yet.';
   throw new FerryError('bad_input', `No connection is named "${nameOrId}".${known}`);
 }
 
@@ -203,7 +224,8 @@ function describeKey(c: ConnectionView): string {
 }
 
 function single(positionals: string[], sub: string): string {
-  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`\`connections ${sub}\` takes exactly one connection name.`);
+  if (positionals.length !== 1 || !positionals[0])
+    throw new UsageError(`\`connections ${sub}\` takes exactly one connection name.`);
   return positionals[0];
 }
 

@@ -24,14 +24,18 @@ export const webCommand: CliCommand = {
   async run(args, context) {
     const { values } = parse(args);
     if (!existsSync(`${RENDERER_DIR}index.html`)) {
-      context.stderr.write('ferry web: the app is not built yet. Run `npm run web` (or `npm run build:renderer` first).\n');
+      context.stderr.write(
+        'ferry web: the app is not built yet. Run `npm run web` (or `npm run build:renderer` first).\n',
+      );
       return Exit.failed;
     }
     const core = await openCore(context, { shell: 'web', watchSettings: true });
     const host = await startWebHost({ core, staticDir: RENDERER_DIR, port: values.port });
     if (values.json) context.stdout.write(`${JSON.stringify({ url: host.url, origin: host.origin })}\n`);
     else {
-      context.stdout.write(`Ferry is running in browser mode. Open this URL (it carries this session's token):\n\n  ${host.url}\n\n`);
+      context.stdout.write(
+        `Ferry is running in browser mode. Open this URL (it carries this session's token):\n\n  ${host.url}\n\n`,
+      );
       if (!core.keychain.available) context.stdout.write(`Note: ${core.keychain.message}\n\n`);
       context.stdout.write('Press Ctrl+C to stop.\n');
     }

@@ -43,12 +43,18 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
   ];
   const siblings =
     ctx.jobsDir && ctx.jobId ? siblingJobs(ctx.jobsDir, ctx.jobId, plan.source.id, plan.destination.id) : [];
-  const planned = [...plan.files, ...plan.vectorStores, ...plan.assistants, ...(plan.agents ?? [])].map((item) => item.key);
+  const planned = [...plan.files, ...plan.vectorStores, ...plan.assistants, ...(plan.agents ?? [])].map(
+    (item) => item.key,
+  );
   const mapped = creates.some((c) => idMap.get(c.sourceId));
   const touched = siblings.some((s) => planned.some((key) => s.state.created.has(key) || s.state.intents.has(key)));
   if (previous.created.size === 0 && previous.updated.size === 0 && !mapped && !touched) return;
 
-  const needs = { files: plan.files.length > 0, assistants: plan.assistants.length > 0, agents: (plan.agents ?? []).some((a) => a.action !== 'skip' && a.action !== 'blocked') };
+  const needs = {
+    files: plan.files.length > 0,
+    assistants: plan.assistants.length > 0,
+    agents: (plan.agents ?? []).some((a) => a.action !== 'skip' && a.action !== 'blocked'),
+  };
   const [files, stores, assistants, agents] = await Promise.all([
     needs.files ? ctx.destination.files.list({ signal: ctx.signal }) : Promise.resolve([]),
     recheck.stores.all(),
@@ -86,7 +92,8 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
   // guessed at: else a look-alike's guess (same name and size) could take a file whose maker is known,
   // and that file's own key would then upload it again.
   for (const sibling of siblings)
-    for (const [key, id] of sibling.state.created) if (!sibling.state.cleaned.has(key) && live.has(id)) ctx.claims.claim(id, key);
+    for (const [key, id] of sibling.state.created)
+      if (!sibling.state.cleaned.has(key) && live.has(id)) ctx.claims.claim(id, key);
   for (const c of creates) {
     if (previous.created.has(c.key) || previous.updated.has(c.key)) continue;
     for (const sibling of siblings) {
@@ -171,7 +178,12 @@ export async function adoptByMarker(
 ): Promise<Adopted | undefined> {
   const known = adoptExisting(ctx, key, sourceId);
   if (known) return known;
-  const listed = kind === 'vector_store' ? await ctx.recheck.stores.marked(sourceId) : kind === 'agent' ? await ctx.recheck.agents.marked(sourceId) : await ctx.recheck.assistants.marked(sourceId);
+  const listed =
+    kind === 'vector_store'
+      ? await ctx.recheck.stores.marked(sourceId)
+      : kind === 'agent'
+        ? await ctx.recheck.agents.marked(sourceId)
+        : await ctx.recheck.assistants.marked(sourceId);
   const found = listed.find(
     (o) =>
       markerOf(o.metadata) === sourceId &&

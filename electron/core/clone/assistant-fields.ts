@@ -4,10 +4,24 @@ import type { Assistant } from '../openai/assistants-api.ts';
 import { withMarker } from './marker.ts';
 
 /** The fields a clone copies. tool_resources are not among them: they are remapped to destination ids. */
-export const CLONED_FIELDS = ['name', 'description', 'model', 'instructions', 'tools', 'response_format', 'temperature', 'top_p', 'metadata', 'reasoning_effort'] as const;
+export const CLONED_FIELDS = [
+  'name',
+  'description',
+  'model',
+  'instructions',
+  'tools',
+  'response_format',
+  'temperature',
+  'top_p',
+  'metadata',
+  'reasoning_effort',
+] as const;
 
 /** The create/update body for a clone of `assistant`, with its model possibly mapped and the marker added. */
-export function assistantBody(assistant: Assistant, model: string): { body: Record<string, unknown>; markerAdded: boolean } {
+export function assistantBody(
+  assistant: Assistant,
+  model: string,
+): { body: Record<string, unknown>; markerAdded: boolean } {
   const { metadata, markerAdded } = withMarker(assistant.metadata as Record<string, string> | null, assistant.id);
   const source = assistant as unknown as Record<string, unknown>;
   const body: Record<string, unknown> = { model, metadata };
@@ -33,7 +47,13 @@ export function diffAssistant(body: Record<string, unknown>, existing: Assistant
 }
 
 /** What the API answers for a field a create left out: an absent field and its default compare equal. */
-const DEFAULTS: Record<string, unknown> = { tools: [], metadata: {}, response_format: 'auto', temperature: 1, top_p: 1 };
+const DEFAULTS: Record<string, unknown> = {
+  tools: [],
+  metadata: {},
+  response_format: 'auto',
+  temperature: 1,
+  top_p: 1,
+};
 
 /**
  * The value as the API means it: absent, null and the field's default are one; `{type: "text"}` is the
@@ -64,16 +84,28 @@ function stripNulls(value: unknown): unknown {
  * and store must already be a reused clone, and the clone must point at exactly those. An empty answer
  * means the links are right as they are.
  */
-export function diffLinks(existing: Assistant, want: { codeInterpreter: (string | undefined)[]; fileSearch: (string | undefined)[] }): FieldDiff[] {
+export function diffLinks(
+  existing: Assistant,
+  want: { codeInterpreter: (string | undefined)[]; fileSearch: (string | undefined)[] },
+): FieldDiff[] {
   const diffs: FieldDiff[] = [];
   const compare = (field: string, wanted: (string | undefined)[], actual: readonly string[] | undefined) => {
     const have = [...(actual ?? [])].sort();
-    if (wanted.some((id) => id === undefined)) return diffs.push({ field, source: '(made by this clone)', destination: have });
+    if (wanted.some((id) => id === undefined))
+      return diffs.push({ field, source: '(made by this clone)', destination: have });
     const sorted = [...(wanted as string[])].sort();
     if (!isDeepStrictEqual(sorted, have)) diffs.push({ field, source: sorted, destination: have });
     return undefined;
   };
-  compare('tool_resources.code_interpreter.file_ids', want.codeInterpreter, existing.tool_resources?.code_interpreter?.file_ids);
-  compare('tool_resources.file_search.vector_store_ids', want.fileSearch, existing.tool_resources?.file_search?.vector_store_ids);
+  compare(
+    'tool_resources.code_interpreter.file_ids',
+    want.codeInterpreter,
+    existing.tool_resources?.code_interpreter?.file_ids,
+  );
+  compare(
+    'tool_resources.file_search.vector_store_ids',
+    want.fileSearch,
+    existing.tool_resources?.file_search?.vector_store_ids,
+  );
   return diffs;
 }

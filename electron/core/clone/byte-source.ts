@@ -31,7 +31,14 @@ export interface Materialized {
  */
 export async function materialize(
   file: PlanFile,
-  ctx: { source: OrgGateway; cache: FileCache; spoolDir: string; signal?: AbortSignal | undefined; filesDir?: string | undefined; storeIds?: string[] },
+  ctx: {
+    source: OrgGateway;
+    cache: FileCache;
+    spoolDir: string;
+    signal?: AbortSignal | undefined;
+    filesDir?: string | undefined;
+    storeIds?: string[];
+  },
 ): Promise<Materialized> {
   mkdirPrivate(ctx.spoolDir);
   // The id comes from the API: made a plain file name before it names anything on disk.
@@ -45,31 +52,50 @@ export async function materialize(
         if (!(error instanceof DownloadRefusedError)) throw error;
         return afterRefusedDownload(file, error, { ...ctx, spool, storeIds: ctx.storeIds ?? [] });
       }
-      await pipeline(Readable.fromWeb(body as NodeWebStream), createWriteStream(spool, { mode: PRIVATE_FILE_MODE }), ctx.signal ? { signal: ctx.signal } : {}).catch((error: unknown) => {
+      await pipeline(
+        Readable.fromWeb(body as NodeWebStream),
+        createWriteStream(spool, { mode: PRIVATE_FILE_MODE }),
+        ctx.signal ? { signal: ctx.signal } : {},
+      ).catch((error: unknown) => {
         // A full disk is said as such (which file, how many bytes), and leaves no partial spool behind.
         if (!isOutOfSpace(error)) throw error;
         rmSync(spool, { force: true });
         throw stateWriteError(spool, file.bytes, error);
       });
       const bytes = statSync(spool).size;
-      if (bytes !== file.bytes) throw new FerryError('upstream', `Downloading "${file.filename}" gave ${bytes} bytes where the source file has ${file.bytes}; it will be retried.`);
+      if (bytes !== file.bytes)
+        throw new FerryError(
+          'upstream',
+          `Downloading "${file.filename}" gave ${bytes} bytes where the source file has ${file.bytes}; it will be retried.`,
+        );
       return { path: spool, bytes, filename: file.filename, temporary: true };
     }
     case 'local': {
       const path = file.localPath ?? '';
       if (!existsSync(path) || statSync(path).size !== file.bytes) {
-        throw new FerryError('not_found', `The local copy "${path}" of "${file.filename}" is gone or has changed size since the plan was made. Plan again.`);
+        throw new FerryError(
+          'not_found',
+          `The local copy "${path}" of "${file.filename}" is gone or has changed size since the plan was made. Plan again.`,
+        );
       }
       return { path, bytes: file.bytes, filename: file.filename, temporary: false };
     }
     case 'cache': {
       const hit = ctx.cache.lookup(file.sourceId, file.bytes);
-      if (!hit) throw new FerryError('not_found', `Ferry's cached copy of "${file.filename}" is gone. Plan again, or point Ferry at a folder holding the original.`);
+      if (!hit)
+        throw new FerryError(
+          'not_found',
+          `Ferry's cached copy of "${file.filename}" is gone. Plan again, or point Ferry at a folder holding the original.`,
+        );
       return { path: hit.path, bytes: file.bytes, filename: file.filename, temporary: false };
     }
     case 'reconstruct': {
       const text = await ctx.source.vectorStores.parsedText(file.reconstructFrom ?? '', file.sourceId, ctx.signal);
-      if (text.length === 0) throw new FerryError('upstream', `The parsed text of "${file.filename}" is empty, so it cannot be reconstructed.`);
+      if (text.length === 0)
+        throw new FerryError(
+          'upstream',
+          `The parsed text of "${file.filename}" is empty, so it cannot be reconstructed.`,
+        );
       try {
         writeFileSync(spool, text, { mode: PRIVATE_FILE_MODE });
       } catch (error) {

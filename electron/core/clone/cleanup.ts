@@ -20,7 +20,14 @@ export interface CleanupReport {
  * then stores, then files, so nothing points at a deleted object in between. Each deletion is journalled,
  * so an interrupted cleanup can be run again.
  */
-export async function cleanupJob(plan: ClonePlan, state: JournalState, destination: OrgGateway, journal: Journal, idMap: IdMap, signal?: AbortSignal): Promise<CleanupReport> {
+export async function cleanupJob(
+  plan: ClonePlan,
+  state: JournalState,
+  destination: OrgGateway,
+  journal: Journal,
+  idMap: IdMap,
+  signal?: AbortSignal,
+): Promise<CleanupReport> {
   const report: CleanupReport = { deleted: [], alreadyGone: [], failed: [] };
   const sourceIdByKey = new Map<string, string>([
     ...plan.files.map((f) => [f.key, f.sourceId] as const),
@@ -28,7 +35,8 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
     ...plan.assistants.map((a) => [a.key, a.sourceId] as const),
     ...(plan.agents ?? []).map((a) => [a.key, a.sourceId] as const),
   ]);
-  const order = (key: string) => (key.startsWith('asst:') || key.startsWith('agent:') ? 0 : key.startsWith('vs:') ? 1 : 2);
+  const order = (key: string) =>
+    key.startsWith('asst:') || key.startsWith('agent:') ? 0 : key.startsWith('vs:') ? 1 : 2;
   const made = new Map(state.created);
   // Two unrecorded uploads of one name and size must find two files, not one file twice.
   const claims = new Claims();
@@ -38,18 +46,26 @@ export async function cleanupJob(plan: ClonePlan, state: JournalState, destinati
     const found = await findUnrecorded(plan, key, intent, destination, idMap, signal, { key, claims });
     if (found) made.set(key, found);
   }
-  const created = [...made.entries()].filter(([key]) => !state.cleaned.has(key)).sort(([a], [b]) => order(a) - order(b));
+  const created = [...made.entries()]
+    .filter(([key]) => !state.cleaned.has(key))
+    .sort(([a], [b]) => order(a) - order(b));
   for (const [key, destinationId] of created) {
-    const kind = key.startsWith('asst:') ? 'assistant' : key.startsWith('agent:') ? 'agent' : key.startsWith('vs:') ? 'vector_store' : 'file';
+    const kind = key.startsWith('asst:')
+      ? 'assistant'
+      : key.startsWith('agent:')
+        ? 'agent'
+        : key.startsWith('vs:')
+          ? 'vector_store'
+          : 'file';
     try {
       const deleted =
         kind === 'assistant'
           ? await destination.assistants.delete(destinationId, signal)
           : kind === 'agent'
             ? await destination.agents.delete(destinationId, signal)
-          : kind === 'vector_store'
-            ? await destination.vectorStores.delete(destinationId, signal)
-            : await destination.files.delete(destinationId, signal);
+            : kind === 'vector_store'
+              ? await destination.vectorStores.delete(destinationId, signal)
+              : await destination.files.delete(destinationId, signal);
       await journal.append({ t: 'cleanup', key, destinationId, at: now() });
       // A key is `kind:sourceId`, so a plan that could not be read (cleanup from the journal alone) still names it.
       const sourceId = sourceIdByKey.get(key) ?? key.slice(key.indexOf(':') + 1);
@@ -74,15 +90,44 @@ async function findUnrecorded(
 ): Promise<string | undefined> {
   const since = epochSeconds(intent.at);
   const assistant = plan.assistants.find((a) => a.key === key);
-  if (assistant) return (await findAssistantClone(destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, since, idMap, signal, claimant))?.id;
+  if (assistant)
+    return (
+      await findAssistantClone(
+        destination,
+        assistant.sourceId,
+        (assistant.body['name'] as string | undefined) ?? null,
+        since,
+        idMap,
+        signal,
+        claimant,
+      )
+    )?.id;
   const agent = (plan.agents ?? []).find((a) => a.key === key);
-  if (agent) return (await findAgentClone(destination, agent.sourceId, (agent.body['name'] as string | undefined) ?? null, since, idMap, signal, claimant))?.id;
+  if (agent)
+    return (
+      await findAgentClone(
+        destination,
+        agent.sourceId,
+        (agent.body['name'] as string | undefined) ?? null,
+        since,
+        idMap,
+        signal,
+        claimant,
+      )
+    )?.id;
   const store = plan.vectorStores.find((s) => s.key === key);
   if (store) return (await findStoreClone(destination, store.sourceId, store.name, since, idMap, signal, claimant))?.id;
   // Not in the plan (it could not be read): only an object carrying this source's cloned_from marker counts.
   const sourceId = key.slice(key.indexOf(':') + 1);
-  const found = key.startsWith('asst:') ? await findAssistantClone(destination, sourceId, null, since, idMap, signal, claimant) : key.startsWith('agent:') ? await findAgentClone(destination, sourceId, null, since, idMap, signal, claimant) : key.startsWith('vs:') ? await findStoreClone(destination, sourceId, '', since, idMap, signal, claimant) : undefined;
+  const found = key.startsWith('asst:')
+    ? await findAssistantClone(destination, sourceId, null, since, idMap, signal, claimant)
+    : key.startsWith('agent:')
+      ? await findAgentClone(destination, sourceId, null, since, idMap, signal, claimant)
+      : key.startsWith('vs:')
+        ? await findStoreClone(destination, sourceId, '', since, idMap, signal, claimant)
+        : undefined;
   if (found && markerOf(found.metadata) === sourceId) return found.id;
-  if (intent.filename !== undefined && intent.bytes !== undefined) return (await findFileClone(destination, intent.filename, intent.bytes, since, idMap, signal, claimant))?.id;
+  if (intent.filename !== undefined && intent.bytes !== undefined)
+    return (await findFileClone(destination, intent.filename, intent.bytes, since, idMap, signal, claimant))?.id;
   return undefined;
 }

@@ -27,7 +27,9 @@ export async function copyAgents(ctx: ExecutionContext): Promise<void> {
 
 async function copyOne(ctx: ExecutionContext, agent: PlanAgent): Promise<void> {
   await ctx.uploadsDone;
-  await Promise.all([...agent.fileSearchVectorStoreKeys, ...agent.codeInterpreterFileKeys].map((key) => ctx.board.wait(key)));
+  await Promise.all(
+    [...agent.fileSearchVectorStoreKeys, ...agent.codeInterpreterFileKeys].map((key) => ctx.board.wait(key)),
+  );
   if (ctx.signal.aborted) return ctx.recorder.update(agent.key, { state: 'cancelled' });
   ctx.recorder.update(agent.key, { state: 'running' });
   const body = agent.body as unknown as AgentCreate;
@@ -35,12 +37,15 @@ async function copyOne(ctx: ExecutionContext, agent: PlanAgent): Promise<void> {
     let destinationId: string;
     const target = agent.destinationId ?? ctx.previous.created.get(agent.key) ?? ctx.previous.updated.get(agent.key);
     if (agent.action === 'update' || target) {
-      destinationId = (await ctx.destination.agents.update(target ?? '', body, { signal: ctx.signal, priority: BACKGROUND })).id;
+      destinationId = (
+        await ctx.destination.agents.update(target ?? '', body, { signal: ctx.signal, priority: BACKGROUND })
+      ).id;
       await ctx.journal.append({ t: 'updated', key: agent.key, destinationId, at: now() });
     } else {
       destinationId = await createOnce(ctx, agent, body);
     }
-    if (ctx.idMap.get(agent.sourceId)?.destinationId !== destinationId) await ctx.idMap.set(agent.sourceId, { kind: 'agent', destinationId, at: now() });
+    if (ctx.idMap.get(agent.sourceId)?.destinationId !== destinationId)
+      await ctx.idMap.set(agent.sourceId, { kind: 'agent', destinationId, at: now() });
     ctx.board.settle(agent.key, destinationId);
     await ctx.journal.append({ t: 'item', key: agent.key, state: 'done', at: now() });
     ctx.recorder.update(agent.key, { state: 'done', destinationId });
@@ -60,12 +65,25 @@ async function createOnce(ctx: ExecutionContext, agent: PlanAgent, body: AgentCr
   const adopted = await adoptByMarker(ctx, agent.key, agent.sourceId, 'agent');
   if (adopted) {
     await ctx.destination.agents.update(adopted.id, body, { signal: ctx.signal, priority: BACKGROUND });
-    await ctx.journal.append({ t: adopted.own ? 'created' : 'updated', key: agent.key, destinationId: adopted.id, at: now() });
+    await ctx.journal.append({
+      t: adopted.own ? 'created' : 'updated',
+      key: agent.key,
+      destinationId: adopted.id,
+      at: now(),
+    });
     return adopted.id;
   }
   const earlier = ctx.previous.intents.get(agent.key);
   if (earlier) {
-    const found = await findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(earlier.at), ctx.idMap, ctx.signal, claimant);
+    const found = await findAgentClone(
+      ctx.destination,
+      agent.sourceId,
+      name,
+      epochSeconds(earlier.at),
+      ctx.idMap,
+      ctx.signal,
+      claimant,
+    );
     if (found) {
       await ctx.destination.agents.update(found.id, body, { signal: ctx.signal, priority: BACKGROUND });
       await ctx.journal.append({ t: 'created', key: agent.key, destinationId: found.id, at: now() });
@@ -74,11 +92,16 @@ async function createOnce(ctx: ExecutionContext, agent: PlanAgent, body: AgentCr
   }
   const at = now();
   await ctx.journal.append({ t: 'intent', key: agent.key, at });
-  ctx.inFlight.set(agent.key, { at, find: async (signal) => (await findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(at), ctx.idMap, signal, claimant))?.id });
+  ctx.inFlight.set(agent.key, {
+    at,
+    find: async (signal) =>
+      (await findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(at), ctx.idMap, signal, claimant))?.id,
+  });
   const created = await ctx.destination.agents.create(body, {
     signal: ctx.signal,
     priority: BACKGROUND,
-    reconcile: () => findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(at), ctx.idMap, ctx.signal, claimant),
+    reconcile: () =>
+      findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(at), ctx.idMap, ctx.signal, claimant),
   });
   ctx.claims.claim(created.id, agent.key);
   // Later creates' marker lookups see it without listing the destination again.

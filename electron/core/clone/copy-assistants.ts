@@ -1,6 +1,13 @@
 import type { PlanAssistant } from '../../../shared/clone.ts';
 import type { AssistantCreate } from '../openai/assistants-api.ts';
-import { dependencyMayRecover, epochSeconds, failurePatch, inScope, now, type ExecutionContext } from './execution-context.ts';
+import {
+  dependencyMayRecover,
+  epochSeconds,
+  failurePatch,
+  inScope,
+  now,
+  type ExecutionContext,
+} from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
 import { findAssistantClone } from './reconcile.ts';
 
@@ -11,10 +18,15 @@ const BACKGROUND = -1;
 export async function copyAssistants(ctx: ExecutionContext): Promise<void> {
   for (const assistant of ctx.plan.assistants) {
     if ((assistant.action === 'skip' || assistant.action === 'blocked') && inScope(ctx, assistant.key)) {
-      ctx.recorder.update(assistant.key, { state: 'skipped', ...(assistant.reason ? { error: assistant.reason } : {}) });
+      ctx.recorder.update(assistant.key, {
+        state: 'skipped',
+        ...(assistant.reason ? { error: assistant.reason } : {}),
+      });
     }
   }
-  const work = ctx.plan.assistants.filter((a) => (a.action === 'create' || a.action === 'update') && inScope(ctx, a.key));
+  const work = ctx.plan.assistants.filter(
+    (a) => (a.action === 'create' || a.action === 'update') && inScope(ctx, a.key),
+  );
   // The scheduler bounds how many requests are in flight; each assistant only waits for what it needs.
   await Promise.all(work.map((assistant) => copyOne(ctx, assistant)));
 }
@@ -27,28 +39,43 @@ async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise
   ]);
   if (ctx.signal.aborted) return ctx.recorder.update(assistant.key, { state: 'cancelled' });
   ctx.recorder.update(assistant.key, { state: 'running' });
-  const missing = [...assistant.codeInterpreterFileKeys.filter((_, i) => !fileIds[i]), ...assistant.fileSearchVectorStoreKeys.filter((_, i) => !storeIds[i])];
+  const missing = [
+    ...assistant.codeInterpreterFileKeys.filter((_, i) => !fileIds[i]),
+    ...assistant.fileSearchVectorStoreKeys.filter((_, i) => !storeIds[i]),
+  ];
   const toolResources: AssistantCreate['tool_resources'] = {};
-  if (assistant.codeInterpreterFileKeys.length > 0) toolResources.code_interpreter = { file_ids: fileIds.filter((id): id is string => Boolean(id)) };
-  if (assistant.fileSearchVectorStoreKeys.length > 0) toolResources.file_search = { vector_store_ids: storeIds.filter((id): id is string => Boolean(id)) };
+  if (assistant.codeInterpreterFileKeys.length > 0)
+    toolResources.code_interpreter = { file_ids: fileIds.filter((id): id is string => Boolean(id)) };
+  if (assistant.fileSearchVectorStoreKeys.length > 0)
+    toolResources.file_search = { vector_store_ids: storeIds.filter((id): id is string => Boolean(id)) };
   const body = { ...(assistant.body as unknown as AssistantCreate), tool_resources: toolResources };
   try {
     let destinationId: string;
-    const target = assistant.destinationId ?? ctx.previous.created.get(assistant.key) ?? ctx.previous.updated.get(assistant.key);
+    const target =
+      assistant.destinationId ?? ctx.previous.created.get(assistant.key) ?? ctx.previous.updated.get(assistant.key);
     if (assistant.action === 'update' || target) {
-      const updated = await ctx.destination.assistants.update(target ?? '', body, { signal: ctx.signal, priority: BACKGROUND });
+      const updated = await ctx.destination.assistants.update(target ?? '', body, {
+        signal: ctx.signal,
+        priority: BACKGROUND,
+      });
       destinationId = updated.id;
       await ctx.journal.append({ t: 'updated', key: assistant.key, destinationId, at: now() });
     } else {
       destinationId = await createOnce(ctx, assistant, body);
     }
-    if (ctx.idMap.get(assistant.sourceId)?.destinationId !== destinationId) await ctx.idMap.set(assistant.sourceId, { kind: 'assistant', destinationId, at: now() });
+    if (ctx.idMap.get(assistant.sourceId)?.destinationId !== destinationId)
+      await ctx.idMap.set(assistant.sourceId, { kind: 'assistant', destinationId, at: now() });
     ctx.board.settle(assistant.key, destinationId);
     if (missing.length > 0) {
       const error = `Saved, but without ${missing.length} of its resources, which could not be copied: ${missing.join(', ')}. Retry them, then this assistant.`;
       await ctx.journal.append({ t: 'item', key: assistant.key, state: 'failed', error, at: now() });
       // Retrying it helps once its missing resources can be made: not when each of them failed for good.
-      ctx.recorder.update(assistant.key, { state: 'failed', destinationId, error, retryable: missing.some((key) => dependencyMayRecover(ctx, key)) });
+      ctx.recorder.update(assistant.key, {
+        state: 'failed',
+        destinationId,
+        error,
+        retryable: missing.some((key) => dependencyMayRecover(ctx, key)),
+      });
       return;
     }
     await ctx.journal.append({ t: 'item', key: assistant.key, state: 'done', at: now() });
@@ -70,7 +97,15 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
   const planned = ctx.recheck.adoptable.get(assistant.key);
   const earlier = planned ? undefined : ctx.previous.intents.get(assistant.key);
   if (earlier) {
-    const found = await findAssistantClone(ctx.destination, assistant.sourceId, (assistant.body['name'] as string | undefined) ?? null, epochSeconds(earlier.at), ctx.idMap, ctx.signal, claimant);
+    const found = await findAssistantClone(
+      ctx.destination,
+      assistant.sourceId,
+      (assistant.body['name'] as string | undefined) ?? null,
+      epochSeconds(earlier.at),
+      ctx.idMap,
+      ctx.signal,
+      claimant,
+    );
     if (found) {
       // Found from a run that died after creating it: bring it in line with the plan.
       await ctx.destination.assistants.update(found.id, body, { signal: ctx.signal, priority: BACKGROUND });
@@ -82,16 +117,44 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
   const adopted = await adoptByMarker(ctx, assistant.key, assistant.sourceId, 'assistant');
   if (adopted) {
     await ctx.destination.assistants.update(adopted.id, body, { signal: ctx.signal, priority: BACKGROUND });
-    await ctx.journal.append({ t: adopted.own ? 'created' : 'updated', key: assistant.key, destinationId: adopted.id, at: now() });
+    await ctx.journal.append({
+      t: adopted.own ? 'created' : 'updated',
+      key: assistant.key,
+      destinationId: adopted.id,
+      at: now(),
+    });
     return adopted.id;
   }
   const at = now();
   await ctx.journal.append({ t: 'intent', key: assistant.key, at });
-  ctx.inFlight.set(assistant.key, { at, find: async (signal) => (await findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, signal, claimant))?.id });
+  ctx.inFlight.set(assistant.key, {
+    at,
+    find: async (signal) =>
+      (
+        await findAssistantClone(
+          ctx.destination,
+          assistant.sourceId,
+          body.name ?? null,
+          epochSeconds(at),
+          ctx.idMap,
+          signal,
+          claimant,
+        )
+      )?.id,
+  });
   const created = await ctx.destination.assistants.create(body, {
     signal: ctx.signal,
     priority: BACKGROUND,
-    reconcile: () => findAssistantClone(ctx.destination, assistant.sourceId, body.name ?? null, epochSeconds(at), ctx.idMap, ctx.signal, claimant),
+    reconcile: () =>
+      findAssistantClone(
+        ctx.destination,
+        assistant.sourceId,
+        body.name ?? null,
+        epochSeconds(at),
+        ctx.idMap,
+        ctx.signal,
+        claimant,
+      ),
   });
   ctx.claims.claim(created.id, assistant.key);
   ctx.recheck.assistants.note(created);

@@ -37,8 +37,16 @@ export async function copyFiles(ctx: ExecutionContext, uploaded: () => void = ()
   }
   try {
     await Promise.all([
-      inPool(work.filter((f) => f.bytes <= SMALL_FILE_BYTES), PARALLEL_SMALL, (file) => copyOne(ctx, file)),
-      inPool(work.filter((f) => f.bytes > SMALL_FILE_BYTES), PARALLEL_LARGE, (file) => copyOne(ctx, file)),
+      inPool(
+        work.filter((f) => f.bytes <= SMALL_FILE_BYTES),
+        PARALLEL_SMALL,
+        (file) => copyOne(ctx, file),
+      ),
+      inPool(
+        work.filter((f) => f.bytes > SMALL_FILE_BYTES),
+        PARALLEL_LARGE,
+        (file) => copyOne(ctx, file),
+      ),
     ]);
   } finally {
     uploaded();
@@ -53,7 +61,15 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
   if (done) {
     // The run that made it may have died before recording it in the id map, the only link a file has.
     ctx.claims.claim(done, file.key);
-    const link = ctx.idMap.get(file.sourceId)?.destinationId !== done ? ctx.idMap.set(file.sourceId, { kind: 'file', destinationId: done, at: now(), ...(file.lossy ? { lossy: true } : {}) }) : Promise.resolve();
+    const link =
+      ctx.idMap.get(file.sourceId)?.destinationId !== done
+        ? ctx.idMap.set(file.sourceId, {
+            kind: 'file',
+            destinationId: done,
+            at: now(),
+            ...(file.lossy ? { lossy: true } : {}),
+          })
+        : Promise.resolve();
     await link.catch((error: unknown) => ctx.logger.log('warn', 'Id map write failed', { key: file.key, error }));
     ctx.board.settle(file.key, done);
     ctx.recorder.update(file.key, { state: 'done', destinationId: done, bytesDone: file.bytes });
@@ -68,23 +84,58 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
   try {
     // Another job (or an interrupted run of another) may have made this file since the plan: reuse it.
     const adopted = adoptExisting(ctx, file.key, file.sourceId);
-    if (adopted) return finish(ctx, file, adopted.id, ctx.journal.append({ t: adopted.own ? 'created' : 'updated', key: file.key, destinationId: adopted.id, at: now() }));
+    if (adopted)
+      return finish(
+        ctx,
+        file,
+        adopted.id,
+        ctx.journal.append({
+          t: adopted.own ? 'created' : 'updated',
+          key: file.key,
+          destinationId: adopted.id,
+          at: now(),
+        }),
+      );
     // A run that died after asking for the upload may have made the file already.
     const earlier = ctx.previous.intents.get(file.key);
     if (earlier?.filename !== undefined && earlier.bytes !== undefined) {
-      const found = await lookFor(ctx, file.key, { filename: earlier.filename, bytes: earlier.bytes, at: earlier.at, sha256: ctx.recheck.hashes.get(file.key) }, ctx.signal);
+      const found = await lookFor(
+        ctx,
+        file.key,
+        { filename: earlier.filename, bytes: earlier.bytes, at: earlier.at, sha256: ctx.recheck.hashes.get(file.key) },
+        ctx.signal,
+      );
       if (found) {
-        return finish(ctx, file, found.id, ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() }));
+        return finish(
+          ctx,
+          file,
+          found.id,
+          ctx.journal.append({ t: 'created', key: file.key, destinationId: found.id, at: now() }),
+        );
       }
     }
-    const bytes = await materialize(file, { source: ctx.source, cache: ctx.cache, spoolDir: ctx.spoolDir, signal: ctx.signal, filesDir: ctx.plan.request.filesDir, storeIds: storesHolding(ctx, file) });
+    const bytes = await materialize(file, {
+      source: ctx.source,
+      cache: ctx.cache,
+      spoolDir: ctx.spoolDir,
+      signal: ctx.signal,
+      filesDir: ctx.plan.request.filesDir,
+      storeIds: storesHolding(ctx, file),
+    });
     if (bytes.lossy) file = { ...file, lossy: true };
     // What Ferry sends, by content: verify compares it with a downloadable copy, whatever the bytes' source.
     const sha256 = await hashFile(bytes.path, bytes.bytes);
     const at = now();
     const sig = signatureOf(bytes.filename, bytes.bytes);
     signature = sig;
-    const intent: IntentRecord = { t: 'intent', key: file.key, at, filename: bytes.filename, bytes: bytes.bytes, sha256 };
+    const intent: IntentRecord = {
+      t: 'intent',
+      key: file.key,
+      at,
+      filename: bytes.filename,
+      bytes: bytes.bytes,
+      sha256,
+    };
     await ctx.journal.append(intent);
     const attempt = { filename: bytes.filename, bytes: bytes.bytes, at, sha256 };
     let reconciled = false;
@@ -111,18 +162,32 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     const mine = ctx.claims.claim(uploaded.id, file.key);
     ctx.claims.idle(sig, file.key);
     ctx.inFlight.delete(file.key);
-    if (!mine) throw new Error(`The upload made ${uploaded.id}, but it was already recorded for ${ctx.claims.ownerOf(uploaded.id)}; resume the job to copy this file again.`);
+    if (!mine)
+      throw new Error(
+        `The upload made ${uploaded.id}, but it was already recorded for ${ctx.claims.ownerOf(uploaded.id)}; resume the job to copy this file again.`,
+      );
     if (!reconciled) ctx.answered.set(file.key, sha256);
     // The intent before the upload was durable; that is what makes a lost or unrecorded upload findable.
     // So the pipeline does not wait for this record's sync (it is still synced, with its neighbours), but
     // nothing uses the file until its create record and its id-map link are both on disk.
     const durable = ctx.journal.append({ t: 'created', key: file.key, destinationId: uploaded.id, at: now() });
     // Bytes the API will never give back are kept, so this file can be cloned again from either side.
-    if (ctx.source.files.downloads.refuses(file.purpose) && file.byteSource !== 'cache' && bytes.bytes <= CACHE_MAX_FILE_BYTES) {
+    if (
+      ctx.source.files.downloads.refuses(file.purpose) &&
+      file.byteSource !== 'cache' &&
+      bytes.bytes <= CACHE_MAX_FILE_BYTES
+    ) {
       ctx.deferred.push(() =>
         ctx.cache
-          .remember(bytes.path, [file.sourceId, uploaded.id], { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy }, bytes.temporary)
-          .catch((error: unknown) => ctx.logger.log('warn', 'Could not keep a copy of an uploaded file', { key: file.key, error })),
+          .remember(
+            bytes.path,
+            [file.sourceId, uploaded.id],
+            { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy },
+            bytes.temporary,
+          )
+          .catch((error: unknown) =>
+            ctx.logger.log('warn', 'Could not keep a copy of an uploaded file', { key: file.key, error }),
+          ),
       );
     } else if (bytes.temporary) {
       rmSync(bytes.path, { force: true });
@@ -134,7 +199,10 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
     ctx.logger.log('warn', 'File copy failed', { key: file.key, error });
     // No byte source left (a download refused at run time, no copy elsewhere) is a skip, with its reason.
-    const patch = error instanceof NoBytesError ? { state: 'skipped' as const, error: describeFailure(error) } : failurePatch(error);
+    const patch =
+      error instanceof NoBytesError
+        ? { state: 'skipped' as const, error: describeFailure(error) }
+        : failurePatch(error);
     await ctx.journal.append({ t: 'item', key: file.key, state: patch.state, error: patch.error, at: now() });
     ctx.recorder.update(file.key, patch);
   }
@@ -145,26 +213,49 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
  * synced (group-committed with their neighbours), so a job killed at any point leaves every file it made
  * recorded, and the next plan reuses it; the transfer pool does not wait for the disk meanwhile.
  */
-function finish(ctx: ExecutionContext, file: PlanFile, destinationId: string, createDurable: Promise<void>, sha256?: string): void {
+function finish(
+  ctx: ExecutionContext,
+  file: PlanFile,
+  destinationId: string,
+  createDurable: Promise<void>,
+  sha256?: string,
+): void {
   ctx.claims.claim(destinationId, file.key);
   const known = ctx.idMap.get(file.sourceId);
   const linked = known?.destinationId === destinationId && (sha256 === undefined || known.sha256 === sha256);
   // The link goes to disk only after the journal's record: a link then always has a journal that says
   // which job made the file, so a kill between the two can never leave a file that no cleanup owns.
-  const recorded = createDurable.then(() => linked ? undefined : ctx.idMap.set(file.sourceId, { kind: 'file', destinationId, at: now(), ...(file.lossy ? { lossy: true } : {}), ...(sha256 ? { sha256 } : (known?.destinationId === destinationId && known.sha256 ? { sha256: known.sha256 } : {})) })).then(
-    () => {
-      ctx.board.settle(file.key, destinationId);
-      ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });
-      // A lost "done" is found again from the create on resume, so this one need not be waited for.
-      return ctx.journal.append({ t: 'item', key: file.key, state: 'done', at: now() });
-    },
-    async (error: unknown) => {
-      ctx.board.settle(file.key, undefined);
-      const message = `Made as ${destinationId}, but Ferry could not record it on disk: ${describeFailure(error)}`;
-      ctx.logger.log('warn', 'Journal or id map write failed', { key: file.key, error });
-      ctx.recorder.update(file.key, { state: 'failed', destinationId, error: message });
-    },
-  ).catch((error: unknown) => ctx.logger.log('warn', 'Journal write failed', { key: file.key, error }));
+  const recorded = createDurable
+    .then(() =>
+      linked
+        ? undefined
+        : ctx.idMap.set(file.sourceId, {
+            kind: 'file',
+            destinationId,
+            at: now(),
+            ...(file.lossy ? { lossy: true } : {}),
+            ...(sha256
+              ? { sha256 }
+              : known?.destinationId === destinationId && known.sha256
+                ? { sha256: known.sha256 }
+                : {}),
+          }),
+    )
+    .then(
+      () => {
+        ctx.board.settle(file.key, destinationId);
+        ctx.recorder.update(file.key, { state: 'done', destinationId, bytesDone: file.bytes });
+        // A lost "done" is found again from the create on resume, so this one need not be waited for.
+        return ctx.journal.append({ t: 'item', key: file.key, state: 'done', at: now() });
+      },
+      async (error: unknown) => {
+        ctx.board.settle(file.key, undefined);
+        const message = `Made as ${destinationId}, but Ferry could not record it on disk: ${describeFailure(error)}`;
+        ctx.logger.log('warn', 'Journal or id map write failed', { key: file.key, error });
+        ctx.recorder.update(file.key, { state: 'failed', destinationId, error: message });
+      },
+    )
+    .catch((error: unknown) => ctx.logger.log('warn', 'Journal write failed', { key: file.key, error }));
   pending.get(ctx)?.push(recorded);
 }
 
@@ -177,11 +268,25 @@ function signatureOf(filename: string, bytes: number): string {
  * Looks once for the file an unanswered upload of `key` made, listing only while no look-alike awaits its
  * answer (see Claims): what it finds is claimed for `key` in the same tick.
  */
-async function lookFor(ctx: ExecutionContext, key: string, attempt: { filename: string; bytes: number; at: string; sha256: string | undefined }, signal?: AbortSignal) {
+async function lookFor(
+  ctx: ExecutionContext,
+  key: string,
+  attempt: { filename: string; bytes: number; at: string; sha256: string | undefined },
+  signal?: AbortSignal,
+) {
   const signature = signatureOf(attempt.filename, attempt.bytes);
   await ctx.claims.listing(signature, key, signal);
   try {
-    return await findFileClone(ctx.destination, attempt.filename, attempt.bytes, epochSeconds(attempt.at), ctx.idMap, signal, { key, claims: ctx.claims }, attempt.sha256);
+    return await findFileClone(
+      ctx.destination,
+      attempt.filename,
+      attempt.bytes,
+      epochSeconds(attempt.at),
+      ctx.idMap,
+      signal,
+      { key, claims: ctx.claims },
+      attempt.sha256,
+    );
   } finally {
     ctx.claims.idle(signature, key);
   }

@@ -2,7 +2,14 @@ import type { PlanVectorStore } from '../../../shared/clone.ts';
 import type { IngestCounts } from '../../../shared/jobs.ts';
 import type { BatchFile } from '../openai/vector-stores-api.ts';
 import { batchChunking } from './chunking.ts';
-import { dependencyMayRecover, epochSeconds, failurePatch, inScope, now, type ExecutionContext } from './execution-context.ts';
+import {
+  dependencyMayRecover,
+  epochSeconds,
+  failurePatch,
+  inScope,
+  now,
+  type ExecutionContext,
+} from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
 import { comparedByText } from './parsed-digests.ts';
 import { findStoreClone } from './reconcile.ts';
@@ -21,7 +28,10 @@ export async function copyStores(ctx: ExecutionContext): Promise<void> {
   for (const store of ctx.plan.vectorStores) {
     if (store.action === 'reuse' && store.destinationId && !inScope(ctx, store.key)) {
       ctx.board.settle(store.key, store.destinationId);
-    } else if ((store.action === 'create' || (store.action === 'reuse' && store.destinationId)) && inScope(ctx, store.key)) {
+    } else if (
+      (store.action === 'create' || (store.action === 'reuse' && store.destinationId)) &&
+      inScope(ctx, store.key)
+    ) {
       // A reused store is worked on too: it gets every file the plan wants in it (an earlier run may have
       // died before attaching them), and what is attached already is left as it is.
       work.push(store);
@@ -35,7 +45,8 @@ export async function copyStores(ctx: ExecutionContext): Promise<void> {
 async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<void> {
   const previous = ctx.previous.created.get(store.key) ?? ctx.previous.updated.get(store.key);
   if (previous && ctx.previous.finished.get(store.key)?.state === 'done') {
-    if (ctx.idMap.get(store.sourceId)?.destinationId !== previous) await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: previous, at: now() });
+    if (ctx.idMap.get(store.sourceId)?.destinationId !== previous)
+      await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: previous, at: now() });
     ctx.board.settle(store.key, previous);
     ctx.recorder.update(store.key, { state: 'done', destinationId: previous });
     return;
@@ -62,34 +73,60 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
     const wanted: BatchFile[] = store.files.flatMap((f, i) => {
       const id = fileIds[i];
       if (!id) return [];
-      return [{
-        file_id: id,
-        ...(f.attributes ? { attributes: f.attributes } : {}),
-        ...(f.chunkingStrategy ? { chunking_strategy: batchChunking(f.chunkingStrategy) as NonNullable<BatchFile['chunking_strategy']> } : {}),
-      }];
+      return [
+        {
+          file_id: id,
+          ...(f.attributes ? { attributes: f.attributes } : {}),
+          ...(f.chunkingStrategy
+            ? { chunking_strategy: batchChunking(f.chunkingStrategy) as NonNullable<BatchFile['chunking_strategy']> }
+            : {}),
+        },
+      ];
     });
     await attach(ctx, store, vectorStoreId, wanted);
 
     const keyOfFile = new Map(store.files.map((f, i) => [fileIds[i] ?? '', f.fileKey]));
-    const withMissing = (counts: IngestCounts): IngestCounts => ({ ...counts, total: counts.total + missingFiles.length, failed: counts.failed + missingFiles.length });
-    const outcome = await waitForStoreFiles(ctx.destination, vectorStoreId, wanted.map((f) => f.file_id), {
-      deadlineMs: ctx.ingestDeadlineMs,
-      signal: ctx.signal,
-      onCounts: (counts) => ctx.recorder.update(store.key, { ingest: withMissing(counts) }),
+    const withMissing = (counts: IngestCounts): IngestCounts => ({
+      ...counts,
+      total: counts.total + missingFiles.length,
+      failed: counts.failed + missingFiles.length,
     });
+    const outcome = await waitForStoreFiles(
+      ctx.destination,
+      vectorStoreId,
+      wanted.map((f) => f.file_id),
+      {
+        deadlineMs: ctx.ingestDeadlineMs,
+        signal: ctx.signal,
+        onCounts: (counts) => ctx.recorder.update(store.key, { ingest: withMissing(counts) }),
+      },
+    );
     for (const key of [...ctx.openBatches.keys()]) if (key.startsWith(`${store.key}:`)) ctx.openBatches.delete(key);
     // Indexed now: read the copies' parsed texts for the verify to come, while other stores still ingest.
     const failedIds = new Set([...outcome.failed.map((f) => f.id), ...outcome.stuck]);
     // (Files this run uploaded itself are compared with the bytes it sent first; see verify-content.ts.)
     for (const f of wanted) {
       const key = keyOfFile.get(f.file_id) ?? '';
-      if (!failedIds.has(f.file_id) && comparedByText(ctx, key) && !ctx.answered.has(key)) ctx.digests.prefetch(ctx.destination, vectorStoreId, f.file_id, ctx.signal);
+      if (!failedIds.has(f.file_id) && comparedByText(ctx, key) && !ctx.answered.has(key))
+        ctx.digests.prefetch(ctx.destination, vectorStoreId, f.file_id, ctx.signal);
     }
 
     const fileErrors = [
-      ...missingFiles.map((f) => ({ fileKey: f.fileKey, message: 'The file itself could not be copied, so it was not attached.', retryable: dependencyMayRecover(ctx, f.fileKey) })),
-      ...outcome.failed.map((f) => ({ fileKey: keyOfFile.get(f.id) ?? f.id, message: f.message, retryable: f.retryable })),
-      ...outcome.stuck.map((id) => ({ fileKey: keyOfFile.get(id) ?? id, message: `Still in progress after ${Math.round(ctx.ingestDeadlineMs / 1000)} s of waiting; Ferry stopped waiting. Check it later or retry.`, retryable: true })),
+      ...missingFiles.map((f) => ({
+        fileKey: f.fileKey,
+        message: 'The file itself could not be copied, so it was not attached.',
+        retryable: dependencyMayRecover(ctx, f.fileKey),
+      })),
+      ...outcome.failed.map((f) => ({
+        fileKey: keyOfFile.get(f.id) ?? f.id,
+        message: f.message,
+        retryable: f.retryable,
+      })),
+      ...outcome.stuck.map((id) => ({
+        fileKey: keyOfFile.get(id) ?? id,
+        message: `Still in progress after ${Math.round(ctx.ingestDeadlineMs / 1000)} s of waiting; Ferry stopped waiting. Check it later or retry.`,
+        retryable: true,
+      })),
     ];
     const ingest = withMissing(outcome.counts);
     if (fileErrors.length === 0) {
@@ -99,7 +136,13 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
       const error = `${fileErrors.length} of ${store.files.length} files did not make it into the store.`;
       await ctx.journal.append({ t: 'item', key: store.key, state: 'failed', error, at: now() });
       // A Retry attaches the failed files again: worth offering only if one of them can come out differently.
-      ctx.recorder.update(store.key, { state: 'failed', ingest, fileErrors, error, retryable: fileErrors.some((f) => f.retryable) });
+      ctx.recorder.update(store.key, {
+        state: 'failed',
+        ingest,
+        fileErrors,
+        error,
+        retryable: fileErrors.some((f) => f.retryable),
+      });
     }
   } catch (error) {
     await fail(ctx, store, error);
@@ -111,8 +154,15 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
  * earlier run left cancelled (its batch was cancelled with the job) or failed is taken out and attached
  * again: resuming means finishing, and a cancelled ingestion never finishes by itself.
  */
-async function attach(ctx: ExecutionContext, store: PlanVectorStore, vectorStoreId: string, wanted: BatchFile[]): Promise<void> {
-  const present = new Map((await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => [f.id, f.status]));
+async function attach(
+  ctx: ExecutionContext,
+  store: PlanVectorStore,
+  vectorStoreId: string,
+  wanted: BatchFile[],
+): Promise<void> {
+  const present = new Map(
+    (await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => [f.id, f.status]),
+  );
   const wantedIds = new Set(wanted.map((f) => f.file_id));
   for (const [fileId, status] of present) {
     if (wantedIds.has(fileId) && (status === 'cancelled' || status === 'failed')) {
@@ -127,13 +177,23 @@ async function attach(ctx: ExecutionContext, store: PlanVectorStore, vectorStore
       signal: ctx.signal,
       // A batch whose answer was lost shows as its files attached; then there is nothing to redo.
       reconcile: async () => {
-        const attachedNow = new Set((await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => f.id));
-        return chunk.every((f) => attachedNow.has(f.file_id)) ? ({ id: '', vector_store_id: vectorStoreId } as never) : undefined;
+        const attachedNow = new Set(
+          (await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => f.id),
+        );
+        return chunk.every((f) => attachedNow.has(f.file_id))
+          ? ({ id: '', vector_store_id: vectorStoreId } as never)
+          : undefined;
       },
     });
     if (batch.id) {
       ctx.openBatches.set(`${store.key}:${batch.id}`, { vectorStoreId, batchId: batch.id });
-      await ctx.journal.append({ t: 'batch', key: store.key, batchId: batch.id, fileIds: chunk.map((f) => f.file_id), at: now() });
+      await ctx.journal.append({
+        t: 'batch',
+        key: store.key,
+        batchId: batch.id,
+        fileIds: chunk.map((f) => f.file_id),
+        at: now(),
+      });
     }
   }
 }
@@ -151,7 +211,8 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
   if (store.action === 'reuse' && store.destinationId) return store.destinationId;
   const known = ctx.previous.created.get(store.key) ?? ctx.previous.updated.get(store.key);
   if (known) {
-    if (ctx.idMap.get(store.sourceId)?.destinationId !== known) await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: known, at: now() });
+    if (ctx.idMap.get(store.sourceId)?.destinationId !== known)
+      await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: known, at: now() });
     return known;
   }
   // What the re-check found in other jobs' journals comes first: it knows whose the store is.
@@ -162,17 +223,38 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
   // cleanup removes it), though it carries the marker a store of another job would.
   const earlier = ctx.previous.intents.get(store.key);
   if (earlier) {
-    const found = await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(earlier.at), ctx.idMap, ctx.signal, claimant);
+    const found = await findStoreClone(
+      ctx.destination,
+      store.sourceId,
+      store.name,
+      epochSeconds(earlier.at),
+      ctx.idMap,
+      ctx.signal,
+      claimant,
+    );
     if (found) return await record(ctx, store, found.id);
   }
   const adopted = await adoptByMarker(ctx, store.key, store.sourceId, 'vector_store');
   if (adopted) return await record(ctx, store, adopted.id, adopted.own ? 'created' : 'updated');
   const at = now();
   await ctx.journal.append({ t: 'intent', key: store.key, at });
-  ctx.inFlight.set(store.key, { at, find: async (signal) => (await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, signal, claimant))?.id });
+  ctx.inFlight.set(store.key, {
+    at,
+    find: async (signal) =>
+      (await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, signal, claimant))
+        ?.id,
+  });
   const created = await ctx.destination.vectorStores.create(
-    { name: store.name, metadata: store.metadata, ...(store.expiresAfter ? { expires_after: store.expiresAfter as never } : {}) },
-    { signal: ctx.signal, reconcile: () => findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, ctx.signal, claimant) },
+    {
+      name: store.name,
+      metadata: store.metadata,
+      ...(store.expiresAfter ? { expires_after: store.expiresAfter as never } : {}),
+    },
+    {
+      signal: ctx.signal,
+      reconcile: () =>
+        findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, ctx.signal, claimant),
+    },
   );
   ctx.claims.claim(created.id, store.key);
   ctx.recheck.stores.note(created);
@@ -180,10 +262,16 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
 }
 
 /** Journals the store as this job's (created) or as reused, and links it durably before anything uses it. */
-async function record(ctx: ExecutionContext, store: PlanVectorStore, id: string, as: 'created' | 'updated' = 'created'): Promise<string> {
+async function record(
+  ctx: ExecutionContext,
+  store: PlanVectorStore,
+  id: string,
+  as: 'created' | 'updated' = 'created',
+): Promise<string> {
   // The journal first: a link on disk then always has a record saying which job made the store.
   await ctx.journal.append({ t: as, key: store.key, destinationId: id, at: now() });
-  if (ctx.idMap.get(store.sourceId)?.destinationId !== id) await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: id, at: now() });
+  if (ctx.idMap.get(store.sourceId)?.destinationId !== id)
+    await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: id, at: now() });
   ctx.inFlight.delete(store.key);
   return id;
 }

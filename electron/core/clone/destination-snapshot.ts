@@ -12,7 +12,11 @@ export interface DestinationSnapshot {
   files: Map<string, FileObject>;
 }
 
-export async function readDestination(destination: OrgGateway, options: { needAssistants: boolean; needFiles: boolean }, signal?: AbortSignal): Promise<DestinationSnapshot> {
+export async function readDestination(
+  destination: OrgGateway,
+  options: { needAssistants: boolean; needFiles: boolean },
+  signal?: AbortSignal,
+): Promise<DestinationSnapshot> {
   const [models, listing, vectorStores, fileList] = await Promise.all([
     destination.models(signal),
     options.needAssistants ? destination.assistants.list(signal) : Promise.resolve(undefined),

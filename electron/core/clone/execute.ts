@@ -36,7 +36,8 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   if (ctx.signal.aborted) {
     await cancelOpenBatches(ctx);
     await recordInFlightCreates(ctx);
-    for (const item of ctx.recorder.view.items) if (item.state === 'pending' || item.state === 'running') ctx.recorder.update(item.key, { state: 'cancelled' });
+    for (const item of ctx.recorder.view.items)
+      if (item.state === 'pending' || item.state === 'running') ctx.recorder.update(item.key, { state: 'cancelled' });
     await ctx.journal.append({ t: 'end', state: 'cancelled', at: now() });
     return 'cancelled';
   }
@@ -69,7 +70,11 @@ async function cancelOpenBatches(ctx: ExecutionContext): Promise<void> {
     try {
       await ctx.destination.vectorStores.cancelBatch(vectorStoreId, batchId, AbortSignal.timeout(15_000));
     } catch (error) {
-      ctx.logger.log('warn', 'Could not cancel a file batch after a job was cancelled', { vectorStoreId, batchId, error });
+      ctx.logger.log('warn', 'Could not cancel a file batch after a job was cancelled', {
+        vectorStoreId,
+        batchId,
+        error,
+      });
     }
   }
   ctx.openBatches.clear();

@@ -102,15 +102,21 @@ const codeOf = (error: unknown): ErrorCode => toFerryError(error, 'A request', '
 
 /** What to do instead of retrying a final refusal, by its code. */
 const INSTEAD: Partial<Record<ErrorCode, string>> = {
-  bad_input: 'Retrying cannot help: the server refuses this request as it stands. Change what it names, then plan the clone again.',
-  not_found: 'Retrying cannot help: what this step needs is no longer there. Plan the clone again from what exists now.',
+  bad_input:
+    'Retrying cannot help: the server refuses this request as it stands. Change what it names, then plan the clone again.',
+  not_found:
+    'Retrying cannot help: what this step needs is no longer there. Plan the clone again from what exists now.',
 };
 
 /** A failed item's patch: the sentence (saying so when retrying cannot help), and whether Retry is worth offering. */
 export function failurePatch(error: unknown): { state: 'failed'; error: string; retryable: boolean } {
   const retryable = retryCanHelp(error);
   const instead = retryable ? undefined : INSTEAD[codeOf(error)];
-  return { state: 'failed', error: instead ? `${describeFailure(error)} ${instead}` : describeFailure(error), retryable };
+  return {
+    state: 'failed',
+    error: instead ? `${describeFailure(error)} ${instead}` : describeFailure(error),
+    retryable,
+  };
 }
 
 /**

@@ -18,7 +18,12 @@ interface CacheEntry {
   bytes: number;
   lossy?: boolean;
 }
-const CacheEntrySchema = z.looseObject({ sha256: z.string(), filename: z.string(), bytes: z.number(), lossy: z.boolean().optional() });
+const CacheEntrySchema = z.looseObject({
+  sha256: z.string(),
+  filename: z.string(),
+  bytes: z.number(),
+  lossy: z.boolean().optional(),
+});
 
 /**
  * Ferry's own copy of the bytes of files it uploaded with a purpose the API will not give back
@@ -51,7 +56,12 @@ export class FileCache {
    * Records the bytes at `path` as those of `fileIds`. With `move`, the file is taken over (a temporary
    * spool file); otherwise it is copied (an admin's original stays where it is).
    */
-  async remember(path: string, fileIds: string[], info: { filename: string; bytes: number; lossy?: boolean }, move: boolean): Promise<void> {
+  async remember(
+    path: string,
+    fileIds: string[],
+    info: { filename: string; bytes: number; lossy?: boolean },
+    move: boolean,
+  ): Promise<void> {
     const sha256 = await hashFile(path);
     const blob = join(this.#dir, sha256);
     if (!existsSync(blob)) {
@@ -64,7 +74,13 @@ export class FileCache {
     } else if (move) {
       await rm(path, { force: true });
     }
-    for (const id of fileIds) this.#index.set(id, { sha256, filename: info.filename, bytes: info.bytes, ...(info.lossy ? { lossy: true } : {}) });
+    for (const id of fileIds)
+      this.#index.set(id, {
+        sha256,
+        filename: info.filename,
+        bytes: info.bytes,
+        ...(info.lossy ? { lossy: true } : {}),
+      });
   }
 
   flush(): void {
@@ -76,7 +92,10 @@ export class FileCache {
 const HASH_IN_ONE_READ_BYTES = 4 * 1024 * 1024;
 
 export async function hashFile(path: string, bytes?: number): Promise<string> {
-  if (bytes !== undefined && bytes <= HASH_IN_ONE_READ_BYTES) return createHash('sha256').update(await readFile(path)).digest('hex');
+  if (bytes !== undefined && bytes <= HASH_IN_ONE_READ_BYTES)
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

@@ -57,10 +57,16 @@ export class LocalFolder {
     try {
       info = await stat(root);
     } catch {
-      throw new FerryError('bad_input', `The files folder "${root}" does not exist. Check the folder's path.`, { field: 'filesDir' });
+      throw new FerryError('bad_input', `The files folder "${root}" does not exist. Check the folder's path.`, {
+        field: 'filesDir',
+      });
     }
     if (!info.isDirectory()) {
-      throw new FerryError('bad_input', `"${root}" is a file, not a folder. Give the folder that holds the original files.`, { field: 'filesDir' });
+      throw new FerryError(
+        'bad_input',
+        `"${root}" is a file, not a folder. Give the folder that holds the original files.`,
+        { field: 'filesDir' },
+      );
     }
     const folder = new LocalFolder(root);
     const started = now();

@@ -7,7 +7,10 @@ export const METADATA_MAX_PAIRS = 16;
  * (and no marker to overwrite) the marker cannot be added; the id map is then the only link, and the plan
  * says so.
  */
-export function withMarker(metadata: Record<string, string> | null | undefined, sourceId: string): { metadata: Record<string, string>; markerAdded: boolean } {
+export function withMarker(
+  metadata: Record<string, string> | null | undefined,
+  sourceId: string,
+): { metadata: Record<string, string>; markerAdded: boolean } {
   const base = { ...(metadata ?? {}) };
   if (MARKER_KEY in base || Object.keys(base).length < METADATA_MAX_PAIRS) {
     return { metadata: { ...base, [MARKER_KEY]: sourceId }, markerAdded: true };

@@ -33,36 +33,61 @@ export async function planAgents(input: AgentPlanInput): Promise<PlanAgent[]> {
   const { request, ctx } = input;
   const { source, destination, signal } = ctx;
   const wantsAgents = request.agents.length > 0 || request.all;
-  const [sourceServes, destinationServes] = await Promise.all([wantsAgents ? source.capabilities.get(signal) : undefined, destination.capabilities.get(signal)]);
+  const [sourceServes, destinationServes] = await Promise.all([
+    wantsAgents ? source.capabilities.get(signal) : undefined,
+    destination.capabilities.get(signal),
+  ]);
   if (request.agents.length > 0 && sourceServes && !sourceServes.agents) {
-    throw new FerryError('bad_input', `"${source.name}" does not serve the Agents API, so it has no agents to clone.`, { field: 'agents' });
+    throw new FerryError('bad_input', `"${source.name}" does not serve the Agents API, so it has no agents to clone.`, {
+      field: 'agents',
+    });
   }
   const listing = sourceServes?.agents ? await source.agents.list(signal) : undefined;
   const all = listing?.served ? listing.agents : [];
-  const picked = request.all ? all : request.agents.map((id) => all.find((a) => a.id === id) ?? missingAgent(id, source.name));
+  const picked = request.all
+    ? all
+    : request.agents.map((id) => all.find((a) => a.id === id) ?? missingAgent(id, source.name));
   if (picked.length > 0 && !destinationServes.agents) {
     const why = `"${destination.name}" does not serve the Agents API${destinationServes.assistants ? '' : ' (nor assistants)'}, so agents cannot be cloned into it.`;
-    if (request.agents.length > 0) throw new FerryError('bad_input', `${why} Pick a destination that serves agents.`, { field: 'to' });
+    if (request.agents.length > 0)
+      throw new FerryError('bad_input', `${why} Pick a destination that serves agents.`, { field: 'to' });
     input.warnings.push(`${why} Its agents are left out.`);
   }
-  const existing = destinationServes.agents && (picked.length > 0 || input.carried.length > 0) ? await destination.agents.list(signal) : undefined;
+  const existing =
+    destinationServes.agents && (picked.length > 0 || input.carried.length > 0)
+      ? await destination.agents.list(signal)
+      : undefined;
   const candidates = existing?.served ? existing.agents : [];
   const agents = destinationServes.agents ? picked.map((agent) => cloneOfAgent(agent, candidates, input)) : [];
-  for (const assistant of input.carried) agents.push(carryOfAssistant(assistant, candidates, destinationServes.agents, input));
+  for (const assistant of input.carried)
+    agents.push(carryOfAssistant(assistant, candidates, destinationServes.agents, input));
   return agents;
 }
 
 function missingAgent(id: string, org: string): never {
-  throw new FerryError('bad_input', `"${org}" has no agent with the id ${id}. List them with \`ferry ls agents --conn "${org}"\`.`, { field: 'agents' });
+  throw new FerryError(
+    'bad_input',
+    `"${org}" has no agent with the id ${id}. List them with \`ferry ls agents --conn "${org}"\`.`,
+    { field: 'agents' },
+  );
 }
 
 function existingClone(sourceId: string, candidates: Agent[], ctx: PlanContext): Agent | undefined {
   const mapped = ctx.idMap.get(sourceId)?.destinationId;
-  return candidates.find((a) => markerOf(a.metadata) === sourceId) ?? (mapped ? candidates.find((a) => a.id === mapped) : undefined);
+  return (
+    candidates.find((a) => markerOf(a.metadata) === sourceId) ??
+    (mapped ? candidates.find((a) => a.id === mapped) : undefined)
+  );
 }
 
 /** Create, update, skip or blocked, as for assistants: by model, by an existing clone and its differences. */
-function decide(base: Omit<PlanAgent, 'action' | 'diff'>, body: Record<string, unknown>, found: Agent | undefined, fields: readonly string[], input: AgentPlanInput): PlanAgent {
+function decide(
+  base: Omit<PlanAgent, 'action' | 'diff'>,
+  body: Record<string, unknown>,
+  found: Agent | undefined,
+  fields: readonly string[],
+  input: AgentPlanInput,
+): PlanAgent {
   const { request, ctx } = input;
   if (!base.model.available) {
     const reason = `"${ctx.destination.name}" has no model "${base.model.destination}". Map it to a model it has.`;
@@ -71,9 +96,30 @@ function decide(base: Omit<PlanAgent, 'action' | 'diff'>, body: Record<string, u
   }
   if (!found || request.onConflict === 'new') return { ...base, action: 'create', diff: [] };
   const diff: FieldDiff[] = diffAgent(body, found, fields);
-  if (diff.length === 0) return { ...base, action: 'skip', destinationId: found.id, diff, upToDate: true, reason: 'Up to date: the agent matches its source.' };
-  if (request.onConflict === 'skip') return { ...base, action: 'skip', destinationId: found.id, diff, reason: 'An agent made from it exists already and is left as it is (you chose not to update clones).' };
-  return { ...base, action: 'update', destinationId: found.id, diff, reason: 'An agent made from it exists already; it is updated in place.' };
+  if (diff.length === 0)
+    return {
+      ...base,
+      action: 'skip',
+      destinationId: found.id,
+      diff,
+      upToDate: true,
+      reason: 'Up to date: the agent matches its source.',
+    };
+  if (request.onConflict === 'skip')
+    return {
+      ...base,
+      action: 'skip',
+      destinationId: found.id,
+      diff,
+      reason: 'An agent made from it exists already and is left as it is (you chose not to update clones).',
+    };
+  return {
+    ...base,
+    action: 'update',
+    destinationId: found.id,
+    diff,
+    reason: 'An agent made from it exists already; it is updated in place.',
+  };
 }
 
 function modelFor(sourceModel: string, input: AgentPlanInput) {
@@ -85,15 +131,35 @@ function cloneOfAgent(agent: Agent, candidates: Agent[], input: AgentPlanInput):
   const model = modelFor(agent.model, input);
   const { body, markerAdded } = agentBodyFromAgent(agent, model.destination);
   if (!markerAdded) input.warnings.push(MARKER_DROPPED_WARNING(`Agent "${agent.name ?? agent.id}"`));
-  const base = { key: agentKey(agent.id), sourceId: agent.id, from: 'agent' as const, name: agent.name ?? '(unnamed)', model, markerAdded, body, fileSearchVectorStoreKeys: [], codeInterpreterFileKeys: [], notCarried: [] };
+  const base = {
+    key: agentKey(agent.id),
+    sourceId: agent.id,
+    from: 'agent' as const,
+    name: agent.name ?? '(unnamed)',
+    model,
+    markerAdded,
+    body,
+    fileSearchVectorStoreKeys: [],
+    codeInterpreterFileKeys: [],
+    notCarried: [],
+  };
   return decide(base, body, existingClone(agent.id, candidates, input.ctx), AGENT_FIELDS, input);
 }
 
-function carryOfAssistant(assistant: Assistant, candidates: Agent[], agentsServed: boolean, input: AgentPlanInput): PlanAgent {
+function carryOfAssistant(
+  assistant: Assistant,
+  candidates: Agent[],
+  agentsServed: boolean,
+  input: AgentPlanInput,
+): PlanAgent {
   const storeByKey = new Map(input.stores.map((s) => [s.key, s]));
   const fileByKey = new Map(input.files.map((f) => [f.key, f]));
-  const storeKeys = (assistant.tool_resources?.file_search?.vector_store_ids ?? []).map(storeKey).filter((k) => storeByKey.has(k));
-  const fileKeys = (assistant.tool_resources?.code_interpreter?.file_ids ?? []).map(fileKey).filter((k) => fileByKey.get(k)?.action !== 'skip');
+  const storeKeys = (assistant.tool_resources?.file_search?.vector_store_ids ?? [])
+    .map(storeKey)
+    .filter((k) => storeByKey.has(k));
+  const fileKeys = (assistant.tool_resources?.code_interpreter?.file_ids ?? [])
+    .map(fileKey)
+    .filter((k) => fileByKey.get(k)?.action !== 'skip');
   for (const key of storeKeys) storeByKey.get(key)?.usedBy.push(agentKey(assistant.id));
   for (const key of fileKeys) fileByKey.get(key)?.usedBy.push(agentKey(assistant.id));
   const model = modelFor(assistant.model, input);

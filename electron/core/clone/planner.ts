@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ClonePlan, CloneRequestParsed, FieldDiff, PlanAssistant, PlanFile, PlanVectorStore } from '../../../shared/clone.ts';
+import type {
+  ClonePlan,
+  CloneRequestParsed,
+  FieldDiff,
+  PlanAssistant,
+  PlanFile,
+  PlanVectorStore,
+} from '../../../shared/clone.ts';
 import { FerryError } from '../errors.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
 import { assistantBody, diffAssistant, diffLinks } from './assistant-fields.ts';
@@ -21,7 +28,11 @@ export { assistantKey, fileKey, storeKey, type PlanContext } from './plan-contex
 export async function planClone(request: CloneRequestParsed, ctx: PlanContext): Promise<ClonePlan> {
   const { source, destination } = ctx;
   if (source.connectionId === destination.connectionId) {
-    throw new FerryError('bad_input', 'The source and the destination are the same connection. Pick another destination.', { field: 'to' });
+    throw new FerryError(
+      'bad_input',
+      'The source and the destination are the same connection. Pick another destination.',
+      { field: 'to' },
+    );
   }
   destination.assertWritable('Cloning');
   const wantsAssistants = request.all || request.assistants.length > 0;
@@ -31,43 +42,83 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
   ]);
   const warnings: string[] = [];
   const blockers: string[] = [];
-  if (!src.assistantsServed && request.all) warnings.push(`"${source.name}" no longer serves the Assistants API: only its vector stores and files are cloned.`);
+  if (!src.assistantsServed && request.all)
+    warnings.push(`"${source.name}" no longer serves the Assistants API: only its vector stores and files are cloned.`);
   // An org that no longer serves assistants takes each one as an agent (where it serves agents) and a
   // Responses request, with its stores and files recreated as for any clone: see plan-agents.ts.
   const carrying = src.assistants.length > 0 && !dst.assistantsServed;
   if (carrying && !(await destination.capabilities.get(ctx.signal)).agents) {
-    warnings.push(`"${destination.name}" serves neither assistants nor agents: each assistant's vector stores and files are recreated, and a Responses request reproduces it; no assistant or agent is made.`);
+    warnings.push(
+      `"${destination.name}" serves neither assistants nor agents: each assistant's vector stores and files are recreated, and a Responses request reproduces it; no assistant or agent is made.`,
+    );
   }
 
   for (const [from, to] of Object.entries(request.modelMap)) {
     if (!dst.models.includes(to)) {
-      throw new FerryError('bad_input', `"${destination.name}" has no model "${to}" (from the model map ${from}=${to}). Pick one it has: ${[...dst.models].sort().join(', ')}.`, { field: 'modelMap' });
+      throw new FerryError(
+        'bad_input',
+        `"${destination.name}" has no model "${to}" (from the model map ${from}=${to}). Pick one it has: ${[...dst.models].sort().join(', ')}.`,
+        { field: 'modelMap' },
+      );
     }
   }
   const files = planFiles(src, dst, ctx, warnings);
   const vectorStores = planStores(src, dst, ctx, files, warnings);
   const assistants = carrying ? [] : planAssistants(src, dst, request, ctx, files, vectorStores, warnings, blockers);
   linkUsage(files, vectorStores, assistants);
-  const agents = await planAgents({ request, ctx, carried: carrying ? src.assistants : [], dst, files, stores: vectorStores, warnings, blockers });
+  const agents = await planAgents({
+    request,
+    ctx,
+    carried: carrying ? src.assistants : [],
+    dst,
+    files,
+    stores: vectorStores,
+    warnings,
+    blockers,
+  });
 
-  const count = <T extends { action: string }>(items: T[], action: string) => items.filter((item) => item.action === action).length;
+  const count = <T extends { action: string }>(items: T[], action: string) =>
+    items.filter((item) => item.action === action).length;
   return {
     id: randomUUID(),
     createdAt: new Date().toISOString(),
     source: { id: source.connectionId, name: source.name },
     destination: { id: destination.connectionId, name: destination.name },
-    request: { onConflict: request.onConflict, modelMap: request.modelMap, ...(request.filesDir ? { filesDir: request.filesDir } : {}) },
+    request: {
+      onConflict: request.onConflict,
+      modelMap: request.modelMap,
+      ...(request.filesDir ? { filesDir: request.filesDir } : {}),
+    },
     assistants,
     vectorStores,
     files,
     agents,
     destinationModels: [...dst.models].sort(),
     totals: {
-      assistants: { create: count(assistants, 'create'), update: count(assistants, 'update'), skip: count(assistants, 'skip'), blocked: count(assistants, 'blocked') },
-      vectorStores: { create: count(vectorStores, 'create'), reuse: count(vectorStores, 'reuse'), skip: count(vectorStores, 'skip') },
-      files: { create: count(files, 'create'), reuse: count(files, 'reuse'), skip: count(files, 'skip'), lossy: files.filter((f) => f.action === 'create' && f.lossy).length },
+      assistants: {
+        create: count(assistants, 'create'),
+        update: count(assistants, 'update'),
+        skip: count(assistants, 'skip'),
+        blocked: count(assistants, 'blocked'),
+      },
+      vectorStores: {
+        create: count(vectorStores, 'create'),
+        reuse: count(vectorStores, 'reuse'),
+        skip: count(vectorStores, 'skip'),
+      },
+      files: {
+        create: count(files, 'create'),
+        reuse: count(files, 'reuse'),
+        skip: count(files, 'skip'),
+        lossy: files.filter((f) => f.action === 'create' && f.lossy).length,
+      },
       bytes: files.filter((f) => f.action === 'create').reduce((sum, f) => sum + f.bytes, 0),
-      agents: { create: count(agents, 'create'), update: count(agents, 'update'), skip: count(agents, 'skip'), blocked: count(agents, 'blocked') },
+      agents: {
+        create: count(agents, 'create'),
+        update: count(agents, 'update'),
+        skip: count(agents, 'skip'),
+        blocked: count(agents, 'blocked'),
+      },
     },
     warnings,
     blockers,
@@ -84,17 +135,39 @@ function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanConte
     const file = src.files.get(id);
     const base = { key: fileKey(id), sourceId: id, usedBy: [] as string[] };
     if (!file) {
-      planned.push({ ...base, filename: id, bytes: 0, purpose: 'unknown', action: 'skip', byteSource: 'none', lossy: false, reason: 'The source file no longer exists (it was deleted while still referenced).' });
+      planned.push({
+        ...base,
+        filename: id,
+        bytes: 0,
+        purpose: 'unknown',
+        action: 'skip',
+        byteSource: 'none',
+        lossy: false,
+        reason: 'The source file no longer exists (it was deleted while still referenced).',
+      });
       continue;
     }
     const info = { ...base, filename: file.filename, bytes: file.bytes, purpose: file.purpose };
     const mapped = ctx.idMap.get(id);
     if (mapped && dst.files.has(mapped.destinationId)) {
-      planned.push({ ...info, action: 'reuse', byteSource: 'none', destinationId: mapped.destinationId, lossy: mapped.lossy === true, reason: 'Cloned earlier; the copy is reused.' });
+      planned.push({
+        ...info,
+        action: 'reuse',
+        byteSource: 'none',
+        destinationId: mapped.destinationId,
+        lossy: mapped.lossy === true,
+        reason: 'Cloned earlier; the copy is reused.',
+      });
       continue;
     }
     if (!ctx.source.files.downloads.refuses(file.purpose)) {
-      planned.push({ ...info, action: 'create', byteSource: 'download', lossy: false, ...uploadPurposeNote(file.purpose) });
+      planned.push({
+        ...info,
+        action: 'create',
+        byteSource: 'download',
+        lossy: false,
+        ...uploadPurposeNote(file.purpose),
+      });
       continue;
     }
     const local = ctx.folder?.find(file.filename, file.bytes);
@@ -109,7 +182,14 @@ function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanConte
     }
     const store = src.parsedTextIn.get(id);
     if (store) {
-      planned.push({ ...info, action: 'create', byteSource: 'reconstruct', reconstructFrom: store, lossy: true, reason: `Files of purpose "${file.purpose}" cannot be downloaded; rebuilt from the parsed text in vector store ${store} (lossy: formatting and non-text content are lost).` });
+      planned.push({
+        ...info,
+        action: 'create',
+        byteSource: 'reconstruct',
+        reconstructFrom: store,
+        lossy: true,
+        reason: `Files of purpose "${file.purpose}" cannot be downloaded; rebuilt from the parsed text in vector store ${store} (lossy: formatting and non-text content are lost).`,
+      });
       continue;
     }
     planned.push({
@@ -121,13 +201,23 @@ function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanConte
     });
   }
   const lossy = planned.filter((f) => f.action === 'create' && f.lossy).length;
-  if (lossy > 0) warnings.push(`${files(lossy)} will be reconstructed from parsed text: their clones hold the text only, not the original bytes.`);
+  if (lossy > 0)
+    warnings.push(
+      `${files(lossy)} will be reconstructed from parsed text: their clones hold the text only, not the original bytes.`,
+    );
   const skipped = planned.filter((f) => f.action === 'skip').length;
-  if (skipped > 0) warnings.push(`${files(skipped)} ${skipped === 1 ? 'has' : 'have'} no source of bytes and will be left out.`);
+  if (skipped > 0)
+    warnings.push(`${files(skipped)} ${skipped === 1 ? 'has' : 'have'} no source of bytes and will be left out.`);
   return planned;
 }
 
-function planStores(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanContext, files: PlanFile[], warnings: string[]): PlanVectorStore[] {
+function planStores(
+  src: SourceSnapshot,
+  dst: DestinationSnapshot,
+  ctx: PlanContext,
+  files: PlanFile[],
+  warnings: string[],
+): PlanVectorStore[] {
   const fileByKey = new Map(files.map((f) => [f.key, f]));
   return src.vectorStores.map((store) => {
     const { metadata, markerAdded } = withMarker(store.metadata as Record<string, string> | null, store.id);
@@ -135,7 +225,9 @@ function planStores(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanCont
     const notes: string[] = [];
     const storeFiles = (src.storeFiles.get(store.id) ?? []).filter((f) => {
       if (failedIngestion(f)) {
-        warnings.push(`"${src.files.get(f.id)?.filename ?? f.id}" failed ingestion in "${store.name}" (${f.last_error?.message ?? f.status}); it is left out of the clone.`);
+        warnings.push(
+          `"${src.files.get(f.id)?.filename ?? f.id}" failed ingestion in "${store.name}" (${f.last_error?.message ?? f.status}); it is left out of the clone.`,
+        );
         notes.push(`"${src.files.get(f.id)?.filename ?? f.id}" will be left out: it failed ingestion in the source.`);
         return false;
       }
@@ -143,7 +235,9 @@ function planStores(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanCont
       if (planned?.action === 'skip') notes.push(`"${planned.filename}" will be left out: it has no source of bytes.`);
       return planned?.action !== 'skip';
     });
-    const existing = dst.vectorStores.find((vs) => markerOf(vs.metadata) === store.id) ?? dst.vectorStores.find((vs) => vs.id === ctx.idMap.get(store.id)?.destinationId);
+    const existing =
+      dst.vectorStores.find((vs) => markerOf(vs.metadata) === store.id) ??
+      dst.vectorStores.find((vs) => vs.id === ctx.idMap.get(store.id)?.destinationId);
     return {
       key: storeKey(store.id),
       sourceId: store.id,
@@ -153,7 +247,11 @@ function planStores(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanCont
       metadata,
       markerAdded,
       expiresAfter: store.expires_after ?? null,
-      files: storeFiles.map((f) => ({ fileKey: fileKey(f.id), attributes: f.attributes ?? null, ...plannedChunking(f.chunking_strategy) })),
+      files: storeFiles.map((f) => ({
+        fileKey: fileKey(f.id),
+        attributes: f.attributes ?? null,
+        ...plannedChunking(f.chunking_strategy),
+      })),
       usedBy: [],
       ...(notes.length > 0 ? { notes } : {}),
     };
@@ -177,8 +275,12 @@ function planAssistants(
     const available = dst.models.includes(targetModel);
     const { body, markerAdded } = assistantBody(assistant, targetModel);
     if (!markerAdded) warnings.push(MARKER_DROPPED_WARNING(`Assistant "${assistant.name ?? assistant.id}"`));
-    const codeInterpreterFileKeys = (assistant.tool_resources?.code_interpreter?.file_ids ?? []).map(fileKey).filter((key) => fileByKey.get(key)?.action !== 'skip');
-    const fileSearchVectorStoreKeys = (assistant.tool_resources?.file_search?.vector_store_ids ?? []).map(storeKey).filter((key) => stores.some((s) => s.key === key));
+    const codeInterpreterFileKeys = (assistant.tool_resources?.code_interpreter?.file_ids ?? [])
+      .map(fileKey)
+      .filter((key) => fileByKey.get(key)?.action !== 'skip');
+    const fileSearchVectorStoreKeys = (assistant.tool_resources?.file_search?.vector_store_ids ?? [])
+      .map(storeKey)
+      .filter((key) => stores.some((s) => s.key === key));
     const existing = findExistingClone(assistant, dst.assistants, ctx);
     const notes = leftOut(assistant, fileByKey, codeInterpreterFileKeys, fileSearchVectorStoreKeys);
     const base = {
@@ -192,36 +294,83 @@ function planAssistants(
       fileSearchVectorStoreKeys,
       ...(notes.length > 0 ? { notes } : {}),
     };
-    if (!dst.assistantsServed) return { ...base, action: 'blocked' as const, diff: [], reason: 'The destination does not serve the Assistants API.' };
+    if (!dst.assistantsServed)
+      return {
+        ...base,
+        action: 'blocked' as const,
+        diff: [],
+        reason: 'The destination does not serve the Assistants API.',
+      };
     if (!available) {
       const reason = `"${destination(ctx)}" has no model "${targetModel}". Map it to a model it has.`;
       blockers.push(`Assistant "${base.name}": ${reason}`);
-      return { ...base, action: 'blocked' as const, diff: [], reason, ...(existing ? { destinationId: existing.id } : {}) };
+      return {
+        ...base,
+        action: 'blocked' as const,
+        diff: [],
+        reason,
+        ...(existing ? { destinationId: existing.id } : {}),
+      };
     }
     if (!existing || request.onConflict === 'new') return { ...base, action: 'create' as const, diff: [] };
     const reused = (key: string, items: { key: string; action: string; destinationId?: string | undefined }[]) => {
       const item = items.find((i) => i.key === key);
       return item?.action === 'reuse' ? item.destinationId : undefined;
     };
-    const links = diffLinks(existing, { codeInterpreter: codeInterpreterFileKeys.map((k) => reused(k, files)), fileSearch: fileSearchVectorStoreKeys.map((k) => reused(k, stores)) });
+    const links = diffLinks(existing, {
+      codeInterpreter: codeInterpreterFileKeys.map((k) => reused(k, files)),
+      fileSearch: fileSearchVectorStoreKeys.map((k) => reused(k, stores)),
+    });
     const diff: FieldDiff[] = [...diffAssistant(body, existing), ...links];
     // Field for field and link for link the same: up to date, and nothing is written to it.
-    if (diff.length === 0) return { ...base, action: 'skip' as const, destinationId: existing.id, diff, upToDate: true, reason: 'Up to date: the clone matches its source.' };
-    if (request.onConflict === 'skip') return { ...base, action: 'skip' as const, destinationId: existing.id, diff, reason: 'A clone exists already and is left as it is (you chose not to update clones).' };
-    return { ...base, action: 'update' as const, destinationId: existing.id, diff, reason: diff.length === links.length ? 'A clone exists already and matches; only its resources are re-linked.' : 'A clone exists already; it is updated in place.' };
+    if (diff.length === 0)
+      return {
+        ...base,
+        action: 'skip' as const,
+        destinationId: existing.id,
+        diff,
+        upToDate: true,
+        reason: 'Up to date: the clone matches its source.',
+      };
+    if (request.onConflict === 'skip')
+      return {
+        ...base,
+        action: 'skip' as const,
+        destinationId: existing.id,
+        diff,
+        reason: 'A clone exists already and is left as it is (you chose not to update clones).',
+      };
+    return {
+      ...base,
+      action: 'update' as const,
+      destinationId: existing.id,
+      diff,
+      reason:
+        diff.length === links.length
+          ? 'A clone exists already and matches; only its resources are re-linked.'
+          : 'A clone exists already; it is updated in place.',
+    };
   });
 }
 
 /** What an assistant's clone will lack: code-interpreter files without bytes, file-search stores not cloned. */
-function leftOut(assistant: Assistant, fileByKey: Map<string, PlanFile>, keptFiles: string[], keptStores: string[]): string[] {
+function leftOut(
+  assistant: Assistant,
+  fileByKey: Map<string, PlanFile>,
+  keptFiles: string[],
+  keptStores: string[],
+): string[] {
   const notes: string[] = [];
   for (const id of assistant.tool_resources?.code_interpreter?.file_ids ?? []) {
     if (keptFiles.includes(fileKey(id))) continue;
     const file = fileByKey.get(fileKey(id));
-    notes.push(`Code-interpreter file "${file?.filename ?? id}" will be left out: ${file?.reason ?? 'it is not in the plan.'}`);
+    notes.push(
+      `Code-interpreter file "${file?.filename ?? id}" will be left out: ${file?.reason ?? 'it is not in the plan.'}`,
+    );
   }
   for (const id of assistant.tool_resources?.file_search?.vector_store_ids ?? []) {
-    if (!keptStores.includes(storeKey(id))) notes.push(`File-search vector store ${id} will be left out: it is not in the plan.`);
+    if (!keptStores.includes(storeKey(id)))
+      notes.push(`File-search vector store ${id} will be left out: it is not in the plan.`);
   }
   return notes;
 }
@@ -234,7 +383,10 @@ function destination(ctx: PlanContext): string {
 
 function findExistingClone(assistant: Assistant, candidates: Assistant[], ctx: PlanContext): Assistant | undefined {
   const mapped = ctx.idMap.get(assistant.id)?.destinationId;
-  return candidates.find((a) => markerOf(a.metadata) === assistant.id) ?? (mapped ? candidates.find((a) => a.id === mapped) : undefined);
+  return (
+    candidates.find((a) => markerOf(a.metadata) === assistant.id) ??
+    (mapped ? candidates.find((a) => a.id === mapped) : undefined)
+  );
 }
 
 function linkUsage(files: PlanFile[], stores: PlanVectorStore[], assistants: PlanAssistant[]): void {

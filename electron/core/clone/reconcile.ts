@@ -26,7 +26,11 @@ export interface Claimant {
 }
 
 /** The first candidate `pick` accepts that the claimant may take, claimed in the same tick. */
-function claimFirst<T extends { id: string }>(candidates: T[], claimant: Claimant | undefined, ...picks: Array<(item: T) => boolean>): T | undefined {
+function claimFirst<T extends { id: string }>(
+  candidates: T[],
+  claimant: Claimant | undefined,
+  ...picks: Array<(item: T) => boolean>
+): T | undefined {
   for (const pick of picks) {
     const found = candidates.find((item) => pick(item) && (!claimant || claimant.claims.free(item.id, claimant.key)));
     if (found) {
@@ -37,24 +41,65 @@ function claimFirst<T extends { id: string }>(candidates: T[], claimant: Claiman
   return undefined;
 }
 
-export async function findAssistantClone(dst: OrgGateway, sourceId: string, name: string | null, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant): Promise<Assistant | undefined> {
+export async function findAssistantClone(
+  dst: OrgGateway,
+  sourceId: string,
+  name: string | null,
+  since: number,
+  idMap: IdMap,
+  signal?: AbortSignal,
+  claimant?: Claimant,
+): Promise<Assistant | undefined> {
   const listing = await dst.assistants.list(signal);
   if (!listing.served) return undefined;
   const candidates = listing.assistants.filter((a) => a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
-  return claimFirst(candidates, claimant, (a) => markerOf(a.metadata) === sourceId, (a) => a.name === name && markerOf(a.metadata) === undefined);
+  return claimFirst(
+    candidates,
+    claimant,
+    (a) => markerOf(a.metadata) === sourceId,
+    (a) => a.name === name && markerOf(a.metadata) === undefined,
+  );
 }
 
 /** An agent a lost create made: its marker names the source (an agent's id, or a carried assistant's), else its name. */
-export async function findAgentClone(dst: OrgGateway, sourceId: string, name: string | null, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant): Promise<Agent | undefined> {
+export async function findAgentClone(
+  dst: OrgGateway,
+  sourceId: string,
+  name: string | null,
+  since: number,
+  idMap: IdMap,
+  signal?: AbortSignal,
+  claimant?: Claimant,
+): Promise<Agent | undefined> {
   const listing = await dst.agents.list(signal);
   if (!listing.served) return undefined;
   const candidates = listing.agents.filter((a) => a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
-  return claimFirst(candidates, claimant, (a) => markerOf(a.metadata) === sourceId, (a) => a.name === name && markerOf(a.metadata) === undefined);
+  return claimFirst(
+    candidates,
+    claimant,
+    (a) => markerOf(a.metadata) === sourceId,
+    (a) => a.name === name && markerOf(a.metadata) === undefined,
+  );
 }
 
-export async function findStoreClone(dst: OrgGateway, sourceId: string, name: string, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant): Promise<VectorStore | undefined> {
-  const candidates = (await dst.vectorStores.list(signal)).filter((vs) => vs.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(vs.id));
-  return claimFirst(candidates, claimant, (vs) => markerOf(vs.metadata) === sourceId, (vs) => vs.name === name && markerOf(vs.metadata) === undefined);
+export async function findStoreClone(
+  dst: OrgGateway,
+  sourceId: string,
+  name: string,
+  since: number,
+  idMap: IdMap,
+  signal?: AbortSignal,
+  claimant?: Claimant,
+): Promise<VectorStore | undefined> {
+  const candidates = (await dst.vectorStores.list(signal)).filter(
+    (vs) => vs.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(vs.id),
+  );
+  return claimFirst(
+    candidates,
+    claimant,
+    (vs) => markerOf(vs.metadata) === sourceId,
+    (vs) => vs.name === name && markerOf(vs.metadata) === undefined,
+  );
 }
 
 /**
@@ -62,10 +107,24 @@ export async function findStoreClone(dst: OrgGateway, sourceId: string, name: st
  * the purpose lets the copy be downloaded, a candidate must hold those bytes too: with repeated names and
  * sizes, two lost uploads then each find their own file, not merely one of the right shape.
  */
-export async function findFileClone(dst: OrgGateway, filename: string, bytes: number, since: number, idMap: IdMap, signal?: AbortSignal, claimant?: Claimant, sha256?: string): Promise<FileObject | undefined> {
+export async function findFileClone(
+  dst: OrgGateway,
+  filename: string,
+  bytes: number,
+  since: number,
+  idMap: IdMap,
+  signal?: AbortSignal,
+  claimant?: Claimant,
+  sha256?: string,
+): Promise<FileObject | undefined> {
   const files = await dst.files.list({ ...(signal ? { signal } : {}) });
   // Oldest first: with repeated names and sizes, lost uploads are matched in the order they were made.
-  const candidates = files.filter((f) => f.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(f.id) && f.filename === filename && f.bytes === bytes).sort((a, b) => a.created_at - b.created_at);
+  const candidates = files
+    .filter(
+      (f) =>
+        f.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(f.id) && f.filename === filename && f.bytes === bytes,
+    )
+    .sort((a, b) => a.created_at - b.created_at);
   if (!sha256) return claimFirst(candidates, claimant, () => true);
   // A download that is refused or keeps failing cannot tell the bytes: such a candidate is taken only when
   // none is shown to hold them (a wrong pick shows in verify; giving up would upload the file twice).
@@ -73,7 +132,9 @@ export async function findFileClone(dst: OrgGateway, filename: string, bytes: nu
   for (const candidate of candidates) {
     // Claimed before the download, so no other reconcile weighs the same file meanwhile.
     if (claimant && !claimant.claims.claim(candidate.id, claimant.key)) continue;
-    const held: string | undefined = UNDOWNLOADABLE_PURPOSES.has(candidate.purpose) ? sha256 : await digestWithRetries(dst, candidate.id, signal);
+    const held: string | undefined = UNDOWNLOADABLE_PURPOSES.has(candidate.purpose)
+      ? sha256
+      : await digestWithRetries(dst, candidate.id, signal);
     if (held === sha256) return candidate;
     if (claimant && claimant.claims.ownerOf(candidate.id) === claimant.key) claimant.claims.release(candidate.id);
     if (held === undefined) unknown ??= candidate;

@@ -9,7 +9,33 @@ import type { FileCache } from './file-cache.ts';
 import { LocalFolder } from './local-folder.ts';
 
 /** Extensions whose parsed text is, near enough, the file itself. */
-export const TEXT_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.json', '.jsonl', '.csv', '.tsv', '.html', '.htm', '.xml', '.py', '.js', '.ts', '.java', '.go', '.rb', '.sh', '.c', '.cpp', '.cs', '.php', '.css', '.tex', '.yaml', '.yml']);
+export const TEXT_EXTENSIONS = new Set([
+  '.txt',
+  '.md',
+  '.markdown',
+  '.json',
+  '.jsonl',
+  '.csv',
+  '.tsv',
+  '.html',
+  '.htm',
+  '.xml',
+  '.py',
+  '.js',
+  '.ts',
+  '.java',
+  '.go',
+  '.rb',
+  '.sh',
+  '.c',
+  '.cpp',
+  '.cs',
+  '.php',
+  '.css',
+  '.tex',
+  '.yaml',
+  '.yml',
+]);
 
 /** No byte source is left for a file: the item is skipped, with this reason, rather than failed. */
 export class NoBytesError extends FerryError {
@@ -44,16 +70,36 @@ export interface FellThrough {
  * the other byte sources are tried in the planner's order: the files folder, Ferry's cache, the parsed
  * text of a store that indexed it, and otherwise the file is skipped with the reason.
  */
-export async function afterRefusedDownload(file: PlanFile, refusal: DownloadRefusedError, ctx: FallThroughContext): Promise<FellThrough> {
-  const local = ctx.filesDir && existsSync(ctx.filesDir) ? (await LocalFolder.scan(ctx.filesDir, { signal: ctx.signal })).find(file.filename, file.bytes) : undefined;
+export async function afterRefusedDownload(
+  file: PlanFile,
+  refusal: DownloadRefusedError,
+  ctx: FallThroughContext,
+): Promise<FellThrough> {
+  const local =
+    ctx.filesDir && existsSync(ctx.filesDir)
+      ? (await LocalFolder.scan(ctx.filesDir, { signal: ctx.signal })).find(file.filename, file.bytes)
+      : undefined;
   if (local) return { path: local, bytes: file.bytes, filename: file.filename, temporary: false, lossy: false };
   const cached = ctx.cache.lookup(file.sourceId, file.bytes);
-  if (cached) return { path: cached.path, bytes: file.bytes, filename: file.filename, temporary: false, lossy: cached.entry.lossy === true };
+  if (cached)
+    return {
+      path: cached.path,
+      bytes: file.bytes,
+      filename: file.filename,
+      temporary: false,
+      lossy: cached.entry.lossy === true,
+    };
   for (const storeId of ctx.storeIds) {
     const text = await ctx.source.vectorStores.parsedText(storeId, file.sourceId, ctx.signal);
     if (text.length === 0) continue;
     writeFileSync(ctx.spool, text, { mode: PRIVATE_FILE_MODE });
-    return { path: ctx.spool, bytes: statSync(ctx.spool).size, filename: reconstructedName(file.filename), temporary: true, lossy: true };
+    return {
+      path: ctx.spool,
+      bytes: statSync(ctx.spool).size,
+      filename: reconstructedName(file.filename),
+      temporary: true,
+      lossy: true,
+    };
   }
   throw new NoBytesError(
     `The API refused to download "${file.filename}" (files of purpose "${refusal.purpose}" cannot be downloaded from "${ctx.source.name}"), and no copy was found${ctx.filesDir ? ` in ${ctx.filesDir}` : ''}. Point Ferry at a folder holding "${file.filename}" (${file.bytes} bytes) and retry to include it.`,
@@ -66,6 +112,9 @@ export function reconstructedName(filename: string): string {
 }
 
 /** The source stores a planned file is attached to, by the plan's usage links. */
-export function storesHolding(ctx: { plan: { vectorStores: { key: string; sourceId: string }[] } }, file: PlanFile): string[] {
+export function storesHolding(
+  ctx: { plan: { vectorStores: { key: string; sourceId: string }[] } },
+  file: PlanFile,
+): string[] {
   return ctx.plan.vectorStores.filter((store) => file.usedBy.includes(store.key)).map((store) => store.sourceId);
 }

@@ -5,7 +5,10 @@
  */
 export class ResolutionBoard {
   readonly #ids = new Map<string, string>();
-  readonly #waiting = new Map<string, { promise: Promise<string | undefined>; settle: (id: string | undefined) => void }>();
+  readonly #waiting = new Map<
+    string,
+    { promise: Promise<string | undefined>; settle: (id: string | undefined) => void }
+  >();
   readonly #settled = new Set<string>();
 
   /** Records a key's destination id (or that it will have none) and wakes whatever waits on it. */

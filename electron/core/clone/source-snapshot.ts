@@ -20,7 +20,11 @@ export interface SourceSnapshot {
   parsedTextIn: Map<string, string>;
 }
 
-export async function readSource(source: OrgGateway, request: CloneRequestParsed, signal?: AbortSignal): Promise<SourceSnapshot> {
+export async function readSource(
+  source: OrgGateway,
+  request: CloneRequestParsed,
+  signal?: AbortSignal,
+): Promise<SourceSnapshot> {
   const wantsAssistants = request.all || request.assistants.length > 0;
   // Independent reads go out together: planning is a few round trips, whatever the selection.
   const [listing, allStores, allFiles] = await Promise.all([
@@ -33,43 +37,61 @@ export async function readSource(source: OrgGateway, request: CloneRequestParsed
   if (listing) {
     assistantsServed = listing.served;
     if (!listing.served && request.assistants.length > 0) {
-      throw new FerryError('bad_input', `"${source.name}" does not serve the Assistants API (it was retired on api.openai.com on 2026-08-26), so its assistants cannot be cloned. Vector stores can.`, { field: 'assistants' });
+      throw new FerryError(
+        'bad_input',
+        `"${source.name}" does not serve the Assistants API (it was retired on api.openai.com on 2026-08-26), so its assistants cannot be cloned. Vector stores can.`,
+        { field: 'assistants' },
+      );
     }
-    if (listing.served) assistants = request.all ? listing.assistants : pick(listing.assistants, request.assistants, 'assistant', source.name);
+    if (listing.served)
+      assistants = request.all
+        ? listing.assistants
+        : pick(listing.assistants, request.assistants, 'assistant', source.name);
   }
 
   const wantedStoreIds = new Set<string>(request.all ? allStores.map((vs) => vs.id) : request.vectorStores);
-  for (const assistant of assistants) for (const id of assistant.tool_resources?.file_search?.vector_store_ids ?? []) wantedStoreIds.add(id);
+  for (const assistant of assistants)
+    for (const id of assistant.tool_resources?.file_search?.vector_store_ids ?? []) wantedStoreIds.add(id);
   const byId = new Map(allStores.map((vs) => [vs.id, vs]));
-  const vectorStores = await Promise.all([...wantedStoreIds].map((id) => byId.get(id) ?? retrieveStore(source, id, signal)));
+  const vectorStores = await Promise.all(
+    [...wantedStoreIds].map((id) => byId.get(id) ?? retrieveStore(source, id, signal)),
+  );
   const storeFiles = new Map<string, VectorStoreFile[]>(
-    await Promise.all(vectorStores.map(async (store) => [store.id, await source.vectorStores.listFiles(store.id, signal)] as const)),
+    await Promise.all(
+      vectorStores.map(async (store) => [store.id, await source.vectorStores.listFiles(store.id, signal)] as const),
+    ),
   );
 
   const wantedFileIds = new Set<string>();
   for (const list of storeFiles.values()) for (const file of list) wantedFileIds.add(file.id);
-  for (const assistant of assistants) for (const id of assistant.tool_resources?.code_interpreter?.file_ids ?? []) wantedFileIds.add(id);
+  for (const assistant of assistants)
+    for (const id of assistant.tool_resources?.code_interpreter?.file_ids ?? []) wantedFileIds.add(id);
   const files = new Map<string, FileObject>();
   for (const file of allFiles) if (wantedFileIds.has(file.id)) files.set(file.id, file);
   await Promise.all(
-    [...wantedFileIds].filter((id) => !files.has(id)).map(async (id) => {
-      try {
-        files.set(id, await source.files.retrieve(id, signal));
-      } catch (error) {
-        // A resource pointing at a deleted file: the plan reports it as skipped.
-        if (!isNotFound((error as { cause?: unknown }).cause)) throw error;
-      }
-    }),
+    [...wantedFileIds]
+      .filter((id) => !files.has(id))
+      .map(async (id) => {
+        try {
+          files.set(id, await source.files.retrieve(id, signal));
+        } catch (error) {
+          // A resource pointing at a deleted file: the plan reports it as skipped.
+          if (!isNotFound((error as { cause?: unknown }).cause)) throw error;
+        }
+      }),
   );
 
   // Parsed text is a last resort for files that cannot be downloaded; look in the selected stores first and
   // then in the source's other stores, for a copy whose ingestion completed.
   const parsedTextIn = new Map<string, string>();
   const note = (storeId: string, list: VectorStoreFile[]) => {
-    for (const file of list) if (file.status === 'completed' && !parsedTextIn.has(file.id)) parsedTextIn.set(file.id, storeId);
+    for (const file of list)
+      if (file.status === 'completed' && !parsedTextIn.has(file.id)) parsedTextIn.set(file.id, storeId);
   };
   for (const [storeId, list] of storeFiles) note(storeId, list);
-  const orphaned = [...wantedFileIds].some((id) => !parsedTextIn.has(id) && source.files.downloads.refuses(files.get(id)?.purpose ?? ''));
+  const orphaned = [...wantedFileIds].some(
+    (id) => !parsedTextIn.has(id) && source.files.downloads.refuses(files.get(id)?.purpose ?? ''),
+  );
   if (orphaned) {
     const others = allStores.filter((store) => !storeFiles.has(store.id));
     const lists = await Promise.all(others.map((store) => source.vectorStores.listFiles(store.id, signal)));
@@ -82,7 +104,12 @@ function pick<T extends { id: string }>(all: T[], ids: string[], what: string, o
   const byId = new Map(all.map((item) => [item.id, item]));
   return ids.map((id) => {
     const found = byId.get(id);
-    if (!found) throw new FerryError('bad_input', `"${org}" has no ${what} with the id ${id}. List them with \`ferry ls ${what === 'assistant' ? 'assistants' : 'vector-stores'} --conn "${org}"\`.`, { field: `${what}s` });
+    if (!found)
+      throw new FerryError(
+        'bad_input',
+        `"${org}" has no ${what} with the id ${id}. List them with \`ferry ls ${what === 'assistant' ? 'assistants' : 'vector-stores'} --conn "${org}"\`.`,
+        { field: `${what}s` },
+      );
     return found;
   });
 }
@@ -92,7 +119,11 @@ async function retrieveStore(source: OrgGateway, id: string, signal?: AbortSigna
     return await source.vectorStores.retrieve(id, signal);
   } catch (error) {
     if (isNotFound((error as { cause?: unknown }).cause)) {
-      throw new FerryError('bad_input', `"${source.name}" has no vector store with the id ${id}. List them with \`ferry ls vector-stores --conn "${source.name}"\`.`, { field: 'vectorStores' });
+      throw new FerryError(
+        'bad_input',
+        `"${source.name}" has no vector store with the id ${id}. List them with \`ferry ls vector-stores --conn "${source.name}"\`.`,
+        { field: 'vectorStores' },
+      );
     }
     throw error;
   }

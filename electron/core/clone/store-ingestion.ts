@@ -53,13 +53,23 @@ export async function waitForStoreFiles(
       };
       options.onCounts?.(counts);
       if (counts.inProgress === 0 || Date.now() - started >= options.deadlineMs) {
-        return { counts, failed: failed.map((f) => ({ id: f.id, message: ingestFailureInWords(f.status, f.last_error) ?? 'Ingestion failed.', retryable: ingestRetryHelps(f.status, f.last_error) })), stuck: inProgress.map((f) => f.id) };
+        return {
+          counts,
+          failed: failed.map((f) => ({
+            id: f.id,
+            message: ingestFailureInWords(f.status, f.last_error) ?? 'Ingestion failed.',
+            retryable: ingestRetryHelps(f.status, f.last_error),
+          })),
+          stuck: inProgress.map((f) => f.id),
+        };
       }
       // A store of a page or less costs one request a poll either way: narrowing would only add the last listing.
       narrow = files.length === wanted.size && wanted.size > PAGE;
       settled = { completed: counts.completed, failed: counts.failed };
     } else {
-      const inProgress = (await dst.vectorStores.listFiles(vectorStoreId, options.signal, 'in_progress')).filter((f) => wanted.has(f.id)).length;
+      const inProgress = (await dst.vectorStores.listFiles(vectorStoreId, options.signal, 'in_progress')).filter((f) =>
+        wanted.has(f.id),
+      ).length;
       if (inProgress === 0) {
         narrow = false;
         continue;

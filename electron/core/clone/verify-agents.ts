@@ -10,14 +10,24 @@ type Differ = (key: string, label: string, field: string, source: unknown, desti
  * computed them, from the source as it is now). A promised agent that is missing is a difference.
  * Answers how many agents it checked.
  */
-export async function verifyAgents(plan: ClonePlan, resolved: Map<string, string>, source: OrgGateway, destination: OrgGateway, differ: Differ, signal?: AbortSignal): Promise<number> {
+export async function verifyAgents(
+  plan: ClonePlan,
+  resolved: Map<string, string>,
+  source: OrgGateway,
+  destination: OrgGateway,
+  differ: Differ,
+  signal?: AbortSignal,
+): Promise<number> {
   const promised = (plan.agents ?? []).filter((a) => a.action === 'create' || a.action === 'update');
   await Promise.all(
     promised.map(async (planned) => {
       const copyId = resolved.get(planned.key);
       if (!copyId) return differ(planned.key, planned.name, 'exists', true, false);
       const [original, copy] = await Promise.all([
-        (planned.from === 'agent' ? source.agents.retrieve(planned.sourceId, signal) : source.assistants.retrieve(planned.sourceId, signal)).catch(() => undefined),
+        (planned.from === 'agent'
+          ? source.agents.retrieve(planned.sourceId, signal)
+          : source.assistants.retrieve(planned.sourceId, signal)
+        ).catch(() => undefined),
         destination.agents.retrieve(copyId, signal).catch(() => undefined),
       ]);
       if (!original || !copy) return differ(planned.key, planned.name, 'exists', Boolean(original), Boolean(copy));
@@ -25,7 +35,8 @@ export async function verifyAgents(plan: ClonePlan, resolved: Map<string, string
         planned.from === 'agent'
           ? agentBodyFromAgent(original as never, planned.model.destination).body
           : agentBodyFromAssistant(original as never, planned.model.destination, [], []).body;
-      for (const diff of diffAgent(body, copy, planned.from === 'agent' ? AGENT_FIELDS : CARRIED_FIELDS)) differ(planned.key, planned.name, diff.field, diff.source, diff.destination);
+      for (const diff of diffAgent(body, copy, planned.from === 'agent' ? AGENT_FIELDS : CARRIED_FIELDS))
+        differ(planned.key, planned.name, diff.field, diff.source, diff.destination);
       return undefined;
     }),
   );

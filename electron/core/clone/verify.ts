@@ -34,8 +34,19 @@ const CONTENT_CHECKS_AT_ONCE = 48;
  * not the journal says it exists: a promised object that is missing is a difference. Ids differ by nature
  * and are not reported; reconstructed files differ by nature too, and are reported as expected.
  */
-export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>, source: OrgGateway, destination: OrgGateway, options: VerifyOptions | AbortSignal = {}): Promise<VerifyReport> {
-  const { sentHashes = new Map<string, string>(), answered = new Map<string, string>(), signal, digests = new ParsedDigests() } = options instanceof AbortSignal ? { signal: options } : options;
+export async function verifyClone(
+  plan: ClonePlan,
+  resolved: Map<string, string>,
+  source: OrgGateway,
+  destination: OrgGateway,
+  options: VerifyOptions | AbortSignal = {},
+): Promise<VerifyReport> {
+  const {
+    sentHashes = new Map<string, string>(),
+    answered = new Map<string, string>(),
+    signal,
+    digests = new ParsedDigests(),
+  } = options instanceof AbortSignal ? { signal: options } : options;
   const differences: VerifyDifference[] = [];
   const reconstructed: VerifyReport['reconstructed'] = [];
   const verifiedFiles: VerifiedFile[] = [];
@@ -47,22 +58,61 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
   const promisedFiles = plan.files.filter((f) => f.action === 'create' || f.action === 'reuse');
   const promisedStores = plan.vectorStores.filter((s) => s.action === 'create' || s.action === 'reuse');
   const promisedAssistants = plan.assistants.filter((a) => a.action === 'create' || a.action === 'update');
-  for (const item of [...promisedFiles.map((f) => ({ key: f.key, label: f.filename })), ...promisedStores.map((s) => ({ key: s.key, label: s.name })), ...promisedAssistants.map((a) => ({ key: a.key, label: a.name }))]) {
+  for (const item of [
+    ...promisedFiles.map((f) => ({ key: f.key, label: f.filename })),
+    ...promisedStores.map((s) => ({ key: s.key, label: s.name })),
+    ...promisedAssistants.map((a) => ({ key: a.key, label: a.name })),
+  ]) {
     if (resolved.has(item.key)) continue;
     checked += 1;
     differ(item.key, item.label, 'exists', true, false);
   }
-  for (const file of promisedFiles) if (!resolved.has(file.key)) verifiedFiles.push({ key: file.key, filename: file.filename, method: file.lossy ? 'reconstructed' : 'name-size', match: false });
+  for (const file of promisedFiles)
+    if (!resolved.has(file.key))
+      verifiedFiles.push({
+        key: file.key,
+        filename: file.filename,
+        method: file.lossy ? 'reconstructed' : 'name-size',
+        match: false,
+      });
   const files = promisedFiles.filter((f) => resolved.has(f.key));
   const stores = promisedStores.filter((s) => resolved.has(s.key));
   const assistants = promisedAssistants.filter((a) => resolved.has(a.key));
   // Everything is read up front in one parallel round: verify costs a round trip or two, not one per object.
-  const [copyFiles, originalStores, copyStores, originalAssistants, copyAssistants, originalStoreFiles, copyStoreFiles] = await Promise.all([
-    fetchAll(files.map((f) => resolved.get(f.key)!), (id) => destination.files.retrieve(id, signal), () => destination.files.list({ ...(signal ? { signal } : {}) })),
-    fetchAll(stores.map((s) => s.sourceId), (id) => source.vectorStores.retrieve(id, signal), () => source.vectorStores.list(signal)),
-    fetchAll(stores.map((s) => resolved.get(s.key)!), (id) => destination.vectorStores.retrieve(id, signal), () => destination.vectorStores.list(signal)),
-    fetchAll(assistants.map((a) => a.sourceId), (id) => source.assistants.retrieve(id, signal), async () => listedAssistants(await source.assistants.list(signal))),
-    fetchAll(assistants.map((a) => resolved.get(a.key)!), (id) => destination.assistants.retrieve(id, signal), async () => listedAssistants(await destination.assistants.list(signal))),
+  const [
+    copyFiles,
+    originalStores,
+    copyStores,
+    originalAssistants,
+    copyAssistants,
+    originalStoreFiles,
+    copyStoreFiles,
+  ] = await Promise.all([
+    fetchAll(
+      files.map((f) => resolved.get(f.key)!),
+      (id) => destination.files.retrieve(id, signal),
+      () => destination.files.list({ ...(signal ? { signal } : {}) }),
+    ),
+    fetchAll(
+      stores.map((s) => s.sourceId),
+      (id) => source.vectorStores.retrieve(id, signal),
+      () => source.vectorStores.list(signal),
+    ),
+    fetchAll(
+      stores.map((s) => resolved.get(s.key)!),
+      (id) => destination.vectorStores.retrieve(id, signal),
+      () => destination.vectorStores.list(signal),
+    ),
+    fetchAll(
+      assistants.map((a) => a.sourceId),
+      (id) => source.assistants.retrieve(id, signal),
+      async () => listedAssistants(await source.assistants.list(signal)),
+    ),
+    fetchAll(
+      assistants.map((a) => resolved.get(a.key)!),
+      (id) => destination.assistants.retrieve(id, signal),
+      async () => listedAssistants(await destination.assistants.list(signal)),
+    ),
     Promise.all(stores.map((s) => source.vectorStores.listFiles(s.sourceId, signal))),
     Promise.all(stores.map((s) => destination.vectorStores.listFiles(resolved.get(s.key)!, signal))),
   ]);
@@ -74,25 +124,46 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
     checked += 1;
     if (!copy) {
       differ(file.key, file.filename, 'exists', true, false);
-      verifiedFiles.push({ key: file.key, filename: file.filename, method: file.lossy ? 'reconstructed' : 'name-size', match: false });
+      verifiedFiles.push({
+        key: file.key,
+        filename: file.filename,
+        method: file.lossy ? 'reconstructed' : 'name-size',
+        match: false,
+      });
       continue;
     }
     if (file.lossy) {
       reconstructed.push({ key: file.key, filename: file.filename });
       verifiedFiles.push({ key: file.key, filename: file.filename, method: 'reconstructed', match: true });
-      if (copy.bytes !== file.bytes) differ(file.key, file.filename, 'bytes (reconstructed from parsed text)', file.bytes, copy.bytes, true);
-      if (copy.filename !== file.filename) differ(file.key, file.filename, 'filename (reconstructed from parsed text)', file.filename, copy.filename, true);
+      if (copy.bytes !== file.bytes)
+        differ(file.key, file.filename, 'bytes (reconstructed from parsed text)', file.bytes, copy.bytes, true);
+      if (copy.filename !== file.filename)
+        differ(
+          file.key,
+          file.filename,
+          'filename (reconstructed from parsed text)',
+          file.filename,
+          copy.filename,
+          true,
+        );
       continue;
     }
     if (copy.filename !== file.filename) differ(file.key, file.filename, 'filename', file.filename, copy.filename);
     if (copy.bytes !== file.bytes) differ(file.key, file.filename, 'bytes', file.bytes, copy.bytes);
-    contentChecks.push({ file, copy, sentHash: sentHashes.get(file.key), answeredHash: answered.get(file.key), store: pairs.get(file.key) });
+    contentChecks.push({
+      file,
+      copy,
+      sentHash: sentHashes.get(file.key),
+      answeredHash: answered.get(file.key),
+      store: pairs.get(file.key),
+    });
   }
   await inPool(contentChecks, CONTENT_CHECKS_AT_ONCE, async (check) => {
     const outcome = await checkContent(check, source, destination, digests, signal);
     const { file } = check;
     verifiedFiles.push({ key: file.key, filename: file.filename, method: outcome.method, match: outcome.match });
-    if (!outcome.match && outcome.method !== 'name-size') differ(file.key, file.filename, `content (${outcome.method})`, outcome.source, outcome.destination);
+    if (!outcome.match && outcome.method !== 'name-size')
+      differ(file.key, file.filename, `content (${outcome.method})`, outcome.source, outcome.destination);
   });
 
   const fileNames = new Map(plan.files.map((f) => [f.key, f.filename]));
@@ -102,8 +173,10 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
     const copy = copyStores.get(resolved.get(store.key)!);
     if (!original || !copy) return differ(store.key, store.name, 'exists', Boolean(original), Boolean(copy));
     if (copy.name !== original.name) differ(store.key, store.name, 'name', original.name, copy.name);
-    if (!isDeepStrictEqual(copy.metadata ?? {}, store.metadata)) differ(store.key, store.name, 'metadata', store.metadata, copy.metadata);
-    if (!isDeepStrictEqual(copy.expires_after ?? null, original.expires_after ?? null)) differ(store.key, store.name, 'expires_after', original.expires_after, copy.expires_after);
+    if (!isDeepStrictEqual(copy.metadata ?? {}, store.metadata))
+      differ(store.key, store.name, 'metadata', store.metadata, copy.metadata);
+    if (!isDeepStrictEqual(copy.expires_after ?? null, original.expires_after ?? null))
+      differ(store.key, store.name, 'expires_after', original.expires_after, copy.expires_after);
     const sourceFiles = new Map((originalStoreFiles[index] ?? []).map((f) => [fileKey(f.id), f]));
     const copyFilesById = new Map((copyStoreFiles[index] ?? []).map((f) => [f.id, f]));
     // Every file the plan wants in the store counts, copied or not: a store short of files is not a clone.
@@ -120,12 +193,15 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
         continue;
       }
       if (copyFile.status !== 'completed') differ(store.key, label, 'status', 'completed', copyFile.status);
-      if (!isDeepStrictEqual(copyFile.attributes ?? null, sourceFile?.attributes ?? null)) differ(store.key, label, 'attributes', sourceFile?.attributes ?? null, copyFile.attributes ?? null);
-      if (!sameChunking(sourceFile?.chunking_strategy, copyFile.chunking_strategy)) differ(store.key, label, 'chunking_strategy', sourceFile?.chunking_strategy, copyFile.chunking_strategy);
+      if (!isDeepStrictEqual(copyFile.attributes ?? null, sourceFile?.attributes ?? null))
+        differ(store.key, label, 'attributes', sourceFile?.attributes ?? null, copyFile.attributes ?? null);
+      if (!sameChunking(sourceFile?.chunking_strategy, copyFile.chunking_strategy))
+        differ(store.key, label, 'chunking_strategy', sourceFile?.chunking_strategy, copyFile.chunking_strategy);
     }
     // And nothing the plan does not put there (a file attached twice over, or by another hand).
     const plannedIds = new Set(store.files.map((f) => resolved.get(f.fileKey)).filter(Boolean));
-    for (const extra of copyFilesById.keys()) if (!plannedIds.has(extra)) differ(store.key, `${store.name} / ${extra}`, 'attached', false, true);
+    for (const extra of copyFilesById.keys())
+      if (!plannedIds.has(extra)) differ(store.key, `${store.name} / ${extra}`, 'attached', false, true);
   });
 
   for (const planned of assistants) {
@@ -136,13 +212,22 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
       differ(planned.key, planned.name, 'exists', Boolean(original), Boolean(copy));
       continue;
     }
-    for (const diff of diffAssistant(assistantBody(original, planned.model.destination).body, copy)) differ(planned.key, planned.name, diff.field, diff.source, diff.destination);
-    const wantFiles = (original.tool_resources?.code_interpreter?.file_ids ?? []).map((f) => resolved.get(fileKey(f))).filter(Boolean).sort();
+    for (const diff of diffAssistant(assistantBody(original, planned.model.destination).body, copy))
+      differ(planned.key, planned.name, diff.field, diff.source, diff.destination);
+    const wantFiles = (original.tool_resources?.code_interpreter?.file_ids ?? [])
+      .map((f) => resolved.get(fileKey(f)))
+      .filter(Boolean)
+      .sort();
     const haveFiles = [...(copy.tool_resources?.code_interpreter?.file_ids ?? [])].sort();
-    if (!isDeepStrictEqual(wantFiles, haveFiles)) differ(planned.key, planned.name, 'tool_resources.code_interpreter.file_ids', wantFiles, haveFiles);
-    const wantStores = (original.tool_resources?.file_search?.vector_store_ids ?? []).map((s) => resolved.get(`vs:${s}`)).filter(Boolean).sort();
+    if (!isDeepStrictEqual(wantFiles, haveFiles))
+      differ(planned.key, planned.name, 'tool_resources.code_interpreter.file_ids', wantFiles, haveFiles);
+    const wantStores = (original.tool_resources?.file_search?.vector_store_ids ?? [])
+      .map((s) => resolved.get(`vs:${s}`))
+      .filter(Boolean)
+      .sort();
     const haveStores = [...(copy.tool_resources?.file_search?.vector_store_ids ?? [])].sort();
-    if (!isDeepStrictEqual(wantStores, haveStores)) differ(planned.key, planned.name, 'tool_resources.file_search.vector_store_ids', wantStores, haveStores);
+    if (!isDeepStrictEqual(wantStores, haveStores))
+      differ(planned.key, planned.name, 'tool_resources.file_search.vector_store_ids', wantStores, haveStores);
   }
 
   checked += await verifyAgents(plan, resolved, source, destination, differ, signal);
@@ -150,14 +235,29 @@ export async function verifyClone(plan: ClonePlan, resolved: Map<string, string>
   verifiedFiles.sort((a, b) => a.key.localeCompare(b.key));
   const methods: Record<string, number> = {};
   for (const f of verifiedFiles) methods[f.method] = (methods[f.method] ?? 0) + 1;
-  return { checkedAt: new Date().toISOString(), checked, differences, reconstructed, clean: differences.every((d) => d.expected), files: verifiedFiles, methods };
+  return {
+    checkedAt: new Date().toISOString(),
+    checked,
+    differences,
+    reconstructed,
+    clean: differences.every((d) => d.expected),
+    files: verifiedFiles,
+    methods,
+  };
 }
 
 /** For each planned file, a planned store that holds it indexed on both sides (for parsed text). */
-function storePairs(stores: PlanVectorStore[], resolved: Map<string, string>, sourceLists: VectorStoreFile[][], copyLists: VectorStoreFile[][]): Map<string, StorePair> {
+function storePairs(
+  stores: PlanVectorStore[],
+  resolved: Map<string, string>,
+  sourceLists: VectorStoreFile[][],
+  copyLists: VectorStoreFile[][],
+): Map<string, StorePair> {
   const pairs = new Map<string, StorePair>();
   stores.forEach((store, index) => {
-    const sourceDone = new Set((sourceLists[index] ?? []).filter((f) => f.status === 'completed').map((f) => fileKey(f.id)));
+    const sourceDone = new Set(
+      (sourceLists[index] ?? []).filter((f) => f.status === 'completed').map((f) => fileKey(f.id)),
+    );
     const copyDone = new Set((copyLists[index] ?? []).filter((f) => f.status === 'completed').map((f) => f.id));
     const copyStoreId = resolved.get(store.key)!;
     for (const planned of store.files) {
@@ -173,7 +273,11 @@ function storePairs(stores: PlanVectorStore[], resolved: Map<string, string>, so
 const RETRIEVE_AT_MOST = 20;
 
 /** The objects with these ids, by id: retrieved one by one when few, else found in one listing. */
-async function fetchAll<T extends { id: string }>(ids: string[], retrieve: (id: string) => Promise<T>, list: () => Promise<T[]>): Promise<Map<string, T>> {
+async function fetchAll<T extends { id: string }>(
+  ids: string[],
+  retrieve: (id: string) => Promise<T>,
+  list: () => Promise<T[]>,
+): Promise<Map<string, T>> {
   if (ids.length === 0) return new Map();
   if (ids.length <= RETRIEVE_AT_MOST) {
     const found = await Promise.all(ids.map((id) => retrieve(id).catch((): T | undefined => undefined)));

@@ -36,7 +36,10 @@ export function createClient(connection: StoredConnection, apiKey: string, optio
     webhookSecret: null,
     maxRetries: 0,
     timeout: options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
-    fetch: observingFetch(progressFetch(options.fetch ?? globalThis.fetch, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS), options.observe),
+    fetch: observingFetch(
+      progressFetch(options.fetch ?? globalThis.fetch, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
+      options.observe,
+    ),
   });
 }
 

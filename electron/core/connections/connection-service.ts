@@ -50,7 +50,11 @@ export class ConnectionService {
 
   async add(input: AddParams): Promise<ConnectionView> {
     const { keySource, ...fields } = input;
-    const connection = this.#registry.add({ ...withoutUndefined(fields), ...describeKeySource(keySource), keyOrigin: originOf(fields.baseUrl) });
+    const connection = this.#registry.add({
+      ...withoutUndefined(fields),
+      ...describeKeySource(keySource),
+      keyOrigin: originOf(fields.baseUrl),
+    });
     if (keySource.kind === 'keychain') {
       try {
         await this.#vault.store(connection.id, keySource.key);
@@ -107,7 +111,11 @@ export class ConnectionService {
     }
     this.#registry.replace(next);
     if (patch.keySource?.kind === 'env') await this.#vault.discard(id);
-    this.#logger.log('info', 'Connection updated', { id, name: next.name, ...(dropKey ? { keyDropped: 'the base URL moved to another host' } : {}) });
+    this.#logger.log('info', 'Connection updated', {
+      id,
+      name: next.name,
+      ...(dropKey ? { keyDropped: 'the base URL moved to another host' } : {}),
+    });
     this.#changed();
     return this.#view(next);
   }
@@ -123,8 +131,15 @@ export class ConnectionService {
     const connection = this.#registry.get(id);
     const key = await this.#vault.resolve(connection);
     if (!key) return { ok: false, problem: 'key_missing', message: missingKeyMessage(connection), latencyMs: 0 };
-    const result = await testConnection(createClient(connection, key, { fetch: await loadHttpFetch(), ...this.#clientOptions }));
-    this.#logger.log('info', 'Connection tested', { id, name: connection.name, ok: result.ok, ...(result.ok ? {} : { problem: result.problem }) });
+    const result = await testConnection(
+      createClient(connection, key, { fetch: await loadHttpFetch(), ...this.#clientOptions }),
+    );
+    this.#logger.log('info', 'Connection tested', {
+      id,
+      name: connection.name,
+      ok: result.ok,
+      ...(result.ok ? {} : { problem: result.problem }),
+    });
     return result;
   }
 
@@ -150,20 +165,28 @@ export class ConnectionService {
   }
 }
 
-function describeKeySource(source: z.output<typeof KeySourceInput>): Pick<StoredConnection, 'keySource' | 'envVariable' | 'fingerprint'> {
+function describeKeySource(
+  source: z.output<typeof KeySourceInput>,
+): Pick<StoredConnection, 'keySource' | 'envVariable' | 'fingerprint'> {
   return source.kind === 'env'
     ? { keySource: 'env', envVariable: source.variable }
     : { keySource: 'keychain', fingerprint: fingerprint(source.key) };
 }
 
-function applyClearable(target: StoredConnection, field: 'organization' | 'project', value: string | null | undefined): void {
+function applyClearable(
+  target: StoredConnection,
+  field: 'organization' | 'project',
+  value: string | null | undefined,
+): void {
   if (value === undefined) return;
   if (value === null) delete target[field];
   else target[field] = value;
 }
 
 function withoutUndefined<T extends Record<string, unknown>>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }
 
 function missingKeyMessage(connection: StoredConnection): string {

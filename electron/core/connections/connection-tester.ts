@@ -5,7 +5,10 @@ import type { ConnectionProblem, ConnectionTestResult } from '../../../shared/co
  * Calls GET /models and explains the outcome. The messages are for an admin who has just pasted a key:
  * they say what is wrong and what to do, and never repeat the key (upstream messages are not echoed).
  */
-export async function testConnection(client: OpenAI, now: () => number = performance.now.bind(performance)): Promise<ConnectionTestResult> {
+export async function testConnection(
+  client: OpenAI,
+  now: () => number = performance.now.bind(performance),
+): Promise<ConnectionTestResult> {
   const started = now();
   const elapsed = () => Math.round(now() - started);
   try {
@@ -20,7 +23,10 @@ type Explanation = { problem: ConnectionProblem; message: string; status?: numbe
 
 export function explain(error: unknown, baseUrl: string): Explanation {
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return { problem: 'unreachable', message: `${baseUrl} did not answer in time. Check the Base URL and your network or proxy.` };
+    return {
+      problem: 'unreachable',
+      message: `${baseUrl} did not answer in time. Check the Base URL and your network or proxy.`,
+    };
   }
   if (error instanceof OpenAI.APIConnectionError) {
     return {
@@ -46,7 +52,7 @@ export function explain(error: unknown, baseUrl: string): Explanation {
         problem: 'invalid_key',
         message:
           'The key does not belong to the Organization ID or Project ID set on this connection. Correct the ' +
-          'IDs, or clear them to use the key\'s default organization and project.',
+          "IDs, or clear them to use the key's default organization and project.",
       };
     }
     if (status === 401) {
@@ -57,7 +63,11 @@ export function explain(error: unknown, baseUrl: string): Explanation {
       };
     }
     if (status === 403) {
-      return { status, problem: 'forbidden', message: 'The server refused this key (403): it may be restricted by region, IP or role.' };
+      return {
+        status,
+        problem: 'forbidden',
+        message: 'The server refused this key (403): it may be restricted by region, IP or role.',
+      };
     }
     if (status === 404) {
       return {
@@ -67,10 +77,18 @@ export function explain(error: unknown, baseUrl: string): Explanation {
       };
     }
     if (status === 429) {
-      return { status, problem: 'rate_limited', message: 'The server is rate limiting this key (429). Wait a moment and test again.' };
+      return {
+        status,
+        problem: 'rate_limited',
+        message: 'The server is rate limiting this key (429). Wait a moment and test again.',
+      };
     }
     if (status >= 500) {
-      return { status, problem: 'server_error', message: `The server had an error (${status}). Try again in a moment.` };
+      return {
+        status,
+        problem: 'server_error',
+        message: `The server had an error (${status}). Try again in a moment.`,
+      };
     }
     return { status, problem: 'unexpected_response', message: `The server answered GET /models with HTTP ${status}.` };
   }

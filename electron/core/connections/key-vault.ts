@@ -72,7 +72,8 @@ export class KeyVault {
     await this.#session.delete(connectionId);
     if (!this.#keychain) return;
     await this.#keychain.delete(connectionId);
-    if ((await this.#keychain.get(connectionId)) !== null) throw new Error('the keychain still holds the key after deleting it');
+    if ((await this.#keychain.get(connectionId)) !== null)
+      throw new Error('the keychain still holds the key after deleting it');
   }
 
   /** The key to call the API with, or null when there is none to be had (or it was given for another host). */
@@ -80,15 +81,17 @@ export class KeyVault {
     if (!keyBoundHere(connection)) return null;
     const key =
       connection.keySource === 'env'
-        ? (this.#env[connection.envVariable ?? '']?.trim() || null)
-        : ((await this.#session.get(connection.id)) ?? (this.#keychain ? await this.#keychain.get(connection.id) : null));
+        ? this.#env[connection.envVariable ?? '']?.trim() || null
+        : ((await this.#session.get(connection.id)) ??
+          (this.#keychain ? await this.#keychain.get(connection.id) : null));
     if (key) this.#redactor.remember(key);
     return key;
   }
 
   async statusOf(connection: StoredConnection): Promise<KeyStatus> {
     if (!keyBoundHere(connection)) return connection.keySource === 'env' ? 'env-unset' : 'missing';
-    if (connection.keySource === 'env') return this.#env[connection.envVariable ?? '']?.trim() ? 'env-set' : 'env-unset';
+    if (connection.keySource === 'env')
+      return this.#env[connection.envVariable ?? '']?.trim() ? 'env-set' : 'env-unset';
     if (await this.#session.get(connection.id)) return 'session';
     if (!this.#keychain) return 'missing';
     try {

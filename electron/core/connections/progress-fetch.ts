@@ -34,7 +34,8 @@ const PHASES: Record<Phase, string> = {
  */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const SLOWEST_UPLINK_BYTES_PER_SECOND = 64 * 1024;
-export const drainAllowanceMs = (sent: number) => Math.ceil((Math.min(sent, MAX_BUFFERED_BYTES) / SLOWEST_UPLINK_BYTES_PER_SECOND) * 1000);
+export const drainAllowanceMs = (sent: number) =>
+  Math.ceil((Math.min(sent, MAX_BUFFERED_BYTES) / SLOWEST_UPLINK_BYTES_PER_SECOND) * 1000);
 
 const formatSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
@@ -80,7 +81,11 @@ export function progressFetch(inner: typeof fetch, idleMs: number): typeof fetch
     }
     let response: Response;
     try {
-      response = await inner(input, { ...init, ...(body === init.body ? {} : { body, duplex: 'half' }), signal } as RequestInit);
+      response = await inner(input, {
+        ...init,
+        ...(body === init.body ? {} : { body, duplex: 'half' }),
+        signal,
+      } as RequestInit);
     } catch (error) {
       stop();
       throw idle.signal.aborted && !init.signal?.aborted ? idle.signal.reason : error;
@@ -100,7 +105,11 @@ export function progressFetch(inner: typeof fetch, idleMs: number): typeof fetch
         flush: stop,
       }),
     );
-    const wrapped = new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const wrapped = new Response(watched, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
     Object.defineProperty(wrapped, 'url', { value: response.url });
     return wrapped;
   };

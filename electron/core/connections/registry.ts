@@ -54,7 +54,8 @@ export class ConnectionRegistry {
 
   get(id: string): StoredConnection {
     const found = this.list().find((connection) => connection.id === id);
-    if (!found) throw new FerryError('not_found', `No connection has the id "${id}". It may have been removed.`, { field: 'id' });
+    if (!found)
+      throw new FerryError('not_found', `No connection has the id "${id}". It may have been removed.`, { field: 'id' });
     return found;
   }
 
@@ -83,13 +84,19 @@ export class ConnectionRegistry {
   replace(next: StoredConnection): StoredConnection {
     this.assertCanReplace(next);
     const all = this.list();
-    this.#settings.set(KEY, all.map((c) => (c.id === next.id ? next : c)));
+    this.#settings.set(
+      KEY,
+      all.map((c) => (c.id === next.id ? next : c)),
+    );
     return next;
   }
 
   remove(id: string): StoredConnection {
     const removed = this.get(id);
-    this.#settings.set(KEY, this.list().filter((c) => c.id !== id));
+    this.#settings.set(
+      KEY,
+      this.list().filter((c) => c.id !== id),
+    );
     return removed;
   }
 

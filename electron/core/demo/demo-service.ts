@@ -31,7 +31,13 @@ export class DemoService {
   readonly #startServer: StartDemoServer | undefined;
   #sandbox: Promise<DemoServer> | null = null;
 
-  constructor(options: { registry: ConnectionRegistry; vault: KeyVault; logger: Logger; onChanged: () => void; startServer?: StartDemoServer | undefined }) {
+  constructor(options: {
+    registry: ConnectionRegistry;
+    vault: KeyVault;
+    logger: Logger;
+    onChanged: () => void;
+    startServer?: StartDemoServer | undefined;
+  }) {
     this.#startServer = options.startServer;
     this.#registry = options.registry;
     this.#vault = options.vault;
@@ -55,13 +61,25 @@ export class DemoService {
     const ids: string[] = [];
     for (const tenant of sandbox.tenants) {
       const existing = this.#registry.list().find((c) => c.demo && c.name.replace(/ \(demo\)$/, '') === tenant.name);
-      const fields = { baseUrl: sandbox.url, keyOrigin: originOf(sandbox.url), organization: tenant.organization, project: tenant.project, fingerprint: fingerprint(tenant.key) };
+      const fields = {
+        baseUrl: sandbox.url,
+        keyOrigin: originOf(sandbox.url),
+        organization: tenant.organization,
+        project: tenant.project,
+        fingerprint: fingerprint(tenant.key),
+      };
       let connection: StoredConnection;
       if (existing) {
         connection = this.#registry.replace({ ...existing, ...fields });
       } else {
         const taken = this.#registry.find(tenant.name);
-        connection = this.#registry.add({ name: taken ? `${tenant.name} (demo)` : tenant.name, readOnly: false, keySource: 'keychain', demo: true, ...fields });
+        connection = this.#registry.add({
+          name: taken ? `${tenant.name} (demo)` : tenant.name,
+          readOnly: false,
+          keySource: 'keychain',
+          demo: true,
+          ...fields,
+        });
       }
       await this.#vault.storeForSession(connection.id, tenant.key);
       ids.push(connection.id);

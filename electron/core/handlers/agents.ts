@@ -19,7 +19,8 @@ export function agentsHandlers({ gateways, jobs }: CoreServices): AreaHandlers<t
     'agents.list': async ({ connectionId }) => asView(await (await org(connectionId)).agents.list()),
     'agents.get': async ({ connectionId, agentId }) => asView(await (await org(connectionId)).agents.retrieve(agentId)),
     // The patch schema holds the API's own limits; tools arrive as validated JSON objects.
-    'agents.update': async ({ connectionId, agentId, patch }) => asView(await (await org(connectionId)).agents.update(agentId, patch as AgentUpdate)),
+    'agents.update': async ({ connectionId, agentId, patch }) =>
+      asView(await (await org(connectionId)).agents.update(agentId, patch as AgentUpdate)),
     // Jobs are listed newest first: the latest carry names the stores and files the agent goes with now.
     'agents.responses': async ({ connectionId, agentId }) => {
       for (const job of jobs.list()) {
@@ -29,6 +30,8 @@ export function agentsHandlers({ gateways, jobs }: CoreServices): AreaHandlers<t
       }
       return { carried: null };
     },
-    'agents.delete': async ({ connectionId, agentId }) => ({ deleted: await (await org(connectionId)).agents.delete(agentId) }),
+    'agents.delete': async ({ connectionId, agentId }) => ({
+      deleted: await (await org(connectionId)).agents.delete(agentId),
+    }),
   };
 }

@@ -15,15 +15,23 @@ export function browseHandlers({ gateways }: CoreServices): AreaHandlers<typeof 
   const org = (id: string) => gateways.get(id);
   return {
     'assistants.list': async ({ connectionId }) => asView(await (await org(connectionId)).assistants.list()),
-    'assistants.get': async ({ connectionId, assistantId }) => asView(await (await org(connectionId)).assistants.retrieve(assistantId)),
-    'assistants.create': async ({ connectionId, body }) => asView(await (await org(connectionId)).assistants.create(body as AssistantCreate)),
+    'assistants.get': async ({ connectionId, assistantId }) =>
+      asView(await (await org(connectionId)).assistants.retrieve(assistantId)),
+    'assistants.create': async ({ connectionId, body }) =>
+      asView(await (await org(connectionId)).assistants.create(body as AssistantCreate)),
     // The patch schema holds the API's own limits; tools arrive as validated JSON objects.
-    'assistants.update': async ({ connectionId, assistantId, patch }) => asView(await (await org(connectionId)).assistants.update(assistantId, patch as AssistantUpdate)),
-    'assistants.delete': async ({ connectionId, assistantId }) => ({ deleted: await (await org(connectionId)).assistants.delete(assistantId) }),
+    'assistants.update': async ({ connectionId, assistantId, patch }) =>
+      asView(await (await org(connectionId)).assistants.update(assistantId, patch as AssistantUpdate)),
+    'assistants.delete': async ({ connectionId, assistantId }) => ({
+      deleted: await (await org(connectionId)).assistants.delete(assistantId),
+    }),
     'vectorStores.list': async ({ connectionId }) => asView(await (await org(connectionId)).vectorStores.list()),
-    'vectorStores.get': async ({ connectionId, vectorStoreId }) => asView(await (await org(connectionId)).vectorStores.retrieve(vectorStoreId)),
-    'vectorStores.files': async ({ connectionId, vectorStoreId }) => asView(await (await org(connectionId)).vectorStores.listFiles(vectorStoreId)),
-    'files.list': async ({ connectionId, purpose }) => asView(await (await org(connectionId)).files.list(purpose ? { purpose } : {})),
+    'vectorStores.get': async ({ connectionId, vectorStoreId }) =>
+      asView(await (await org(connectionId)).vectorStores.retrieve(vectorStoreId)),
+    'vectorStores.files': async ({ connectionId, vectorStoreId }) =>
+      asView(await (await org(connectionId)).vectorStores.listFiles(vectorStoreId)),
+    'files.list': async ({ connectionId, purpose }) =>
+      asView(await (await org(connectionId)).files.list(purpose ? { purpose } : {})),
     'models.list': async ({ connectionId }) => (await (await org(connectionId)).models()).map((m) => m.id).sort(),
   };
 }

@@ -57,7 +57,14 @@ export class JobManager {
   readonly #files: JobFiles;
   readonly #locks: DestinationLocks;
 
-  constructor(options: { stateDir: string; gateways: GatewayPool; events: EventHub; logger: Logger; ingestDeadlineMs?: number; locks?: DestinationLocks }) {
+  constructor(options: {
+    stateDir: string;
+    gateways: GatewayPool;
+    events: EventHub;
+    logger: Logger;
+    ingestDeadlineMs?: number;
+    locks?: DestinationLocks;
+  }) {
     this.#stateDir = options.stateDir;
     this.#gateways = options.gateways;
     this.#events = options.events;
@@ -71,7 +78,14 @@ export class JobManager {
   async plan(request: CloneRequestParsed, signal?: AbortSignal): Promise<ClonePlan> {
     const [source, destination] = await Promise.all([this.#gateways.get(request.from), this.#gateways.get(request.to)]);
     const folder = request.filesDir ? await LocalFolder.scan(request.filesDir, { signal }) : undefined;
-    const plan = await planClone(request, { source, destination, idMap: new IdMap(this.#stateDir, source.connectionId, destination.connectionId), cache: this.#cache, folder, signal });
+    const plan = await planClone(request, {
+      source,
+      destination,
+      idMap: new IdMap(this.#stateDir, source.connectionId, destination.connectionId),
+      cache: this.#cache,
+      folder,
+      signal,
+    });
     if (folder) plan.warnings.push(...folder.warnings());
     this.#plans.set(plan.id, plan);
     while (this.#plans.size > RECENT_PLANS) this.#plans.delete(this.#plans.keys().next().value as string);
@@ -81,7 +95,12 @@ export class JobManager {
   /** Starts a job from a plan made by {@link plan}; resolves with its first view (running or queued). */
   async apply(planId: string): Promise<JobView> {
     const plan = this.#plans.get(planId);
-    if (!plan) throw new FerryError('not_found', 'That plan is no longer available (plans are kept for the last 20 clones of this session). Make the plan again.', { field: 'planId' });
+    if (!plan)
+      throw new FerryError(
+        'not_found',
+        'That plan is no longer available (plans are kept for the last 20 clones of this session). Make the plan again.',
+        { field: 'planId' },
+      );
     const actionable =
       plan.files.some((f) => f.action === 'create') ||
       plan.vectorStores.some((s) => s.action === 'create') ||
@@ -104,13 +123,19 @@ export class JobManager {
 
   /** Runs a job again: after a crash, a cancel or failures. Nothing that exists is made again. */
   async resume(jobId: string, only?: string[]): Promise<JobView> {
-    if (this.#running.has(jobId)) throw new FerryError('conflict', `Job ${jobId} is already running or waiting to run here.`);
+    if (this.#running.has(jobId))
+      throw new FerryError('conflict', `Job ${jobId} is already running or waiting to run here.`);
     const plan = this.#files.loadPlan(jobId);
     const view = this.#files.viewOf(jobId);
     const keys = only ? withDependencies(plan, only) : undefined;
     for (const item of view.items) {
       if (keys && !keys.has(item.key)) continue;
-      if (item.state === 'failed' || item.state === 'cancelled' || item.state === 'running' || item.state === 'pending') {
+      if (
+        item.state === 'failed' ||
+        item.state === 'cancelled' ||
+        item.state === 'running' ||
+        item.state === 'pending'
+      ) {
         item.state = 'pending';
         delete item.error;
       }
@@ -120,9 +145,18 @@ export class JobManager {
 
   cancel(jobId: string): JobView {
     const running = this.#running.get(jobId);
-    if (!running) throw new FerryError('conflict', `Job ${jobId} is not running in this Ferry, so there is nothing to cancel here.`);
+    if (!running)
+      throw new FerryError(
+        'conflict',
+        `Job ${jobId} is not running in this Ferry, so there is nothing to cancel here.`,
+      );
     const queued = running.recorder.view.state === 'queued';
-    running.recorder.setState('cancelling', queued ? 'Cancelling: it had not started, so nothing was written' : 'Cancelling: stopping new work and cancelling file batches in flight');
+    running.recorder.setState(
+      'cancelling',
+      queued
+        ? 'Cancelling: it had not started, so nothing was written'
+        : 'Cancelling: stopping new work and cancelling file batches in flight',
+    );
     running.controller.abort(new FerryError('upstream', 'Cancelled.'));
     return running.recorder.view;
   }
@@ -151,16 +185,25 @@ export class JobManager {
     const running = this.#running.get(jobId);
     if (running) return structuredClone(running.recorder.view);
     // Another process (the app, a terminal) that holds the destination's lock for this job is running it.
-    return this.#files.viewOf(jobId, (view) => view.state !== 'queued' && this.#locks.holder(view.destination.id)?.jobId === jobId);
+    return this.#files.viewOf(
+      jobId,
+      (view) => view.state !== 'queued' && this.#locks.holder(view.destination.id)?.jobId === jobId,
+    );
   }
 
   async verify(jobId: string, signal?: AbortSignal): Promise<VerifyReport> {
     const plan = this.#files.loadPlan(jobId);
-    const [source, destination] = await Promise.all([this.#gateways.get(plan.source.id), this.#gateways.get(plan.destination.id)]);
+    const [source, destination] = await Promise.all([
+      this.#gateways.get(plan.source.id),
+      this.#gateways.get(plan.destination.id),
+    ]);
     const records = readJournal(this.#files.journalPath(jobId)).records;
     const resolved = resolvedIds(plan, foldJournal(records));
     const idMap = new IdMap(this.#stateDir, plan.source.id, plan.destination.id);
-    const report = await verifyClone(plan, resolved, source, destination, { signal, sentHashes: sentHashes(plan, records, idMap, resolved) });
+    const report = await verifyClone(plan, resolved, source, destination, {
+      signal,
+      sentHashes: sentHashes(plan, records, idMap, resolved),
+    });
     this.#amendView(jobId, (view) => {
       view.verify = report;
     });
@@ -172,21 +215,31 @@ export class JobManager {
    * says its kind), so a damaged plan does not stop it. Refused while another job writes there.
    */
   async cleanup(jobId: string, signal?: AbortSignal): Promise<CleanupReport> {
-    if (this.#running.has(jobId)) throw new FerryError('conflict', `Job ${jobId} is running; cancel it before cleaning up.`);
+    if (this.#running.has(jobId))
+      throw new FerryError('conflict', `Job ${jobId} is running; cancel it before cleaning up.`);
     const survey = this.#files.survey(jobId);
     const ref = survey.plan?.destination ?? survey.view?.destination;
     if (!ref) {
       if (survey.problems.length === 0) this.#files.loadPlan(jobId);
-      throw new FerryError('storage', `Cannot clean up job ${jobId}: nothing says which connection it wrote to. ${survey.problems.map((p) => p.message).join(' ')}`);
+      throw new FerryError(
+        'storage',
+        `Cannot clean up job ${jobId}: nothing says which connection it wrote to. ${survey.problems.map((p) => p.message).join(' ')}`,
+      );
     }
     const plan = survey.plan ?? salvagePlan(jobId, survey.view as JobView);
-    for (const problem of survey.problems) this.#logger.log('warn', 'Cleaning up from a damaged job', { jobId, problem: problem.message });
+    for (const problem of survey.problems)
+      this.#logger.log('warn', 'Cleaning up from a damaged job', { jobId, problem: problem.message });
     const attempt = this.#locks.tryAcquire(ref.id, { jobId, destination: ref.name });
-    if ('heldBy' in attempt) throw new FerryError('conflict', `Job ${attempt.heldBy.jobId} is writing to ${attempt.heldBy.destination} now; clean up once it has finished.`);
+    if ('heldBy' in attempt)
+      throw new FerryError(
+        'conflict',
+        `Job ${attempt.heldBy.jobId} is writing to ${attempt.heldBy.destination} now; clean up once it has finished.`,
+      );
     const journal = new Journal(this.#files.journalPath(jobId));
     try {
       const reading = readJournal(journal.path);
-      for (const problem of reading.problems) this.#logger.log('warn', 'Journal damaged', { jobId, problem: problem.message });
+      for (const problem of reading.problems)
+        this.#logger.log('warn', 'Journal damaged', { jobId, problem: problem.message });
       const state = foldJournal(reading.records);
       const destination = await this.#gateways.get(ref.id);
       destination.assertWritable('Cleaning up');
@@ -218,7 +271,8 @@ export class JobManager {
 
   /** Cancels every running job (the app is quitting); their journals stay consistent for a later resume. */
   async dispose(): Promise<void> {
-    for (const running of this.#running.values()) running.controller.abort(new FerryError('upstream', 'Ferry is quitting.'));
+    for (const running of this.#running.values())
+      running.controller.abort(new FerryError('upstream', 'Ferry is quitting.'));
     await Promise.allSettled([...this.#running.values()].map((r) => r.done));
   }
 
@@ -230,7 +284,12 @@ export class JobManager {
   async #start(jobId: string, plan: ClonePlan, view: JobView, only?: Set<string>): Promise<JobView> {
     const dir = this.#files.dir(jobId);
     const controller = new AbortController();
-    const recorder = new JobRecorder(view, dir, (update) => this.#events.emit(update), (error) => this.#logger.log('warn', 'Could not save job progress', { jobId, error }));
+    const recorder = new JobRecorder(
+      view,
+      dir,
+      (update) => this.#events.emit(update),
+      (error) => this.#logger.log('warn', 'Could not save job progress', { jobId, error }),
+    );
     const who = { jobId, destination: plan.destination.name };
     const first = this.#locks.tryAcquire(plan.destination.id, who);
     let release = 'release' in first ? first.release : undefined;
@@ -239,7 +298,10 @@ export class JobManager {
     let source: OrgGateway;
     let destination: OrgGateway;
     try {
-      [source, destination] = await Promise.all([this.#gateways.get(plan.source.id), this.#gateways.get(plan.destination.id)]);
+      [source, destination] = await Promise.all([
+        this.#gateways.get(plan.source.id),
+        this.#gateways.get(plan.destination.id),
+      ]);
       destination.assertWritable('Cloning');
     } catch (error) {
       release?.();
@@ -255,7 +317,10 @@ export class JobManager {
       let ctx: ExecutionContext | undefined;
       try {
         if (!release) {
-          release = await this.#locks.acquire(plan.destination.id, who, { signal: controller.signal, onWait: (holder) => recorder.setState('queued', waitingSentence(holder)) });
+          release = await this.#locks.acquire(plan.destination.id, who, {
+            signal: controller.signal,
+            onWait: (holder) => recorder.setState('queued', waitingSentence(holder)),
+          });
           // Another run of this job may have gone first (a second Resume elsewhere): keep what it reported.
           recorder.addProblems(this.#files.survey(jobId).view?.problems ?? []);
         }
@@ -265,7 +330,12 @@ export class JobManager {
         const reading = readJournal(journal.path);
         recorder.addProblems(reading.problems);
         ctx = {
-          plan, source, destination, journal, previous: foldJournal(reading.records), recorder,
+          plan,
+          source,
+          destination,
+          journal,
+          previous: foldJournal(reading.records),
+          recorder,
           idMap: new IdMap(this.#stateDir, source.connectionId, destination.connectionId),
           cache: this.#cache,
           spoolDir: join(dir, 'spool'),
@@ -296,7 +366,11 @@ export class JobManager {
           recorder.setState('cancelled', 'Cancelled before it started: nothing was written.');
         } else {
           this.#logger.log('error', 'Clone job failed', { jobId, error });
-          recorder.setState('failed', 'Stopped by an unexpected error', error instanceof Error ? error.message : String(error));
+          recorder.setState(
+            'failed',
+            'Stopped by an unexpected error',
+            error instanceof Error ? error.message : String(error),
+          );
         }
       } finally {
         await this.#settle(jobId, recorder, journal, ctx);
@@ -322,7 +396,12 @@ export class JobManager {
   }
 
   /** Closes what a run opened; a state write that fails here (a full disk) is reported, not thrown. */
-  async #settle(jobId: string, recorder: JobRecorder, journal: Journal | undefined, ctx: ExecutionContext | undefined): Promise<void> {
+  async #settle(
+    jobId: string,
+    recorder: JobRecorder,
+    journal: Journal | undefined,
+    ctx: ExecutionContext | undefined,
+  ): Promise<void> {
     const steps: Array<[string, () => unknown]> = [
       ['journal', () => journal?.close()],
       ['id map', () => ctx?.idMap.flush()],
@@ -330,16 +409,24 @@ export class JobManager {
       ['spool', () => ctx && rmSync(ctx.spoolDir, { recursive: true, force: true })],
       // job.json may fail while the job runs (it only shows progress), but a job whose last state could
       // not be saved is not done: on disk it still says it runs. It says why; Resume settles it.
-      ['saved state', () => {
-        if (recorder.persistError) throw recorder.persistError;
-      }],
+      [
+        'saved state',
+        () => {
+          if (recorder.persistError) throw recorder.persistError;
+        },
+      ],
     ];
     for (const [what, step] of steps) {
       try {
         await step();
       } catch (error) {
         this.#logger.log('error', `Could not close the job's ${what}`, { jobId, error });
-        if (recorder.view.state === 'done') recorder.setState('failed', 'Finished, but its state could not be saved', error instanceof Error ? error.message : String(error));
+        if (recorder.view.state === 'done')
+          recorder.setState(
+            'failed',
+            'Finished, but its state could not be saved',
+            error instanceof Error ? error.message : String(error),
+          );
       }
     }
   }
@@ -351,7 +438,8 @@ export class JobManager {
  */
 function summary(view: JobView, outcome: string): string {
   const { done, failed, skipped, cancelled, total } = view.counts;
-  if (outcome === 'cancelled') return `Cancelled: ${done} of ${total} done. Resume to finish, or clean up what was created.`;
+  if (outcome === 'cancelled')
+    return `Cancelled: ${done} of ${total} done. Resume to finish, or clean up what was created.`;
   return `${done} done, ${failed} failed, ${skipped} skipped${cancelled ? `, ${cancelled} cancelled` : ''} of ${total}.`;
 }
 
@@ -364,7 +452,12 @@ export function recordCleanup(view: JobView, report: CleanupReport, at = new Dat
   const gone = new Set([...report.deleted.map((d) => d.key), ...report.alreadyGone]);
   for (const item of view.items) if (gone.has(item.key)) item.cleanedUp = true;
   const before = view.cleanup;
-  view.cleanup = { at, deleted: [...(before?.deleted ?? []), ...report.deleted], alreadyGone: [...(before?.alreadyGone ?? []), ...report.alreadyGone], failed: report.failed };
+  view.cleanup = {
+    at,
+    deleted: [...(before?.deleted ?? []), ...report.deleted],
+    alreadyGone: [...(before?.alreadyGone ?? []), ...report.alreadyGone],
+    failed: report.failed,
+  };
   if (gone.size > 0) delete view.verify;
 }
 

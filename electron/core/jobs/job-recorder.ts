@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergePatches, type JobUpdate } from '../../../shared/job-updates.ts';
-import type { JobHead, JobItem, JobItemPatch, JobState, JobView, StateProblem, VerifyReport } from '../../../shared/jobs.ts';
+import type {
+  JobHead,
+  JobItem,
+  JobItemPatch,
+  JobState,
+  JobView,
+  StateProblem,
+  VerifyReport,
+} from '../../../shared/jobs.ts';
 import { writeFileAtomic } from '../storage/durable-file.ts';
 
 const EMIT_INTERVAL_MS = 100;
@@ -35,7 +43,12 @@ export class JobRecorder {
   /** The last failed write of job.json (a full disk), until one succeeds. */
   persistError: unknown = null;
 
-  constructor(view: JobView, dir: string, emit: (update: JobUpdate) => void, onPersistError: (error: unknown) => void = () => {}) {
+  constructor(
+    view: JobView,
+    dir: string,
+    emit: (update: JobUpdate) => void,
+    onPersistError: (error: unknown) => void = () => {},
+  ) {
     this.#view = view;
     this.#dir = dir;
     this.#emit = emit;
@@ -67,7 +80,8 @@ export class JobRecorder {
     const before = item.state;
     this.#progressSum -= itemProgress(item);
     Object.assign(item, patch);
-    const cleared = patch.state !== undefined && patch.state !== 'failed' && patch.error === undefined && item.error !== undefined;
+    const cleared =
+      patch.state !== undefined && patch.state !== 'failed' && patch.error === undefined && item.error !== undefined;
     if (cleared) delete item.error;
     this.#progressSum += itemProgress(item);
     if (item.state !== before) {
@@ -105,7 +119,8 @@ export class JobRecorder {
     if (problems.length === 0) return;
     const list = (this.#view.problems ??= []);
     for (const problem of problems) {
-      if (!list.some((p) => p.path === problem.path && p.line === problem.line && p.message === problem.message)) list.push(problem);
+      if (!list.some((p) => p.path === problem.path && p.line === problem.line && p.message === problem.message))
+        list.push(problem);
     }
     this.#changed(true);
   }

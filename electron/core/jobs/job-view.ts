@@ -31,7 +31,18 @@ export function initialJobView(jobId: string, plan: ClonePlan): JobView {
   ];
   const at = new Date().toISOString();
   const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-  const what = [plan.assistants.length && count(plan.assistants.length, 'assistant'), (plan.agents ?? []).length && count((plan.agents ?? []).length, (plan.agents ?? []).every((a) => a.from === 'assistant') ? 'assistant' : 'agent'), plan.vectorStores.length && count(plan.vectorStores.length, 'vector store')].filter(Boolean).join(' and ') || 'files';
+  const what =
+    [
+      plan.assistants.length && count(plan.assistants.length, 'assistant'),
+      (plan.agents ?? []).length &&
+        count(
+          (plan.agents ?? []).length,
+          (plan.agents ?? []).every((a) => a.from === 'assistant') ? 'assistant' : 'agent',
+        ),
+      plan.vectorStores.length && count(plan.vectorStores.length, 'vector store'),
+    ]
+      .filter(Boolean)
+      .join(' and ') || 'files';
   return {
     id: jobId,
     kind: 'clone',
@@ -57,13 +68,28 @@ export function newJobId(date = new Date()): string {
 
 /** The plan's carried assistants with their Responses request templates (see shared/responses-request.ts). */
 function carriedOf(plan: ClonePlan): Pick<JobView, 'carried'> {
-  const names = Object.fromEntries([...plan.vectorStores.map((s) => [s.key, s.name]), ...plan.files.map((f) => [f.key, f.filename])]);
-  const carried = (plan.agents ?? []).filter((a) => a.from === 'assistant' && a.responses).map((a) => ({ key: a.key, name: a.name, sourceId: a.sourceId, template: a.responses ?? {}, names }));
+  const names = Object.fromEntries([
+    ...plan.vectorStores.map((s) => [s.key, s.name]),
+    ...plan.files.map((f) => [f.key, f.filename]),
+  ]);
+  const carried = (plan.agents ?? [])
+    .filter((a) => a.from === 'assistant' && a.responses)
+    .map((a) => ({ key: a.key, name: a.name, sourceId: a.sourceId, template: a.responses ?? {}, names }));
   return carried.length > 0 ? { carried } : {};
 }
 
 /** An assistant's or an agent's item: skipped from the start when the plan skips or blocks it, with why. */
-function configItem(kind: 'assistant' | 'agent', a: { key: string; name: string; action: string; sourceId: string; destinationId?: string | undefined; reason?: string | undefined }): JobItem {
+function configItem(
+  kind: 'assistant' | 'agent',
+  a: {
+    key: string;
+    name: string;
+    action: string;
+    sourceId: string;
+    destinationId?: string | undefined;
+    reason?: string | undefined;
+  },
+): JobItem {
   const skipped = a.action === 'skip' || a.action === 'blocked';
   return {
     key: a.key,

@@ -33,7 +33,11 @@ export interface FileLoggerOptions {
  * watches (an ENOSPC thrown from a log call inside a `.catch` took the CLI down with a stack trace).
  */
 export function createFileLogger(file: string, redactor: Redactor, options: FileLoggerOptions | LogLevel = {}): Logger {
-  const { minLevel = 'info', notice = (message: string) => process.stderr.write(`${message}\n`), append = (f: string, text: string) => appendFile(f, text, { mode: PRIVATE_FILE_MODE }) } = typeof options === 'string' ? { minLevel: options } : options;
+  const {
+    minLevel = 'info',
+    notice = (message: string) => process.stderr.write(`${message}\n`),
+    append = (f: string, text: string) => appendFile(f, text, { mode: PRIVATE_FILE_MODE }),
+  } = typeof options === 'string' ? { minLevel: options } : options;
   try {
     mkdirPrivate(dirname(file));
   } catch {
@@ -51,7 +55,9 @@ export function createFileLogger(file: string, redactor: Redactor, options: File
     if (told) return;
     told = true;
     const code = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
-    notice(`Ferry cannot write its log ${file} (${code}${code === 'ENOSPC' || code === 'EDQUOT' ? ': the disk is full' : ''}); log lines are dropped until it can.`);
+    notice(
+      `Ferry cannot write its log ${file} (${code}${code === 'ENOSPC' || code === 'EDQUOT' ? ': the disk is full' : ''}); log lines are dropped until it can.`,
+    );
   };
 
   const drain = async (): Promise<void> => {
@@ -60,7 +66,10 @@ export function createFileLogger(file: string, redactor: Redactor, options: File
         const batch = pending;
         pending = [];
         const lost = dropped;
-        const text = (lost > 0 ? `${line('warn', `${lost} log line(s) were dropped while the log could not be written`, {})}\n` : '') + batch.join('');
+        const text =
+          (lost > 0
+            ? `${line('warn', `${lost} log line(s) were dropped while the log could not be written`, {})}\n`
+            : '') + batch.join('');
         try {
           await append(file, text);
           dropped -= lost;
@@ -74,7 +83,8 @@ export function createFileLogger(file: string, redactor: Redactor, options: File
     }
   };
 
-  const line = (level: LogLevel, message: string, fields: Record<string, unknown>) => redactor.redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, errorReplacer));
+  const line = (level: LogLevel, message: string, fields: Record<string, unknown>) =>
+    redactor.redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }, errorReplacer));
 
   atExit.add(() => {
     if (pending.length === 0) return;
@@ -90,7 +100,8 @@ export function createFileLogger(file: string, redactor: Redactor, options: File
     log(level, message, fields = {}) {
       if (order.indexOf(level) < order.indexOf(minLevel)) return;
       try {
-        if (pending.length >= MAX_PENDING_LINES) return drop(1, Object.assign(new Error('too many lines waiting'), { code: 'backlog' }));
+        if (pending.length >= MAX_PENDING_LINES)
+          return drop(1, Object.assign(new Error('too many lines waiting'), { code: 'backlog' }));
         pending.push(`${line(level, message, fields)}\n`);
         writing ??= drain();
       } catch (error) {

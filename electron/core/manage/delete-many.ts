@@ -23,7 +23,12 @@ export interface DeleteEachReport {
  * read-only connection is refused before any request. `remove` is a gateway delete, for which an object
  * already gone (404) is done, so it counts as deleted. Repeated ids are deleted once.
  */
-export async function deleteEach(org: OrgGateway, kind: { one: string; many: string }, ids: readonly string[], remove: (id: string) => Promise<unknown>): Promise<DeleteEachReport> {
+export async function deleteEach(
+  org: OrgGateway,
+  kind: { one: string; many: string },
+  ids: readonly string[],
+  remove: (id: string) => Promise<unknown>,
+): Promise<DeleteEachReport> {
   const unique = [...new Set(ids)];
   org.assertWritable(`Deleting ${unique.length} ${unique.length === 1 ? kind.one : kind.many}`);
   const failures = new Map<string, string>();
@@ -50,7 +55,12 @@ export async function deleteFiles(org: OrgGateway, fileIds: readonly string[]): 
 }
 
 /** Deletes vector stores (their files stay in the org); see {@link deleteEach}. */
-export async function deleteVectorStores(org: OrgGateway, vectorStoreIds: readonly string[]): Promise<ResultOf<'vectorStores.deleteMany'>> {
-  const report = await deleteEach(org, { one: 'vector store', many: 'vector stores' }, vectorStoreIds, (id) => org.vectorStores.delete(id));
+export async function deleteVectorStores(
+  org: OrgGateway,
+  vectorStoreIds: readonly string[],
+): Promise<ResultOf<'vectorStores.deleteMany'>> {
+  const report = await deleteEach(org, { one: 'vector store', many: 'vector stores' }, vectorStoreIds, (id) =>
+    org.vectorStores.delete(id),
+  );
   return { deleted: report.deleted, failed: report.failed.map(({ id, message }) => ({ vectorStoreId: id, message })) };
 }

@@ -8,7 +8,11 @@ export function whyNotDownloadable(org: OrgGateway, purpose: string): string | u
 }
 
 /** A file's name and size, or a clear refusal for purposes the API will not hand back. */
-export async function describeDownload(org: OrgGateway, fileId: string, signal?: AbortSignal): Promise<{ filename: string; bytes: number }> {
+export async function describeDownload(
+  org: OrgGateway,
+  fileId: string,
+  signal?: AbortSignal,
+): Promise<{ filename: string; bytes: number }> {
   const file = await org.files.retrieve(fileId, signal);
   const why = whyNotDownloadable(org, file.purpose);
   if (why) throw new FerryError('bad_input', why, { field: 'fileId' });
@@ -16,7 +20,11 @@ export async function describeDownload(org: OrgGateway, fileId: string, signal?:
 }
 
 /** A file's name, size and bytes, or a clear refusal for purposes the API will not hand back. */
-export async function openDownload(org: OrgGateway, fileId: string, signal?: AbortSignal): Promise<{ filename: string; bytes: number; stream: ReadableStream<Uint8Array> }> {
+export async function openDownload(
+  org: OrgGateway,
+  fileId: string,
+  signal?: AbortSignal,
+): Promise<{ filename: string; bytes: number; stream: ReadableStream<Uint8Array> }> {
   const described = await describeDownload(org, fileId, signal);
   return { ...described, stream: await org.files.download(fileId, signal) };
 }

@@ -36,12 +36,24 @@ export class LocalFileGrants {
 
   /** Checks the file is one the API could take (a regular file, 1 byte to 512 MB) and grants it. */
   async grant(path: string): Promise<LocalFileGrant> {
-    if (!isAbsolute(path)) throw new FerryError('bad_input', 'That file has no place on disk Ferry can read; pick it again from the file picker.', { field: 'file' });
+    if (!isAbsolute(path))
+      throw new FerryError(
+        'bad_input',
+        'That file has no place on disk Ferry can read; pick it again from the file picker.',
+        { field: 'file' },
+      );
     const filename = basename(path);
     const info = await stat(path).catch(() => {
-      throw new FerryError('not_found', `"${filename}" cannot be read: it was moved, deleted, or Ferry may not read it.`, { field: 'file' });
+      throw new FerryError(
+        'not_found',
+        `"${filename}" cannot be read: it was moved, deleted, or Ferry may not read it.`,
+        { field: 'file' },
+      );
     });
-    if (info.isDirectory()) throw new FerryError('bad_input', `"${filename}" is a folder; upload the files inside it instead.`, { field: 'file' });
+    if (info.isDirectory())
+      throw new FerryError('bad_input', `"${filename}" is a folder; upload the files inside it instead.`, {
+        field: 'file',
+      });
     if (!info.isFile()) throw new FerryError('bad_input', `"${filename}" is not a regular file.`, { field: 'file' });
     checkUploadSize(filename, info.size);
     this.#sweep();
@@ -55,7 +67,11 @@ export class LocalFileGrants {
     const grant = this.#grants.get(grantId);
     this.#grants.delete(grantId);
     if (!grant || grant.expiresAt < this.#now()) {
-      throw new FerryError('not_found', 'That file is no longer available to upload (each pick is good for one upload, for 30 minutes); pick it again.', { field: 'grantId' });
+      throw new FerryError(
+        'not_found',
+        'That file is no longer available to upload (each pick is good for one upload, for 30 minutes); pick it again.',
+        { field: 'grantId' },
+      );
     }
     return grant.path;
   }
@@ -65,11 +81,19 @@ export class LocalFileGrants {
    * spent by one use: changing the model map or the conflict rule plans again over the same folder.
    */
   async grantFolder(path: string): Promise<LocalFolderGrant> {
-    if (!isAbsolute(path)) throw new FerryError('bad_input', 'That folder has no place on disk Ferry can read; choose it again.', { field: 'folder' });
+    if (!isAbsolute(path))
+      throw new FerryError('bad_input', 'That folder has no place on disk Ferry can read; choose it again.', {
+        field: 'folder',
+      });
     const info = await stat(path).catch(() => {
-      throw new FerryError('not_found', `"${path}" cannot be read: it was moved, deleted, or Ferry may not read it.`, { field: 'folder' });
+      throw new FerryError('not_found', `"${path}" cannot be read: it was moved, deleted, or Ferry may not read it.`, {
+        field: 'folder',
+      });
     });
-    if (!info.isDirectory()) throw new FerryError('bad_input', `"${path}" is not a folder; choose the folder that holds the original files.`, { field: 'folder' });
+    if (!info.isDirectory())
+      throw new FerryError('bad_input', `"${path}" is not a folder; choose the folder that holds the original files.`, {
+        field: 'folder',
+      });
     this.#sweep();
     const grantId = randomBytes(16).toString('base64url');
     this.#folders.set(grantId, { path, expiresAt: this.#now() + GRANT_TTL_MS });
@@ -81,7 +105,11 @@ export class LocalFileGrants {
     const grant = this.#folders.get(grantId);
     if (!grant || grant.expiresAt < this.#now()) {
       this.#folders.delete(grantId);
-      throw new FerryError('not_found', 'That folder is no longer available to this plan (a chosen folder is good for 30 minutes); choose it again.', { field: 'folderGrantId' });
+      throw new FerryError(
+        'not_found',
+        'That folder is no longer available to this plan (a chosen folder is good for 30 minutes); choose it again.',
+        { field: 'folderGrantId' },
+      );
     }
     return grant.path;
   }
@@ -99,14 +127,27 @@ export class LocalFileGrants {
  * admin. Elsewhere (the CLI, browser mode) whoever holds the session is the local user, so a typed path
  * stands; no grant exists there to name.
  */
-export function plannedFolder<T extends { filesDir?: string | undefined; folderGrantId?: string | undefined }>(request: T, shell: 'electron' | 'web' | 'cli', grants: LocalFileGrants): Omit<T, 'folderGrantId'> {
+export function plannedFolder<T extends { filesDir?: string | undefined; folderGrantId?: string | undefined }>(
+  request: T,
+  shell: 'electron' | 'web' | 'cli',
+  grants: LocalFileGrants,
+): Omit<T, 'folderGrantId'> {
   const { folderGrantId, ...rest } = request;
   if (folderGrantId !== undefined) {
-    if (rest.filesDir !== undefined) throw new FerryError('bad_input', 'Give the folder of original files once: a chosen folder or a path, not both.', { field: 'filesDir' });
+    if (rest.filesDir !== undefined)
+      throw new FerryError(
+        'bad_input',
+        'Give the folder of original files once: a chosen folder or a path, not both.',
+        { field: 'filesDir' },
+      );
     return { ...rest, filesDir: grants.folder(folderGrantId) };
   }
   if (shell === 'electron' && rest.filesDir !== undefined) {
-    throw new FerryError('bad_input', 'In the desktop app, the folder of original files is chosen with "Choose folder…"; a folder path typed or sent by the page is not read. Choose the folder again.', { field: 'filesDir' });
+    throw new FerryError(
+      'bad_input',
+      'In the desktop app, the folder of original files is chosen with "Choose folder…"; a folder path typed or sent by the page is not read. Choose the folder again.',
+      { field: 'filesDir' },
+    );
   }
   return rest;
 }

@@ -32,13 +32,27 @@ export async function saveDownload(
   signal?: AbortSignal,
 ): Promise<{ path: string; bytes: number }> {
   const { destination } = request;
-  if (!isAbsolute(destination)) throw new FerryError('bad_input', 'Choose where to save the file with the save dialog.', { field: 'destination' });
+  if (!isAbsolute(destination))
+    throw new FerryError('bad_input', 'Choose where to save the file with the save dialog.', { field: 'destination' });
   let filename = basename(destination);
   let bytesTotal = 0;
   const report = (state: 'saving' | 'done' | 'failed', bytesReceived: number, message?: string) =>
-    emit({ type: 'download.progress', downloadId: request.downloadId, connectionId: org.connectionId, fileId: request.fileId, filename, bytesReceived, bytesTotal, state, ...(message ? { message } : {}) });
+    emit({
+      type: 'download.progress',
+      downloadId: request.downloadId,
+      connectionId: org.connectionId,
+      fileId: request.fileId,
+      filename,
+      bytesReceived,
+      bytesTotal,
+      state,
+      ...(message ? { message } : {}),
+    });
 
-  const partial = join(dirname(destination), `.${basename(destination)}.${randomBytes(4).toString('hex')}.ferry-partial`);
+  const partial = join(
+    dirname(destination),
+    `.${basename(destination)}.${randomBytes(4).toString('hex')}.ferry-partial`,
+  );
   try {
     const opened = await openDownload(org, request.fileId, signal);
     filename = opened.filename;
@@ -58,16 +72,37 @@ export async function saveDownload(
         done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(opened.stream as unknown as NodeWebStream<Uint8Array>), count, createWriteStream(partial, { flags: 'wx', mode: 0o644 }), ...(signal ? [{ signal }] : [])).catch((error: unknown) => {
+    await pipeline(
+      Readable.fromWeb(opened.stream as unknown as NodeWebStream<Uint8Array>),
+      count,
+      createWriteStream(partial, { flags: 'wx', mode: 0o644 }),
+      ...(signal ? [{ signal }] : []),
+    ).catch((error: unknown) => {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new FerryError('bad_input', `Ferry may not write in ${dirname(destination)}; choose another folder.`, { field: 'destination' });
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new FerryError('bad_input', `The folder ${dirname(destination)} does not exist; choose another.`, { field: 'destination' });
-      if (code === 'ENOSPC') throw new FerryError('bad_input', `The disk holding ${dirname(destination)} is full.`, { field: 'destination' });
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+        throw new FerryError('bad_input', `Ferry may not write in ${dirname(destination)}; choose another folder.`, {
+          field: 'destination',
+        });
+      if (code === 'ENOENT' || code === 'ENOTDIR')
+        throw new FerryError('bad_input', `The folder ${dirname(destination)} does not exist; choose another.`, {
+          field: 'destination',
+        });
+      if (code === 'ENOSPC')
+        throw new FerryError('bad_input', `The disk holding ${dirname(destination)} is full.`, {
+          field: 'destination',
+        });
       if (error instanceof FerryError) throw error;
-      throw new FerryError('unreachable', `The download of "${filename}" broke off after ${received} of ${bytesTotal} bytes; try again.`, { cause: error });
+      throw new FerryError(
+        'unreachable',
+        `The download of "${filename}" broke off after ${received} of ${bytesTotal} bytes; try again.`,
+        { cause: error },
+      );
     });
     if (bytesTotal > 0 && received !== bytesTotal) {
-      throw new FerryError('unreachable', `The download of "${filename}" ended after ${received} of ${bytesTotal} bytes; try again.`);
+      throw new FerryError(
+        'unreachable',
+        `The download of "${filename}" ended after ${received} of ${bytesTotal} bytes; try again.`,
+      );
     }
     await rename(partial, destination);
     report('done', received);

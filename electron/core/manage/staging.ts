@@ -12,8 +12,12 @@ const STAGED_ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** Refuses a file the API would: larger than 512 MB, or empty. Checked when a file is picked and again when it is sent. */
 export function checkUploadSize(filename: string, bytes: number): void {
-  if (bytes > MAX_UPLOAD_BYTES) throw new FerryError('bad_input', `"${filename}" is larger than 512 MB, the most a file may be.`, { field: 'file' });
-  if (bytes === 0) throw new FerryError('bad_input', `"${filename}" is empty; the API does not take empty files.`, { field: 'file' });
+  if (bytes > MAX_UPLOAD_BYTES)
+    throw new FerryError('bad_input', `"${filename}" is larger than 512 MB, the most a file may be.`, {
+      field: 'file',
+    });
+  if (bytes === 0)
+    throw new FerryError('bad_input', `"${filename}" is empty; the API does not take empty files.`, { field: 'file' });
 }
 
 /** Where a shell stages an upload's bytes before the core sends them on: a folder under the state dir. */
@@ -29,7 +33,8 @@ export function newStagedId(): string {
 
 /** The staged file's path; the id is checked so it can never name anything outside the staging folder. */
 export function stagedPath(stateDir: string, stagedId: string): string {
-  if (!STAGED_ID.test(stagedId)) throw new FerryError('bad_input', 'stagedId does not name a staged upload.', { field: 'stagedId' });
+  if (!STAGED_ID.test(stagedId))
+    throw new FerryError('bad_input', 'stagedId does not name a staged upload.', { field: 'stagedId' });
   return join(stagingDir(stateDir), stagedId);
 }
 

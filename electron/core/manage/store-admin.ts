@@ -7,15 +7,28 @@ import type { BatchFile, VectorStoreFile } from '../openai/vector-stores-api.ts'
 export function toChunkingStrategy(chunking: Chunking | undefined): BatchFile['chunking_strategy'] {
   if (!chunking) return undefined;
   if (chunking.type === 'auto') return { type: 'auto' };
-  return { type: 'static', static: { max_chunk_size_tokens: chunking.maxChunkSizeTokens, chunk_overlap_tokens: chunking.chunkOverlapTokens } };
+  return {
+    type: 'static',
+    static: { max_chunk_size_tokens: chunking.maxChunkSizeTokens, chunk_overlap_tokens: chunking.chunkOverlapTokens },
+  };
 }
 
-export function toBatchFile(fileId: string, attributes: Attributes | undefined, chunking: Chunking | undefined): BatchFile {
+export function toBatchFile(
+  fileId: string,
+  attributes: Attributes | undefined,
+  chunking: Chunking | undefined,
+): BatchFile {
   const strategy = toChunkingStrategy(chunking);
-  return { file_id: fileId, ...(attributes && Object.keys(attributes).length > 0 ? { attributes } : {}), ...(strategy ? { chunking_strategy: strategy } : {}) };
+  return {
+    file_id: fileId,
+    ...(attributes && Object.keys(attributes).length > 0 ? { attributes } : {}),
+    ...(strategy ? { chunking_strategy: strategy } : {}),
+  };
 }
 
-export function toExpiresAfter(days: number | null | undefined): { anchor: 'last_active_at'; days: number } | null | undefined {
+export function toExpiresAfter(
+  days: number | null | undefined,
+): { anchor: 'last_active_at'; days: number } | null | undefined {
   if (days === undefined) return undefined;
   return days === null ? null : { anchor: 'last_active_at', days };
 }
@@ -28,7 +41,11 @@ export async function retryStoreFile(org: OrgGateway, vectorStoreId: string, fil
   org.assertWritable(`Retrying file ${fileId}`);
   const current = await org.vectorStores.retrieveFile(vectorStoreId, fileId);
   if (current.status === 'completed' || current.status === 'in_progress') {
-    throw new FerryError('conflict', `File ${fileId} is ${current.status.replace('_', ' ')} in this store; only failed or cancelled files are retried.`, { field: 'fileId' });
+    throw new FerryError(
+      'conflict',
+      `File ${fileId} is ${current.status.replace('_', ' ')} in this store; only failed or cancelled files are retried.`,
+      { field: 'fileId' },
+    );
   }
   const strategy = current.chunking_strategy;
   const chunking: BatchFile['chunking_strategy'] =
@@ -41,7 +58,8 @@ export async function retryStoreFile(org: OrgGateway, vectorStoreId: string, fil
   });
 }
 
-type ApiFilter = { type: SearchFilter['op']; key: string; value: string | number | boolean } | { type: 'and'; filters: ApiFilter[] };
+type ApiFilter =
+  { type: SearchFilter['op']; key: string; value: string | number | boolean } | { type: 'and'; filters: ApiFilter[] };
 
 export function toApiFilter(filters: SearchFilter[]): ApiFilter | undefined {
   const comparisons: ApiFilter[] = filters.map((f) => ({ type: f.op, key: f.key, value: f.value }));
@@ -49,9 +67,19 @@ export function toApiFilter(filters: SearchFilter[]): ApiFilter | undefined {
   return comparisons.length === 1 ? comparisons[0] : { type: 'and', filters: comparisons };
 }
 
-export async function searchStore(org: OrgGateway, vectorStoreId: string, query: string, filters: SearchFilter[], maxResults: number): Promise<SearchHit[]> {
+export async function searchStore(
+  org: OrgGateway,
+  vectorStoreId: string,
+  query: string,
+  filters: SearchFilter[],
+  maxResults: number,
+): Promise<SearchHit[]> {
   const filter = toApiFilter(filters);
-  const results = await org.vectorStores.search(vectorStoreId, { query, max_num_results: maxResults, ...(filter ? { filters: filter as never } : {}) });
+  const results = await org.vectorStores.search(vectorStoreId, {
+    query,
+    max_num_results: maxResults,
+    ...(filter ? { filters: filter as never } : {}),
+  });
   return results
     .map((r) => ({
       fileId: r.file_id,

@@ -7,8 +7,16 @@ import { readReferences } from './usage.ts';
  * assistant's code_interpreter files. Where the Assistants API is retired an assistant might still hold a
  * file we cannot see, so nothing counts as unused unless the admin waives that check (`ignoreAssistants`).
  */
-export async function findUnusedFiles(org: OrgGateway, ignoreAssistants: boolean, signal?: AbortSignal, narrow: UnusedFilter = {}): Promise<UnusedFiles> {
-  const [all, refs] = await Promise.all([org.files.list({ ...(signal ? { signal } : {}) }), readReferences(org, { storeFiles: true, signal })]);
+export async function findUnusedFiles(
+  org: OrgGateway,
+  ignoreAssistants: boolean,
+  signal?: AbortSignal,
+  narrow: UnusedFilter = {},
+): Promise<UnusedFiles> {
+  const [all, refs] = await Promise.all([
+    org.files.list({ ...(signal ? { signal } : {}) }),
+    readReferences(org, { storeFiles: true, signal }),
+  ]);
   const files = all.filter(keepFile(narrow));
   const used = new Set<string>();
   for (const store of refs.stores) for (const id of store.fileIds) used.add(id);
@@ -35,5 +43,6 @@ export interface UnusedFilter {
 
 function keepFile({ purposes, olderThanDays, now = Date.now() }: UnusedFilter) {
   const cutoff = olderThanDays === undefined ? Infinity : now / 1000 - olderThanDays * 86_400;
-  return (file: { purpose: string; created_at: number }) => (purposes === undefined || purposes.includes(file.purpose)) && file.created_at <= cutoff;
+  return (file: { purpose: string; created_at: number }) =>
+    (purposes === undefined || purposes.includes(file.purpose)) && file.created_at <= cutoff;
 }

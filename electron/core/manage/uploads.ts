@@ -31,17 +31,35 @@ export interface UploadSource {
  * upload, and a file whose attach fails anyway is deleted again, so a failed upload leaves nothing in the
  * org, or says by id what it left.
  */
-export async function uploadFile(org: OrgGateway, source: UploadSource, upload: UploadRequest, emit: (event: FerryEvent) => void): Promise<UploadResult> {
+export async function uploadFile(
+  org: OrgGateway,
+  source: UploadSource,
+  upload: UploadRequest,
+  emit: (event: FerryEvent) => void,
+): Promise<UploadResult> {
   const { path } = source;
   let bytesTotal = 0;
   const report = (state: 'uploading' | 'attaching' | 'done' | 'failed', bytesSent: number, message?: string) =>
-    emit({ type: 'upload.progress', uploadId: upload.uploadId, connectionId: org.connectionId, filename: upload.filename, bytesSent, bytesTotal, state, ...(message ? { message } : {}) });
+    emit({
+      type: 'upload.progress',
+      uploadId: upload.uploadId,
+      connectionId: org.connectionId,
+      filename: upload.filename,
+      bytesSent,
+      bytesTotal,
+      state,
+      ...(message ? { message } : {}),
+    });
   try {
     org.assertWritable(`Uploading "${upload.filename}"`);
     const info = await stat(path).catch(() => {
       throw source.owned
         ? new FerryError('not_found', 'The staged upload is gone; upload the file again.', { field: 'stagedId' })
-        : new FerryError('not_found', `"${upload.filename}" cannot be read any more: it was moved or deleted since you picked it.`, { field: 'file' });
+        : new FerryError(
+            'not_found',
+            `"${upload.filename}" cannot be read any more: it was moved or deleted since you picked it.`,
+            { field: 'file' },
+          );
     });
     bytesTotal = info.size;
     checkUploadSize(upload.filename, bytesTotal);
@@ -67,7 +85,10 @@ export async function uploadFile(org: OrgGateway, source: UploadSource, upload: 
     if (upload.vectorStoreId) {
       report('attaching', bytesTotal);
       try {
-        vectorStoreFile = await org.vectorStores.attachFile(upload.vectorStoreId, toBatchFile(file.id, upload.attributes, upload.chunking));
+        vectorStoreFile = await org.vectorStores.attachFile(
+          upload.vectorStoreId,
+          toBatchFile(file.id, upload.attributes, upload.chunking),
+        );
       } catch (error) {
         throw await withoutOrphan(org, file.id, upload.filename, error);
       }
@@ -83,7 +104,12 @@ export async function uploadFile(org: OrgGateway, source: UploadSource, upload: 
 }
 
 /** Deletes a file whose attach failed; the attach error is the one reported, saying what was left if the delete failed too. */
-async function withoutOrphan(org: OrgGateway, fileId: string, filename: string, attachError: unknown): Promise<unknown> {
+async function withoutOrphan(
+  org: OrgGateway,
+  fileId: string,
+  filename: string,
+  attachError: unknown,
+): Promise<unknown> {
   const reason = attachError instanceof Error ? attachError.message : String(attachError);
   try {
     await org.files.delete(fileId);

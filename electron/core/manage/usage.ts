@@ -24,11 +24,23 @@ export interface OrgReferences {
   assistantsMessage?: string;
 }
 
-export async function readReferences(org: OrgGateway, options: { storeFiles: boolean; signal?: AbortSignal | undefined }): Promise<OrgReferences> {
-  const [stores, listing] = await Promise.all([org.vectorStores.list(options.signal), org.assistants.list(options.signal)]);
-  const fileIds = options.storeFiles ? await Promise.all(stores.map((store) => org.vectorStores.listFiles(store.id, options.signal))) : stores.map(() => []);
+export async function readReferences(
+  org: OrgGateway,
+  options: { storeFiles: boolean; signal?: AbortSignal | undefined },
+): Promise<OrgReferences> {
+  const [stores, listing] = await Promise.all([
+    org.vectorStores.list(options.signal),
+    org.assistants.list(options.signal),
+  ]);
+  const fileIds = options.storeFiles
+    ? await Promise.all(stores.map((store) => org.vectorStores.listFiles(store.id, options.signal)))
+    : stores.map(() => []);
   const references: OrgReferences = {
-    stores: stores.map((store, i) => ({ id: store.id, name: store.name || `Unnamed (${store.id})`, fileIds: new Set((fileIds[i] ?? []).map((f) => f.id)) })),
+    stores: stores.map((store, i) => ({
+      id: store.id,
+      name: store.name || `Unnamed (${store.id})`,
+      fileIds: new Set((fileIds[i] ?? []).map((f) => f.id)),
+    })),
     assistants: listing.served
       ? listing.assistants.map((a) => ({
           id: a.id,
@@ -38,12 +50,17 @@ export async function readReferences(org: OrgGateway, options: { storeFiles: boo
         }))
       : null,
   };
-  if (!listing.served) references.assistantsMessage = `${org.name} no longer serves the Assistants API, so Ferry could not check which assistants use it.`;
+  if (!listing.served)
+    references.assistantsMessage = `${org.name} no longer serves the Assistants API, so Ferry could not check which assistants use it.`;
   return references;
 }
 
 /** What uses each of the files: the stores holding it, and the assistants using it directly or through one of them. */
-export async function filesUsage(org: OrgGateway, fileIds: readonly string[], signal?: AbortSignal): Promise<FilesUsage> {
+export async function filesUsage(
+  org: OrgGateway,
+  fileIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<FilesUsage> {
   const refs = await readReferences(org, { storeFiles: true, signal });
   return { ...checked(refs), files: fileIds.map((id) => usageOfFile(refs, id)) };
 }
@@ -60,14 +77,25 @@ export function usageOfFile(refs: OrgReferences, fileId: string): FileUsage {
 }
 
 /** Which assistants' file search uses each of the stores. */
-export async function storesUsage(org: OrgGateway, vectorStoreIds: readonly string[], signal?: AbortSignal): Promise<StoresUsage> {
+export async function storesUsage(
+  org: OrgGateway,
+  vectorStoreIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<StoresUsage> {
   const refs = await readReferences(org, { storeFiles: false, signal });
   return {
     ...checked(refs),
-    vectorStores: vectorStoreIds.map((id) => ({ vectorStoreId: id, assistants: (refs.assistants ?? []).filter((a) => a.vectorStoreIds.includes(id)).map(({ id: aid, name }) => ({ id: aid, name })) })),
+    vectorStores: vectorStoreIds.map((id) => ({
+      vectorStoreId: id,
+      assistants: (refs.assistants ?? [])
+        .filter((a) => a.vectorStoreIds.includes(id))
+        .map(({ id: aid, name }) => ({ id: aid, name })),
+    })),
   };
 }
 
 function checked(refs: OrgReferences): { assistantsChecked: boolean; message?: string } {
-  return refs.assistants ? { assistantsChecked: true } : { assistantsChecked: false, ...(refs.assistantsMessage ? { message: refs.assistantsMessage } : {}) };
+  return refs.assistants
+    ? { assistantsChecked: true }
+    : { assistantsChecked: false, ...(refs.assistantsMessage ? { message: refs.assistantsMessage } : {}) };
 }

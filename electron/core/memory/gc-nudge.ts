@@ -15,7 +15,8 @@ let collect: Collect | null | undefined;
 export function nudgeYoungGc(): void {
   if (collect === undefined) {
     try {
-      if (typeof (globalThis as { gc?: unknown }).gc === 'function') collect = (globalThis as unknown as { gc: Collect }).gc;
+      if (typeof (globalThis as { gc?: unknown }).gc === 'function')
+        collect = (globalThis as unknown as { gc: Collect }).gc;
       else {
         setFlagsFromString('--expose-gc');
         collect = runInNewContext('gc') as Collect;
@@ -31,7 +32,11 @@ export function nudgeYoungGc(): void {
  * Re-yields a stream's chunks, nudging a young-generation GC every `everyBytes` (see above), and telling
  * `onBytes` how far the consumer has read (for an upload, about how much has been sent).
  */
-export async function* withGcNudges(chunks: AsyncIterable<Uint8Array>, everyBytes = 8 * 1024 * 1024, onBytes?: (total: number) => void): AsyncGenerator<Uint8Array> {
+export async function* withGcNudges(
+  chunks: AsyncIterable<Uint8Array>,
+  everyBytes = 8 * 1024 * 1024,
+  onBytes?: (total: number) => void,
+): AsyncGenerator<Uint8Array> {
   let since = 0;
   let total = 0;
   for await (const chunk of chunks) {

@@ -13,10 +13,13 @@ export const realTimers: Timers = {
 export function sleep(ms: number, signal?: AbortSignal, timers: Timers = realTimers): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = timers.setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = timers.setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     const onAbort = () => {
       timers.clearTimeout(timer);
       reject(signal?.reason);

@@ -13,7 +13,8 @@ export type AgentUpdate = OpenAI.Beta.Agents.AgentUpdateParams;
  */
 export type AgentsListing = { served: true; agents: Agent[] } | { served: false; message: string };
 
-export const AGENTS_NOT_SERVED_MESSAGE = 'This server does not serve the Agents API. Vector stores and files still work here.';
+export const AGENTS_NOT_SERVED_MESSAGE =
+  'This server does not serve the Agents API. Vector stores and files still work here.';
 
 /**
  * The Agents API (`/agents`, header `OpenAI-Beta: agents=v1`, which the SDK sends) through the
@@ -30,30 +31,54 @@ export class AgentsApi {
     const client = this.#ctx.client;
     try {
       const agents = await collectPages(
-        (after) => this.#ctx.read('Listing agents', (s) => client.beta.agents.list({ limit: 100, order: 'asc', ...(after ? { after } : {}) }, { signal: s }), { signal }),
+        (after) =>
+          this.#ctx.read(
+            'Listing agents',
+            (s) => client.beta.agents.list({ limit: 100, order: 'asc', ...(after ? { after } : {}) }, { signal: s }),
+            { signal },
+          ),
         signal,
       );
       return { served: true, agents };
     } catch (error) {
-      if (isNotFound((error as { cause?: unknown }).cause)) return { served: false, message: AGENTS_NOT_SERVED_MESSAGE };
+      if (isNotFound((error as { cause?: unknown }).cause))
+        return { served: false, message: AGENTS_NOT_SERVED_MESSAGE };
       throw error;
     }
   }
 
   retrieve(id: string, signal?: AbortSignal): Promise<Agent> {
-    return this.#ctx.read(`Reading agent ${id}`, (s) => this.#ctx.client.beta.agents.retrieve(id, { signal: s }), { signal });
+    return this.#ctx.read(`Reading agent ${id}`, (s) => this.#ctx.client.beta.agents.retrieve(id, { signal: s }), {
+      signal,
+    });
   }
 
   create(body: AgentCreate, options: CallOptions<Agent> = {}): Promise<Agent> {
-    return this.#ctx.create(`Creating agent "${body.name ?? body.model}"`, (s) => this.#ctx.client.beta.agents.create(body, { signal: s }), options);
+    return this.#ctx.create(
+      `Creating agent "${body.name ?? body.model}"`,
+      (s) => this.#ctx.client.beta.agents.create(body, { signal: s }),
+      options,
+    );
   }
 
-  update(id: string, body: AgentUpdate, options: { signal?: AbortSignal | undefined; priority?: number } = {}): Promise<Agent> {
-    return this.#ctx.write(`Updating agent ${id}`, (s) => this.#ctx.client.beta.agents.update(id, body, { signal: s }), options);
+  update(
+    id: string,
+    body: AgentUpdate,
+    options: { signal?: AbortSignal | undefined; priority?: number } = {},
+  ): Promise<Agent> {
+    return this.#ctx.write(
+      `Updating agent ${id}`,
+      (s) => this.#ctx.client.beta.agents.update(id, body, { signal: s }),
+      options,
+    );
   }
 
   /** Resolves false when it was already gone: a retried delete whose first answer was lost finds a 404. */
   delete(id: string, signal?: AbortSignal): Promise<boolean> {
-    return this.#ctx.write(`Deleting agent ${id}`, (s) => goneIsFine(this.#ctx.client.beta.agents.delete(id, { signal: s })), { signal });
+    return this.#ctx.write(
+      `Deleting agent ${id}`,
+      (s) => goneIsFine(this.#ctx.client.beta.agents.delete(id, { signal: s })),
+      { signal },
+    );
   }
 }

@@ -29,30 +29,56 @@ export class AssistantsApi {
     try {
       const assistants = await collectPages(
         (after) =>
-          this.#ctx.read('Listing assistants', (s) => client.beta.assistants.list({ limit: 100, order: 'asc', ...(after ? { after } : {}) }, { signal: s }), { signal }),
+          this.#ctx.read(
+            'Listing assistants',
+            (s) =>
+              client.beta.assistants.list({ limit: 100, order: 'asc', ...(after ? { after } : {}) }, { signal: s }),
+            { signal },
+          ),
         signal,
       );
       return { served: true, assistants };
     } catch (error) {
-      if (isNotFound((error as { cause?: unknown }).cause)) return { served: false, message: ASSISTANTS_RETIRED_MESSAGE };
+      if (isNotFound((error as { cause?: unknown }).cause))
+        return { served: false, message: ASSISTANTS_RETIRED_MESSAGE };
       throw error;
     }
   }
 
   retrieve(id: string, signal?: AbortSignal): Promise<Assistant> {
-    return this.#ctx.read(`Reading assistant ${id}`, (s) => this.#ctx.client.beta.assistants.retrieve(id, { signal: s }), { signal });
+    return this.#ctx.read(
+      `Reading assistant ${id}`,
+      (s) => this.#ctx.client.beta.assistants.retrieve(id, { signal: s }),
+      { signal },
+    );
   }
 
   create(body: AssistantCreate, options: CallOptions<Assistant> = {}): Promise<Assistant> {
-    return this.#ctx.create(`Creating assistant "${body.name ?? body.model}"`, (s) => this.#ctx.client.beta.assistants.create(body, { signal: s }), options);
+    return this.#ctx.create(
+      `Creating assistant "${body.name ?? body.model}"`,
+      (s) => this.#ctx.client.beta.assistants.create(body, { signal: s }),
+      options,
+    );
   }
 
-  update(id: string, body: AssistantUpdate, options: { signal?: AbortSignal | undefined; priority?: number } = {}): Promise<Assistant> {
-    return this.#ctx.write(`Updating assistant ${id}`, (s) => this.#ctx.client.beta.assistants.update(id, body, { signal: s }), options);
+  update(
+    id: string,
+    body: AssistantUpdate,
+    options: { signal?: AbortSignal | undefined; priority?: number } = {},
+  ): Promise<Assistant> {
+    return this.#ctx.write(
+      `Updating assistant ${id}`,
+      (s) => this.#ctx.client.beta.assistants.update(id, body, { signal: s }),
+      options,
+    );
   }
 
   /** Resolves false when it was already gone: a retried delete whose first answer was lost finds a 404. */
   delete(id: string, signal?: AbortSignal): Promise<boolean> {
-    return this.#ctx.write(`Deleting assistant ${id}`, (s) => goneIsFine(this.#ctx.client.beta.assistants.delete(id, { signal: s })), { signal });
+    return this.#ctx.write(
+      `Deleting assistant ${id}`,
+      (s) => goneIsFine(this.#ctx.client.beta.assistants.delete(id, { signal: s })),
+      { signal },
+    );
   }
 }

@@ -34,13 +34,21 @@ export class CapabilityProbe {
   async #probe(signal: AbortSignal | undefined): Promise<Capabilities> {
     const client = this.#ctx.client;
     const [assistants, agents] = await Promise.all([
-      this.#served('Checking for the Assistants API', (s) => client.beta.assistants.list({ limit: 1 }, { signal: s }), signal),
+      this.#served(
+        'Checking for the Assistants API',
+        (s) => client.beta.assistants.list({ limit: 1 }, { signal: s }),
+        signal,
+      ),
       this.#served('Checking for the Agents API', (s) => client.beta.agents.list({ limit: 1 }, { signal: s }), signal),
     ]);
     return { assistants, agents };
   }
 
-  async #served(doing: string, call: (signal: AbortSignal | undefined) => Promise<unknown>, signal: AbortSignal | undefined): Promise<boolean> {
+  async #served(
+    doing: string,
+    call: (signal: AbortSignal | undefined) => Promise<unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> {
     try {
       await this.#ctx.read(doing, call, { signal });
       return true;

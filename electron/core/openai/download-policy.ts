@@ -8,7 +8,10 @@ export class DownloadRefusedError extends FerryError {
   readonly purpose: string;
 
   constructor(purpose: string, doing: string, cause?: unknown) {
-    super('bad_input', `${doing}: the API answered "Not allowed to download files of purpose: ${purpose}".`, { field: 'purpose', cause });
+    super('bad_input', `${doing}: the API answered "Not allowed to download files of purpose: ${purpose}".`, {
+      field: 'purpose',
+      cause,
+    });
     this.name = 'DownloadRefusedError';
     this.purpose = purpose;
   }

@@ -32,7 +32,8 @@ export function classifyFailure(error: unknown): AttemptFailure {
       const quota = error.code === 'insufficient_quota';
       return { retryable: !quota, mayHaveApplied: false, throttled: !quota, status, headers };
     }
-    if (status === 408 || status === 409) return { retryable: true, mayHaveApplied: false, throttled: false, status, headers };
+    if (status === 408 || status === 409)
+      return { retryable: true, mayHaveApplied: false, throttled: false, status, headers };
     // A 5xx can come after the write was applied (a proxy timing out, a crash mid-answer): assume it may have.
     if (status >= 500) return { retryable: true, mayHaveApplied: true, throttled: false, status, headers };
     return { retryable: false, mayHaveApplied: false, throttled: false, status, headers };

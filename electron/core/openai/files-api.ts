@@ -12,8 +12,15 @@ export type FileObject = OpenAI.FileObject;
 export type FilePurpose = OpenAI.FilePurpose;
 
 const MIME_TYPES: Record<string, string> = {
-  '.txt': 'text/plain', '.md': 'text/markdown', '.json': 'application/json', '.jsonl': 'application/jsonl', '.csv': 'text/csv',
-  '.pdf': 'application/pdf', '.html': 'text/html', '.py': 'text/x-python', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.json': 'application/json',
+  '.jsonl': 'application/jsonl',
+  '.csv': 'text/csv',
+  '.pdf': 'application/pdf',
+  '.html': 'text/html',
+  '.py': 'text/x-python',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 export function mimeTypeOf(filename: string): string {
@@ -30,7 +37,10 @@ export interface UploadLimits {
   partBytes: number;
 }
 
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { singleRequestMaxBytes: 64 * 1024 * 1024, partBytes: 64 * 1024 * 1024 };
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  singleRequestMaxBytes: 64 * 1024 * 1024,
+  partBytes: 64 * 1024 * 1024,
+};
 
 export class FilesApi {
   readonly #ctx: GatewayContext;
@@ -38,7 +48,11 @@ export class FilesApi {
   /** Which purposes this connection refuses to hand back, learned refusals included. */
   readonly downloads: DownloadPolicy;
 
-  constructor(ctx: GatewayContext, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS, downloads: DownloadPolicy = new DownloadPolicy()) {
+  constructor(
+    ctx: GatewayContext,
+    limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+    downloads: DownloadPolicy = new DownloadPolicy(),
+  ) {
     this.#ctx = ctx;
     this.#limits = limits;
     this.downloads = downloads;
@@ -50,7 +64,15 @@ export class FilesApi {
     const { purpose, signal } = options;
     return collectPages(
       (after) =>
-        this.#ctx.read('Listing files', (s) => c.files.list({ limit: 10_000, order: 'asc', ...(purpose ? { purpose } : {}), ...(after ? { after } : {}) }, { signal: s }), { signal }),
+        this.#ctx.read(
+          'Listing files',
+          (s) =>
+            c.files.list(
+              { limit: 10_000, order: 'asc', ...(purpose ? { purpose } : {}), ...(after ? { after } : {}) },
+              { signal: s },
+            ),
+          { signal },
+        ),
       signal,
     );
   }
@@ -77,7 +99,14 @@ export class FilesApi {
       };
       const file = await this.#ctx.create(
         doing,
-        (s) => this.#ctx.client.files.create({ file: toStreamingFile(body(), source.filename, { type: mimeTypeOf(source.filename) }), purpose: source.purpose }, { signal: s }),
+        (s) =>
+          this.#ctx.client.files.create(
+            {
+              file: toStreamingFile(body(), source.filename, { type: mimeTypeOf(source.filename) }),
+              purpose: source.purpose,
+            },
+            { signal: s },
+          ),
         { ...options, kind: 'file upload' },
       );
       options.onBytes?.(source.bytes);
@@ -97,7 +126,16 @@ export class FilesApi {
     // An upload that is created but never completed makes no file, so creating it needs no reconcile.
     const upload = await this.#ctx.create(
       doing,
-      (s) => client.uploads.create({ bytes: source.bytes, filename: source.filename, purpose: source.purpose, mime_type: mimeTypeOf(source.filename) }, { signal: s }),
+      (s) =>
+        client.uploads.create(
+          {
+            bytes: source.bytes,
+            filename: source.filename,
+            purpose: source.purpose,
+            mime_type: mimeTypeOf(source.filename),
+          },
+          { signal: s },
+        ),
       { signal, reconcile: async () => undefined },
     );
     const partIds: string[] = [];
@@ -109,7 +147,14 @@ export class FilesApi {
         (s) =>
           client.uploads.parts.create(
             upload.id,
-            { data: toStreamingFile(withGcNudges(createReadStream(source.path, { start: offset, end }), undefined, (sent) => options.onBytes?.(offset + sent)), 'part') },
+            {
+              data: toStreamingFile(
+                withGcNudges(createReadStream(source.path, { start: offset, end }), undefined, (sent) =>
+                  options.onBytes?.(offset + sent),
+                ),
+                'part',
+              ),
+            },
             { signal: s },
           ),
         { signal, reconcile: async () => undefined },
@@ -130,7 +175,9 @@ export class FilesApi {
   }
 
   delete(id: string, signal?: AbortSignal): Promise<boolean> {
-    return this.#ctx.write(`Deleting file ${id}`, (s) => goneIsFine(this.#ctx.client.files.delete(id, { signal: s })), { signal });
+    return this.#ctx.write(`Deleting file ${id}`, (s) => goneIsFine(this.#ctx.client.files.delete(id, { signal: s })), {
+      signal,
+    });
   }
 
   /**

@@ -36,25 +36,47 @@ export class GatewayContext {
   }
 
   /** A read, or an idempotent write (update, delete): retried freely on transient failures. */
-  async read<T>(doing: string, operation: (signal: AbortSignal | undefined) => Promise<T>, options: CallOptions<T> = {}): Promise<T> {
+  async read<T>(
+    doing: string,
+    operation: (signal: AbortSignal | undefined) => Promise<T>,
+    options: CallOptions<T> = {},
+  ): Promise<T> {
     try {
-      return await this.scheduler.run(operation, { signal: options.signal, idempotent: true, priority: options.priority });
+      return await this.scheduler.run(operation, {
+        signal: options.signal,
+        idempotent: true,
+        priority: options.priority,
+      });
     } catch (error) {
       throw this.#wrap(error, doing, options.signal);
     }
   }
 
   /** An idempotent write: guarded, then retried like a read. */
-  async write<T>(doing: string, operation: (signal: AbortSignal | undefined) => Promise<T>, options: CallOptions<T> = {}): Promise<T> {
+  async write<T>(
+    doing: string,
+    operation: (signal: AbortSignal | undefined) => Promise<T>,
+    options: CallOptions<T> = {},
+  ): Promise<T> {
     this.assertWritable(doing);
     return this.read(doing, operation, options);
   }
 
   /** A create: guarded, and retried only after `reconcile` has looked for what a lost attempt made. */
-  async create<T>(doing: string, operation: (signal: AbortSignal | undefined) => Promise<T>, options: CallOptions<T> = {}): Promise<T> {
+  async create<T>(
+    doing: string,
+    operation: (signal: AbortSignal | undefined) => Promise<T>,
+    options: CallOptions<T> = {},
+  ): Promise<T> {
     this.assertWritable(doing);
     try {
-      return await this.scheduler.run(operation, { signal: options.signal, idempotent: false, reconcile: options.reconcile, priority: options.priority, kind: options.kind ?? 'create' });
+      return await this.scheduler.run(operation, {
+        signal: options.signal,
+        idempotent: false,
+        reconcile: options.reconcile,
+        priority: options.priority,
+        kind: options.kind ?? 'create',
+      });
     } catch (error) {
       throw this.#wrap(error, doing, options.signal);
     }

@@ -22,7 +22,13 @@ export class GatewayPool {
   readonly #uploadLimits: UploadLimits | undefined;
   readonly #gateways = new Map<string, { gateway: OrgGateway; signature: string }>();
 
-  constructor(options: { registry: ConnectionRegistry; vault: KeyVault; clientOptions?: ClientOptions; schedulerOptions?: SchedulerOptions; uploadLimits?: UploadLimits }) {
+  constructor(options: {
+    registry: ConnectionRegistry;
+    vault: KeyVault;
+    clientOptions?: ClientOptions;
+    schedulerOptions?: SchedulerOptions;
+    uploadLimits?: UploadLimits;
+  }) {
     this.#registry = options.registry;
     this.#vault = options.vault;
     this.#clientOptions = options.clientOptions ?? {};
@@ -34,8 +40,15 @@ export class GatewayPool {
   async get(idOrName: string): Promise<OrgGateway> {
     const connection = this.#registry.find(idOrName);
     if (!connection) {
-      const known = this.#registry.list().map((c) => `"${c.name}"`).join(', ');
-      throw new FerryError('bad_input', `No connection is named "${idOrName}".${known ? ` Known connections: ${known}.` : ' Add one first.'}`, { field: 'connection' });
+      const known = this.#registry
+        .list()
+        .map((c) => `"${c.name}"`)
+        .join(', ');
+      throw new FerryError(
+        'bad_input',
+        `No connection is named "${idOrName}".${known ? ` Known connections: ${known}.` : ' Add one first.'}`,
+        { field: 'connection' },
+      );
     }
     const key = await this.#vault.resolve(connection);
     if (!key) {
@@ -49,18 +62,49 @@ export class GatewayPool {
     }
     // What the gateway was built from; the key only as a digest, so nothing key-like is kept twice.
     const keyDigest = createHash('sha256').update(key).digest('hex');
-    const signature = JSON.stringify([connection.baseUrl, connection.organization, connection.project, connection.readOnly, connection.name, keyDigest]);
+    const signature = JSON.stringify([
+      connection.baseUrl,
+      connection.organization,
+      connection.project,
+      connection.readOnly,
+      connection.name,
+      keyDigest,
+    ]);
     const cached = this.#gateways.get(connection.id);
     if (cached && cached.signature === signature) return cached.gateway;
     // The scheduler (the org's rate limit) and the refusals learned (the org's download rules) outlive an edit.
-    const gateway = this.#build(connection, key, await loadHttpFetch(), cached?.gateway.scheduler, cached?.gateway.files.downloads);
+    const gateway = this.#build(
+      connection,
+      key,
+      await loadHttpFetch(),
+      cached?.gateway.scheduler,
+      cached?.gateway.files.downloads,
+    );
     this.#gateways.set(connection.id, { gateway, signature });
     return gateway;
   }
 
-  #build(connection: StoredConnection, key: string, httpFetch: typeof fetch, scheduler?: RequestScheduler, downloads?: DownloadPolicy): OrgGateway {
+  #build(
+    connection: StoredConnection,
+    key: string,
+    httpFetch: typeof fetch,
+    scheduler?: RequestScheduler,
+    downloads?: DownloadPolicy,
+  ): OrgGateway {
     const sched = scheduler ?? new RequestScheduler(this.#schedulerOptions);
-    const client = createClient(connection, key, { fetch: httpFetch, ...this.#clientOptions, observe: (status, headers) => sched.observe(status, headers) });
-    return new OrgGateway({ connectionId: connection.id, name: connection.name, readOnly: connection.readOnly, client, scheduler: sched, ...(this.#uploadLimits ? { uploadLimits: this.#uploadLimits } : {}), ...(downloads ? { downloads } : {}) });
+    const client = createClient(connection, key, {
+      fetch: httpFetch,
+      ...this.#clientOptions,
+      observe: (status, headers) => sched.observe(status, headers),
+    });
+    return new OrgGateway({
+      connectionId: connection.id,
+      name: connection.name,
+      readOnly: connection.readOnly,
+      client,
+      scheduler: sched,
+      ...(this.#uploadLimits ? { uploadLimits: this.#uploadLimits } : {}),
+      ...(downloads ? { downloads } : {}),
+    });
   }
 }

@@ -27,12 +27,25 @@ export class OrgGateway {
   readonly capabilities: CapabilityProbe;
   readonly #ctx: GatewayContext;
 
-  constructor(options: { connectionId: string; name: string; readOnly: boolean; client: OpenAI; scheduler: RequestScheduler; uploadLimits?: UploadLimits; downloads?: DownloadPolicy }) {
+  constructor(options: {
+    connectionId: string;
+    name: string;
+    readOnly: boolean;
+    client: OpenAI;
+    scheduler: RequestScheduler;
+    uploadLimits?: UploadLimits;
+    downloads?: DownloadPolicy;
+  }) {
     this.connectionId = options.connectionId;
     this.name = options.name;
     this.readOnly = options.readOnly;
     this.scheduler = options.scheduler;
-    this.#ctx = new GatewayContext({ client: options.client, scheduler: options.scheduler, name: options.name, readOnly: options.readOnly });
+    this.#ctx = new GatewayContext({
+      client: options.client,
+      scheduler: options.scheduler,
+      name: options.name,
+      readOnly: options.readOnly,
+    });
     this.assistants = new AssistantsApi(this.#ctx);
     this.vectorStores = new VectorStoresApi(this.#ctx);
     this.files = new FilesApi(this.#ctx, options.uploadLimits, options.downloads);

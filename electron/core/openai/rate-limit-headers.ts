@@ -9,7 +9,7 @@ export interface RateLimitState {
   resetMs: number;
 }
 
-const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, ns: 0.000001 };
+const UNIT_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
 
 /** Parses "1h2m3.5s", "12ms", "250us"; also a bare number of seconds. Returns null when unreadable. */
 export function parseDuration(text: string | null | undefined): number | null {
@@ -31,7 +31,13 @@ export function readRateLimit(headers: Headers): RateLimitState | null {
   const limit = Number(headers.get('x-ratelimit-limit-requests'));
   const remaining = Number(headers.get('x-ratelimit-remaining-requests'));
   const resetMs = parseDuration(headers.get('x-ratelimit-reset-requests'));
-  if (!Number.isFinite(limit) || limit <= 0 || !Number.isFinite(remaining) || headers.get('x-ratelimit-remaining-requests') === null) return null;
+  if (
+    !Number.isFinite(limit) ||
+    limit <= 0 ||
+    !Number.isFinite(remaining) ||
+    headers.get('x-ratelimit-remaining-requests') === null
+  )
+    return null;
   return { limit, remaining, resetMs: resetMs ?? 0 };
 }
 

@@ -145,7 +145,9 @@ export class RequestScheduler {
       }
       if (signal?.aborted) throw signal.reason;
       // Someone waiting on the screen gets fewer tries at a failing server; a rate limit is waited out alike.
-      const limit = failure.throttled ? this.#maxAttempts : Math.min(this.#maxAttempts, interactiveAttempts() ?? Infinity);
+      const limit = failure.throttled
+        ? this.#maxAttempts
+        : Math.min(this.#maxAttempts, interactiveAttempts() ?? Infinity);
       if (!failure.retryable || attempt >= limit) throw thrown;
       const delay = this.#backoff(attempt, failure);
       await sleep(delay, signal, this.#timers);
@@ -167,7 +169,10 @@ export class RequestScheduler {
    * listing needs (at a width of one that waits for ever), nor one that a look-alike's upload it waits for
    * needs (see Claims in clone/claims.ts).
    */
-  async #reconcile<T>(reconcile: () => Promise<T | undefined>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  async #reconcile<T>(
+    reconcile: () => Promise<T | undefined>,
+    signal: AbortSignal | undefined,
+  ): Promise<T | undefined> {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await reconcile();
@@ -214,7 +219,8 @@ export class RequestScheduler {
     state.active -= 1;
     if (succeeded) state.succeeded = true;
     // Warm now (or the server spoke): everyone waiting may go; otherwise the one freed slot.
-    for (const wake of state.succeeded || this.#rate !== null ? state.waiting.splice(0) : state.waiting.splice(0, 1)) wake();
+    for (const wake of state.succeeded || this.#rate !== null ? state.waiting.splice(0) : state.waiting.splice(0, 1))
+      wake();
   }
 
   #backoff(attempt: number, failure: AttemptFailure): number {
@@ -292,9 +298,12 @@ export class RequestScheduler {
     const now = this.#now();
     const at = Math.max(this.#pausedUntil, this.#nextSlotAt);
     if (at <= now && this.#active >= this.#limit) return; // a release will pump
-    this.#timer = this.#timers.setTimeout(() => {
-      this.#timer = null;
-      this.#pump();
-    }, Math.max(1, at - now));
+    this.#timer = this.#timers.setTimeout(
+      () => {
+        this.#timer = null;
+        this.#pump();
+      },
+      Math.max(1, at - now),
+    );
   }
 }

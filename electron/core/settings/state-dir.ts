@@ -6,7 +6,10 @@ import { join } from 'node:path';
  * so it is computed here in plain Node (the Electron shell uses this rather than app.getPath('userData')).
  * FERRY_HOME wins, which is how tests and scripts isolate themselves.
  */
-export function resolveStateDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function resolveStateDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const explicit = env['FERRY_HOME']?.trim();
   if (explicit) return explicit;
   const home = env['HOME'] ?? homedir();

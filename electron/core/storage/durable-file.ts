@@ -12,7 +12,14 @@ export interface WriteFs {
   rmSync: typeof rmSync;
 }
 
-const realFs: WriteFs = { openSync, writeSync: (fd, buffer, offset, length) => writeSync(fd, buffer, offset, length), fsyncSync, closeSync, renameSync, rmSync };
+const realFs: WriteFs = {
+  openSync,
+  writeSync: (fd, buffer, offset, length) => writeSync(fd, buffer, offset, length),
+  fsyncSync,
+  closeSync,
+  renameSync,
+  rmSync,
+};
 
 /**
  * Writes a whole file so that a crash leaves either the old or the new content, never half: write a
@@ -75,10 +82,18 @@ export function stateWriteError(path: string, bytes: number, error: unknown): un
   if (error instanceof FerryError) return error;
   const folder = dirname(path);
   if (isOutOfSpace(error)) {
-    return new FerryError('storage', `Out of disk space: Ferry could not write ${bytes} bytes to ${path}. Free space on the disk that holds ${folder} (or raise your quota), then resume the job; nothing was left half-written.`, { cause: error });
+    return new FerryError(
+      'storage',
+      `Out of disk space: Ferry could not write ${bytes} bytes to ${path}. Free space on the disk that holds ${folder} (or raise your quota), then resume the job; nothing was left half-written.`,
+      { cause: error },
+    );
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
-  return new FerryError('storage', `Ferry could not write ${path} (${code}). Check that ${folder} exists and is writable, then resume the job; nothing was left half-written.`, { cause: error });
+  return new FerryError(
+    'storage',
+    `Ferry could not write ${path} (${code}). Check that ${folder} exists and is writable, then resume the job; nothing was left half-written.`,
+    { cause: error },
+  );
 }
 
 export function syncDir(dir: string): void {

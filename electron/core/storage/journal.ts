@@ -45,7 +45,11 @@ function recordProblem(value: unknown): string | undefined {
   const record = value as Record<string, unknown>;
   if (typeof record['t'] !== 'string') return 'a record without a kind';
   if (KEYED.has(record['t']) && typeof record['key'] !== 'string') return `a "${record['t']}" record without a key`;
-  if ((record['t'] === 'created' || record['t'] === 'updated' || record['t'] === 'cleanup') && typeof record['destinationId'] !== 'string') return `a "${record['t']}" record without a destination id`;
+  if (
+    (record['t'] === 'created' || record['t'] === 'updated' || record['t'] === 'cleanup') &&
+    typeof record['destinationId'] !== 'string'
+  )
+    return `a "${record['t']}" record without a destination id`;
   return undefined;
 }
 
@@ -62,14 +66,23 @@ export function parseJournal(path: string, text: string): JournalReading {
   for (const [index, line] of lines.entries()) {
     if (!line.trim()) continue;
     const problem = parseLine(line, reading.records);
-    if (problem) reading.problems.push({ path, line: index + 1, message: `Line ${index + 1} of ${path} is ${problem}; skipped it and read on.` });
+    if (problem)
+      reading.problems.push({
+        path,
+        line: index + 1,
+        message: `Line ${index + 1} of ${path} is ${problem}; skipped it and read on.`,
+      });
   }
   if (tail.trim()) {
     const problem = parseLine(tail, reading.records);
     if (problem) {
       const at = Buffer.byteLength(text, 'utf8') - Buffer.byteLength(tail, 'utf8');
       reading.tornAt = at;
-      reading.problems.push({ path, line: lines.length + 1, message: `The last record of ${path} (line ${lines.length + 1}, ${Buffer.byteLength(tail, 'utf8')} bytes) was cut off by an interrupted write; it is removed before the job writes again, and resume checks the destination for what it may have made.` });
+      reading.problems.push({
+        path,
+        line: lines.length + 1,
+        message: `The last record of ${path} (line ${lines.length + 1}, ${Buffer.byteLength(tail, 'utf8')} bytes) was cut off by an interrupted write; it is removed before the job writes again, and resume checks the destination for what it may have made.`,
+      });
     }
   }
   return reading;
@@ -226,11 +239,23 @@ export interface JournalState {
 }
 
 export function foldJournal(records: JournalRecord[]): JournalState {
-  const state: JournalState = { created: new Map(), updated: new Map(), intents: new Map(), batches: new Map(), finished: new Map(), cleaned: new Set(), ended: null };
+  const state: JournalState = {
+    created: new Map(),
+    updated: new Map(),
+    intents: new Map(),
+    batches: new Map(),
+    finished: new Map(),
+    cleaned: new Set(),
+    ended: null,
+  };
   for (const record of records) {
     switch (record.t) {
       case 'intent':
-        state.intents.set(record.key, { at: record.at, ...(record.filename ? { filename: record.filename } : {}), ...(record.bytes !== undefined ? { bytes: record.bytes } : {}) });
+        state.intents.set(record.key, {
+          at: record.at,
+          ...(record.filename ? { filename: record.filename } : {}),
+          ...(record.bytes !== undefined ? { bytes: record.bytes } : {}),
+        });
         break;
       case 'created':
         state.created.set(record.key, record.destinationId);

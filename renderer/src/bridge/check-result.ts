@@ -20,7 +20,8 @@ export function checkShape<T>(what: string, schema: z.ZodType<T>, value: unknown
     console.warn(`Unexpected answer shape for ${what}`, parsed.error.issues);
     throw new BridgeError({
       code: 'internal',
-      message: "Ferry's core answered with data this window does not understand. Restart Ferry; if it persists, report it.",
+      message:
+        "Ferry's core answered with data this window does not understand. Restart Ferry; if it persists, report it.",
     });
   }
   return parsed.data;
@@ -35,5 +36,8 @@ export function readOutcome(value: unknown): CallOutcome<unknown> {
       if (error.success) return { ok: false, error: error.data };
     }
   }
-  return { ok: false, error: { code: 'internal', message: 'Ferry answered with something that is not a call outcome.' } };
+  return {
+    ok: false,
+    error: { code: 'internal', message: 'Ferry answered with something that is not a call outcome.' },
+  };
 }

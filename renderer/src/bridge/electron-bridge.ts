@@ -30,9 +30,12 @@ export function createElectronBridge(preload: FerryPreloadApi): RendererBridge {
       return () => {};
     },
     desktop: {
-      grantFile: async (file) => checkShape('grantFile', LocalFileGrant, unwrap(readOutcome(await preload.desktop.grantFile(file)))),
-      saveFile: async (params) => checkShape('saveFile', SaveFileResult, unwrap(readOutcome(await preload.desktop.saveFile(params)))),
-      chooseFolder: async (params) => checkShape('chooseFolder', ChooseFolderResult, unwrap(readOutcome(await preload.desktop.chooseFolder(params)))),
+      grantFile: async (file) =>
+        checkShape('grantFile', LocalFileGrant, unwrap(readOutcome(await preload.desktop.grantFile(file)))),
+      saveFile: async (params) =>
+        checkShape('saveFile', SaveFileResult, unwrap(readOutcome(await preload.desktop.saveFile(params)))),
+      chooseFolder: async (params) =>
+        checkShape('chooseFolder', ChooseFolderResult, unwrap(readOutcome(await preload.desktop.chooseFolder(params)))),
     },
   };
 }

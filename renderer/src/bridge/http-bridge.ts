@@ -15,8 +15,7 @@ export interface HttpBridgeOptions {
 const UNAUTHORIZED_MESSAGE =
   'This browser tab is not signed in to Ferry. Open the exact URL that `ferry web` printed ' +
   '(it carries a one-time token); if Ferry was restarted, use the new URL.';
-const UNREACHABLE_MESSAGE =
-  'Ferry is not answering. Check that `ferry web` is still running, then reload this page.';
+const UNREACHABLE_MESSAGE = 'Ferry is not answering. Check that `ferry web` is still running, then reload this page.';
 
 /**
  * The bridge in browser mode: calls are `POST /api/call/<method>` and events arrive as Server-Sent
@@ -123,7 +122,10 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): RendererBridg
       try {
         body = await response.json();
       } catch {
-        throw new BridgeError({ code: 'internal', message: `Ferry's answer could not be read (it was not JSON). Reload the page.` });
+        throw new BridgeError({
+          code: 'internal',
+          message: `Ferry's answer could not be read (it was not JSON). Reload the page.`,
+        });
       }
       return checkResult(method, unwrap(readOutcome(body)));
     },

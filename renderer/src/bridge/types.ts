@@ -1,5 +1,11 @@
 import type { FerryBridge } from '../../../shared/bridge.ts';
-import type { ChooseFolderParams, ChooseFolderResult, LocalFileGrant, SaveFileParams, SaveFileResult } from '../../../shared/desktop.ts';
+import type {
+  ChooseFolderParams,
+  ChooseFolderResult,
+  LocalFileGrant,
+  SaveFileParams,
+  SaveFileResult,
+} from '../../../shared/desktop.ts';
 
 /** Where the live event stream stands: browser mode can lose it when `ferry web` stops or restarts. */
 export type StreamState = 'connecting' | 'live' | 'down';

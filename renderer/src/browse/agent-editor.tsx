@@ -4,7 +4,15 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
-import { EditorForm, MetadataFields, metadataFromPairs, ModelField, pairsOf, TextArea, type MetadataPair } from './editor-parts.tsx';
+import {
+  EditorForm,
+  MetadataFields,
+  metadataFromPairs,
+  ModelField,
+  pairsOf,
+  TextArea,
+  type MetadataPair,
+} from './editor-parts.tsx';
 import { pretty } from '../ui/json-view.tsx';
 
 type Fields = 'name' | 'instructions' | 'model' | 'metadata' | 'tools' | 'reasoning' | 'text';
@@ -44,7 +52,11 @@ function parseJson(text: string, fallback: unknown, subject: string, errors: Err
 export function toAgentPatch(values: Values): { patch: AgentPatch } | { errors: Errors } {
   const errors: Errors = {};
   const tools = parseJson(values.tools, [], 'Tools are', errors, 'tools');
-  if (!errors.tools && (!Array.isArray(tools) || !tools.every((t) => typeof t === 'object' && t !== null && typeof (t as { type?: unknown }).type === 'string'))) {
+  if (
+    !errors.tools &&
+    (!Array.isArray(tools) ||
+      !tools.every((t) => typeof t === 'object' && t !== null && typeof (t as { type?: unknown }).type === 'string'))
+  ) {
     errors.tools = 'Tools must be a JSON array of objects, each with a "type" (e.g. [{"type": "web_search"}]).';
   }
   const format = parseJson(values.format, { type: 'text' }, 'The text format is', errors, 'text');
@@ -71,7 +83,17 @@ export function toAgentPatch(values: Values): { patch: AgentPatch } | { errors: 
 }
 
 /** Edit an agent's name, instructions, model, reasoning effort, metadata, tools and text format, then Save. */
-export function AgentEditor({ connection, agent, models, onDone }: { connection: ConnectionView; agent: AgentView; models: readonly string[]; onDone: () => void }) {
+export function AgentEditor({
+  connection,
+  agent,
+  models,
+  onDone,
+}: {
+  connection: ConnectionView;
+  agent: AgentView;
+  models: readonly string[];
+  onDone: () => void;
+}) {
   const [values, setValues] = useState(() => valuesOf(agent));
   const [errors, setErrors] = useState<Errors>({});
   const update = useFerryMutation('agents.update', { invalidates: ['agents.list', 'agents.get'] });
@@ -94,15 +116,42 @@ export function AgentEditor({ connection, agent, models, onDone }: { connection:
   };
 
   return (
-    <EditorForm label={`Edit ${agent.name ?? agent.id}`} title="Edit agent" id={agent.id} org={connection.name} error={errors.form ?? update.error?.message} pending={update.isPending} onSubmit={submit} onCancel={cancel}>
+    <EditorForm
+      label={`Edit ${agent.name ?? agent.id}`}
+      title="Edit agent"
+      id={agent.id}
+      org={connection.name}
+      error={errors.form ?? update.error?.message}
+      pending={update.isPending}
+      onSubmit={submit}
+      onCancel={cancel}
+    >
       <TextField label="Name" value={values.name} error={errors.name} onChange={(e) => set('name', e.target.value)} />
-      <TextArea id={`${id}-instructions`} label="Instructions" rows={6} value={values.instructions} error={errors.instructions} onChange={(v) => set('instructions', v)} />
-      <ModelField value={values.model} error={errors.model} models={models} org={connection.name} onChange={(v) => set('model', v)} />
+      <TextArea
+        id={`${id}-instructions`}
+        label="Instructions"
+        rows={6}
+        value={values.instructions}
+        error={errors.instructions}
+        onChange={(v) => set('instructions', v)}
+      />
+      <ModelField
+        value={values.model}
+        error={errors.model}
+        models={models}
+        org={connection.name}
+        onChange={(v) => set('model', v)}
+      />
       <div className="field">
         <label className="field__label" htmlFor={`${id}-effort`}>
           Reasoning effort
         </label>
-        <select id={`${id}-effort`} className="field__input" value={values.effort} onChange={(e) => set('effort', e.target.value)}>
+        <select
+          id={`${id}-effort`}
+          className="field__input"
+          value={values.effort}
+          onChange={(e) => set('effort', e.target.value)}
+        >
           <option value="">The model’s default</option>
           {REASONING_EFFORTS.map((effort) => (
             <option key={effort} value={effort}>
@@ -113,8 +162,24 @@ export function AgentEditor({ connection, agent, models, onDone }: { connection:
         {errors.reasoning && <p className="field__error">{errors.reasoning}</p>}
       </div>
       <MetadataFields pairs={values.metadata} error={errors.metadata} onChange={(pairs) => set('metadata', pairs)} />
-      <TextArea id={`${id}-tools`} label="Tools (JSON)" rows={10} mono value={values.tools} error={errors.tools} onChange={(v) => set('tools', v)} />
-      <TextArea id={`${id}-format`} label="Text format (JSON)" rows={5} mono value={values.format} error={errors.text} onChange={(v) => set('format', v)} />
+      <TextArea
+        id={`${id}-tools`}
+        label="Tools (JSON)"
+        rows={10}
+        mono
+        value={values.tools}
+        error={errors.tools}
+        onChange={(v) => set('tools', v)}
+      />
+      <TextArea
+        id={`${id}-format`}
+        label="Text format (JSON)"
+        rows={5}
+        mono
+        value={values.format}
+        error={errors.text}
+        onChange={(v) => set('format', v)}
+      />
     </EditorForm>
   );
 }

@@ -31,12 +31,29 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
   const name = agent.name || unnamed(agent.id);
   const readOnlyReason = connection.readOnly ? `${connection.name} is read-only.` : null;
   const missingModel = models.data && !models.data.includes(agent.model);
-  if (editing) return <AgentEditor connection={connection} agent={agent} models={chatModels(models.data ?? [])} onDone={() => setEditing(false)} />;
+  if (editing)
+    return (
+      <AgentEditor
+        connection={connection}
+        agent={agent}
+        models={chatModels(models.data ?? [])}
+        onDone={() => setEditing(false)}
+      />
+    );
 
   const clonedFrom = agent.metadata?.[CLONED_FROM];
   return (
     <article className="inspector" aria-label={`Agent ${name}`}>
-      <ConfigHeader name={name} what="agent" id={agent.id} createdAt={agent.created_at} updatedAt={agent.updated_at} readOnlyReason={readOnlyReason} onEdit={() => setEditing(true)} onDelete={() => setDeleting(true)}>
+      <ConfigHeader
+        name={name}
+        what="agent"
+        id={agent.id}
+        createdAt={agent.created_at}
+        updatedAt={agent.updated_at}
+        readOnlyReason={readOnlyReason}
+        onEdit={() => setEditing(true)}
+        onDelete={() => setDeleting(true)}
+      >
         {clonedFrom && (
           <p className="inspector__clone-of">
             Clone of <code>{clonedFrom}</code>
@@ -50,14 +67,21 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
           <code>{agent.model}</code>
           {missingModel && (
             <p className="warning" role="note">
-              {connection.name} has no model “{agent.model}”: this agent will fail until it uses a model this organization has.
+              {connection.name} has no model “{agent.model}”: this agent will fail until it uses a model this
+              organization has.
             </p>
           )}
         </dd>
         <dt>Reasoning effort</dt>
         <dd>{agent.reasoning?.effort ?? <span className="muted">The model’s default</span>}</dd>
         <dt>Text format</dt>
-        <dd>{!agent.text?.format || agent.text.format.type === 'text' ? <code>text</code> : <JsonBlock value={agent.text.format} label="Text format" />}</dd>
+        <dd>
+          {!agent.text?.format || agent.text.format.type === 'text' ? (
+            <code>text</code>
+          ) : (
+            <JsonBlock value={agent.text.format} label="Text format" />
+          )}
+        </dd>
       </dl>
 
       <section className="inspector__section">
@@ -93,8 +117,7 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
             },
           )
         }
-      >
-      </DeleteConfigDialog>
+      ></DeleteConfigDialog>
     </article>
   );
 }
@@ -109,8 +132,15 @@ function AgentTools({ agent }: { agent: AgentView }) {
       ) : (
         <ul className="tool-list">
           {agent.tools.map((tool, index) => {
-            const fn = tool.type === 'function' ? (tool as { name?: string; description?: string; parameters?: unknown }) : undefined;
-            const options = Object.fromEntries(Object.entries(tool).filter(([k]) => k !== 'type' && !(fn && ['name', 'description', 'parameters'].includes(k))));
+            const fn =
+              tool.type === 'function'
+                ? (tool as { name?: string; description?: string; parameters?: unknown })
+                : undefined;
+            const options = Object.fromEntries(
+              Object.entries(tool).filter(
+                ([k]) => k !== 'type' && !(fn && ['name', 'description', 'parameters'].includes(k)),
+              ),
+            );
             return (
               <li key={index} className="tool">
                 <p className="tool__title">
@@ -118,8 +148,12 @@ function AgentTools({ agent }: { agent: AgentView }) {
                   {fn?.name && <code className="tool__name">{fn.name}</code>}
                 </p>
                 {fn?.description && <p className="tool__description">{fn.description}</p>}
-                {fn?.parameters !== undefined && <JsonBlock value={fn.parameters} label={`Parameters of ${fn.name ?? 'the function'}`} />}
-                {Object.keys(options).length > 0 && <JsonBlock value={options} label={`Options of ${fn?.name ?? tool.type}`} />}
+                {fn?.parameters !== undefined && (
+                  <JsonBlock value={fn.parameters} label={`Parameters of ${fn.name ?? 'the function'}`} />
+                )}
+                {Object.keys(options).length > 0 && (
+                  <JsonBlock value={options} label={`Options of ${fn?.name ?? tool.type}`} />
+                )}
               </li>
             );
           })}
@@ -143,18 +177,35 @@ function CarriedRequest({ connection, agentId }: { connection: ConnectionView; a
     <section className="inspector__section" aria-label="Responses request">
       <div className="inspector__section-head">
         <h3 className="inspector__heading">Responses request</h3>
-        <button type="button" className="button button--small" aria-pressed={as === 'typescript'} onClick={() => setAs('typescript')}>
+        <button
+          type="button"
+          className="button button--small"
+          aria-pressed={as === 'typescript'}
+          onClick={() => setAs('typescript')}
+        >
           TypeScript
         </button>
-        <button type="button" className="button button--small" aria-pressed={as === 'json'} onClick={() => setAs('json')}>
+        <button
+          type="button"
+          className="button button--small"
+          aria-pressed={as === 'json'}
+          onClick={() => setAs('json')}
+        >
           JSON
         </button>
       </div>
       <p className="muted">
-        Carried from the assistant {carried.name} (<code>{carried.source}</code>). An agent holds no file_search, code_interpreter, temperature or top_p; this request reproduces the whole assistant with the
-        stores and files recreated in {connection.name}.
+        Carried from the assistant {carried.name} (<code>{carried.source}</code>). An agent holds no file_search,
+        code_interpreter, temperature or top_p; this request reproduces the whole assistant with the stores and files
+        recreated in {connection.name}.
       </p>
-      {as === 'json' ? <JsonBlock value={carried.request} label="Responses request as JSON" /> : <pre className="json" aria-label="Responses request as TypeScript" tabIndex={0}>{carried.typescript}</pre>}
+      {as === 'json' ? (
+        <JsonBlock value={carried.request} label="Responses request as JSON" />
+      ) : (
+        <pre className="json" aria-label="Responses request as TypeScript" tabIndex={0}>
+          {carried.typescript}
+        </pre>
+      )}
     </section>
   );
 }

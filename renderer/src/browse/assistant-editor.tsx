@@ -6,7 +6,15 @@ import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { pretty } from '../ui/json-view.tsx';
 import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
-import { EditorForm, MetadataFields, metadataFromPairs, ModelField, pairsOf, TextArea, type MetadataPair } from './editor-parts.tsx';
+import {
+  EditorForm,
+  MetadataFields,
+  metadataFromPairs,
+  ModelField,
+  pairsOf,
+  TextArea,
+  type MetadataPair,
+} from './editor-parts.tsx';
 
 type Fields = 'name' | 'description' | 'instructions' | 'model' | 'temperature' | 'top_p' | 'metadata' | 'tools';
 type Errors = Partial<Record<Fields | 'form', string>>;
@@ -39,13 +47,17 @@ export function toPatch(values: Values): { patch: AssistantPatch } | { errors: E
   const number = (text: string, field: 'temperature' | 'top_p') => {
     if (text.trim() === '') return null;
     const n = Number(text);
-    if (!Number.isFinite(n)) errors[field] = `${field === 'top_p' ? 'top_p' : 'Temperature'} must be a number, or empty for the default.`;
+    if (!Number.isFinite(n))
+      errors[field] = `${field === 'top_p' ? 'top_p' : 'Temperature'} must be a number, or empty for the default.`;
     return n;
   };
   let tools: unknown = [];
   try {
     tools = JSON.parse(values.tools || '[]');
-    if (!Array.isArray(tools) || !tools.every((t) => typeof t === 'object' && t !== null && typeof (t as { type?: unknown }).type === 'string')) {
+    if (
+      !Array.isArray(tools) ||
+      !tools.every((t) => typeof t === 'object' && t !== null && typeof (t as { type?: unknown }).type === 'string')
+    ) {
       errors.tools = 'Tools must be a JSON array of objects, each with a "type" (e.g. [{"type": "file_search"}]).';
     }
   } catch (error) {
@@ -75,7 +87,17 @@ export function toPatch(values: Values): { patch: AssistantPatch } | { errors: E
 }
 
 /** Edit name, description, instructions, model, temperature, top_p, metadata and tools (JSON), then Save. */
-export function AssistantEditor({ connection, assistant, models, onDone }: { connection: ConnectionView; assistant: AssistantView; models: readonly string[]; onDone: () => void }) {
+export function AssistantEditor({
+  connection,
+  assistant,
+  models,
+  onDone,
+}: {
+  connection: ConnectionView;
+  assistant: AssistantView;
+  models: readonly string[];
+  onDone: () => void;
+}) {
   const [values, setValues] = useState(() => valuesOf(assistant));
   const [errors, setErrors] = useState<Errors>({});
   const update = useFerryMutation('assistants.update', { invalidates: ['assistants.list', 'assistants.get'] });
@@ -96,21 +118,73 @@ export function AssistantEditor({ connection, assistant, models, onDone }: { con
       return;
     }
     setErrors({});
-    update.mutate({ connectionId: connection.id, assistantId: assistant.id, patch: result.patch }, { onSuccess: onDone });
+    update.mutate(
+      { connectionId: connection.id, assistantId: assistant.id, patch: result.patch },
+      { onSuccess: onDone },
+    );
   };
 
   return (
-    <EditorForm label={`Edit ${assistant.name ?? assistant.id}`} title="Edit assistant" id={assistant.id} org={connection.name} error={errors.form ?? update.error?.message} pending={update.isPending} onSubmit={submit} onCancel={cancel}>
+    <EditorForm
+      label={`Edit ${assistant.name ?? assistant.id}`}
+      title="Edit assistant"
+      id={assistant.id}
+      org={connection.name}
+      error={errors.form ?? update.error?.message}
+      pending={update.isPending}
+      onSubmit={submit}
+      onCancel={cancel}
+    >
       <TextField label="Name" value={values.name} error={errors.name} onChange={(e) => set('name', e.target.value)} />
-      <TextField label="Description" value={values.description} error={errors.description} onChange={(e) => set('description', e.target.value)} />
-      <TextArea id={`${id}-instructions`} label="Instructions" rows={6} value={values.instructions} error={errors.instructions} onChange={(v) => set('instructions', v)} />
-      <ModelField value={values.model} error={errors.model} models={models} org={connection.name} onChange={(v) => set('model', v)} />
+      <TextField
+        label="Description"
+        value={values.description}
+        error={errors.description}
+        onChange={(e) => set('description', e.target.value)}
+      />
+      <TextArea
+        id={`${id}-instructions`}
+        label="Instructions"
+        rows={6}
+        value={values.instructions}
+        error={errors.instructions}
+        onChange={(v) => set('instructions', v)}
+      />
+      <ModelField
+        value={values.model}
+        error={errors.model}
+        models={models}
+        org={connection.name}
+        onChange={(v) => set('model', v)}
+      />
       <div className="form__row">
-        <TextField label="Temperature" inputMode="decimal" value={values.temperature} error={errors.temperature} hint="0 to 2; empty for the default." onChange={(e) => set('temperature', e.target.value)} />
-        <TextField label="top_p" inputMode="decimal" value={values.top_p} error={errors.top_p} hint="0 to 1; empty for the default." onChange={(e) => set('top_p', e.target.value)} />
+        <TextField
+          label="Temperature"
+          inputMode="decimal"
+          value={values.temperature}
+          error={errors.temperature}
+          hint="0 to 2; empty for the default."
+          onChange={(e) => set('temperature', e.target.value)}
+        />
+        <TextField
+          label="top_p"
+          inputMode="decimal"
+          value={values.top_p}
+          error={errors.top_p}
+          hint="0 to 1; empty for the default."
+          onChange={(e) => set('top_p', e.target.value)}
+        />
       </div>
       <MetadataFields pairs={values.metadata} error={errors.metadata} onChange={(pairs) => set('metadata', pairs)} />
-      <TextArea id={`${id}-tools`} label="Tools (JSON)" rows={10} mono value={values.tools} error={errors.tools} onChange={(v) => set('tools', v)} />
+      <TextArea
+        id={`${id}-tools`}
+        label="Tools (JSON)"
+        rows={10}
+        mono
+        value={values.tools}
+        error={errors.tools}
+        onChange={(v) => set('tools', v)}
+      />
     </EditorForm>
   );
 }

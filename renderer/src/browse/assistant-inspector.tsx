@@ -34,12 +34,27 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
   const missingModel = models.data && !models.data.includes(assistant.model);
 
   if (editing) {
-    return <AssistantEditor connection={connection} assistant={assistant} models={chatModels(models.data ?? [])} onDone={() => setEditing(false)} />;
+    return (
+      <AssistantEditor
+        connection={connection}
+        assistant={assistant}
+        models={chatModels(models.data ?? [])}
+        onDone={() => setEditing(false)}
+      />
+    );
   }
 
   return (
     <article className="inspector" aria-label={`Assistant ${name}`}>
-      <ConfigHeader name={name} what="assistant" id={assistant.id} createdAt={assistant.created_at} readOnlyReason={readOnlyReason} onEdit={() => setEditing(true)} onDelete={() => setDeleting(true)}>
+      <ConfigHeader
+        name={name}
+        what="assistant"
+        id={assistant.id}
+        createdAt={assistant.created_at}
+        readOnlyReason={readOnlyReason}
+        onEdit={() => setEditing(true)}
+        onDelete={() => setDeleting(true)}
+      >
         <ClonedFrom assistant={assistant} side={side} browse={browse} />
       </ConfigHeader>
 
@@ -49,7 +64,8 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
           <code>{assistant.model}</code>
           {missingModel && (
             <p className="warning" role="note">
-              {connection.name} has no model “{assistant.model}”: runs with this assistant will fail until it uses a model this organization has.
+              {connection.name} has no model “{assistant.model}”: runs with this assistant will fail until it uses a
+              model this organization has.
             </p>
           )}
         </dd>
@@ -63,7 +79,11 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
           <>
             <dt>Response format</dt>
             <dd>
-              {typeof assistant.response_format === 'string' ? <code>{assistant.response_format}</code> : <JsonBlock value={assistant.response_format} label="Response format" />}
+              {typeof assistant.response_format === 'string' ? (
+                <code>{assistant.response_format}</code>
+              ) : (
+                <JsonBlock value={assistant.response_format} label="Response format" />
+              )}
             </dd>
           </>
         )}
@@ -77,7 +97,11 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
 
       <section className="inspector__section">
         <h3 className="inspector__heading">Instructions</h3>
-        {assistant.instructions ? <pre className="instructions">{assistant.instructions}</pre> : <p className="muted">None</p>}
+        {assistant.instructions ? (
+          <pre className="instructions">{assistant.instructions}</pre>
+        ) : (
+          <p className="muted">None</p>
+        )}
       </section>
 
       <Tools assistant={assistant} />
@@ -124,7 +148,11 @@ function Tools({ assistant }: { assistant: AssistantView }) {
       ) : (
         <ul className="tool-list">
           {assistant.tools.map((tool, index) => {
-            const fn = tool.type === 'function' ? (tool['function'] as { name?: string; description?: string; parameters?: unknown; strict?: boolean } | undefined) : undefined;
+            const fn =
+              tool.type === 'function'
+                ? (tool['function'] as
+                    { name?: string; description?: string; parameters?: unknown; strict?: boolean } | undefined)
+                : undefined;
             const options = Object.fromEntries(Object.entries(tool).filter(([k]) => k !== 'type'));
             return (
               <li key={index} className="tool">
@@ -137,7 +165,8 @@ function Tools({ assistant }: { assistant: AssistantView }) {
                 {fn?.parameters !== undefined ? (
                   <JsonBlock value={fn.parameters} label={`Parameters of ${fn.name ?? 'the function'}`} />
                 ) : (
-                  !fn && Object.keys(options).length > 0 && <JsonBlock value={options} label={`Options of ${tool.type}`} />
+                  !fn &&
+                  Object.keys(options).length > 0 && <JsonBlock value={options} label={`Options of ${tool.type}`} />
                 )}
               </li>
             );
@@ -148,11 +177,24 @@ function Tools({ assistant }: { assistant: AssistantView }) {
   );
 }
 
-function ToolResources({ assistant, connection, data, browse, side }: { assistant: AssistantView; connection: ConnectionView; data: PaneData; browse: BrowseState; side: Side }) {
+function ToolResources({
+  assistant,
+  connection,
+  data,
+  browse,
+  side,
+}: {
+  assistant: AssistantView;
+  connection: ConnectionView;
+  data: PaneData;
+  browse: BrowseState;
+  side: Side;
+}) {
   const storeIds = assistant.tool_resources?.file_search?.vector_store_ids ?? [];
   const fileIds = assistant.tool_resources?.code_interpreter?.file_ids ?? [];
   if (storeIds.length === 0 && fileIds.length === 0) return null;
-  const open = (tab: 'vectorStores' | 'files', id: string) => browse.dispatch({ type: 'open', side, connectionId: connection.id, tab, id });
+  const open = (tab: 'vectorStores' | 'files', id: string) =>
+    browse.dispatch({ type: 'open', side, connectionId: connection.id, tab, id });
   const link = (tab: 'vectorStores' | 'files', id: string, name: string | undefined) => (
     <li key={id}>
       {name !== undefined ? (
@@ -171,13 +213,17 @@ function ToolResources({ assistant, connection, data, browse, side }: { assistan
       {storeIds.length > 0 && (
         <>
           <p className="inspector__subheading">file_search vector stores</p>
-          <ul className="resource-links">{storeIds.map((id) => link('vectorStores', id, data.vectorStores.find((s) => s.id === id)?.name))}</ul>
+          <ul className="resource-links">
+            {storeIds.map((id) => link('vectorStores', id, data.vectorStores.find((s) => s.id === id)?.name))}
+          </ul>
         </>
       )}
       {fileIds.length > 0 && (
         <>
           <p className="inspector__subheading">code_interpreter files</p>
-          <ul className="resource-links">{fileIds.map((id) => link('files', id, data.files.find((f) => f.id === id)?.filename))}</ul>
+          <ul className="resource-links">
+            {fileIds.map((id) => link('files', id, data.files.find((f) => f.id === id)?.filename))}
+          </ul>
         </>
       )}
     </section>
@@ -219,14 +265,22 @@ export function MetadataTable({ metadata }: { metadata: Record<string, string> |
 function ClonedFrom({ assistant, side, browse }: { assistant: AssistantView; side: Side; browse: BrowseState }) {
   const sourceId = assistant.metadata?.[CLONED_FROM];
   const otherId = browse[otherSide(side)].connectionId;
-  const other = useFerryQuery('assistants.list', { connectionId: otherId ?? '' }, { enabled: otherId !== null && sourceId !== undefined });
+  const other = useFerryQuery(
+    'assistants.list',
+    { connectionId: otherId ?? '' },
+    { enabled: otherId !== null && sourceId !== undefined },
+  );
   if (!sourceId) return null;
   const source = other.data?.served ? other.data.assistants.find((a) => a.id === sourceId) : undefined;
   return (
     <p className="inspector__clone-of">
       Clone of{' '}
       {source && otherId ? (
-        <button type="button" className="link" onClick={() => browse.open(otherId, 'assistants', sourceId, otherSide(side))}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => browse.open(otherId, 'assistants', sourceId, otherSide(side))}
+        >
           {source.name || unnamed(source.id)}
         </button>
       ) : (

@@ -24,8 +24,14 @@ export function BrowseScreen({ state, onNavigate }: { state: BrowseState; onNavi
   const panesRef = useRef<HTMLDivElement>(null);
   const list = connections.data ?? [];
 
-  const leftAssistant = state.left.tab === 'assistants' && state.left.selected.assistants.length === 1 ? state.left.selected.assistants[0] : undefined;
-  const rightAssistant = state.right.tab === 'assistants' && state.right.selected.assistants.length === 1 ? state.right.selected.assistants[0] : undefined;
+  const leftAssistant =
+    state.left.tab === 'assistants' && state.left.selected.assistants.length === 1
+      ? state.left.selected.assistants[0]
+      : undefined;
+  const rightAssistant =
+    state.right.tab === 'assistants' && state.right.selected.assistants.length === 1
+      ? state.right.selected.assistants[0]
+      : undefined;
   const canCompare = Boolean(leftAssistant && rightAssistant && state.left.connectionId && state.right.connectionId);
 
   const clone = (payload: ClonePayload, to: string) =>
@@ -41,7 +47,9 @@ export function BrowseScreen({ state, onNavigate }: { state: BrowseState; onNavi
     return (
       <div className="browse-empty">
         <h1 className="pane-header__title">Nothing to browse yet</h1>
-        <p className="empty-state__text">Add a connection for each organization you manage, or try Ferry with its built-in demo organizations.</p>
+        <p className="empty-state__text">
+          Add a connection for each organization you manage, or try Ferry with its built-in demo organizations.
+        </p>
         <div className="empty-state__actions">
           <button type="button" className="button button--primary" onClick={() => onNavigate('connections')}>
             Add connection
@@ -61,18 +69,41 @@ export function BrowseScreen({ state, onNavigate }: { state: BrowseState; onNavi
           type="button"
           className="button"
           disabled={!canCompare}
-          title={canCompare ? 'Compare the assistants selected in the two panes, field by field' : 'Select one assistant in each pane to compare them.'}
+          title={
+            canCompare
+              ? 'Compare the assistants selected in the two panes, field by field'
+              : 'Select one assistant in each pane to compare them.'
+          }
           onClick={() => setComparing(true)}
         >
           Compare
         </button>
       </div>
-      <div className="browse__panes" ref={panesRef} style={{ gridTemplateColumns: `minmax(0, ${leftPercent}fr) auto minmax(0, ${100 - leftPercent}fr)` }}>
+      <div
+        className="browse__panes"
+        ref={panesRef}
+        style={{ gridTemplateColumns: `minmax(0, ${leftPercent}fr) auto minmax(0, ${100 - leftPercent}fr)` }}
+      >
         <Pane side="left" browse={state} connections={list} onClone={clone} />
-        <Splitter label="Resize the panes" orientation="vertical" percent={leftPercent} onChange={setLeftPercent} container={() => panesRef.current} />
+        <Splitter
+          label="Resize the panes"
+          orientation="vertical"
+          percent={leftPercent}
+          onChange={setLeftPercent}
+          container={() => panesRef.current}
+        />
         <Pane side="right" browse={state} connections={list} onClone={clone} />
       </div>
-      {jobsOpen && <Splitter label="Resize the Jobs panel" orientation="horizontal" inverted percent={jobsPercent} onChange={setJobsPercent} container={() => browseRef.current} />}
+      {jobsOpen && (
+        <Splitter
+          label="Resize the Jobs panel"
+          orientation="horizontal"
+          inverted
+          percent={jobsPercent}
+          onChange={setJobsPercent}
+          container={() => browseRef.current}
+        />
+      )}
       <JobsPanel open={jobsOpen} onToggle={() => setJobsOpen((o) => !o)} browse={state} heightPercent={jobsPercent} />
       {request && (
         <PlanDialog

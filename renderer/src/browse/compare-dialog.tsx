@@ -23,7 +23,17 @@ function useResolver(connectionId: string): Resolver {
 const show = (value: unknown) => (value === null ? '—' : typeof value === 'string' ? value : pretty(value));
 
 /** The two selected assistants field by field; ids and the clone marker are expected to differ. */
-export function CompareDialog({ left, right, connections, onClose }: { left: Ref; right: Ref; connections: readonly ConnectionView[]; onClose: () => void }) {
+export function CompareDialog({
+  left,
+  right,
+  connections,
+  onClose,
+}: {
+  left: Ref;
+  right: Ref;
+  connections: readonly ConnectionView[];
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useReturnFocus(ref);
   const [onlyDifferences, setOnlyDifferences] = useState(false);
@@ -46,7 +56,12 @@ export function CompareDialog({ left, right, connections, onClose }: { left: Ref
   const rightName = b.data ? b.data.name || unnamed(b.data.id) : '…';
 
   return (
-    <dialog ref={ref} className="dialog dialog--wide" aria-labelledby="compare-title" onCancel={(e) => (e.preventDefault(), onClose())}>
+    <dialog
+      ref={ref}
+      className="dialog dialog--wide"
+      aria-labelledby="compare-title"
+      onCancel={(e) => (e.preventDefault(), onClose())}
+    >
       <h2 className="dialog__title" id="compare-title">
         Compare assistants
       </h2>
@@ -92,10 +107,18 @@ export function CompareDialog({ left, right, connections, onClose }: { left: Ref
                   {rows
                     .filter((r) => !onlyDifferences || !r.same)
                     .map((r) => (
-                      <tr key={r.field} className={r.same ? 'compare__row' : `compare__row compare__row--diff compare__row--${r.kind}`} aria-label={r.field}>
+                      <tr
+                        key={r.field}
+                        className={r.same ? 'compare__row' : `compare__row compare__row--diff compare__row--${r.kind}`}
+                        aria-label={r.field}
+                      >
                         <th scope="row">
                           <code>{r.field}</code>
-                          {!r.same && <span className={r.kind === 'config' ? 'badge badge--warn' : 'badge badge--neutral'}>{r.kind === 'config' ? 'differs' : 'expected'}</span>}
+                          {!r.same && (
+                            <span className={r.kind === 'config' ? 'badge badge--warn' : 'badge badge--neutral'}>
+                              {r.kind === 'config' ? 'differs' : 'expected'}
+                            </span>
+                          )}
                         </th>
                         <td>
                           <pre>{show(r.left)}</pre>

@@ -19,7 +19,10 @@ export function beginDrag(payload: ClonePayload, event: DragEvent): void {
   current = payload;
   event.dataTransfer.effectAllowed = 'copy';
   event.dataTransfer.setData(DRAG_MIME, JSON.stringify(payload));
-  event.dataTransfer.setData('text/plain', `${payload.ids.length} ${payload.kind === 'assistants' ? 'assistant(s)' : payload.kind === 'agents' ? 'agent(s)' : 'vector store(s)'}`);
+  event.dataTransfer.setData(
+    'text/plain',
+    `${payload.ids.length} ${payload.kind === 'assistants' ? 'assistant(s)' : payload.kind === 'agents' ? 'agent(s)' : 'vector store(s)'}`,
+  );
 }
 
 export function endDrag(): void {

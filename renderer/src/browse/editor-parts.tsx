@@ -4,10 +4,14 @@ import { TextField } from '../ui/text-field.tsx';
 
 export type MetadataPair = { key: string; value: string };
 
-export const pairsOf = (metadata: Record<string, string> | null | undefined): MetadataPair[] => Object.entries(metadata ?? {}).map(([key, value]) => ({ key, value }));
+export const pairsOf = (metadata: Record<string, string> | null | undefined): MetadataPair[] =>
+  Object.entries(metadata ?? {}).map(([key, value]) => ({ key, value }));
 
 /** The metadata the pairs hold, or why not (a value without a key, a key twice); empty rows are dropped. */
-export function metadataFromPairs(pairs: readonly MetadataPair[]): { metadata: Record<string, string>; error?: string } {
+export function metadataFromPairs(pairs: readonly MetadataPair[]): {
+  metadata: Record<string, string>;
+  error?: string;
+} {
   const metadata: Record<string, string> = {};
   let error: string | undefined;
   for (const { key, value } of pairs) {
@@ -20,21 +24,51 @@ export function metadataFromPairs(pairs: readonly MetadataPair[]): { metadata: R
 }
 
 /** Metadata as editable key/value rows, within the API's limits (an assistant's and an agent's are the same). */
-export function MetadataFields({ pairs, error, onChange }: { pairs: MetadataPair[]; error: string | undefined; onChange: (pairs: MetadataPair[]) => void }) {
+export function MetadataFields({
+  pairs,
+  error,
+  onChange,
+}: {
+  pairs: MetadataPair[];
+  error: string | undefined;
+  onChange: (pairs: MetadataPair[]) => void;
+}) {
   const L = API_LIMITS;
   return (
     <fieldset className="fieldset">
       <legend className="field__label">Metadata</legend>
       {pairs.map((pair, index) => (
         <div className="metadata-row" key={index}>
-          <input className="field__input" aria-label={`Metadata key ${index + 1}`} value={pair.key} maxLength={L.metadataKey} onChange={(e) => onChange(pairs.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))} />
-          <input className="field__input" aria-label={`Metadata value ${index + 1}`} value={pair.value} maxLength={L.metadataValue} onChange={(e) => onChange(pairs.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))} />
-          <button type="button" className="button button--small" aria-label={`Remove metadata ${pair.key || index + 1}`} onClick={() => onChange(pairs.filter((_, i) => i !== index))}>
+          <input
+            className="field__input"
+            aria-label={`Metadata key ${index + 1}`}
+            value={pair.key}
+            maxLength={L.metadataKey}
+            onChange={(e) => onChange(pairs.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))}
+          />
+          <input
+            className="field__input"
+            aria-label={`Metadata value ${index + 1}`}
+            value={pair.value}
+            maxLength={L.metadataValue}
+            onChange={(e) => onChange(pairs.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))}
+          />
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Remove metadata ${pair.key || index + 1}`}
+            onClick={() => onChange(pairs.filter((_, i) => i !== index))}
+          >
             ✕
           </button>
         </div>
       ))}
-      <button type="button" className="button button--small" disabled={pairs.length >= L.metadataPairs} onClick={() => onChange([...pairs, { key: '', value: '' }])}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={pairs.length >= L.metadataPairs}
+        onClick={() => onChange([...pairs, { key: '', value: '' }])}
+      >
         Add metadata
       </button>
       <p className="field__hint">
@@ -45,7 +79,23 @@ export function MetadataFields({ pairs, error, onChange }: { pairs: MetadataPair
   );
 }
 
-export function TextArea({ id, label, value, error, rows, mono = false, onChange }: { id: string; label: string; value: string; error: string | undefined; rows: number; mono?: boolean; onChange: (value: string) => void }) {
+export function TextArea({
+  id,
+  label,
+  value,
+  error,
+  rows,
+  mono = false,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  rows: number;
+  mono?: boolean;
+  onChange: (value: string) => void;
+}) {
   return (
     <div className={error ? 'field field--invalid' : 'field'}>
       <label className="field__label" htmlFor={id}>
@@ -74,7 +124,27 @@ export function TextArea({ id, label, value, error, rows, mono = false, onChange
  * An editor's frame: the form (Escape cancels, asking first when there is something to lose), its title
  * and what it edits where, the fields, the core's refusal, Save and Cancel.
  */
-export function EditorForm({ label, title, id, org, error, pending, onSubmit, onCancel, children }: { label: string; title: string; id: string; org: string; error: string | undefined; pending: boolean; onSubmit: (event: FormEvent) => void; onCancel: () => void; children: ReactNode }) {
+export function EditorForm({
+  label,
+  title,
+  id,
+  org,
+  error,
+  pending,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  label: string;
+  title: string;
+  id: string;
+  org: string;
+  error: string | undefined;
+  pending: boolean;
+  onSubmit: (event: FormEvent) => void;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
   return (
     <form
       className="inspector form assistant-editor"
@@ -110,11 +180,30 @@ export function EditorForm({ label, title, id, org, error, pending, onSubmit, on
 }
 
 /** The model, with the org's models offered and a hint when it lists no such model. */
-export function ModelField({ value, error, models, org, onChange }: { value: string; error: string | undefined; models: readonly string[]; org: string; onChange: (value: string) => void }) {
+export function ModelField({
+  value,
+  error,
+  models,
+  org,
+  onChange,
+}: {
+  value: string;
+  error: string | undefined;
+  models: readonly string[];
+  org: string;
+  onChange: (value: string) => void;
+}) {
   const id = useId();
   return (
     <>
-      <TextField label="Model" list={`${id}-models`} value={value} error={error} hint={models.length > 0 && !models.includes(value.trim()) ? `${org} does not list this model.` : undefined} onChange={(e) => onChange(e.target.value)} />
+      <TextField
+        label="Model"
+        list={`${id}-models`}
+        value={value}
+        error={error}
+        hint={models.length > 0 && !models.includes(value.trim()) ? `${org} does not list this model.` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
       <datalist id={`${id}-models`}>
         {models.map((m) => (
           <option key={m} value={m} />

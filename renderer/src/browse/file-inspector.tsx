@@ -43,8 +43,8 @@ export function FileInspector({
           <code>{file.purpose}</code>
           {UNDOWNLOADABLE_PURPOSES.has(file.purpose) && (
             <p className="muted">
-              Files of this purpose cannot be downloaded. A clone takes its bytes from a folder of originals, Ferry's cache, or (lossy) the parsed text of a
-              vector store.
+              Files of this purpose cannot be downloaded. A clone takes its bytes from a folder of originals, Ferry's
+              cache, or (lossy) the parsed text of a vector store.
             </p>
           )}
         </dd>
@@ -58,7 +58,15 @@ export function FileInspector({
 }
 
 /** The stores that hold the file and the assistants that use it, each a link that opens it in this pane. */
-function FileUsedBy({ connection, fileId, onOpen }: { connection: ConnectionView; fileId: string; onOpen: (tab: TabId, id: string) => void }) {
+function FileUsedBy({
+  connection,
+  fileId,
+  onOpen,
+}: {
+  connection: ConnectionView;
+  fileId: string;
+  onOpen: (tab: TabId, id: string) => void;
+}) {
   const usage = useFilesUsage(connection.id, [fileId], false);
   return (
     <section className="inspector__section" aria-label="Used by">
@@ -67,7 +75,11 @@ function FileUsedBy({ connection, fileId, onOpen }: { connection: ConnectionView
         {(data) => {
           const found = data.files[0];
           if (!found || (found.vectorStores.length === 0 && found.assistants.length === 0)) {
-            return <p className="muted">No vector store holds it{data.assistantsChecked ? ' and no assistant uses it' : ''}.</p>;
+            return (
+              <p className="muted">
+                No vector store holds it{data.assistantsChecked ? ' and no assistant uses it' : ''}.
+              </p>
+            );
           }
           return (
             <ul className="resource-links">

@@ -6,16 +6,48 @@ import { formatDate } from './list-model.ts';
  * An inspector's head for a config object (an assistant, an agent): its name, Edit and Delete (off, with
  * the reason, on a read-only connection), its id and dates, and what the caller adds (a "Clone of" link).
  */
-export function ConfigHeader({ name, what, id, createdAt, updatedAt, readOnlyReason, onEdit, onDelete, children }: { name: string; what: string; id: string; createdAt: number; updatedAt?: number | undefined; readOnlyReason: string | null; onEdit: () => void; onDelete: () => void; children?: ReactNode }) {
+export function ConfigHeader({
+  name,
+  what,
+  id,
+  createdAt,
+  updatedAt,
+  readOnlyReason,
+  onEdit,
+  onDelete,
+  children,
+}: {
+  name: string;
+  what: string;
+  id: string;
+  createdAt: number;
+  updatedAt?: number | undefined;
+  readOnlyReason: string | null;
+  onEdit: () => void;
+  onDelete: () => void;
+  children?: ReactNode;
+}) {
   return (
     <header className="inspector__header">
       <div className="inspector__title-row">
         <h2 className="inspector__title">{name}</h2>
         <div className="inspector__actions">
-          <button type="button" className="button button--small" disabled={readOnlyReason !== null} title={readOnlyReason ?? `Edit this ${what}`} onClick={onEdit}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={readOnlyReason !== null}
+            title={readOnlyReason ?? `Edit this ${what}`}
+            onClick={onEdit}
+          >
             Edit
           </button>
-          <button type="button" className="button button--small button--danger-quiet" disabled={readOnlyReason !== null} title={readOnlyReason ?? `Delete this ${what}`} onClick={onDelete}>
+          <button
+            type="button"
+            className="button button--small button--danger-quiet"
+            disabled={readOnlyReason !== null}
+            title={readOnlyReason ?? `Delete this ${what}`}
+            onClick={onDelete}
+          >
             Delete
           </button>
         </div>
@@ -31,11 +63,43 @@ export function ConfigHeader({ name, what, id, createdAt, updatedAt, readOnlyRea
 }
 
 /** The confirmation before deleting a config object: it names the object and the org, and says it is final. */
-export function DeleteConfigDialog({ open, what, name, id, org, busy, error, onCancel, onConfirm, children }: { open: boolean; what: string; name: string; id: string; org: string; busy: boolean; error: string | undefined; onCancel: () => void; onConfirm: () => void; children?: ReactNode }) {
+export function DeleteConfigDialog({
+  open,
+  what,
+  name,
+  id,
+  org,
+  busy,
+  error,
+  onCancel,
+  onConfirm,
+  children,
+}: {
+  open: boolean;
+  what: string;
+  name: string;
+  id: string;
+  org: string;
+  busy: boolean;
+  error: string | undefined;
+  onCancel: () => void;
+  onConfirm: () => void;
+  children?: ReactNode;
+}) {
   return (
-    <ConfirmDialog open={open} destructive title={`Delete “${name}” from ${org}?`} confirmLabel="Delete" busy={busy} error={error} onCancel={onCancel} onConfirm={onConfirm}>
+    <ConfirmDialog
+      open={open}
+      destructive
+      title={`Delete “${name}” from ${org}?`}
+      confirmLabel="Delete"
+      busy={busy}
+      error={error}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    >
       <p>
-        The {what} <strong>{name}</strong> (<code>{id}</code>) is deleted in <strong>{org}</strong> itself. This cannot be undone.
+        The {what} <strong>{name}</strong> (<code>{id}</code>) is deleted in <strong>{org}</strong> itself. This cannot
+        be undone.
       </p>
       {children}
     </ConfirmDialog>

@@ -59,9 +59,11 @@ const row = (id: string, name: string, detail: string, created: number, size: nu
   haystack: `${name}\u0000${id}\u0000${detail}`.toLowerCase(),
 });
 
-export const assistantRows = (list: readonly AssistantView[]): Row[] => list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
+export const assistantRows = (list: readonly AssistantView[]): Row[] =>
+  list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
 
-export const agentRows = (list: readonly AgentView[]): Row[] => list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
+export const agentRows = (list: readonly AgentView[]): Row[] =>
+  list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
 
 /**
  * A store's row. Its figures (status, file counts, size, expiry, last activity) are drawn by StoreRow from
@@ -70,13 +72,28 @@ export const agentRows = (list: readonly AgentView[]): Row[] => list.map((a) => 
  */
 export const vectorStoreRows = (list: readonly VectorStoreView[]): Row[] =>
   list.map((s) => {
-    const words = [s.status.replaceAll('_', ' '), s.status.includes('_') ? s.status : '', s.file_counts.failed > 0 ? 'failed' : ''];
-    return { ...row(s.id, s.name || unnamed(s.id), words.filter(Boolean).join(' '), s.created_at, s.usage_bytes), store: s };
+    const words = [
+      s.status.replaceAll('_', ' '),
+      s.status.includes('_') ? s.status : '',
+      s.file_counts.failed > 0 ? 'failed' : '',
+    ];
+    return {
+      ...row(s.id, s.name || unnamed(s.id), words.filter(Boolean).join(' '), s.created_at, s.usage_bytes),
+      store: s,
+    };
   });
 
 export const fileRows = (list: readonly FileView[]): Row[] => {
   const day = dayFormatter();
-  return list.map((f) => row(f.id, f.filename || unnamed(f.id), `${f.purpose} · ${formatBytes(f.bytes)} · ${day(f.created_at)}`, f.created_at, f.bytes));
+  return list.map((f) =>
+    row(
+      f.id,
+      f.filename || unnamed(f.id),
+      `${f.purpose} · ${formatBytes(f.bytes)} · ${day(f.created_at)}`,
+      f.created_at,
+      f.bytes,
+    ),
+  );
 };
 
 /**
@@ -102,7 +119,8 @@ export function dayFormatter(): (seconds: number) => string {
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: Row, b: Row) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
 /** Unknown values (a store never active, one that never expires) sort after every known one. */
-const known = (value: number | null | undefined, missing: number) => (value === null || value === undefined ? missing : value);
+const known = (value: number | null | undefined, missing: number) =>
+  value === null || value === undefined ? missing : value;
 
 /** Sorts a copy; called when the data or the sort changes, not per keystroke. */
 export function sortRows(rows: readonly Row[], sort: SortId): Row[] {
@@ -117,11 +135,17 @@ export function sortRows(rows: readonly Row[], sort: SortId): Row[] {
     case 'size':
       return out.sort((a, b) => b.size - a.size || a.id.localeCompare(b.id));
     case 'failed':
-      return out.sort((a, b) => (b.store?.file_counts.failed ?? 0) - (a.store?.file_counts.failed ?? 0) || byName(a, b));
+      return out.sort(
+        (a, b) => (b.store?.file_counts.failed ?? 0) - (a.store?.file_counts.failed ?? 0) || byName(a, b),
+      );
     case 'active':
-      return out.sort((a, b) => known(b.store?.last_active_at, -Infinity) - known(a.store?.last_active_at, -Infinity) || byName(a, b));
+      return out.sort(
+        (a, b) => known(b.store?.last_active_at, -Infinity) - known(a.store?.last_active_at, -Infinity) || byName(a, b),
+      );
     case 'expiring':
-      return out.sort((a, b) => known(a.store?.expires_at, Infinity) - known(b.store?.expires_at, Infinity) || byName(a, b));
+      return out.sort(
+        (a, b) => known(a.store?.expires_at, Infinity) - known(b.store?.expires_at, Infinity) || byName(a, b),
+      );
   }
 }
 

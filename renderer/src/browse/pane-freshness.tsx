@@ -24,15 +24,35 @@ function useNow(everyMs: number): number {
  * When the pane's list was read, and a Refresh button (Ctrl/Cmd+R and F5 do the same, and the lists are
  * read again when the window regains focus). A list is only as true as its last read, so the pane says it.
  */
-export function PaneFreshness({ updatedAt, refreshing, failed, onRefresh }: { updatedAt: number; refreshing: boolean; failed: boolean; onRefresh: () => void }) {
+export function PaneFreshness({
+  updatedAt,
+  refreshing,
+  failed,
+  onRefresh,
+}: {
+  updatedAt: number;
+  refreshing: boolean;
+  failed: boolean;
+  onRefresh: () => void;
+}) {
   const now = useNow(5_000);
-  const text = refreshing ? 'Refreshing…' : updatedAt === 0 ? 'Not read yet' : `${failed ? 'Last tried' : 'Updated'} ${ageInWords(now - updatedAt)}`;
+  const text = refreshing
+    ? 'Refreshing…'
+    : updatedAt === 0
+      ? 'Not read yet'
+      : `${failed ? 'Last tried' : 'Updated'} ${ageInWords(now - updatedAt)}`;
   return (
     <div className="pane__freshness">
       <span role="status" aria-label="List freshness">
         {text}
       </span>
-      <button type="button" className="button button--small" onClick={onRefresh} disabled={refreshing} title="Read the lists again (Ctrl+R or F5)">
+      <button
+        type="button"
+        className="button button--small"
+        onClick={onRefresh}
+        disabled={refreshing}
+        title="Read the lists again (Ctrl+R or F5)"
+      >
         Refresh
       </button>
     </div>

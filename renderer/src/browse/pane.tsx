@@ -35,11 +35,20 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const connection = connections.find((c) => c.id === state.connectionId) ?? null;
   const otherConnection = connections.find((c) => c.id === other.connectionId) ?? null;
   // What the server serves decides the tabs: Agents only where it serves them (asked once per connection).
-  const capabilities = useFerryQuery('connections.capabilities', { connectionId: state.connectionId ?? '' }, { enabled: state.connectionId !== null }).data;
+  const capabilities = useFerryQuery(
+    'connections.capabilities',
+    { connectionId: state.connectionId ?? '' },
+    { enabled: state.connectionId !== null },
+  ).data;
   const tabs = paneTabs(capabilities?.agents);
   const tab = tabs.some((t) => t.id === state.tab) ? state.tab : 'assistants';
   const data = usePaneData(state.connectionId, tab);
-  const [sorts, setSorts] = useState<Record<TabId, SortId>>({ assistants: 'name', agents: 'name', vectorStores: 'name', files: 'name' });
+  const [sorts, setSorts] = useState<Record<TabId, SortId>>({
+    assistants: 'name',
+    agents: 'name',
+    vectorStores: 'name',
+    files: 'name',
+  });
   // What a drag over the pane would do: plan a clone (a row from the other pane) or upload (desktop files, Files tab).
   const [dropping, setDropping] = useState<'clone' | 'upload' | 'refused' | null>(null);
   const [refusedWhy, setRefusedWhy] = useState<string | null>(null);
@@ -60,7 +69,11 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     const lost = document.activeElement === null || document.activeElement === document.body;
     // With nothing left to list (the last one deleted), the pane's current tab.
     const pane = paneRef.current;
-    if (hadSelection.current && lost && pane) (pane.querySelector<HTMLElement>('[role="listbox"]') ?? pane.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]'))?.focus();
+    if (hadSelection.current && lost && pane)
+      (
+        pane.querySelector<HTMLElement>('[role="listbox"]') ??
+        pane.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')
+      )?.focus();
     hadSelection.current = selected.length > 0;
   }, [selected]);
 
@@ -70,13 +83,18 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     const ofPurpose = new Set(files.filter((f) => f.purpose === purpose).map((f) => f.id));
     return data.rows.filter((r) => ofPurpose.has(r.id));
   }, [tab, purpose, data.rows, files]);
-  const sorted = useMemo(() => (purposeRows ? sortRows(purposeRows, sorts[tab]) : undefined), [purposeRows, sorts, tab]);
+  const sorted = useMemo(
+    () => (purposeRows ? sortRows(purposeRows, sorts[tab]) : undefined),
+    [purposeRows, sorts, tab],
+  );
   const visible = useMemo(() => (sorted ? filterRows(sorted, search) : undefined), [sorted, search]);
 
   // A confirmation lists the selected objects in the order the admin sees them, not the API's.
   const inListOrder = <T extends { id: string }>(objects: readonly T[]): T[] => {
     const position = new Map((sorted ?? []).map((row, index) => [row.id, index]));
-    return objects.filter((o) => selected.includes(o.id)).sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+    return objects
+      .filter((o) => selected.includes(o.id))
+      .sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
   };
 
   const cloneable = tab === 'assistants' || tab === 'agents' || tab === 'vectorStores';
@@ -90,25 +108,32 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
           ? `Select one or more ${tabInfo.label.toLowerCase()} to clone.`
           : null;
   const payload = (ids: string[]): ClonePayload | null =>
-    connection && (tab === 'assistants' || tab === 'agents' || tab === 'vectorStores') ? { side, connectionId: connection.id, kind: tab, ids } : null;
+    connection && (tab === 'assistants' || tab === 'agents' || tab === 'vectorStores')
+      ? { side, connectionId: connection.id, kind: tab, ids }
+      : null;
 
   // Desktop files dropped on the Files tab are uploaded into a writable connection.
-  const takesFiles = (event: DragEvent) => tab === 'files' && connection !== null && !connection.readOnly && carriesDesktopFiles(event);
+  const takesFiles = (event: DragEvent) =>
+    tab === 'files' && connection !== null && !connection.readOnly && carriesDesktopFiles(event);
   // Why this pane cannot take what is being dragged, said while dragging (and the drop is refused).
   const refusal = (incoming: ClonePayload | null): string | null => {
     if (!incoming || !connection) return null;
-    if (incoming.connectionId === connection.id) return `These come from ${connection.name}: pick another connection here to clone into.`;
+    if (incoming.connectionId === connection.id)
+      return `These come from ${connection.name}: pick another connection here to clone into.`;
     if (connection.readOnly) return `${connection.name} is read-only: Ferry will not write to it.`;
     // Assistants go anywhere: where the Assistants API is retired they are carried as agents (or, where
     // agents are not served either, as their stores, files and a Responses request). Agents need agents.
-    if (incoming.kind === 'agents' && capabilities && !capabilities.agents) return `${connection.name} does not serve agents: only assistants and vector stores can go there.`;
+    if (incoming.kind === 'agents' && capabilities && !capabilities.agents)
+      return `${connection.name} does not serve agents: only assistants and vector stores can go there.`;
     return null;
   };
   // What a drop will make, said before the mouse is let go.
   const dropWords = (incoming: ClonePayload | null): string => {
     if (!connection) return '';
     if (incoming?.kind === 'assistants' && capabilities && !capabilities.assistants) {
-      return capabilities.agents ? `Drop to plan carrying it into ${connection.name} as an agent` : `Drop to plan its vector stores, files and a Responses request in ${connection.name}`;
+      return capabilities.agents
+        ? `Drop to plan carrying it into ${connection.name} as an agent`
+        : `Drop to plan its vector stores, files and a Responses request in ${connection.name}`;
     }
     return `Drop to plan a clone into ${connection.name}`;
   };
@@ -141,7 +166,10 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     }
     if (connection && takesFiles(event)) {
       event.preventDefault();
-      fileUploads.start(Array.from(event.dataTransfer.files), { connectionId: connection.id, purpose: purpose || 'assistants' });
+      fileUploads.start(Array.from(event.dataTransfer.files), {
+        connectionId: connection.id,
+        purpose: purpose || 'assistants',
+      });
       return;
     }
     const dropped = readDrop(event, side);
@@ -187,7 +215,8 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
       </header>
       {connection?.readOnly && (
         <p className="pane__notice" id={`${baseId}-ro`}>
-          {connection.name} is read-only: editing, deleting and cloning into it are turned off (change it on the Connections screen).
+          {connection.name} is read-only: editing, deleting and cloning into it are turned off (change it on the
+          Connections screen).
         </p>
       )}
 
@@ -243,7 +272,10 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
               type="button"
               className="button"
               disabled={cloneBlocked !== null}
-              title={cloneBlocked ?? `Clone the selected ${tabInfo.label.toLowerCase()} into ${otherConnection?.name ?? 'the other pane'}`}
+              title={
+                cloneBlocked ??
+                `Clone the selected ${tabInfo.label.toLowerCase()} into ${otherConnection?.name ?? 'the other pane'}`
+              }
               onClick={() => {
                 const p = payload(selected);
                 if (p && otherConnection) onClone(p, otherConnection.id);
@@ -257,21 +289,32 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
               type="button"
               className="button"
               disabled={connection.readOnly}
-              title={connection.readOnly ? `${connection.name} is read-only.` : `Create a vector store in ${connection.name}`}
+              title={
+                connection.readOnly ? `${connection.name} is read-only.` : `Create a vector store in ${connection.name}`
+              }
               onClick={() => setCreating(true)}
             >
               New vector store
             </button>
           )}
         </div>
-        {tab === 'files' && connection && <FilesTools connection={connection} files={files} purpose={purpose} onPurpose={setPurpose} />}
+        {tab === 'files' && connection && (
+          <FilesTools connection={connection} files={files} purpose={purpose} onPurpose={setPurpose} />
+        )}
         {creating && connection && (
           <StoreFormDialog
             connection={connection}
             files={files}
             onDone={(created) => {
               setCreating(false);
-              if (created) browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: 'vectorStores', id: created.id });
+              if (created)
+                browse.dispatch({
+                  type: 'open',
+                  side,
+                  connectionId: connection.id,
+                  tab: 'vectorStores',
+                  id: created.id,
+                });
             }}
           />
         )}
@@ -309,24 +352,54 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                 />
               )}
             </ListArea>
-            {connection && <PaneFreshness updatedAt={data.updatedAt} refreshing={data.refreshing} failed={data.error !== null} onRefresh={data.refresh} />}
+            {connection && (
+              <PaneFreshness
+                updatedAt={data.updatedAt}
+                refreshing={data.refreshing}
+                failed={data.error !== null}
+                onRefresh={data.refresh}
+              />
+            )}
             {/* A failed read replaces the count: a stale figure beside an error would say more than is true. */}
             {sorted && sorted.length > 0 && !data.error && (
               <p className="pane__count" aria-live="polite">
-                {search ? `${visible?.length ?? 0} of ${sorted.length}` : `${sorted.length}`} {sorted.length === 1 ? tabInfo.singular : tabInfo.label.toLowerCase()}
+                {search ? `${visible?.length ?? 0} of ${sorted.length}` : `${sorted.length}`}{' '}
+                {sorted.length === 1 ? tabInfo.singular : tabInfo.label.toLowerCase()}
                 {selected.length > 1 ? ` · ${selected.length} selected` : ''}
               </p>
             )}
           </div>
           <div className="pane__inspector">
             {connection && selected.length === 1 && tab === 'assistants' && (
-              <AssistantInspector key={selected[0]} side={side} connection={connection} assistantId={selected[0]!} data={data} browse={browse} />
+              <AssistantInspector
+                key={selected[0]}
+                side={side}
+                connection={connection}
+                assistantId={selected[0]!}
+                data={data}
+                browse={browse}
+              />
             )}
             {connection && selected.length === 1 && tab === 'agents' && (
-              <AgentInspector key={selected[0]} side={side} connection={connection} agentId={selected[0]!} data={data} browse={browse} />
+              <AgentInspector
+                key={selected[0]}
+                side={side}
+                connection={connection}
+                agentId={selected[0]!}
+                data={data}
+                browse={browse}
+              />
             )}
             {connection && selected.length === 1 && tab === 'vectorStores' && (
-              <VectorStoreInspector key={selected[0]} side={side} connection={connection} otherConnection={otherConnection} vectorStoreId={selected[0]!} data={data} browse={browse} />
+              <VectorStoreInspector
+                key={selected[0]}
+                side={side}
+                connection={connection}
+                otherConnection={otherConnection}
+                vectorStoreId={selected[0]!}
+                data={data}
+                browse={browse}
+              />
             )}
             {connection && selected.length === 1 && tab === 'files' && (
               <FileInspector
@@ -335,7 +408,9 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                 data={data}
                 connection={connection}
                 onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })}
-                onOpen={(target, id) => browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: target, id })}
+                onOpen={(target, id) =>
+                  browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: target, id })
+                }
               />
             )}
             {selected.length > 1 && (
@@ -343,12 +418,22 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                 <p>
                   {selected.length} {tabInfo.label.toLowerCase()} selected.
                 </p>
-                {cloneable && <p>Drag them onto the other pane, or use “Clone to other pane”, to clone them together.</p>}
+                {cloneable && (
+                  <p>Drag them onto the other pane, or use “Clone to other pane”, to clone them together.</p>
+                )}
                 {tab === 'vectorStores' && connection && (
-                  <BulkDeleteStores connection={connection} stores={inListOrder(data.vectorStores)} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
+                  <BulkDeleteStores
+                    connection={connection}
+                    stores={inListOrder(data.vectorStores)}
+                    onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })}
+                  />
                 )}
                 {tab === 'files' && connection && (
-                  <BulkDeleteFiles connection={connection} files={inListOrder(files)} onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })} />
+                  <BulkDeleteFiles
+                    connection={connection}
+                    files={inListOrder(files)}
+                    onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })}
+                  />
                 )}
               </div>
             )}
@@ -364,7 +449,11 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
       {dropping && connection && (
         <div className="pane__drop-hint">
           <p className="pane__drop-text" role="status" aria-label="Drop target">
-            {dropping === 'refused' ? refusedWhy : dropping === 'clone' ? cloneWords : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
+            {dropping === 'refused'
+              ? refusedWhy
+              : dropping === 'clone'
+                ? cloneWords
+                : `Drop to upload into ${connection.name} as ${purpose || 'assistants'} files`}
           </p>
           {/* What the destination serves, so the admin knows what a drop can make there before letting go. */}
           {dropping !== 'upload' && capabilities && (
@@ -421,7 +510,17 @@ function ListArea({
         <p>Vector stores and files still work: see the other tabs.</p>
       </div>
     );
-  if (total === 0) return <p className="pane-message">{connection.name} has no {tabLabel.toLowerCase()} yet.</p>;
-  if (visibleCount === 0) return <p className="pane-message">No {tabLabel.toLowerCase()} match “{search}”.</p>;
+  if (total === 0)
+    return (
+      <p className="pane-message">
+        {connection.name} has no {tabLabel.toLowerCase()} yet.
+      </p>
+    );
+  if (visibleCount === 0)
+    return (
+      <p className="pane-message">
+        No {tabLabel.toLowerCase()} match “{search}”.
+      </p>
+    );
   return <>{children}</>;
 }

@@ -1,5 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type DragEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import type { Row } from './list-model.ts';
 
 export interface ResourceListProps {
@@ -30,7 +39,17 @@ const DEFAULT_ROW_HEIGHT = 48;
  * how a virtualized list stays usable with a screen reader and the keyboard. Click selects; Ctrl/Cmd
  * toggles; Shift extends; arrows, Home/End and Page keys move; Shift+arrows extend; Ctrl/Cmd+A selects all.
  */
-export function ResourceList({ label, rows, selected, onSelect, reveal, onDragStart, onDragEnd, rowHeight = DEFAULT_ROW_HEIGHT, rowContent }: ResourceListProps) {
+export function ResourceList({
+  label,
+  rows,
+  selected,
+  onSelect,
+  reveal,
+  onDragStart,
+  onDragEnd,
+  rowHeight = DEFAULT_ROW_HEIGHT,
+  rowContent,
+}: ResourceListProps) {
   const baseId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -67,7 +86,8 @@ export function ResourceList({ label, rows, selected, onSelect, reveal, onDragSt
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal, rows]);
 
-  const rangeIds = (from: number, to: number) => rows.slice(Math.min(from, to), Math.max(from, to) + 1).map((r) => r.id);
+  const rangeIds = (from: number, to: number) =>
+    rows.slice(Math.min(from, to), Math.max(from, to) + 1).map((r) => r.id);
 
   const click = (event: MouseEvent, row: Row, index: number) => {
     setActiveId(row.id);
@@ -172,7 +192,13 @@ export function ResourceList({ label, rows, selected, onSelect, reveal, onDragSt
               aria-selected={isSelected}
               aria-setsize={rows.length}
               aria-posinset={item.index + 1}
-              className={['resource-row', isSelected ? 'resource-row--selected' : '', row.id === active ? 'resource-row--active' : ''].filter(Boolean).join(' ')}
+              className={[
+                'resource-row',
+                isSelected ? 'resource-row--selected' : '',
+                row.id === active ? 'resource-row--active' : '',
+              ]
+                .filter(Boolean)
+                .join(' ')}
               style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
               draggable={onDragStart ? true : undefined}
               onDragStart={

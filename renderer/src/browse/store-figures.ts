@@ -33,7 +33,10 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} 
 function shortDate(seconds: number, nowMs: number): string {
   const date = new Date(seconds * 1000);
   const sameYear = date.getFullYear() === new Date(nowMs).getFullYear();
-  return date.toLocaleDateString(undefined, sameYear ? { month: 'short', day: 'numeric' } : { month: 'short', day: 'numeric', year: 'numeric' });
+  return date.toLocaleDateString(
+    undefined,
+    sameYear ? { month: 'short', day: 'numeric' } : { month: 'short', day: 'numeric', year: 'numeric' },
+  );
 }
 
 const longDate = (seconds: number) => new Date(seconds * 1000).toLocaleDateString(undefined, { dateStyle: 'long' });
@@ -50,12 +53,22 @@ function expiry(store: VectorStoreView, nowMs: number): StoreFigures['expiry'] {
   if (store.status === 'expired' || (at !== null && at * 1000 <= nowMs)) {
     return at === null
       ? { shown: 'expired', spoken: `expired, ${spokenRule}`, tone: 'danger', detail: rule }
-      : { shown: `expired ${shortDate(at, nowMs)}`, spoken: `expired on ${longDate(at)}, ${spokenRule}`, tone: 'danger', detail: rule };
+      : {
+          shown: `expired ${shortDate(at, nowMs)}`,
+          spoken: `expired on ${longDate(at)}, ${spokenRule}`,
+          tone: 'danger',
+          detail: rule,
+        };
   }
   if (at === null) return { shown: `expires ${rule}`, spoken: `expires ${spokenRule}`, tone: 'neutral' };
   // A store about to expire is worth a glance: unused for a week more and its data is gone.
   const tone: Tone = at * 1000 - nowMs < 7 * DAY * 1000 ? 'warn' : 'neutral';
-  return { shown: `expires ${shortDate(at, nowMs)}`, spoken: `expires on ${longDate(at)}, ${spokenRule}`, tone, detail: rule };
+  return {
+    shown: `expires ${shortDate(at, nowMs)}`,
+    spoken: `expires on ${longDate(at)}, ${spokenRule}`,
+    tone,
+    detail: rule,
+  };
 }
 
 function lastActive(seconds: number | null, nowMs: number): StoreFigures['lastActive'] {
@@ -64,9 +77,24 @@ function lastActive(seconds: number | null, nowMs: number): StoreFigures['lastAc
   const ago = Math.max(0, Math.floor(nowMs / 1000 - seconds));
   // Relative while it reads at a glance (under a month), a date after that.
   if (ago < 60) return { shown: 'last active just now', spoken: 'last active just now', title };
-  if (ago < 3600) return { shown: `last active ${Math.floor(ago / 60)} min ago`, spoken: `last active ${plural(Math.floor(ago / 60), 'minute', 'minutes')} ago`, title };
-  if (ago < DAY) return { shown: `last active ${Math.floor(ago / 3600)} h ago`, spoken: `last active ${plural(Math.floor(ago / 3600), 'hour', 'hours')} ago`, title };
-  if (ago < 31 * DAY) return { shown: `last active ${Math.floor(ago / DAY)} d ago`, spoken: `last active ${plural(Math.floor(ago / DAY), 'day', 'days')} ago`, title };
+  if (ago < 3600)
+    return {
+      shown: `last active ${Math.floor(ago / 60)} min ago`,
+      spoken: `last active ${plural(Math.floor(ago / 60), 'minute', 'minutes')} ago`,
+      title,
+    };
+  if (ago < DAY)
+    return {
+      shown: `last active ${Math.floor(ago / 3600)} h ago`,
+      spoken: `last active ${plural(Math.floor(ago / 3600), 'hour', 'hours')} ago`,
+      title,
+    };
+  if (ago < 31 * DAY)
+    return {
+      shown: `last active ${Math.floor(ago / DAY)} d ago`,
+      spoken: `last active ${plural(Math.floor(ago / DAY), 'day', 'days')} ago`,
+      title,
+    };
   return { shown: `last active ${shortDate(seconds, nowMs)}`, spoken: `last active on ${longDate(seconds)}`, title };
 }
 
@@ -84,7 +112,11 @@ export function storeFigures(store: VectorStoreView, nowMs: number): StoreFigure
   if (c.cancelled > 0) counts.push(count('cancelled', c.cancelled));
   const size = formatBytes(store.usage_bytes);
   return {
-    status: { shown: words(store.status), spoken: `status ${words(store.status)}`, tone: STATUS_TONES[store.status] ?? 'neutral' },
+    status: {
+      shown: words(store.status),
+      spoken: `status ${words(store.status)}`,
+      tone: STATUS_TONES[store.status] ?? 'neutral',
+    },
     counts,
     size: { shown: size, spoken: `size ${size}` },
     expiry: expiry(store, nowMs),
@@ -97,5 +129,13 @@ export function storeFigures(store: VectorStoreView, nowMs: number): StoreFigure
  * "status completed. 4 completed, 0 in progress, 1 failed. size 2.9 KB. never expires. last active 3 days ago."
  */
 export function spokenFigures(f: StoreFigures): string {
-  return [f.status.spoken, f.counts.map((c) => c.spoken).join(', '), f.size.spoken, f.expiry.spoken, f.lastActive.spoken].join('. ') + '.';
+  return (
+    [
+      f.status.spoken,
+      f.counts.map((c) => c.spoken).join(', '),
+      f.size.spoken,
+      f.expiry.spoken,
+      f.lastActive.spoken,
+    ].join('. ') + '.'
+  );
 }

@@ -11,19 +11,35 @@ export const STORE_ROW_HEIGHT = 92;
  * assistive technology; the option's description (`descriptionId`) says the same figures in full words,
  * so a screen reader hears "4 completed, 0 in progress, 1 failed", never "d" or a separator.
  */
-export function StoreRow({ name, store, descriptionId }: { name: string; store: VectorStoreView; descriptionId: string }) {
+export function StoreRow({
+  name,
+  store,
+  descriptionId,
+}: {
+  name: string;
+  store: VectorStoreView;
+  descriptionId: string;
+}) {
   const f = storeFigures(store, Date.now());
   return (
     <>
       <div className="store-row__line store-row__head">
         <span className="resource-row__name store-row__name">{name}</span>
-        <span className={`store-row__status store-row__status--${f.status.tone}`} data-figure="status" aria-hidden="true">
+        <span
+          className={`store-row__status store-row__status--${f.status.tone}`}
+          data-figure="status"
+          aria-hidden="true"
+        >
           {f.status.shown}
         </span>
       </div>
       <div className="store-row__line store-row__counts" aria-hidden="true" data-figure="counts">
         {f.counts.map((c) => (
-          <span key={c.kind} className={`store-count store-count--${c.kind}${c.value === 0 ? ' store-count--zero' : ''}`} data-figure={c.kind}>
+          <span
+            key={c.kind}
+            className={`store-count store-count--${c.kind}${c.value === 0 ? ' store-count--zero' : ''}`}
+            data-figure={c.kind}
+          >
             {c.shown}
           </span>
         ))}
@@ -36,7 +52,11 @@ export function StoreRow({ name, store, descriptionId }: { name: string; store: 
         </span>
       </div>
       <div className="store-row__line" aria-hidden="true">
-        <span className={`store-row__expiry store-row__expiry--${f.expiry.tone}`} data-figure="expiry" title={f.expiry.spoken}>
+        <span
+          className={`store-row__expiry store-row__expiry--${f.expiry.tone}`}
+          data-figure="expiry"
+          title={f.expiry.spoken}
+        >
           {f.expiry.shown}
           {f.expiry.detail && <span className="store-row__quiet"> · {f.expiry.detail}</span>}
         </span>

@@ -63,7 +63,8 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
     }
   }, [tab, listing, agentListing, agentList, vectorStores.data, files.data]);
 
-  const query = tab === 'assistants' ? assistants : tab === 'agents' ? agents : tab === 'vectorStores' ? vectorStores : files;
+  const query =
+    tab === 'assistants' ? assistants : tab === 'agents' ? agents : tab === 'vectorStores' ? vectorStores : files;
   return {
     rows,
     loading: enabled && query.isPending,
@@ -78,7 +79,8 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
       void vectorStores.refetch();
       void files.refetch();
       // What the inspector says uses a file or a store is read from the same lists.
-      for (const method of ['files.usedBy', 'vectorStores.usedBy'] as const) void queryClient.invalidateQueries({ queryKey: [method, { connectionId: params.connectionId }] });
+      for (const method of ['files.usedBy', 'vectorStores.usedBy'] as const)
+        void queryClient.invalidateQueries({ queryKey: [method, { connectionId: params.connectionId }] });
     },
     assistants: assistantList,
     agents: agentList,

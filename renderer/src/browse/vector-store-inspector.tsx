@@ -33,7 +33,9 @@ export function VectorStoreInspector({
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   // Its files are no longer in it, and assistants that searched it lose it.
-  const remove = useFerryMutation('vectorStores.delete', { invalidates: ['vectorStores.list', 'files.usedBy', 'vectorStores.usedBy', 'assistants.list'] });
+  const remove = useFerryMutation('vectorStores.delete', {
+    invalidates: ['vectorStores.list', 'files.usedBy', 'vectorStores.usedBy', 'assistants.list'],
+  });
   if (!store) return <p className="inspector-empty">This vector store is no longer listed in {connection.name}.</p>;
   const name = store.name || unnamed(store.id);
   const counts = store.file_counts;
@@ -45,10 +47,22 @@ export function VectorStoreInspector({
         <div className="inspector__title-row">
           <h2 className="inspector__title">{name}</h2>
           <div className="inspector__actions">
-            <button type="button" className="button button--small" disabled={readOnlyReason !== null} title={readOnlyReason ?? 'Rename, edit metadata or expiry'} onClick={() => setEditing(true)}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={readOnlyReason !== null}
+              title={readOnlyReason ?? 'Rename, edit metadata or expiry'}
+              onClick={() => setEditing(true)}
+            >
               Edit
             </button>
-            <button type="button" className="button button--small button--danger-quiet" disabled={readOnlyReason !== null} title={readOnlyReason ?? 'Delete this vector store'} onClick={() => setDeleting(true)}>
+            <button
+              type="button"
+              className="button button--small button--danger-quiet"
+              disabled={readOnlyReason !== null}
+              title={readOnlyReason ?? 'Delete this vector store'}
+              onClick={() => setDeleting(true)}
+            >
               Delete
             </button>
           </div>
@@ -65,11 +79,17 @@ export function VectorStoreInspector({
         <dd>{formatBytes(store.usage_bytes)}</dd>
         <dt>Files</dt>
         <dd>
-          {counts.total} total · {counts.completed} completed · {counts.in_progress} in progress · {counts.failed} failed
+          {counts.total} total · {counts.completed} completed · {counts.in_progress} in progress · {counts.failed}{' '}
+          failed
           {counts.cancelled ? ` · ${counts.cancelled} cancelled` : ''}
         </dd>
         <dt>Expires</dt>
-        <dd>{store.expires_after ? `${store.expires_after.days} days after ${store.expires_after.anchor.replaceAll('_', ' ')}` : 'Never'}{store.expires_at ? ` (${formatDate(store.expires_at)})` : ''}</dd>
+        <dd>
+          {store.expires_after
+            ? `${store.expires_after.days} days after ${store.expires_after.anchor.replaceAll('_', ' ')}`
+            : 'Never'}
+          {store.expires_at ? ` (${formatDate(store.expires_at)})` : ''}
+        </dd>
         <dt>Last active</dt>
         <dd>{formatDate(store.last_active_at)}</dd>
       </dl>
@@ -79,7 +99,13 @@ export function VectorStoreInspector({
           <ul className="resource-links">
             {users.map((a) => (
               <li key={a.id}>
-                <button type="button" className="link" onClick={() => browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: 'assistants', id: a.id })}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() =>
+                    browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: 'assistants', id: a.id })
+                  }
+                >
                   {a.name || unnamed(a.id)}
                 </button>
               </li>
@@ -91,7 +117,9 @@ export function VectorStoreInspector({
       <StoreSearch connection={connection} store={store} otherConnection={otherConnection} />
       <MetadataTable metadata={store.metadata} />
       <RawJson value={store} what="vector store" />
-      {editing && <StoreFormDialog connection={connection} store={store} files={data.files} onDone={() => setEditing(false)} />}
+      {editing && (
+        <StoreFormDialog connection={connection} store={store} files={data.files} onDone={() => setEditing(false)} />
+      )}
       <DeleteStoreDialog
         open={deleting}
         connection={connection}
@@ -110,7 +138,8 @@ export function VectorStoreInspector({
         }
       >
         <p>
-          Delete the vector store <strong>{name}</strong> from <strong>{connection.name}</strong>? Its {counts.total} {counts.total === 1 ? 'file stays' : 'files stay'} in the org. This cannot be undone.
+          Delete the vector store <strong>{name}</strong> from <strong>{connection.name}</strong>? Its {counts.total}{' '}
+          {counts.total === 1 ? 'file stays' : 'files stay'} in the org. This cannot be undone.
         </p>
       </DeleteStoreDialog>
     </article>

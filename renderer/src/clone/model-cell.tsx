@@ -2,7 +2,17 @@ import type { PlanAssistant } from '../../../shared/clone.ts';
 import { chatModels } from '../../../shared/models.ts';
 
 /** The model an assistant or agent will use, and a picker where the destination lacks it (the model map). */
-export function ModelCell({ assistant, models, mapped, onMap }: { assistant: Pick<PlanAssistant, 'name' | 'model'>; models: readonly string[]; mapped: string | undefined; onMap: (source: string, target: string) => void }) {
+export function ModelCell({
+  assistant,
+  models,
+  mapped,
+  onMap,
+}: {
+  assistant: Pick<PlanAssistant, 'name' | 'model'>;
+  models: readonly string[];
+  mapped: string | undefined;
+  onMap: (source: string, target: string) => void;
+}) {
   const { source, destination, available } = assistant.model;
   const needsMapping = !available || mapped !== undefined;
   return (

@@ -51,7 +51,12 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
     }
   };
 
-  const effective: CloneRequest = { ...request, modelMap, onConflict, ...(folderGrantId ? { folderGrantId } : filesDir ? { filesDir } : {}) };
+  const effective: CloneRequest = {
+    ...request,
+    modelMap,
+    onConflict,
+    ...(folderGrantId ? { folderGrantId } : filesDir ? { filesDir } : {}),
+  };
   const plan = useQuery<ClonePlan, BridgeError>({
     queryKey: ['clone.plan', effective],
     queryFn: async () => {
@@ -139,7 +144,11 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
       <div className="plan__body">
         {plan.isError && plan.error.field !== 'filesDir' ? (
           <div className="plan__refused" role="alert">
-            <p className="plan__refused-title">{plan.error.code === 'read_only' ? `${to} is read-only: the clone is refused.` : 'Ferry could not make this plan.'}</p>
+            <p className="plan__refused-title">
+              {plan.error.code === 'read_only'
+                ? `${to} is read-only: the clone is refused.`
+                : 'Ferry could not make this plan.'}
+            </p>
             <p>{plan.error.message}</p>
           </div>
         ) : !data ? null : (
@@ -173,13 +182,22 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
                 </ul>
               </section>
             )}
-            <PlanTables plan={data} modelMap={modelMap} onMapModel={(source, target) => setModelMap((m) => ({ ...m, [source]: target }))} />
+            <PlanTables
+              plan={data}
+              modelMap={modelMap}
+              onMapModel={(source, target) => setModelMap((m) => ({ ...m, [source]: target }))}
+            />
             <section className="plan__options" aria-label="Options">
               <div className="plan__option">
                 <label className="field__label" htmlFor="plan-conflict">
                   When a clone already exists in {to}
                 </label>
-                <select id="plan-conflict" className="field__input" value={onConflict} onChange={(e) => setOnConflict(e.target.value as OnConflict)}>
+                <select
+                  id="plan-conflict"
+                  className="field__input"
+                  value={onConflict}
+                  onChange={(e) => setOnConflict(e.target.value as OnConflict)}
+                >
                   <option value="update">Update it to match the source</option>
                   <option value="new">Make another copy</option>
                   <option value="skip">Leave it as it is</option>
@@ -190,10 +208,14 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
                 {filesDir ? (
                   <p>
                     Matching files by name and size in <code>{filesDir}</code>{' '}
-                    <button type="button" className="button button--small" onClick={() => {
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => {
                         setFilesDir(null);
                         setFolderGrantId(null);
-                      }}>
+                      }}
+                    >
                       Stop using this folder
                     </button>
                   </p>
@@ -202,7 +224,9 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
                     <button type="button" className="button button--small" onClick={() => void chooseFolder()}>
                       Choose folder…
                     </button>{' '}
-                    <span className="field__hint">Point at a folder of the original files so they need not be reconstructed.</span>
+                    <span className="field__hint">
+                      Point at a folder of the original files so they need not be reconstructed.
+                    </span>
                     {folderError && (
                       <span className="dialog__error" role="alert">
                         {folderError}
@@ -258,12 +282,24 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
         </p>
       )}
       <div className="dialog__actions">
-        {data && !hasWork && !upToDate && !plan.isFetching && <p className="plan__why">Nothing to do: everything is already in {to} or skipped.</p>}
-        {data && blocked && <p className="plan__why">Confirm is off while items are blocked: map their models, or tick “Skip the blocked items”.</p>}
+        {data && !hasWork && !upToDate && !plan.isFetching && (
+          <p className="plan__why">Nothing to do: everything is already in {to} or skipped.</p>
+        )}
+        {data && blocked && (
+          <p className="plan__why">
+            Confirm is off while items are blocked: map their models, or tick “Skip the blocked items”.
+          </p>
+        )}
         <button type="button" className="button" onClick={onClose} disabled={apply.isPending}>
           Cancel
         </button>
-        <button type="button" className="button button--primary" onClick={confirm} disabled={!canConfirm} aria-busy={apply.isPending || undefined}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={confirm}
+          disabled={!canConfirm}
+          aria-busy={apply.isPending || undefined}
+        >
           {data && !hasWork && !blocked && !plan.isFetching ? 'Nothing to do' : 'Confirm'}
         </button>
       </div>

@@ -9,7 +9,9 @@ export function byteSourceLabel(file: PlanFile): string {
       return 'From your folder of originals';
     case 'cache':
       // A cached copy of a reconstruction is still a reconstruction: the row says so, as the summary does.
-      return file.lossy ? "From Ferry's cache: reconstructed earlier from parsed text (lossy)" : "From Ferry's cache of uploads";
+      return file.lossy
+        ? "From Ferry's cache: reconstructed earlier from parsed text (lossy)"
+        : "From Ferry's cache of uploads";
     case 'reconstruct':
       return 'Reconstructed from parsed text (lossy)';
     case 'none':
@@ -31,14 +33,19 @@ export function planSummary(plan: ClonePlan): string[] {
       .join(', ');
   const lines: string[] = [];
   const upToDate = plan.assistants.filter((x) => x.upToDate).length;
-  const a = part({ ...t.assistants, skip: t.assistants.skip - upToDate, upToDate }, { create: 'to create', update: 'to update', upToDate: 'up to date', skip: 'skipped', blocked: 'blocked' });
+  const a = part(
+    { ...t.assistants, skip: t.assistants.skip - upToDate, upToDate },
+    { create: 'to create', update: 'to update', upToDate: 'up to date', skip: 'skipped', blocked: 'blocked' },
+  );
   if (a) lines.push(`${plural(plan.assistants.length, 'assistant')}: ${a}`);
   const s = part(t.vectorStores, { create: 'to create', reuse: 'already cloned', skip: 'skipped' });
   if (s) lines.push(`${plural(plan.vectorStores.length, 'vector store')}: ${s}`);
-  const f = part({ create: t.files.create, reuse: t.files.reuse, skip: t.files.skip, lossy: t.files.lossy }, { create: 'to upload', reuse: 'already cloned', skip: 'skipped', lossy: 'lossy (reconstructed)' });
+  const f = part(
+    { create: t.files.create, reuse: t.files.reuse, skip: t.files.skip, lossy: t.files.lossy },
+    { create: 'to upload', reuse: 'already cloned', skip: 'skipped', lossy: 'lossy (reconstructed)' },
+  );
   if (f) lines.push(`${plural(plan.files.length, 'file')}: ${f}`);
   return lines;
 }
-
 
 export { planHasWork, planUpToDate } from '../../../shared/plan-outcome.ts';

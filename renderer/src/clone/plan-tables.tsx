@@ -5,7 +5,14 @@ import { byteSourceLabel } from './plan-labels.ts';
 import { ModelCell } from './model-cell.tsx';
 import { PlanAgentsTable } from './plan-agents-table.tsx';
 
-const ACTION_LABEL: Record<string, string> = { create: 'Create', update: 'Update', reuse: 'Reuse', skip: 'Skip', blocked: 'Blocked', upToDate: 'Up to date' };
+const ACTION_LABEL: Record<string, string> = {
+  create: 'Create',
+  update: 'Update',
+  reuse: 'Reuse',
+  skip: 'Skip',
+  blocked: 'Blocked',
+  upToDate: 'Up to date',
+};
 
 function Action({ action }: { action: string }) {
   return <span className={`action action--${action}`}>{ACTION_LABEL[action] ?? action}</span>;
@@ -28,7 +35,15 @@ function Notes({ notes }: { notes: readonly string[] | undefined }) {
 const show = (value: unknown) => (typeof value === 'string' ? value : pretty(value));
 
 /** The plan's three tables: assistants (with model mapping and conflict diffs), vector stores, files. */
-export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; modelMap: Record<string, string>; onMapModel: (source: string, target: string) => void }) {
+export function PlanTables({
+  plan,
+  modelMap,
+  onMapModel,
+}: {
+  plan: ClonePlan;
+  modelMap: Record<string, string>;
+  onMapModel: (source: string, target: string) => void;
+}) {
   return (
     <>
       {plan.assistants.length > 0 && (
@@ -53,16 +68,24 @@ export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; mo
                     <Action action={a.upToDate ? 'upToDate' : a.action} />
                   </td>
                   <td>
-                    <ModelCell assistant={a} models={plan.destinationModels} mapped={modelMap[a.model.source]} onMap={onMapModel} />
+                    <ModelCell
+                      assistant={a}
+                      models={plan.destinationModels}
+                      mapped={modelMap[a.model.source]}
+                      onMap={onMapModel}
+                    />
                   </td>
                   <td>
                     {a.reason && <p>{a.reason}</p>}
                     <Notes notes={a.notes} />
-                    {!a.markerAdded && <p className="warning-inline">No room for the cloned_from marker (16 metadata pairs).</p>}
+                    {!a.markerAdded && (
+                      <p className="warning-inline">No room for the cloned_from marker (16 metadata pairs).</p>
+                    )}
                     {a.diff.length > 0 && (
                       <details className="plan__diff">
                         <summary>
-                          {a.diff.length} field{a.diff.length === 1 ? '' : 's'} differ from the existing clone: {a.diff.map((d) => d.field).join(', ')}
+                          {a.diff.length} field{a.diff.length === 1 ? '' : 's'} differ from the existing clone:{' '}
+                          {a.diff.map((d) => d.field).join(', ')}
                         </summary>
                         <table className="plan__diff-table" aria-label={`Differences of ${a.name}`}>
                           <thead>
@@ -167,13 +190,28 @@ export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; mo
                   </td>
                   <td>
                     {f.action === 'reuse' ? (
-                      <span className="byte-source byte-source--reuse">Already in {plan.destination.name}: nothing to upload</span>
+                      <span className="byte-source byte-source--reuse">
+                        Already in {plan.destination.name}: nothing to upload
+                      </span>
                     ) : (
-                      <span className={f.lossy ? 'byte-source byte-source--lossy' : `byte-source byte-source--${f.byteSource}`}>{byteSourceLabel(f)}</span>
+                      <span
+                        className={
+                          f.lossy ? 'byte-source byte-source--lossy' : `byte-source byte-source--${f.byteSource}`
+                        }
+                      >
+                        {byteSourceLabel(f)}
+                      </span>
                     )}
-                    {f.localPath && <p className="muted"><code>{f.localPath}</code></p>}
+                    {f.localPath && (
+                      <p className="muted">
+                        <code>{f.localPath}</code>
+                      </p>
+                    )}
                     {f.action === 'reuse' ? null : f.byteSource === 'reconstruct' ? (
-                      <p className="muted">from the parsed text in “{plan.vectorStores.find((s) => s.sourceId === f.reconstructFrom)?.name ?? f.reconstructFrom}”</p>
+                      <p className="muted">
+                        from the parsed text in “
+                        {plan.vectorStores.find((s) => s.sourceId === f.reconstructFrom)?.name ?? f.reconstructFrom}”
+                      </p>
                     ) : (
                       f.reason && <p className="muted">{f.reason}</p>
                     )}
@@ -185,8 +223,10 @@ export function PlanTables({ plan, modelMap, onMapModel }: { plan: ClonePlan; mo
           </table>
           {plan.totals.files.lossy > 0 && (
             <p className="plan__lossy-note">
-              Lossy: files of purpose “assistants” cannot be downloaded, so {plan.totals.files.lossy === 1 ? 'one is' : `${plan.totals.files.lossy} are`} rebuilt from the
-              vector store’s parsed text. Its content may differ from the original (formatting, non-text parts). Choose a folder of the originals to avoid this.
+              Lossy: files of purpose “assistants” cannot be downloaded, so{' '}
+              {plan.totals.files.lossy === 1 ? 'one is' : `${plan.totals.files.lossy} are`} rebuilt from the vector
+              store’s parsed text. Its content may differ from the original (formatting, non-text parts). Choose a
+              folder of the originals to avoid this.
             </p>
           )}
         </section>

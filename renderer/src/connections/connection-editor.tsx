@@ -33,7 +33,14 @@ export interface ConnectionEditorProps {
 const noErrors: FormErrors = { fields: {} };
 
 /** Add or edit one connection, test it, remove it. */
-export function ConnectionEditor({ connection, keychain, initialNotice, onSaved, onCancel, onRemoved }: ConnectionEditorProps) {
+export function ConnectionEditor({
+  connection,
+  keychain,
+  initialNotice,
+  onSaved,
+  onCancel,
+  onRemoved,
+}: ConnectionEditorProps) {
   const [values, setValues] = useState<FormValues>(() => (connection ? valuesFrom(connection) : emptyValues()));
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [keyEntered, setKeyEntered] = useState(false);
@@ -135,7 +142,14 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
       </header>
 
       <form ref={formRef} className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <TextField label="Name" value={values.name} onChange={(e) => set('name', e.target.value)} placeholder="Acme Production" autoComplete="off" error={errors.fields.name} />
+        <TextField
+          label="Name"
+          value={values.name}
+          onChange={(e) => set('name', e.target.value)}
+          placeholder="Acme Production"
+          autoComplete="off"
+          error={errors.fields.name}
+        />
         <TextField
           label="Base URL"
           type="url"
@@ -147,7 +161,8 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
         />
         {moved && (
           <p className="form__warning" role="status">
-            This points the connection at another host ({moved}). Its key is not sent there: saving drops the stored key, so enter the key for {moved} below.
+            This points the connection at another host ({moved}). Its key is not sent there: saving drops the stored
+            key, so enter the key for {moved} below.
           </p>
         )}
         <KeySourceFields
@@ -164,11 +179,35 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
           }}
         />
         <div className="form__row">
-          <TextField label="Organization ID" optional value={values.organization} onChange={(e) => set('organization', e.target.value)} placeholder="org-…" spellCheck={false} error={errors.fields.organization} hint="Optional: empty means the key's default." />
-          <TextField label="Project ID" optional value={values.project} onChange={(e) => set('project', e.target.value)} placeholder="proj_…" spellCheck={false} error={errors.fields.project} hint="Optional: empty means the key's default." />
+          <TextField
+            label="Organization ID"
+            optional
+            value={values.organization}
+            onChange={(e) => set('organization', e.target.value)}
+            placeholder="org-…"
+            spellCheck={false}
+            error={errors.fields.organization}
+            hint="Optional: empty means the key's default."
+          />
+          <TextField
+            label="Project ID"
+            optional
+            value={values.project}
+            onChange={(e) => set('project', e.target.value)}
+            placeholder="proj_…"
+            spellCheck={false}
+            error={errors.fields.project}
+            hint="Optional: empty means the key's default."
+          />
         </div>
         <div className="checkbox">
-          <input id="connection-read-only" type="checkbox" checked={values.readOnly} onChange={(e) => set('readOnly', e.target.checked)} aria-describedby="connection-read-only-hint" />
+          <input
+            id="connection-read-only"
+            type="checkbox"
+            checked={values.readOnly}
+            onChange={(e) => set('readOnly', e.target.checked)}
+            aria-describedby="connection-read-only-hint"
+          />
           <label htmlFor="connection-read-only">Read-only</label>
           <p className="field__hint" id="connection-read-only-hint">
             Ferry refuses every change through this connection: it can only be browsed and cloned from.
@@ -186,7 +225,13 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
             Save
           </button>
           {connection ? (
-            <button type="button" className="button" onClick={() => void runTest()} disabled={test.isPending} aria-busy={test.isPending || undefined}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void runTest()}
+              disabled={test.isPending}
+              aria-busy={test.isPending || undefined}
+            >
               Test connection
             </button>
           ) : (
@@ -198,18 +243,31 @@ export function ConnectionEditor({ connection, keychain, initialNotice, onSaved,
             {saving ? 'Saving…' : notice}
           </span>
           {connection && (
-            <button type="button" className="button button--danger-quiet form__remove" onClick={() => setRemoving(true)}>
+            <button
+              type="button"
+              className="button button--danger-quiet form__remove"
+              onClick={() => setRemoving(true)}
+            >
               Remove
             </button>
           )}
         </div>
-        {connection && dirty && <p className="field__hint">Test connection uses the saved settings: save to test your changes.</p>}
+        {connection && dirty && (
+          <p className="field__hint">Test connection uses the saved settings: save to test your changes.</p>
+        )}
       </form>
 
       {connection && (
         <TestResult
           pending={test.isPending || (testOutcome === null && health.isFetching)}
-          outcome={testOutcome ?? (health.data ? { kind: 'result', result: health.data } : health.error ? { kind: 'error', message: health.error.message } : null)}
+          outcome={
+            testOutcome ??
+            (health.data
+              ? { kind: 'result', result: health.data }
+              : health.error
+                ? { kind: 'error', message: health.error.message }
+                : null)
+          }
         />
       )}
 

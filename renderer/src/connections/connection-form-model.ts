@@ -1,5 +1,11 @@
 import type { BridgeError } from '../../../shared/bridge.ts';
-import { DEFAULT_BASE_URL, originOf, type ConnectionInput, type ConnectionPatch, type ConnectionView } from '../../../shared/connection.ts';
+import {
+  DEFAULT_BASE_URL,
+  originOf,
+  type ConnectionInput,
+  type ConnectionPatch,
+  type ConnectionView,
+} from '../../../shared/connection.ts';
 
 /**
  * The connection form as plain data, kept apart from the components so the mapping between what the
@@ -26,7 +32,15 @@ export interface FormErrors {
 }
 
 export function emptyValues(): FormValues {
-  return { name: '', baseUrl: DEFAULT_BASE_URL, keyKind: 'keychain', envVariable: '', organization: '', project: '', readOnly: false };
+  return {
+    name: '',
+    baseUrl: DEFAULT_BASE_URL,
+    keyKind: 'keychain',
+    envVariable: '',
+    organization: '',
+    project: '',
+    readOnly: false,
+  };
 }
 
 export function valuesFrom(view: ConnectionView): FormValues {
@@ -48,14 +62,16 @@ export function isDirty(values: FormValues, view: ConnectionView, keyEntered: bo
 
 /** A new connection. The core validates every field; we only catch the empty key, whose core message ("too short") would puzzle. */
 export function toInput(values: FormValues, key: string): ConnectionInput | FormErrors {
-  if (values.keyKind === 'keychain' && key.trim() === '') return { fields: { key: 'API key is required: paste the key from the OpenAI dashboard.' } };
+  if (values.keyKind === 'keychain' && key.trim() === '')
+    return { fields: { key: 'API key is required: paste the key from the OpenAI dashboard.' } };
   return {
     name: values.name,
     baseUrl: values.baseUrl,
     organization: values.organization,
     project: values.project,
     readOnly: values.readOnly,
-    keySource: values.keyKind === 'keychain' ? { kind: 'keychain', key } : { kind: 'env', variable: values.envVariable },
+    keySource:
+      values.keyKind === 'keychain' ? { kind: 'keychain', key } : { kind: 'env', variable: values.envVariable },
   };
 }
 
@@ -91,7 +107,8 @@ export function toPatch(values: FormValues, key: string, view: ConnectionView): 
   };
   if (values.keyKind === 'keychain') {
     if (key.trim() !== '') patch.keySource = { kind: 'keychain', key };
-    else if (moved) return { fields: { key: `Paste the API key for ${moved}: the stored key is not sent to another host.` } };
+    else if (moved)
+      return { fields: { key: `Paste the API key for ${moved}: the stored key is not sent to another host.` } };
     else if (view.keySource !== 'keychain') {
       return { fields: { key: 'Paste the API key to keep in the keychain, or keep the environment variable.' } };
     }

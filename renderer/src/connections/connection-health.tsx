@@ -11,7 +11,11 @@ export function useConnectionHealth(id: string | null) {
   return useFerryQuery('connections.test', { id: id ?? '' }, { enabled: id !== null });
 }
 
-function healthWords(result: ConnectionTestResult | undefined, pending: boolean, failed: boolean): { tone: 'ok' | 'bad' | 'unknown'; text: string } {
+function healthWords(
+  result: ConnectionTestResult | undefined,
+  pending: boolean,
+  failed: boolean,
+): { tone: 'ok' | 'bad' | 'unknown'; text: string } {
   if (result?.ok) return { tone: 'ok', text: 'Connected' };
   if (result && !result.ok) return { tone: 'bad', text: problemTitle(result.problem) };
   if (failed) return { tone: 'bad', text: 'Could not be tested' };

@@ -24,7 +24,11 @@ export function ConnectionList({ connections, selectedId, onSelect }: Connection
         const scope = [connection.organization, connection.project].filter(Boolean).join(' / ');
         const selected = connection.id === selectedId;
         return (
-          <li key={connection.id} className={selected ? 'connection-row connection-row--selected' : 'connection-row'} aria-label={connection.name}>
+          <li
+            key={connection.id}
+            className={selected ? 'connection-row connection-row--selected' : 'connection-row'}
+            aria-label={connection.name}
+          >
             <button
               type="button"
               className="connection-row__name"

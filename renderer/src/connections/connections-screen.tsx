@@ -62,13 +62,23 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
             </button>
           </div>
         ) : connections.length === 0 ? (
-          <EmptyState adding={selection.mode === 'new'} onAdd={() => setSelection({ mode: 'new' })} {...(onDemoStarted ? { onDemoStarted } : {})} />
+          <EmptyState
+            adding={selection.mode === 'new'}
+            onAdd={() => setSelection({ mode: 'new' })}
+            {...(onDemoStarted ? { onDemoStarted } : {})}
+          />
         ) : (
           <>
-            <ConnectionList connections={connections} selectedId={selected?.id ?? null} onSelect={(id) => setSelection({ mode: 'edit', id })} />
+            <ConnectionList
+              connections={connections}
+              selectedId={selected?.id ?? null}
+              onSelect={(id) => setSelection({ mode: 'edit', id })}
+            />
             {!connections.some((c) => c.demo) && (
               <div className="connections__demo">
-                <p className="field__hint">No real keys at hand? Ferry's built-in demo organizations run inside the app.</p>
+                <p className="field__hint">
+                  No real keys at hand? Ferry's built-in demo organizations run inside the app.
+                </p>
                 <DemoButton {...(onDemoStarted ? { onStarted: onDemoStarted } : {})} />
               </div>
             )}
@@ -104,7 +114,15 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
   );
 }
 
-function EmptyState({ adding, onAdd, onDemoStarted }: { adding: boolean; onAdd: () => void; onDemoStarted?: () => void }) {
+function EmptyState({
+  adding,
+  onAdd,
+  onDemoStarted,
+}: {
+  adding: boolean;
+  onAdd: () => void;
+  onDemoStarted?: () => void;
+}) {
   return (
     <div className="empty-state">
       <p className="empty-state__title">No connections yet.</p>
@@ -121,8 +139,8 @@ function EmptyState({ adding, onAdd, onDemoStarted }: { adding: boolean; onAdd: 
         </div>
       )}
       <p className="empty-state__text">
-        The demo organizations (“Acme Production”, “Acme Staging”, “Legacy Cloud”) are Ferry's own sandbox: fresh
-        sample data each time Ferry starts, nothing leaves this machine.
+        The demo organizations (“Acme Production”, “Acme Staging”, “Legacy Cloud”) are Ferry's own sandbox: fresh sample
+        data each time Ferry starts, nothing leaves this machine.
       </p>
     </div>
   );

@@ -20,7 +20,16 @@ export interface KeySourceFieldsProps {
  * control only. The API key input is uncontrolled on purpose: React mirrors a controlled value into the
  * DOM's value attribute, and a key must never sit in the page's markup.
  */
-export function KeySourceFields({ values, errors, connection, keychain, keyRef, onKindChange, onEnvVariableChange, onKeyInput }: KeySourceFieldsProps) {
+export function KeySourceFields({
+  values,
+  errors,
+  connection,
+  keychain,
+  keyRef,
+  onKindChange,
+  onEnvVariableChange,
+  onKeyInput,
+}: KeySourceFieldsProps) {
   const selectId = useId();
   const sessionOnly = keychain !== undefined && !keychain.available;
   return (
@@ -29,7 +38,12 @@ export function KeySourceFields({ values, errors, connection, keychain, keyRef, 
         <label className="field__label" htmlFor={selectId}>
           Key source
         </label>
-        <select id={selectId} className="field__input" value={values.keyKind} onChange={(event) => onKindChange(event.target.value === 'env' ? 'env' : 'keychain')}>
+        <select
+          id={selectId}
+          className="field__input"
+          value={values.keyKind}
+          onChange={(event) => onKindChange(event.target.value === 'env' ? 'env' : 'keychain')}
+        >
           <option value="keychain">{sessionOnly ? 'Typed here (session only)' : 'OS keychain'}</option>
           <option value="env">Environment variable</option>
         </select>
@@ -73,7 +87,7 @@ export function KeySourceFields({ values, errors, connection, keychain, keyRef, 
 
 function keyPlaceholder(connection: ConnectionView | null): string {
   if (!connection || connection.keySource !== 'keychain') return 'sk-…';
-  if (connection.fingerprint && connection.keyStatus !== 'missing') return `Leave empty to keep ${connection.fingerprint}`;
+  if (connection.fingerprint && connection.keyStatus !== 'missing')
+    return `Leave empty to keep ${connection.fingerprint}`;
   return 'Key missing: paste it again';
 }
-

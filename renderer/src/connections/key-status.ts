@@ -3,7 +3,10 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 export type Tone = 'ok' | 'info' | 'warn' | 'danger';
 
 /** A key's status in the words the list shows, and how worried the admin should be. */
-export function describeKeyStatus(view: Pick<ConnectionView, 'keyStatus' | 'envVariable'>): { text: string; tone: Tone } {
+export function describeKeyStatus(view: Pick<ConnectionView, 'keyStatus' | 'envVariable'>): {
+  text: string;
+  tone: Tone;
+} {
   const variable = `$${view.envVariable ?? '?'}`;
   switch (view.keyStatus) {
     case 'stored':

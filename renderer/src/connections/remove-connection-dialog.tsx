@@ -14,7 +14,12 @@ export interface RemoveConnectionDialogProps {
 export function RemoveConnectionDialog({ connection, ...rest }: RemoveConnectionDialogProps) {
   const where = [connection.baseUrl, connection.organization, connection.project].filter(Boolean).join(' · ');
   return (
-    <ConfirmDialog {...rest} destructive title={`Remove connection “${connection.name}”?`} confirmLabel="Remove connection">
+    <ConfirmDialog
+      {...rest}
+      destructive
+      title={`Remove connection “${connection.name}”?`}
+      confirmLabel="Remove connection"
+    >
       <p>
         Ferry will forget <strong>{connection.name}</strong> ({where})
         {connection.keySource === 'env'

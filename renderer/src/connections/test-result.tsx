@@ -37,14 +37,17 @@ export function TestResult({ pending, outcome }: { pending: boolean; outcome: Te
         <div className="test-result__box test-result__box--ok">
           <p className="test-result__title">Connected</p>
           <p>
-            {outcome.result.modelCount} {outcome.result.modelCount === 1 ? 'model' : 'models'} available · {formatLatency(outcome.result.latencyMs)}
+            {outcome.result.modelCount} {outcome.result.modelCount === 1 ? 'model' : 'models'} available ·{' '}
+            {formatLatency(outcome.result.latencyMs)}
           </p>
         </div>
       ) : outcome?.kind === 'result' && !outcome.result.ok ? (
         <div className="test-result__box test-result__box--danger">
           <p className="test-result__title">
             {problemTitles[outcome.result.problem]}
-            {outcome.result.status !== undefined && <span className="test-result__status"> · HTTP {outcome.result.status}</span>}
+            {outcome.result.status !== undefined && (
+              <span className="test-result__status"> · HTTP {outcome.result.status}</span>
+            )}
           </p>
           <p>{outcome.result.message}</p>
           <p className="test-result__meta">Answered in {formatLatency(outcome.result.latencyMs)}</p>

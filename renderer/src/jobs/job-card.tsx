@@ -19,8 +19,18 @@ const STATE_LABEL: Record<JobView['state'], string> = {
   interrupted: 'Interrupted',
   damaged: 'Damaged',
 };
-const KIND_LABEL: Record<JobItem['kind'], string> = { file: 'File', vector_store: 'Vector store', assistant: 'Assistant', agent: 'Agent' };
-const KIND_TAB: Record<JobItem['kind'], TabId> = { file: 'files', vector_store: 'vectorStores', assistant: 'assistants', agent: 'agents' };
+const KIND_LABEL: Record<JobItem['kind'], string> = {
+  file: 'File',
+  vector_store: 'Vector store',
+  assistant: 'Assistant',
+  agent: 'Agent',
+};
+const KIND_TAB: Record<JobItem['kind'], TabId> = {
+  file: 'files',
+  vector_store: 'vectorStores',
+  assistant: 'assistants',
+  agent: 'agents',
+};
 
 /** One job: overall progress, what to do with it, and a row per object it works on (drawn while open). */
 export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: BrowseState; initiallyOpen: boolean }) {
@@ -30,7 +40,9 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
   const resume = useFerryMutation('jobs.resume');
   const retry = useFerryMutation('jobs.retry');
   const verify = useFerryMutation('jobs.verify', { invalidates: ['jobs.list'] });
-  const cleanup = useFerryMutation('jobs.cleanup', { invalidates: ['jobs.list', 'assistants.list', 'vectorStores.list', 'files.list'] });
+  const cleanup = useFerryMutation('jobs.cleanup', {
+    invalidates: ['jobs.list', 'assistants.list', 'vectorStores.list', 'files.list'],
+  });
   const [confirmCleanup, setConfirmCleanup] = useState(false);
   // Open while the job runs (or when it failed) and then left as the admin sets it, not snapped shut at the end.
   const [itemsOpen, setItemsOpen] = useState(initiallyOpen);
@@ -39,13 +51,20 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
   const error = cancel.error ?? resume.error ?? retry.error ?? verify.error;
   const percent = Math.round(job.progress * 100);
   // What Clean up would delete, as the card knows it: the clones this job created that still exist.
-  const deletable = job.items.filter((i) => i.action === 'create' && i.state === 'done' && i.destinationId && !i.cleanedUp);
+  const deletable = job.items.filter(
+    (i) => i.action === 'create' && i.state === 'done' && i.destinationId && !i.cleanedUp,
+  );
   const cleanedAll = job.cleanup !== undefined && deletable.length === 0;
 
   const openItem = (item: JobItem) => {
     if (!item.destinationId) return;
     const sourceSide = browse.sideShowing(job.source.id);
-    browse.open(job.destination.id, KIND_TAB[item.kind], item.destinationId, sourceSide ? otherSide(sourceSide) : 'right');
+    browse.open(
+      job.destination.id,
+      KIND_TAB[item.kind],
+      item.destinationId,
+      sourceSide ? otherSide(sourceSide) : 'right',
+    );
   };
 
   return (
@@ -60,18 +79,33 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
         <span className={`job-state job-state--${job.state}`}>{STATE_LABEL[job.state]}</span>
         <div className="job__actions">
           {active && (
-            <button type="button" className="button button--small" disabled={job.state === 'cancelling' || cancel.isPending} onClick={() => cancel.mutate({ id: job.id }, onJob)}>
+            <button
+              type="button"
+              className="button button--small"
+              disabled={job.state === 'cancelling' || cancel.isPending}
+              onClick={() => cancel.mutate({ id: job.id }, onJob)}
+            >
               Cancel job
             </button>
           )}
           {resumable && (
-            <button type="button" className="button button--small button--primary" disabled={resume.isPending} onClick={() => resume.mutate({ id: job.id }, onJob)}>
+            <button
+              type="button"
+              className="button button--small button--primary"
+              disabled={resume.isPending}
+              onClick={() => resume.mutate({ id: job.id }, onJob)}
+            >
               Resume
             </button>
           )}
           {!active && (
             <>
-              <button type="button" className="button button--small" disabled={verify.isPending} onClick={() => verify.mutate({ id: job.id })}>
+              <button
+                type="button"
+                className="button button--small"
+                disabled={verify.isPending}
+                onClick={() => verify.mutate({ id: job.id })}
+              >
                 {verify.isPending ? 'Verifying…' : 'Verify'}
               </button>
               <button
@@ -141,7 +175,8 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
         onConfirm={() => cleanup.mutate({ id: job.id }, { onSuccess: () => setConfirmCleanup(false) })}
       >
         <p>
-          Ferry deletes exactly the objects this job created in <strong>{job.destination.name}</strong>, and nothing else. Objects it reused or updated stay.
+          Ferry deletes exactly the objects this job created in <strong>{job.destination.name}</strong>, and nothing
+          else. Objects it reused or updated stay.
         </p>
         {deletable.length > 0 ? (
           <ul className="unused-list" aria-label="Will be deleted">

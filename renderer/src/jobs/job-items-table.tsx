@@ -3,7 +3,12 @@ import { memo, useRef } from 'react';
 import type { JobItem } from '../../../shared/jobs.ts';
 import { formatBytes } from '../../../shared/format.ts';
 
-const KIND_LABEL: Record<JobItem['kind'], string> = { file: 'File', vector_store: 'Vector store', assistant: 'Assistant', agent: 'Agent' };
+const KIND_LABEL: Record<JobItem['kind'], string> = {
+  file: 'File',
+  vector_store: 'Vector store',
+  assistant: 'Assistant',
+  agent: 'Agent',
+};
 /** Up to this many items every row is drawn (find in page sees them all); past it only the rows in view are. */
 const DRAW_ALL_UP_TO = 200;
 const ROW_HEIGHT = 34;
@@ -18,10 +23,25 @@ export interface ItemActions {
  * scroll into view (TanStack Virtual, rows measured as drawn), and a row redraws only when its item
  * changed (job events replace changed items and keep the others, see shared/job-updates.ts).
  */
-export function JobItemsTable({ title, items, active, retrying, actions }: { title: string; items: JobItem[]; active: boolean; retrying: boolean; actions: ItemActions }) {
+export function JobItemsTable({
+  title,
+  items,
+  active,
+  retrying,
+  actions,
+}: {
+  title: string;
+  items: JobItem[];
+  active: boolean;
+  retrying: boolean;
+  actions: ItemActions;
+}) {
   const latest = useRef(actions);
   latest.current = actions;
-  const stable = useRef<ItemActions>({ retry: (item) => latest.current.retry(item), open: (item) => latest.current.open(item) }).current;
+  const stable = useRef<ItemActions>({
+    retry: (item) => latest.current.retry(item),
+    open: (item) => latest.current.open(item),
+  }).current;
   const head = (
     <thead>
       <tr>
@@ -51,7 +71,21 @@ export function JobItemsTable({ title, items, active, retrying, actions }: { tit
   return <VirtualItems title={title} head={head} items={items} active={active} retrying={retrying} actions={stable} />;
 }
 
-function VirtualItems({ title, head, items, active, retrying, actions }: { title: string; head: React.ReactNode; items: JobItem[]; active: boolean; retrying: boolean; actions: ItemActions }) {
+function VirtualItems({
+  title,
+  head,
+  items,
+  active,
+  retrying,
+  actions,
+}: {
+  title: string;
+  head: React.ReactNode;
+  items: JobItem[];
+  active: boolean;
+  retrying: boolean;
+  actions: ItemActions;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -71,7 +105,17 @@ function VirtualItems({ title, head, items, active, retrying, actions }: { title
           {top > 0 && <tr aria-hidden="true" style={{ height: top }} />}
           {rows.map((row) => {
             const item = items[row.index]!;
-            return <ItemRow key={item.key} item={item} active={active} retrying={retrying} actions={actions} index={row.index} measure={virtualizer.measureElement} />;
+            return (
+              <ItemRow
+                key={item.key}
+                item={item}
+                active={active}
+                retrying={retrying}
+                actions={actions}
+                index={row.index}
+                measure={virtualizer.measureElement}
+              />
+            );
           })}
           {bottom > 0 && <tr aria-hidden="true" style={{ height: bottom }} />}
         </tbody>
@@ -91,17 +135,32 @@ interface RowProps {
 
 const ItemRow = memo(function ItemRow({ item, active, retrying, actions, index, measure }: RowProps) {
   return (
-    <tr aria-label={item.label} data-index={index} ref={measure} aria-rowindex={index === undefined ? undefined : index + 2}>
+    <tr
+      aria-label={item.label}
+      data-index={index}
+      ref={measure}
+      aria-rowindex={index === undefined ? undefined : index + 2}
+    >
       <th scope="row">
         <span className="job-items__kind">{KIND_LABEL[item.kind]}</span> {item.label}
         {item.lossy && <span className="badge badge--warn">lossy</span>}
       </th>
       <td>
-        {item.cleanedUp ? <span className="item-state item-state--cleaned">deleted by Clean up</span> : <span className={`item-state item-state--${item.state}`}>{item.state}</span>}
+        {item.cleanedUp ? (
+          <span className="item-state item-state--cleaned">deleted by Clean up</span>
+        ) : (
+          <span className={`item-state item-state--${item.state}`}>{item.state}</span>
+        )}
         <span className="muted"> · {item.action}</span>
       </td>
-      <td>{item.bytesTotal !== undefined ? `${formatBytes(item.bytesDone ?? 0)} / ${formatBytes(item.bytesTotal)}` : '—'}</td>
-      <td>{item.ingest ? `${item.ingest.completed}/${item.ingest.total} done${item.ingest.inProgress ? `, ${item.ingest.inProgress} in progress` : ''}${item.ingest.failed ? `, ${item.ingest.failed} failed` : ''}` : '—'}</td>
+      <td>
+        {item.bytesTotal !== undefined ? `${formatBytes(item.bytesDone ?? 0)} / ${formatBytes(item.bytesTotal)}` : '—'}
+      </td>
+      <td>
+        {item.ingest
+          ? `${item.ingest.completed}/${item.ingest.total} done${item.ingest.inProgress ? `, ${item.ingest.inProgress} in progress` : ''}${item.ingest.failed ? `, ${item.ingest.failed} failed` : ''}`
+          : '—'}
+      </td>
       <td>
         {item.error && <p className={item.state === 'failed' ? 'job__error' : 'muted'}>{item.error}</p>}
         {item.fileErrors?.map((f) => (
@@ -112,12 +171,22 @@ const ItemRow = memo(function ItemRow({ item, active, retrying, actions, index, 
       </td>
       <td className="job-items__actions">
         {item.state === 'failed' && item.retryable !== false && !active && (
-          <button type="button" className="button button--small" disabled={retrying} onClick={() => actions.retry(item)}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={retrying}
+            onClick={() => actions.retry(item)}
+          >
             Retry
           </button>
         )}
         {item.destinationId && !item.cleanedUp && (item.state === 'done' || item.state === 'skipped') && (
-          <button type="button" className="button button--small" aria-label={`Open ${item.label}`} onClick={() => actions.open(item)}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Open ${item.label}`}
+            onClick={() => actions.open(item)}
+          >
             Open
           </button>
         )}

@@ -12,9 +12,15 @@ export function JobTruth({ job }: { job: JobView }) {
   const cleanup = cleanupSentence(job);
   return (
     <div className="job__truth">
-      <p className={verify && unexpected.length === 0 ? 'job__verify job__verify--clean' : 'job__verify'} role="status" aria-label="Latest verify">
+      <p
+        className={verify && unexpected.length === 0 ? 'job__verify job__verify--clean' : 'job__verify'}
+        role="status"
+        aria-label="Latest verify"
+      >
         {verifySentence(job)}
-        {verify && verify.reconstructed.length > 0 && ` ${verify.reconstructed.length} reconstructed ${verify.reconstructed.length === 1 ? 'file differs' : 'files differ'} as expected (lossy).`}
+        {verify &&
+          verify.reconstructed.length > 0 &&
+          ` ${verify.reconstructed.length} reconstructed ${verify.reconstructed.length === 1 ? 'file differs' : 'files differ'} as expected (lossy).`}
       </p>
       {unexpected.length + expected.length > 0 && (
         <table className="job-diffs" aria-label={`Differences found by verify of ${job.title}`}>
@@ -42,7 +48,11 @@ export function JobTruth({ job }: { job: JobView }) {
         </table>
       )}
       {cleanup && (
-        <p className={job.cleanup?.failed.length ? 'job__error' : 'job__cleanup'} role="status" aria-label="Clean up result">
+        <p
+          className={job.cleanup?.failed.length ? 'job__error' : 'job__cleanup'}
+          role="status"
+          aria-label="Clean up result"
+        >
           {cleanup}
         </p>
       )}

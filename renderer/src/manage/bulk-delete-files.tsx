@@ -4,14 +4,28 @@ import type { FileView } from '../../../shared/resources.ts';
 import { DeleteFilesDialog, describeFailures } from './delete-files-dialog.tsx';
 
 /** Deletes the files selected in the list (shift/ctrl-click), behind a confirmation that lists them. */
-export function BulkDeleteFiles({ connection, files, onDeleted }: { connection: ConnectionView; files: readonly FileView[]; onDeleted: () => void }) {
+export function BulkDeleteFiles({
+  connection,
+  files,
+  onDeleted,
+}: {
+  connection: ConnectionView;
+  files: readonly FileView[];
+  onDeleted: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [failures, setFailures] = useState<string | null>(null);
   const readOnly = connection.readOnly ? `${connection.name} is read-only.` : null;
   const n = files.length;
   return (
     <>
-      <button type="button" className="button button--danger-quiet" disabled={readOnly !== null || n === 0} title={readOnly ?? `Delete the ${n} selected files`} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="button button--danger-quiet"
+        disabled={readOnly !== null || n === 0}
+        title={readOnly ?? `Delete the ${n} selected files`}
+        onClick={() => setConfirming(true)}
+      >
         Delete {n} selected {n === 1 ? 'file' : 'files'}…
       </button>
       {readOnly && <p className="muted">{readOnly} Deleting is turned off.</p>}

@@ -12,13 +12,27 @@ import { storeUsers, UsageStatus, useStoresUsage } from './used-by.tsx';
 const storesWord = (n: number) => `${n} vector ${n === 1 ? 'store' : 'stores'}`;
 
 /** Deletes the vector stores selected in the list, behind a confirmation that lists them; their files stay. */
-export function BulkDeleteStores({ connection, stores, onDeleted }: { connection: ConnectionView; stores: readonly VectorStoreView[]; onDeleted: () => void }) {
+export function BulkDeleteStores({
+  connection,
+  stores,
+  onDeleted,
+}: {
+  connection: ConnectionView;
+  stores: readonly VectorStoreView[];
+  onDeleted: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const readOnly = connection.readOnly ? `${connection.name} is read-only.` : null;
   const n = stores.length;
   return (
     <>
-      <button type="button" className="button button--danger-quiet" disabled={readOnly !== null || n === 0} title={readOnly ?? `Delete the ${storesWord(n)} selected`} onClick={() => setConfirming(true)}>
+      <button
+        type="button"
+        className="button button--danger-quiet"
+        disabled={readOnly !== null || n === 0}
+        title={readOnly ?? `Delete the ${storesWord(n)} selected`}
+        onClick={() => setConfirming(true)}
+      >
         Delete {n} selected vector {n === 1 ? 'store' : 'stores'}…
       </button>
       {readOnly && <p className="muted">{readOnly} Deleting is turned off.</p>}
@@ -46,21 +60,51 @@ interface Report {
  * Lists the stores, deletes them in one core call (busy until it answers), then closes when all went, or
  * stays open to say which could not be deleted and why: after a partial success the admin must see what is left.
  */
-function DeleteStoresDialog({ connection, stores, onClose }: { connection: ConnectionView; stores: readonly VectorStoreView[]; onClose: (deletedAny: boolean) => void }) {
+function DeleteStoresDialog({
+  connection,
+  stores,
+  onClose,
+}: {
+  connection: ConnectionView;
+  stores: readonly VectorStoreView[];
+  onClose: (deletedAny: boolean) => void;
+}) {
   const queryClient = useQueryClient();
   // The pane's lists refresh as stores go; the dialog keeps naming the ones it was opened for, in the
   // order the pane listed them.
   const [listed] = useState(() => stores.map((s) => ({ id: s.id, name: s.name || unnamed(s.id) })));
   const [report, setReport] = useState<Report | null>(null);
   // Files of deleted stores may now be unused, and an assistant's file_search may name a store that is gone.
-  const remove = useFerryMutation('vectorStores.deleteMany', { invalidates: ['vectorStores.list', 'vectorStores.get', 'vectorStores.files', 'files.unused', 'files.usedBy', 'vectorStores.usedBy', 'assistants.get', 'assistants.list'] });
-  const usage = useStoresUsage(connection.id, listed.map((s) => s.id));
+  const remove = useFerryMutation('vectorStores.deleteMany', {
+    invalidates: [
+      'vectorStores.list',
+      'vectorStores.get',
+      'vectorStores.files',
+      'files.unused',
+      'files.usedBy',
+      'vectorStores.usedBy',
+      'assistants.get',
+      'assistants.list',
+    ],
+  });
+  const usage = useStoresUsage(
+    connection.id,
+    listed.map((s) => s.id),
+  );
   const what = storesWord(listed.length);
 
   const finish = (result: ResultOf<'vectorStores.deleteMany'>) => {
     if (result.failed.length === 0) return onClose(true);
     const names = new Map(listed.map((s) => [s.id, s.name]));
-    setReport({ asked: listed.length, deleted: result.deleted.length, failed: result.failed.map((f) => ({ id: f.vectorStoreId, name: names.get(f.vectorStoreId) ?? f.vectorStoreId, message: f.message })) });
+    setReport({
+      asked: listed.length,
+      deleted: result.deleted.length,
+      failed: result.failed.map((f) => ({
+        id: f.vectorStoreId,
+        name: names.get(f.vectorStoreId) ?? f.vectorStoreId,
+        message: f.message,
+      })),
+    });
   };
 
   if (report) {
@@ -75,7 +119,10 @@ function DeleteStoresDialog({ connection, stores, onClose }: { connection: Conne
       >
         <div role="alert">
           <p>
-            <strong>Deleted {report.deleted} of {storesWord(report.asked)}.</strong> {report.failed.length === 1 ? 'This one is' : 'These are'} still in {connection.name}:
+            <strong>
+              Deleted {report.deleted} of {storesWord(report.asked)}.
+            </strong>{' '}
+            {report.failed.length === 1 ? 'This one is' : 'These are'} still in {connection.name}:
           </p>
           <ul className="unused-list" aria-label="Vector stores not deleted">
             {report.failed.map((f) => (
@@ -112,7 +159,13 @@ function DeleteStoresDialog({ connection, stores, onClose }: { connection: Conne
         {(data) => {
           const inUse = data.vectorStores.filter((u) => u.assistants.length > 0).length;
           if (!data.assistantsChecked) return null;
-          return <p>{inUse === 0 ? 'No assistant uses any of them.' : `${inUse} of them ${inUse === 1 ? 'is' : 'are'} searched by assistants, named beside ${inUse === 1 ? 'it' : 'each'}: they lose ${inUse === 1 ? 'it' : 'them'}.`}</p>;
+          return (
+            <p>
+              {inUse === 0
+                ? 'No assistant uses any of them.'
+                : `${inUse} of them ${inUse === 1 ? 'is' : 'are'} searched by assistants, named beside ${inUse === 1 ? 'it' : 'each'}: they lose ${inUse === 1 ? 'it' : 'them'}.`}
+            </p>
+          );
         }}
       </UsageStatus>
       <ul className="unused-list" aria-label="Vector stores to delete">

@@ -25,9 +25,20 @@ export function DeleteFileDialog({
 }) {
   const usage = useFilesUsage(connection.id, [fileId]);
   return (
-    <ConfirmDialog open destructive title="Delete file?" confirmLabel="Delete file" busy={busy} confirmDisabled={usage.checking} error={error} onCancel={onCancel} onConfirm={onConfirm}>
+    <ConfirmDialog
+      open
+      destructive
+      title="Delete file?"
+      confirmLabel="Delete file"
+      busy={busy}
+      confirmDisabled={usage.checking}
+      error={error}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    >
       <p>
-        Delete the file <strong>{filename}</strong> from <strong>{connection.name}</strong>? It leaves every vector store that holds it. This cannot be undone.
+        Delete the file <strong>{filename}</strong> from <strong>{connection.name}</strong>? It leaves every vector
+        store that holds it. This cannot be undone.
       </p>
       <UsageStatus connection={connection} usage={usage}>
         {(data) => {
@@ -35,7 +46,10 @@ export function DeleteFileDialog({
           return (
             <>
               {users.length > 0 && <p>Deleting it takes it from:</p>}
-              <UsersList users={users} nobody={`Nothing in ${connection.name} uses it: no vector store holds it${data.assistantsChecked ? ' and no assistant uses it' : ''}.`} />
+              <UsersList
+                users={users}
+                nobody={`Nothing in ${connection.name} uses it: no vector store holds it${data.assistantsChecked ? ' and no assistant uses it' : ''}.`}
+              />
             </>
           );
         }}

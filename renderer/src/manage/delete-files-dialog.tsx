@@ -30,7 +30,10 @@ export function DeleteFilesDialog({
   const remove = useFerryMutation('files.deleteMany', { invalidates });
   // The files the dialog was opened for, in the order shown: what it lists is what it deletes.
   const [listed] = useState(() => files.map((f) => ({ id: f.id, filename: f.filename })));
-  const usage = useFilesUsage(connection.id, listed.map((f) => f.id));
+  const usage = useFilesUsage(
+    connection.id,
+    listed.map((f) => f.id),
+  );
   const n = listed.length;
   return (
     <ConfirmDialog
@@ -42,7 +45,9 @@ export function DeleteFilesDialog({
       confirmDisabled={usage.checking}
       error={remove.error?.message}
       onCancel={onCancel}
-      onConfirm={() => remove.mutate({ connectionId: connection.id, fileIds: listed.map((f) => f.id) }, { onSuccess: onDeleted })}
+      onConfirm={() =>
+        remove.mutate({ connectionId: connection.id, fileIds: listed.map((f) => f.id) }, { onSuccess: onDeleted })
+      }
     >
       <p>{intro}</p>
       <UsageStatus connection={connection} usage={usage}>

@@ -28,7 +28,17 @@ export function DeleteStoreDialog({
 }) {
   const usage = useStoresUsage(connection.id, open ? [vectorStoreId] : []);
   return (
-    <ConfirmDialog open={open} destructive title="Delete vector store?" confirmLabel="Delete vector store" busy={busy} confirmDisabled={usage.checking} error={error} onCancel={onCancel} onConfirm={onConfirm}>
+    <ConfirmDialog
+      open={open}
+      destructive
+      title="Delete vector store?"
+      confirmLabel="Delete vector store"
+      busy={busy}
+      confirmDisabled={usage.checking}
+      error={error}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
+    >
       {children}
       {open && (
         <UsageStatus connection={connection} usage={usage}>
@@ -37,7 +47,9 @@ export function DeleteStoreDialog({
             return (
               <>
                 {users.length > 0 && <p>These assistants search it, and lose it:</p>}
-                {data.assistantsChecked && <UsersList users={users} nobody={`No assistant in ${connection.name} uses it.`} />}
+                {data.assistantsChecked && (
+                  <UsersList users={users} nobody={`No assistant in ${connection.name} uses it.`} />
+                )}
               </>
             );
           }}

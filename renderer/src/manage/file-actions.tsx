@@ -16,10 +16,20 @@ export function whyNoDownload(purpose: string): string | null {
 }
 
 /** Download (where the purpose allows) and delete, with a confirmation naming the file and the org. */
-export function FileActions({ connection, file, onDeleted }: { connection: ConnectionView; file: FileView; onDeleted: () => void }) {
+export function FileActions({
+  connection,
+  file,
+  onDeleted,
+}: {
+  connection: ConnectionView;
+  file: FileView;
+  onDeleted: () => void;
+}) {
   const bridge = useBridge();
   const [deleting, setDeleting] = useState(false);
-  const remove = useFerryMutation('files.delete', { invalidates: ['files.list', 'vectorStores.files', 'vectorStores.list', 'files.usedBy', 'assistants.list'] });
+  const remove = useFerryMutation('files.delete', {
+    invalidates: ['files.list', 'vectorStores.files', 'vectorStores.list', 'files.usedBy', 'assistants.list'],
+  });
   const noDownload = whyNoDownload(file.purpose);
   const download = useFileDownload(connection.id, file.id);
   const busy = download.state.phase === 'checking' || download.state.phase === 'saving';
@@ -36,7 +46,13 @@ export function FileActions({ connection, file, onDeleted }: { connection: Conne
         >
           {bridge.desktop ? 'Save as…' : 'Download'}
         </button>
-        <button type="button" className="button button--small button--danger-quiet" disabled={readOnly !== null} title={readOnly ?? `Delete ${file.filename}`} onClick={() => setDeleting(true)}>
+        <button
+          type="button"
+          className="button button--small button--danger-quiet"
+          disabled={readOnly !== null}
+          title={readOnly ?? `Delete ${file.filename}`}
+          onClick={() => setDeleting(true)}
+        >
           Delete
         </button>
       </div>
@@ -54,7 +70,13 @@ export function FileActions({ connection, file, onDeleted }: { connection: Conne
             setDeleting(false);
             remove.reset();
           }}
-          onConfirm={() => mutateThen(remove, { connectionId: connection.id, fileId: file.id }, () => (setDeleting(false), onDeleted()))}
+          onConfirm={() =>
+            mutateThen(
+              remove,
+              { connectionId: connection.id, fileId: file.id },
+              () => (setDeleting(false), onDeleted()),
+            )
+          }
         />
       )}
     </div>

@@ -7,11 +7,29 @@ export const carriesDesktopFiles = (event: DragEvent) => Array.from(event.dataTr
  * A button that opens the OS file picker (a hidden multi-file input) and hands over what was chosen. The
  * input is cleared afterwards, so choosing the same file again uploads it again.
  */
-export function FilePickerButton({ label, inputLabel, disabled, title, onFiles }: { label: string; inputLabel: string; disabled: boolean; title?: string | undefined; onFiles: (files: File[]) => void }) {
+export function FilePickerButton({
+  label,
+  inputLabel,
+  disabled,
+  title,
+  onFiles,
+}: {
+  label: string;
+  inputLabel: string;
+  disabled: boolean;
+  title?: string | undefined;
+  onFiles: (files: File[]) => void;
+}) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className="button button--small" disabled={disabled} title={title} onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={disabled}
+        title={title}
+        onClick={() => input.current?.click()}
+      >
         {label}
       </button>
       <input

@@ -9,7 +9,17 @@ import { useUploads } from './use-uploads.ts';
 export const PURPOSES = ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] as const;
 
 /** The Files tab's tools: filter by purpose, upload (into the chosen purpose), and the unused-files cleanup. */
-export function FilesTools({ connection, files, purpose, onPurpose }: { connection: ConnectionView; files: readonly FileView[]; purpose: string; onPurpose: (p: string) => void }) {
+export function FilesTools({
+  connection,
+  files,
+  purpose,
+  onPurpose,
+}: {
+  connection: ConnectionView;
+  files: readonly FileView[];
+  purpose: string;
+  onPurpose: (p: string) => void;
+}) {
   const uploads = useUploads(`${connection.id}:files`);
   const [unused, setUnused] = useState(false);
   const blocked = connection.readOnly ? `${connection.name} is read-only.` : null;
@@ -18,7 +28,12 @@ export function FilesTools({ connection, files, purpose, onPurpose }: { connecti
   return (
     <div className="files-tools">
       <div className="files-tools__row">
-        <select className="field__input" aria-label="Purpose" value={purpose} onChange={(e) => onPurpose(e.target.value)}>
+        <select
+          className="field__input"
+          aria-label="Purpose"
+          value={purpose}
+          onChange={(e) => onPurpose(e.target.value)}
+        >
           <option value="">All purposes</option>
           {present.map((p) => (
             <option key={p} value={p}>
@@ -37,7 +52,9 @@ export function FilesTools({ connection, files, purpose, onPurpose }: { connecti
           Unused files…
         </button>
       </div>
-      <p className="muted files-tools__why">{blocked ?? `Or drop files from your desktop onto the list to upload them as ${uploadPurpose} files.`}</p>
+      <p className="muted files-tools__why">
+        {blocked ?? `Or drop files from your desktop onto the list to upload them as ${uploadPurpose} files.`}
+      </p>
       <UploadList items={uploads.items} onClear={uploads.clearFinished} />
       {unused && <UnusedFilesDialog connection={connection} onDone={() => setUnused(false)} />}
     </div>

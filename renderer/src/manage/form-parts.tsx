@@ -34,7 +34,17 @@ export const pairsText = (record: Record<string, unknown> | null | undefined) =>
     .map(([k, v]) => `${k}=${String(v)}`)
     .join('\n');
 
-export function PairsField({ label, hint, value, onChange }: { label: string; hint: string; value: string; onChange: (v: string) => void }) {
+export function PairsField({
+  label,
+  hint,
+  value,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   const id = useId();
   return (
     <div className="field">
@@ -44,7 +54,14 @@ export function PairsField({ label, hint, value, onChange }: { label: string; hi
       <p className="field__hint" id={`${id}-hint`}>
         {hint}
       </p>
-      <textarea id={id} aria-describedby={`${id}-hint`} className="field__input field__textarea field__textarea--mono" rows={3} value={value} onChange={(e) => onChange(e.target.value)} />
+      <textarea
+        id={id}
+        aria-describedby={`${id}-hint`}
+        className="field__input field__textarea field__textarea--mono"
+        rows={3}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
     </div>
   );
 }
@@ -68,7 +85,12 @@ export function ChunkingFields({ value, onChange }: { value: ChunkingDraft; onCh
   return (
     <fieldset className="fieldset manage-chunking">
       <legend>Chunking of the files added</legend>
-      <select aria-label="Chunking" className="field__input" value={value.type} onChange={(e) => onChange({ ...value, type: e.target.value as ChunkingDraft['type'] })}>
+      <select
+        aria-label="Chunking"
+        className="field__input"
+        value={value.type}
+        onChange={(e) => onChange({ ...value, type: e.target.value as ChunkingDraft['type'] })}
+      >
         <option value="default">Server default</option>
         <option value="auto">Auto (800 tokens, 400 overlap)</option>
         <option value="static">Fixed size</option>
@@ -76,9 +98,24 @@ export function ChunkingFields({ value, onChange }: { value: ChunkingDraft; onCh
       {value.type === 'static' && (
         <span className="manage-chunking__sizes">
           <label htmlFor={`${id}-size`}>Chunk size (tokens)</label>
-          <input id={`${id}-size`} className="field__input" type="number" min={100} max={4096} value={value.size} onChange={(e) => onChange({ ...value, size: e.target.value })} />
+          <input
+            id={`${id}-size`}
+            className="field__input"
+            type="number"
+            min={100}
+            max={4096}
+            value={value.size}
+            onChange={(e) => onChange({ ...value, size: e.target.value })}
+          />
           <label htmlFor={`${id}-overlap`}>Overlap (tokens)</label>
-          <input id={`${id}-overlap`} className="field__input" type="number" min={0} value={value.overlap} onChange={(e) => onChange({ ...value, overlap: e.target.value })} />
+          <input
+            id={`${id}-overlap`}
+            className="field__input"
+            type="number"
+            min={0}
+            value={value.overlap}
+            onChange={(e) => onChange({ ...value, overlap: e.target.value })}
+          />
         </span>
       )}
     </fieldset>
@@ -87,8 +124,10 @@ export function ChunkingFields({ value, onChange }: { value: ChunkingDraft; onCh
 
 /** A chunking strategy as the API reports it, in words. */
 export function describeChunking(strategy: unknown): string {
-  const s = strategy as { type?: string; static?: { max_chunk_size_tokens?: number; chunk_overlap_tokens?: number } } | null | undefined;
+  const s = strategy as
+    { type?: string; static?: { max_chunk_size_tokens?: number; chunk_overlap_tokens?: number } } | null | undefined;
   if (!s?.type) return '—';
-  if (s.type === 'static' && s.static) return `${s.static.max_chunk_size_tokens ?? '?'} tokens, ${s.static.chunk_overlap_tokens ?? '?'} overlap`;
+  if (s.type === 'static' && s.static)
+    return `${s.static.max_chunk_size_tokens ?? '?'} tokens, ${s.static.chunk_overlap_tokens ?? '?'} overlap`;
   return s.type;
 }

@@ -14,9 +14,21 @@ import { DeleteFileDialog } from './delete-file-dialog.tsx';
 type Dialog = { kind: 'attributes' | 'remove' | 'delete'; file: VectorStoreFileView } | { kind: 'existing' } | null;
 
 /** A store's files with status, last_error, attributes and chunking; add, remove, delete, edit, retry. Live while files ingest. */
-export function StoreFiles({ connection, store, orgFiles }: { connection: ConnectionView; store: VectorStoreView; orgFiles: readonly FileView[] }) {
+export function StoreFiles({
+  connection,
+  store,
+  orgFiles,
+}: {
+  connection: ConnectionView;
+  store: VectorStoreView;
+  orgFiles: readonly FileView[];
+}) {
   const queryClient = useQueryClient();
-  const files = useFerryQuery('vectorStores.files', { connectionId: connection.id, vectorStoreId: store.id }, { refetchInterval: (d) => (d?.some((f) => f.status === 'in_progress') ? 1000 : false) });
+  const files = useFerryQuery(
+    'vectorStores.files',
+    { connectionId: connection.id, vectorStoreId: store.id },
+    { refetchInterval: (d) => (d?.some((f) => f.status === 'in_progress') ? 1000 : false) },
+  );
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<string | null>(null);
   // What uses a file changes as files join and leave stores.
@@ -38,7 +50,8 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
 
   const nameOf = (id: string) => orgFiles.find((f) => f.id === id)?.filename ?? id;
   // The file's own size, failed or not: a failed file uses no store space (usage_bytes 0), but it still has bytes.
-  const sizeOf = (f: VectorStoreFileView) => orgFiles.find((o) => o.id === f.id)?.bytes ?? (f.usage_bytes > 0 ? f.usage_bytes : null);
+  const sizeOf = (f: VectorStoreFileView) =>
+    orgFiles.find((o) => o.id === f.id)?.bytes ?? (f.usage_bytes > 0 ? f.usage_bytes : null);
   const close = () => {
     setDialog(null);
     setError(null);
@@ -59,7 +72,13 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
     <section className="inspector__section" aria-label="Files in this store">
       <div className="inspector__section-head">
         <h3 className="inspector__heading">Files in this store</h3>
-        <button type="button" className="button button--small" disabled={readOnly !== null} title={readOnly ?? 'Add files already in this org'} onClick={() => setDialog({ kind: 'existing' })}>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={readOnly !== null}
+          title={readOnly ?? 'Add files already in this org'}
+          onClick={() => setDialog({ kind: 'existing' })}
+        >
           Add existing files
         </button>
       </div>
@@ -93,12 +112,24 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
                     <span className="store-file__name">{name}</span>
                     {size !== null && <span className="muted"> · {formatBytes(size)}</span>}
                     <p className="store-file__meta">
-                      Attributes: {f.attributes && Object.keys(f.attributes).length > 0 ? Object.entries(f.attributes).map(([k, v]) => `${k}=${String(v)}`).join(', ') : '—'}
+                      Attributes:{' '}
+                      {f.attributes && Object.keys(f.attributes).length > 0
+                        ? Object.entries(f.attributes)
+                            .map(([k, v]) => `${k}=${String(v)}`)
+                            .join(', ')
+                        : '—'}
                     </p>
                     <p className="store-file__meta">Chunking: {describeChunking(f.chunking_strategy)}</p>
                     <div className="store-files__actions">
                       {ingestRetryHelps(f.status, f.last_error) && (
-                        <button type="button" className="button button--small" disabled={readOnly !== null || retry.isPending} title={readOnly ?? `Retry ${name}`} aria-label={`Retry ${name}`} onClick={() => void run(() => retry.mutateAsync({ ...base, fileId: f.id }), false)}>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          disabled={readOnly !== null || retry.isPending}
+                          title={readOnly ?? `Retry ${name}`}
+                          aria-label={`Retry ${name}`}
+                          onClick={() => void run(() => retry.mutateAsync({ ...base, fileId: f.id }), false)}
+                        >
                           Retry
                         </button>
                       )}
@@ -115,10 +146,24 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
                       >
                         Attributes
                       </button>
-                      <button type="button" className="button button--small" disabled={readOnly !== null} title={readOnly ?? `Remove ${name} from this store`} aria-label={`Remove ${name} from store`} onClick={() => setDialog({ kind: 'remove', file: f })}>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        disabled={readOnly !== null}
+                        title={readOnly ?? `Remove ${name} from this store`}
+                        aria-label={`Remove ${name} from store`}
+                        onClick={() => setDialog({ kind: 'remove', file: f })}
+                      >
                         Remove
                       </button>
-                      <button type="button" className="button button--small button--danger-quiet" disabled={readOnly !== null} title={readOnly ?? `Delete ${name} from ${connection.name}`} aria-label={`Delete file ${name}`} onClick={() => setDialog({ kind: 'delete', file: f })}>
+                      <button
+                        type="button"
+                        className="button button--small button--danger-quiet"
+                        disabled={readOnly !== null}
+                        title={readOnly ?? `Delete ${name} from ${connection.name}`}
+                        aria-label={`Delete file ${name}`}
+                        onClick={() => setDialog({ kind: 'delete', file: f })}
+                      >
                         Delete
                       </button>
                     </div>
@@ -138,7 +183,15 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
           {error}
         </p>
       )}
-      {dialog?.kind === 'existing' && <AddExistingDialog connection={connection} store={store} orgFiles={orgFiles} inStore={files.data?.map((f) => f.id) ?? []} onDone={close} />}
+      {dialog?.kind === 'existing' && (
+        <AddExistingDialog
+          connection={connection}
+          store={store}
+          orgFiles={orgFiles}
+          inStore={files.data?.map((f) => f.id) ?? []}
+          onDone={close}
+        />
+      )}
       {dialog?.kind === 'attributes' && (
         <ConfirmDialog
           open
@@ -150,16 +203,32 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
           onConfirm={() => {
             const parsed = parseAttributes(attrText);
             if (parsed.error) return setError(parsed.error);
-            void run(() => setAttributes.mutateAsync({ ...base, fileId: dialog.file.id, attributes: parsed.attributes }));
+            void run(() =>
+              setAttributes.mutateAsync({ ...base, fileId: dialog.file.id, attributes: parsed.attributes }),
+            );
           }}
         >
-          <PairsField label="Attributes" hint="One key=value per line; numbers and true/false keep their type. Search filters match on these." value={attrText} onChange={setAttrText} />
+          <PairsField
+            label="Attributes"
+            hint="One key=value per line; numbers and true/false keep their type. Search filters match on these."
+            value={attrText}
+            onChange={setAttrText}
+          />
         </ConfirmDialog>
       )}
       {dialog?.kind === 'remove' && (
-        <ConfirmDialog open title="Remove from store?" confirmLabel="Remove from store" busy={remove.isPending} error={error} onCancel={close} onConfirm={() => void run(() => remove.mutateAsync({ ...base, fileId: dialog.file.id }))}>
+        <ConfirmDialog
+          open
+          title="Remove from store?"
+          confirmLabel="Remove from store"
+          busy={remove.isPending}
+          error={error}
+          onCancel={close}
+          onConfirm={() => void run(() => remove.mutateAsync({ ...base, fileId: dialog.file.id }))}
+        >
           <p>
-            Remove <strong>{nameOf(dialog.file.id)}</strong> from the vector store <strong>{store.name}</strong> in {connection.name}? The file itself stays in the org.
+            Remove <strong>{nameOf(dialog.file.id)}</strong> from the vector store <strong>{store.name}</strong> in{' '}
+            {connection.name}? The file itself stays in the org.
           </p>
         </ConfirmDialog>
       )}
@@ -171,7 +240,9 @@ export function StoreFiles({ connection, store, orgFiles }: { connection: Connec
           busy={deleteFile.isPending}
           error={error}
           onCancel={close}
-          onConfirm={() => void run(() => deleteFile.mutateAsync({ connectionId: connection.id, fileId: dialog.file.id }))}
+          onConfirm={() =>
+            void run(() => deleteFile.mutateAsync({ connectionId: connection.id, fileId: dialog.file.id }))
+          }
         />
       )}
     </section>

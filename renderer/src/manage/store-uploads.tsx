@@ -2,7 +2,14 @@ import { useId, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { VectorStoreView } from '../../../shared/resources.ts';
 import { carriesDesktopFiles, FilePickerButton } from './file-picker-button.tsx';
-import { ChunkingFields, DEFAULT_CHUNKING, PairsField, parseAttributes, toChunking, type ChunkingDraft } from './form-parts.tsx';
+import {
+  ChunkingFields,
+  DEFAULT_CHUNKING,
+  PairsField,
+  parseAttributes,
+  toChunking,
+  type ChunkingDraft,
+} from './form-parts.tsx';
 import { UploadList } from './upload-list.tsx';
 import { useUploads } from './use-uploads.ts';
 
@@ -50,11 +57,21 @@ export function StoreUploads({ connection, store }: { connection: ConnectionView
         }}
       >
         <p id={`${id}-hint`}>{blocked ?? 'Drop files here to upload them and add them to this store, or'}</p>
-        <FilePickerButton label="Upload files…" inputLabel={`Upload files to ${store.name}`} disabled={blocked !== null} onFiles={send} />
+        <FilePickerButton
+          label="Upload files…"
+          inputLabel={`Upload files to ${store.name}`}
+          disabled={blocked !== null}
+          onFiles={send}
+        />
       </div>
       <details className="store-uploads__options">
         <summary>Attributes and chunking for uploads</summary>
-        <PairsField label="Attributes for uploaded files" hint="One key=value per line (optional); numbers and true/false keep their type." value={attrText} onChange={setAttrText} />
+        <PairsField
+          label="Attributes for uploaded files"
+          hint="One key=value per line (optional); numbers and true/false keep their type."
+          value={attrText}
+          onChange={setAttrText}
+        />
         <ChunkingFields value={chunking} onChange={setChunking} />
       </details>
       {optionsError && (

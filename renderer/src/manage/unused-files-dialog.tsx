@@ -79,13 +79,18 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
         ) : (
           <>
             <p>
-              {candidates.length} of {unused.data.total} files are in no vector store{unused.data.assistantsChecked ? ' and used by no assistant' : ''}.
+              {candidates.length} of {unused.data.total} files are in no vector store
+              {unused.data.assistantsChecked ? ' and used by no assistant' : ''}.
             </p>
             <fieldset className="fieldset fieldset--inline">
               <legend>Purposes to list</legend>
               {purposes.map(([purpose, count]) => (
                 <label key={purpose} className="checkbox">
-                  <input type="checkbox" checked={checked.has(purpose)} onChange={(e) => toggle(purpose, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={checked.has(purpose)}
+                    onChange={(e) => toggle(purpose, e.target.checked)}
+                  />
                   <span>
                     {purpose} ({count})
                   </span>
@@ -93,7 +98,10 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
               ))}
             </fieldset>
             {purposes.some(([p]) => !checked.has(p)) && (
-              <p className="muted">Only files of the purposes checked are listed and deleted. Batch and fine-tune files are never in a vector store, so they always show up here.</p>
+              <p className="muted">
+                Only files of the purposes checked are listed and deleted. Batch and fine-tune files are never in a
+                vector store, so they always show up here.
+              </p>
             )}
             {files.length === 0 ? (
               <p>None of them has a purpose checked above.</p>
@@ -101,7 +109,10 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
               <ul className="unused-list" aria-label="Unused files">
                 {files.map((f) => (
                   <li key={f.id}>
-                    {f.filename} <span className="muted">· {f.purpose} · {formatBytes(f.bytes)}</span>
+                    {f.filename}{' '}
+                    <span className="muted">
+                      · {f.purpose} · {formatBytes(f.bytes)}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -117,7 +128,9 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
       <ConfirmDialog
         open={confirming === null}
         title={`Unused files in ${connection.name}`}
-        confirmLabel={files.length > 0 ? `Delete ${files.length} unused ${files.length === 1 ? 'file' : 'files'}…` : 'Done'}
+        confirmLabel={
+          files.length > 0 ? `Delete ${files.length} unused ${files.length === 1 ? 'file' : 'files'}…` : 'Done'
+        }
         destructive={files.length > 0}
         onCancel={onDone}
         onConfirm={() => (files.length > 0 && !readOnly ? setConfirming(files) : onDone())}
@@ -133,7 +146,9 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
           onCancel={() => setConfirming(null)}
           onDeleted={(result) => {
             const failures = describeFailures(result, confirming);
-            setResult(`Deleted ${result.deleted.length} ${result.deleted.length === 1 ? 'file' : 'files'}.${failures ? ` ${failures}` : ''}`);
+            setResult(
+              `Deleted ${result.deleted.length} ${result.deleted.length === 1 ? 'file' : 'files'}.${failures ? ` ${failures}` : ''}`,
+            );
             setChosen(checked);
             setConfirming(null);
           }}

@@ -17,7 +17,8 @@ export function UploadList({ items, onClear }: { items: readonly UploadItem[]; o
     <section className="uploads" aria-label="Uploads">
       <ul className="uploads__list">
         {items.map((item) => {
-          const value = item.phase === 'done' ? item.bytesTotal : item.phase === 'attaching' ? item.bytesTotal : item.bytesSent;
+          const value =
+            item.phase === 'done' ? item.bytesTotal : item.phase === 'attaching' ? item.bytesTotal : item.bytesSent;
           const percent = item.bytesTotal > 0 ? Math.round((value / item.bytesTotal) * 100) : 100;
           return (
             <li key={item.uploadId} className={`upload upload--${item.phase}`}>
@@ -25,7 +26,9 @@ export function UploadList({ items, onClear }: { items: readonly UploadItem[]; o
                 <span className="upload__name">{item.filename}</span>
                 <span className="upload__state" aria-live="polite">
                   {PHASE[item.phase]}
-                  {item.phase === 'sending' || item.phase === 'uploading' ? ` · ${formatBytes(value)} of ${formatBytes(item.bytesTotal)}` : ''}
+                  {item.phase === 'sending' || item.phase === 'uploading'
+                    ? ` · ${formatBytes(value)} of ${formatBytes(item.bytesTotal)}`
+                    : ''}
                   {item.phase === 'done' ? ` · ${formatBytes(item.bytesTotal)}` : ''}
                 </span>
               </div>

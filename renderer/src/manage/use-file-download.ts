@@ -28,7 +28,8 @@ export function useFileDownload(connectionId: string, fileId: string) {
   useEffect(
     () =>
       bridge.subscribe((event) => {
-        if (event.type !== 'download.progress' || event.downloadId !== current.current || event.state !== 'saving') return;
+        if (event.type !== 'download.progress' || event.downloadId !== current.current || event.state !== 'saving')
+          return;
         setState({ phase: 'saving', bytesReceived: event.bytesReceived, bytesTotal: event.bytesTotal });
       }),
     [bridge],
@@ -50,7 +51,11 @@ export function useFileDownload(connectionId: string, fileId: string) {
       }
       const href = `/api/download?connectionId=${encodeURIComponent(connectionId)}&fileId=${encodeURIComponent(fileId)}`;
       const response = await fetch(`${href}&check=1`, { credentials: 'same-origin' });
-      if (response.status === 401) throw new BridgeError({ code: 'unauthorized', message: 'This tab is not signed in to Ferry; open the URL `ferry web` printed.' });
+      if (response.status === 401)
+        throw new BridgeError({
+          code: 'unauthorized',
+          message: 'This tab is not signed in to Ferry; open the URL `ferry web` printed.',
+        });
       const outcome = readOutcome(await response.json().catch(() => null));
       if (!outcome.ok) throw new BridgeError(outcome.error);
       // Same origin, answered as an attachment: the browser downloads it and the page stays where it is.

@@ -60,7 +60,11 @@ export function useUploads(scope: string) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const items = useSyncExternalStore(subscribeUploads, () => uploadsByScope.get(scope) ?? EMPTY);
-  const patch = useCallback((uploadId: string, change: Partial<UploadItem>) => update(scope, (list) => list.map((i) => (i.uploadId === uploadId ? { ...i, ...change } : i))), [scope]);
+  const patch = useCallback(
+    (uploadId: string, change: Partial<UploadItem>) =>
+      update(scope, (list) => list.map((i) => (i.uploadId === uploadId ? { ...i, ...change } : i))),
+    [scope],
+  );
 
   useEffect(
     () =>
@@ -71,7 +75,12 @@ export function useUploads(scope: string) {
             ? list.map((i) =>
                 i.uploadId !== event.uploadId || i.phase === 'done' || i.phase === 'failed'
                   ? i
-                  : { ...i, phase: event.state === 'done' || event.state === 'failed' ? i.phase : event.state, bytesSent: event.bytesSent, ...(event.message ? { message: event.message } : {}) },
+                  : {
+                      ...i,
+                      phase: event.state === 'done' || event.state === 'failed' ? i.phase : event.state,
+                      bytesSent: event.bytesSent,
+                      ...(event.message ? { message: event.message } : {}),
+                    },
               )
             : list,
         );
@@ -89,19 +98,42 @@ export function useUploads(scope: string) {
         counter += 1;
         const uploadId = `up-${Date.now().toString(36)}-${counter}`;
         if (file.size > MAX_UPLOAD_BYTES) {
-          update(scope, (list) => [...list, { uploadId, filename: file.name, bytesTotal: file.size, bytesSent: 0, phase: 'failed', message: `${file.name} is larger than 512 MB, the most a file may be.` }]);
+          update(scope, (list) => [
+            ...list,
+            {
+              uploadId,
+              filename: file.name,
+              bytesTotal: file.size,
+              bytesSent: 0,
+              phase: 'failed',
+              message: `${file.name} is larger than 512 MB, the most a file may be.`,
+            },
+          ]);
           continue;
         }
         const { desktop } = bridge;
-        update(scope, (list) => [...list, { uploadId, filename: file.name, bytesTotal: file.size, bytesSent: 0, phase: desktop ? 'uploading' : 'sending' }]);
+        update(scope, (list) => [
+          ...list,
+          {
+            uploadId,
+            filename: file.name,
+            bytesTotal: file.size,
+            bytesSent: 0,
+            phase: desktop ? 'uploading' : 'sending',
+          },
+        ]);
         if (desktop) {
           void sendFromDisk(desktop, bridge, file, uploadId, target).then(
             (result) => finished(uploadId, file.size, result),
-            (error: unknown) => patch(uploadId, { phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+            (error: unknown) =>
+              patch(uploadId, { phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
           );
         } else {
           sendOverHttp(file, uploadId, target, {
-            sent: (change) => update(scope, (list) => list.map((i) => (i.uploadId === uploadId && i.phase === 'sending' ? { ...i, ...change } : i))),
+            sent: (change) =>
+              update(scope, (list) =>
+                list.map((i) => (i.uploadId === uploadId && i.phase === 'sending' ? { ...i, ...change } : i)),
+              ),
             failed: (message) => patch(uploadId, { phase: 'failed', message }),
             done: (result) => finished(uploadId, file.size, result),
           });
@@ -111,7 +143,10 @@ export function useUploads(scope: string) {
     [bridge, patch, queryClient, scope],
   );
 
-  const clearFinished = useCallback(() => update(scope, (list) => list.filter((i) => i.phase !== 'done' && i.phase !== 'failed')), [scope]);
+  const clearFinished = useCallback(
+    () => update(scope, (list) => list.filter((i) => i.phase !== 'done' && i.phase !== 'failed')),
+    [scope],
+  );
   return { items, start, clearFinished };
 }
 
@@ -126,7 +161,13 @@ function parseOutcome(text: string): Outcome | null {
 }
 
 /** The desktop window: grant the core this one file, then upload it by the grant. */
-async function sendFromDisk(desktop: DesktopBridge, bridge: RendererBridge, file: File, uploadId: string, target: UploadTarget): Promise<UploadResult> {
+async function sendFromDisk(
+  desktop: DesktopBridge,
+  bridge: RendererBridge,
+  file: File,
+  uploadId: string,
+  target: UploadTarget,
+): Promise<UploadResult> {
   const grant = await desktop.grantFile(file);
   return bridge.call('files.upload', {
     connectionId: target.connectionId,
@@ -146,14 +187,19 @@ function sendOverHttp(
   file: File,
   uploadId: string,
   target: UploadTarget,
-  on: { sent: (change: Partial<UploadItem>) => void; failed: (message: string) => void; done: (result: UploadResult) => void },
+  on: {
+    sent: (change: Partial<UploadItem>) => void;
+    failed: (message: string) => void;
+    done: (result: UploadResult) => void;
+  },
 ): void {
   const form = new FormData();
   form.append('connectionId', target.connectionId);
   form.append('uploadId', uploadId);
   form.append('purpose', target.purpose);
   if (target.vectorStoreId) form.append('vectorStoreId', target.vectorStoreId);
-  if (target.attributes && Object.keys(target.attributes).length > 0) form.append('attributes', JSON.stringify(target.attributes));
+  if (target.attributes && Object.keys(target.attributes).length > 0)
+    form.append('attributes', JSON.stringify(target.attributes));
   if (target.chunking) form.append('chunking', JSON.stringify(target.chunking));
   form.append('file', file, file.name);
   const xhr = new XMLHttpRequest();

@@ -20,12 +20,20 @@ interface UsageQuery<T> {
  * since the check lists every store's files and a click through a list should not repeat it each time.
  */
 export function useFilesUsage(connectionId: string, fileIds: readonly string[], fresh = true): UsageQuery<FilesUsage> {
-  const query = useFerryQuery('files.usedBy', { connectionId, fileIds: [...fileIds] }, { enabled: fileIds.length > 0, refetchOnMount: fresh ? 'always' : true });
+  const query = useFerryQuery(
+    'files.usedBy',
+    { connectionId, fileIds: [...fileIds] },
+    { enabled: fileIds.length > 0, refetchOnMount: fresh ? 'always' : true },
+  );
   return { data: query.data, checking: fileIds.length > 0 && query.isFetching, error: query.error };
 }
 
 export function useStoresUsage(connectionId: string, vectorStoreIds: readonly string[]): UsageQuery<StoresUsage> {
-  const query = useFerryQuery('vectorStores.usedBy', { connectionId, vectorStoreIds: [...vectorStoreIds] }, { enabled: vectorStoreIds.length > 0, refetchOnMount: 'always' });
+  const query = useFerryQuery(
+    'vectorStores.usedBy',
+    { connectionId, vectorStoreIds: [...vectorStoreIds] },
+    { enabled: vectorStoreIds.length > 0, refetchOnMount: 'always' },
+  );
   return { data: query.data, checking: vectorStoreIds.length > 0 && query.isFetching, error: query.error };
 }
 
@@ -37,7 +45,10 @@ export function assistantVia(usage: FileUsage, assistant: FileUsage['assistants'
 
 /** A file's users in words, one line each: "Vector store Support Knowledge Base", "Assistant Support Triage (code interpreter)". */
 export function fileUsers(usage: FileUsage): string[] {
-  return [...usage.vectorStores.map((s) => `Vector store ${s.name}`), ...usage.assistants.map((a) => `Assistant ${a.name} ${assistantVia(usage, a)}`)];
+  return [
+    ...usage.vectorStores.map((s) => `Vector store ${s.name}`),
+    ...usage.assistants.map((a) => `Assistant ${a.name} ${assistantVia(usage, a)}`),
+  ];
 }
 
 export function storeUsers(usage: StoreUsage): string[] {
@@ -81,7 +92,15 @@ export function UsageStatus<T extends { assistantsChecked: boolean; message?: st
 }
 
 /** One object's users as a labelled list, or the sentence that nothing uses it. */
-export function UsersList({ users, nobody, label = 'Used by' }: { users: readonly string[]; nobody: string; label?: string }) {
+export function UsersList({
+  users,
+  nobody,
+  label = 'Used by',
+}: {
+  users: readonly string[];
+  nobody: string;
+  label?: string;
+}) {
   if (users.length === 0) return <p className="muted">{nobody}</p>;
   return (
     <ul className="resource-links" aria-label={label}>

@@ -1,4 +1,10 @@
-import { useMutation, useQuery, useQueryClient, type UseMutationResult, type UseQueryResult } from '@tanstack/react-query';
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type UseMutationResult,
+  type UseQueryResult,
+} from '@tanstack/react-query';
 import type { MethodName, ParamsOf, ResultOf } from '../../../shared/api.ts';
 import { BridgeError } from '../../../shared/bridge.ts';
 import { useBridge } from '../bridge/index.ts';
@@ -12,7 +18,12 @@ export function ferryKey<M extends MethodName>(method: M, params?: ParamsOf<M>):
 export function useFerryQuery<M extends MethodName>(
   method: M,
   params: ParamsOf<M>,
-  options: { enabled?: boolean; refetchInterval?: number | false | ((data: ResultOf<M> | undefined) => number | false); refetchOnWindowFocus?: boolean | 'always'; refetchOnMount?: boolean | 'always' } = {},
+  options: {
+    enabled?: boolean;
+    refetchInterval?: number | false | ((data: ResultOf<M> | undefined) => number | false);
+    refetchOnWindowFocus?: boolean | 'always';
+    refetchOnMount?: boolean | 'always';
+  } = {},
 ): UseQueryResult<ResultOf<M>, BridgeError> {
   const bridge = useBridge();
   return useQuery<ResultOf<M>, BridgeError>({
@@ -29,7 +40,13 @@ export function useFerryQuery<M extends MethodName>(
     ...(options.refetchOnMount === undefined ? {} : { refetchOnMount: options.refetchOnMount }),
     ...(options.refetchInterval === undefined
       ? {}
-      : { refetchInterval: typeof options.refetchInterval === 'function' ? (q: { state: { data: ResultOf<M> | undefined } }) => (options.refetchInterval as (d: ResultOf<M> | undefined) => number | false)(q.state.data) : options.refetchInterval }),
+      : {
+          refetchInterval:
+            typeof options.refetchInterval === 'function'
+              ? (q: { state: { data: ResultOf<M> | undefined } }) =>
+                  (options.refetchInterval as (d: ResultOf<M> | undefined) => number | false)(q.state.data)
+              : options.refetchInterval,
+        }),
   });
 }
 

@@ -7,7 +7,21 @@ import { useBridge } from '../bridge/index.ts';
 import { ferryKey } from './ferry-query.ts';
 
 /** The reads a pane shows; a finished job (or a changed connection) refreshes them. */
-export const PANE_READS = ['assistants.list', 'assistants.get', 'agents.list', 'agents.get', 'agents.responses', 'connections.capabilities', 'vectorStores.list', 'vectorStores.get', 'vectorStores.files', 'files.list', 'files.usedBy', 'vectorStores.usedBy', 'models.list'] as const;
+export const PANE_READS = [
+  'assistants.list',
+  'assistants.get',
+  'agents.list',
+  'agents.get',
+  'agents.responses',
+  'connections.capabilities',
+  'vectorStores.list',
+  'vectorStores.get',
+  'vectorStores.files',
+  'files.list',
+  'files.usedBy',
+  'vectorStores.usedBy',
+  'models.list',
+] as const;
 
 const ENDED = new Set<JobView['state']>(['done', 'failed', 'cancelled', 'interrupted']);
 
@@ -113,7 +127,9 @@ function newer(held: JobView, other: JobView): boolean {
  */
 function applyUpdate(queryClient: QueryClient, update: JobUpdate, refetch: () => void): void {
   const jobs = queryClient.getQueryData<JobView[]>(ferryKey('jobs.list', {}));
-  const held = jobs?.find((j) => j.id === update.job.id) ?? queryClient.getQueryData<JobView>(ferryKey('jobs.get', { id: update.job.id }));
+  const held =
+    jobs?.find((j) => j.id === update.job.id) ??
+    queryClient.getQueryData<JobView>(ferryKey('jobs.get', { id: update.job.id }));
   const fit = updateFit(held, update);
   if (fit === 'gap') return refetch();
   if (fit === 'stale') return;
@@ -123,6 +139,8 @@ function applyUpdate(queryClient: QueryClient, update: JobUpdate, refetch: () =>
 export function invalidatePanes(queryClient: QueryClient, connectionIds?: readonly string[]): void {
   for (const method of PANE_READS) {
     if (!connectionIds) void queryClient.invalidateQueries({ queryKey: [method] });
-    else for (const connectionId of connectionIds) void queryClient.invalidateQueries({ queryKey: [method, { connectionId }] });
+    else
+      for (const connectionId of connectionIds)
+        void queryClient.invalidateQueries({ queryKey: [method, { connectionId }] });
   }
 }

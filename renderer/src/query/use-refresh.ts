@@ -11,7 +11,8 @@ export function useRefreshKeys(): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const reload = event.key === 'F5' || ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'r');
+      const reload =
+        event.key === 'F5' || ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'r');
       if (!reload) return;
       event.preventDefault();
       invalidatePanes(queryClient);

@@ -12,7 +12,8 @@ export const TABS: readonly { id: TabId; label: string; singular: string }[] = [
 ];
 
 /** The tabs a pane shows: Agents only where the server serves them, so no pane offers a tab that cannot load. */
-export const paneTabs = (agentsServed: boolean | undefined) => TABS.filter((t) => t.id !== 'agents' || agentsServed === true);
+export const paneTabs = (agentsServed: boolean | undefined) =>
+  TABS.filter((t) => t.id !== 'agents' || agentsServed === true);
 
 export const otherSide = (side: Side): Side => (side === 'left' ? 'right' : 'left');
 
@@ -52,7 +53,9 @@ function reduce(state: BrowseStateValue, action: BrowseAction): BrowseStateValue
   const put = (next: PaneState) => ({ ...state, [action.side]: next });
   switch (action.type) {
     case 'connection':
-      return pane.connectionId === action.connectionId ? state : put({ ...emptyPane(action.connectionId), tab: pane.tab });
+      return pane.connectionId === action.connectionId
+        ? state
+        : put({ ...emptyPane(action.connectionId), tab: pane.tab });
     case 'tab':
       return put({ ...pane, tab: action.tab });
     case 'select':
@@ -99,11 +102,13 @@ export function useBrowseState(connections: readonly ConnectionView[]): BrowseSt
   }, [connections, state.left.connectionId, state.right.connectionId]);
 
   const sideShowing = useCallback(
-    (connectionId: string): Side | null => (state.left.connectionId === connectionId ? 'left' : state.right.connectionId === connectionId ? 'right' : null),
+    (connectionId: string): Side | null =>
+      state.left.connectionId === connectionId ? 'left' : state.right.connectionId === connectionId ? 'right' : null,
     [state.left.connectionId, state.right.connectionId],
   );
   const open = useCallback(
-    (connectionId: string, tab: TabId, id: string, fallback: Side) => dispatch({ type: 'open', side: sideShowing(connectionId) ?? fallback, connectionId, tab, id }),
+    (connectionId: string, tab: TabId, id: string, fallback: Side) =>
+      dispatch({ type: 'open', side: sideShowing(connectionId) ?? fallback, connectionId, tab, id }),
     [sideShowing],
   );
   return useMemo(() => ({ ...state, dispatch, sideShowing, open }), [state, sideShowing, open]);

@@ -24,7 +24,20 @@ export interface ConfirmDialogProps {
  * A modal confirmation on the native <dialog>: showModal() gives the focus trap, the inert background
  * and Escape-to-cancel for free, and Chromium returns focus to the opener when it closes.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, destructive = false, busy = false, confirmDisabled = false, error, onConfirm, onCancel, cancellable = true, wide = false }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  destructive = false,
+  busy = false,
+  confirmDisabled = false,
+  error,
+  onConfirm,
+  onCancel,
+  cancellable = true,
+  wide = false,
+}: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   useReturnFocus(ref, open);
@@ -40,7 +53,11 @@ export function ConfirmDialog({ open, title, children, confirmLabel, destructive
       dialog.showModal();
       // Start on the safe choice for destructive actions, so a stray Enter does not delete anything; a form
       // starts on its first field.
-      const firstField = destructive ? null : bodyRef.current?.querySelector<HTMLElement>('input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)');
+      const firstField = destructive
+        ? null
+        : bodyRef.current?.querySelector<HTMLElement>(
+            'input:not([type=hidden]):not(:disabled), select:not(:disabled), textarea:not(:disabled)',
+          );
       (firstField ?? (destructive ? cancelRef.current : confirmRef.current))?.focus();
     } else if (!open && dialog.open) {
       dialog.close();

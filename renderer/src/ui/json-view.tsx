@@ -34,7 +34,11 @@ export function RawJson({ value, what }: { value: unknown; what: string }) {
           Copy JSON
         </button>
         <span className="inspector__copied" role="status">
-          {copied === 'done' ? `Copied the ${what} as JSON.` : copied === 'failed' ? 'This window may not use the clipboard; select the JSON and copy it.' : ''}
+          {copied === 'done'
+            ? `Copied the ${what} as JSON.`
+            : copied === 'failed'
+              ? 'This window may not use the clipboard; select the JSON and copy it.'
+              : ''}
         </span>
       </div>
       {open && <JsonBlock value={value} label={`${what} as JSON`} />}

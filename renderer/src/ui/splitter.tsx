@@ -1,7 +1,12 @@
 import { useCallback, useState, type KeyboardEvent, type PointerEvent } from 'react';
 
 /** A remembered number (a fraction or a size) in localStorage, clamped to its range. */
-export function useRemembered(key: string, initial: number, min: number, max: number): [number, (value: number) => void] {
+export function useRemembered(
+  key: string,
+  initial: number,
+  min: number,
+  max: number,
+): [number, (value: number) => void] {
   const clamp = useCallback((v: number) => Math.min(max, Math.max(min, v)), [min, max]);
   const [value, setValue] = useState(() => {
     const stored = Number(globalThis.localStorage?.getItem(key));
@@ -39,7 +44,10 @@ export function Splitter({ label, orientation, percent, onChange, container, inv
   const fromPointer = (event: PointerEvent) => {
     const box = container()?.getBoundingClientRect();
     if (!box) return;
-    const raw = orientation === 'vertical' ? ((event.clientX - box.left) / box.width) * 100 : ((event.clientY - box.top) / box.height) * 100;
+    const raw =
+      orientation === 'vertical'
+        ? ((event.clientX - box.left) / box.width) * 100
+        : ((event.clientY - box.top) / box.height) * 100;
     onChange(inverted ? 100 - raw : raw);
   };
   const onKeyDown = (event: KeyboardEvent) => {

@@ -10,7 +10,10 @@ import { useLayoutEffect, type RefObject } from 'react';
 export function useReturnFocus(dialog: RefObject<HTMLDialogElement | null>, open = true): void {
   useLayoutEffect(() => {
     if (!open) return;
-    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+        ? document.activeElement
+        : null;
     const element = dialog.current;
     return () => {
       // A modal dialog still open makes the page behind it inert: close it first, or the focus is refused.

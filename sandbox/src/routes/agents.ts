@@ -19,7 +19,8 @@ export const agentRoutes: Route[] = [
     method: 'GET',
     pattern: '/v1/agents',
     scope: 'api.agents.read',
-    handler: async ({ tenant, query }) => ok(paginate(tenant.agents.values(), query, { maxLimit: 100, defaultLimit: 20, allowBefore: false }, renderAgent)),
+    handler: async ({ tenant, query }) =>
+      ok(paginate(tenant.agents.values(), query, { maxLimit: 100, defaultLimit: 20, allowBefore: false }, renderAgent)),
   },
   {
     method: 'POST',

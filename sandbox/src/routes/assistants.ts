@@ -20,7 +20,14 @@ export const assistantRoutes: Route[] = [
     pattern: '/v1/assistants',
     scope: 'api.assistants.read',
     handler: async ({ tenant, query }) =>
-      ok(paginate(tenant.assistants.values(), query, { maxLimit: 100, defaultLimit: 20, allowBefore: true }, renderAssistant)),
+      ok(
+        paginate(
+          tenant.assistants.values(),
+          query,
+          { maxLimit: 100, defaultLimit: 20, allowBefore: true },
+          renderAssistant,
+        ),
+      ),
   },
   {
     method: 'POST',

@@ -36,10 +36,19 @@ export async function deleteFileRecord(tenant: TenantState, file: FileRecord): P
 
 export function parseFileExpiry(anchor: unknown, seconds: unknown, createdAt: number): number | undefined {
   if (anchor === undefined && seconds === undefined) return undefined;
-  if (anchor !== 'created_at') throw badRequest('expires_after.anchor', "Invalid value for 'expires_after.anchor': expected 'created_at'.", 'invalid_value');
+  if (anchor !== 'created_at')
+    throw badRequest(
+      'expires_after.anchor',
+      "Invalid value for 'expires_after.anchor': expected 'created_at'.",
+      'invalid_value',
+    );
   const value = typeof seconds === 'string' ? Number(seconds) : seconds;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 3600 || value > 2_592_000) {
-    throw badRequest('expires_after.seconds', "Invalid 'expires_after.seconds': expected an integer between 3600 and 2592000.", 'invalid_value');
+    throw badRequest(
+      'expires_after.seconds',
+      "Invalid 'expires_after.seconds': expected an integer between 3600 and 2592000.",
+      'invalid_value',
+    );
   }
   return createdAt + value;
 }
@@ -51,7 +60,11 @@ export const fileRoutes: Route[] = [
     scope: 'api.files.write',
     handler: async ({ tenant, request, store }) => {
       const blobPath = store.newBlobPath();
-      const { fields, file } = await receiveMultipart(request, { fileField: 'file', maxBytes: store.maxFileBytes, blobPath });
+      const { fields, file } = await receiveMultipart(request, {
+        fileField: 'file',
+        maxBytes: store.maxFileBytes,
+        blobPath,
+      });
       const discard = () => unlink(blobPath).catch(() => undefined);
       if (!file) throw badRequest('file', "Missing required parameter: 'file'.", 'missing_required_parameter');
       const purpose = fields.purpose;
@@ -61,7 +74,11 @@ export const fileRoutes: Route[] = [
       }
       if (!(filePurposes as readonly string[]).includes(purpose)) {
         await discard();
-        throw badRequest('purpose', `Invalid value for 'purpose': '${purpose}'. Supported values are: ${filePurposes.map((p) => `'${p}'`).join(', ')}.`, 'invalid_value');
+        throw badRequest(
+          'purpose',
+          `Invalid value for 'purpose': '${purpose}'. Supported values are: ${filePurposes.map((p) => `'${p}'`).join(', ')}.`,
+          'invalid_value',
+        );
       }
       const createdAt = nowSeconds();
       let expiresAt: number | undefined;
@@ -91,7 +108,9 @@ export const fileRoutes: Route[] = [
     scope: 'api.files.read',
     handler: async ({ tenant, query }) => {
       const purpose = query.get('purpose');
-      const files = [...tenant.files.values()].filter((file) => purpose === null || purpose === '' || file.purpose === purpose);
+      const files = [...tenant.files.values()].filter(
+        (file) => purpose === null || purpose === '' || file.purpose === purpose,
+      );
       return ok(paginate(files, query, { maxLimit: 10_000, defaultLimit: 10_000, allowBefore: false }, renderFile));
     },
   },
@@ -118,8 +137,14 @@ export const fileRoutes: Route[] = [
     handler: async ({ tenant, params }) => {
       const file = requireFile(tenant, params.file_id ?? '');
       // The real API names no parameter here (param null), unlike its validation errors.
-      if (downloadRefused(tenant, file.purpose)) throw new ApiError(400, `Not allowed to download files of purpose: ${file.purpose}`);
-      return { status: 200, stream: createReadStream(file.blobPath), contentType: 'application/octet-stream', length: file.bytes };
+      if (downloadRefused(tenant, file.purpose))
+        throw new ApiError(400, `Not allowed to download files of purpose: ${file.purpose}`);
+      return {
+        status: 200,
+        stream: createReadStream(file.blobPath),
+        contentType: 'application/octet-stream',
+        length: file.bytes,
+      };
     },
   },
 ];

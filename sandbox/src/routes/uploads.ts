@@ -26,7 +26,11 @@ function requireUpload(tenant: TenantState, id: string): UploadRecord {
 
 function requirePending(upload: UploadRecord): void {
   if (upload.status !== 'pending') {
-    throw badRequest('upload_id', `Upload ${upload.id} is ${upload.status}; only pending uploads accept this operation.`, 'invalid_upload_status');
+    throw badRequest(
+      'upload_id',
+      `Upload ${upload.id} is ${upload.status}; only pending uploads accept this operation.`,
+      'invalid_upload_status',
+    );
   }
 }
 
@@ -45,12 +49,19 @@ export const uploadRoutes: Route[] = [
       const body = await readJsonObject(request);
       rejectUnknown(body, ['filename', 'purpose', 'bytes', 'mime_type', 'expires_after']);
       for (const name of ['filename', 'purpose', 'bytes', 'mime_type']) {
-        if (body[name] === undefined) throw badRequest(name, `Missing required parameter: '${name}'.`, 'missing_required_parameter');
+        if (body[name] === undefined)
+          throw badRequest(name, `Missing required parameter: '${name}'.`, 'missing_required_parameter');
       }
-      if (typeof body.filename !== 'string' || body.filename === '') throw badRequest('filename', "Invalid 'filename': expected a non-empty string.", 'invalid_type');
-      if (typeof body.mime_type !== 'string') throw badRequest('mime_type', "Invalid type for 'mime_type': expected a string.", 'invalid_type');
+      if (typeof body.filename !== 'string' || body.filename === '')
+        throw badRequest('filename', "Invalid 'filename': expected a non-empty string.", 'invalid_type');
+      if (typeof body.mime_type !== 'string')
+        throw badRequest('mime_type', "Invalid type for 'mime_type': expected a string.", 'invalid_type');
       if (typeof body.purpose !== 'string' || !uploadPurposes.includes(body.purpose)) {
-        throw badRequest('purpose', `Invalid value for 'purpose': ${JSON.stringify(body.purpose)}. Supported values are: ${uploadPurposes.map((p) => `'${p}'`).join(', ')}.`, 'invalid_value');
+        throw badRequest(
+          'purpose',
+          `Invalid value for 'purpose': ${JSON.stringify(body.purpose)}. Supported values are: ${uploadPurposes.map((p) => `'${p}'`).join(', ')}.`,
+          'invalid_value',
+        );
       }
       const bytes = integerParam(body.bytes, 'bytes', 1, limits.uploadBytes);
       const createdAt = nowSeconds();
@@ -102,19 +113,31 @@ export const uploadRoutes: Route[] = [
       const body = await readJsonObject(request);
       rejectUnknown(body, ['part_ids', 'md5']);
       requirePending(upload);
-      if (body.part_ids === undefined) throw badRequest('part_ids', "Missing required parameter: 'part_ids'.", 'missing_required_parameter');
+      if (body.part_ids === undefined)
+        throw badRequest('part_ids', "Missing required parameter: 'part_ids'.", 'missing_required_parameter');
       const partIds = parseStringArray(body.part_ids, 'part_ids', 100_000, 'a part id');
       const parts = partIds.map((id, index) => {
         const part = upload.parts.get(id);
-        if (!part) throw badRequest(`part_ids[${index}]`, `Invalid 'part_ids[${index}]': part '${id}' does not belong to upload ${upload.id}.`, 'invalid_value');
+        if (!part)
+          throw badRequest(
+            `part_ids[${index}]`,
+            `Invalid 'part_ids[${index}]': part '${id}' does not belong to upload ${upload.id}.`,
+            'invalid_value',
+          );
         return part;
       });
-      if (new Set(partIds).size !== partIds.length) throw badRequest('part_ids', "Invalid 'part_ids': a part is listed more than once.", 'invalid_value');
+      if (new Set(partIds).size !== partIds.length)
+        throw badRequest('part_ids', "Invalid 'part_ids': a part is listed more than once.", 'invalid_value');
       const total = parts.reduce((sum, part) => sum + part.bytes, 0);
       if (total !== upload.bytes) {
-        throw badRequest('part_ids', `The number of bytes uploaded (${total}) does not match the number of bytes specified when the upload was created (${upload.bytes}).`, 'invalid_value');
+        throw badRequest(
+          'part_ids',
+          `The number of bytes uploaded (${total}) does not match the number of bytes specified when the upload was created (${upload.bytes}).`,
+          'invalid_value',
+        );
       }
-      if (body.md5 !== undefined && typeof body.md5 !== 'string') throw badRequest('md5', "Invalid type for 'md5': expected a string.", 'invalid_type');
+      if (body.md5 !== undefined && typeof body.md5 !== 'string')
+        throw badRequest('md5', "Invalid type for 'md5': expected a string.", 'invalid_type');
       // Assemble by streaming part after part, hashing on the way; never the whole file in memory.
       const blobPath = store.newBlobPath();
       const hash = createHash('md5');
@@ -136,7 +159,11 @@ export const uploadRoutes: Route[] = [
       const digest = hash.digest('hex');
       if (body.md5 !== undefined && body.md5.toLowerCase() !== digest) {
         await unlink(blobPath).catch(() => undefined);
-        throw badRequest('md5', `The md5 checksum provided (${body.md5}) does not match the checksum of the uploaded bytes (${digest}).`, 'invalid_value');
+        throw badRequest(
+          'md5',
+          `The md5 checksum provided (${body.md5}) does not match the checksum of the uploaded bytes (${digest}).`,
+          'invalid_value',
+        );
       }
       const file: FileRecord = {
         id: newId.file(),

@@ -23,11 +23,17 @@ function requireVsFile(store: VectorStoreRecord, fileId: string): VectorStoreFil
 export function listVsFiles(tenant: TenantState, records: VectorStoreFileRecord[], query: URLSearchParams) {
   const filter = query.get('filter');
   if (filter !== null && !statusFilters.includes(filter)) {
-    throw badRequest('filter', `Invalid value for 'filter': '${filter}'. Supported values are: ${statusFilters.map((s) => `'${s}'`).join(', ')}.`, 'invalid_value');
+    throw badRequest(
+      'filter',
+      `Invalid value for 'filter': '${filter}'. Supported values are: ${statusFilters.map((s) => `'${s}'`).join(', ')}.`,
+      'invalid_value',
+    );
   }
   const now = Date.now();
   const selected = filter === null ? records : records.filter((record) => vsFileStatus(tenant, record, now) === filter);
-  return paginate(selected, query, { maxLimit: 100, defaultLimit: 20, allowBefore: true }, (record) => renderVectorStoreFile(tenant, record));
+  return paginate(selected, query, { maxLimit: 100, defaultLimit: 20, allowBefore: true }, (record) =>
+    renderVectorStoreFile(tenant, record),
+  );
 }
 
 export const vectorStoreFileRoutes: Route[] = [
@@ -39,8 +45,13 @@ export const vectorStoreFileRoutes: Route[] = [
       const vectorStore = requireVectorStore(tenant, params.vector_store_id ?? '');
       const body = await readJsonObject(request);
       rejectUnknown(body, ['file_id', 'attributes', 'chunking_strategy']);
-      if (typeof body.file_id !== 'string') throw badRequest('file_id', "Missing required parameter: 'file_id'.", 'missing_required_parameter');
-      const attach = { fileId: body.file_id, attributes: parseAttributes(body.attributes) ?? {}, chunking: parseChunkingStrategy(body.chunking_strategy) };
+      if (typeof body.file_id !== 'string')
+        throw badRequest('file_id', "Missing required parameter: 'file_id'.", 'missing_required_parameter');
+      const attach = {
+        fileId: body.file_id,
+        attributes: parseAttributes(body.attributes) ?? {},
+        chunking: parseChunkingStrategy(body.chunking_strategy),
+      };
       requireFiles(tenant, [attach], () => 'file_id');
       const [record] = await attachFiles(store, tenant, vectorStore, [attach]);
       return ok(renderVectorStoreFile(tenant, record!));
@@ -73,7 +84,8 @@ export const vectorStoreFileRoutes: Route[] = [
       const record = requireVsFile(vectorStore, params.file_id ?? '');
       const body = await readJsonObject(request);
       rejectUnknown(body, ['attributes']);
-      if (!('attributes' in body)) throw badRequest('attributes', "Missing required parameter: 'attributes'.", 'missing_required_parameter');
+      if (!('attributes' in body))
+        throw badRequest('attributes', "Missing required parameter: 'attributes'.", 'missing_required_parameter');
       record.attributes = parseAttributes(body.attributes) ?? {};
       vectorStore.last_active_at = nowSeconds();
       return ok(renderVectorStoreFile(tenant, record));
@@ -116,14 +128,34 @@ export const vectorStoreFileRoutes: Route[] = [
       const vectorStore = requireVectorStore(tenant, params.vector_store_id ?? '');
       const body = await readJsonObject(request);
       rejectUnknown(body, ['query', 'rewrite_query', 'max_num_results', 'filters', 'ranking_options']);
-      const queries = typeof body.query === 'string' ? [body.query] : Array.isArray(body.query) && body.query.every((q) => typeof q === 'string') ? (body.query as string[]) : null;
-      if (queries === null) throw badRequest('query', body.query === undefined ? "Missing required parameter: 'query'." : "Invalid type for 'query': expected a string or an array of strings.", body.query === undefined ? 'missing_required_parameter' : 'invalid_type');
-      const max = body.max_num_results === undefined ? 10 : integerParam(body.max_num_results, 'max_num_results', 1, 50);
+      const queries =
+        typeof body.query === 'string'
+          ? [body.query]
+          : Array.isArray(body.query) && body.query.every((q) => typeof q === 'string')
+            ? (body.query as string[])
+            : null;
+      if (queries === null)
+        throw badRequest(
+          'query',
+          body.query === undefined
+            ? "Missing required parameter: 'query'."
+            : "Invalid type for 'query': expected a string or an array of strings.",
+          body.query === undefined ? 'missing_required_parameter' : 'invalid_type',
+        );
+      const max =
+        body.max_num_results === undefined ? 10 : integerParam(body.max_num_results, 'max_num_results', 1, 50);
       const filter = body.filters === undefined || body.filters === null ? null : parseFilter(body.filters);
-      const threshold = parseRankingOptions(body.ranking_options, 'ranking_options', searchRankers)?.score_threshold ?? 0;
+      const threshold =
+        parseRankingOptions(body.ranking_options, 'ranking_options', searchRankers)?.score_threshold ?? 0;
       const terms = queryTerms(queries);
       const now = Date.now();
-      const results: { file_id: string; filename: string; score: number; attributes: Record<string, unknown>; content: { type: 'text'; text: string }[] }[] = [];
+      const results: {
+        file_id: string;
+        filename: string;
+        score: number;
+        attributes: Record<string, unknown>;
+        content: { type: 'text'; text: string }[];
+      }[] = [];
       for (const record of vectorStore.files.values()) {
         if (vsFileStatus(tenant, record, now) !== 'completed') continue;
         if (filter && !matchesFilter(filter, record.attributes)) continue;
@@ -131,13 +163,25 @@ export const vectorStoreFileRoutes: Route[] = [
         for (const chunk of chunkText(record.outcome.text, record.chunking_strategy)) {
           const score = scoreChunk(terms, chunk);
           if (score > 0 && score >= threshold) {
-            results.push({ file_id: record.id, filename: file?.filename ?? '', score, attributes: { ...record.attributes }, content: [{ type: 'text', text: chunk }] });
+            results.push({
+              file_id: record.id,
+              filename: file?.filename ?? '',
+              score,
+              attributes: { ...record.attributes },
+              content: [{ type: 'text', text: chunk }],
+            });
           }
         }
       }
       results.sort((a, b) => b.score - a.score);
       vectorStore.last_active_at = nowSeconds();
-      return ok({ object: 'vector_store.search_results.page', search_query: queries, data: results.slice(0, max), has_more: false, next_page: null });
+      return ok({
+        object: 'vector_store.search_results.page',
+        search_query: queries,
+        data: results.slice(0, max),
+        has_more: false,
+        next_page: null,
+      });
     },
   },
 ];

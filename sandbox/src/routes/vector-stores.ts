@@ -17,11 +17,21 @@ export function requireVectorStore(tenant: TenantState, id: string): VectorStore
 function parseExpiresAfter(value: unknown): VectorStoreRecord['expires_after'] | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
-  if (!isPlainObject(value)) throw badRequest('expires_after', "Invalid type for 'expires_after': expected an object.", 'invalid_type');
-  if (value.anchor !== 'last_active_at') throw badRequest('expires_after.anchor', "Invalid value for 'expires_after.anchor': expected 'last_active_at'.", 'invalid_value');
+  if (!isPlainObject(value))
+    throw badRequest('expires_after', "Invalid type for 'expires_after': expected an object.", 'invalid_type');
+  if (value.anchor !== 'last_active_at')
+    throw badRequest(
+      'expires_after.anchor',
+      "Invalid value for 'expires_after.anchor': expected 'last_active_at'.",
+      'invalid_value',
+    );
   const days = value.days;
   if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 365) {
-    throw badRequest('expires_after.days', "Invalid 'expires_after.days': expected an integer between 1 and 365.", 'invalid_value');
+    throw badRequest(
+      'expires_after.days',
+      "Invalid 'expires_after.days': expected an integer between 1 and 365.",
+      'invalid_value',
+    );
   }
   return { anchor: 'last_active_at', days };
 }
@@ -33,7 +43,11 @@ export const vectorStoreRoutes: Route[] = [
     pattern: '/v1/vector_stores',
     scope: 'api.vector_stores.read',
     handler: async ({ tenant, query }) =>
-      ok(paginate(tenant.vectorStores.values(), query, { maxLimit: 100, defaultLimit: 20, allowBefore: true }, (store) => renderVectorStore(tenant, store))),
+      ok(
+        paginate(tenant.vectorStores.values(), query, { maxLimit: 100, defaultLimit: 20, allowBefore: true }, (store) =>
+          renderVectorStore(tenant, store),
+        ),
+      ),
   },
   {
     method: 'POST',
@@ -70,7 +84,8 @@ export const vectorStoreRoutes: Route[] = [
     method: 'GET',
     pattern: '/v1/vector_stores/{vector_store_id}',
     scope: 'api.vector_stores.read',
-    handler: async ({ tenant, params }) => ok(renderVectorStore(tenant, requireVectorStore(tenant, params.vector_store_id ?? ''))),
+    handler: async ({ tenant, params }) =>
+      ok(renderVectorStore(tenant, requireVectorStore(tenant, params.vector_store_id ?? ''))),
   },
   {
     method: 'POST',

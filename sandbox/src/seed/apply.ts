@@ -30,7 +30,11 @@ export function resolveSeed(input: SeedInput): SeedObject {
  */
 export async function applySeed(store: SandboxStore, seed: SeedObject): Promise<void> {
   for (const spec of seed.tenants) {
-    const tenant = store.createTenant(spec.name, { organization: spec.organization, project: spec.project, organizationName: spec.organizationName });
+    const tenant = store.createTenant(spec.name, {
+      organization: spec.organization,
+      project: spec.project,
+      organizationName: spec.organizationName,
+    });
     tenant.assistantsRetired = spec.assistantsRetired ?? false;
     tenant.agentsServed = spec.agentsServed ?? false;
     for (const purpose of spec.refuseDownloadPurposes ?? []) tenant.refusedDownloadPurposes.add(purpose);
@@ -49,7 +53,11 @@ async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTe
   for (const model of spec.models ?? []) {
     const id = typeof model === 'string' ? model : model.id;
     const ownedBy = typeof model === 'string' ? undefined : model.owned_by;
-    tenant.models.set(id, { id, created: 1_715_367_049, owned_by: ownedBy ?? (id.startsWith('ft:') ? tenant.organization : 'system') });
+    tenant.models.set(id, {
+      id,
+      created: 1_715_367_049,
+      owned_by: ownedBy ?? (id.startsWith('ft:') ? tenant.organization : 'system'),
+    });
   }
   const fileIds = new Map<string, string>();
   for (const file of spec.files ?? []) {
@@ -104,13 +112,20 @@ async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTe
     delete body.fileSearchVectorStores;
     delete body.ageDays;
     const resources: Record<string, unknown> = {};
-    if (assistant.codeInterpreterFiles) resources.code_interpreter = { file_ids: assistant.codeInterpreterFiles.map((ref) => resolveRef(fileIds, ref, 'file')) };
-    if (assistant.fileSearchVectorStores) resources.file_search = { vector_store_ids: assistant.fileSearchVectorStores.map((ref) => resolveRef(storeIds, ref, 'vector store')) };
+    if (assistant.codeInterpreterFiles)
+      resources.code_interpreter = {
+        file_ids: assistant.codeInterpreterFiles.map((ref) => resolveRef(fileIds, ref, 'file')),
+      };
+    if (assistant.fileSearchVectorStores)
+      resources.file_search = {
+        vector_store_ids: assistant.fileSearchVectorStores.map((ref) => resolveRef(storeIds, ref, 'vector store')),
+      };
     body.tool_resources = resources;
     const record = newAssistantRecord(body, tenant, ago(assistant.ageDays));
     tenant.assistants.set(record.id, record);
   }
-  if (spec.agents && spec.agents.length > 0 && !tenant.agentsServed) throw new Error('it seeds agents but does not serve the Agents API (set agentsServed)');
+  if (spec.agents && spec.agents.length > 0 && !tenant.agentsServed)
+    throw new Error('it seeds agents but does not serve the Agents API (set agentsServed)');
   for (const agent of spec.agents ?? []) {
     const { ageDays, ...body } = agent;
     const record = newAgentRecord(body, tenant, ago(ageDays));
@@ -120,7 +135,8 @@ async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTe
 
 /** A seed, unlike a request, may hold the response-only `other` (a file indexed before chunking strategies). */
 function seededChunking(value: unknown): ChunkingStrategy {
-  if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'other') return { type: 'other' };
+  if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'other')
+    return { type: 'other' };
   return parseChunkingStrategy(value);
 }
 

@@ -171,7 +171,13 @@ export function salesCsv(): string {
   const rows: (string | number)[][] = [];
   for (let month = 7; month <= 9; month += 1) {
     regions.forEach((region, index) => {
-      rows.push([`2026-0${month}`, region, 1200 + index * 310 + month * 45, 38_000 + index * 9_100 + month * 1_250, (0.021 + index * 0.004).toFixed(3)]);
+      rows.push([
+        `2026-0${month}`,
+        region,
+        1200 + index * 310 + month * 45,
+        38_000 + index * 9_100 + month * 1_250,
+        (0.021 + index * 0.004).toFixed(3),
+      ]);
     });
   }
   return csv(['month', 'region', 'orders', 'revenue_usd', 'return_rate'], rows);
@@ -180,7 +186,13 @@ export function salesCsv(): string {
 export function inventoryCsv(): string {
   const skus = ['HUB-200', 'SEN-010', 'SEN-020', 'CAM-300'];
   const rows = skus.flatMap((sku, index) =>
-    ['Rotterdam', 'Reno'].map((warehouse, w) => [sku, warehouse, 400 + index * 120 - w * 75, 150 + index * 20, 14 + w * 7]),
+    ['Rotterdam', 'Reno'].map((warehouse, w) => [
+      sku,
+      warehouse,
+      400 + index * 120 - w * 75,
+      150 + index * 20,
+      14 + w * 7,
+    ]),
   );
   return csv(['sku', 'warehouse', 'on_hand', 'reorder_point', 'lead_time_days'], rows);
 }
@@ -189,23 +201,37 @@ export function churnCohorts(): string {
   const cohorts = ['2026-01', '2026-02', '2026-03', '2026-04'].map((cohort, index) => ({
     cohort,
     customers: 1800 + index * 140,
-    retention: [1, 0.91 - index * 0.01, 0.86 - index * 0.01, 0.83 - index * 0.015].map((value) => Number(value.toFixed(3))),
+    retention: [1, 0.91 - index * 0.01, 0.86 - index * 0.01, 0.83 - index * 0.015].map((value) =>
+      Number(value.toFixed(3)),
+    ),
   }));
   return `${JSON.stringify({ metric: 'monthly_retention', cohorts }, null, 2)}\n`;
 }
 
 export function pipelineCsv(): string {
-  return csv(['deal', 'stage', 'amount_usd', 'close_quarter'], [
-    ['Contoso rollout', 'negotiation', 240_000, '2026Q4'],
-    ['Fabrikam pilot', 'proposal', 36_000, '2026Q4'],
-    ['Northwind renewal', 'commit', 118_000, '2027Q1'],
-  ]);
+  return csv(
+    ['deal', 'stage', 'amount_usd', 'close_quarter'],
+    [
+      ['Contoso rollout', 'negotiation', 240_000, '2026Q4'],
+      ['Fabrikam pilot', 'proposal', 36_000, '2026Q4'],
+      ['Northwind renewal', 'commit', 118_000, '2027Q1'],
+    ],
+  );
 }
 
 export function batchJsonl(): string {
-  return ['How do I reset my hub?', 'What does error E42 mean?', 'Can I return a gift card?']
-    .map((question, index) => JSON.stringify({ custom_id: `eval-${index + 1}`, method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] } }))
-    .join('\n') + '\n';
+  return (
+    ['How do I reset my hub?', 'What does error E42 mean?', 'Can I return a gift card?']
+      .map((question, index) =>
+        JSON.stringify({
+          custom_id: `eval-${index + 1}`,
+          method: 'POST',
+          url: '/v1/chat/completions',
+          body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: question }] },
+        }),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export function fineTuneJsonl(): string {
@@ -213,7 +239,19 @@ export function fineTuneJsonl(): string {
     ['Quote 25 door sensors for a school.', 'Education pricing applies: 25 × USD 19 less 40% = USD 285.'],
     ['Quote 3 Pro subscriptions.', '3 × USD 99 per year = USD 297, billed annually.'],
   ];
-  return pairs.map(([user, assistant]) => JSON.stringify({ messages: [{ role: 'system', content: 'You write Acme quotes.' }, { role: 'user', content: user }, { role: 'assistant', content: assistant }] })).join('\n') + '\n';
+  return (
+    pairs
+      .map(([user, assistant]) =>
+        JSON.stringify({
+          messages: [
+            { role: 'system', content: 'You write Acme quotes.' },
+            { role: 'user', content: user },
+            { role: 'assistant', content: assistant },
+          ],
+        }),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export const legacyArchive = `# 2023 support archive (read-only)

@@ -18,11 +18,17 @@ afterAll(() => world.stop());
 interface Summary {
   state: string;
   verify: { clean: boolean };
-  responses: { name: string; source: string; agent?: string; request: { model: string; tools?: { type: string; vector_store_ids?: string[] }[] }; typescript: string }[];
+  responses: {
+    name: string;
+    source: string;
+    agent?: string;
+    request: { model: string; tools?: { type: string; vector_store_ids?: string[] }[] };
+    typescript: string;
+  }[];
 }
 
 describe('ferry and agents, checked with the official SDK', () => {
-  it('ls agents lists an Agents org\'s agents, and says so where a server serves none', async () => {
+  it("ls agents lists an Agents org's agents, and says so where a server serves none", async () => {
     const listed = await ferry(world, ['ls', 'agents', '--conn', LEGACY]);
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/Hub Setup Guide\s+gpt-4\.1\s+lookup_serial/);
@@ -32,7 +38,18 @@ describe('ferry and agents, checked with the official SDK', () => {
 
   it('clone --all carries every assistant into Legacy Cloud as an agent, and the JSON report holds each Responses request', async () => {
     const sources = (await sdkFor(world, PROD).beta.assistants.list({ limit: 100 })).data;
-    const run = await ferry(world, ['clone', '--from', PROD, '--to', LEGACY, '--all', '--yes', '--json', '--model-map', `${demoFineTunedModel}=gpt-4o-mini`]);
+    const run = await ferry(world, [
+      'clone',
+      '--from',
+      PROD,
+      '--to',
+      LEGACY,
+      '--all',
+      '--yes',
+      '--json',
+      '--model-map',
+      `${demoFineTunedModel}=gpt-4o-mini`,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     const summary = run.json<Summary>();
     expect(summary.state).toBe('done');
@@ -40,8 +57,15 @@ describe('ferry and agents, checked with the official SDK', () => {
     expect(summary.responses.map((r) => r.source).sort()).toEqual(sources.map((a) => a.id).sort());
     const agents = (await legacy.beta.agents.list({ limit: 100 })).data;
     for (const source of sources) {
-      const made = agents.filter((a) => a.metadata['cloned_from'] === source.id || summary.responses.find((r) => r.source === source.id)?.agent === a.id);
-      expect(made, `${source.name ?? source.id}: ${JSON.stringify(summary.responses.find((r) => r.source === source.id))} ${run.stdout.slice(0, 3000)}`).toHaveLength(1);
+      const made = agents.filter(
+        (a) =>
+          a.metadata['cloned_from'] === source.id ||
+          summary.responses.find((r) => r.source === source.id)?.agent === a.id,
+      );
+      expect(
+        made,
+        `${source.name ?? source.id}: ${JSON.stringify(summary.responses.find((r) => r.source === source.id))} ${run.stdout.slice(0, 3000)}`,
+      ).toHaveLength(1);
       expect(made[0]).toMatchObject({ instructions: source.instructions, name: source.name });
     }
     const stores = new Set((await legacy.vectorStores.list({ limit: 100 })).data.map((s) => s.id));
@@ -52,7 +76,17 @@ describe('ferry and agents, checked with the official SDK', () => {
 
     // Run again: nothing to write.
     const before = (await legacy.beta.agents.list({ limit: 100 })).data.length;
-    const again = await ferry(world, ['clone', '--from', PROD, '--to', LEGACY, '--all', '--yes', '--model-map', `${demoFineTunedModel}=gpt-4o-mini`]);
+    const again = await ferry(world, [
+      'clone',
+      '--from',
+      PROD,
+      '--to',
+      LEGACY,
+      '--all',
+      '--yes',
+      '--model-map',
+      `${demoFineTunedModel}=gpt-4o-mini`,
+    ]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('Up to date');
     expect((await legacy.beta.agents.list({ limit: 100 })).data.length).toBe(before);

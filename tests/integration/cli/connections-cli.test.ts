@@ -35,7 +35,7 @@ describe('ferry: help and exit codes', () => {
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
 
-  it('shows a command\'s usage with --help', async () => {
+  it("shows a command's usage with --help", async () => {
     const help = await runFerry(['connections', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--key-stdin');
@@ -47,11 +47,23 @@ describe('ferry connections: bad input exits 2 and writes nothing', () => {
     [['connections', 'add', '--key-env', 'K'], /--name is required/],
     [['connections', 'add', '--name', 'A'], /exactly one of --key-stdin or --key-env/],
     [['connections', 'add', '--name', 'A', '--key-env', 'K', '--key-stdin'], /exactly one of/],
-    [['connections', 'add', '--name', 'A', '--key-env', 'K', '--org', 'acme'], /organization: Organization ID must look like "org-…"/],
-    [['connections', 'add', '--name', 'A', '--key-env', 'K', '--base-url', 'localhost:8080'], /baseUrl: Base URL must be an http\(s\) URL/],
+    [
+      ['connections', 'add', '--name', 'A', '--key-env', 'K', '--org', 'acme'],
+      /organization: Organization ID must look like "org-…"/,
+    ],
+    [
+      ['connections', 'add', '--name', 'A', '--key-env', 'K', '--base-url', 'localhost:8080'],
+      /baseUrl: Base URL must be an http\(s\) URL/,
+    ],
     [['connections', 'add', '--name', 'A', '--key-env', 'K', '--colour', 'red'], /Unknown option '--colour'/],
-    [['connections', 'add', '--name', 'Acme\u001b[2KStaging', '--key-env', 'K'], /name: Name must not contain control characters, terminal escape codes or text-direction overrides/],
-    [['connections', 'add', '--name', 'Acme \u202Egnigats', '--key-env', 'K'], /name: Name must not contain control characters/],
+    [
+      ['connections', 'add', '--name', 'Acme\u001b[2KStaging', '--key-env', 'K'],
+      /name: Name must not contain control characters, terminal escape codes or text-direction overrides/,
+    ],
+    [
+      ['connections', 'add', '--name', 'Acme \u202Egnigats', '--key-env', 'K'],
+      /name: Name must not contain control characters/,
+    ],
     [['connections', 'frob'], /unknown subcommand "frob"/],
     [['connections', 'test'], /exactly one connection name/],
     [['connections', 'remove', 'Nobody'], /No connection is named "Nobody"/],
@@ -72,14 +84,26 @@ describe('ferry connections: bad input exits 2 and writes nothing', () => {
 
 describe.skipIf(skipKeychainReason !== undefined)('ferry connections with the real keychain', () => {
   it('adds with --key-stdin: key in the keychain only, fingerprint in lists, survives restarts, removed cleanly', async () => {
-    const added = await runFerry(['connections', 'add', '--name', 'Acme Production', '--org', 'org-acme', '--key-stdin'], { env, input: `${key}\n` });
+    const added = await runFerry(
+      ['connections', 'add', '--name', 'Acme Production', '--org', 'org-acme', '--key-stdin'],
+      { env, input: `${key}\n` },
+    );
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain(`sk-…${key.slice(-4)} in keychain`);
 
     // A new process (a restart) sees it, by fingerprint only.
     const list = await runFerry(['connections', 'list', '--json'], { env });
-    const [connection] = JSON.parse(list.stdout) as Array<{ id: string; name: string; fingerprint: string; keyStatus: string }>;
-    expect(connection).toMatchObject({ name: 'Acme Production', fingerprint: `sk-…${key.slice(-4)}`, keyStatus: 'stored' });
+    const [connection] = JSON.parse(list.stdout) as Array<{
+      id: string;
+      name: string;
+      fingerprint: string;
+      keyStatus: string;
+    }>;
+    expect(connection).toMatchObject({
+      name: 'Acme Production',
+      fingerprint: `sk-…${key.slice(-4)}`,
+      keyStatus: 'stored',
+    });
     expect(list.stdout).not.toContain(key);
 
     const keychain = new KeychainSecretStore(KEYCHAIN_SERVICE);
@@ -100,7 +124,10 @@ describe.skipIf(skipKeychainReason !== undefined)('ferry connections with the re
 describe('ferry connections without a keychain', () => {
   it('keeps the key for the session only, says so, and never writes it to disk', async () => {
     const noKeychain = { ...env, FERRY_NO_KEYCHAIN: '1' };
-    const added = await runFerry(['connections', 'add', '--name', 'Headless', '--key-stdin'], { env: noKeychain, input: key });
+    const added = await runFerry(['connections', 'add', '--name', 'Headless', '--key-stdin'], {
+      env: noKeychain,
+      input: key,
+    });
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain('for this session only');
     expect(added.stderr).toMatch(/keys you enter are kept in memory for this session only/);
@@ -117,13 +144,27 @@ describe('ferry connections without a keychain', () => {
 
 describe('ferry connections with an environment-variable key', () => {
   it('reads the key from the variable at each use and reports an unreachable server with exit 1', async () => {
-    const added = await runFerry(['connections', 'add', '--name', 'From Env', '--key-env', 'FERRY_TEST_KEY', '--base-url', 'http://127.0.0.1:1/v1'], {
-      env: { ...env, FERRY_TEST_KEY: key },
-    });
+    const added = await runFerry(
+      [
+        'connections',
+        'add',
+        '--name',
+        'From Env',
+        '--key-env',
+        'FERRY_TEST_KEY',
+        '--base-url',
+        'http://127.0.0.1:1/v1',
+      ],
+      {
+        env: { ...env, FERRY_TEST_KEY: key },
+      },
+    );
     expect(added.code, added.stderr).toBe(0);
     const unset = await runFerry(['connections', 'list'], { env });
     expect(unset.stdout).toContain('$FERRY_TEST_KEY not set');
-    const test = await runFerry(['connections', 'test', 'From Env', '--json'], { env: { ...env, FERRY_TEST_KEY: key } });
+    const test = await runFerry(['connections', 'test', 'From Env', '--json'], {
+      env: { ...env, FERRY_TEST_KEY: key },
+    });
     expect(test.code).toBe(1);
     expect(JSON.parse(test.stdout)).toMatchObject({ name: 'From Env', ok: false, problem: 'unreachable' });
     expect(test.stdout).not.toContain(key);

@@ -27,7 +27,12 @@ describe('ferry ls, checked with the official SDK', () => {
 
     const listed = await ferry(world, ['ls', 'assistants', '--conn', ORG, '--json']);
     expect(listed.code, listed.stderr).toBe(0);
-    expect(listed.json<{ id: string }[]>().map((a) => a.id).sort()).toEqual(assistants.map((a) => a.id).sort());
+    expect(
+      listed
+        .json<{ id: string }[]>()
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(assistants.map((a) => a.id).sort());
     const table = await ferry(world, ['ls', 'assistants', '--conn', ORG.toLowerCase()]);
     expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+MODEL\s+TOOLS\s+CREATED/);
     for (const a of assistants) expect(table.stdout).toContain(a.id);
@@ -38,9 +43,19 @@ describe('ferry ls, checked with the official SDK', () => {
     }
 
     const storeList = await ferry(world, ['ls', 'vector-stores', '--conn', ORG, '--json']);
-    expect(storeList.json<{ id: string }[]>().map((s) => s.id).sort()).toEqual(stores.map((s) => s.id).sort());
+    expect(
+      storeList
+        .json<{ id: string }[]>()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(stores.map((s) => s.id).sort());
     const fileList = await ferry(world, ['ls', 'files', '--conn', ORG, '--json']);
-    expect(fileList.json<{ id: string }[]>().map((f) => f.id).sort()).toEqual(files.map((f) => f.id).sort());
+    expect(
+      fileList
+        .json<{ id: string }[]>()
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(files.map((f) => f.id).sort());
     expect(writes(world)).toEqual([]);
   });
 

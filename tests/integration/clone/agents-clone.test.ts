@@ -11,10 +11,21 @@ afterEach(async () => {
 /** The official SDK on a sandbox tenant, to check what a job made the way any other tool would see it. */
 function sdk(w: SandboxWorld, name: string): OpenAI {
   const tenant = w.sandbox.tenants.find((t) => t.name === name)!;
-  return new OpenAI({ apiKey: tenant.key, baseURL: w.sandbox.url, organization: tenant.organization, project: tenant.project, maxRetries: 0 });
+  return new OpenAI({
+    apiKey: tenant.key,
+    baseURL: w.sandbox.url,
+    organization: tenant.organization,
+    project: tenant.project,
+    maxRetries: 0,
+  });
 }
 
-const triageTool = { type: 'function', name: 'route_ticket', description: 'Route a ticket.', parameters: { type: 'object', properties: { queue: { type: 'string' } }, required: ['queue'] } };
+const triageTool = {
+  type: 'function',
+  name: 'route_ticket',
+  description: 'Route a ticket.',
+  parameters: { type: 'object', properties: { queue: { type: 'string' } }, required: ['queue'] },
+};
 const twoAgentOrgs = {
   tenants: [
     {
@@ -22,7 +33,17 @@ const twoAgentOrgs = {
       agentsServed: true,
       assistantsRetired: true,
       models: ['gpt-4.1', 'gpt-4o'],
-      agents: [{ name: 'Router', model: 'gpt-4.1', instructions: 'Route every ticket.', tools: [triageTool], reasoning: { effort: 'medium' }, text: { format: { type: 'json_schema', schema: { type: 'object' } } }, metadata: { team: 'ops' } }],
+      agents: [
+        {
+          name: 'Router',
+          model: 'gpt-4.1',
+          instructions: 'Route every ticket.',
+          tools: [triageTool],
+          reasoning: { effort: 'medium' },
+          text: { format: { type: 'json_schema', schema: { type: 'object' } } },
+          metadata: { team: 'ops' },
+        },
+      ],
     },
     { name: 'Agents West', agentsServed: true, assistantsRetired: true, models: ['gpt-4o'] },
     { name: 'Plain Files', assistantsRetired: true, models: ['gpt-4.1'] },
@@ -41,13 +62,22 @@ describe('agents between orgs that serve them', () => {
     const [router] = (await sdk(world, 'Agents East').beta.agents.list()).data;
     const request = { from: 'Agents East', to: 'Agents West', agents: [router!.id], modelMap: { 'gpt-4.1': 'gpt-4o' } };
     const { plan, job } = await run(world, request);
-    expect(plan.agents).toMatchObject([{ from: 'agent', action: 'create', model: { source: 'gpt-4.1', destination: 'gpt-4o', available: true } }]);
+    expect(plan.agents).toMatchObject([
+      { from: 'agent', action: 'create', model: { source: 'gpt-4.1', destination: 'gpt-4o', available: true } },
+    ]);
     expect(job.state).toBe('done');
     expect(job.verify).toMatchObject({ clean: true, differences: [] });
 
     const west = (await sdk(world, 'Agents West').beta.agents.list()).data;
     expect(west).toHaveLength(1);
-    expect(west[0]).toMatchObject({ name: 'Router', model: 'gpt-4o', instructions: 'Route every ticket.', tools: [{ ...triageTool, defer_loading: false }], reasoning: { effort: 'medium' }, metadata: { team: 'ops', cloned_from: router!.id } });
+    expect(west[0]).toMatchObject({
+      name: 'Router',
+      model: 'gpt-4o',
+      instructions: 'Route every ticket.',
+      tools: [{ ...triageTool, defer_loading: false }],
+      reasoning: { effort: 'medium' },
+      metadata: { team: 'ops', cloned_from: router!.id },
+    });
 
     const again = await run(world, request);
     expect(again.plan.agents?.[0]).toMatchObject({ action: 'skip', upToDate: true, destinationId: west[0]!.id });
@@ -56,8 +86,14 @@ describe('agents between orgs that serve them', () => {
     // Changed at the source: the next run updates the same agent in place.
     await sdk(world, 'Agents East').beta.agents.update(router!.id, { instructions: 'Route every ticket, fast.' });
     const third = await run(world, request);
-    expect(third.plan.agents?.[0]).toMatchObject({ action: 'update', destinationId: west[0]!.id, diff: [{ field: 'instructions' }] });
-    expect((await sdk(world, 'Agents West').beta.agents.list()).data.map((a) => a.instructions)).toEqual(['Route every ticket, fast.']);
+    expect(third.plan.agents?.[0]).toMatchObject({
+      action: 'update',
+      destinationId: west[0]!.id,
+      diff: [{ field: 'instructions' }],
+    });
+    expect((await sdk(world, 'Agents West').beta.agents.list()).data.map((a) => a.instructions)).toEqual([
+      'Route every ticket, fast.',
+    ]);
 
     const report = await world.core.call('jobs.cleanup', { id: job.id });
     expect(report.deleted).toEqual([{ key: `agent:${router!.id}`, kind: 'agent', destinationId: west[0]!.id }]);
@@ -68,17 +104,34 @@ describe('agents between orgs that serve them', () => {
     world = await startSandboxWorld({ seed: twoAgentOrgs });
     const [router] = (await sdk(world, 'Agents East').beta.agents.list()).data;
     world.sandbox.control.clearRequestCounts();
-    const neither = await world.core.call('clone.plan', { from: 'Agents East', to: 'Plain Files', agents: [router!.id] }).catch((e: unknown) => e);
-    expect(neither).toMatchObject({ code: 'bad_input', field: 'to', message: expect.stringMatching(/"Plain Files" does not serve the Agents API \(nor assistants\)/) });
-    const unknown = await world.core.call('clone.plan', { from: 'Agents East', to: 'Agents West', agents: ['agent_nope'] }).catch((e: unknown) => e);
+    const neither = await world.core
+      .call('clone.plan', { from: 'Agents East', to: 'Plain Files', agents: [router!.id] })
+      .catch((e: unknown) => e);
+    expect(neither).toMatchObject({
+      code: 'bad_input',
+      field: 'to',
+      message: expect.stringMatching(/"Plain Files" does not serve the Agents API \(nor assistants\)/),
+    });
+    const unknown = await world.core
+      .call('clone.plan', { from: 'Agents East', to: 'Agents West', agents: ['agent_nope'] })
+      .catch((e: unknown) => e);
     expect(unknown).toMatchObject({ code: 'bad_input', field: 'agents', message: expect.stringMatching(/ls agents/) });
 
-    const blocked = await world.core.call('clone.plan', { from: 'Agents East', to: 'Agents West', agents: [router!.id] });
-    expect(blocked.agents?.[0]).toMatchObject({ action: 'blocked', model: { destination: 'gpt-4.1', available: false } });
+    const blocked = await world.core.call('clone.plan', {
+      from: 'Agents East',
+      to: 'Agents West',
+      agents: [router!.id],
+    });
+    expect(blocked.agents?.[0]).toMatchObject({
+      action: 'blocked',
+      model: { destination: 'gpt-4.1', available: false },
+    });
     expect(blocked.blockers.join(' ')).toMatch(/no model "gpt-4.1". Map it/);
     expect(blocked.destinationModels).toEqual(['gpt-4o']);
     await expect(world.core.call('clone.apply', { planId: blocked.id })).rejects.toMatchObject({ code: 'bad_input' });
-    const writes = Object.keys(world.sandbox.control.requestCounts('Agents West')).filter((route) => !route.startsWith('GET'));
+    const writes = Object.keys(world.sandbox.control.requestCounts('Agents West')).filter(
+      (route) => !route.startsWith('GET'),
+    );
     expect(writes).toEqual([]);
   });
 });

@@ -17,7 +17,9 @@ const createdRecords = (home: string): number => {
   const job = jobs.find((j) => j.startsWith('job-'));
   if (!job) return 0;
   try {
-    return readFileSync(join(home, 'jobs', job, 'journal.jsonl'), 'utf8').split('\n').filter((line) => line.includes('"t":"created"')).length;
+    return readFileSync(join(home, 'jobs', job, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"t":"created"')).length;
   } catch {
     return 0;
   }
@@ -26,10 +28,14 @@ const createdRecords = (home: string): number => {
 describe('ferry clone, interrupted with Ctrl+C', () => {
   it('cancels cleanly, lists what it created, and ferry cleanup removes exactly that', async () => {
     const before = world.sandbox.control.objects('Acme Staging');
-    const child = spawn(process.execPath, [FERRY_BIN, 'clone', '--from', 'Acme Production', '--to', 'Acme Staging', '--all', '--yes'], {
-      env: { ...process.env, ...world.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [FERRY_BIN, 'clone', '--from', 'Acme Production', '--to', 'Acme Staging', '--all', '--yes'],
+      {
+        env: { ...process.env, ...world.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const watch = setInterval(() => {

@@ -30,13 +30,18 @@ describe('clone engine against the sandbox', () => {
     expect(job.verify?.clean).toBe(true);
     expect(job.verify?.reconstructed.length).toBe(plan.totals.files.lossy);
     // The source was only read.
-    const writes = Object.entries(world.sandbox.control.requestCounts(PROD)).filter(([route]) => !route.startsWith('GET'));
+    const writes = Object.entries(world.sandbox.control.requestCounts(PROD)).filter(
+      ([route]) => !route.startsWith('GET'),
+    );
     expect(writes).toEqual([]);
     expect(comparableTenant(world.sandbox, PROD)).toEqual(sourceBefore);
 
     const staging = world.sandbox.control.objects(STAGING);
     const triage = staging.assistants.find((a) => a['name'] === 'Support Triage')!;
-    const resources = triage['tool_resources'] as { code_interpreter: { file_ids: string[] }; file_search: { vector_store_ids: string[] } };
+    const resources = triage['tool_resources'] as {
+      code_interpreter: { file_ids: string[] };
+      file_search: { vector_store_ids: string[] };
+    };
     const kb = staging.vectorStores.find((s) => s['name'] === 'Support Knowledge Base')!;
     expect(resources.file_search.vector_store_ids).toEqual([kb['id']]);
     const catalog = staging.files.find((f) => f['filename'] === 'product-catalog.json')!;
@@ -62,10 +67,14 @@ describe('clone engine against the sandbox', () => {
     expect(plan.totals.assistants.create).toBe(0);
     expect(plan.totals.assistants.update).toBe(0);
     // Every clone matches its source: up to date, not "update". Only the model-less Quote Builder stays blocked.
-    expect(plan.assistants.filter((a) => a.action !== 'blocked').every((a) => a.action === 'skip' && a.upToDate === true)).toBe(true);
+    expect(
+      plan.assistants.filter((a) => a.action !== 'blocked').every((a) => a.action === 'skip' && a.upToDate === true),
+    ).toBe(true);
     await expect(world.core.call('clone.apply', { planId: plan.id })).rejects.toThrow(/Nothing can be cloned/);
     const after = world.sandbox.control.objects(STAGING);
-    expect(Object.keys(world.sandbox.control.requestCounts(STAGING)).filter((route) => !route.startsWith('GET'))).toEqual([]);
+    expect(
+      Object.keys(world.sandbox.control.requestCounts(STAGING)).filter((route) => !route.startsWith('GET')),
+    ).toEqual([]);
     expect(after.assistants.length).toBe(before.assistants.length);
     expect(after.files.length).toBe(before.files.length);
     expect(after.vectorStores.length).toBe(before.vectorStores.length);
@@ -74,26 +83,54 @@ describe('clone engine against the sandbox', () => {
   it('blocks an assistant whose model the destination lacks until it is mapped', async () => {
     world = await startSandboxWorld({ seed: 'demo' });
     const quote = world.sandbox.control.objects(PROD).assistants.find((a) => a['name'] === 'Quote Builder')!;
-    const blocked = await world.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [quote['id'] as string] });
+    const blocked = await world.core.call('clone.plan', {
+      from: PROD,
+      to: STAGING,
+      assistants: [quote['id'] as string],
+    });
     expect(blocked.assistants[0]).toMatchObject({ action: 'blocked', model: { available: false } });
     expect(blocked.blockers[0]).toMatch(/has no model "ft:/);
-    const mapped = await world.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [quote['id'] as string], modelMap: { [quote['model'] as string]: 'gpt-4o-mini' } });
-    expect(mapped.assistants[0]).toMatchObject({ action: 'create', model: { destination: 'gpt-4o-mini', available: true } });
+    const mapped = await world.core.call('clone.plan', {
+      from: PROD,
+      to: STAGING,
+      assistants: [quote['id'] as string],
+      modelMap: { [quote['model'] as string]: 'gpt-4o-mini' },
+    });
+    expect(mapped.assistants[0]).toMatchObject({
+      action: 'create',
+      model: { destination: 'gpt-4o-mini', available: true },
+    });
     const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: mapped.id })).id);
     expect(job.state).toBe('done');
-    expect(world.sandbox.control.objects(STAGING).assistants.find((a) => a['name'] === 'Quote Builder')?.['model']).toBe('gpt-4o-mini');
+    expect(
+      world.sandbox.control.objects(STAGING).assistants.find((a) => a['name'] === 'Quote Builder')?.['model'],
+    ).toBe('gpt-4o-mini');
   });
 
   it('updates an existing clone in place, with a field-level diff in the plan; --on-conflict new and skip do what they say', async () => {
     world = await startSandboxWorld({ seed: 'demo' });
     const triage = world.sandbox.control.objects(PROD).assistants.find((a) => a['name'] === 'Translation Helper')!;
     const id = triage['id'] as string;
-    await world.core.jobs.wait((await world.core.call('clone.apply', { planId: (await world.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id] })).id })).id);
+    await world.core.jobs.wait(
+      (
+        await world.core.call('clone.apply', {
+          planId: (await world.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id] })).id,
+        })
+      ).id,
+    );
     const clone = world.sandbox.control.objects(STAGING).assistants.find((a) => a['name'] === 'Translation Helper')!;
-    await world.core.call('assistants.update', { connectionId: world.connections[STAGING]!, assistantId: clone['id'] as string, patch: { temperature: 1.5 } });
+    await world.core.call('assistants.update', {
+      connectionId: world.connections[STAGING]!,
+      assistantId: clone['id'] as string,
+      patch: { temperature: 1.5 },
+    });
 
     const update = await world.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id] });
-    expect(update.assistants[0]).toMatchObject({ action: 'update', destinationId: clone['id'], diff: [{ field: 'temperature', source: 0.7, destination: 1.5 }] });
+    expect(update.assistants[0]).toMatchObject({
+      action: 'update',
+      destinationId: clone['id'],
+      diff: [{ field: 'temperature', source: 0.7, destination: 1.5 }],
+    });
     const skip = await world.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id], onConflict: 'skip' });
     expect(skip.assistants[0]?.action).toBe('skip');
     const fresh = await world.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [id], onConflict: 'new' });
@@ -112,37 +149,62 @@ describe('clone engine against the sandbox', () => {
     const folder = join(world.home, 'originals');
     mkdirSync(join(folder, 'nested'), { recursive: true });
     // The sandbox serves its own bytes to its control API in tests; a real admin has the originals on disk.
-    for (const file of source.files.filter((f) => ['sales-q3-2026.csv', 'churn-cohorts.json'].includes(f['filename'] as string))) {
+    for (const file of source.files.filter((f) =>
+      ['sales-q3-2026.csv', 'churn-cohorts.json'].includes(f['filename'] as string),
+    )) {
       writeFileSync(join(folder, 'nested', file['filename'] as string), 'x'.repeat(file['bytes'] as number));
     }
     writeFileSync(join(folder, 'inventory-snapshot.csv'), 'wrong size');
-    const plan = await world.core.call('clone.plan', { from: PROD, to: STAGING, assistants: [analyst['id'] as string], filesDir: folder });
+    const plan = await world.core.call('clone.plan', {
+      from: PROD,
+      to: STAGING,
+      assistants: [analyst['id'] as string],
+      filesDir: folder,
+    });
     const bySource = Object.fromEntries(plan.files.map((f) => [f.filename, f.byteSource]));
-    expect(bySource).toEqual({ 'sales-q3-2026.csv': 'local', 'churn-cohorts.json': 'local', 'inventory-snapshot.csv': 'none' });
+    expect(bySource).toEqual({
+      'sales-q3-2026.csv': 'local',
+      'churn-cohorts.json': 'local',
+      'inventory-snapshot.csv': 'none',
+    });
     const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: plan.id })).id);
     expect(job.items.find((i) => i.label === 'Data Analyst')?.state).toBe('done');
 
     // From Staging onwards, the copies are undownloadable too, but Ferry kept the bytes it uploaded.
     const stagingAnalyst = world.sandbox.control.objects(STAGING).assistants.find((a) => a['name'] === 'Data Analyst')!;
-    const onwards = await world.core.call('clone.plan', { from: STAGING, to: 'Legacy Cloud', assistants: [stagingAnalyst['id'] as string] });
+    const onwards = await world.core.call('clone.plan', {
+      from: STAGING,
+      to: 'Legacy Cloud',
+      assistants: [stagingAnalyst['id'] as string],
+    });
     // Legacy Cloud serves agents, not assistants: the assistant is carried as an agent, its files from the cache.
     expect(onwards.agents?.[0]).toMatchObject({ from: 'assistant', action: 'create', name: 'Data Analyst' });
     expect(onwards.files.map((f) => f.byteSource).sort()).toEqual(['cache', 'cache']);
-    const back = await world.core.call('clone.plan', { from: STAGING, to: PROD, assistants: [stagingAnalyst['id'] as string], onConflict: 'new' });
+    const back = await world.core.call('clone.plan', {
+      from: STAGING,
+      to: PROD,
+      assistants: [stagingAnalyst['id'] as string],
+      onConflict: 'new',
+    });
     expect(back.files.map((f) => f.byteSource).sort()).toEqual(['cache', 'cache']);
   });
 
   it('refuses a read-only destination before reading anything, with the reason', async () => {
     world = await startSandboxWorld({ seed: 'demo', readOnly: [STAGING] });
     world.sandbox.control.clearRequestCounts();
-    await expect(world.core.call('clone.plan', { from: PROD, to: STAGING, all: true })).rejects.toMatchObject({ code: 'read_only', message: expect.stringMatching(/"Acme Staging" is a read-only connection/) });
+    await expect(world.core.call('clone.plan', { from: PROD, to: STAGING, all: true })).rejects.toMatchObject({
+      code: 'read_only',
+      message: expect.stringMatching(/"Acme Staging" is a read-only connection/),
+    });
     expect(Object.keys(world.sandbox.control.requestCounts(STAGING))).toEqual([]);
   });
 
   it('cancel stops the job, leaves it resumable, and resume finishes it without duplicates; cleanup removes exactly what it created', async () => {
     world = await startSandboxWorld({ seed: 'demo', latencyMs: 40 });
     const stagingBefore = world.sandbox.control.objects(STAGING);
-    const keep = await (await world.core.gateways.get(STAGING)).vectorStores.create({ name: 'Pre-existing, not Ferry\'s' });
+    const keep = await (
+      await world.core.gateways.get(STAGING)
+    ).vectorStores.create({ name: "Pre-existing, not Ferry's" });
     const plan = await world.core.call('clone.plan', { from: PROD, to: STAGING, all: true });
     const started = await world.core.call('clone.apply', { planId: plan.id });
     await new Promise<void>((resolve) => {
@@ -179,7 +241,11 @@ describe('clone engine against the sandbox', () => {
     const started = await world.core.call('clone.apply', { planId: plan.id });
     await new Promise<void>((resolve) => {
       const off = world!.core.subscribe((event) => {
-        if (event.type === 'job.updated' && event.job.id === started.id && event.items.some((i) => i.key.startsWith('vs:') && (i.ingest?.inProgress ?? 0) > 0)) {
+        if (
+          event.type === 'job.updated' &&
+          event.job.id === started.id &&
+          event.items.some((i) => i.key.startsWith('vs:') && (i.ingest?.inProgress ?? 0) > 0)
+        ) {
           off();
           resolve();
         }
@@ -187,7 +253,10 @@ describe('clone engine against the sandbox', () => {
     });
     await world.core.call('jobs.cancel', { id: started.id });
     expect((await world.core.jobs.wait(started.id)).state).toBe('cancelled');
-    const cancelledFiles = world.sandbox.control.objects(STAGING).vectorStores.flatMap((s) => s.files).filter((f) => f['status'] === 'cancelled');
+    const cancelledFiles = world.sandbox.control
+      .objects(STAGING)
+      .vectorStores.flatMap((s) => s.files)
+      .filter((f) => f['status'] === 'cancelled');
     expect(cancelledFiles.length).toBeGreaterThan(0);
 
     await world.core.call('jobs.resume', { id: started.id });
@@ -203,7 +272,13 @@ describe('clone engine against the sandbox', () => {
     world = await startSandboxWorld({ seed: 'demo' });
     await world.core.dispose();
     const { createCore } = await import('../../../electron/core/core.ts');
-    const core = await createCore({ stateDir: world.home, shell: 'cli', keychain: null, logger: { log() {} }, ingestDeadlineMs: 1500 });
+    const core = await createCore({
+      stateDir: world.home,
+      shell: 'cli',
+      keychain: null,
+      logger: { log() {} },
+      ingestDeadlineMs: 1500,
+    });
     world.core = core;
     for (const tenant of world.sandbox.tenants) {
       const c = (await core.call('connections.list', {})).find((x) => x.name === tenant.name)!;
@@ -228,7 +303,11 @@ describe('clone engine against the sandbox', () => {
     const source = world.sandbox.control.objects(PROD);
     const sales = source.vectorStores.find((s) => s['name'] === 'Sales Enablement')!;
     const pricing = source.files.find((f) => f['filename'] === 'pricing-2026.md')!;
-    const plan = await world.core.call('clone.plan', { from: PROD, to: STAGING, vectorStores: [sales['id'] as string] });
+    const plan = await world.core.call('clone.plan', {
+      from: PROD,
+      to: STAGING,
+      vectorStores: [sales['id'] as string],
+    });
     const prod = (await world.core.call('connections.list', {})).find((c) => c.name === PROD)!;
     await world.core.call('files.delete', { connectionId: prod.id, fileId: pricing['id'] as string });
     const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: plan.id })).id);
@@ -238,7 +317,9 @@ describe('clone engine against the sandbox', () => {
     expect(file.error).toMatch(/not found on .*Retrying cannot help: what this step needs is no longer there\./);
     const store = job.items.find((i) => i.kind === 'vector_store')!;
     expect(store).toMatchObject({ state: 'failed', retryable: false });
-    expect(store.fileErrors).toEqual([{ fileKey: file.key, message: 'The file itself could not be copied, so it was not attached.', retryable: false }]);
+    expect(store.fileErrors).toEqual([
+      { fileKey: file.key, message: 'The file itself could not be copied, so it was not attached.', retryable: false },
+    ]);
     // The files that did copy are done, and nothing marks them.
     expect(job.items.filter((i) => i.state === 'done').every((i) => i.retryable === undefined)).toBe(true);
     // Read back from the job's files, as after a restart.

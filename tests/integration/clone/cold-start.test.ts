@@ -7,7 +7,12 @@ const seed: SeedObject = {
   tenants: [
     {
       name: 'Source',
-      files: Array.from({ length: 60 }, (_, i) => ({ ref: `f${i}`, filename: `doc-${i}.md`, purpose: 'assistants', content: `# Doc ${i}\n` })),
+      files: Array.from({ length: 60 }, (_, i) => ({
+        ref: `f${i}`,
+        filename: `doc-${i}.md`,
+        purpose: 'assistants',
+        content: `# Doc ${i}\n`,
+      })),
       vectorStores: [{ ref: 'many', name: 'Many', files: Array.from({ length: 60 }, (_, i) => ({ file: `f${i}` })) }],
     },
     // The destination answers without x-ratelimit headers, as management endpoints may.
@@ -25,7 +30,11 @@ describe('a clone into an org that sends no rate-limit headers', () => {
   it('never has more than the starting width (8) in flight before its first success, then widens', async () => {
     world = await startSandboxWorld({ seed, latencyMs: 1000 });
     const store = world.sandbox.control.objects('Source').vectorStores[0]!;
-    const plan = await world.core.call('clone.plan', { from: 'Source', to: 'Dest', vectorStores: [store['id'] as string] });
+    const plan = await world.core.call('clone.plan', {
+      from: 'Source',
+      to: 'Dest',
+      vectorStores: [store['id'] as string],
+    });
     // The plan's reads succeeded already; counting starts with the apply's first write.
     world.sandbox.control.clearRequestCounts();
     const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: plan.id })).id);

@@ -43,13 +43,16 @@ function journalRecords(home: string): number {
   const job = jobIn(home);
   if (!job) return 0;
   try {
-    return readFileSync(join(home, 'jobs', job, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    return readFileSync(join(home, 'jobs', job, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean).length;
   } catch {
     return 0;
   }
 }
 
-const jobIn = (home: string) => (existsSync(join(home, 'jobs')) ? readdirSync(join(home, 'jobs')).find((d) => d.startsWith('job-')) : undefined);
+const jobIn = (home: string) =>
+  existsSync(join(home, 'jobs')) ? readdirSync(join(home, 'jobs')).find((d) => d.startsWith('job-')) : undefined;
 const cloneArgs = ['clone', '--from', PROD, '--to', STAGING, '--all', '--yes', '--json'];
 
 describe('crash and resume', () => {
@@ -61,33 +64,46 @@ describe('crash and resume', () => {
 
     // Five points spread at random over the job's progress, in order, each a record count to kill at. Seeded:
     // a failure prints FERRY_CHAOS_SEED, which replays these exact points.
-    await chaosRuns('SIGKILLed at five random points', 1, async (_seed, random) => {
-      const points = Array.from({ length: 5 }, () => 1 + Math.floor(random() * (total - 2))).sort((a, b) => a - b);
-      const crashed = await setup();
-      const kills: number[] = [];
-      for (const point of points) {
+    await chaosRuns(
+      'SIGKILLed at five random points',
+      1,
+      async (_seed, random) => {
+        const points = Array.from({ length: 5 }, () => 1 + Math.floor(random() * (total - 2))).sort((a, b) => a - b);
+        const crashed = await setup();
+        const kills: number[] = [];
+        for (const point of points) {
+          const job = jobIn(crashed.home);
+          const args = job ? ['resume', job, '--json'] : cloneArgs;
+          if (await runAndKill(args, crashed.env, crashed.home, point)) kills.push(point);
+        }
+        expect(kills, `kill points (journal records of ${total}): ${points.join(', ')}`).toHaveLength(5);
+
         const job = jobIn(crashed.home);
-        const args = job ? ['resume', job, '--json'] : cloneArgs;
-        if (await runAndKill(args, crashed.env, crashed.home, point)) kills.push(point);
-      }
-      expect(kills, `kill points (journal records of ${total}): ${points.join(', ')}`).toHaveLength(5);
+        const finish = job
+          ? await runFerry(['resume', job, '--json'], { env: crashed.env, timeoutMs: 120_000 })
+          : await runFerry(cloneArgs, { env: crashed.env, timeoutMs: 120_000 });
+        expect(finish.code, `${finish.stdout}\n${finish.stderr}\nkilled at journal records: ${kills.join(', ')}`).toBe(
+          0,
+        );
+        const summary = JSON.parse(finish.stdout) as { state: string; verify: { clean: boolean } };
+        expect(summary.state).toBe('done');
+        expect(summary.verify.clean).toBe(true);
 
-      const job = jobIn(crashed.home);
-      const finish = job ? await runFerry(['resume', job, '--json'], { env: crashed.env, timeoutMs: 120_000 }) : await runFerry(cloneArgs, { env: crashed.env, timeoutMs: 120_000 });
-      expect(finish.code, `${finish.stdout}\n${finish.stderr}\nkilled at journal records: ${kills.join(', ')}`).toBe(0);
-      const summary = JSON.parse(finish.stdout) as { state: string; verify: { clean: boolean } };
-      expect(summary.state).toBe('done');
-      expect(summary.verify.clean).toBe(true);
-
-      expect(comparableTenant(crashed.sandbox, STAGING)).toEqual(comparableTenant(baseline.sandbox, STAGING));
-      expect([...markerCounts(crashed.sandbox, STAGING).values()].every((n) => n === 1)).toBe(true);
-      // And running the clone once more creates nothing.
-      const objects = crashed.sandbox.control.objects(STAGING);
-      const again = await runFerry(cloneArgs, { env: crashed.env, timeoutMs: 120_000 });
-      expect(again.code).toBe(0);
-      const after = crashed.sandbox.control.objects(STAGING);
-      expect([after.assistants.length, after.vectorStores.length, after.files.length]).toEqual([objects.assistants.length, objects.vectorStores.length, objects.files.length]);
-      // Seven ferry processes in one run: longer than a chaos run's default before it counts as hung.
-    }, { timeoutMs: 200_000 });
+        expect(comparableTenant(crashed.sandbox, STAGING)).toEqual(comparableTenant(baseline.sandbox, STAGING));
+        expect([...markerCounts(crashed.sandbox, STAGING).values()].every((n) => n === 1)).toBe(true);
+        // And running the clone once more creates nothing.
+        const objects = crashed.sandbox.control.objects(STAGING);
+        const again = await runFerry(cloneArgs, { env: crashed.env, timeoutMs: 120_000 });
+        expect(again.code).toBe(0);
+        const after = crashed.sandbox.control.objects(STAGING);
+        expect([after.assistants.length, after.vectorStores.length, after.files.length]).toEqual([
+          objects.assistants.length,
+          objects.vectorStores.length,
+          objects.files.length,
+        ]);
+        // Seven ferry processes in one run: longer than a chaos run's default before it counts as hung.
+      },
+      { timeoutMs: 200_000 },
+    );
   }, 240_000);
 });

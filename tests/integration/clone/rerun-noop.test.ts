@@ -24,13 +24,23 @@ describe('a re-run of an unchanged clone', () => {
     originals = mkdtempSync(join(tmpdir(), 'ferry-rerun-originals-'));
     for (const file of files) writeFileSync(join(originals, file.filename), file.content);
 
-    const first = await world.core.call('clone.plan', { from: SCALE_SOURCE, to: SCALE_TARGET, all: true, filesDir: originals });
+    const first = await world.core.call('clone.plan', {
+      from: SCALE_SOURCE,
+      to: SCALE_TARGET,
+      all: true,
+      filesDir: originals,
+    });
     const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: first.id })).id);
     expect(job.state).toBe('done');
     expect(job.verify?.clean).toBe(true);
 
     world.sandbox.control.clearRequestCounts();
-    const again = await world.core.call('clone.plan', { from: SCALE_SOURCE, to: SCALE_TARGET, all: true, filesDir: originals });
+    const again = await world.core.call('clone.plan', {
+      from: SCALE_SOURCE,
+      to: SCALE_TARGET,
+      all: true,
+      filesDir: originals,
+    });
     expect(again.totals.assistants).toEqual({ create: 0, update: 0, skip: counts.assistants, blocked: 0 });
     expect(again.assistants.every((a) => a.upToDate === true)).toBe(true);
     expect(again.totals.vectorStores).toEqual({ create: 0, reuse: counts.vectorStores, skip: 0 });

@@ -10,7 +10,11 @@ beforeAll(async () => {
 afterAll(() => world.stop());
 
 async function addAndTest(fields: Record<string, unknown>) {
-  const added = await world.core.call('connections.add', { name: `c-${Math.random().toString(36).slice(2)}`, baseUrl: world.sandbox.url, ...fields } as never);
+  const added = await world.core.call('connections.add', {
+    name: `c-${Math.random().toString(36).slice(2)}`,
+    baseUrl: world.sandbox.url,
+    ...fields,
+  } as never);
   return world.core.call('connections.test', { id: added.id });
 }
 
@@ -38,7 +42,10 @@ describe('connections.test against a real server (the sandbox)', () => {
 
   it('says the organization does not match the key', async () => {
     const tenant = world.sandbox.tenants.find((t) => t.name === 'Acme Production')!;
-    const result = await addAndTest({ organization: 'org-someoneelse', keySource: { kind: 'keychain', key: tenant.key } });
+    const result = await addAndTest({
+      organization: 'org-someoneelse',
+      keySource: { kind: 'keychain', key: tenant.key },
+    });
     expect(result).toMatchObject({ ok: false, problem: 'invalid_key', status: 401 });
     if (!result.ok) expect(result.message).toMatch(/does not belong to the Organization ID or Project ID/);
   });
@@ -50,15 +57,25 @@ describe('connections.test against a real server (the sandbox)', () => {
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
     const result = await world.core.call('connections.test', {
-      id: (await world.core.call('connections.add', { name: 'Nowhere', baseUrl: `http://127.0.0.1:${port}/v1`, keySource: { kind: 'keychain', key: 'sk-anything-000000000' } })).id,
+      id: (
+        await world.core.call('connections.add', {
+          name: 'Nowhere',
+          baseUrl: `http://127.0.0.1:${port}/v1`,
+          keySource: { kind: 'keychain', key: 'sk-anything-000000000' },
+        })
+      ).id,
     });
     expect(result).toMatchObject({ ok: false, problem: 'unreachable' });
-    if (!result.ok) expect(result.message).toContain(`Could not reach http://127.0.0.1:${port}/v1 (nothing is listening there)`);
+    if (!result.ok)
+      expect(result.message).toContain(`Could not reach http://127.0.0.1:${port}/v1 (nothing is listening there)`);
   });
 
   it('says the Base URL is wrong when /models is not there (404)', async () => {
     const tenant = world.sandbox.tenants[0]!;
-    const result = await addAndTest({ baseUrl: world.sandbox.url.replace(/\/v1$/, '/v2'), keySource: { kind: 'keychain', key: tenant.key } });
+    const result = await addAndTest({
+      baseUrl: world.sandbox.url.replace(/\/v1$/, '/v2'),
+      keySource: { kind: 'keychain', key: tenant.key },
+    });
     expect(result).toMatchObject({ ok: false });
     if (!result.ok) expect(['not_found', 'invalid_key']).toContain(result.problem);
   });

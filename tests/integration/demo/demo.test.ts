@@ -10,10 +10,18 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('Try with demo organizations', () => {
   it('starts the sandbox inside the app, adds a working connection per demo org, and brings them back after a restart', async () => {
-    const first = await createCore({ stateDir: home, shell: 'web', keychain: null, logger: { log() {} }, demoServer: startDemoServer });
+    const first = await createCore({
+      stateDir: home,
+      shell: 'web',
+      keychain: null,
+      logger: { log() {} },
+      demoServer: startDemoServer,
+    });
     const { connections } = await first.call('demo.start', {});
     expect(connections.map((c) => c.name)).toEqual(['Acme Production', 'Acme Staging', 'Legacy Cloud']);
-    expect(connections.every((c) => c.demo === true && c.keyStatus === 'session' && c.fingerprint?.startsWith('sk-…'))).toBe(true);
+    expect(
+      connections.every((c) => c.demo === true && c.keyStatus === 'session' && c.fingerprint?.startsWith('sk-…')),
+    ).toBe(true);
     for (const c of connections) expect(await first.call('connections.test', { id: c.id })).toMatchObject({ ok: true });
     const prod = connections[0]!;
     const listing = await first.call('assistants.list', { connectionId: prod.id });
@@ -35,7 +43,13 @@ describe('Try with demo organizations', () => {
     const oldUrl = (await first.call('connections.list', {}))[0]!.baseUrl;
     await first.dispose();
 
-    const second = await createCore({ stateDir: home, shell: 'web', keychain: null, logger: { log() {} }, demoServer: startDemoServer });
+    const second = await createCore({
+      stateDir: home,
+      shell: 'web',
+      keychain: null,
+      logger: { log() {} },
+      demoServer: startDemoServer,
+    });
     try {
       const again = await second.call('connections.list', {});
       expect(again).toHaveLength(3);

@@ -40,26 +40,50 @@ const recording = () => {
 };
 
 describe('uploading a file the desktop window granted', () => {
-  it('uploads it in place into a store, reports progress, and leaves the admin\'s file alone', async () => {
+  it("uploads it in place into a store, reports progress, and leaves the admin's file alone", async () => {
     const path = onDisk('handbook.md', '# Handbook\nWhat every new hire reads first.\n');
     const grant = await world.core.desktop.grantFile(path);
-    expect(grant).toEqual({ ok: true, result: { grantId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), filename: 'handbook.md', bytes: 44 } });
+    expect(grant).toEqual({
+      ok: true,
+      result: { grantId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), filename: 'handbook.md', bytes: 44 },
+    });
     if (!grant.ok) return;
     const store = await world.core.call('vectorStores.create', { connectionId: staging, name: 'Desktop uploads' });
     const { events, stop } = recording();
-    const result = await world.core.call('files.upload', { connectionId: staging, grantId: grant.result.grantId, uploadId: 'd1', filename: grant.result.filename, vectorStoreId: store.id, attributes: { team: 'hr' } });
+    const result = await world.core.call('files.upload', {
+      connectionId: staging,
+      grantId: grant.result.grantId,
+      uploadId: 'd1',
+      filename: grant.result.filename,
+      vectorStoreId: store.id,
+      attributes: { team: 'hr' },
+    });
     stop();
     expect(result.file).toMatchObject({ filename: 'handbook.md', bytes: 44, purpose: 'assistants' });
     expect(result.vectorStoreFile).toMatchObject({ id: result.file.id, attributes: { team: 'hr' } });
-    expect(events.flatMap((e) => (e.type === 'upload.progress' && e.uploadId === 'd1' ? [e.state] : [])).at(-1)).toBe('done');
+    expect(events.flatMap((e) => (e.type === 'upload.progress' && e.uploadId === 'd1' ? [e.state] : [])).at(-1)).toBe(
+      'done',
+    );
     expect(readFileSync(path, 'utf8')).toBe('# Handbook\nWhat every new hire reads first.\n');
   });
 
   it('spends a grant on its upload: the same grant cannot read the file again', async () => {
     const grant = await world.core.desktop.grantFile(onDisk('once.txt', 'once'));
     if (!grant.ok) throw new Error(grant.error.message);
-    await world.core.call('files.upload', { connectionId: staging, grantId: grant.result.grantId, uploadId: 'd2', filename: 'once.txt' });
-    await expect(world.core.call('files.upload', { connectionId: staging, grantId: grant.result.grantId, uploadId: 'd3', filename: 'once.txt' })).rejects.toMatchObject({
+    await world.core.call('files.upload', {
+      connectionId: staging,
+      grantId: grant.result.grantId,
+      uploadId: 'd2',
+      filename: 'once.txt',
+    });
+    await expect(
+      world.core.call('files.upload', {
+        connectionId: staging,
+        grantId: grant.result.grantId,
+        uploadId: 'd3',
+        filename: 'once.txt',
+      }),
+    ).rejects.toMatchObject({
       code: 'not_found',
       field: 'grantId',
       message: expect.stringContaining('pick it again'),
@@ -73,8 +97,14 @@ describe('uploading a file the desktop window granted', () => {
       return outcome.error;
     };
     expect(await refused(disk)).toMatchObject({ code: 'bad_input', message: expect.stringContaining('is a folder') });
-    expect(await refused(onDisk('empty.md', ''))).toMatchObject({ code: 'bad_input', message: expect.stringContaining('is empty') });
-    expect(await refused(join(disk, 'missing.md'))).toMatchObject({ code: 'not_found', message: expect.stringContaining('missing.md') });
+    expect(await refused(onDisk('empty.md', ''))).toMatchObject({
+      code: 'bad_input',
+      message: expect.stringContaining('is empty'),
+    });
+    expect(await refused(join(disk, 'missing.md'))).toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('missing.md'),
+    });
     expect(await refused('relative/notes.md')).toMatchObject({ code: 'bad_input', field: 'file' });
   });
 
@@ -83,7 +113,14 @@ describe('uploading a file the desktop window granted', () => {
     const grant = await world.core.desktop.grantFile(path);
     if (!grant.ok) throw new Error(grant.error.message);
     rmSync(path);
-    await expect(world.core.call('files.upload', { connectionId: staging, grantId: grant.result.grantId, uploadId: 'd4', filename: 'vanishing.md' })).rejects.toMatchObject({
+    await expect(
+      world.core.call('files.upload', {
+        connectionId: staging,
+        grantId: grant.result.grantId,
+        uploadId: 'd4',
+        filename: 'vanishing.md',
+      }),
+    ).rejects.toMatchObject({
       code: 'not_found',
       message: expect.stringContaining('moved or deleted'),
     });
@@ -91,16 +128,31 @@ describe('uploading a file the desktop window granted', () => {
     const kept = await world.core.desktop.grantFile(onDisk('kept.md', 'kept'));
     if (!kept.ok) throw new Error(kept.error.message);
     const before = world.sandbox.control.requestCounts();
-    await expect(world.core.call('files.upload', { connectionId: legacy, grantId: kept.result.grantId, uploadId: 'd5', filename: 'kept.md' })).rejects.toMatchObject({ code: 'read_only' });
+    await expect(
+      world.core.call('files.upload', {
+        connectionId: legacy,
+        grantId: kept.result.grantId,
+        uploadId: 'd5',
+        filename: 'kept.md',
+      }),
+    ).rejects.toMatchObject({ code: 'read_only' });
     expect(world.sandbox.control.requestCounts()['POST /v1/files'] ?? 0).toBe(before['POST /v1/files'] ?? 0);
   });
 
   it('takes either staged bytes or a grant, never both and never neither', async () => {
     const grant = await world.core.desktop.grantFile(onDisk('both.md', 'both'));
     if (!grant.ok) throw new Error(grant.error.message);
-    await expect(world.core.call('files.upload', { connectionId: staging, uploadId: 'd6', filename: 'x.md' })).rejects.toMatchObject({ code: 'bad_input', field: 'stagedId' });
     await expect(
-      world.core.call('files.upload', { connectionId: staging, stagedId: 'AAAAAAAAAAAA', grantId: grant.result.grantId, uploadId: 'd7', filename: 'x.md' }),
+      world.core.call('files.upload', { connectionId: staging, uploadId: 'd6', filename: 'x.md' }),
+    ).rejects.toMatchObject({ code: 'bad_input', field: 'stagedId' });
+    await expect(
+      world.core.call('files.upload', {
+        connectionId: staging,
+        stagedId: 'AAAAAAAAAAAA',
+        grantId: grant.result.grantId,
+        uploadId: 'd7',
+        filename: 'x.md',
+      }),
     ).rejects.toMatchObject({ code: 'bad_input', message: expect.stringContaining('not both') });
   });
 });
@@ -109,14 +161,28 @@ describe('saving an org file where the admin chose', () => {
   const uploadBatchFile = async (content: Buffer) => {
     const grant = await world.core.desktop.grantFile(onDisk('requests.jsonl', content));
     if (!grant.ok) throw new Error(grant.error.message);
-    return (await world.core.call('files.upload', { connectionId: staging, grantId: grant.result.grantId, uploadId: `b-${Math.random()}`, filename: 'requests.jsonl', purpose: 'batch' })).file;
+    return (
+      await world.core.call('files.upload', {
+        connectionId: staging,
+        grantId: grant.result.grantId,
+        uploadId: `b-${Math.random()}`,
+        filename: 'requests.jsonl',
+        purpose: 'batch',
+      })
+    ).file;
   };
   const partials = () => readdirSync(disk).filter((name) => name.endsWith('.ferry-partial'));
 
   it('streams the bytes to the chosen path, with progress, through a transient server fault', async () => {
-    const content = Buffer.from(Array.from({ length: 4000 }, (_, i) => `{"custom_id":"r${i}","method":"POST","url":"/v1/responses"}\n`).join(''));
+    const content = Buffer.from(
+      Array.from({ length: 4000 }, (_, i) => `{"custom_id":"r${i}","method":"POST","url":"/v1/responses"}\n`).join(''),
+    );
     const file = await uploadBatchFile(content);
-    const described = await world.core.desktop.describeDownload({ connectionId: staging, fileId: file.id, downloadId: 's1' });
+    const described = await world.core.desktop.describeDownload({
+      connectionId: staging,
+      fileId: file.id,
+      downloadId: 's1',
+    });
     expect(described).toMatchObject({ ok: true, result: { filename: 'requests.jsonl', bytes: content.length } });
 
     world.sandbox.control.injectFault({ kind: 'error_503', route: 'GET /v1/files/{file_id}/content' });
@@ -124,7 +190,10 @@ describe('saving an org file where the admin chose', () => {
     const before = served();
     const destination = join(disk, 'saved.jsonl');
     const { events, stop } = recording();
-    const saved = await world.core.desktop.saveFile({ connectionId: staging, fileId: file.id, downloadId: 's1' }, destination);
+    const saved = await world.core.desktop.saveFile(
+      { connectionId: staging, fileId: file.id, downloadId: 's1' },
+      destination,
+    );
     stop();
     expect(saved).toEqual({ ok: true, result: { saved: true, path: destination, bytes: content.length } });
     expect(readFileSync(destination).equals(content)).toBe(true);
@@ -141,24 +210,49 @@ describe('saving an org file where the admin chose', () => {
   it('refuses purposes the API will not hand back before any dialog, in a sentence', async () => {
     const kb = (await world.core.call('files.list', { connectionId: staging })).find((f) => f.purpose === 'assistants');
     if (!kb) throw new Error('no assistants file');
-    const described = await world.core.desktop.describeDownload({ connectionId: staging, fileId: kb.id, downloadId: 's2' });
-    expect(described).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('Not allowed to download files of purpose: assistants') } });
+    const described = await world.core.desktop.describeDownload({
+      connectionId: staging,
+      fileId: kb.id,
+      downloadId: 's2',
+    });
+    expect(described).toMatchObject({
+      ok: false,
+      error: {
+        code: 'bad_input',
+        message: expect.stringContaining('Not allowed to download files of purpose: assistants'),
+      },
+    });
   });
 
   it('writes nothing under the chosen name when the save fails', async () => {
-    const missing = await world.core.desktop.saveFile({ connectionId: staging, fileId: 'file-doesnotexist', downloadId: 's3' }, join(disk, 'never.bin'));
+    const missing = await world.core.desktop.saveFile(
+      { connectionId: staging, fileId: 'file-doesnotexist', downloadId: 's3' },
+      join(disk, 'never.bin'),
+    );
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(existsSync(join(disk, 'never.bin'))).toBe(false);
 
     const file = await uploadBatchFile(Buffer.from('{"custom_id":"one"}\n'));
-    const nowhere = await world.core.desktop.saveFile({ connectionId: staging, fileId: file.id, downloadId: 's4' }, join(disk, 'no-such-folder', 'x.jsonl'));
-    expect(nowhere).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'destination', message: expect.stringContaining('does not exist') } });
+    const nowhere = await world.core.desktop.saveFile(
+      { connectionId: staging, fileId: file.id, downloadId: 's4' },
+      join(disk, 'no-such-folder', 'x.jsonl'),
+    );
+    expect(nowhere).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', field: 'destination', message: expect.stringContaining('does not exist') },
+    });
     expect(partials()).toEqual([]);
   });
 
   it('validates what the page sends', async () => {
-    expect(await world.core.desktop.describeDownload({ connectionId: staging, downloadId: 's5' })).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'fileId' } });
-    expect(await world.core.desktop.describeDownload('nonsense')).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await world.core.desktop.describeDownload({ connectionId: staging, downloadId: 's5' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', field: 'fileId' },
+    });
+    expect(await world.core.desktop.describeDownload('nonsense')).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input' },
+    });
   });
 });
 

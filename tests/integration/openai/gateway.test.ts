@@ -14,7 +14,7 @@ afterAll(() => world.stop());
 const LIMITS = { singleRequestMaxBytes: 2 * 1024 * 1024, partBytes: 1024 * 1024 };
 
 describe('OrgGateway against the sandbox', () => {
-  it('lists the demo organization\'s assistants, vector stores, files and models', async () => {
+  it("lists the demo organization's assistants, vector stores, files and models", async () => {
     const prod = await world.core.gateways.get('Acme Production');
     const listing = await prod.assistants.list();
     expect(listing.served).toBe(true);
@@ -35,7 +35,8 @@ describe('OrgGateway against the sandbox', () => {
   it('walks every page of a long list in order', async () => {
     const staging = await world.core.gateways.get('Acme Staging');
     const created: string[] = [];
-    for (let i = 0; i < 130; i += 1) created.push((await staging.assistants.create({ model: 'gpt-4o-mini', name: `Bulk ${i}` })).id);
+    for (let i = 0; i < 130; i += 1)
+      created.push((await staging.assistants.create({ model: 'gpt-4o-mini', name: `Bulk ${i}` })).id);
     const listing = await staging.assistants.list();
     if (!listing.served) throw new Error('expected assistants');
     expect(listing.assistants.map((a) => a.id)).toEqual(created);
@@ -52,13 +53,20 @@ describe('OrgGateway against the sandbox', () => {
 
   it('a create whose answer was lost is found, not made twice', async () => {
     const staging = await world.core.gateways.get('Acme Staging');
-    world.sandbox.control.injectFault({ kind: 'lost_response', count: 1, tenant: 'Acme Staging', route: 'POST /v1/vector_stores' });
+    world.sandbox.control.injectFault({
+      kind: 'lost_response',
+      count: 1,
+      tenant: 'Acme Staging',
+      route: 'POST /v1/vector_stores',
+    });
     const marker = `lost-${Date.now()}`;
     const store = await staging.vectorStores.create(
       { name: 'Lost answer', metadata: { marker } },
       { reconcile: async () => (await staging.vectorStores.list()).find((vs) => vs.metadata?.['marker'] === marker) },
     );
-    const stores = world.sandbox.control.objects('Acme Staging').vectorStores.filter((vs) => (vs['metadata'] as Record<string, string>)['marker'] === marker);
+    const stores = world.sandbox.control
+      .objects('Acme Staging')
+      .vectorStores.filter((vs) => (vs['metadata'] as Record<string, string>)['marker'] === marker);
     expect(stores).toHaveLength(1);
     expect(stores[0]!['id']).toBe(store.id);
     expect(staging.scheduler.stats.reconciled).toBeGreaterThanOrEqual(1);
@@ -69,7 +77,12 @@ describe('OrgGateway against the sandbox', () => {
     const text = 'hello from ferry\n'.repeat(100);
     const path = join(world.home, 'hello.txt');
     writeFileSync(path, text);
-    const file = await staging.files.uploadFromDisk({ path, filename: 'hello.txt', purpose: 'batch', bytes: Buffer.byteLength(text) });
+    const file = await staging.files.uploadFromDisk({
+      path,
+      filename: 'hello.txt',
+      purpose: 'batch',
+      bytes: Buffer.byteLength(text),
+    });
     expect(file.bytes).toBe(Buffer.byteLength(text));
     const body = await new Response(await staging.files.download(file.id)).text();
     expect(body).toBe(text);
@@ -84,7 +97,10 @@ describe('OrgGateway against the sandbox', () => {
     for (let i = 0; i < bytes; i += 4096) buffer[i] = i % 251;
     writeFileSync(path, buffer);
     const seen: number[] = [];
-    const file = await staging.files.uploadFromDisk({ path, filename: 'large.bin', purpose: 'batch', bytes }, { onBytes: (sent) => seen.push(sent) });
+    const file = await staging.files.uploadFromDisk(
+      { path, filename: 'large.bin', purpose: 'batch', bytes },
+      { onBytes: (sent) => seen.push(sent) },
+    );
     expect(file.bytes).toBe(bytes);
     expect(seen.at(-1)).toBe(bytes);
     const parts = Math.ceil(bytes / LIMITS.partBytes);
@@ -98,11 +114,13 @@ describe('OrgGateway against the sandbox', () => {
     await staging.files.delete(file.id);
   });
 
-  it('explains an undownloadable purpose in the API\'s words', async () => {
+  it("explains an undownloadable purpose in the API's words", async () => {
     const prod = await world.core.gateways.get('Acme Production');
     const assistantsFile = (await prod.files.list({ purpose: 'assistants' }))[0];
     expect(assistantsFile).toBeDefined();
-    await expect(prod.files.download(assistantsFile!.id)).rejects.toThrow(/Not allowed to download files of purpose: assistants/);
+    await expect(prod.files.download(assistantsFile!.id)).rejects.toThrow(
+      /Not allowed to download files of purpose: assistants/,
+    );
   });
 });
 

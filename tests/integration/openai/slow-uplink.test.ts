@@ -28,13 +28,15 @@ function fileOf(bytes: number, name: string): string {
   return path;
 }
 
-const named = (filename: string) => world.sandbox.control.objects(TENANT).files.filter((f) => f['filename'] === filename);
+const named = (filename: string) =>
+  world.sandbox.control.objects(TENANT).files.filter((f) => f['filename'] === filename);
 
 /** Writes the file first, then returns the upload to start (so the timing covers the upload alone). */
 async function prepareUpload(bytes: number, name: string) {
   const gateway = await world.core.gateways.get(TENANT);
   const path = fileOf(bytes, name);
-  return (options: { signal?: AbortSignal; onRead?: (read: number) => void } = {}) => gateway.files.uploadFromDisk({ path, filename: name, purpose: 'assistants', bytes }, options);
+  return (options: { signal?: AbortSignal; onRead?: (read: number) => void } = {}) =>
+    gateway.files.uploadFromDisk({ path, filename: name, purpose: 'assistants', bytes }, options);
 }
 
 describe('uploads over a slow uplink', () => {
@@ -54,20 +56,29 @@ describe('uploads over a slow uplink', () => {
 
   // With Ferry's default idle timeout (30 s): the OS send buffer fills and drains in bursts, so on a slow
   // link the body is pulled seconds apart; a 1 s idle timeout is for the tests above only.
-  it.runIf(process.env.FERRY_LONG_UPLINK === '1')('LONG (80 s, FERRY_LONG_UPLINK=1): a 20 MB upload at 262144 bytes/s completes with the default timeouts', async () => {
-    const plain = await startSandboxWorld({ seed: 'empty', link: { uploadBytesPerSecond: RATE } });
-    try {
-      const path = join(plain.home, 'slow-20mb.bin');
-      writeFileSync(path, Buffer.alloc(20 * 1000 * 1000, 'ferry'));
-      const gateway = await plain.core.gateways.get(TENANT);
-      const started = Date.now();
-      const file = await gateway.files.uploadFromDisk({ path, filename: 'slow-20mb.bin', purpose: 'assistants', bytes: 20 * 1000 * 1000 });
-      expect(file.bytes).toBe(20 * 1000 * 1000);
-      console.log(`20 MB through ${RATE} B/s: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } finally {
-      await plain.stop();
-    }
-  }, 200_000);
+  it.runIf(process.env.FERRY_LONG_UPLINK === '1')(
+    'LONG (80 s, FERRY_LONG_UPLINK=1): a 20 MB upload at 262144 bytes/s completes with the default timeouts',
+    async () => {
+      const plain = await startSandboxWorld({ seed: 'empty', link: { uploadBytesPerSecond: RATE } });
+      try {
+        const path = join(plain.home, 'slow-20mb.bin');
+        writeFileSync(path, Buffer.alloc(20 * 1000 * 1000, 'ferry'));
+        const gateway = await plain.core.gateways.get(TENANT);
+        const started = Date.now();
+        const file = await gateway.files.uploadFromDisk({
+          path,
+          filename: 'slow-20mb.bin',
+          purpose: 'assistants',
+          bytes: 20 * 1000 * 1000,
+        });
+        expect(file.bytes).toBe(20 * 1000 * 1000);
+        console.log(`20 MB through ${RATE} B/s: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } finally {
+        await plain.stop();
+      }
+    },
+    200_000,
+  );
 
   it('an upload whose server stops reading fails after the idle timeout, saying so', async () => {
     world.sandbox.control.setLink({ stopReadingAfterBytes: 256 * 1024 }, TENANT);
@@ -77,7 +88,9 @@ describe('uploads over a slow uplink', () => {
       const error = await upload().catch((e: unknown) => e);
       const elapsed = Date.now() - started;
       expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toMatch(/^Uploading "stalled\.bin" on "Sandbox" stalled: no data moved for 1 s while sending the request \(the server stopped reading it\)/);
+      expect((error as Error).message).toMatch(
+        /^Uploading "stalled\.bin" on "Sandbox" stalled: no data moved for 1 s while sending the request \(the server stopped reading it\)/,
+      );
       // Once the socket buffers fill, one idle timeout later it is over (no retry without a reconcile).
       expect(elapsed).toBeGreaterThanOrEqual(IDLE_MS);
       expect(elapsed).toBeLessThan(10 * IDLE_MS);
@@ -112,13 +125,18 @@ describe('uploads over a slow uplink', () => {
 
 describe('the overall deadline, set apart from the idle timeout', () => {
   it('ends an attempt that keeps sending past the deadline the admin set', async () => {
-    const strict = await startSandboxWorld({ seed: 'empty', core: { clientOptions: { idleTimeoutMs: IDLE_MS, requestDeadlineMs: 1500 } } });
+    const strict = await startSandboxWorld({
+      seed: 'empty',
+      core: { clientOptions: { idleTimeoutMs: IDLE_MS, requestDeadlineMs: 1500 } },
+    });
     try {
       strict.sandbox.control.setLink({ uploadBytesPerSecond: RATE });
       const path = join(strict.home, 'deadline.bin');
       writeFileSync(path, Buffer.alloc(1024 * 1024, 7));
       const gateway = await strict.core.gateways.get(TENANT);
-      const error = await gateway.files.uploadFromDisk({ path, filename: 'deadline.bin', purpose: 'assistants', bytes: 1024 * 1024 }).catch((e: unknown) => e);
+      const error = await gateway.files
+        .uploadFromDisk({ path, filename: 'deadline.bin', purpose: 'assistants', bytes: 1024 * 1024 })
+        .catch((e: unknown) => e);
       expect((error as Error).message).toMatch(/^Uploading "deadline\.bin" on "Sandbox" timed out/);
     } finally {
       await strict.stop();

@@ -13,10 +13,20 @@ interface Reply {
 }
 
 /** node:http rather than fetch: fetch will not send a forged Host header, and these tests must. */
-function send(host: WebHost, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  host: WebHost,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${host.port}`, ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { host: `127.0.0.1:${host.port}`, ...options.headers },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -59,7 +69,11 @@ describe('browser mode refuses what is not its own session', () => {
   it('answers 401 without the token, for pages and calls alike', async () => {
     expect((await send(host, '/')).status).toBe(401);
     expect((await send(host, '/assets/app.js')).status).toBe(401);
-    const call = await send(host, '/api/call/connections.list', { method: 'POST', headers: jsonHeaders, body: callBody });
+    const call = await send(host, '/api/call/connections.list', {
+      method: 'POST',
+      headers: jsonHeaders,
+      body: callBody,
+    });
     expect(call.status).toBe(401);
     expect(call.body).toMatch(/open the URL Ferry printed/);
     expect((await send(host, '/api/events')).status).toBe(401);
@@ -68,9 +82,13 @@ describe('browser mode refuses what is not its own session', () => {
   it('answers 401 to a wrong token, in the link, the cookie or the bearer header', async () => {
     expect((await send(host, '/?token=wrong')).status).toBe(401);
     const wrong = { ...jsonHeaders, cookie: `ferry_session_${host.port}=${'x'.repeat(host.token.length)}` };
-    expect((await send(host, '/api/call/connections.list', { method: 'POST', headers: wrong, body: callBody })).status).toBe(401);
+    expect(
+      (await send(host, '/api/call/connections.list', { method: 'POST', headers: wrong, body: callBody })).status,
+    ).toBe(401);
     const bearer = { ...jsonHeaders, authorization: 'Bearer nope' };
-    expect((await send(host, '/api/call/connections.list', { method: 'POST', headers: bearer, body: callBody })).status).toBe(401);
+    expect(
+      (await send(host, '/api/call/connections.list', { method: 'POST', headers: bearer, body: callBody })).status,
+    ).toBe(401);
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the token', async () => {
@@ -82,7 +100,7 @@ describe('browser mode refuses what is not its own session', () => {
     expect(reply.status).toBe(421);
   });
 
-  it('refuses a foreign Origin (another site\'s page) even with the token', async () => {
+  it("refuses a foreign Origin (another site's page) even with the token", async () => {
     const reply = await send(host, '/api/call/connections.list', {
       method: 'POST',
       headers: { ...jsonHeaders, cookie, origin: 'https://evil.example' },
@@ -94,7 +112,9 @@ describe('browser mode refuses what is not its own session', () => {
   it('refuses calls that are not JSON POSTs (no form-post CSRF)', async () => {
     expect((await send(host, '/api/call/connections.list', { headers: { cookie } })).status).toBe(405);
     const form = { cookie, 'content-type': 'application/x-www-form-urlencoded' };
-    expect((await send(host, '/api/call/connections.list', { method: 'POST', headers: form, body: 'a=1' })).status).toBe(415);
+    expect(
+      (await send(host, '/api/call/connections.list', { method: 'POST', headers: form, body: 'a=1' })).status,
+    ).toBe(415);
   });
 
   it('will not listen on a non-loopback address', async () => {
@@ -124,9 +144,13 @@ describe('browser mode serves its own session', () => {
     expect(asset.body).toBe('console.log(1)');
   });
 
-  it('answers calls with the contract\'s outcome, same-origin or bearer', async () => {
+  it("answers calls with the contract's outcome, same-origin or bearer", async () => {
     const sameOrigin = { ...jsonHeaders, cookie, origin: host.origin };
-    const list = await send(host, '/api/call/connections.list', { method: 'POST', headers: sameOrigin, body: callBody });
+    const list = await send(host, '/api/call/connections.list', {
+      method: 'POST',
+      headers: sameOrigin,
+      body: callBody,
+    });
     expect(list.status).toBe(200);
     expect(JSON.parse(list.body)).toEqual({ ok: true, result: [] });
 
@@ -137,14 +161,26 @@ describe('browser mode serves its own session', () => {
     });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'organization' } });
 
-    const malformed = await send(host, '/api/call/connections.list', { method: 'POST', headers: { ...jsonHeaders, cookie }, body: '{' });
-    expect(JSON.parse(malformed.body)).toMatchObject({ ok: false, error: { code: 'bad_input', message: /not valid JSON/ } });
+    const malformed = await send(host, '/api/call/connections.list', {
+      method: 'POST',
+      headers: { ...jsonHeaders, cookie },
+      body: '{',
+    });
+    expect(JSON.parse(malformed.body)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: /not valid JSON/ },
+    });
   });
 
   it('pushes core events over SSE', async () => {
     const events = await new Promise<string>((resolve, reject) => {
       const req = httpRequest(
-        { host: '127.0.0.1', port: host.port, path: '/api/events', headers: { host: `127.0.0.1:${host.port}`, cookie } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/events',
+          headers: { host: `127.0.0.1:${host.port}`, cookie },
+        },
         (res) => {
           expect(res.headers['content-type']).toMatch(/text\/event-stream/);
           let text = '';
@@ -171,12 +207,26 @@ describe('an oversized call body', () => {
   function onSocket(agent: Agent, body: string): Promise<Reply & { reused: boolean }> {
     return new Promise((resolve, reject) => {
       const req = httpRequest(
-        { agent, host: '127.0.0.1', port: host.port, path: '/api/call/connections.list', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, cookie, ...jsonHeaders, 'content-length': String(Buffer.byteLength(body)) } },
+        {
+          agent,
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/call/connections.list',
+          method: 'POST',
+          headers: {
+            host: `127.0.0.1:${host.port}`,
+            cookie,
+            ...jsonHeaders,
+            'content-length': String(Buffer.byteLength(body)),
+          },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, reused: req.reusedSocket }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, reused: req.reusedSocket }),
+          );
         },
       );
       req.on('error', reject);
@@ -188,7 +238,10 @@ describe('an oversized call body', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const big = await onSocket(agent, JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) }));
-      expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'bad_input', message: 'The request body is larger than 1 MB.' } });
+      expect(JSON.parse(big.body)).toEqual({
+        ok: false,
+        error: { code: 'bad_input', message: 'The request body is larger than 1 MB.' },
+      });
       expect(big.headers['connection']).not.toBe('close');
       const next = await onSocket(agent, '{}');
       expect(next.reused).toBe(true);

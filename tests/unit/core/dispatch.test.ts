@@ -11,7 +11,8 @@ describe('dispatch checks its own answers when asked (FERRY_CHECK_RESULTS under 
 
   it('refuses a result its contract does not allow, as an internal error naming the method', async () => {
     const logged: string[] = [];
-    const log = (_level: string, message: string, fields?: { error?: unknown }) => logged.push(`${message}: ${String(fields?.error)}`);
+    const log = (_level: string, message: string, fields?: { error?: unknown }) =>
+      logged.push(`${message}: ${String(fields?.error)}`);
     const dispatch = createDispatch(wrong, { log }, { checkResults: true });
     const outcome = await dispatch('jobs.list', {});
     expect(outcome.ok).toBe(false);

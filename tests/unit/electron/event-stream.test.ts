@@ -6,11 +6,29 @@ import type { FerryEvent } from '../../../shared/events.ts';
 import { applyJobUpdate, updateFit, type JobUpdate } from '../../../shared/job-updates.ts';
 import type { JobView } from '../../../shared/jobs.ts';
 
-const head = (seq: number) => ({ id: 'job-1', kind: 'clone' as const, title: 'Clone', state: 'running' as const, source: { id: 'a', name: 'A' }, destination: { id: 'b', name: 'B' }, createdAt: 't', updatedAt: `t${seq}`, progress: 0, detail: `step ${seq}`, counts: { total: 2, done: 0, failed: 0, skipped: 0, cancelled: 0 }, seq });
-const update = (after: number, items: JobUpdate['items']): JobUpdate => ({ type: 'job.updated', job: head(after + 1), items, after });
+const head = (seq: number) => ({
+  id: 'job-1',
+  kind: 'clone' as const,
+  title: 'Clone',
+  state: 'running' as const,
+  source: { id: 'a', name: 'A' },
+  destination: { id: 'b', name: 'B' },
+  createdAt: 't',
+  updatedAt: `t${seq}`,
+  progress: 0,
+  detail: `step ${seq}`,
+  counts: { total: 2, done: 0, failed: 0, skipped: 0, cancelled: 0 },
+  seq,
+});
+const update = (after: number, items: JobUpdate['items']): JobUpdate => ({
+  type: 'job.updated',
+  job: head(after + 1),
+  items,
+  after,
+});
 
 describe('the event stream', () => {
-  it('keeps events in order, a job\'s updates merged into the one already waiting', () => {
+  it("keeps events in order, a job's updates merged into the one already waiting", () => {
     const queue = new EventQueue();
     queue.push(update(1, [{ key: 'a', state: 'running' }]));
     queue.push({ type: 'connections.changed' });
@@ -26,13 +44,22 @@ describe('the event stream', () => {
 });
 
 describe('the event stream behind a slow reader', () => {
-  it('merges a job\'s waiting updates instead of buffering each, and what arrives adds up to the job', async () => {
+  it("merges a job's waiting updates instead of buffering each, and what arrives adds up to the job", async () => {
     const listeners = new Set<(event: FerryEvent) => void>();
-    const core = { subscribe: (listener: (event: FerryEvent) => void) => (listeners.add(listener), () => listeners.delete(listener)) } as unknown as Core;
+    const core = {
+      subscribe: (listener: (event: FerryEvent) => void) => (listeners.add(listener), () => listeners.delete(listener)),
+    } as unknown as Core;
     const server = createServer((request, response) => streamEvents(core, request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    const items = Array.from({ length: 500 }, (_, i) => ({ key: `k${i}`, kind: 'file' as const, label: 'x'.repeat(200), action: 'create', state: 'pending' as const, sourceId: `${i}` }));
+    const items = Array.from({ length: 500 }, (_, i) => ({
+      key: `k${i}`,
+      kind: 'file' as const,
+      label: 'x'.repeat(200),
+      action: 'create',
+      state: 'pending' as const,
+      sourceId: `${i}`,
+    }));
     let expected: JobView = { ...head(0), items };
     const received: JobUpdate[] = [];
     let text = '';
@@ -41,7 +68,16 @@ describe('the event stream behind a slow reader', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     // 2,000 updates of 40 items (10 kB each, 20 MB in all) while the reader reads nothing.
     for (let n = 0; n < 2000; n += 1) {
-      const update: JobUpdate = { type: 'job.updated', job: head(n + 1), items: Array.from({ length: 40 }, (_, j) => ({ key: `k${(n * 40 + j) % 500}`, bytesDone: n, label: 'y'.repeat(200) })), after: n };
+      const update: JobUpdate = {
+        type: 'job.updated',
+        job: head(n + 1),
+        items: Array.from({ length: 40 }, (_, j) => ({
+          key: `k${(n * 40 + j) % 500}`,
+          bytesDone: n,
+          label: 'y'.repeat(200),
+        })),
+        after: n,
+      };
       expected = applyJobUpdate(expected, update);
       for (const listener of listeners) listener(update);
       if (n % 100 === 0) await new Promise((resolve) => setImmediate(resolve));

@@ -22,12 +22,27 @@ describe('the contract rejects bad params with a message naming the field', () =
   const cases: Array<[string, unknown, string, RegExp]> = [
     ['connections.add', { keySource: validKey }, 'name', /name: Name is required/],
     ['connections.add', { name: '   ', keySource: validKey }, 'name', /Name is required/],
-    ['connections.add', { name: 'A', baseUrl: 'ftp://example.com', keySource: validKey }, 'baseUrl', /Base URL must be an http\(s\) URL/],
+    [
+      'connections.add',
+      { name: 'A', baseUrl: 'ftp://example.com', keySource: validKey },
+      'baseUrl',
+      /Base URL must be an http\(s\) URL/,
+    ],
     ['connections.add', { name: 'A', organization: 'acme', keySource: validKey }, 'organization', /org-…/],
     ['connections.add', { name: 'A', project: 'p1', keySource: validKey }, 'project', /proj_…/],
     ['connections.add', { name: 'A', keySource: { kind: 'keychain', key: 'sk-1' } }, 'keySource.key', /too short/],
-    ['connections.add', { name: 'A', keySource: { kind: 'keychain', key: 'sk-has space inside' } }, 'keySource.key', /spaces/],
-    ['connections.add', { name: 'A', keySource: { kind: 'env', variable: '1BAD-NAME' } }, 'keySource.variable', /letters, digits and underscores/],
+    [
+      'connections.add',
+      { name: 'A', keySource: { kind: 'keychain', key: 'sk-has space inside' } },
+      'keySource.key',
+      /spaces/,
+    ],
+    [
+      'connections.add',
+      { name: 'A', keySource: { kind: 'env', variable: '1BAD-NAME' } },
+      'keySource.variable',
+      /letters, digits and underscores/,
+    ],
     ['connections.add', { name: 'A', keySource: { kind: 'vault' } }, 'keySource.kind', /keySource must be/],
     ['connections.add', { name: 'A', readOnly: 'yes', keySource: validKey }, 'readOnly', /readOnly/],
     ['connections.update', { patch: {} }, 'id', /id/],
@@ -50,7 +65,10 @@ describe('the contract rejects bad params with a message naming the field', () =
 
   it('rejects an unknown method by name', async () => {
     const outcome = await core.dispatch('connections.drop', {});
-    expect(outcome).toEqual({ ok: false, error: { code: 'bad_input', message: 'Unknown method "connections.drop".', field: 'method' } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: { code: 'bad_input', message: 'Unknown method "connections.drop".', field: 'method' },
+    });
   });
 
   it('rejects a method name that is an Object prototype key', async () => {
@@ -66,7 +84,12 @@ describe('the contract rejects bad params with a message naming the field', () =
 
   it('accepts valid params, applying defaults', async () => {
     const added = await core.call('connections.add', { name: 'Defaults', keySource: validKey });
-    expect(added).toMatchObject({ baseUrl: 'https://api.openai.com/v1', readOnly: false, keyStatus: 'session', fingerprint: 'sk-…cdef' });
+    expect(added).toMatchObject({
+      baseUrl: 'https://api.openai.com/v1',
+      readOnly: false,
+      keyStatus: 'session',
+      fingerprint: 'sk-…cdef',
+    });
     expect(api['connections.list'].result.parse(await core.call('connections.list', {}))).toHaveLength(1);
   });
 

@@ -2,9 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { applyJobUpdate, mergeJobUpdates, updateFit, type JobUpdate } from '../../../shared/job-updates.ts';
 import type { JobView } from '../../../shared/jobs.ts';
 
-const head = (seq: number) => ({ id: 'job-1', kind: 'clone' as const, title: 'Clone', state: 'running' as const, source: { id: 'a', name: 'A' }, destination: { id: 'b', name: 'B' }, createdAt: 't', updatedAt: `t${seq}`, progress: 0, detail: `step ${seq}`, counts: { total: 2, done: 0, failed: 0, skipped: 0, cancelled: 0 }, seq });
-const view: JobView = { ...head(1), items: [{ key: 'a', kind: 'file', label: 'a', action: 'create', state: 'pending', sourceId: 'a' }, { key: 'b', kind: 'file', label: 'b', action: 'create', state: 'pending', sourceId: 'b' }] };
-const update = (after: number, items: JobUpdate['items']): JobUpdate => ({ type: 'job.updated', job: head(after + 1), items, after });
+const head = (seq: number) => ({
+  id: 'job-1',
+  kind: 'clone' as const,
+  title: 'Clone',
+  state: 'running' as const,
+  source: { id: 'a', name: 'A' },
+  destination: { id: 'b', name: 'B' },
+  createdAt: 't',
+  updatedAt: `t${seq}`,
+  progress: 0,
+  detail: `step ${seq}`,
+  counts: { total: 2, done: 0, failed: 0, skipped: 0, cancelled: 0 },
+  seq,
+});
+const view: JobView = {
+  ...head(1),
+  items: [
+    { key: 'a', kind: 'file', label: 'a', action: 'create', state: 'pending', sourceId: 'a' },
+    { key: 'b', kind: 'file', label: 'b', action: 'create', state: 'pending', sourceId: 'b' },
+  ],
+};
+const update = (after: number, items: JobUpdate['items']): JobUpdate => ({
+  type: 'job.updated',
+  job: head(after + 1),
+  items,
+  after,
+});
 
 describe('job updates', () => {
   it('apply on the view they follow, are skipped when held already, and ask for the snapshot past a gap', () => {
@@ -23,7 +47,10 @@ describe('job updates', () => {
   });
 
   it('merge into one that says what both said, so a stream behind a slow page can send one', () => {
-    const first = update(1, [{ key: 'a', state: 'failed', error: 'no' }, { key: 'b', state: 'running' }]);
+    const first = update(1, [
+      { key: 'a', state: 'failed', error: 'no' },
+      { key: 'b', state: 'running' },
+    ]);
     const second = update(2, [{ key: 'a', state: 'done', cleared: ['error'] }]);
     const merged = mergeJobUpdates(first, second);
     expect(merged.after).toBe(1);
@@ -31,5 +58,4 @@ describe('job updates', () => {
     expect(applyJobUpdate(view, merged)).toEqual(applyJobUpdate(applyJobUpdate(view, first), second));
     expect(applyJobUpdate(view, merged).items[0]).not.toHaveProperty('error');
   });
-
 });

@@ -19,12 +19,18 @@ describe('the error message layer', () => {
     const error = await refusal(() => LocalFolder.scan('/nonexistent/ferry-originals'));
     expect(error.field).toBe('filesDir');
     expect(error.message).not.toMatch(/--/);
-    expect(new BridgeError(error.toShape()).message).toBe('The files folder "/nonexistent/ferry-originals" does not exist. Check the folder\'s path.');
-    expect(cliMessage(error)).toBe('The files folder "/nonexistent/ferry-originals" does not exist. Check the folder\'s path. (--files-dir)');
+    expect(new BridgeError(error.toShape()).message).toBe(
+      'The files folder "/nonexistent/ferry-originals" does not exist. Check the folder\'s path.',
+    );
+    expect(cliMessage(error)).toBe(
+      'The files folder "/nonexistent/ferry-originals" does not exist. Check the folder\'s path. (--files-dir)',
+    );
   });
 
   it('keeps method names and flags that slip into a message off the screen', () => {
-    expect(guiMessage({ message: 'Invalid vectorStores.create request: name: Name is required.' })).toBe('Check the form: name: Name is required.');
+    expect(guiMessage({ message: 'Invalid vectorStores.create request: name: Name is required.' })).toBe(
+      'Check the form: name: Name is required.',
+    );
     expect(guiMessage({ message: 'Map it to one it has (--model-map gpt-4o=MODEL).' })).toBe('Map it to one it has.');
   });
 });

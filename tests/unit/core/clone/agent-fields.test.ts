@@ -9,7 +9,18 @@ const assistant = {
   description: 'Decides refunds.',
   model: 'gpt-4o',
   instructions: '  Keep this verbatim.\n',
-  tools: [{ type: 'file_search' }, { type: 'function', function: { name: 'refund', description: 'Refund.', strict: true, parameters: { type: 'object', properties: { n: { type: 'string' } } } } }],
+  tools: [
+    { type: 'file_search' },
+    {
+      type: 'function',
+      function: {
+        name: 'refund',
+        description: 'Refund.',
+        strict: true,
+        parameters: { type: 'object', properties: { n: { type: 'string' } } },
+      },
+    },
+  ],
   tool_resources: {},
   metadata: { team: 'support' },
   temperature: 0.2,
@@ -27,11 +38,24 @@ describe('an assistant as an agent', () => {
       name: 'Refunds',
       instructions: '  Keep this verbatim.\n',
       metadata: { team: 'support', cloned_from: 'asst_1' },
-      tools: [{ type: 'function', name: 'refund', description: 'Refund.', parameters: { type: 'object', properties: { n: { type: 'string' } } } }],
+      tools: [
+        {
+          type: 'function',
+          name: 'refund',
+          description: 'Refund.',
+          parameters: { type: 'object', properties: { n: { type: 'string' } } },
+        },
+      ],
       reasoning: { effort: 'high' },
       text: { format: { type: 'json_schema', schema: { type: 'object' } } },
     });
-    expect(notCarried.map((n) => n.field)).toEqual(['tools.file_search', 'tools.refund.strict', 'response_format.json_schema', 'temperature', 'description']);
+    expect(notCarried.map((n) => n.field)).toEqual([
+      'tools.file_search',
+      'tools.refund.strict',
+      'response_format.json_schema',
+      'temperature',
+      'description',
+    ]);
     expect(notCarried[0]?.where).toBe('the Responses request, on the recreated vector store “KB”');
     // top_p 1 is the default everywhere: nothing is lost, so nothing is listed.
     expect(notCarried.some((n) => n.field === 'top_p')).toBe(false);
@@ -47,6 +71,8 @@ describe('an assistant as an agent', () => {
       text: { format: { type: 'json_schema', schema: { type: 'object' } }, verbosity: 'medium' },
     } as never;
     expect(diffAgent(body, existing, CARRIED_FIELDS)).toEqual([]);
-    expect(diffAgent(body, { ...(existing as object), instructions: 'Keep this verbatim.' } as never, CARRIED_FIELDS)).toEqual([{ field: 'instructions', source: '  Keep this verbatim.\n', destination: 'Keep this verbatim.' }]);
+    expect(
+      diffAgent(body, { ...(existing as object), instructions: 'Keep this verbatim.' } as never, CARRIED_FIELDS),
+    ).toEqual([{ field: 'instructions', source: '  Keep this verbatim.\n', destination: 'Keep this verbatim.' }]);
   });
 });

@@ -11,7 +11,11 @@ function store(n: number) {
     vectorStores: {
       async listFiles(_id: string, _signal?: AbortSignal, filter?: string) {
         calls.push(filter);
-        const files = Array.from({ length: n }, (_, i) => ({ id: `file-${i}`, status: status(i), last_error: status(i) === 'failed' ? { code: 'invalid_file', message: 'Empty.' } : null }));
+        const files = Array.from({ length: n }, (_, i) => ({
+          id: `file-${i}`,
+          status: status(i),
+          last_error: status(i) === 'failed' ? { code: 'invalid_file', message: 'Empty.' } : null,
+        }));
         return filter ? files.filter((f) => f.status === filter) : files;
       },
     },
@@ -38,7 +42,9 @@ describe('waitForStoreFiles', () => {
 
   it('counts files not yet attached as in progress, and lists the whole store until they are', async () => {
     const { dst, calls } = store(3);
-    const result = await waitForStoreFiles(dst, 'vs_1', ['file-0', 'file-1', 'file-2', 'file-missing'], { deadlineMs: 400 });
+    const result = await waitForStoreFiles(dst, 'vs_1', ['file-0', 'file-1', 'file-2', 'file-missing'], {
+      deadlineMs: 400,
+    });
     expect(result.counts.inProgress).toBe(1);
     expect(calls.every((filter) => filter === undefined)).toBe(true);
   });

@@ -6,7 +6,8 @@ import { createCore, type Core } from '../../../../electron/core/core.ts';
 import { KeychainSecretStore, SessionSecretStore } from '../../../../electron/core/connections/secret-store.ts';
 import { keychainProbe, skipKeychainReason, testService } from '../../../support/keychain.ts';
 
-const realKey = () => `sk-test-${Array.from({ length: 40 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('')}`;
+const realKey = () =>
+  `sk-test-${Array.from({ length: 40 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(Math.random() * 36)]).join('')}`;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -40,32 +41,35 @@ describe.skipIf(skipKeychainReason !== undefined)('KeychainSecretStore against t
   });
 });
 
-describe.skipIf(skipKeychainReason !== undefined)('the core keeps keys in the keychain and nowhere under FERRY_HOME', () => {
-  let home: string;
-  let core: Core | undefined;
-  afterEach(async () => {
-    await core?.dispose();
-    rmSync(home, { recursive: true, force: true });
-  });
+describe.skipIf(skipKeychainReason !== undefined)(
+  'the core keeps keys in the keychain and nowhere under FERRY_HOME',
+  () => {
+    let home: string;
+    let core: Core | undefined;
+    afterEach(async () => {
+      await core?.dispose();
+      rmSync(home, { recursive: true, force: true });
+    });
 
-  it('adds a connection: key in the keychain, fingerprint in settings, key absent from every file', async () => {
-    home = mkdtempSync(join(tmpdir(), 'ferry-home-'));
-    const keychain = new KeychainSecretStore(testService('core'));
-    core = await createCore({ stateDir: home, shell: 'cli', keychain });
-    const key = realKey();
-    const added = await core.call('connections.add', { name: 'Acme', keySource: { kind: 'keychain', key } });
+    it('adds a connection: key in the keychain, fingerprint in settings, key absent from every file', async () => {
+      home = mkdtempSync(join(tmpdir(), 'ferry-home-'));
+      const keychain = new KeychainSecretStore(testService('core'));
+      core = await createCore({ stateDir: home, shell: 'cli', keychain });
+      const key = realKey();
+      const added = await core.call('connections.add', { name: 'Acme', keySource: { kind: 'keychain', key } });
 
-    expect(added.keyStatus).toBe('stored');
-    expect(added.fingerprint).toBe(`sk-…${key.slice(-4)}`);
-    expect(await keychain.get(added.id)).toBe(key);
-    const files = filesUnder(home);
-    expect(files.some((file) => file.endsWith('settings.json'))).toBe(true);
-    for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain(key);
+      expect(added.keyStatus).toBe('stored');
+      expect(added.fingerprint).toBe(`sk-…${key.slice(-4)}`);
+      expect(await keychain.get(added.id)).toBe(key);
+      const files = filesUnder(home);
+      expect(files.some((file) => file.endsWith('settings.json'))).toBe(true);
+      for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain(key);
 
-    await core.call('connections.remove', { id: added.id });
-    expect(await keychain.get(added.id)).toBeNull();
-  });
-});
+      await core.call('connections.remove', { id: added.id });
+      expect(await keychain.get(added.id)).toBeNull();
+    });
+  },
+);
 
 describe('SessionSecretStore (no keychain available)', () => {
   it('holds keys in memory only and reports itself as session storage', async () => {

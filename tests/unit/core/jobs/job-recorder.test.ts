@@ -13,10 +13,29 @@ afterEach(() => {
 });
 
 function job(n: number): JobView {
-  const items: JobItem[] = Array.from({ length: n }, (_, i) => ({ key: `file:${i}`, kind: 'file', label: `f${i}.md`, action: 'create', state: 'pending', sourceId: `${i}`, bytesTotal: 100, bytesDone: 0 }));
+  const items: JobItem[] = Array.from({ length: n }, (_, i) => ({
+    key: `file:${i}`,
+    kind: 'file',
+    label: `f${i}.md`,
+    action: 'create',
+    state: 'pending',
+    sourceId: `${i}`,
+    bytesTotal: 100,
+    bytesDone: 0,
+  }));
   return {
-    id: 'job-1', kind: 'clone', title: 'Clone', state: 'running', source: { id: 'a', name: 'A' }, destination: { id: 'b', name: 'B' },
-    createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z', progress: 0, detail: '', counts: countItems(items), items,
+    id: 'job-1',
+    kind: 'clone',
+    title: 'Clone',
+    state: 'running',
+    source: { id: 'a', name: 'A' },
+    destination: { id: 'b', name: 'B' },
+    createdAt: '2026-12-01T10:00:00.000Z',
+    updatedAt: '2026-12-01T10:00:00.000Z',
+    progress: 0,
+    detail: '',
+    counts: countItems(items),
+    items,
   };
 }
 

@@ -4,14 +4,30 @@ import type { JobItem, JobView } from '../../../../shared/jobs.ts';
 import { recordCleanup } from '../../../../electron/core/jobs/job-manager.ts';
 import { countItems, jobProgress } from '../../../../electron/core/jobs/job-recorder.ts';
 
-const item = (key: string, state: JobItem['state']): JobItem => ({ key, kind: 'file', label: key, action: 'create', state, sourceId: key, destinationId: `d-${key}` });
+const item = (key: string, state: JobItem['state']): JobItem => ({
+  key,
+  kind: 'file',
+  label: key,
+  action: 'create',
+  state,
+  sourceId: key,
+  destinationId: `d-${key}`,
+});
 
 function view(items: JobItem[]): JobView {
   return {
-    id: 'job-1', kind: 'clone', title: 'Clone', state: 'done',
-    source: { id: 'a', name: 'A' }, destination: { id: 'b', name: 'B' },
-    createdAt: '2026-12-01T10:00:00.000Z', updatedAt: '2026-12-01T10:00:00.000Z',
-    progress: 1, detail: '', counts: countItems(items), items,
+    id: 'job-1',
+    kind: 'clone',
+    title: 'Clone',
+    state: 'done',
+    source: { id: 'a', name: 'A' },
+    destination: { id: 'b', name: 'B' },
+    createdAt: '2026-12-01T10:00:00.000Z',
+    updatedAt: '2026-12-01T10:00:00.000Z',
+    progress: 1,
+    detail: '',
+    counts: countItems(items),
+    items,
     verify: { checkedAt: '2026-12-01T10:00:00.000Z', checked: 2, differences: [], reconstructed: [], clean: true },
   };
 }
@@ -27,7 +43,15 @@ describe('job counts and progress', () => {
 describe('recordCleanup', () => {
   it('marks deleted items, keeps the report, and drops the verify that described them', () => {
     const job = view([item('a', 'done'), item('b', 'done')]);
-    recordCleanup(job, { deleted: [{ key: 'a', kind: 'file', destinationId: 'd-a' }], alreadyGone: [], failed: [{ key: 'b', error: 'Server said no.' }] }, '2026-12-01T11:00:00.000Z');
+    recordCleanup(
+      job,
+      {
+        deleted: [{ key: 'a', kind: 'file', destinationId: 'd-a' }],
+        alreadyGone: [],
+        failed: [{ key: 'b', error: 'Server said no.' }],
+      },
+      '2026-12-01T11:00:00.000Z',
+    );
     expect(job.items.map((i) => i.cleanedUp === true)).toEqual([true, false]);
     expect(job.verify).toBeUndefined();
     expect(cleanupSentence(job)).toBe('Cleaned up: 1 deleted, 1 failed: b: Server said no.');

@@ -14,7 +14,9 @@ describe('Redactor', () => {
 
   it('replaces anything shaped like an OpenAI key, remembered or not', () => {
     const redactor = new Redactor();
-    expect(redactor.redact('Incorrect API key provided: sk-proj-abcdefgh12345678.')).toBe('Incorrect API key provided: sk-…5678.');
+    expect(redactor.redact('Incorrect API key provided: sk-proj-abcdefgh12345678.')).toBe(
+      'Incorrect API key provided: sk-…5678.',
+    );
   });
 
   it('leaves ordinary text alone', () => {

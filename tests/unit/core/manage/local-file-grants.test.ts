@@ -52,10 +52,21 @@ describe('folder grants for the clone plan', () => {
   it('in the desktop shell a plan takes only a granted folder; elsewhere a typed path stands', async () => {
     const grants = new LocalFileGrants();
     const { grantId } = await grants.grantFolder(dir);
-    expect(plannedFolder({ from: 'a', folderGrantId: grantId }, 'electron', grants)).toEqual({ from: 'a', filesDir: dir });
-    expect(() => plannedFolder({ from: 'a', filesDir: '/etc' }, 'electron', grants)).toThrow(/chosen with "Choose folder…"/);
-    expect(plannedFolder({ from: 'a', filesDir: '/srv/originals' }, 'web', grants)).toEqual({ from: 'a', filesDir: '/srv/originals' });
-    expect(plannedFolder({ from: 'a', filesDir: '/srv/originals' }, 'cli', grants)).toEqual({ from: 'a', filesDir: '/srv/originals' });
+    expect(plannedFolder({ from: 'a', folderGrantId: grantId }, 'electron', grants)).toEqual({
+      from: 'a',
+      filesDir: dir,
+    });
+    expect(() => plannedFolder({ from: 'a', filesDir: '/etc' }, 'electron', grants)).toThrow(
+      /chosen with "Choose folder…"/,
+    );
+    expect(plannedFolder({ from: 'a', filesDir: '/srv/originals' }, 'web', grants)).toEqual({
+      from: 'a',
+      filesDir: '/srv/originals',
+    });
+    expect(plannedFolder({ from: 'a', filesDir: '/srv/originals' }, 'cli', grants)).toEqual({
+      from: 'a',
+      filesDir: '/srv/originals',
+    });
     expect(() => plannedFolder({ from: 'a', folderGrantId: 'forged' }, 'web', grants)).toThrow(/no longer available/);
   });
 });

@@ -12,12 +12,18 @@ describe('parseDuration', () => {
     ['20', 20_000],
   ])('%s → %d ms', (text, ms) => expect(parseDuration(text)).toBeCloseTo(ms));
 
-  it.each(['', 'soon', '1x', '5 s', '1s and more'])('%j is unreadable', (text) => expect(parseDuration(text)).toBeNull());
+  it.each(['', 'soon', '1x', '5 s', '1s and more'])('%j is unreadable', (text) =>
+    expect(parseDuration(text)).toBeNull(),
+  );
 });
 
 describe('readRateLimit', () => {
   it('reads the request limit headers', () => {
-    const headers = new Headers({ 'x-ratelimit-limit-requests': '600', 'x-ratelimit-remaining-requests': '599', 'x-ratelimit-reset-requests': '100ms' });
+    const headers = new Headers({
+      'x-ratelimit-limit-requests': '600',
+      'x-ratelimit-remaining-requests': '599',
+      'x-ratelimit-reset-requests': '100ms',
+    });
     expect(readRateLimit(headers)).toEqual({ limit: 600, remaining: 599, resetMs: 100 });
   });
   it('answers null without them', () => expect(readRateLimit(new Headers())).toBeNull());

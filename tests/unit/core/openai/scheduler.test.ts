@@ -5,7 +5,12 @@ import { RequestScheduler } from '../../../../electron/core/openai/scheduler.ts'
 import { manualClock } from '../../../support/manual-clock.ts';
 
 const apiError = (status: number, headers: Record<string, string> = {}, code?: string) =>
-  OpenAI.APIError.generate(status, { error: { message: `status ${status}`, ...(code ? { code } : {}) } }, undefined, new Headers(headers));
+  OpenAI.APIError.generate(
+    status,
+    { error: { message: `status ${status}`, ...(code ? { code } : {}) } },
+    undefined,
+    new Headers(headers),
+  );
 const connectionLost = () => new OpenAI.APIConnectionError({ message: 'socket hang up' });
 const fast = () => new RequestScheduler({ baseDelayMs: 1, maxDelayMs: 5 });
 
@@ -14,12 +19,15 @@ describe('RequestScheduler retries', () => {
     const scheduler = fast();
     const failures = [apiError(503), connectionLost(), apiError(500)];
     let calls = 0;
-    const result = await scheduler.run(async () => {
-      calls += 1;
-      const failure = failures.shift();
-      if (failure) throw failure;
-      return 'done';
-    }, { idempotent: true });
+    const result = await scheduler.run(
+      async () => {
+        calls += 1;
+        const failure = failures.shift();
+        if (failure) throw failure;
+        return 'done';
+      },
+      { idempotent: true },
+    );
     expect(result).toBe('done');
     expect(calls).toBe(4);
     expect(scheduler.stats.retries).toBe(3);
@@ -28,7 +36,15 @@ describe('RequestScheduler retries', () => {
   it('does not retry what will fail again (400, 401, 404, insufficient_quota)', async () => {
     for (const error of [apiError(400), apiError(401), apiError(404), apiError(429, {}, 'insufficient_quota')]) {
       let calls = 0;
-      await expect(fast().run(async () => { calls += 1; throw error; }, { idempotent: true })).rejects.toBe(error);
+      await expect(
+        fast().run(
+          async () => {
+            calls += 1;
+            throw error;
+          },
+          { idempotent: true },
+        ),
+      ).rejects.toBe(error);
       expect(calls).toBe(1);
     }
   });
@@ -36,20 +52,37 @@ describe('RequestScheduler retries', () => {
   it('gives up after maxAttempts and throws the last failure', async () => {
     const scheduler = new RequestScheduler({ baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 3 });
     let calls = 0;
-    await expect(scheduler.run(async () => { calls += 1; throw apiError(502); }, { idempotent: true })).rejects.toMatchObject({ status: 502 });
+    await expect(
+      scheduler.run(
+        async () => {
+          calls += 1;
+          throw apiError(502);
+        },
+        { idempotent: true },
+      ),
+    ).rejects.toMatchObject({ status: 502 });
     expect(calls).toBe(3);
   });
 
   it('honours retry-after on a 429', async () => {
     const clock = manualClock();
-    const scheduler = new RequestScheduler({ baseDelayMs: 1, maxDelayMs: 5, now: clock.now, timers: clock.timers, random: () => 0 });
+    const scheduler = new RequestScheduler({
+      baseDelayMs: 1,
+      maxDelayMs: 5,
+      now: clock.now,
+      timers: clock.timers,
+      random: () => 0,
+    });
     const started = clock.now();
     const attempts: number[] = [];
-    const run = scheduler.run(async () => {
-      attempts.push(clock.now() - started);
-      if (attempts.length === 1) throw apiError(429, { 'retry-after-ms': '120' });
-      return 1;
-    }, { idempotent: true });
+    const run = scheduler.run(
+      async () => {
+        attempts.push(clock.now() - started);
+        if (attempts.length === 1) throw apiError(429, { 'retry-after-ms': '120' });
+        return 1;
+      },
+      { idempotent: true },
+    );
     await clock.advance(119);
     expect(attempts).toEqual([0]);
     await clock.advance(1);
@@ -63,11 +96,14 @@ describe('RequestScheduler and creates whose answer was lost', () => {
     const scheduler = fast();
     const created: string[] = [];
     let creates = 0;
-    const result = await scheduler.run(async () => {
-      creates += 1;
-      created.push('asst_1'); // applied on the server ...
-      throw connectionLost(); // ... but the answer never arrived
-    }, { idempotent: false, reconcile: async () => created[0] });
+    const result = await scheduler.run(
+      async () => {
+        creates += 1;
+        created.push('asst_1'); // applied on the server ...
+        throw connectionLost(); // ... but the answer never arrived
+      },
+      { idempotent: false, reconcile: async () => created[0] },
+    );
     expect(result).toBe('asst_1');
     expect(creates).toBe(1);
     expect(scheduler.stats.reconciled).toBe(1);
@@ -76,18 +112,29 @@ describe('RequestScheduler and creates whose answer was lost', () => {
   it('creates again when reconcile finds nothing', async () => {
     const scheduler = fast();
     let creates = 0;
-    const result = await scheduler.run(async () => {
-      creates += 1;
-      if (creates === 1) throw apiError(502);
-      return 'asst_2';
-    }, { idempotent: false, reconcile: async () => undefined });
+    const result = await scheduler.run(
+      async () => {
+        creates += 1;
+        if (creates === 1) throw apiError(502);
+        return 'asst_2';
+      },
+      { idempotent: false, reconcile: async () => undefined },
+    );
     expect(result).toBe('asst_2');
     expect(creates).toBe(2);
   });
 
   it('refuses to blindly retry a create that may have been applied when it cannot reconcile', async () => {
     let creates = 0;
-    await expect(fast().run(async () => { creates += 1; throw connectionLost(); }, { idempotent: false })).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
+    await expect(
+      fast().run(
+        async () => {
+          creates += 1;
+          throw connectionLost();
+        },
+        { idempotent: false },
+      ),
+    ).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
     expect(creates).toBe(1);
   });
 
@@ -95,12 +142,32 @@ describe('RequestScheduler and creates whose answer was lost', () => {
     // Its own requests (the listing) are scheduled like any others; were the reconcile itself holding the
     // only slot, the listing would wait behind it for ever. Nothing is timed: the manual clock stands still.
     const clock = manualClock();
-    const scheduler = new RequestScheduler({ maxConcurrency: 1, initialConcurrency: 1, baseDelayMs: 1, maxDelayMs: 1, random: () => 0, now: clock.now, timers: clock.timers });
-    let listed = false;
-    const run = scheduler.run(async () => { throw connectionLost(); }, {
-      idempotent: false,
-      reconcile: () => scheduler.run(async () => { listed = true; return 'file-1'; }, { idempotent: true }),
+    const scheduler = new RequestScheduler({
+      maxConcurrency: 1,
+      initialConcurrency: 1,
+      baseDelayMs: 1,
+      maxDelayMs: 1,
+      random: () => 0,
+      now: clock.now,
+      timers: clock.timers,
     });
+    let listed = false;
+    const run = scheduler.run(
+      async () => {
+        throw connectionLost();
+      },
+      {
+        idempotent: false,
+        reconcile: () =>
+          scheduler.run(
+            async () => {
+              listed = true;
+              return 'file-1';
+            },
+            { idempotent: true },
+          ),
+      },
+    );
     await clock.advance(5);
     expect(listed).toBe(true);
     await expect(run).resolves.toBe('file-1');
@@ -109,11 +176,20 @@ describe('RequestScheduler and creates whose answer was lost', () => {
   it('retries a create rejected before it was applied (429) without reconciling', async () => {
     let reconciles = 0;
     let creates = 0;
-    await fast().run(async () => {
-      creates += 1;
-      if (creates === 1) throw apiError(429, { 'retry-after-ms': '1' });
-      return 'ok';
-    }, { idempotent: false, reconcile: async () => { reconciles += 1; return undefined; } });
+    await fast().run(
+      async () => {
+        creates += 1;
+        if (creates === 1) throw apiError(429, { 'retry-after-ms': '1' });
+        return 'ok';
+      },
+      {
+        idempotent: false,
+        reconcile: async () => {
+          reconciles += 1;
+          return undefined;
+        },
+      },
+    );
     expect(reconciles).toBe(0);
     expect(creates).toBe(2);
   });
@@ -122,10 +198,22 @@ describe('RequestScheduler and creates whose answer was lost', () => {
 describe('RequestScheduler cancel and pacing', () => {
   it('stops at once when cancelled during a backoff', async () => {
     const clock = manualClock();
-    const scheduler = new RequestScheduler({ baseDelayMs: 10_000, maxDelayMs: 10_000, random: () => 1, now: clock.now, timers: clock.timers });
+    const scheduler = new RequestScheduler({
+      baseDelayMs: 10_000,
+      maxDelayMs: 10_000,
+      random: () => 1,
+      now: clock.now,
+      timers: clock.timers,
+    });
     const controller = new AbortController();
     let calls = 0;
-    const run = scheduler.run(async () => { calls += 1; throw apiError(503); }, { idempotent: true, signal: controller.signal });
+    const run = scheduler.run(
+      async () => {
+        calls += 1;
+        throw apiError(503);
+      },
+      { idempotent: true, signal: controller.signal },
+    );
     await clock.advance(30);
     expect(calls).toBe(1);
     // The clock stands still: the run may not wait out the 10 s backoff before it gives up.
@@ -140,12 +228,15 @@ describe('RequestScheduler cancel and pacing', () => {
     let peak = 0;
     await Promise.all(
       Array.from({ length: 40 }, () =>
-        scheduler.run(async () => {
-          active += 1;
-          peak = Math.max(peak, active);
-          await new Promise((resolve) => setTimeout(resolve, 2));
-          active -= 1;
-        }, { idempotent: true }),
+        scheduler.run(
+          async () => {
+            active += 1;
+            peak = Math.max(peak, active);
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            active -= 1;
+          },
+          { idempotent: true },
+        ),
       ),
     );
     expect(peak).toBeLessThanOrEqual(4);
@@ -158,7 +249,12 @@ describe('RequestScheduler cancel and pacing', () => {
     scheduler.observe(429, new Headers({ 'retry-after-ms': '150' }));
     const started = clock.now();
     let ranAt: number | undefined;
-    const run = scheduler.run(async () => { ranAt = clock.now() - started; }, { idempotent: true });
+    const run = scheduler.run(
+      async () => {
+        ranAt = clock.now() - started;
+      },
+      { idempotent: true },
+    );
     await clock.advance(149);
     expect(ranAt).toBeUndefined();
     await clock.advance(1);
@@ -171,10 +267,26 @@ describe('RequestScheduler cancel and pacing', () => {
     const clock = manualClock();
     const scheduler = new RequestScheduler({ maxConcurrency: 8, now: clock.now, timers: clock.timers });
     // 600 a minute refills one request every 100 ms.
-    scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '600', 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '59.7s' }));
+    scheduler.observe(
+      200,
+      new Headers({
+        'x-ratelimit-limit-requests': '600',
+        'x-ratelimit-remaining-requests': '3',
+        'x-ratelimit-reset-requests': '59.7s',
+      }),
+    );
     const started = clock.now();
     const starts: number[] = [];
-    const all = Promise.all(Array.from({ length: 3 }, () => scheduler.run(async () => { starts.push(clock.now() - started); }, { idempotent: true })));
+    const all = Promise.all(
+      Array.from({ length: 3 }, () =>
+        scheduler.run(
+          async () => {
+            starts.push(clock.now() - started);
+          },
+          { idempotent: true },
+        ),
+      ),
+    );
     await clock.advance(1000);
     await all;
     expect(starts).toEqual([0, 100, 200]);
@@ -183,9 +295,25 @@ describe('RequestScheduler cancel and pacing', () => {
   it('sends freely while plenty remains', async () => {
     const clock = manualClock();
     const scheduler = new RequestScheduler({ maxConcurrency: 8, now: clock.now, timers: clock.timers });
-    scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '600', 'x-ratelimit-remaining-requests': '500', 'x-ratelimit-reset-requests': '10s' }));
+    scheduler.observe(
+      200,
+      new Headers({
+        'x-ratelimit-limit-requests': '600',
+        'x-ratelimit-remaining-requests': '500',
+        'x-ratelimit-reset-requests': '10s',
+      }),
+    );
     const starts: number[] = [];
-    const all = Promise.all(Array.from({ length: 20 }, () => scheduler.run(async () => { starts.push(clock.now()); }, { idempotent: true })));
+    const all = Promise.all(
+      Array.from({ length: 20 }, () =>
+        scheduler.run(
+          async () => {
+            starts.push(clock.now());
+          },
+          { idempotent: true },
+        ),
+      ),
+    );
     await clock.advance(0);
     await all;
     expect(new Set(starts)).toEqual(new Set([clock.now()]));
@@ -200,13 +328,16 @@ describe('RequestScheduler against a server that says nothing of its limits', ()
     const waiting: Array<() => void> = [];
     const all = Promise.all(
       Array.from({ length: count }, () =>
-        scheduler.run(async () => {
-          active += 1;
-          peak = Math.max(peak, active);
-          await new Promise<void>((resolve) => waiting.push(resolve));
-          active -= 1;
-          scheduler.observe(200, new Headers());
-        }, { idempotent: true, kind }),
+        scheduler.run(
+          async () => {
+            active += 1;
+            peak = Math.max(peak, active);
+            await new Promise<void>((resolve) => waiting.push(resolve));
+            active -= 1;
+            scheduler.observe(200, new Headers());
+          },
+          { idempotent: true, kind },
+        ),
       ),
     );
     const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -275,7 +406,14 @@ describe('RequestScheduler against a server that says nothing of its limits', ()
   it('goes full width at once when the first answer brings rate-limit headers', () => {
     const scheduler = new RequestScheduler({ maxConcurrency: 96 });
     expect(scheduler.stats.concurrency).toBe(8);
-    scheduler.observe(200, new Headers({ 'x-ratelimit-limit-requests': '10000', 'x-ratelimit-remaining-requests': '9990', 'x-ratelimit-reset-requests': '60ms' }));
+    scheduler.observe(
+      200,
+      new Headers({
+        'x-ratelimit-limit-requests': '10000',
+        'x-ratelimit-remaining-requests': '9990',
+        'x-ratelimit-reset-requests': '60ms',
+      }),
+    );
     expect(scheduler.stats.concurrency).toBe(96);
   });
 });
@@ -283,13 +421,21 @@ describe('RequestScheduler against a server that says nothing of its limits', ()
 describe('RequestScheduler and who is waiting', () => {
   const failing = (error: () => Error) => {
     let calls = 0;
-    return { calls: () => calls, run: async () => { calls += 1; throw error(); } };
+    return {
+      calls: () => calls,
+      run: async () => {
+        calls += 1;
+        throw error();
+      },
+    };
   };
 
   it('gives up sooner on a failing server while an admin waits on the screen', async () => {
     const scheduler = fast();
     const interactive = failing(() => apiError(503));
-    await expect(withInteractiveRetries(3, () => scheduler.run(interactive.run, { idempotent: true }))).rejects.toMatchObject({ status: 503 });
+    await expect(
+      withInteractiveRetries(3, () => scheduler.run(interactive.run, { idempotent: true })),
+    ).rejects.toMatchObject({ status: 503 });
     expect(interactive.calls()).toBe(3);
     const patient = failing(() => apiError(503));
     await expect(scheduler.run(patient.run, { idempotent: true })).rejects.toMatchObject({ status: 503 });
@@ -300,11 +446,14 @@ describe('RequestScheduler and who is waiting', () => {
     const scheduler = fast();
     let calls = 0;
     const result = await withInteractiveRetries(2, () =>
-      scheduler.run(async () => {
-        calls += 1;
-        if (calls <= 4) throw apiError(429, { 'retry-after-ms': '1' });
-        return 'through';
-      }, { idempotent: true }),
+      scheduler.run(
+        async () => {
+          calls += 1;
+          if (calls <= 4) throw apiError(429, { 'retry-after-ms': '1' });
+          return 'through';
+        },
+        { idempotent: true },
+      ),
     );
     expect(result).toBe('through');
     expect(calls).toBe(5);
@@ -313,7 +462,9 @@ describe('RequestScheduler and who is waiting', () => {
   it('lets work started from a click keep the full patience', async () => {
     const scheduler = fast();
     const job = failing(() => connectionLost());
-    await expect(withInteractiveRetries(3, () => withPatientRetries(() => scheduler.run(job.run, { idempotent: true })))).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
+    await expect(
+      withInteractiveRetries(3, () => withPatientRetries(() => scheduler.run(job.run, { idempotent: true }))),
+    ).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
     expect(job.calls()).toBe(8);
   });
 });

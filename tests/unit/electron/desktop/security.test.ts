@@ -12,7 +12,14 @@ describe('isAppUrl', () => {
   it('accepts only the app origin', () => {
     expect(isAppUrl(APP_ENTRY_URL)).toBe(true);
     expect(isAppUrl('app://ferry/assets/index-abc.js')).toBe(true);
-    for (const url of ['app://evil/index.html', 'file:///work/out/renderer/index.html', 'https://ferry/', 'about:blank', '', 'not a url']) {
+    for (const url of [
+      'app://evil/index.html',
+      'file:///work/out/renderer/index.html',
+      'https://ferry/',
+      'about:blank',
+      '',
+      'not a url',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
   });
@@ -37,7 +44,14 @@ describe('isExternalWebUrl', () => {
   it('lets only http(s) links out to the OS browser', () => {
     expect(isExternalWebUrl('https://platform.openai.com/docs')).toBe(true);
     expect(isExternalWebUrl('http://localhost:8080/')).toBe(true);
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'app://ferry/', 'data:text/html,hi', 'nonsense']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'smb://host/share',
+      'app://ferry/',
+      'data:text/html,hi',
+      'nonsense',
+    ]) {
       expect(isExternalWebUrl(url), url).toBe(false);
     }
   });

@@ -20,29 +20,48 @@ let work: string;
 let report: Record<string, any>;
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '-c', 'vite.electron.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '-c',
+      'vite.electron.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   expect(build.status, build.stderr).toBe(0);
 
   work = mkdtempSync(join(tmpdir(), 'ferry-shell-bundle-'));
   const app = join(work, 'app');
   mkdirSync(join(app, 'out', 'electron'), { recursive: true });
   mkdirSync(join(app, 'out', 'renderer', 'assets'), { recursive: true });
-  for (const file of ['main.cjs', 'preload.cjs']) copyFileSync(join(root, 'out', 'electron', file), join(app, 'out', 'electron', file));
+  for (const file of ['main.cjs', 'preload.cjs'])
+    copyFileSync(join(root, 'out', 'electron', file), join(app, 'out', 'electron', file));
   copyFileSync(join(root, 'package.json'), join(app, 'package.json'));
   symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'junction');
-  writeFileSync(join(app, 'out', 'renderer', 'index.html'), '<!doctype html><script type="module" src="./assets/app.js"></script>');
+  writeFileSync(
+    join(app, 'out', 'renderer', 'index.html'),
+    '<!doctype html><script type="module" src="./assets/app.js"></script>',
+  );
   writeFileSync(join(app, 'out', 'renderer', 'assets', 'app.js'), 'export {};');
   writeFileSync(join(app, 'secret.txt'), 'outside the renderer folder');
 
-  const run = spawnSync(process.execPath, ['-r', join(fixtures, 'with-fake-electron.cjs'), join(fixtures, 'drive-shell.cjs'), app], {
-    cwd: work,
-    encoding: 'utf8',
-    env: { ...process.env, FERRY_HOME: join(work, 'home') },
-    timeout: 30_000,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['-r', join(fixtures, 'with-fake-electron.cjs'), join(fixtures, 'drive-shell.cjs'), app],
+    {
+      cwd: work,
+      encoding: 'utf8',
+      env: { ...process.env, FERRY_HOME: join(work, 'home') },
+      timeout: 30_000,
+    },
+  );
   expect(run.status, run.stderr).toBe(0);
   report = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}');
 }, 60_000);
@@ -52,19 +71,27 @@ afterAll(() => {
 });
 
 describe('the built Electron shell, under a stand-in Electron', () => {
-  it('puts Chromium\'s profile under FERRY_HOME and registers app:// as a secure standard scheme', () => {
+  it("puts Chromium's profile under FERRY_HOME and registers app:// as a secure standard scheme", () => {
     expect(report['calls']).toContainEqual(['setPath', 'userData', join(work, 'home', 'electron')]);
-    expect(report['schemes']).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(report['schemes']).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
   });
 
   it('opens the window isolated, sandboxed, without Node, on app://ferry with the CSP header', () => {
-    expect(report['webPreferences']).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(report['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(report['webPreferences'].preload).toMatch(/out[\\/]electron[\\/]preload\.cjs$/);
     expect(report['loaded']).toMatchObject({ url: 'app://ferry/index.html', status: 200 });
     expect(report['loaded'].headers['content-security-policy']).toMatch(/^default-src 'self'/);
   });
 
-  it('passes calls from the window\'s top frame to the core, validated against the contract', () => {
+  it("passes calls from the window's top frame to the core, validated against the contract", () => {
     expect(report['appInfo']).toMatchObject({ ok: true, result: { shell: 'electron', stateDir: join(work, 'home') } });
     expect(report['bogus']).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'method' } });
     expect(report['badParams']).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'name' } });
@@ -113,10 +140,16 @@ describe('the built Electron shell, under a stand-in Electron', () => {
 
   it('uploads a granted file in place through the real core and leaves it where it was', () => {
     const desktop = report['desktop'];
-    expect(desktop.granted).toEqual({ ok: true, result: { grantId: expect.any(String), filename: 'picked.md', bytes: 26 } });
+    expect(desktop.granted).toEqual({
+      ok: true,
+      result: { grantId: expect.any(String), filename: 'picked.md', bytes: 26 },
+    });
     expect(desktop.uploaded).toEqual({ filename: 'picked.md', bytes: 26 });
     expect(desktop.pickedStillThere).toBe(true);
-    expect(desktop.grantFolder).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('is a folder') } });
+    expect(desktop.grantFolder).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: expect.stringContaining('is a folder') },
+    });
     expect(desktop.grantNotAString).toMatchObject({ ok: false, error: { code: 'bad_input' } });
     expect(desktop.grantFromIframe).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
@@ -130,14 +163,25 @@ describe('the built Electron shell, under a stand-in Electron', () => {
       { parented: true, defaultPath: join(work, 'home', 'picked.md') },
       { parented: true, defaultPath: join(work, 'home', 'picked.md') },
     ]);
-    expect(desktop.saveRefused).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('Not allowed to download files of purpose: assistants') } });
+    expect(desktop.saveRefused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'bad_input',
+        message: expect.stringContaining('Not allowed to download files of purpose: assistants'),
+      },
+    });
     expect(desktop.dialogAfterRefusal).toBe(0);
     expect(desktop.saveFromStranger).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
   it('answers the folder picker with the chosen folder and a grant for it', () => {
-    expect(report['desktop'].folder).toEqual({ ok: true, result: { path: join(work, 'originals'), grantId: expect.any(String) } });
-    expect(report['desktop'].folderDialog).toEqual([{ parented: true, title: 'Folder of the original files', properties: ['openDirectory', 'createDirectory'] }]);
+    expect(report['desktop'].folder).toEqual({
+      ok: true,
+      result: { path: join(work, 'originals'), grantId: expect.any(String) },
+    });
+    expect(report['desktop'].folderDialog).toEqual([
+      { parented: true, title: 'Folder of the original files', properties: ['openDirectory', 'createDirectory'] },
+    ]);
   });
 
   it('plans with a folder only as the OS dialog granted it: a path from the page is refused', () => {
@@ -145,7 +189,14 @@ describe('the built Electron shell, under a stand-in Electron', () => {
     expect(plans.granted).toEqual([plans.knowledgePath]);
     expect(plans.grantedAgain).toEqual([plans.knowledgePath]);
     for (const refused of [plans.typed, plans.typedEtc]) {
-      expect(refused).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'filesDir', message: expect.stringContaining('chosen with "Choose folder…"') } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          code: 'bad_input',
+          field: 'filesDir',
+          message: expect.stringContaining('chosen with "Choose folder…"'),
+        },
+      });
     }
     expect(plans.forgedGrant).toMatchObject({ ok: false, error: { code: 'not_found', field: 'folderGrantId' } });
     expect(plans.both).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'filesDir' } });

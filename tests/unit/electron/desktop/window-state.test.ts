@@ -88,7 +88,13 @@ describe('load and save', () => {
     const store = memoryStore();
     saveWindowState(store, windowStateFrom({ x: 2500, y: 10, width: 1200, height: 800 }, false));
     expect(store.data.get(WINDOW_STATE_KEY)).toEqual({ x: 2500, y: 10, width: 1200, height: 800, maximized: false });
-    expect(loadWindowState(store, [laptop, external])).toEqual({ x: 2500, y: 10, width: 1200, height: 800, maximized: false });
+    expect(loadWindowState(store, [laptop, external])).toEqual({
+      x: 2500,
+      y: 10,
+      width: 1200,
+      height: 800,
+      maximized: false,
+    });
     expect(loadWindowState(store, [laptop])).toEqual({ width: 1200, height: 800, maximized: false });
   });
 });

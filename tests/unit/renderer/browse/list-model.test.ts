@@ -1,14 +1,47 @@
 import { describe, expect, it, vi } from 'vitest';
-import { assistantRows, fileRows, filterRows, sortRows, SORTS, vectorStoreRows } from '../../../../renderer/src/browse/list-model.ts';
+import {
+  assistantRows,
+  fileRows,
+  filterRows,
+  sortRows,
+  SORTS,
+  vectorStoreRows,
+} from '../../../../renderer/src/browse/list-model.ts';
 import type { AssistantView } from '../../../../shared/resources.ts';
 import { DAY, NOW, store } from './vector-store-fixture.ts';
 
 const stores = [
   store({ id: 'vs_a', name: 'Alpha', last_active_at: NOW - 10 * DAY }),
-  store({ id: 'vs_b', name: 'Bravo', counts: { failed: 1 }, last_active_at: NOW - 2 * DAY, expires_after: { anchor: 'last_active_at', days: 365 }, expires_at: NOW + 363 * DAY }),
-  store({ id: 'vs_c', name: 'Charlie', status: 'in_progress', counts: { in_progress: 3, failed: 5 }, last_active_at: null }),
-  store({ id: 'vs_d', name: 'Delta', status: 'expired', last_active_at: NOW - 40 * DAY, expires_after: { anchor: 'last_active_at', days: 7 }, expires_at: NOW - 33 * DAY }),
-  store({ id: 'vs_e', name: 'Echo', last_active_at: NOW - DAY, expires_after: { anchor: 'last_active_at', days: 30 }, expires_at: NOW + 29 * DAY }),
+  store({
+    id: 'vs_b',
+    name: 'Bravo',
+    counts: { failed: 1 },
+    last_active_at: NOW - 2 * DAY,
+    expires_after: { anchor: 'last_active_at', days: 365 },
+    expires_at: NOW + 363 * DAY,
+  }),
+  store({
+    id: 'vs_c',
+    name: 'Charlie',
+    status: 'in_progress',
+    counts: { in_progress: 3, failed: 5 },
+    last_active_at: null,
+  }),
+  store({
+    id: 'vs_d',
+    name: 'Delta',
+    status: 'expired',
+    last_active_at: NOW - 40 * DAY,
+    expires_after: { anchor: 'last_active_at', days: 7 },
+    expires_at: NOW - 33 * DAY,
+  }),
+  store({
+    id: 'vs_e',
+    name: 'Echo',
+    last_active_at: NOW - DAY,
+    expires_after: { anchor: 'last_active_at', days: 30 },
+    expires_at: NOW + 29 * DAY,
+  }),
 ];
 const rows = vectorStoreRows(stores);
 const names = (list: readonly { name: string }[]) => list.map((r) => r.name);
@@ -41,7 +74,15 @@ describe('vector store rows', () => {
 
   describe('sorts', () => {
     it('offers the admin’s sorts on the Vector stores tab and keeps the others', () => {
-      expect(SORTS.vectorStores.map((s) => s.id)).toEqual(['name', 'newest', 'oldest', 'size', 'failed', 'active', 'expiring']);
+      expect(SORTS.vectorStores.map((s) => s.id)).toEqual([
+        'name',
+        'newest',
+        'oldest',
+        'size',
+        'failed',
+        'active',
+        'expiring',
+      ]);
       expect(SORTS.vectorStores.find((s) => s.id === 'failed')?.label).toBe('Failures first');
       expect(SORTS.assistants.map((s) => s.id)).toEqual(['name', 'newest', 'oldest']);
       expect(SORTS.files.map((s) => s.id)).toEqual(['name', 'newest', 'oldest', 'size']);
@@ -68,7 +109,17 @@ describe('vector store rows', () => {
 
 describe('assistant rows keep their look', () => {
   it('show the model under the name and carry no store', () => {
-    const assistant = { id: 'asst_1', object: 'assistant', created_at: NOW, name: 'Helper', description: null, model: 'gpt-4o', instructions: null, tools: [], metadata: null } satisfies AssistantView;
+    const assistant = {
+      id: 'asst_1',
+      object: 'assistant',
+      created_at: NOW,
+      name: 'Helper',
+      description: null,
+      model: 'gpt-4o',
+      instructions: null,
+      tools: [],
+      metadata: null,
+    } satisfies AssistantView;
     const [row] = assistantRows([assistant]);
     expect(row).toMatchObject({ name: 'Helper', detail: 'gpt-4o' });
     expect(row?.store).toBeUndefined();
@@ -76,17 +127,37 @@ describe('assistant rows keep their look', () => {
 });
 
 describe('file rows', () => {
-  it('write each file\'s day as the locale does, one formatter for the whole list', () => {
+  it("write each file's day as the locale does, one formatter for the whole list", () => {
     const at = (iso: string) => Date.parse(iso) / 1000;
-    const files = [at('2026-03-04T09:00:00'), at('2026-03-04T23:59:00'), at('2026-11-30T00:01:00')].map((created_at, i) => ({ id: `file-${i}`, object: 'file', filename: `f${i}.md`, bytes: 10, purpose: 'assistants', created_at, status: 'processed' }));
+    const files = [at('2026-03-04T09:00:00'), at('2026-03-04T23:59:00'), at('2026-11-30T00:01:00')].map(
+      (created_at, i) => ({
+        id: `file-${i}`,
+        object: 'file',
+        filename: `f${i}.md`,
+        bytes: 10,
+        purpose: 'assistants',
+        created_at,
+        status: 'processed',
+      }),
+    );
     const rows = fileRows(files as never);
-    const expected = files.map((f) => new Date(f.created_at * 1000).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }));
+    const expected = files.map((f) =>
+      new Date(f.created_at * 1000).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' }),
+    );
     expect(rows.map((r) => r.detail.split(' · ')[2])).toEqual(expected);
     expect(rows[0]?.haystack).toContain(expected[0]!.toLowerCase());
   });
 
   it('for 100,000 files build one formatter, not one per row (that was 80% of 5–9 s to the first row)', () => {
-    const files = Array.from({ length: 100_000 }, (_, i) => ({ id: `file-${i}`, object: 'file', filename: `f${i}.md`, bytes: i, purpose: 'assistants', created_at: 1_780_000_000 + i * 60, status: 'processed' }));
+    const files = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `file-${i}`,
+      object: 'file',
+      filename: `f${i}.md`,
+      bytes: i,
+      purpose: 'assistants',
+      created_at: 1_780_000_000 + i * 60,
+      status: 'processed',
+    }));
     const perRow = vi.spyOn(Date.prototype, 'toLocaleDateString');
     const formatters = vi.spyOn(Intl, 'DateTimeFormat');
     try {

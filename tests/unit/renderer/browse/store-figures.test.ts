@@ -15,14 +15,24 @@ describe('a vector store row’s figures', () => {
 
   it('shows cancelled files only when there are some', () => {
     expect(figures({}).counts.map((c) => c.kind)).toEqual(['completed', 'in_progress', 'failed']);
-    expect(figures({ counts: { cancelled: 2 } }).counts.at(-1)).toMatchObject({ kind: 'cancelled', shown: '2 cancelled' });
+    expect(figures({ counts: { cancelled: 2 } }).counts.at(-1)).toMatchObject({
+      kind: 'cancelled',
+      shown: '2 cancelled',
+    });
   });
 
   it('tones the status by what it means', () => {
     expect(figures({}).status).toEqual({ shown: 'completed', spoken: 'status completed', tone: 'ok' });
-    expect(figures({ status: 'in_progress' }).status).toEqual({ shown: 'in progress', spoken: 'status in progress', tone: 'warn' });
+    expect(figures({ status: 'in_progress' }).status).toEqual({
+      shown: 'in progress',
+      spoken: 'status in progress',
+      tone: 'warn',
+    });
     expect(figures({ status: 'expired' }).status.tone).toBe('danger');
-    expect(figures({ status: 'archived_somehow' }).status).toMatchObject({ shown: 'archived somehow', tone: 'neutral' });
+    expect(figures({ status: 'archived_somehow' }).status).toMatchObject({
+      shown: 'archived somehow',
+      tone: 'neutral',
+    });
   });
 
   it('gives the size in readable units', () => {
@@ -36,7 +46,12 @@ describe('a vector store row’s figures', () => {
 
     it('shows the date and the rule behind it when the server gives expires_at', () => {
       const e = figures({ expires_after: { anchor: 'last_active_at', days: 365 }, expires_at: NOW + 200 * DAY }).expiry;
-      expect(e).toEqual({ shown: 'expires Jun 10, 2027', detail: '365 d after last use', spoken: 'expires on June 10, 2027, 365 days after last use', tone: 'neutral' });
+      expect(e).toEqual({
+        shown: 'expires Jun 10, 2027',
+        detail: '365 d after last use',
+        spoken: 'expires on June 10, 2027, 365 days after last use',
+        tone: 'neutral',
+      });
     });
 
     it('drops the year of a date in this year, and warns when the store expires within a week', () => {
@@ -46,19 +61,34 @@ describe('a vector store row’s figures', () => {
     });
 
     it('words the rule alone when there is no date', () => {
-      expect(figures({ expires_after: { anchor: 'last_active_at', days: 1 } }).expiry).toEqual({ shown: 'expires 1 d after last use', spoken: 'expires 1 day after last use', tone: 'neutral' });
+      expect(figures({ expires_after: { anchor: 'last_active_at', days: 1 } }).expiry).toEqual({
+        shown: 'expires 1 d after last use',
+        spoken: 'expires 1 day after last use',
+        tone: 'neutral',
+      });
     });
 
     it('says expired, with the date, once the store has expired', () => {
-      const e = figures({ status: 'expired', expires_after: { anchor: 'last_active_at', days: 7 }, expires_at: NOW - 10 * DAY }).expiry;
-      expect(e).toMatchObject({ shown: 'expired Nov 12', tone: 'danger', spoken: 'expired on November 12, 2026, 7 days after last use' });
+      const e = figures({
+        status: 'expired',
+        expires_after: { anchor: 'last_active_at', days: 7 },
+        expires_at: NOW - 10 * DAY,
+      }).expiry;
+      expect(e).toMatchObject({
+        shown: 'expired Nov 12',
+        tone: 'danger',
+        spoken: 'expired on November 12, 2026, 7 days after last use',
+      });
       // The clock has passed expires_at while the list still says completed: it is expired all the same.
-      expect(figures({ expires_after: { anchor: 'last_active_at', days: 7 }, expires_at: NOW - DAY }).expiry.shown).toBe('expired Nov 21');
+      expect(
+        figures({ expires_after: { anchor: 'last_active_at', days: 7 }, expires_at: NOW - DAY }).expiry.shown,
+      ).toBe('expired Nov 21');
     });
   });
 
   describe('last active', () => {
-    const shown = (secondsAgo: number | null) => figures({ last_active_at: secondsAgo === null ? null : NOW - secondsAgo }).lastActive;
+    const shown = (secondsAgo: number | null) =>
+      figures({ last_active_at: secondsAgo === null ? null : NOW - secondsAgo }).lastActive;
     it('is relative while it reads at a glance, a date after a month', () => {
       expect(shown(20).shown).toBe('last active just now');
       expect(shown(5 * 60)).toMatchObject({ shown: 'last active 5 min ago', spoken: 'last active 5 minutes ago' });
@@ -80,7 +110,13 @@ describe('a vector store row’s figures', () => {
   });
 
   it('speaks every figure in one description, in the order they are shown', () => {
-    const f = figures({ counts: { completed: 5, failed: 0 }, expires_after: { anchor: 'last_active_at', days: 365 }, expires_at: NOW + 200 * DAY });
-    expect(spokenFigures(f)).toBe('status completed. 5 completed, 0 in progress, 0 failed. size 2.0 KB. expires on June 10, 2027, 365 days after last use. last active 3 days ago.');
+    const f = figures({
+      counts: { completed: 5, failed: 0 },
+      expires_after: { anchor: 'last_active_at', days: 365 },
+      expires_at: NOW + 200 * DAY,
+    });
+    expect(spokenFigures(f)).toBe(
+      'status completed. 5 completed, 0 in progress, 0 failed. size 2.0 KB. expires on June 10, 2027, 365 days after last use. last active 3 days ago.',
+    );
   });
 });

@@ -5,7 +5,9 @@ export const NOW = Date.UTC(2026, 10, 22, 12) / 1000;
 export const DAY = 86_400;
 
 /** A vector store as the API returns it; every figure overridable. */
-export function store(overrides: Partial<VectorStoreView> & { counts?: Partial<VectorStoreView['file_counts']> } = {}): VectorStoreView {
+export function store(
+  overrides: Partial<VectorStoreView> & { counts?: Partial<VectorStoreView['file_counts']> } = {},
+): VectorStoreView {
   const { counts, ...rest } = overrides;
   const file_counts = { completed: 4, in_progress: 0, failed: 0, cancelled: 0, total: 0, ...counts };
   file_counts.total = file_counts.completed + file_counts.in_progress + file_counts.failed + file_counts.cancelled;
