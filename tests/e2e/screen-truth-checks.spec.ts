@@ -5,7 +5,7 @@ import { sandboxControl } from './fixtures/manage.ts';
 /**
  * The rest of what a new admin checks at 1280×800: a cached reconstruction says it is lossy on its own
  * row; a server that is down shows its error instead of a stale count; the banner goes for good and hands
- * focus on; the Jobs panel resizes by keyboard and keeps its size.
+ * focus on; the Jobs panel resizes by keyboard and keeps its size; the editor and deletes keep focus.
  */
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -108,4 +108,25 @@ test('focus never drops to the page after a delete: it lands on the list, and th
   await expect(browse.list('left')).toBeFocused();
   await expect(pane).not.toContainText('no longer listed');
   await expect(pane.getByText('Select a file to inspect it.')).toBeVisible();
+});
+
+test('the assistant editor opens on its first field, and Save and Escape give focus back to Edit', async ({ page }) => {
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  const pane = browse.pane('left');
+  await browse.row('left', 'Translation Helper').click();
+  const edit = pane.getByRole('button', { name: 'Edit' });
+  await edit.click();
+  const form = pane.getByRole('form', { name: 'Edit Translation Helper' });
+  await expect(form.getByRole('textbox', { name: 'Name' })).toBeFocused();
+  await form.getByLabel('Instructions').fill('Translate, keeping the tone.');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(edit).toBeFocused();
+  // From the keyboard: Enter opens the editor again on its first field, Escape leaves it for Edit.
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('textbox', { name: 'Name' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  await expect(edit).toBeFocused();
 });

@@ -24,6 +24,8 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
   const agent = data.agents.find((a) => a.id === agentId);
   const models = useFerryQuery('models.list', { connectionId: connection.id });
   const [editing, setEditing] = useState(false);
+  // Set when the editor closes, so the head gives Edit back its focus.
+  const [backFromEditor, setBackFromEditor] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const remove = useFerryMutation('agents.delete', { invalidates: ['agents.list'] });
   if (!agent) return <p className="inspector-empty">This agent is no longer listed in {connection.name}.</p>;
@@ -37,7 +39,10 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
         connection={connection}
         agent={agent}
         models={chatModels(models.data ?? [])}
-        onDone={() => setEditing(false)}
+        onDone={() => {
+          setEditing(false);
+          setBackFromEditor(true);
+        }}
       />
     );
 
@@ -51,7 +56,11 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
         createdAt={agent.created_at}
         updatedAt={agent.updated_at}
         readOnlyReason={readOnlyReason}
-        onEdit={() => setEditing(true)}
+        onEdit={() => {
+          setBackFromEditor(false);
+          setEditing(true);
+        }}
+        focusEdit={backFromEditor}
         onDelete={() => setDeleting(true)}
       >
         {clonedFrom && (

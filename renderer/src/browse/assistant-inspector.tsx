@@ -25,6 +25,8 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
   const assistant = data.assistants.find((a) => a.id === assistantId);
   const models = useFerryQuery('models.list', { connectionId: connection.id });
   const [editing, setEditing] = useState(false);
+  // Set when the editor closes, so the head gives Edit back its focus.
+  const [backFromEditor, setBackFromEditor] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const remove = useFerryMutation('assistants.delete', { invalidates: ['assistants.list'] });
   if (!assistant) return <p className="inspector-empty">This assistant is no longer listed in {connection.name}.</p>;
@@ -39,7 +41,10 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
         connection={connection}
         assistant={assistant}
         models={chatModels(models.data ?? [])}
-        onDone={() => setEditing(false)}
+        onDone={() => {
+          setEditing(false);
+          setBackFromEditor(true);
+        }}
       />
     );
   }
@@ -52,7 +57,11 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
         id={assistant.id}
         createdAt={assistant.created_at}
         readOnlyReason={readOnlyReason}
-        onEdit={() => setEditing(true)}
+        onEdit={() => {
+          setBackFromEditor(false);
+          setEditing(true);
+        }}
+        focusEdit={backFromEditor}
         onDelete={() => setDeleting(true)}
       >
         <ClonedFrom assistant={assistant} side={side} browse={browse} />

@@ -1,4 +1,4 @@
-import { useId, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { API_LIMITS } from '../../../shared/api-limits.ts';
 import { TextField } from '../ui/text-field.tsx';
 
@@ -145,8 +145,12 @@ export function EditorForm({
   onCancel: () => void;
   children: ReactNode;
 }) {
+  // The editor opens on its first field, not with focus left on the Edit button it replaced.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => form.current?.querySelector<HTMLElement>('input, textarea, select')?.focus(), []);
   return (
     <form
+      ref={form}
       className="inspector form assistant-editor"
       aria-label={label}
       onSubmit={onSubmit}

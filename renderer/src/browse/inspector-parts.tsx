@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { formatDate } from './list-model.ts';
 
@@ -15,6 +15,7 @@ export function ConfigHeader({
   readOnlyReason,
   onEdit,
   onDelete,
+  focusEdit = false,
   children,
 }: {
   name: string;
@@ -25,14 +26,21 @@ export function ConfigHeader({
   readOnlyReason: string | null;
   onEdit: () => void;
   onDelete: () => void;
+  /** Back from the editor (Save, Cancel, Escape): Edit takes the focus the editor's buttons had. */
+  focusEdit?: boolean;
   children?: ReactNode;
 }) {
+  const editButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusEdit) editButton.current?.focus();
+  }, [focusEdit]);
   return (
     <header className="inspector__header">
       <div className="inspector__title-row">
         <h2 className="inspector__title">{name}</h2>
         <div className="inspector__actions">
           <button
+            ref={editButton}
             type="button"
             className="button button--small"
             disabled={readOnlyReason !== null}
