@@ -71,7 +71,7 @@ describe('ferry ls, checked with the official SDK', () => {
   it('refuses bad input with exit 2', async () => {
     const noKind = await ferry(world, ['ls', '--conn', ORG]);
     expect(noKind.code).toBe(2);
-    expect(noKind.stderr).toContain('say what to list: assistants, vector-stores, files.');
+    expect(noKind.stderr).toContain('say what to list: assistants, agents, vector-stores, files.');
     const noConn = await ferry(world, ['ls', 'files']);
     expect(noConn.code).toBe(2);
     expect(noConn.stderr).toContain('--conn is required');
