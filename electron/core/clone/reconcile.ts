@@ -41,6 +41,27 @@ function claimFirst<T extends { id: string }>(
   return undefined;
 }
 
+/**
+ * Among a config object's listing (assistants, agents), the clone a lost create made: made since the job
+ * asked, linked to no other source, and marked with this source, else unmarked with its name.
+ */
+function claimConfigClone<T extends { id: string; created_at: number; name: string | null; metadata: unknown }>(
+  listed: T[],
+  sourceId: string,
+  name: string | null,
+  since: number,
+  idMap: IdMap,
+  claimant: Claimant | undefined,
+): T | undefined {
+  const candidates = listed.filter((a) => a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
+  return claimFirst(
+    candidates,
+    claimant,
+    (a) => markerOf(a.metadata) === sourceId,
+    (a) => a.name === name && markerOf(a.metadata) === undefined,
+  );
+}
+
 export async function findAssistantClone(
   dst: OrgGateway,
   sourceId: string,
@@ -51,14 +72,7 @@ export async function findAssistantClone(
   claimant?: Claimant,
 ): Promise<Assistant | undefined> {
   const listing = await dst.assistants.list(signal);
-  if (!listing.served) return undefined;
-  const candidates = listing.assistants.filter((a) => a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
-  return claimFirst(
-    candidates,
-    claimant,
-    (a) => markerOf(a.metadata) === sourceId,
-    (a) => a.name === name && markerOf(a.metadata) === undefined,
-  );
+  return listing.served ? claimConfigClone(listing.assistants, sourceId, name, since, idMap, claimant) : undefined;
 }
 
 /** An agent a lost create made: its marker names the source (an agent's id, or a carried assistant's), else its name. */
@@ -72,14 +86,7 @@ export async function findAgentClone(
   claimant?: Claimant,
 ): Promise<Agent | undefined> {
   const listing = await dst.agents.list(signal);
-  if (!listing.served) return undefined;
-  const candidates = listing.agents.filter((a) => a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
-  return claimFirst(
-    candidates,
-    claimant,
-    (a) => markerOf(a.metadata) === sourceId,
-    (a) => a.name === name && markerOf(a.metadata) === undefined,
-  );
+  return listing.served ? claimConfigClone(listing.agents, sourceId, name, since, idMap, claimant) : undefined;
 }
 
 export async function findStoreClone(
