@@ -1,10 +1,10 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { ResultOf } from '../../../shared/api.ts';
-import { applyJobUpdate, updateFit, type JobUpdate } from '../../../shared/job-updates.ts';
 import type { JobView } from '../../../shared/jobs.ts';
 import { useBridge } from '../bridge/index.ts';
 import { ferryKey } from './ferry-query.ts';
+import { createJobSync } from './job-sync.ts';
 
 /** The reads a pane shows; a finished job (or a changed connection) refreshes them. */
 export const PANE_READS = [
@@ -41,19 +41,12 @@ export function useFerryEvents(): void {
   const lastWrite = useRef(new Map<string, { done: number; at: number }>());
 
   useEffect(() => {
-    // A gap in a job's events: its snapshot is fetched once (later events wait on it, then fit again).
-    const fetching = new Set<string>();
-    const refetchJob = async (id: string) => {
-      if (fetching.has(id)) return;
-      fetching.add(id);
-      try {
-        upsertJob(queryClient, await bridge.call('jobs.get', { id }));
-      } catch {
-        void queryClient.invalidateQueries({ queryKey: ferryKey('jobs.list', {}) });
-      } finally {
-        fetching.delete(id);
-      }
-    };
+    const syncJob = createJobSync({
+      held: (id) => heldJob(queryClient, id),
+      put: (view) => upsertJob(queryClient, view),
+      snapshot: (id) => bridge.call('jobs.get', { id }),
+      lost: () => void queryClient.invalidateQueries({ queryKey: ferryKey('jobs.list', {}) }),
+    });
     const offEvent = bridge.subscribe((event) => {
       switch (event.type) {
         case 'connections.changed':
@@ -70,7 +63,7 @@ export function useFerryEvents(): void {
           break;
         case 'job.updated': {
           const job = event.job;
-          applyUpdate(queryClient, event, () => void refetchJob(job.id));
+          syncJob(event);
           const before = lastState.current.get(job.id);
           lastState.current.set(job.id, job.state);
           if (ENDED.has(job.state) && before !== job.state) {
@@ -121,19 +114,10 @@ function newer(held: JobView, other: JobView): boolean {
   return held.updatedAt > other.updatedAt;
 }
 
-/**
- * Applies a job's event to the view the jobs list holds: only the items it names change (so only their
- * rows redraw). An event that does not fit (a job not listed yet, missed events) asks for the snapshot.
- */
-function applyUpdate(queryClient: QueryClient, update: JobUpdate, refetch: () => void): void {
+/** The view of a job held by the jobs list, or by its own query. */
+function heldJob(queryClient: QueryClient, id: string): JobView | undefined {
   const jobs = queryClient.getQueryData<JobView[]>(ferryKey('jobs.list', {}));
-  const held =
-    jobs?.find((j) => j.id === update.job.id) ??
-    queryClient.getQueryData<JobView>(ferryKey('jobs.get', { id: update.job.id }));
-  const fit = updateFit(held, update);
-  if (fit === 'gap') return refetch();
-  if (fit === 'stale') return;
-  upsertJob(queryClient, applyJobUpdate(held, update));
+  return jobs?.find((j) => j.id === id) ?? queryClient.getQueryData<JobView>(ferryKey('jobs.get', { id }));
 }
 
 export function invalidatePanes(queryClient: QueryClient, connectionIds?: readonly string[]): void {
