@@ -50,6 +50,8 @@ export interface SandboxControl {
   setRateLimit(rpm: number, tenant?: string): void;
   setIngestionMs(ms: number): void;
   setAssistantsRetired(tenant: string, retired: boolean): void;
+  /** Whether the tenant serves the Agents API (a second Agents org for tests, without a seed of its own). */
+  setAgentsServed(tenant: string, served: boolean): void;
   /** Keeps files in_progress in every vector store (by id, or by filename for files not uploaded yet). */
   setStuck(tenant: string, target: { fileIds?: string[]; filenames?: string[] }, stuck?: boolean): void;
   /** A restricted key; `scopes` like ['api.files.read']; null for a full key. */
@@ -119,6 +121,9 @@ export function createControl(parts: {
     },
     setAssistantsRetired: (tenant, retired) => {
       store.requireTenant(tenant).assistantsRetired = retired;
+    },
+    setAgentsServed: (tenant, served) => {
+      store.requireTenant(tenant).agentsServed = served;
     },
     setStuck: (name, target, stuck = true) => {
       const tenant = store.requireTenant(name);

@@ -184,6 +184,23 @@ describe('agents (beta)', () => {
     expect((error as NotFoundError).message).toContain('Invalid URL (GET /v1/agents)');
   });
 
+  it('serves the Agents API in a second tenant once the control plane turns it on, and stops when turned off', async () => {
+    const serve = (served: boolean) =>
+      fetch(h.sandbox.url.replace(/\/v1$/, `/__sandbox/tenants/${encodeURIComponent(production)}/agents-served`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ served }),
+      });
+    expect((await serve(true)).status).toBe(200);
+    const client = agentsClient(production);
+    const made = await client.beta.agents.create({ name: 'East', model: 'gpt-4o' });
+    expect((await client.beta.agents.list()).data.map((a) => a.id)).toEqual([made.id]);
+    // The Assistants API is still served beside it, as on api.openai.com before the retirement.
+    expect((await client.beta.assistants.list()).data.length).toBeGreaterThan(0);
+    expect((await serve(false)).status).toBe(200);
+    await expect(client.beta.agents.list()).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('seeds the demo Legacy Cloud with an agent', async () => {
     const names = (await agentsClient(legacy).beta.agents.list({ limit: 100 })).data.map((a) => a.name);
     expect(names).toContain('Hub Setup Guide');
