@@ -7,28 +7,35 @@ export interface Capabilities {
   agents: boolean;
 }
 
+/** How long an answer is trusted: a server can start or stop serving an API while Ferry runs (the retirement did). */
+export const CAPABILITIES_TTL_MS = 60_000;
+
 /**
- * Asks the server once whether it serves /assistants and /agents: a one-item list of each, where a 404 is
- * the answer "not served" (api.openai.com answers so on /assistants since 2026-08-26; most compatible
- * servers on /agents). Any other failure is a failure, and is not remembered, so the next ask tries again.
+ * Asks the server whether it serves /assistants and /agents: a one-item list of each, where a 404 is the
+ * answer "not served" (api.openai.com answers so on /assistants since 2026-08-26; most compatible servers
+ * on /agents). The answer is remembered for {@link CAPABILITIES_TTL_MS}, so panes and plans share one ask
+ * yet notice a change within a minute. Any other failure is a failure, and is not remembered.
  */
 export class CapabilityProbe {
   readonly #ctx: GatewayContext;
-  #known: Promise<Capabilities> | undefined;
+  readonly #now: () => number;
+  #known: { answer: Promise<Capabilities>; at: number } | undefined;
 
-  constructor(ctx: GatewayContext) {
+  constructor(ctx: GatewayContext, now: () => number = Date.now) {
     this.#ctx = ctx;
+    this.#now = now;
   }
 
   get(signal?: AbortSignal): Promise<Capabilities> {
-    if (!this.#known) {
-      const probing = this.#probe(signal);
-      this.#known = probing;
-      probing.catch(() => {
-        if (this.#known === probing) this.#known = undefined;
+    const now = this.#now();
+    if (!this.#known || now - this.#known.at >= CAPABILITIES_TTL_MS) {
+      const known = { answer: this.#probe(signal), at: now };
+      this.#known = known;
+      known.answer.catch(() => {
+        if (this.#known === known) this.#known = undefined;
       });
     }
-    return this.#known;
+    return this.#known.answer;
   }
 
   async #probe(signal: AbortSignal | undefined): Promise<Capabilities> {

@@ -105,6 +105,7 @@ export class GatewayPool {
       scheduler: sched,
       ...(this.#uploadLimits ? { uploadLimits: this.#uploadLimits } : {}),
       ...(downloads ? { downloads } : {}),
+      ...(this.#schedulerOptions.now ? { now: this.#schedulerOptions.now } : {}),
     });
   }
 }

@@ -35,6 +35,8 @@ export class OrgGateway {
     scheduler: RequestScheduler;
     uploadLimits?: UploadLimits;
     downloads?: DownloadPolicy;
+    /** The connection's clock (its scheduler's): how old a remembered answer is. */
+    now?: () => number;
   }) {
     this.connectionId = options.connectionId;
     this.name = options.name;
@@ -50,7 +52,7 @@ export class OrgGateway {
     this.vectorStores = new VectorStoresApi(this.#ctx);
     this.files = new FilesApi(this.#ctx, options.uploadLimits, options.downloads);
     this.agents = new AgentsApi(this.#ctx);
-    this.capabilities = new CapabilityProbe(this.#ctx);
+    this.capabilities = new CapabilityProbe(this.#ctx, options.now);
   }
 
   async models(signal?: AbortSignal): Promise<Model[]> {

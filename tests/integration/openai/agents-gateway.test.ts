@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAPABILITIES_TTL_MS } from '../../../electron/core/openai/capabilities.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 
 let world: SandboxWorld;
@@ -40,6 +41,31 @@ describe('what a server serves', () => {
       });
     } finally {
       world.sandbox.control.setAssistantsRetired('Acme Staging', false);
+    }
+  });
+});
+
+describe('a server that starts serving the Agents API while Ferry runs', () => {
+  it('is believed for a minute of the connection clock, then asked again', async () => {
+    let clock = 1_000_000;
+    const own = await startSandboxWorld({ seed: 'demo', core: { schedulerOptions: { now: () => clock } } });
+    try {
+      const staging = { connectionId: own.connections['Acme Staging'] ?? '' };
+      expect(await own.core.call('connections.capabilities', staging)).toMatchObject({ agents: false });
+      own.sandbox.control.setAgentsServed('Acme Staging', true);
+      own.sandbox.control.clearRequestCounts();
+      clock += CAPABILITIES_TTL_MS - 1;
+      expect(await own.core.call('connections.capabilities', staging)).toMatchObject({ agents: false });
+      expect(own.sandbox.control.requestCounts('Acme Staging')).toEqual({});
+      clock += 1;
+      expect(await own.core.call('connections.capabilities', staging)).toEqual({
+        assistants: true,
+        agents: true,
+        summary: expect.any(String),
+      });
+      expect(own.sandbox.control.requestCounts('Acme Staging')['GET /v1/agents']).toBe(1);
+    } finally {
+      await own.stop();
     }
   });
 });
