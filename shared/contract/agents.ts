@@ -11,10 +11,13 @@ const AgentRef = OnConnection.extend({
 
 export const agentsApi = {
   /**
-   * What the connection's server serves (assistants, agents, neither), asked once per connection and
-   * remembered until the connection changes: the pane shows it, and a drag uses it to say what a drop does.
+   * What the connection's server serves (assistants, agents, neither): the pane shows it, and a drag uses
+   * it to say what a drop does. The core remembers the answer for a minute; `fresh` (Refresh) asks now.
    */
-  'connections.capabilities': method({ params: OnConnection, result: CapabilitiesView }),
+  'connections.capabilities': method({
+    params: OnConnection.extend({ fresh: z.boolean().optional() }),
+    result: CapabilitiesView,
+  }),
 
   /** A pane's agents, or the not-served answer (404 on /agents), so a pane can say so instead of failing. */
   'agents.list': method({ params: OnConnection, result: AgentsListing }),

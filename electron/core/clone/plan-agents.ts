@@ -34,8 +34,8 @@ export async function planAgents(input: AgentPlanInput): Promise<PlanAgent[]> {
   const { source, destination, signal } = ctx;
   const wantsAgents = request.agents.length > 0 || request.all;
   const [sourceServes, destinationServes] = await Promise.all([
-    wantsAgents ? source.capabilities.get(signal) : undefined,
-    destination.capabilities.get(signal),
+    wantsAgents ? source.capabilities.get({ fresh: true, signal }) : undefined,
+    destination.capabilities.get({ fresh: true, signal }),
   ]);
   if (request.agents.length > 0 && sourceServes && !sourceServes.agents) {
     throw new FerryError('bad_input', `"${source.name}" does not serve the Agents API, so it has no agents to clone.`, {

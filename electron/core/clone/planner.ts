@@ -47,7 +47,7 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
   // An org that no longer serves assistants takes each one as an agent (where it serves agents) and a
   // Responses request, with its stores and files recreated as for any clone: see plan-agents.ts.
   const carrying = src.assistants.length > 0 && !dst.assistantsServed;
-  if (carrying && !(await destination.capabilities.get(ctx.signal)).agents) {
+  if (carrying && !(await destination.capabilities.get({ fresh: true, signal: ctx.signal })).agents) {
     warnings.push(
       `"${destination.name}" serves neither assistants nor agents: each assistant's vector stores and files are recreated, and a Responses request reproduces it; no assistant or agent is made.`,
     );

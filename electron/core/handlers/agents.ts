@@ -12,8 +12,8 @@ const asView = <T>(value: unknown): T => value as T;
 export function agentsHandlers({ gateways, jobs }: CoreServices): AreaHandlers<typeof agentsApi> {
   const org = (id: string) => gateways.get(id);
   return {
-    'connections.capabilities': async ({ connectionId }) => {
-      const capabilities = await (await org(connectionId)).capabilities.get();
+    'connections.capabilities': async ({ connectionId, fresh }) => {
+      const capabilities = await (await org(connectionId)).capabilities.get({ fresh });
       return { ...capabilities, summary: describeCapabilities(capabilities) };
     },
     'agents.list': async ({ connectionId }) => asView(await (await org(connectionId)).agents.list()),

@@ -26,10 +26,11 @@ export class CapabilityProbe {
     this.#now = now;
   }
 
-  get(signal?: AbortSignal): Promise<Capabilities> {
+  /** The remembered answer, or a new one when it is older than the TTL or `fresh` asks (Refresh). */
+  get(options: { fresh?: boolean | undefined; signal?: AbortSignal | undefined } = {}): Promise<Capabilities> {
     const now = this.#now();
-    if (!this.#known || now - this.#known.at >= CAPABILITIES_TTL_MS) {
-      const known = { answer: this.#probe(signal), at: now };
+    if (!this.#known || options.fresh || now - this.#known.at >= CAPABILITIES_TTL_MS) {
+      const known = { answer: this.#probe(options.signal), at: now };
       this.#known = known;
       known.answer.catch(() => {
         if (this.#known === known) this.#known = undefined;

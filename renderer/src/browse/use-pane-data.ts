@@ -2,7 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { AgentView, CapabilitiesView } from '../../../shared/agents.ts';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
+import { useBridge } from '../bridge/index.ts';
 import { useFerryQuery } from '../query/ferry-query.ts';
+import { askCapabilitiesAgain } from '../query/use-refresh.ts';
 import type { TabId } from '../state/browse-state.ts';
 import { agentRows, assistantRows, fileRows, vectorStoreRows, type Row } from './list-model.ts';
 
@@ -23,7 +25,7 @@ export interface PaneData {
   assistants: readonly AssistantView[];
   /** Empty where the server does not serve the Agents API. */
   agents: readonly AgentView[];
-  /** What the server serves (assistants, agents, neither), once known; asked once per connection. */
+  /** What the server serves (assistants, agents, neither), once known; asked again on Refresh. */
   capabilities: CapabilitiesView | undefined;
   vectorStores: readonly VectorStoreView[];
   files: readonly FileView[];
@@ -32,6 +34,7 @@ export interface PaneData {
 /** A connection's three lists and the active tab's rows. */
 export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
   const queryClient = useQueryClient();
+  const bridge = useBridge();
   const params = { connectionId: connectionId ?? '' };
   const enabled = connectionId !== null;
   // All three load together: the inspector resolves tool resources to store and file names, and
@@ -41,7 +44,7 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
   const assistants = useFerryQuery('assistants.list', params, options);
   const vectorStores = useFerryQuery('vectorStores.list', params, options);
   const files = useFerryQuery('files.list', params, options);
-  // What the server serves does not change behind Ferry's back the way lists do: asked once per connection.
+  // What the server serves changes rarely (the core remembers it a minute); Refresh asks the server again.
   const capabilities = useFerryQuery('connections.capabilities', params, { enabled });
   const agentsServed = capabilities.data?.agents === true;
   const agents = useFerryQuery('agents.list', params, { ...options, enabled: enabled && agentsServed });
@@ -78,6 +81,7 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
       if (agentsServed) void agents.refetch();
       void vectorStores.refetch();
       void files.refetch();
+      if (connectionId !== null) askCapabilitiesAgain(bridge, queryClient, connectionId);
       // What the inspector says uses a file or a store is read from the same lists.
       for (const method of ['files.usedBy', 'vectorStores.usedBy'] as const)
         void queryClient.invalidateQueries({ queryKey: [method, { connectionId: params.connectionId }] });

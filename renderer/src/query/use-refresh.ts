@@ -1,5 +1,7 @@
-import { focusManager, useQueryClient } from '@tanstack/react-query';
+import { focusManager, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import type { FerryBridge } from '../../../shared/bridge.ts';
+import { useBridge } from '../bridge/index.ts';
 import { ferryKey } from './ferry-query.ts';
 import { invalidatePanes } from './use-ferry-events.ts';
 
@@ -9,6 +11,7 @@ import { invalidatePanes } from './use-ferry-events.ts';
  */
 export function useRefreshKeys(): void {
   const queryClient = useQueryClient();
+  const bridge = useBridge();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const reload =
@@ -16,13 +19,17 @@ export function useRefreshKeys(): void {
       if (!reload) return;
       event.preventDefault();
       invalidatePanes(queryClient);
+      for (const [key] of queryClient.getQueriesData({ queryKey: ferryKey('connections.capabilities') })) {
+        const connectionId = (key[1] as { connectionId?: string } | undefined)?.connectionId;
+        if (connectionId) askCapabilitiesAgain(bridge, queryClient, connectionId);
+      }
       void queryClient.invalidateQueries({ queryKey: ferryKey('jobs.list') });
       void queryClient.invalidateQueries({ queryKey: ferryKey('connections.list') });
       void queryClient.invalidateQueries({ queryKey: ferryKey('connections.test') });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [queryClient]);
+  }, [bridge, queryClient]);
 }
 
 /**
@@ -40,4 +47,15 @@ export function watchWindowFocus(): void {
       window.removeEventListener('focus', onFocus);
     };
   });
+}
+
+/**
+ * Asks the server again what it serves (the core otherwise answers from a minute's memory) and puts the
+ * answer where the pane reads it. A failure leaves the answer held: the lists say what went wrong.
+ */
+export function askCapabilitiesAgain(bridge: FerryBridge, queryClient: QueryClient, connectionId: string): void {
+  bridge.call('connections.capabilities', { connectionId, fresh: true }).then(
+    (answer) => queryClient.setQueryData(ferryKey('connections.capabilities', { connectionId }), answer),
+    () => undefined,
+  );
 }
