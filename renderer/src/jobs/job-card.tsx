@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { JobItem, JobView } from '../../../shared/jobs.ts';
 import { otherSide, type BrowseState, type TabId } from '../state/browse-state.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
-import { upsertJob } from '../query/use-ferry-events.ts';
+import { PANE_READS, upsertJob } from '../query/use-ferry-events.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { JobItemsTable } from './job-items-table.tsx';
 import { JobTruth } from './job-verify.tsx';
@@ -40,9 +40,8 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
   const resume = useFerryMutation('jobs.resume');
   const retry = useFerryMutation('jobs.retry');
   const verify = useFerryMutation('jobs.verify', { invalidates: ['jobs.list'] });
-  const cleanup = useFerryMutation('jobs.cleanup', {
-    invalidates: ['jobs.list', 'assistants.list', 'vectorStores.list', 'files.list'],
-  });
+  // Clean up deletes whatever the job made (agents too): every list a pane shows may change.
+  const cleanup = useFerryMutation('jobs.cleanup', { invalidates: ['jobs.list', ...PANE_READS] });
   const [confirmCleanup, setConfirmCleanup] = useState(false);
   // Open while the job runs (or when it failed) and then left as the admin sets it, not snapped shut at the end.
   const [itemsOpen, setItemsOpen] = useState(initiallyOpen);

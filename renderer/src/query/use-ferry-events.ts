@@ -37,6 +37,7 @@ export function useFerryEvents(): void {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const lastState = useRef(new Map<string, JobView['state']>());
+  const lastCleanup = useRef(new Map<string, string>());
   // Per running job: how many items were done at the last refresh of its destination, and when that was.
   const lastWrite = useRef(new Map<string, { done: number; at: number }>());
 
@@ -66,7 +67,13 @@ export function useFerryEvents(): void {
           syncJob(event);
           const before = lastState.current.get(job.id);
           lastState.current.set(job.id, job.state);
-          if (ENDED.has(job.state) && before !== job.state) {
+          // A clean up (here, in another window or a terminal) deleted what the job made.
+          const cleanedAt = job.cleanup?.at;
+          const cleanedBefore = lastCleanup.current.get(job.id);
+          if (cleanedAt !== undefined) lastCleanup.current.set(job.id, cleanedAt);
+          if (cleanedAt !== undefined && cleanedAt !== cleanedBefore) {
+            invalidatePanes(queryClient, [job.source.id, job.destination.id]);
+          } else if (ENDED.has(job.state) && before !== job.state) {
             // Both panes may show either side of the clone.
             invalidatePanes(queryClient, [job.source.id, job.destination.id]);
             lastWrite.current.delete(job.id);
