@@ -1,5 +1,6 @@
 import { BrowsePage } from './fixtures/browse-page.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
+import { sandboxControl } from './fixtures/manage.ts';
 import { dragOver, outsideClient } from './fixtures/outside-client.ts';
 
 test('an Agents org shows what it serves and an Agents tab: inspect every field, edit, delete after a confirmation naming the agent and the org', async ({
@@ -124,4 +125,63 @@ test('drag Support Triage onto Legacy Cloud: the plan carries it as an agent wit
   await browse.tab('left', 'Assistants').click();
   await browse.drag('left', 'Support Triage');
   await expect(browse.planDialog()).toContainText('Up to date');
+});
+
+test('an agent dragged from one Agents org to another is cloned exactly once, verifies clean, plans "Up to date" again, and Clean up removes it', async ({
+  ferry,
+  page,
+}) => {
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  // Acme Staging serves agents beside its assistants, as api.openai.com did before the retirement.
+  await sandboxControl(ferry, 'tenants/Acme%20Staging/agents-served', { served: true });
+  await browse.show('left', 'Legacy Cloud', 'Agents');
+  // Ferry asked Acme Staging what it serves when the demo opened; Refresh asks again, and the tab appears.
+  await browse.show('right', 'Acme Staging', 'Vector stores');
+  await expect(browse.pane('right').getByTitle('What this server serves')).toHaveText('Serves assistants');
+  await browse.pane('right').getByRole('button', { name: 'Refresh' }).click();
+  await expect(browse.pane('right').getByTitle('What this server serves')).toHaveText('Serves assistants and agents');
+  await browse.tab('right', 'Agents').click();
+  await expect(browse.pane('right')).toContainText('Acme Staging has no agents yet.');
+
+  await browse.drag('left', 'Hub Setup Guide');
+  const plan = browse.planDialog();
+  await expect(plan.getByRole('row', { name: 'Hub Setup Guide', exact: true })).toContainText('Create');
+  await plan.getByRole('button', { name: 'Confirm' }).click();
+  await expect(plan).toBeHidden();
+  const job = browse.jobs().getByRole('article', { name: /^Clone 1 agent/ });
+  await expect(job.getByText('Done', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(job.getByRole('status', { name: 'Latest verify' })).toContainText(
+    /^Verified at .+: 1 object matches its source\./,
+  );
+
+  // Exactly one agent, as the official SDK sees it, carrying every field and the marker of its source.
+  const source = (await (await outsideClient(ferry, 'Legacy Cloud')).beta.agents.list({ limit: 100 })).data.find(
+    (a) => a.name === 'Hub Setup Guide',
+  )!;
+  const staging = await outsideClient(ferry, 'Acme Staging');
+  const cloned = (await staging.beta.agents.list({ limit: 100 })).data;
+  expect(cloned).toHaveLength(1);
+  expect(cloned[0]).toMatchObject({
+    name: source.name,
+    model: source.model,
+    instructions: source.instructions,
+    tools: source.tools,
+    metadata: { ...source.metadata, cloned_from: source.id },
+  });
+  await expect(browse.list('right').getByRole('option', { name: 'Hub Setup Guide', exact: true })).toHaveCount(1);
+
+  await browse.drag('left', 'Hub Setup Guide');
+  await expect(browse.planDialog()).toContainText('Up to date');
+  await browse.planDialog().getByRole('button', { name: 'Cancel' }).click();
+
+  await job.getByRole('button', { name: 'Clean up' }).click();
+  const confirm = page.getByRole('dialog', { name: /^Clean up/ });
+  await expect(confirm.getByRole('list', { name: 'Will be deleted' }).getByRole('listitem')).toHaveText([
+    /Agent Hub Setup Guide/,
+  ]);
+  await confirm.getByRole('button', { name: 'Delete what it created' }).click();
+  await expect(job.getByRole('status', { name: 'Clean up result' })).toHaveText('Cleaned up: 1 deleted.');
+  expect((await staging.beta.agents.list({ limit: 100 })).data).toEqual([]);
+  await expect(browse.pane('right')).toContainText('Acme Staging has no agents yet.');
 });
