@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
-import { runFerry } from '../../support/run-ferry.ts';
+import { runFerryHere } from '../../support/run-ferry-here.ts';
 import { startSandboxWorld } from '../../support/sandbox-core.ts';
 
 const PROD = 'Acme Production';
@@ -105,7 +105,7 @@ describe('bad input to ferry plan / clone: a clear error, exit 2, nothing writte
 
   it.each(cases)('%s', async (_name, args, message) => {
     world.sandbox.control.clearRequestCounts();
-    const run = await runFerry(args(), { env: world.env });
+    const run = await runFerryHere(args(), { env: world.env });
     expect(run.stderr).toMatch(message);
     expect(run.code, run.stderr).toBe(2);
     expect(writes()).toEqual([]);
