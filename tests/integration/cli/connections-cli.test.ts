@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeychainSecretStore, KEYCHAIN_SERVICE } from '../../../electron/core/connections/secret-store.ts';
 import { skipKeychainReason } from '../../support/keychain.ts';
 import { runFerry } from '../../support/run-ferry.ts';
+import { runFerryHere } from '../../support/run-ferry-here.ts';
 
 let home: string;
 let env: NodeJS.ProcessEnv;
@@ -26,17 +27,18 @@ function everyFileText(dir: string): string {
 
 describe('ferry: help and exit codes', () => {
   it('prints help with exit 0, and exits 2 for no or an unknown command', async () => {
-    const help = await runFerry(['--help']);
+    const help = await runFerryHere(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('connections');
-    expect((await runFerry([])).code).toBe(2);
+    expect((await runFerryHere([])).code).toBe(2);
+    // The real command, once: its exit status is the process's, as a script sees it.
     const unknown = await runFerry(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
 
   it("shows a command's usage with --help", async () => {
-    const help = await runFerry(['connections', '--help']);
+    const help = await runFerryHere(['connections', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--key-stdin');
   });
@@ -68,15 +70,15 @@ describe('ferry connections: bad input exits 2 and writes nothing', () => {
     [['connections', 'test'], /exactly one connection name/],
     [['connections', 'remove', 'Nobody'], /No connection is named "Nobody"/],
   ])('%j', async (args, message) => {
-    const run = await runFerry(args, { env });
+    const run = await runFerryHere(args, { env });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(message);
-    const list = await runFerry(['connections', 'list', '--json'], { env });
+    const list = await runFerryHere(['connections', 'list', '--json'], { env });
     expect(JSON.parse(list.stdout)).toEqual([]);
   });
 
   it('refuses an empty key from stdin', async () => {
-    const run = await runFerry(['connections', 'add', '--name', 'A', '--key-stdin'], { env, input: '   \n' });
+    const run = await runFerryHere(['connections', 'add', '--name', 'A', '--key-stdin'], { env, input: '   \n' });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/keySource.key: API key is too short/);
   });
@@ -84,7 +86,7 @@ describe('ferry connections: bad input exits 2 and writes nothing', () => {
 
 describe.skipIf(skipKeychainReason !== undefined)('ferry connections with the real keychain', () => {
   it('adds with --key-stdin: key in the keychain only, fingerprint in lists, survives restarts, removed cleanly', async () => {
-    const added = await runFerry(
+    const added = await runFerryHere(
       ['connections', 'add', '--name', 'Acme Production', '--org', 'org-acme', '--key-stdin'],
       { env, input: `${key}\n` },
     );
@@ -92,7 +94,7 @@ describe.skipIf(skipKeychainReason !== undefined)('ferry connections with the re
     expect(added.stdout).toContain(`sk-…${key.slice(-4)} in keychain`);
 
     // A new process (a restart) sees it, by fingerprint only.
-    const list = await runFerry(['connections', 'list', '--json'], { env });
+    const list = await runFerryHere(['connections', 'list', '--json'], { env });
     const [connection] = JSON.parse(list.stdout) as Array<{
       id: string;
       name: string;
@@ -110,11 +112,11 @@ describe.skipIf(skipKeychainReason !== undefined)('ferry connections with the re
     expect(await keychain.get(connection!.id)).toBe(key);
     expect(everyFileText(home)).not.toContain(key);
 
-    const clash = await runFerry(['connections', 'add', '--name', 'acme production', '--key-env', 'K'], { env });
+    const clash = await runFerryHere(['connections', 'add', '--name', 'acme production', '--key-env', 'K'], { env });
     expect(clash.code).toBe(2);
     expect(clash.stderr).toMatch(/already exists/);
 
-    const removed = await runFerry(['connections', 'remove', 'ACME PRODUCTION'], { env });
+    const removed = await runFerryHere(['connections', 'remove', 'ACME PRODUCTION'], { env });
     expect(removed.code).toBe(0);
     expect(removed.stdout).toContain('deleted its key from the keychain');
     expect(await keychain.get(connection!.id)).toBeNull();
@@ -124,7 +126,7 @@ describe.skipIf(skipKeychainReason !== undefined)('ferry connections with the re
 describe('ferry connections without a keychain', () => {
   it('keeps the key for the session only, says so, and never writes it to disk', async () => {
     const noKeychain = { ...env, FERRY_NO_KEYCHAIN: '1' };
-    const added = await runFerry(['connections', 'add', '--name', 'Headless', '--key-stdin'], {
+    const added = await runFerryHere(['connections', 'add', '--name', 'Headless', '--key-stdin'], {
       env: noKeychain,
       input: key,
     });
@@ -134,9 +136,9 @@ describe('ferry connections without a keychain', () => {
     expect(everyFileText(home)).not.toContain(key);
 
     // The next process has no such session: the key is missing and the list says what to do.
-    const list = await runFerry(['connections', 'list'], { env: noKeychain });
+    const list = await runFerryHere(['connections', 'list'], { env: noKeychain });
     expect(list.stdout).toContain('key missing: add it again');
-    const test = await runFerry(['connections', 'test', 'Headless'], { env: noKeychain });
+    const test = await runFerryHere(['connections', 'test', 'Headless'], { env: noKeychain });
     expect(test.code).toBe(1);
     expect(test.stdout).toMatch(/No key is stored for "Headless"/);
   });
@@ -144,7 +146,7 @@ describe('ferry connections without a keychain', () => {
 
 describe('ferry connections with an environment-variable key', () => {
   it('reads the key from the variable at each use and reports an unreachable server with exit 1', async () => {
-    const added = await runFerry(
+    const added = await runFerryHere(
       [
         'connections',
         'add',
@@ -160,9 +162,9 @@ describe('ferry connections with an environment-variable key', () => {
       },
     );
     expect(added.code, added.stderr).toBe(0);
-    const unset = await runFerry(['connections', 'list'], { env });
+    const unset = await runFerryHere(['connections', 'list'], { env });
     expect(unset.stdout).toContain('$FERRY_TEST_KEY not set');
-    const test = await runFerry(['connections', 'test', 'From Env', '--json'], {
+    const test = await runFerryHere(['connections', 'test', 'From Env', '--json'], {
       env: { ...env, FERRY_TEST_KEY: key },
     });
     expect(test.code).toBe(1);
