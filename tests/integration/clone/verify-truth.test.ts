@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SeedObject } from 'ferry-sandbox';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
-import { runFerry } from '../../support/run-ferry.ts';
+import { runFerryHere } from '../../support/run-ferry-here.ts';
 
 const NOTES = 'Refunds are paid within 14 days of the return reaching us.\n';
 const seed: SeedObject = {
@@ -51,9 +51,9 @@ describe('verify tells the truth', () => {
     const swapped = NOTES.replace('14 days', '41 days');
     expect(swapped.length).toBe(NOTES.length);
     const dir = originals(world, swapped);
-    const clone = await runFerry(
+    const clone = await runFerryHere(
       ['clone', '--from', 'Prod', '--to', 'Staging', '--all', '--files-dir', dir, '--yes', '--json'],
-      { env: world.env, timeoutMs: 60_000 },
+      { env: world.env },
     );
     expect(clone.code, clone.stderr).toBe(1);
     const summary = JSON.parse(clone.stdout) as Summary;
@@ -68,7 +68,7 @@ describe('verify tells the truth', () => {
       ['notes.md', 'parsed-text', false],
     ]);
 
-    const verify = await runFerry(['verify', summary.job], { env: world.env, timeoutMs: 60_000 });
+    const verify = await runFerryHere(['verify', summary.job], { env: world.env });
     expect(verify.code, verify.stderr).toBe(1);
     expect(verify.stdout).toMatch(/notes\.md: content \(parsed-text\)/);
     expect(verify.stdout).toMatch(/Files checked: 2 by the stores' parsed text\./);
@@ -77,7 +77,7 @@ describe('verify tells the truth', () => {
   it('the true originals verify clean by parsed text and ferry clone exits 0', async () => {
     const world = await startCliWorld({ seed, ingestionMs: 50 });
     worlds.push(world);
-    const clone = await runFerry(
+    const clone = await runFerryHere(
       [
         'clone',
         '--from',
@@ -90,7 +90,7 @@ describe('verify tells the truth', () => {
         '--yes',
         '--json',
       ],
-      { env: world.env, timeoutMs: 60_000 },
+      { env: world.env },
     );
     expect(clone.code, clone.stderr).toBe(0);
     const summary = JSON.parse(clone.stdout) as Summary;
