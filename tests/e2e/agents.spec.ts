@@ -106,13 +106,35 @@ test('drag Support Triage onto Legacy Cloud: the plan carries it as an agent wit
   const client = await outsideClient(ferry, 'Legacy Cloud');
   const agents = (await client.beta.agents.list({ limit: 100 })).data.filter((a) => a.metadata['cloned_from']);
   expect(agents).toHaveLength(1);
+  // Same instructions, model, function tools and schemas as the assistant, and its cloned_from marker.
+  const production = await outsideClient(ferry, 'Acme Production');
+  const triage = (await production.beta.assistants.list({ limit: 100 })).data.find((a) => a.name === 'Support Triage')!;
+  const ticket = triage.tools.find((t) => t.type === 'function')!;
   expect(agents[0]).toMatchObject({
     name: 'Support Triage',
     model: 'gpt-4o',
-    tools: [{ type: 'function', name: 'create_ticket' }],
+    instructions: triage.instructions,
+    tools: [
+      {
+        type: 'function',
+        name: ticket.function.name,
+        description: ticket.function.description,
+        parameters: ticket.function.parameters,
+      },
+    ],
+    metadata: { cloned_from: triage.id },
   });
   const stores = (await client.vectorStores.list({ limit: 100 })).data.filter((s) => s.metadata?.['cloned_from']);
   expect(stores.map((s) => s.name)).toEqual(['Support Knowledge Base']);
+  // The store holds its files again, by name, as the source's does.
+  const filenames = async (sdk: typeof client, storeId: string) => {
+    const attached = (await sdk.vectorStores.files.list(storeId, { limit: 100 })).data;
+    return (await Promise.all(attached.map(async (f) => (await sdk.files.retrieve(f.id)).filename))).sort();
+  };
+  const sourceStore = (await production.vectorStores.list({ limit: 100 })).data.find(
+    (s) => s.name === 'Support Knowledge Base',
+  )!;
+  expect(await filenames(client, stores[0]!.id)).toEqual(await filenames(production, sourceStore.id));
 
   await browse.tab('right', 'Agents').click();
   await browse.row('right', 'Support Triage').click();

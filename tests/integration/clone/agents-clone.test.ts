@@ -100,6 +100,35 @@ describe('agents between orgs that serve them', () => {
     expect((await sdk(world, 'Agents West').beta.agents.list()).data).toEqual([]);
   });
 
+  it('an agent at the metadata limit: cloned once without the marker (the plan says so), then Up to date; a 17th pair is refused before sending', async () => {
+    world = await startSandboxWorld({ seed: twoAgentOrgs });
+    const east = sdk(world, 'Agents East');
+    const sixteen = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, `v${i}`]));
+    const full = await east.beta.agents.create({ name: 'Full', model: 'gpt-4o', metadata: sixteen });
+    const request = { from: 'Agents East', to: 'Agents West', agents: [full.id] };
+    const { plan, job } = await run(world, request);
+    expect(plan.agents?.[0]).toMatchObject({ action: 'create', markerAdded: false });
+    expect(plan.warnings.join(' ')).toMatch(/Agent "Full" already has 16 metadata pairs.*id map is the only link/);
+    expect(job).toMatchObject({ state: 'done', verify: { clean: true } });
+    const west = (await sdk(world, 'Agents West').beta.agents.list()).data;
+    expect(west.map((a) => a.metadata)).toEqual([sixteen]);
+    // No marker to find it by: the id map alone says it is the clone, and the next plan knows it.
+    const again = await run(world, request);
+    expect(again.plan.agents?.[0]).toMatchObject({ action: 'skip', upToDate: true, destinationId: west[0]!.id });
+    expect((await sdk(world, 'Agents West').beta.agents.list()).data).toHaveLength(1);
+
+    world.sandbox.control.clearRequestCounts();
+    const refused = await world.core
+      .call('agents.update', {
+        connectionId: world.connections['Agents West']!,
+        agentId: west[0]!.id,
+        patch: { metadata: { ...sixteen, k16: 'v16' } },
+      })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'bad_input', field: 'patch.metadata', message: expect.stringMatching(/16/) });
+    expect(world.sandbox.control.requestCounts('Agents West')).toEqual({});
+  });
+
   it('refuses, writing nothing: a destination without the Agents API, an unknown agent; a missing model blocks with the map offered', async () => {
     world = await startSandboxWorld({ seed: twoAgentOrgs });
     const [router] = (await sdk(world, 'Agents East').beta.agents.list()).data;
