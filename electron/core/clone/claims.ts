@@ -8,8 +8,11 @@
  * before its answer arrives, the reconcile takes it, and the answer then names a file another key holds.
  * So, per name and size (a "signature"), listings and sends exclude each other: a reconcile lists only
  * while no look-alike awaits an answer ({@link listing}), and an upload is sent (or sent again) only
- * while no look-alike's reconcile is listing ({@link sending}). Neither waits while holding the other,
- * and waiting blocks no one, so there is no cycle: a listing ends by itself, an answer comes or fails.
+ * while no look-alike's reconcile is listing ({@link sending}). Listings of one signature also go one at
+ * a time: a reconcile that weighs a candidate by its bytes claims it while it downloads them, and a
+ * look-alike's reconcile listing meanwhile would pass over what may be its own lost upload, then send
+ * it again (a duplicate). Nothing waits while holding a phase, and waiting blocks no one, so there is
+ * no cycle: a listing ends by itself, an answer comes or fails.
  */
 export class Claims {
   readonly #byId = new Map<string, string>();
@@ -41,10 +44,11 @@ export class Claims {
 
   /**
    * Before a reconcile lists look-alikes of `signature`: waits while another key's upload of it awaits an
-   * answer (that answer will claim the file it made), then marks `key` as listing until {@link idle}.
+   * answer (that answer will claim the file it made) or another key's reconcile lists them, then marks
+   * `key` as listing until {@link idle}.
    */
   listing(signature: string, key: string, signal?: AbortSignal): Promise<void> {
-    return this.#enter(signature, key, 'listing', 'sending', signal);
+    return this.#enter(signature, key, 'listing', ['sending', 'listing'], signal);
   }
 
   /**
@@ -53,7 +57,7 @@ export class Claims {
    * sending until {@link idle}.
    */
   sending(signature: string, key: string, signal?: AbortSignal): Promise<void> {
-    return this.#enter(signature, key, 'sending', 'listing', signal);
+    return this.#enter(signature, key, 'sending', ['listing'], signal);
   }
 
   /** `key` neither sends nor lists `signature` any more (its answer came, its listing ended, it gave up). */
@@ -73,13 +77,13 @@ export class Claims {
     signature: string,
     key: string,
     phase: 'sending' | 'listing',
-    excluded: 'sending' | 'listing',
+    excluded: ReadonlyArray<'sending' | 'listing'>,
     signal?: AbortSignal,
   ): Promise<void> {
     // Whatever `key` was doing, it stops while it waits: a key waiting to list is not awaiting an answer.
     this.idle(signature, key);
     const blocked = () =>
-      [...(this.#phases.get(signature) ?? [])].some(([other, state]) => other !== key && state === excluded);
+      [...(this.#phases.get(signature) ?? [])].some(([other, state]) => other !== key && excluded.includes(state));
     while (blocked()) await this.#nextChange(signal);
     signal?.throwIfAborted();
     const keys = this.#phases.get(signature) ?? new Map<string, 'sending' | 'listing'>();

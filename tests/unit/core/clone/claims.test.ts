@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,6 +138,50 @@ describe('Claims: one destination id, one key', () => {
     const found = await Promise.all([reconcile('file:a'), reconcile('file:b')]);
     expect(new Set(found)).toEqual(new Set(['file-1', 'file-2']));
     expect(claims.ownerOf(found[0]!)).toBe('file:a');
+  });
+
+  it('look-alikes of other bytes reconcile one at a time: a candidate weighed by its download is not passed over by its owner', async () => {
+    // a's and b's uploads (same name and size, other bytes) were both carried out and both answers lost.
+    // a weighs file-b by downloading it (claimed meanwhile); were b listing then, it would skip its own
+    // file and upload it again.
+    const clock = manualClock(1_700_000_000_000);
+    const since = Math.floor(clock.now() / 1000);
+    const bytesOf: Record<string, string> = { 'file-b': 'bytes of b', 'file-a': 'bytes of a' };
+    const files = ['file-b', 'file-a'].map(
+      (id, at) => ({ id, filename: 'notes.md', bytes: 48, created_at: since + at, purpose: 'batch' }) as FileObject,
+    );
+    const downloads: Array<() => void> = [];
+    const gateway = {
+      files: {
+        list: async () => files.map((f) => ({ ...f })),
+        download: async (id: string) => {
+          await new Promise<void>((resolve) => downloads.push(resolve));
+          return [Buffer.from(bytesOf[id]!)];
+        },
+      },
+    } as unknown as OrgGateway;
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const claims = new Claims();
+    const idMap = new IdMap(home, 's5', 'd5');
+    const reconcile = (key: string, sha256: string) =>
+      claims.listing(SIGNATURE, key).then(async () => {
+        try {
+          const found = await findFileClone(gateway, 'notes.md', 48, since, idMap, undefined, { key, claims }, sha256);
+          return found?.id;
+        } finally {
+          claims.idle(SIGNATURE, key);
+        }
+      });
+    const a = reconcile('file:a', sha('bytes of a'));
+    const b = reconcile('file:b', sha('bytes of b'));
+    // Answer every download as it is asked for, until both reconciles have ended.
+    let done = false;
+    void Promise.all([a, b]).then(() => (done = true));
+    while (!done) {
+      await settle();
+      downloads.splice(0).forEach((answer) => answer());
+    }
+    expect([await a, await b]).toEqual(['file-a', 'file-b']);
   });
 
   it('a wait ends with its signal: a cancelled job is never left waiting for an answer that will not come', async () => {
