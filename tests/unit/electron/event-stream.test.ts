@@ -5,39 +5,19 @@ import { EventQueue, streamEvents } from '../../../electron/web/event-stream.ts'
 import type { FerryEvent } from '../../../shared/events.ts';
 import { applyJobUpdate, updateFit, type JobUpdate } from '../../../shared/job-updates.ts';
 import type { JobView } from '../../../shared/jobs.ts';
-
-const head = (seq: number) => ({
-  id: 'job-1',
-  kind: 'clone' as const,
-  title: 'Clone',
-  state: 'running' as const,
-  source: { id: 'a', name: 'A' },
-  destination: { id: 'b', name: 'B' },
-  createdAt: 't',
-  updatedAt: `t${seq}`,
-  progress: 0,
-  detail: `step ${seq}`,
-  counts: { total: 2, done: 0, failed: 0, skipped: 0, cancelled: 0 },
-  seq,
-});
-const update = (after: number, items: JobUpdate['items']): JobUpdate => ({
-  type: 'job.updated',
-  job: head(after + 1),
-  items,
-  after,
-});
+import { jobHead, jobUpdate } from '../../support/job-updates.ts';
 
 describe('the event stream', () => {
   it("keeps events in order, a job's updates merged into the one already waiting", () => {
     const queue = new EventQueue();
-    queue.push(update(1, [{ key: 'a', state: 'running' }]));
+    queue.push(jobUpdate(1, [{ key: 'a', state: 'running' }]));
     queue.push({ type: 'connections.changed' });
-    queue.push(update(2, [{ key: 'b', state: 'running' }]));
+    queue.push(jobUpdate(2, [{ key: 'b', state: 'running' }]));
     expect(queue.size).toBe(2);
     const job = queue.shift() as JobUpdate;
     expect(job.items.map((i) => i.key)).toEqual(['a', 'b']);
     expect(queue.shift()).toEqual({ type: 'connections.changed' });
-    queue.push(update(3, [{ key: 'a', state: 'done' }]));
+    queue.push(jobUpdate(3, [{ key: 'a', state: 'done' }]));
     expect((queue.shift() as JobUpdate).after).toBe(3);
     expect(queue.shift()).toBeUndefined();
   });
@@ -60,7 +40,7 @@ describe('the event stream behind a slow reader', () => {
       state: 'pending' as const,
       sourceId: `${i}`,
     }));
-    let expected: JobView = { ...head(0), items };
+    let expected: JobView = { ...jobHead(0), items };
     const received: JobUpdate[] = [];
     let text = '';
     const response = await new Promise<IncomingMessage>((resolve) => get(`http://127.0.0.1:${port}/`, resolve));
@@ -70,7 +50,7 @@ describe('the event stream behind a slow reader', () => {
     for (let n = 0; n < 2000; n += 1) {
       const update: JobUpdate = {
         type: 'job.updated',
-        job: head(n + 1),
+        job: jobHead(n + 1),
         items: Array.from({ length: 40 }, (_, j) => ({
           key: `k${(n * 40 + j) % 500}`,
           bytesDone: n,
@@ -96,7 +76,7 @@ describe('the event stream behind a slow reader', () => {
     response.destroy();
     server.close();
     expect(received.length).toBeLessThan(2000);
-    let view: JobView = { ...head(0), items };
+    let view: JobView = { ...jobHead(0), items };
     for (const update of received) {
       expect(updateFit(view, update)).toBe('apply');
       view = applyJobUpdate(view, update);

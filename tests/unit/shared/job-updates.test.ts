@@ -1,45 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { applyJobUpdate, mergeJobUpdates, updateFit, type JobUpdate } from '../../../shared/job-updates.ts';
+import { applyJobUpdate, mergeJobUpdates, updateFit } from '../../../shared/job-updates.ts';
 import type { JobView } from '../../../shared/jobs.ts';
+import { jobHead, jobUpdate } from '../../support/job-updates.ts';
 
-const head = (seq: number) => ({
-  id: 'job-1',
-  kind: 'clone' as const,
-  title: 'Clone',
-  state: 'running' as const,
-  source: { id: 'a', name: 'A' },
-  destination: { id: 'b', name: 'B' },
-  createdAt: 't',
-  updatedAt: `t${seq}`,
-  progress: 0,
-  detail: `step ${seq}`,
-  counts: { total: 2, done: 0, failed: 0, skipped: 0, cancelled: 0 },
-  seq,
-});
 const view: JobView = {
-  ...head(1),
+  ...jobHead(1),
   items: [
     { key: 'a', kind: 'file', label: 'a', action: 'create', state: 'pending', sourceId: 'a' },
     { key: 'b', kind: 'file', label: 'b', action: 'create', state: 'pending', sourceId: 'b' },
   ],
 };
-const update = (after: number, items: JobUpdate['items']): JobUpdate => ({
-  type: 'job.updated',
-  job: head(after + 1),
-  items,
-  after,
-});
 
 describe('job updates', () => {
   it('apply on the view they follow, are skipped when held already, and ask for the snapshot past a gap', () => {
-    expect(updateFit(view, update(1, []))).toBe('apply');
-    expect(updateFit(view, update(0, []))).toBe('stale');
-    expect(updateFit(view, update(2, []))).toBe('gap');
-    expect(updateFit(undefined, update(1, []))).toBe('gap');
+    expect(updateFit(view, jobUpdate(1, []))).toBe('apply');
+    expect(updateFit(view, jobUpdate(0, []))).toBe('stale');
+    expect(updateFit(view, jobUpdate(2, []))).toBe('gap');
+    expect(updateFit(undefined, jobUpdate(1, []))).toBe('gap');
   });
 
   it('change only the items they name, leaving the others as the same objects', () => {
-    const next = applyJobUpdate(view, update(1, [{ key: 'b', state: 'done', destinationId: 'B' }]));
+    const next = applyJobUpdate(view, jobUpdate(1, [{ key: 'b', state: 'done', destinationId: 'B' }]));
     expect(next.items[0]).toBe(view.items[0]);
     expect(next.items[1]).toMatchObject({ state: 'done', destinationId: 'B', label: 'b' });
     expect(next.detail).toBe('step 2');
@@ -47,11 +28,11 @@ describe('job updates', () => {
   });
 
   it('merge into one that says what both said, so a stream behind a slow page can send one', () => {
-    const first = update(1, [
+    const first = jobUpdate(1, [
       { key: 'a', state: 'failed', error: 'no' },
       { key: 'b', state: 'running' },
     ]);
-    const second = update(2, [{ key: 'a', state: 'done', cleared: ['error'] }]);
+    const second = jobUpdate(2, [{ key: 'a', state: 'done', cleared: ['error'] }]);
     const merged = mergeJobUpdates(first, second);
     expect(merged.after).toBe(1);
     expect(merged.job.seq).toBe(3);

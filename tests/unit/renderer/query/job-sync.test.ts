@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createJobSync } from '../../../../renderer/src/query/job-sync.ts';
 import type { JobUpdate } from '../../../../shared/job-updates.ts';
 import type { JobItem, JobView } from '../../../../shared/jobs.ts';
+import { jobHead, jobUpdate } from '../../../support/job-updates.ts';
 
 const item = (state: JobItem['state']): JobItem => ({
   key: 'file:a',
@@ -13,26 +14,17 @@ const item = (state: JobItem['state']): JobItem => ({
 });
 
 const view = (seq: number, state: JobView['state'], itemState: JobItem['state']): JobView => ({
-  id: 'job-1',
-  kind: 'clone',
-  title: 'Clone 1 assistant',
-  state,
-  source: { id: 'a', name: 'A' },
-  destination: { id: 'b', name: 'B' },
-  createdAt: 't',
-  updatedAt: `t${seq}`,
-  progress: 0,
-  detail: `step ${seq}`,
-  counts: { total: 1, done: 0, failed: 0, skipped: 0, cancelled: 0 },
-  seq,
+  ...jobHead(seq, {
+    state,
+    title: 'Clone 1 assistant',
+    counts: { total: 1, done: 0, failed: 0, skipped: 0, cancelled: 0 },
+  }),
   items: [item(itemState)],
 });
 
 /** An event following `after`, its head in `state`, changing the one item to `itemState` (or nothing). */
-const event = (after: number, state: JobView['state'], itemState?: JobItem['state']): JobUpdate => {
-  const { items: _items, ...head } = view(after + 1, state, 'pending');
-  return { type: 'job.updated', job: head, items: itemState ? [{ key: 'file:a', state: itemState }] : [], after };
-};
+const event = (after: number, state: JobView['state'], itemState?: JobItem['state']): JobUpdate =>
+  jobUpdate(after, itemState ? [{ key: 'file:a', state: itemState }] : [], { state });
 
 /** A holder of one job's view whose snapshot reads the test answers by hand, in order. */
 function holder(initial: JobView | undefined) {
