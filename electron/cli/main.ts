@@ -20,6 +20,11 @@ function overview(): string {
   ].join('\n');
 }
 
+/** Commands that live elsewhere now, and where: an old script or note gets the way there, not a list. */
+const MOVED: Record<string, string> = {
+  sandbox: "is now the sandbox package's own command: run `npx ferry-sandbox` (same options, `--help` lists them).",
+};
+
 /** Runs one `ferry` invocation and returns its exit code. The context defaults to this process's streams. */
 export async function main(argv: string[], context: CliContext = processContext()): Promise<ExitCode> {
   const [name, ...rest] = argv;
@@ -32,6 +37,11 @@ export async function main(argv: string[], context: CliContext = processContext(
     return Exit.ok;
   }
   const command = commands.find((candidate) => candidate.name === name);
+  const moved = MOVED[name];
+  if (!command && moved) {
+    context.stderr.write(`ferry: "ferry ${name}" ${moved}\n`);
+    return Exit.badInput;
+  }
   if (!command) {
     context.stderr.write(`ferry: unknown command "${name}".\n\n${overview()}\n`);
     return Exit.badInput;

@@ -37,6 +37,13 @@ describe('ferry: help and exit codes', () => {
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
   });
 
+  it('points `ferry sandbox`, which moved to the sandbox package, at its new command', async () => {
+    const moved = await runFerryHere(['sandbox', '--json']);
+    expect(moved.code).toBe(2);
+    expect(moved.stderr).toContain('run `npx ferry-sandbox`');
+    expect(moved.stdout).toBe('');
+  });
+
   it("shows a command's usage with --help", async () => {
     const help = await runFerryHere(['connections', '--help']);
     expect(help.code).toBe(0);
