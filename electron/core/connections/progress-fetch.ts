@@ -96,6 +96,20 @@ export function progressFetch(inner: typeof fetch, idleMs: number): typeof fetch
     }
     phase = 'receiving';
     arm();
+    // A small answer (every JSON one) is read here whole under the same clock: a stream piped through a
+    // transform costs more per request than the answer takes to arrive.
+    const length = Number(response.headers.get('content-length') ?? NaN);
+    if (length <= SMALL_ANSWER_BYTES) {
+      let bytes: ArrayBuffer;
+      try {
+        bytes = await response.arrayBuffer();
+      } catch (error) {
+        throw idle.signal.aborted && !init.signal?.aborted ? idle.signal.reason : error;
+      } finally {
+        stop();
+      }
+      return answered(response, bytes);
+    }
     const watched = response.body.pipeThrough(
       new TransformStream({
         transform(chunk, controller) {
@@ -105,12 +119,20 @@ export function progressFetch(inner: typeof fetch, idleMs: number): typeof fetch
         flush: stop,
       }),
     );
-    const wrapped = new Response(watched, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
-    Object.defineProperty(wrapped, 'url', { value: response.url });
-    return wrapped;
+    return answered(response, watched);
   };
+}
+
+/** Answers of at most this many bytes are read whole rather than streamed. */
+const SMALL_ANSWER_BYTES = 256 * 1024;
+
+/** `response` with another body (the same status, headers and URL). */
+function answered(response: Response, body: ArrayBuffer | ReadableStream<Uint8Array>): Response {
+  const wrapped = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  Object.defineProperty(wrapped, 'url', { value: response.url });
+  return wrapped;
 }
