@@ -1,5 +1,6 @@
 import { Attributes } from '../../../shared/contract/manage.ts';
 import { formatBytes } from '../../../shared/format.ts';
+import { ingestFailureInWords, ingestRetryHelps } from '../../../shared/ingest-errors.ts';
 import type { VectorStoreFileView } from '../../../shared/resources.ts';
 import type { ShellCore } from '../../core/core.ts';
 import { Exit, UsageError, type CliContext, type ExitCode } from '../command.ts';
@@ -260,6 +261,10 @@ export const storeFileVerbs: VerbSpec[] = [
         if (file.status !== 'failed' && file.status !== 'cancelled')
           throw new UsageError(
             `${fileId} is ${file.status.replace('_', ' ')}; only failed or cancelled files are retried (\`--status failed\` on \`vector-stores files\` lists them). Nothing was retried.`,
+          );
+        if (!ingestRetryHelps(file.status, file.last_error))
+          throw new UsageError(
+            `${fileId} failed in a way retrying cannot fix. ${ingestFailureInWords(file.status, file.last_error)} Nothing was retried.`,
           );
       }
       const retried: VectorStoreFileView[] = [];

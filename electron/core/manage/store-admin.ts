@@ -1,4 +1,5 @@
 import type { Attributes, Chunking, SearchFilter, SearchHit } from '../../../shared/contract/manage.ts';
+import { ingestFailureInWords, ingestRetryHelps } from '../../../shared/ingest-errors.ts';
 import { FerryError } from '../errors.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
 import type { BatchFile, VectorStoreFile } from '../openai/vector-stores-api.ts';
@@ -44,6 +45,14 @@ export async function retryStoreFile(org: OrgGateway, vectorStoreId: string, fil
     throw new FerryError(
       'conflict',
       `File ${fileId} is ${current.status.replace('_', ' ')} in this store; only failed or cancelled files are retried.`,
+      { field: 'fileId' },
+    );
+  }
+  // The same bytes would fail the same way: detaching and attaching them again only loses the record.
+  if (!ingestRetryHelps(current.status, current.last_error)) {
+    throw new FerryError(
+      'bad_input',
+      `File ${fileId} failed in a way retrying cannot fix. ${ingestFailureInWords(current.status, current.last_error)}`,
       { field: 'fileId' },
     );
   }

@@ -198,15 +198,16 @@ describe('ferry vector-stores, checked with the official SDK', () => {
     const [blob] = failed.json<StoreFile[]>();
     expect(blob).toMatchObject({ status: 'failed', last_error: { message: expect.stringContaining('not supported') } });
 
+    // The same bytes would fail the same way: a retry is refused, saying why and what to do, and nothing
+    // is detached or attached (the window offers no Retry for it either).
     world.sandbox.control.clearRequestCounts();
-    const retry = await ferry(world, ['vector-stores', 'retry', store.id, blob!.id, '--conn', ORG, '--json']);
-    // Retried (detached and attached again, the count says so), and failed again for the same reason: exit 1.
-    expect(retry.code).toBe(1);
-    expect(world.sandbox.control.requestCounts(ORG)).toMatchObject({
-      'DELETE /v1/vector_stores/{vector_store_id}/files/{file_id}': 1,
-      'POST /v1/vector_stores/{vector_store_id}/files': 1,
-    });
-    expect(retry.json<{ files: StoreFile[] }>().files[0]!.last_error?.message).toContain('not supported');
+    const retry = await ferry(world, ['vector-stores', 'retry', store.id, blob!.id, '--conn', ORG]);
+    expect(retry.code).toBe(2);
+    expect(retry.stderr).toContain(
+      `${blob!.id} failed in a way retrying cannot fix. This file type cannot be searched`,
+    );
+    expect(retry.stderr).toContain('Upload the content in one of those instead. Nothing was retried.');
+    expect(Object.keys(world.sandbox.control.requestCounts(ORG)).filter((r) => !r.startsWith('GET'))).toEqual([]);
   });
 
   it('retries a cancelled file, which then completes', async () => {

@@ -148,7 +148,7 @@ describe('vector stores, point and click', () => {
     );
   });
 
-  it('retries a failed file with its attributes, and refuses to retry a completed one', async () => {
+  it('refuses to retry a file retrying cannot fix (its type is unsupported) or a completed one, changing nothing', async () => {
     const sales = await storeNamed(prod, 'Sales Enablement');
     const files = await until(
       () => world.core.call('vectorStores.files', { connectionId: prod, vectorStoreId: sales.id }),
@@ -156,17 +156,21 @@ describe('vector stores, point and click', () => {
     );
     const failed = files.find((f) => f.status === 'failed')!;
     expect(failed.last_error).toMatchObject({ code: 'unsupported_file' });
-    const retried = await world.core.call('vectorStores.retryFile', {
-      connectionId: prod,
-      vectorStoreId: sales.id,
-      fileId: failed.id,
+    await expect(
+      world.core.call('vectorStores.retryFile', { connectionId: prod, vectorStoreId: sales.id, fileId: failed.id }),
+    ).rejects.toMatchObject({
+      code: 'bad_input',
+      field: 'fileId',
+      message: expect.stringMatching(/failed in a way retrying cannot fix\. This file type cannot be searched/),
     });
-    expect(retried.id).toBe(failed.id);
-    expect(retried.attributes).toEqual(failed.attributes);
     const completed = files.find((f) => f.status === 'completed')!;
     await expect(
       world.core.call('vectorStores.retryFile', { connectionId: prod, vectorStoreId: sales.id, fileId: completed.id }),
     ).rejects.toMatchObject({ code: 'conflict' });
+    // Both still there as they were: a refused retry detaches nothing.
+    const after = await world.core.call('vectorStores.files', { connectionId: prod, vectorStoreId: sales.id });
+    expect(after.find((f) => f.id === failed.id)).toMatchObject({ status: 'failed', attributes: failed.attributes });
+    expect(after.find((f) => f.id === completed.id)?.status).toBe('completed');
   });
 
   it('searches a store: ranked chunks with score and file name, with attribute filters', async () => {
