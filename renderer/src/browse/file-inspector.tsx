@@ -6,7 +6,8 @@ import { formatBytes } from '../../../shared/format.ts';
 import { formatDate } from './list-model.ts';
 import type { PaneData } from './use-pane-data.ts';
 import type { TabId } from '../state/browse-state.ts';
-import { assistantVia, UsageStatus, useFilesUsage } from '../manage/used-by.tsx';
+import { UsageStatus, useFilesUsage } from '../manage/used-by.tsx';
+import { assistantVia } from '../../../shared/usage-words.ts';
 
 /** A file: size, purpose, dates, and whether its bytes can be downloaded (which matters for clones). */
 export function FileInspector({

@@ -7,7 +7,8 @@ import { unnamed } from '../ui/names.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { invalidatePanes } from '../query/use-ferry-events.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
-import { storeUsers, UsageStatus, useStoresUsage } from './used-by.tsx';
+import { storeUsers } from '../../../shared/usage-words.ts';
+import { UsageStatus, useStoresUsage } from './used-by.tsx';
 
 const storesWord = (n: number) => `${n} vector ${n === 1 ? 'store' : 'stores'}`;
 

@@ -1,6 +1,7 @@
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
-import { fileUsers, UsageStatus, UsersList, useFilesUsage } from './used-by.tsx';
+import { fileUsers } from '../../../shared/usage-words.ts';
+import { UsageStatus, UsersList, useFilesUsage } from './used-by.tsx';
 
 /**
  * The confirmation before deleting one file: names the file and the org, and says what uses it (the stores

@@ -4,7 +4,8 @@ import type { MethodName, ResultOf } from '../../../shared/api.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
-import { fileUsers, UsageStatus, useFilesUsage } from './used-by.tsx';
+import { fileUsers } from '../../../shared/usage-words.ts';
+import { UsageStatus, useFilesUsage } from './used-by.tsx';
 
 export type DeleteFilesResult = ResultOf<'files.deleteMany'>;
 

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
-import { storeUsers, UsageStatus, UsersList, useStoresUsage } from './used-by.tsx';
+import { storeUsers } from '../../../shared/usage-words.ts';
+import { UsageStatus, UsersList, useStoresUsage } from './used-by.tsx';
 
 /**
  * The confirmation before deleting one vector store: `children` names the store and the org; below, the

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
-import type { FilesUsage, FileUsage, StoresUsage, StoreUsage } from '../../../shared/contract/manage.ts';
+import type { FilesUsage, StoresUsage } from '../../../shared/contract/manage.ts';
 import type { BridgeError } from '../../../shared/bridge.ts';
 import { useFerryQuery } from '../query/ferry-query.ts';
 
@@ -35,24 +35,6 @@ export function useStoresUsage(connectionId: string, vectorStoreIds: readonly st
     { enabled: vectorStoreIds.length > 0, refetchOnMount: 'always' },
   );
   return { data: query.data, checking: vectorStoreIds.length > 0 && query.isFetching, error: query.error };
-}
-
-/** How an assistant uses a file: "(code interpreter)", or "(file search, through Support Knowledge Base)". */
-export function assistantVia(usage: FileUsage, assistant: FileUsage['assistants'][number]): string {
-  if (assistant.via === 'code_interpreter') return '(code interpreter)';
-  return `(file search, through ${usage.vectorStores.find((s) => s.id === assistant.vectorStoreId)?.name ?? 'a vector store'})`;
-}
-
-/** A file's users in words, one line each: "Vector store Support Knowledge Base", "Assistant Support Triage (code interpreter)". */
-export function fileUsers(usage: FileUsage): string[] {
-  return [
-    ...usage.vectorStores.map((s) => `Vector store ${s.name}`),
-    ...usage.assistants.map((a) => `Assistant ${a.name} ${assistantVia(usage, a)}`),
-  ];
-}
-
-export function storeUsers(usage: StoreUsage): string[] {
-  return usage.assistants.map((a) => `Assistant ${a.name} (file search)`);
 }
 
 /**
