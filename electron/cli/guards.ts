@@ -34,7 +34,15 @@ export function assertCanConfirm(context: CliContext, yes: boolean): void {
  */
 export async function confirmDeletion(
   context: CliContext,
-  options: { yes: boolean; what: string; where: string; lines: string[]; action?: string },
+  options: {
+    yes: boolean;
+    what: string;
+    where: string;
+    lines: string[];
+    action?: string;
+    /** How many things the prompt is about, when `lines` holds more (a note after them). */
+    count?: number;
+  },
 ): Promise<boolean> {
   assertCanConfirm(context, options.yes);
   if (options.yes) return true;
@@ -42,10 +50,8 @@ export async function confirmDeletion(
     `${options.what} in "${options.where}":\n${options.lines.map((line) => `  ${line}`).join('\n')}\n`,
   );
   const action = options.action ?? 'Delete';
-  const ok = await confirm(
-    context,
-    `${action} ${options.lines.length === 1 ? 'it' : `these ${options.lines.length}`}?`,
-  );
+  const count = options.count ?? options.lines.length;
+  const ok = await confirm(context, `${action} ${count === 1 ? 'it' : `these ${count}`}?`);
   if (!ok) context.stderr.write(`Nothing was ${action === 'Delete' ? 'deleted' : 'changed'}.\n`);
   return ok;
 }

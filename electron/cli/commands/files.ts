@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatBytes } from '../../../shared/format.ts';
+import { fileUsers } from '../../../shared/usage-words.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { FerryError } from '../../core/errors.ts';
 import type { ShellCore } from '../../core/core.ts';
@@ -109,7 +110,7 @@ const verbs: VerbSpec[] = [
       const unknown = ids.filter((id) => !all.some((f) => f.id === id));
       if (unknown.length) throw new UsageError(`"${where}" has no file ${unknown.join(', ')}; nothing was deleted.`);
       const targets = ids.map((id) => all.find((f) => f.id === id)!);
-      return deleteFiles({ core, conn, json, context, yes: values['yes'] === true, where, targets });
+      return deleteFiles({ core, conn, json, context, yes: values['yes'] === true, where, targets, withUsers: true });
     },
   },
   {
@@ -189,12 +190,25 @@ async function deleteFiles(request: {
   where: string;
   targets: FileView[];
   what?: string;
+  /** Say what uses each file before asking (files found unused are known to have no users). */
+  withUsers?: boolean;
 }): Promise<ExitCode> {
   const { core, conn, json, context, where, targets } = request;
   const n = targets.length;
   const what = `${n === 1 ? `This ${request.what ?? ''}file` : `These ${n} ${request.what ?? ''}files`} will be deleted from the org (and from every store that holds ${n === 1 ? 'it' : 'them'})`;
-  if (!(await confirmDeletion(context, { yes: request.yes, what, where, lines: targets.map(fileLine) })))
-    return Exit.ok;
+  let lines = targets.map(fileLine);
+  assertCanConfirm(context, request.yes);
+  if (request.withUsers && !request.yes) {
+    // Read fresh, as the window's confirmation does: what deleting each file takes away.
+    const usage = await core.call('files.usedBy', { connectionId: conn, fileIds: targets.map((f) => f.id) });
+    lines = targets.map((file) => {
+      const users = usage.files.find((u) => u.fileId === file.id);
+      const named = users ? fileUsers(users) : [];
+      return `${fileLine(file)}\n    ${named.length ? `used by: ${named.join('; ')}` : 'used by no store or assistant'}`;
+    });
+    if (usage.message) lines.push(usage.message);
+  }
+  if (!(await confirmDeletion(context, { yes: request.yes, what, where, lines, count: n }))) return Exit.ok;
   const result = await core.call('files.deleteMany', { connectionId: conn, fileIds: targets.map((f) => f.id) });
   output(context, json, result, () =>
     [

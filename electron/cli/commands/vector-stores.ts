@@ -1,8 +1,9 @@
 import { api } from '../../../shared/api.ts';
 import { formatBytes } from '../../../shared/format.ts';
+import { storeUsers } from '../../../shared/usage-words.ts';
 import type { VectorStoreView } from '../../../shared/resources.ts';
 import { Exit, UsageError } from '../command.ts';
-import { assertWritable, confirmDeletion, connectionName, output } from '../guards.ts';
+import { assertCanConfirm, assertWritable, confirmDeletion, connectionName, output } from '../guards.ts';
 import { checked, chunking, searchFilters, stringPairs, wholeNumber } from '../key-values.ts';
 import { formatTable } from '../table.ts';
 import { expectArgs, resourceCommand, yesFlag, type VerbSpec } from '../verbs.ts';
@@ -123,13 +124,26 @@ const storeVerbs: VerbSpec[] = [
           `"${where}" has no vector store ${unknown.join(', ')}; nothing was deleted. \`ferry ls vector-stores --conn "${where}"\` lists them.`,
         );
       const ids = [...new Set(positionals)];
+      const yes = values['yes'] === true;
+      assertCanConfirm(context, yes);
+      // Read fresh, as the window's confirmation does: the assistants each store's deletion leaves without it.
+      const usage = yes
+        ? undefined
+        : await core.call('vectorStores.usedBy', { connectionId: conn, vectorStoreIds: ids });
       const lines = ids.map((id) => {
         const s = stores.find((store) => store.id === id)!;
-        return `${s.id}  ${s.name} (${s.file_counts.total} files)`;
+        const line = `${s.id}  ${s.name} (${s.file_counts.total} files)`;
+        if (!usage) return line;
+        const users = storeUsers(
+          usage.vectorStores.find((u) => u.vectorStoreId === id) ?? { vectorStoreId: id, assistants: [] },
+        );
+        return `${line}\n    ${users.length ? `used by: ${users.join('; ')}` : 'used by no assistant'}`;
       });
+      if (usage?.message) lines.push(usage.message);
       if (
         !(await confirmDeletion(context, {
-          yes: values['yes'] === true,
+          yes,
+          count: ids.length,
           what: `${ids.length === 1 ? 'This vector store will be deleted (its files stay)' : `These ${ids.length} vector stores will be deleted (their files stay)`}`,
           where,
           lines,

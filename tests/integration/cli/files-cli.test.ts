@@ -168,6 +168,27 @@ describe('ferry files upload, download and delete', () => {
     await expect(sdk.files.retrieve(id)).rejects.toMatchObject({ status: 404 });
   });
 
+  it('asks before deleting, naming what uses each file (read fresh), and deletes nothing on no', async () => {
+    const [used, code, loose] = await Promise.all([idOf('old-used.md'), idOf('old-code.csv'), idOf('new-notes.md')]);
+    world.sandbox.control.clearRequestCounts();
+    const run = await ferry(world, ['files', 'delete', used, code, loose, '--conn', ORG], {
+      stdinTTY: true,
+      input: 'n\n',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      `These 3 files will be deleted from the org (and from every store that holds them) in "${ORG}":`,
+    );
+    expect(run.stderr).toMatch(new RegExp(`${used}  old-used\\.md .*\\n\\s+used by: Vector store Knowledge\\n`));
+    expect(run.stderr).toMatch(
+      new RegExp(`${code}  old-code\\.csv .*\\n\\s+used by: Assistant Analyst \\(code interpreter\\)\\n`),
+    );
+    expect(run.stderr).toMatch(new RegExp(`${loose}  new-notes\\.md .*\\n\\s+used by no store or assistant\\n`));
+    expect(run.stderr).toContain('Delete these 3?');
+    expect(run.stderr).toContain('Nothing was deleted.');
+    expect(writes(world)).toEqual([]);
+  });
+
   it('bad input names the flag', async () => {
     for (const [args, message] of [
       [['files', 'upload', join(dir, 'notes-gone.md')], /does not exist/],

@@ -242,6 +242,28 @@ describe('ferry vector-stores, checked with the official SDK', () => {
     });
   });
 
+  it('asks before deleting a store, naming the assistants that search it, and deletes nothing on no', async () => {
+    // Made behind Ferry's back: the confirmation reads who uses the store at the moment it asks.
+    const storeId = (await sdk.vectorStores.create({ name: 'Searched' })).id;
+    const searcher = await sdk.beta.assistants.create({
+      model: 'gpt-4o',
+      name: 'Searcher',
+      tools: [{ type: 'file_search' }],
+      tool_resources: { file_search: { vector_store_ids: [storeId] } },
+    });
+    const run = await ferry(world, ['vector-stores', 'delete', storeId, '--conn', ORG], {
+      stdinTTY: true,
+      input: 'n\n',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      new RegExp(`${storeId}  .*\\n\\s+used by: .*Assistant ${searcher.name} \\(file search\\)`),
+    );
+    expect(run.stderr).toContain('Delete it?');
+    expect(run.stderr).toContain('Nothing was deleted.');
+    expect((await sdk.vectorStores.retrieve(storeId)).id).toBe(storeId);
+  });
+
   it('refuses to retry a completed file, naming it, and retries nothing', async () => {
     world.sandbox.control.clearRequestCounts();
     const run = await ferry(world, ['vector-stores', 'retry', store.id, ids['refunds.md']!, '--conn', ORG]);
