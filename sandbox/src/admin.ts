@@ -5,7 +5,7 @@ import { newId } from './ids.ts';
 import type { Router } from './router.ts';
 import type { AdminRoute } from './routes/organization.ts';
 import type { RequestCounts } from './server.ts';
-import type { SandboxStore } from './store.ts';
+import { organizationSlug, type SandboxStore } from './store.ts';
 import type { OrganizationState } from './types.ts';
 
 /**
@@ -51,7 +51,8 @@ export async function handleAdmin(
     const organization = authenticateAdmin(request, parts.store, match?.route.write ?? method !== 'GET');
     parts.requestCounts.add(`admin:${organization.name}`, routeName);
     counted = true;
-    headers['openai-organization'] = organization.id;
+    // As on project routes, the org's name (a slug), not its id.
+    headers['openai-organization'] = organizationSlug(organization.name);
     if (!match) throw invalidUrl(method, url.pathname);
     const reply = await match.route.handler({
       request,

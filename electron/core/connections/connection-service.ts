@@ -15,6 +15,7 @@ import { loadHttpFetch } from './http-fetch.ts';
 import { fingerprint } from '../logging/fingerprint.ts';
 import type { KeyVault } from './key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from './registry.ts';
+import { refuseAdminKey } from '../organizations/admin-errors.ts';
 
 type AddParams = z.output<typeof ConnectionInput>;
 type PatchParams = z.output<typeof ConnectionPatch>;
@@ -50,6 +51,7 @@ export class ConnectionService {
 
   async add(input: AddParams): Promise<ConnectionView> {
     const { keySource, ...fields } = input;
+    await refuseAdminKey(this.#vault, keySource);
     const connection = this.#registry.add({
       ...withoutUndefined(fields),
       ...describeKeySource(keySource),
@@ -75,6 +77,7 @@ export class ConnectionService {
    */
   async update(id: string, patch: PatchParams): Promise<ConnectionView> {
     const current = this.#registry.get(id);
+    if (patch.keySource) await refuseAdminKey(this.#vault, patch.keySource);
     const next: StoredConnection = { ...current };
     if (patch.name !== undefined) next.name = patch.name;
     if (patch.baseUrl !== undefined) next.baseUrl = patch.baseUrl;
@@ -160,9 +163,21 @@ export class ConnectionService {
       keyStatus,
       fingerprint: shown,
       ...(connection.demo ? { demo: true } : {}),
+      ...(connection.organizationLink ? { organizationLink: linkView(connection.organizationLink) } : {}),
       createdAt: connection.createdAt,
     };
   }
+}
+
+/** What the UI may know of the link: the project and the account's name (the account id stays in the core). */
+function linkView(
+  link: NonNullable<StoredConnection['organizationLink']>,
+): NonNullable<ConnectionView['organizationLink']> {
+  return {
+    organizationId: link.organizationId,
+    projectId: link.projectId,
+    serviceAccountName: link.serviceAccountName,
+  };
 }
 
 function describeKeySource(
