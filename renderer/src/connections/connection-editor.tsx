@@ -59,6 +59,9 @@ export function ConnectionEditor({
   // Every saved connection is tested (saving never waits on it): its result shows here and as the list's dot.
   const health = useConnectionHealth(connection?.id ?? null);
   const remove = useFerryMutation('connections.remove', { invalidates: ['connections.list'] });
+  const removeProject = useFerryMutation('organizations.removeProject', {
+    invalidates: ['connections.list', 'organizations.projects'],
+  });
   const saving = add.isPending || update.isPending;
   const dirty = connection ? isDirty(values, connection, keyEntered) : true;
   const moved = movedToHost(values, connection);
@@ -119,11 +122,13 @@ export function ConnectionEditor({
     }
   };
 
-  const confirmRemove = async () => {
+  const confirmRemove = async (deleteServiceAccount: boolean) => {
     if (!connection) return;
     setRemoveError(null);
     try {
-      await remove.mutateAsync({ id: connection.id });
+      if (connection.organizationLink)
+        await removeProject.mutateAsync({ connectionId: connection.id, deleteServiceAccount });
+      else await remove.mutateAsync({ id: connection.id });
       setRemoving(false);
       onRemoved(connection);
     } catch (error) {
@@ -275,9 +280,9 @@ export function ConnectionEditor({
         <RemoveConnectionDialog
           connection={connection}
           open={removing}
-          busy={remove.isPending}
+          busy={remove.isPending || removeProject.isPending}
           error={removeError}
-          onConfirm={() => void confirmRemove()}
+          onConfirm={(deleteServiceAccount) => void confirmRemove(deleteServiceAccount)}
           onCancel={() => {
             setRemoving(false);
             setRemoveError(null);
