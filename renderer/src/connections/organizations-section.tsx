@@ -109,7 +109,7 @@ function OrganizationGroup({
                   {project.name}
                 </button>
               ) : (
-                <span className="connection-row__name">{project.name}</span>
+                <span className="connection-row__title">{project.name}</span>
               )}
               {project.status === 'archived' && <span className="badge badge--neutral">Archived</span>}
               {connection?.readOnly && <span className="badge badge--neutral">Read-only</span>}
@@ -120,7 +120,7 @@ function OrganizationGroup({
                     {connection.fingerprint ?? 'no key'}
                   </code>
                 ) : (
-                  <button type="button" className="button" onClick={() => setOpening(project)}>
+                  <button type="button" className="button organization__open" onClick={() => setOpening(project)}>
                     Open project {project.name}
                   </button>
                 )}
