@@ -4,7 +4,6 @@ import { ApiError, invalidUrl } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Router } from './router.ts';
 import type { AdminRoute } from './routes/organization.ts';
-import type { RequestCounts } from './server.ts';
 import { organizationSlug, type SandboxStore } from './store.ts';
 import type { OrganizationState } from './types.ts';
 
@@ -37,7 +36,12 @@ export function authenticateAdmin(request: IncomingMessage, store: SandboxStore,
 
 /** Serves one /v1/organization/* request; counts it under "admin:<org name>" (or "" when refused). */
 export async function handleAdmin(
-  parts: { store: SandboxStore; adminRouter: Router<AdminRoute>; requestCounts: RequestCounts },
+  parts: {
+    store: SandboxStore;
+    adminRouter: Router<AdminRoute>;
+    /** The server's RequestCounts (only `add` is needed here). */
+    requestCounts: { add(tenant: string, route: string): void };
+  },
   request: IncomingMessage,
   url: URL,
   send: (status: number, body: unknown, headers: Record<string, string>) => void,

@@ -15,7 +15,7 @@ import { loadHttpFetch } from './http-fetch.ts';
 import { fingerprint } from '../logging/fingerprint.ts';
 import type { KeyVault } from './key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from './registry.ts';
-import { refuseAdminKey } from '../organizations/admin-errors.ts';
+import { refuseAdminKey } from './admin-key-guard.ts';
 
 type AddParams = z.output<typeof ConnectionInput>;
 type PatchParams = z.output<typeof ConnectionPatch>;

@@ -16,7 +16,8 @@ import type { ConnectionService } from '../connections/connection-service.ts';
 import type { KeyVault } from '../connections/key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from '../connections/registry.ts';
 import { AdminClient, type AdminProject } from './admin-client.ts';
-import { adminFailure, explainAdmin, givenKey, NOT_ADMIN_KEY_MESSAGE } from './admin-errors.ts';
+import { givenKey } from '../connections/admin-key-guard.ts';
+import { adminFailure, explainAdmin, NOT_ADMIN_KEY_MESSAGE } from './admin-errors.ts';
 import { asKeyHolder, type OrganizationRegistry, type StoredOrganization } from './organization-registry.ts';
 
 type AddParams = z.output<typeof OrganizationInput>;
@@ -117,13 +118,7 @@ export class OrganizationService {
 
   async projects(id: string, includeArchived: boolean): Promise<ProjectView[]> {
     const organization = this.#registry.get(id);
-    const client = await this.#client(organization);
-    let projects: AdminProject[];
-    try {
-      ({ projects } = await client.projects(includeArchived));
-    } catch (error) {
-      throw adminFailure(error, organization.baseUrl, `list the projects of "${organization.name}"`);
-    }
+    const projects = await this.#projects(organization, await this.#client(organization), includeArchived);
     const opened = this.#opened(organization.id);
     return projects.map((project) => {
       const connection = opened.find((c) => c.organizationLink?.projectId === project.id);
@@ -139,12 +134,7 @@ export class OrganizationService {
   ): Promise<{ connection: ConnectionView; created: boolean }> {
     const organization = this.#registry.get(id);
     const client = await this.#client(organization);
-    let projects: AdminProject[];
-    try {
-      ({ projects } = await client.projects(true));
-    } catch (error) {
-      throw adminFailure(error, organization.baseUrl, `list the projects of "${organization.name}"`);
-    }
+    const projects = await this.#projects(organization, client, true);
     const project =
       projects.find((p) => p.id === wanted) ?? projects.find((p) => p.name.toLowerCase() === wanted.toLowerCase());
     if (!project)
@@ -267,6 +257,18 @@ export class OrganizationService {
     this.#logger.log('info', 'Organization removed', { id, name: organization.name, connections: removed.length });
     this.#changed();
     return removed;
+  }
+
+  async #projects(
+    organization: StoredOrganization,
+    client: AdminClient,
+    includeArchived: boolean,
+  ): Promise<AdminProject[]> {
+    try {
+      return (await client.projects(includeArchived)).projects;
+    } catch (error) {
+      throw adminFailure(error, organization.baseUrl, `list the projects of "${organization.name}"`);
+    }
   }
 
   #opened(organizationId: string): StoredConnection[] {

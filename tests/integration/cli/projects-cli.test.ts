@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -8,6 +8,7 @@ import { startSandbox, type PublicOrganization, type Sandbox } from 'ferry-sandb
 import { KeychainSecretStore, KEYCHAIN_SERVICE } from '../../../electron/core/connections/secret-store.ts';
 import { skipKeychainReason } from '../../support/keychain.ts';
 import { runFerryHere } from '../../support/run-ferry-here.ts';
+import { everyFileText } from '../../support/state-files.ts';
 
 let sandbox: Sandbox;
 let acme: PublicOrganization;
@@ -30,14 +31,6 @@ afterAll(async () => {
   await sandbox?.stop();
   rmSync(home, { recursive: true, force: true });
 });
-
-function everyFileText(dir: string): string {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile())
-    .map((path) => readFileSync(path, 'utf8'))
-    .join('\n');
-}
 
 /** What the Admin API says is in a project: the check that does not trust Ferry's own account. */
 async function serviceAccounts(projectId: string): Promise<{ id: string; name: string }[]> {
