@@ -30,12 +30,14 @@ export const organizationsApi = {
   /**
    * Opens a project as a connection: reuses the one Ferry made before, or creates a service account named
    * ferry-<user>@<host> in the project and keeps its key (shown once by the API) in the keychain. Nothing is
-   * left behind when a step fails. An archived project opens read-only or not at all.
+   * left behind when a step fails. An archived project opens read-only or not at all. With replace, an
+   * opened project gets a new service account and key (the old account, e.g. deleted in the dashboard, goes).
    */
   'organizations.openProject': method({
     params: OrganizationRef.extend({
       project: z.string().trim().min(1, { error: 'project is required: give the project name or id (proj_…).' }),
       readOnly: z.boolean().default(false),
+      replace: z.boolean().default(false),
     }),
     result: z.object({ connection: ConnectionView, created: z.boolean() }),
   }),

@@ -34,7 +34,7 @@ test('an organization added by point and click opens two projects, clones betwee
       const response = await fetch(`${info.url}/organization/projects/${projectId}/service_accounts`, {
         headers: { authorization: `Bearer ${acme.adminKey}` },
       });
-      return ((await response.json()) as { data: { name: string }[] }).data;
+      return ((await response.json()) as { data: { id: string; name: string }[] }).data;
     };
 
     await page.getByRole('button', { name: 'Add organization' }).click();
@@ -92,6 +92,19 @@ test('an organization added by point and click opens two projects, clones betwee
     await removal.getByRole('button', { name: 'Remove connection' }).click();
     await expect(projects.getByRole('button', { name: 'Open project Acme Staging' })).toBeVisible();
     expect(await serviceAccounts(acme.projects[1]!.id)).toEqual([]);
+    expect(await serviceAccounts(acme.projects[0]!.id)).toHaveLength(1);
+
+    // A service account deleted in the dashboard shows on test, and is replaced by a click.
+    const [account] = await serviceAccounts(acme.projects[0]!.id);
+    await fetch(`${info.url}/organization/projects/${acme.projects[0]!.id}/service_accounts/${account!.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${acme.adminKey}` },
+    });
+    await projects.getByRole('button', { name: 'Acme Production', exact: true }).click();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'was rejected' })).toBeVisible();
+    await page.getByRole('button', { name: 'Replace its service account' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
     expect(await serviceAccounts(acme.projects[0]!.id)).toHaveLength(1);
 
     // No key crossed the bridge: not the admin key, not a service account's.

@@ -10,7 +10,7 @@ import { formatTable } from '../table.ts';
 const usage = [
   'Usage:',
   '  ferry projects --conn ORG [--include-archived] [--json]',
-  '  ferry projects open ORG PROJECT [--read-only] [--json]',
+  '  ferry projects open ORG PROJECT [--read-only] [--replace] [--json]',
   '',
   'An organization connection (`ferry connections add --name ORG --admin-key-stdin | --admin-key-env VAR`)',
   'reaches every project of the org with one admin key. `projects` lists them; `projects open` makes a',
@@ -19,6 +19,7 @@ const usage = [
   'Remove it with `ferry connections remove "ORG / PROJECT" --delete-service-account`.',
   '  --include-archived  list archived projects too (they open with --read-only only)',
   '  --read-only         Ferry will refuse every write to the project connection',
+  '  --replace           give an opened project a new service account and key (the old key stopped working)',
   "ORG is an organization connection's name (case-insensitive); PROJECT a project name or id (proj_…).",
 ].join('\n');
 
@@ -73,6 +74,7 @@ async function open(args: string[], context: CliContext): Promise<ExitCode> {
     args,
     {
       'read-only': { type: 'boolean', default: false },
+      replace: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     true,
@@ -86,6 +88,7 @@ async function open(args: string[], context: CliContext): Promise<ExitCode> {
       id: organization.id,
       project,
       readOnly: values['read-only'] === true,
+      replace: values.replace === true,
     });
     if (values.json) context.stdout.write(`${JSON.stringify({ created, connection })}\n`);
     else if (created)

@@ -134,9 +134,11 @@ export class ConnectionService {
     const connection = this.#registry.get(id);
     const key = await this.#vault.resolve(connection);
     if (!key) return { ok: false, problem: 'key_missing', message: missingKeyMessage(connection), latencyMs: 0 };
-    const result = await testConnection(
+    let result = await testConnection(
       createClient(connection, key, { fetch: await loadHttpFetch(), ...this.#clientOptions }),
     );
+    if (!result.ok && result.problem === 'invalid_key' && connection.organizationLink)
+      result = { ...result, message: deletedAccountMessage(connection.organizationLink.serviceAccountName) };
     this.#logger.log('info', 'Connection tested', {
       id,
       name: connection.name,
@@ -202,6 +204,11 @@ function withoutUndefined<T extends Record<string, unknown>>(value: T): { [K in 
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };
+}
+
+/** A project opened from an organization whose key is refused: its service account was most likely deleted. */
+function deletedAccountMessage(account: string): string {
+  return `The key of service account "${account}" was rejected: the account was probably deleted (in the dashboard, say). Replace it from the organization: Ferry creates a new service account and keeps its key.`;
 }
 
 function missingKeyMessage(connection: StoredConnection): string {

@@ -8,7 +8,8 @@ export function organizationsHandlers({ organizations }: CoreServices): AreaHand
     'organizations.add': (params) => organizations.add(params),
     'organizations.test': ({ id }) => organizations.test(id),
     'organizations.projects': ({ id, includeArchived }) => organizations.projects(id, includeArchived),
-    'organizations.openProject': ({ id, project, readOnly }) => organizations.openProject(id, project, readOnly),
+    'organizations.openProject': ({ id, project, readOnly, replace }) =>
+      organizations.openProject(id, project, readOnly, replace),
     'organizations.removeProject': async ({ connectionId, deleteServiceAccount }) => ({
       removed: true as const,
       ...(await organizations.removeProject(connectionId, deleteServiceAccount)),

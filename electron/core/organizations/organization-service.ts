@@ -131,6 +131,7 @@ export class OrganizationService {
     id: string,
     wanted: string,
     readOnly: boolean,
+    replace = false,
   ): Promise<{ connection: ConnectionView; created: boolean }> {
     const organization = this.#registry.get(id);
     const client = await this.#client(organization);
@@ -150,6 +151,7 @@ export class OrganizationService {
         { field: 'readOnly' },
       );
     const existing = this.#opened(organization.id).find((c) => c.organizationLink?.projectId === project.id);
+    if (existing && replace) return this.#replaceAccount(client, existing, readOnly);
     if (existing) {
       if (existing.readOnly !== readOnly) this.#connectionRegistry.replace({ ...existing, readOnly });
       this.#changed();
@@ -210,6 +212,51 @@ export class OrganizationService {
     });
     this.#changed();
     return { connection: await this.#connectionView(connection.id), created: true };
+  }
+
+  /**
+   * A new service account for an opened project whose key stopped working: the new key replaces the old in
+   * the keychain before the link is rewritten, and the old account is deleted last (gone already is fine).
+   */
+  async #replaceAccount(
+    client: AdminClient,
+    existing: StoredConnection,
+    readOnly: boolean,
+  ): Promise<{ connection: ConnectionView; created: boolean }> {
+    const link = existing.organizationLink!;
+    const accountName = this.#accountName();
+    let account: { id: string; key: string };
+    try {
+      account = await client.createServiceAccount(link.projectId, accountName);
+    } catch (error) {
+      throw adminFailure(error, client.baseUrl, `create a service account in "${existing.name}"`);
+    }
+    try {
+      await this.#vault.store(existing.id, account.key);
+    } catch (error) {
+      await client.deleteServiceAccount(link.projectId, account.id).catch(() => undefined);
+      throw new FerryError(
+        'keychain_unavailable',
+        `The new service account's key could not be stored (${error instanceof Error ? error.message : String(error)}), so Ferry deleted that account again and kept the old one. Unlock the keychain and try again.`,
+        { cause: error },
+      );
+    }
+    this.#connectionRegistry.replace({
+      ...existing,
+      readOnly,
+      fingerprint: fingerprint(account.key),
+      organizationLink: { ...link, serviceAccountId: account.id, serviceAccountName: accountName },
+    });
+    await client.deleteServiceAccount(link.projectId, link.serviceAccountId).catch((error: unknown) => {
+      this.#logger.log('warn', 'Could not delete the replaced service account', {
+        project: link.projectId,
+        serviceAccount: link.serviceAccountId,
+        error,
+      });
+    });
+    this.#logger.log('info', 'Service account replaced', { project: link.projectId, serviceAccount: account.id });
+    this.#changed();
+    return { connection: await this.#connectionView(existing.id), created: true };
   }
 
   /** Removes a project connection; with deleteServiceAccount its account goes first, and a refusal removes nothing. */

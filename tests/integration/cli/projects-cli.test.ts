@@ -122,6 +122,23 @@ describe.skipIf(skipKeychainReason !== undefined)('ferry projects with the real 
     const destination = new OpenAI({ apiKey: keys[1]!, baseURL: sandbox.url, maxRetries: 0 });
     expect((await destination.vectorStores.list()).data.map((vs) => vs.name)).toContain('Support Knowledge Base');
 
+    // A service account deleted behind Ferry's back (in the dashboard) is found on test and replaced on request.
+    const [account] = await serviceAccounts(acme.projects[0]!.id);
+    await fetch(`${sandbox.url}/organization/projects/${acme.projects[0]!.id}/service_accounts/${account!.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${acme.adminKey}` },
+    });
+    const broken = await run(['connections', 'test', 'Acme / Acme Production'], { env });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/service account "ferry-.*" was rejected.*Replace it from the organization/);
+    const replaced = await run(['projects', 'open', 'Acme', 'Acme Production', '--replace'], { env });
+    expect(replaced.code, replaced.stderr).toBe(0);
+    const renewed = await keychain.get(connections[0]!.id);
+    expect(renewed).not.toBe(keys[0]);
+    expect((await run(['connections', 'test', 'Acme / Acme Production'], { env })).code).toBe(0);
+    expect(await serviceAccounts(acme.projects[0]!.id)).toHaveLength(1);
+    expect(everyFileText(home)).not.toContain(renewed);
+
     const removed = await run(['connections', 'remove', 'Acme / Acme Staging', '--delete-service-account'], {
       env,
     });
