@@ -83,3 +83,18 @@ export const OrganizationLink = z.object({
   serviceAccountName: z.string(),
 });
 export type OrganizationLink = z.infer<typeof OrganizationLink>;
+
+/** One opened project in an organization's inventory: counts (null where the API is not served) or why not. */
+export const ProjectInventory = z.object({
+  connectionId: z.string(),
+  name: z.string(),
+  projectId: z.string(),
+  assistants: z.number().int().nonnegative().nullable().optional(),
+  agents: z.number().int().nonnegative().nullable().optional(),
+  vectorStores: z.number().int().nonnegative().optional(),
+  files: z.number().int().nonnegative().optional(),
+  /** Bytes of the project's files plus its vector stores' usage, as the API reports them. */
+  storageBytes: z.number().nonnegative().optional(),
+  error: z.string().optional(),
+});
+export type ProjectInventory = z.infer<typeof ProjectInventory>;

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ConnectionView } from '../connection.ts';
-import { OrganizationInput, OrganizationTestResult, OrganizationView, ProjectView } from '../organization.ts';
+import {
+  OrganizationInput,
+  OrganizationTestResult,
+  OrganizationView,
+  ProjectInventory,
+  ProjectView,
+} from '../organization.ts';
 import { NoParams } from './app.ts';
 import { method } from './define.ts';
 
@@ -53,6 +59,12 @@ export const organizationsApi = {
     }),
     result: z.object({ removed: z.literal(true), serviceAccountDeleted: z.boolean() }),
   }),
+
+  /**
+   * What every opened project of the organization holds (assistants, agents, vector stores, files, storage
+   * bytes), each read with its own project connection, so the admin sees where things are before dragging.
+   */
+  'organizations.inventory': method({ params: OrganizationRef, result: z.array(ProjectInventory) }),
 
   /** Removes the organization and the project connections opened from it (their service accounts too when asked). */
   'organizations.remove': method({

@@ -11,11 +11,13 @@ const usage = [
   'Usage:',
   '  ferry projects --conn ORG [--include-archived] [--json]',
   '  ferry projects open ORG PROJECT [--read-only] [--replace] [--json]',
+  '  ferry projects inventory ORG [--json]',
   '',
   'An organization connection (`ferry connections add --name ORG --admin-key-stdin | --admin-key-env VAR`)',
   'reaches every project of the org with one admin key. `projects` lists them; `projects open` makes a',
   'project connection named "ORG / PROJECT": Ferry creates a service account named ferry-<user>@<host> in',
   'the project (reused when Ferry opened the project before) and keeps its key in the OS keychain.',
+  '`projects inventory` counts what each opened project holds (assistants, agents, vector stores, files, bytes).',
   'Remove it with `ferry connections remove "ORG / PROJECT" --delete-service-account`.',
   '  --include-archived  list archived projects too (they open with --read-only only)',
   '  --read-only         Ferry will refuse every write to the project connection',
@@ -29,6 +31,7 @@ export const projectsCommand: CliCommand = {
   usage,
   async run(args, context) {
     if (args[0] === 'open') return open(args.slice(1), context);
+    if (args[0] === 'inventory') return inventory(args.slice(1), context);
     return list(args, context);
   },
 };
@@ -44,7 +47,7 @@ async function list(args: string[], context: CliContext): Promise<ExitCode> {
     true,
   );
   if (positionals.length > 0)
-    throw new UsageError(`unknown subcommand "${positionals[0]}" (expected open, or --conn ORG to list).`);
+    throw new UsageError(`unknown subcommand "${positionals[0]}" (expected open or inventory, or --conn ORG to list).`);
   if (values.conn === undefined) throw new UsageError('--conn ORG is required: name the organization connection.');
   const name = values.conn;
   return withCore(context, async (core) => {
@@ -98,6 +101,40 @@ async function open(args: string[], context: CliContext): Promise<ExitCode> {
       );
     else context.stdout.write(`"${connection.name}" is already open; Ferry reused its service account.\n`);
     return Exit.ok;
+  });
+}
+
+async function inventory(args: string[], context: CliContext): Promise<ExitCode> {
+  const { values, positionals } = parseFlags(args, { json: { type: 'boolean', default: false } }, true);
+  if (positionals.length !== 1)
+    throw new UsageError('`projects inventory` takes one organization: ferry projects inventory ORG.');
+  return withCore(context, async (core) => {
+    const organization = await findOrganization(core, positionals[0]!);
+    const rows = await core.call('organizations.inventory', { id: organization.id });
+    if (values.json) context.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else if (rows.length === 0)
+      context.stdout.write(
+        `No project of "${organization.name}" is open yet: open one with \`ferry projects open\`.\n`,
+      );
+    else {
+      const count = (n: number | null | undefined) => (n === null ? 'n/a' : n === undefined ? '-' : String(n));
+      const table = rows.map((r) =>
+        r.error
+          ? [r.name, '-', '-', '-', '-', `error: ${r.error}`]
+          : [
+              r.name,
+              count(r.assistants),
+              count(r.agents),
+              count(r.vectorStores),
+              count(r.files),
+              String(r.storageBytes ?? 0),
+            ],
+      );
+      context.stdout.write(
+        `${formatTable(['PROJECT', 'ASSISTANTS', 'AGENTS', 'VECTOR STORES', 'FILES', 'BYTES'], table)}\n`,
+      );
+    }
+    return rows.some((r) => r.error) ? Exit.failed : Exit.ok;
   });
 }
 

@@ -2,7 +2,10 @@ import type { organizationsApi } from '../../../shared/contract/organizations.ts
 import type { AreaHandlers } from '../dispatch.ts';
 import type { CoreServices } from '../services.ts';
 
-export function organizationsHandlers({ organizations }: CoreServices): AreaHandlers<typeof organizationsApi> {
+export function organizationsHandlers({
+  organizations,
+  gateways,
+}: CoreServices): AreaHandlers<typeof organizationsApi> {
   return {
     'organizations.list': () => organizations.list(),
     'organizations.add': (params) => organizations.add(params),
@@ -14,6 +17,7 @@ export function organizationsHandlers({ organizations }: CoreServices): AreaHand
       removed: true as const,
       ...(await organizations.removeProject(connectionId, deleteServiceAccount)),
     }),
+    'organizations.inventory': ({ id }) => organizations.inventory(id, gateways),
     'organizations.remove': async ({ id, deleteServiceAccounts }) => ({
       removedConnections: await organizations.remove(id, deleteServiceAccounts),
     }),

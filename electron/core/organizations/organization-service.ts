@@ -5,8 +5,11 @@ import {
   type OrganizationInput,
   type OrganizationTestResult,
   type OrganizationView,
+  type ProjectInventory,
   type ProjectView,
 } from '../../../shared/organization.ts';
+import type { GatewayPool } from '../openai/gateway-pool.ts';
+import { organizationInventory } from './inventory.ts';
 import type { z } from 'zod';
 import { FerryError } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -289,6 +292,12 @@ export class OrganizationService {
     }
     await this.#connections.remove(connectionId);
     return { serviceAccountDeleted: deleteServiceAccount };
+  }
+
+  /** What each opened project holds, read with its own connection (see inventory.ts). */
+  async inventory(id: string, gateways: GatewayPool): Promise<ProjectInventory[]> {
+    this.#registry.get(id);
+    return organizationInventory(gateways, await this.#connections.list(), id);
   }
 
   /** Removes the organization and every project connection opened from it; answers their names. */

@@ -112,6 +112,13 @@ describe.skipIf(skipKeychainReason !== undefined)('ferry projects with the real 
     const disk = everyFileText(home);
     for (const key of [...keys, acme.adminKey]) expect(disk).not.toContain(key);
 
+    const inventory = await run(['projects', 'inventory', 'Acme', '--json'], { env });
+    expect(inventory.code, inventory.stderr).toBe(0);
+    const counts = JSON.parse(inventory.stdout) as { name: string; assistants: number; vectorStores: number }[];
+    expect(counts.map((r) => r.name)).toEqual(['Acme / Acme Production', 'Acme / Acme Staging']);
+    expect(counts[0]!.assistants).toBeGreaterThanOrEqual(12);
+    expect(counts[1]).toMatchObject({ assistants: 0, vectorStores: 0 });
+
     const source = new OpenAI({ apiKey: keys[0]!, baseURL: sandbox.url, maxRetries: 0 });
     const store = (await source.vectorStores.list()).data.find((vs) => vs.name === 'Support Knowledge Base')!;
     const cloned = await run(
