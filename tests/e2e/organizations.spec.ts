@@ -61,6 +61,20 @@ test('an organization added by point and click opens two projects, clones betwee
     expect(await serviceAccounts(acme.projects[0]!.id)).toHaveLength(1);
     expect(await serviceAccounts(acme.projects[1]!.id)).toHaveLength(1);
 
+    // The inventory counts what each opened project holds, before any drag.
+    await org.getByRole('button', { name: 'Show inventory' }).click();
+    const inventory = org.getByRole('table', { name: 'Inventory of Acme' });
+    await expect(inventory.getByRole('row', { name: 'Acme / Acme Staging' }).getByRole('cell')).toHaveText([
+      '0',
+      'not served',
+      '0',
+      '0',
+      '0 B',
+    ]);
+    await expect(inventory.getByRole('row', { name: 'Acme / Acme Production' }).getByRole('cell').first()).toHaveText(
+      /^[1-9]\d*$/,
+    );
+
     // The pane picker groups the opened projects under the organization.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Browse' }).click();
     const picker = page.getByRole('region', { name: 'Left pane' }).getByLabel('Connection');

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
+import { formatBytes } from '../../../shared/format.ts';
 import type { OrganizationView, ProjectView } from '../../../shared/organization.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { asBridgeError, useFerryMutation, useFerryQuery } from '../query/ferry-query.ts';
@@ -56,6 +57,7 @@ function OrganizationGroup({
   const [showArchived, setShowArchived] = useState(false);
   const [opening, setOpening] = useState<ProjectView | null>(null);
   const [removing, setRemoving] = useState(false);
+  const [inventoryShown, setInventoryShown] = useState(false);
   const health = useFerryQuery('organizations.test', { id: organization.id }, { refetchOnWindowFocus: false });
   const projects = useFerryQuery('organizations.projects', { id: organization.id, includeArchived: showArchived });
   const remove = useFerryMutation('organizations.remove', {
@@ -129,9 +131,17 @@ function OrganizationGroup({
           );
         })}
       </ul>
-      <button type="button" className="button button--danger-quiet" onClick={() => setRemoving(true)}>
-        Remove organization
-      </button>
+      <div className="form__actions">
+        {opened.length > 0 && (
+          <button type="button" className="button" onClick={() => setInventoryShown((shown) => !shown)}>
+            {inventoryShown ? 'Hide inventory' : 'Show inventory'}
+          </button>
+        )}
+        <button type="button" className="button button--danger-quiet" onClick={() => setRemoving(true)}>
+          Remove organization
+        </button>
+      </div>
+      {inventoryShown && opened.length > 0 && <Inventory organizationId={organization.id} name={organization.name} />}
       {opening && (
         <OpenProjectDialog
           organization={organization}
@@ -170,6 +180,51 @@ function OrganizationGroup({
         )}
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** Where things are across the opened projects, before dragging: counts per project, read with each project's key. */
+function Inventory({ organizationId, name }: { organizationId: string; name: string }) {
+  const inventory = useFerryQuery('organizations.inventory', { id: organizationId });
+  const count = (n: number | null | undefined) => (n === null ? 'not served' : n === undefined ? '–' : String(n));
+  if (inventory.isPending) return <p role="status">Counting what each project holds…</p>;
+  if (inventory.isError)
+    return (
+      <p className="field__error" role="alert">
+        {inventory.error.message}
+      </p>
+    );
+  return (
+    <table className="organization__inventory" aria-label={`Inventory of ${name}`}>
+      <thead>
+        <tr>
+          <th scope="col">Project</th>
+          <th scope="col">Assistants</th>
+          <th scope="col">Agents</th>
+          <th scope="col">Vector stores</th>
+          <th scope="col">Files</th>
+          <th scope="col">Storage</th>
+        </tr>
+      </thead>
+      <tbody>
+        {inventory.data.map((row) => (
+          <tr key={row.connectionId} aria-label={row.name}>
+            <th scope="row">{row.name}</th>
+            {row.error ? (
+              <td colSpan={5}>{row.error}</td>
+            ) : (
+              <>
+                <td>{count(row.assistants)}</td>
+                <td>{count(row.agents)}</td>
+                <td>{count(row.vectorStores)}</td>
+                <td>{count(row.files)}</td>
+                <td>{formatBytes(row.storageBytes ?? 0)}</td>
+              </>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
