@@ -6,6 +6,7 @@ import { cloneApi } from './contract/clone.ts';
 import { connectionsApi } from './contract/connections.ts';
 import { demoApi } from './contract/demo.ts';
 import { manageApi } from './contract/manage.ts';
+import { organizationsApi } from './contract/organizations.ts';
 
 /**
  * The one contract between the UI and the core. Every call the renderer can make is an entry here, each
@@ -22,6 +23,7 @@ export const api = {
   ...demoApi,
   ...manageApi,
   ...agentsApi,
+  ...organizationsApi,
 } as const;
 
 export type Api = typeof api;

@@ -124,6 +124,10 @@ export const ConnectionView = z.object({
   fingerprint: z.string().nullable(),
   /** A connection to Ferry's built-in demo organizations (the sandbox), not to a real server. */
   demo: z.boolean().optional(),
+  /** A project connection Ferry opened from an organization connection (its service account's key). */
+  organizationLink: z
+    .object({ organizationId: z.string(), projectId: z.string(), serviceAccountName: z.string() })
+    .optional(),
   createdAt: z.string(),
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;

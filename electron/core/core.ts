@@ -30,6 +30,9 @@ import { demoHandlers } from './handlers/demo.ts';
 import { manageHandlers } from './handlers/manage.ts';
 import { DemoService, type StartDemoServer } from './demo/demo-service.ts';
 import { connectionsHandlers } from './handlers/connections.ts';
+import { organizationsHandlers } from './handlers/organizations.ts';
+import { OrganizationRegistry } from './organizations/organization-registry.ts';
+import { OrganizationService } from './organizations/organization-service.ts';
 import { JobManager } from './jobs/job-manager.ts';
 import type { CoreServices } from './services.ts';
 import { desktopAccess, type DesktopAccess } from './desktop-access.ts';
@@ -59,6 +62,8 @@ export interface CoreOptions {
   ingestDeadlineMs?: number;
   /** When uploads switch to /uploads parts, and the part size (tests make these small). */
   uploadLimits?: UploadLimits;
+  /** The name of the service accounts Ferry creates in projects (default ferry-<user>@<host>). */
+  serviceAccountName?: () => string;
   /** Where a one-line notice for the admin goes (the state folder was tightened); stderr by default. */
   notice?: (line: string) => void;
 }
@@ -139,6 +144,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onChanged: () => events.emit({ type: 'connections.changed' }),
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
+  const organizations = new OrganizationService({
+    registry: new OrganizationRegistry(settings),
+    connectionRegistry: registry,
+    connections,
+    vault,
+    logger,
+    onChanged: () => events.emit({ type: 'connections.changed' }),
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    ...(options.serviceAccountName ? { serviceAccountName: options.serviceAccountName } : {}),
+  });
   const unwatch = settings.onDidAnyChange(() => events.emit({ type: 'connections.changed' }));
 
   const jobs = new JobManager({
@@ -164,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     events,
     connections,
+    organizations,
     gateways,
     jobs,
     demo,
@@ -172,6 +188,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: Handlers = {
     ...appHandlers(services),
     ...connectionsHandlers(services),
+    ...organizationsHandlers(services),
     ...browseHandlers(services),
     ...cloneHandlers(services),
     ...demoHandlers(services),

@@ -6,6 +6,7 @@ import type { Logger } from './logging/logger.ts';
 import type { JobManager } from './jobs/job-manager.ts';
 import type { LocalFileGrants } from './manage/local-file-grants.ts';
 import type { GatewayPool } from './openai/gateway-pool.ts';
+import type { OrganizationService } from './organizations/organization-service.ts';
 
 /** What the core is made of, wired once in createCore and handed to each capability's handlers. */
 export interface CoreServices {
@@ -15,6 +16,8 @@ export interface CoreServices {
   logger: Logger;
   events: EventHub;
   connections: ConnectionService;
+  /** Organization connections (admin keys) and the project connections opened from them. */
+  organizations: OrganizationService;
   gateways: GatewayPool;
   jobs: JobManager;
   demo: DemoService;

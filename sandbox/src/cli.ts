@@ -40,7 +40,8 @@ Options:
                     send no x-ratelimit-* headers (the limit still applies), as some endpoints do
   --refuse-download-purposes P,P
                     refuse downloads of these purposes too (e.g. fine-tune,evals), as api.openai.com sometimes does
-  --json            first print one JSON line {"url", "tenants": [{"name", "key", "organization", "project"}]}
+  --json            first print one JSON line {"url", "tenants": [{"name", "key", "organization", "project"}],
+                    "organizations": [{"name", "id", "adminKey", "projects": [{"id", "name", "archived"}]}]}
 
 Keys are random on every start and only work against this sandbox.`;
 
@@ -164,7 +165,8 @@ async function serve(args: string[], context: SandboxCliContext): Promise<number
   });
   try {
     const tenants = sandbox.tenants;
-    if (values.json) context.stdout.write(`${JSON.stringify({ url: sandbox.url, tenants })}\n`);
+    const organizations = sandbox.organizations;
+    if (values.json) context.stdout.write(`${JSON.stringify({ url: sandbox.url, tenants, organizations })}\n`);
     else {
       context.stdout.write(`Sandbox serving at ${sandbox.url}\n`);
       const width = Math.max(...tenants.map((tenant) => tenant.name.length));
@@ -172,6 +174,10 @@ async function serve(args: string[], context: SandboxCliContext): Promise<number
         context.stdout.write(
           `  ${tenant.name.padEnd(width)}  ${tenant.key}  ${tenant.organization}  ${tenant.project}\n`,
         );
+      }
+      for (const organization of organizations) {
+        const projects = organization.projects.map((project) => project.name).join(', ');
+        context.stdout.write(`  Organization ${organization.name}  ${organization.adminKey}  projects: ${projects}\n`);
       }
       context.stdout.write('Press Ctrl-C to stop.\n');
     }

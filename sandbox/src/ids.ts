@@ -27,6 +27,11 @@ export const newId = {
   project: () => `proj_${randomBase62(24)}`,
   /** Deliberately prefixed so nobody mistakes it for a real key; random on every start. */
   key: () => `sk-sandbox-${randomBase62(40)}`,
+  /** Admin keys start with sk-admin- as upstream's do, so clients can tell the two kinds apart by shape. */
+  adminKey: () => `sk-admin-sandbox-${randomBase62(40)}`,
+  serviceAccount: () => `svc_acct_${randomBase62(24)}`,
+  serviceAccountKey: () => `sk-sandbox-svcacct-${randomBase62(40)}`,
+  apiKeyId: () => `key_${randomBase62(16)}`,
 };
 
 /** Unix seconds, as every created_at in the API. */

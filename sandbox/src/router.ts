@@ -24,21 +24,22 @@ export interface Route {
   handler: Handler;
 }
 
-interface CompiledRoute extends Route {
+type CompiledRoute<R> = R & {
   name: string;
   regex: RegExp;
   keys: string[];
-}
+};
 
-export interface RouteMatch {
-  route: CompiledRoute;
+export interface RouteMatch<R = Route> {
+  route: CompiledRoute<R>;
   params: Record<string, string>;
 }
 
-export class Router {
-  private readonly routes: CompiledRoute[] = [];
+/** Matches "METHOD /path/{param}" patterns; generic so the Admin API's routes (another context) reuse it. */
+export class Router<R extends { method: string; pattern: string } = Route> {
+  private readonly routes: CompiledRoute<R>[] = [];
 
-  add(routes: Route[]): void {
+  add(routes: R[]): void {
     for (const route of routes) {
       const keys: string[] = [];
       const source = route.pattern.replace(/\{(\w+)\}/g, (_match, key: string) => {
@@ -54,7 +55,7 @@ export class Router {
     }
   }
 
-  match(method: string, path: string): RouteMatch | undefined {
+  match(method: string, path: string): RouteMatch<R> | undefined {
     for (const route of this.routes) {
       if (route.method !== method) continue;
       const found = route.regex.exec(path);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { handleAdmin } from './admin.ts';
 import { authenticate, requireScope } from './auth.ts';
 import { ApiError, invalidUrl, serverError } from './errors.ts';
 import type { Faults } from './faults.ts';
@@ -9,11 +10,14 @@ import type { Reply } from './http-io.ts';
 import type { Link } from './link.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Router } from './router.ts';
+import type { AdminRoute } from './routes/organization.ts';
 import type { SandboxStore } from './store.ts';
 
 export interface ServerParts {
   store: SandboxStore;
   router: Router;
+  /** /v1/organization/*, the Admin API: admin keys only, on the key's organization. */
+  adminRouter: Router<AdminRoute>;
   limiter: RateLimiter;
   faults: Faults;
   requestCounts: RequestCounts;
@@ -61,6 +65,11 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
   const started = Date.now();
   const url = new URL(request.url ?? '/', 'http://sandbox.local');
   if (await parts.control(request, response, url)) return;
+  if (url.pathname === '/v1/organization' || url.pathname.startsWith('/v1/organization/')) {
+    return handleAdmin(parts, request, url, (status, body, headers) =>
+      sendJson(response, status, body, { ...headers, 'openai-processing-ms': String(Date.now() - started) }),
+    );
+  }
   const method = request.method ?? 'GET';
   const baseHeaders: Record<string, string> = { 'x-request-id': newId.request(), 'openai-version': '2020-10-01' };
   const match = parts.router.match(method, url.pathname);

@@ -10,6 +10,7 @@ import { assistantRoutes } from './routes/assistants.ts';
 import { fileBatchRoutes } from './routes/file-batches.ts';
 import { fileRoutes } from './routes/files.ts';
 import { modelRoutes } from './routes/models.ts';
+import { organizationRoutes, type AdminRoute } from './routes/organization.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { vectorStoreFileRoutes } from './routes/vector-store-files.ts';
 import { vectorStoreRoutes } from './routes/vector-stores.ts';
@@ -17,7 +18,7 @@ import { applySeed, resolveSeed, type SeedInput } from './seed/apply.ts';
 import { createSandboxServer, RequestCounts } from './server.ts';
 import { SandboxStore } from './store.ts';
 import type { SeedObject } from './seed/types.ts';
-import type { PublicTenant } from './types.ts';
+import type { PublicOrganization, PublicTenant } from './types.ts';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -49,6 +50,8 @@ export interface Sandbox {
   url: string;
   /** The tenants as they are now (a reseed can change them). */
   readonly tenants: PublicTenant[];
+  /** The organizations the Admin API serves, with their admin keys and projects (tenants by name). */
+  readonly organizations: PublicOrganization[];
   control: SandboxControl;
   stop(): Promise<void>;
 }
@@ -102,9 +105,12 @@ export async function startSandboxServer(
     fileBatchRoutes,
   ])
     router.add(routes);
+  const adminRouter = new Router<AdminRoute>();
+  adminRouter.add(organizationRoutes);
   const server = createSandboxServer({
     store,
     router,
+    adminRouter,
     limiter,
     faults,
     requestCounts,
@@ -124,6 +130,9 @@ export async function startSandboxServer(
     get tenants() {
       return store.publicTenants();
     },
+    get organizations() {
+      return store.publicOrganizations();
+    },
     control,
     async stop() {
       if (stopped) return;
@@ -140,6 +149,7 @@ export async function startSandboxServer(
 function withRefusedDownloads(seed: SeedObject, purposes: string[]): SeedObject {
   if (purposes.length === 0) return seed;
   return {
+    ...seed,
     tenants: seed.tenants.map((t) => ({
       ...t,
       refuseDownloadPurposes: [...new Set([...(t.refuseDownloadPurposes ?? []), ...purposes])],

@@ -3,7 +3,7 @@ import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newId, randomBase62 } from './ids.ts';
-import type { ApiKeyRecord, PublicTenant, TenantState } from './types.ts';
+import type { ApiKeyRecord, OrganizationState, PublicOrganization, PublicTenant, TenantState } from './types.ts';
 
 /**
  * Every tenant's state plus the temp dir that holds uploaded bytes. One store per sandbox instance, so
@@ -13,6 +13,11 @@ export class SandboxStore {
   readonly dir: string;
   readonly tenants = new Map<string, TenantState>();
   readonly keys = new Map<string, ApiKeyRecord>();
+  /** Organizations by id, and their admin keys (which work on /organization/* only, never on project routes). */
+  readonly organizations = new Map<string, OrganizationState>();
+  readonly adminKeys = new Map<string, string>();
+  /** An organization keeps its id and admin key across reset and reseed, as a tenant keeps its key. */
+  private readonly organizationIdentities = new Map<string, { id: string; adminKey: string }>();
   /** A tenant keeps its key and ids across reset and reseed, so clients configured once keep working. */
   private readonly primaryKeys = new Map<string, string>();
   private readonly identities = new Map<string, { organization: string; project: string }>();
@@ -87,6 +92,35 @@ export class SandboxStore {
     );
   }
 
+  /** Creates an organization (by name, with a stable id and admin key); its projects come with its tenants. */
+  createOrganization(name: string, id?: string): OrganizationState {
+    const previous = this.organizationIdentities.get(name);
+    const organization: OrganizationState = {
+      id: id ?? previous?.id ?? newId.organization(),
+      name,
+      adminKey: previous?.adminKey ?? newId.adminKey(),
+      projects: new Map(),
+    };
+    if (this.organizations.has(organization.id)) throw new Error(`Seed names organization "${name}" twice.`);
+    this.organizations.set(organization.id, organization);
+    this.adminKeys.set(organization.adminKey, organization.id);
+    this.organizationIdentities.set(name, { id: organization.id, adminKey: organization.adminKey });
+    return organization;
+  }
+
+  publicOrganizations(): PublicOrganization[] {
+    return [...this.organizations.values()].map((organization) => ({
+      name: organization.name,
+      id: organization.id,
+      adminKey: organization.adminKey,
+      projects: [...organization.projects.values()].map((project) => ({
+        id: project.id,
+        name: project.name,
+        archived: project.archived_at !== null,
+      })),
+    }));
+  }
+
   publicTenants(): PublicTenant[] {
     return [...this.tenants.values()].map((tenant) => ({
       name: tenant.name,
@@ -105,6 +139,8 @@ export class SandboxStore {
     }
     this.tenants.clear();
     this.keys.clear();
+    this.organizations.clear();
+    this.adminKeys.clear();
     await Promise.all(paths.map((path) => unlink(path).catch(() => undefined)));
   }
 

@@ -170,3 +170,40 @@ export interface PublicTenant {
   organization: string;
   project: string;
 }
+
+/** A project service account; its keys are ordinary project keys of the project's tenant. */
+export interface ServiceAccountRecord {
+  id: string;
+  seq: number;
+  created_at: number;
+  name: string;
+  role: 'member' | 'owner' | 'none';
+  /** The API keys it holds (in `SandboxStore.keys`); deleting the account revokes them. */
+  keys: string[];
+}
+
+/** A project of an organization, served by the tenant of the same name. */
+export interface ProjectRecord {
+  id: string;
+  seq: number;
+  created_at: number;
+  name: string;
+  archived_at: number | null;
+  tenant: string;
+  serviceAccounts: Map<string, ServiceAccountRecord>;
+}
+
+/** An organization as the Admin API sees it: its admin key and its projects (tenants). */
+export interface OrganizationState {
+  id: string;
+  name: string;
+  adminKey: string;
+  projects: Map<string, ProjectRecord>;
+}
+
+export interface PublicOrganization {
+  name: string;
+  id: string;
+  adminKey: string;
+  projects: { id: string; name: string; archived: boolean }[];
+}

@@ -46,7 +46,19 @@ describe('ferry-sandbox', () => {
       const info = JSON.parse(line) as {
         url: string;
         tenants: { name: string; key: string; organization: string; project: string }[];
+        organizations: { name: string; adminKey: string; projects: { id: string; name: string }[] }[];
       };
+      expect(info.organizations.map((o) => [o.name, o.projects.map((p) => p.name)])).toEqual([
+        ['Acme', ['Acme Production', 'Acme Staging', 'Legacy Cloud']],
+      ]);
+      const acme = info.organizations[0]!;
+      expect(acme.adminKey).toMatch(/^sk-admin-/);
+      const projects = await fetch(`${info.url}/organization/projects`, {
+        headers: { authorization: `Bearer ${acme.adminKey}` },
+      });
+      expect(((await projects.json()) as { data: { id: string }[] }).data.map((p) => p.id)).toEqual(
+        info.tenants.map((t) => t.project),
+      );
       expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
       expect(info.tenants.map((t) => t.name)).toEqual(['Acme Production', 'Acme Staging', 'Legacy Cloud']);
       for (const tenant of info.tenants) {

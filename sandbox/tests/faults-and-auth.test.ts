@@ -32,7 +32,8 @@ describe('auth', () => {
   it('rejects an OpenAI-Organization or OpenAI-Project header that does not match the key', async () => {
     const other = h.tenant(staging);
     const org = await h
-      .client(production, { organization: other.organization })
+      // The demo's tenants are projects of one organization (Acme), so another org's id is made up.
+      .client(production, { organization: 'org-AnotherOrganization00000' })
       .models.list()
       .catch((e: unknown) => e);
     expect((org as APIError).status).toBe(401);

@@ -6,15 +6,17 @@ import { withCore } from '../open-core.ts';
 import { parseFlags } from '../parse.ts';
 import { readSecret } from '../read-secret.ts';
 import { formatTable } from '../table.ts';
+import { addOrganization } from './projects.ts';
 
 const usage = [
   'Usage:',
   '  ferry connections add --name N [--base-url U] [--org O] [--project P] [--read-only] (--key-stdin | --key-env VAR)',
+  '  ferry connections add --name ORG [--base-url U] (--admin-key-stdin | --admin-key-env VAR)',
   '  ferry connections edit N [--name M] [--base-url U] [--org O] [--project P] [--read-only | --writable]',
   '                           [--key-stdin | --key-env VAR]',
   '  ferry connections list [--json]',
   '  ferry connections test N [--json]',
-  '  ferry connections remove N',
+  '  ferry connections remove N [--delete-service-account]',
   '',
   'A connection is an organization (and optionally a project) reached with one API key.',
   '  --key-stdin    read the key from standard input (piped, or typed at a hidden prompt);',
@@ -24,6 +26,11 @@ const usage = [
   '  --org O        send OpenAI-Organization: O (org-…)',
   '  --project P    send OpenAI-Project: P (proj_…)',
   '  --read-only    Ferry will refuse every write to this connection (--writable lifts it)',
+  '  --admin-key-stdin, --admin-key-env VAR',
+  '                 add an organization reached with an admin key (sk-admin-…) instead: see `ferry projects`',
+  '  --delete-service-account',
+  '                 for a project opened with `ferry projects open`: delete its service account too',
+  'remove on an organization also removes the project connections opened from it.',
   'edit changes only what you pass (--org "" or --project "" clears one). A key is bound to its host:',
   'a --base-url on another scheme, host or port drops the stored key, so edit then needs',
   '--key-stdin or --key-env VAR for the new host.',
@@ -66,8 +73,34 @@ async function add(args: string[], context: CliContext): Promise<ExitCode> {
     'read-only': { type: 'boolean', default: false },
     'key-stdin': { type: 'boolean', default: false },
     'key-env': { type: 'string' },
+    'admin-key-stdin': { type: 'boolean', default: false },
+    'admin-key-env': { type: 'string' },
   });
   if (values['name'] === undefined) throw new UsageError('--name is required.');
+  const admin = values['admin-key-stdin'] || values['admin-key-env'] !== undefined;
+  if (admin) {
+    if (
+      values['key-stdin'] ||
+      values['key-env'] !== undefined ||
+      values['admin-key-stdin'] === Boolean(values['admin-key-env'])
+    )
+      throw new UsageError(
+        'give exactly one of --admin-key-stdin or --admin-key-env VAR (and no --key-…) for an organization.',
+      );
+    if (values['org'] !== undefined || values['project'] !== undefined || values['read-only'])
+      throw new UsageError(
+        'an organization takes no --org, --project or --read-only: open its projects with `ferry projects open`.',
+      );
+    return addOrganization(
+      {
+        name: values['name'],
+        baseUrl: values['base-url'],
+        keyStdin: values['admin-key-stdin'] === true,
+        keyEnv: values['admin-key-env'],
+      },
+      context,
+    );
+  }
   if (values['key-stdin'] === Boolean(values['key-env']))
     throw new UsageError('give exactly one of --key-stdin or --key-env VAR.');
   const keySource = values['key-env']
@@ -153,9 +186,10 @@ async function list(args: string[], context: CliContext): Promise<ExitCode> {
   const { values } = parse(args, { json: { type: 'boolean', default: false } });
   return withCore(context, async (core) => {
     const connections = await core.call('connections.list', {});
+    const organizations = await core.call('organizations.list', {});
     if (values['json']) {
       context.stdout.write(`${JSON.stringify(connections, null, 2)}\n`);
-    } else if (connections.length === 0) {
+    } else if (connections.length === 0 && organizations.length === 0) {
       context.stdout.write('No connections yet. Add one with `ferry connections add --name N --key-stdin`.\n');
     } else {
       const rows = connections.map((c) => [
@@ -165,7 +199,12 @@ async function list(args: string[], context: CliContext): Promise<ExitCode> {
         describeKey(c),
         c.readOnly ? 'read-only' : 'read-write',
       ]);
-      context.stdout.write(`${formatTable(['NAME', 'BASE URL', 'ORG / PROJECT', 'KEY', 'ACCESS'], rows)}\n`);
+      if (rows.length > 0)
+        context.stdout.write(`${formatTable(['NAME', 'BASE URL', 'ORG / PROJECT', 'KEY', 'ACCESS'], rows)}\n`);
+      if (organizations.length > 0) {
+        const orgRows = organizations.map((o) => [o.name, o.baseUrl, describeKey(o)]);
+        context.stdout.write(`\n${formatTable(['ORGANIZATION', 'BASE URL', 'ADMIN KEY'], orgRows)}\n`);
+      }
     }
     return Exit.ok;
   });
@@ -186,10 +225,44 @@ async function test(args: string[], context: CliContext): Promise<ExitCode> {
 }
 
 async function remove(args: string[], context: CliContext): Promise<ExitCode> {
-  const { positionals } = parse(args, {}, true);
+  const { values, positionals } = parse(args, { 'delete-service-account': { type: 'boolean', default: false } }, true);
   const target = single(positionals, 'remove');
+  const deleteAccount = values['delete-service-account'] === true;
   return withCore(context, async (core) => {
+    const organization = (await core.call('organizations.list', {})).find(
+      (o) => o.id === target || o.name.toLowerCase() === target.trim().toLowerCase(),
+    );
+    if (organization) {
+      const { removedConnections } = await core.call('organizations.remove', {
+        id: organization.id,
+        deleteServiceAccounts: deleteAccount,
+      });
+      const also = removedConnections.length
+        ? `, its project connections ${removedConnections.map((n) => `"${n}"`).join(', ')}${deleteAccount ? ' and their service accounts' : ''}`
+        : '';
+      context.stdout.write(
+        `Removed organization "${organization.name}"${also}, and deleted their keys from the keychain.\n`,
+      );
+      return Exit.ok;
+    }
     const connection = await findConnection(core, target);
+    if (connection.organizationLink || deleteAccount) {
+      await core.call('organizations.removeProject', {
+        connectionId: connection.id,
+        deleteServiceAccount: deleteAccount,
+      });
+      const account = deleteAccount
+        ? ` and service account "${connection.organizationLink?.serviceAccountName ?? ''}"`
+        : '';
+      context.stdout.write(
+        `Removed connection "${connection.name}"${account}, and deleted its key from the keychain.\n`,
+      );
+      if (!deleteAccount && connection.organizationLink)
+        context.stdout.write(
+          `Its service account "${connection.organizationLink.serviceAccountName}" is still in the project; delete it in the OpenAI dashboard if no one needs it.\n`,
+        );
+      return Exit.ok;
+    }
     await core.call('connections.remove', { id: connection.id });
     const where = connection.keySource === 'keychain' ? ' and deleted its key from the keychain' : '';
     context.stdout.write(`Removed connection "${connection.name}"${where}.\n`);
@@ -208,7 +281,7 @@ async function findConnection(core: ShellCore, nameOrId: string): Promise<Connec
   throw new FerryError('bad_input', `No connection is named "${nameOrId}".${known}`);
 }
 
-function describeKey(c: ConnectionView): string {
+function describeKey(c: Pick<ConnectionView, 'keyStatus' | 'fingerprint' | 'envVariable'>): string {
   switch (c.keyStatus) {
     case 'stored':
       return `${c.fingerprint ?? 'key'} in keychain`;

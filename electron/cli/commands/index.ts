@@ -6,12 +6,14 @@ import { connectionsCommand } from './connections.ts';
 import { filesCommand } from './files.ts';
 import { cleanupCommand, jobsCommand, resumeCommand, verifyCommand } from './jobs.ts';
 import { lsCommand } from './ls.ts';
+import { projectsCommand } from './projects.ts';
 import { vectorStoresCommand } from './vector-stores.ts';
 import { webCommand } from './web.ts';
 
 /** Every top-level `ferry` command, in the order `ferry --help` lists them. */
 export const commands: CliCommand[] = [
   connectionsCommand,
+  projectsCommand,
   lsCommand,
   assistantsCommand,
   vectorStoresCommand,

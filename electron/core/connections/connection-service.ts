@@ -15,6 +15,7 @@ import { loadHttpFetch } from './http-fetch.ts';
 import { fingerprint } from '../logging/fingerprint.ts';
 import type { KeyVault } from './key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from './registry.ts';
+import { refuseAdminKey } from './admin-key-guard.ts';
 
 type AddParams = z.output<typeof ConnectionInput>;
 type PatchParams = z.output<typeof ConnectionPatch>;
@@ -50,6 +51,7 @@ export class ConnectionService {
 
   async add(input: AddParams): Promise<ConnectionView> {
     const { keySource, ...fields } = input;
+    await refuseAdminKey(this.#vault, keySource);
     const connection = this.#registry.add({
       ...withoutUndefined(fields),
       ...describeKeySource(keySource),
@@ -75,6 +77,7 @@ export class ConnectionService {
    */
   async update(id: string, patch: PatchParams): Promise<ConnectionView> {
     const current = this.#registry.get(id);
+    if (patch.keySource) await refuseAdminKey(this.#vault, patch.keySource);
     const next: StoredConnection = { ...current };
     if (patch.name !== undefined) next.name = patch.name;
     if (patch.baseUrl !== undefined) next.baseUrl = patch.baseUrl;
@@ -131,9 +134,11 @@ export class ConnectionService {
     const connection = this.#registry.get(id);
     const key = await this.#vault.resolve(connection);
     if (!key) return { ok: false, problem: 'key_missing', message: missingKeyMessage(connection), latencyMs: 0 };
-    const result = await testConnection(
+    let result = await testConnection(
       createClient(connection, key, { fetch: await loadHttpFetch(), ...this.#clientOptions }),
     );
+    if (!result.ok && result.problem === 'invalid_key' && connection.organizationLink)
+      result = { ...result, message: deletedAccountMessage(connection.organizationLink.serviceAccountName) };
     this.#logger.log('info', 'Connection tested', {
       id,
       name: connection.name,
@@ -160,9 +165,21 @@ export class ConnectionService {
       keyStatus,
       fingerprint: shown,
       ...(connection.demo ? { demo: true } : {}),
+      ...(connection.organizationLink ? { organizationLink: linkView(connection.organizationLink) } : {}),
       createdAt: connection.createdAt,
     };
   }
+}
+
+/** What the UI may know of the link: the project and the account's name (the account id stays in the core). */
+function linkView(
+  link: NonNullable<StoredConnection['organizationLink']>,
+): NonNullable<ConnectionView['organizationLink']> {
+  return {
+    organizationId: link.organizationId,
+    projectId: link.projectId,
+    serviceAccountName: link.serviceAccountName,
+  };
 }
 
 function describeKeySource(
@@ -187,6 +204,11 @@ function withoutUndefined<T extends Record<string, unknown>>(value: T): { [K in 
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };
+}
+
+/** A project opened from an organization whose key is refused: its service account was most likely deleted. */
+function deletedAccountMessage(account: string): string {
+  return `The key of service account "${account}" was rejected: the account was probably deleted (in the dashboard, say). Replace it from the organization: Ferry creates a new service account and keeps its key.`;
 }
 
 function missingKeyMessage(connection: StoredConnection): string {

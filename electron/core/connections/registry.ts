@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { OrganizationLink } from '../../../shared/organization.ts';
 import { FerryError } from '../errors.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 
@@ -25,6 +26,8 @@ export const StoredConnection = z.object({
   keyOrigin: z.string().optional(),
   /** Points at the built-in demo sandbox; its URL and key are renewed each time Ferry starts it. */
   demo: z.boolean().optional(),
+  /** Opened from an organization connection: which project, and the service account whose key this is. */
+  organizationLink: OrganizationLink.optional(),
   createdAt: z.string(),
 });
 export type StoredConnection = z.infer<typeof StoredConnection>;

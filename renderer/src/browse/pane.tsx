@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { AgentInspector } from './agent-inspector.tsx';
+import { ConnectionPicker } from './connection-picker.tsx';
 import { AssistantInspector } from './assistant-inspector.tsx';
 import { otherSide, paneTabs, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
 import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
@@ -191,19 +192,11 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
       onDrop={drop}
     >
       <header className="pane__header">
-        <select
-          className="pane__picker field__input"
-          aria-label="Connection"
-          value={state.connectionId ?? ''}
-          onChange={(event) => browse.dispatch({ type: 'connection', side, connectionId: event.target.value || null })}
-        >
-          {connections.length === 0 && <option value="">No connections</option>}
-          {connections.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <ConnectionPicker
+          connections={connections}
+          value={state.connectionId}
+          onChange={(connectionId) => browse.dispatch({ type: 'connection', side, connectionId })}
+        />
         {connection?.readOnly && <span className="badge badge--warn">Read-only</span>}
         {connection?.demo && <span className="badge badge--neutral">Demo</span>}
         {/* What the server serves, asked once per connection: whether an assistant can live here, or an agent. */}

@@ -59,6 +59,13 @@ export function ConnectionEditor({
   // Every saved connection is tested (saving never waits on it): its result shows here and as the list's dot.
   const health = useConnectionHealth(connection?.id ?? null);
   const remove = useFerryMutation('connections.remove', { invalidates: ['connections.list'] });
+  // A project opened from an organization whose key was refused gets a new service account on request.
+  const replace = useFerryMutation('organizations.openProject', {
+    invalidates: ['connections.list', 'organizations.projects', 'connections.test'],
+  });
+  const removeProject = useFerryMutation('organizations.removeProject', {
+    invalidates: ['connections.list', 'organizations.projects'],
+  });
   const saving = add.isPending || update.isPending;
   const dirty = connection ? isDirty(values, connection, keyEntered) : true;
   const moved = movedToHost(values, connection);
@@ -119,11 +126,13 @@ export function ConnectionEditor({
     }
   };
 
-  const confirmRemove = async () => {
+  const confirmRemove = async (deleteServiceAccount: boolean) => {
     if (!connection) return;
     setRemoveError(null);
     try {
-      await remove.mutateAsync({ id: connection.id });
+      if (connection.organizationLink)
+        await removeProject.mutateAsync({ connectionId: connection.id, deleteServiceAccount });
+      else await remove.mutateAsync({ id: connection.id });
       setRemoving(false);
       onRemoved(connection);
     } catch (error) {
@@ -131,6 +140,13 @@ export function ConnectionEditor({
     }
   };
 
+  const shownOutcome: TestOutcome | null =
+    testOutcome ??
+    (health.data
+      ? { kind: 'result', result: health.data }
+      : health.error
+        ? { kind: 'error', message: health.error.message }
+        : null);
   const heading = connection ? connection.name : 'New connection';
   return (
     <section className="editor" aria-labelledby="editor-heading">
@@ -258,26 +274,44 @@ export function ConnectionEditor({
       </form>
 
       {connection && (
-        <TestResult
-          pending={test.isPending || (testOutcome === null && health.isFetching)}
-          outcome={
-            testOutcome ??
-            (health.data
-              ? { kind: 'result', result: health.data }
-              : health.error
-                ? { kind: 'error', message: health.error.message }
-                : null)
-          }
-        />
+        <TestResult pending={test.isPending || (testOutcome === null && health.isFetching)} outcome={shownOutcome} />
       )}
+
+      {connection?.organizationLink &&
+        shownOutcome?.kind === 'result' &&
+        !shownOutcome.result.ok &&
+        shownOutcome.result.problem === 'invalid_key' && (
+          <div className="form__actions">
+            <button
+              type="button"
+              className="button"
+              disabled={replace.isPending}
+              onClick={() =>
+                void replace
+                  .mutateAsync({
+                    id: connection.organizationLink!.organizationId,
+                    project: connection.organizationLink!.projectId,
+                    readOnly: connection.readOnly,
+                    replace: true,
+                  })
+                  .then(
+                    () => runTest(),
+                    (error: unknown) => setTestOutcome({ kind: 'error', message: asBridgeError(error).message }),
+                  )
+              }
+            >
+              {replace.isPending ? 'Replacing…' : 'Replace its service account'}
+            </button>
+          </div>
+        )}
 
       {connection && (
         <RemoveConnectionDialog
           connection={connection}
           open={removing}
-          busy={remove.isPending}
+          busy={remove.isPending || removeProject.isPending}
           error={removeError}
-          onConfirm={() => void confirmRemove()}
+          onConfirm={(deleteServiceAccount) => void confirmRemove(deleteServiceAccount)}
           onCancel={() => {
             setRemoving(false);
             setRemoveError(null);

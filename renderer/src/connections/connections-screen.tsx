@@ -4,17 +4,24 @@ import { useFerryQuery } from '../query/ferry-query.ts';
 import { ConnectionEditor } from './connection-editor.tsx';
 import { ConnectionList } from './connection-list.tsx';
 import { DemoButton } from './demo-button.tsx';
+import { OrganizationForm } from './organization-form.tsx';
+import { OrganizationsSection } from './organizations-section.tsx';
 
-type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; id: string; notice?: string };
+type Selection =
+  { mode: 'none' } | { mode: 'new' } | { mode: 'new-organization' } | { mode: 'edit'; id: string; notice?: string };
 
 /** The Connections screen: the list on the left, the selected (or new) connection on the right. */
 export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => void } = {}) {
   const info = useFerryQuery('app.info', {});
   const list = useFerryQuery('connections.list', {});
+  const organizations = useFerryQuery('organizations.list', {}).data ?? [];
   const [selection, setSelection] = useState<Selection>({ mode: 'none' });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const connections = list.data ?? [];
+  // Projects opened from an organization are listed under it, not among the other connections.
+  const standalone = connections.filter((c) => !c.organizationLink);
+  const anything = connections.length > 0 || organizations.length > 0;
   const selected = selection.mode === 'edit' ? connections.find((c) => c.id === selection.id) : undefined;
 
   // The connection may vanish under us (removed by the CLI or another window): fall back to nothing.
@@ -44,10 +51,15 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
           <h1 id="connections-heading" className="pane-header__title" ref={headingRef} tabIndex={-1}>
             Connections
           </h1>
-          {connections.length > 0 && (
-            <button type="button" className="button button--primary" onClick={() => setSelection({ mode: 'new' })}>
-              Add connection
-            </button>
+          {anything && (
+            <>
+              <button type="button" className="button button--primary" onClick={() => setSelection({ mode: 'new' })}>
+                Add connection
+              </button>
+              <button type="button" className="button" onClick={() => setSelection({ mode: 'new-organization' })}>
+                Add organization
+              </button>
+            </>
           )}
         </header>
         {list.isPending ? (
@@ -61,15 +73,22 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
               Try again
             </button>
           </div>
-        ) : connections.length === 0 ? (
+        ) : !anything ? (
           <EmptyState
-            adding={selection.mode === 'new'}
+            adding={selection.mode === 'new' || selection.mode === 'new-organization'}
             onAdd={() => setSelection({ mode: 'new' })}
+            onAddOrganization={() => setSelection({ mode: 'new-organization' })}
             {...(onDemoStarted ? { onDemoStarted } : {})}
           />
         ) : (
           <>
             <ConnectionList
+              connections={standalone}
+              selectedId={selected?.id ?? null}
+              onSelect={(id) => setSelection({ mode: 'edit', id })}
+            />
+            <OrganizationsSection
+              organizations={organizations}
               connections={connections}
               selectedId={selected?.id ?? null}
               onSelect={(id) => setSelection({ mode: 'edit', id })}
@@ -87,7 +106,12 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
       </section>
 
       <div className="connections__detail-pane">
-        {selection.mode === 'new' ? (
+        {selection.mode === 'new-organization' ? (
+          <OrganizationForm
+            onAdded={() => setSelection({ mode: 'none' })}
+            onCancel={() => setSelection({ mode: 'none' })}
+          />
+        ) : selection.mode === 'new' ? (
           <ConnectionEditor
             key="new"
             connection={null}
@@ -106,7 +130,7 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
             onCancel={() => setSelection({ mode: 'none' })}
             onRemoved={onRemoved}
           />
-        ) : connections.length > 0 ? (
+        ) : anything ? (
           <p className="detail-placeholder">Select a connection to edit, test or remove it.</p>
         ) : null}
       </div>
@@ -117,10 +141,12 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
 function EmptyState({
   adding,
   onAdd,
+  onAddOrganization,
   onDemoStarted,
 }: {
   adding: boolean;
   onAdd: () => void;
+  onAddOrganization: () => void;
   onDemoStarted?: () => void;
 }) {
   return (
@@ -134,6 +160,9 @@ function EmptyState({
         <div className="empty-state__actions">
           <button type="button" className="button button--primary" onClick={onAdd}>
             Add connection
+          </button>
+          <button type="button" className="button" onClick={onAddOrganization}>
+            Add organization
           </button>
           <DemoButton {...(onDemoStarted ? { onStarted: onDemoStarted } : {})} />
         </div>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 
@@ -6,16 +7,20 @@ export interface RemoveConnectionDialogProps {
   open: boolean;
   busy: boolean;
   error: string | null;
-  onConfirm: () => void;
+  /** For a project opened from an organization, whether its service account goes too (the admin's choice). */
+  onConfirm: (deleteServiceAccount: boolean) => void;
   onCancel: () => void;
 }
 
 /** Names the connection and where it points, and says plainly what removal does and does not touch. */
-export function RemoveConnectionDialog({ connection, ...rest }: RemoveConnectionDialogProps) {
+export function RemoveConnectionDialog({ connection, onConfirm, ...rest }: RemoveConnectionDialogProps) {
+  const [deleteAccount, setDeleteAccount] = useState(true);
+  const link = connection.organizationLink;
   const where = [connection.baseUrl, connection.organization, connection.project].filter(Boolean).join(' · ');
   return (
     <ConfirmDialog
       {...rest}
+      onConfirm={() => onConfirm(link !== undefined && deleteAccount)}
       destructive
       title={`Remove connection “${connection.name}”?`}
       confirmLabel="Remove connection"
@@ -28,6 +33,12 @@ export function RemoveConnectionDialog({ connection, ...rest }: RemoveConnection
             ? ' and drop its session-only API key.'
             : ' and delete its API key from the keychain.'}
       </p>
+      {link && (
+        <label className="field__checkbox">
+          <input type="checkbox" checked={deleteAccount} onChange={(e) => setDeleteAccount(e.target.checked)} /> Also
+          delete its service account “{link.serviceAccountName}” in the project
+        </label>
+      )}
       <p>Nothing in the organization itself changes: its assistants, vector stores and files stay where they are.</p>
     </ConfirmDialog>
   );

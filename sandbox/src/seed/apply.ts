@@ -5,8 +5,8 @@ import { newAssistantRecord } from '../assistant-input.ts';
 import { ApiError } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
 import { ingestOutcome } from '../ingestion.ts';
-import type { SandboxStore } from '../store.ts';
-import type { ChunkingStrategy, FileRecord, TenantState, VectorStoreRecord } from '../types.ts';
+import { organizationSlug, type SandboxStore } from '../store.ts';
+import type { ChunkingStrategy, FileRecord, OrganizationState, TenantState, VectorStoreRecord } from '../types.ts';
 import { parseAttributes, parseChunkingStrategy, parseMetadata } from '../validation.ts';
 import { demoSeed } from './demo.ts';
 import type { SeedObject, SeedTenant } from './types.ts';
@@ -29,12 +29,27 @@ export function resolveSeed(input: SeedInput): SeedObject {
  * assistant over the limits fails loudly here), and seeded vector-store files are already ingested.
  */
 export async function applySeed(store: SandboxStore, seed: SeedObject): Promise<void> {
+  const projectOf = seedOrganizations(store, seed);
   for (const spec of seed.tenants) {
+    const membership = projectOf.get(spec.name);
     const tenant = store.createTenant(spec.name, {
-      organization: spec.organization,
+      organization: membership?.organization.id ?? spec.organization,
       project: spec.project,
-      organizationName: spec.organizationName,
+      organizationName:
+        spec.organizationName ?? (membership ? organizationSlug(membership.organization.name) : undefined),
     });
+    if (membership) {
+      const now = nowSeconds();
+      membership.organization.projects.set(tenant.project, {
+        id: tenant.project,
+        seq: nextSeq(),
+        created_at: now,
+        name: tenant.name,
+        archived_at: membership.archived ? now : null,
+        tenant: tenant.name,
+        serviceAccounts: new Map(),
+      });
+    }
     tenant.assistantsRetired = spec.assistantsRetired ?? false;
     tenant.agentsServed = spec.agentsServed ?? false;
     for (const purpose of spec.refuseDownloadPurposes ?? []) tenant.refusedDownloadPurposes.add(purpose);
@@ -45,6 +60,25 @@ export async function applySeed(store: SandboxStore, seed: SeedObject): Promise<
       throw new Error(`Seed for tenant "${spec.name}" is invalid: ${detail}`, { cause: error });
     }
   }
+}
+
+/** Creates the seed's organizations and answers, per tenant name, the organization whose project it is. */
+function seedOrganizations(
+  store: SandboxStore,
+  seed: SeedObject,
+): Map<string, { organization: OrganizationState; archived: boolean }> {
+  const projectOf = new Map<string, { organization: OrganizationState; archived: boolean }>();
+  const names = new Set(seed.tenants.map((tenant) => tenant.name));
+  for (const spec of seed.organizations ?? []) {
+    const organization = store.createOrganization(spec.name, spec.id);
+    for (const project of spec.projects) {
+      if (!names.has(project.tenant))
+        throw new Error(`Seed organization "${spec.name}" names project "${project.tenant}", which is no tenant.`);
+      if (projectOf.has(project.tenant)) throw new Error(`Seed puts tenant "${project.tenant}" in two organizations.`);
+      projectOf.set(project.tenant, { organization, archived: project.archived ?? false });
+    }
+  }
+  return projectOf;
 }
 
 async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTenant): Promise<void> {

@@ -294,6 +294,13 @@ function productionAssistants(): SeedAssistant[] {
 export function demoSeed(): SeedObject {
   const support = { department: 'support', language: 'en' };
   return {
+    // One admin key reaches all three as projects of the organization "Acme" (the Admin API, issue 17).
+    organizations: [
+      {
+        name: 'Acme',
+        projects: [{ tenant: 'Acme Production' }, { tenant: 'Acme Staging' }, { tenant: 'Legacy Cloud' }],
+      },
+    ],
     tenants: [
       {
         name: 'Acme Production',

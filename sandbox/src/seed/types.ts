@@ -7,6 +7,15 @@ import type { Attributes, Metadata } from '../types.ts';
  */
 export interface SeedObject {
   tenants: SeedTenant[];
+  /** Organizations served by the Admin API; each project is one of `tenants`, named by the tenant's name. */
+  organizations?: SeedOrganization[];
+}
+
+export interface SeedOrganization {
+  name: string;
+  /** org-… ; random when absent. Its projects' tenants take it as their organization. */
+  id?: string;
+  projects: { tenant: string; archived?: boolean }[];
 }
 
 export interface SeedTenant {

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KeychainSecretStore, KEYCHAIN_SERVICE } from '../../../electron/core/connections/secret-store.ts';
 import { skipKeychainReason } from '../../support/keychain.ts';
+import { everyFileText } from '../../support/state-files.ts';
 import { runFerry } from '../../support/run-ferry.ts';
 import { runFerryHere } from '../../support/run-ferry-here.ts';
 
@@ -16,14 +17,6 @@ beforeEach(() => {
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 const key = `sk-test-${'k'.repeat(20)}${Date.now()}`;
-
-function everyFileText(dir: string): string {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile())
-    .map((path) => readFileSync(path, 'utf8'))
-    .join('\n');
-}
 
 describe('ferry: help and exit codes', () => {
   it('prints help with exit 0, and exits 2 for no or an unknown command', async () => {
