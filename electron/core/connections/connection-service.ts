@@ -5,8 +5,10 @@ import {
   type ConnectionPatch,
   type ConnectionTestResult,
   type ConnectionView,
+  type FolderConnectionInput,
   type KeySourceInput,
 } from '../../../shared/connection.ts';
+import { checkFolderSource, testFolder } from '../bundles/folder-gateway.ts';
 import { FerryError } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createClient, type ClientOptions } from './client-factory.ts';
@@ -17,6 +19,7 @@ import type { KeyVault } from './key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from './registry.ts';
 
 type AddParams = z.output<typeof ConnectionInput>;
+type FolderParams = z.output<typeof FolderConnectionInput>;
 type PatchParams = z.output<typeof ConnectionPatch>;
 
 /**
@@ -68,6 +71,21 @@ export class ConnectionService {
     return this.#view(connection);
   }
 
+  /** A folder connection: its folder checked as a bundle first; no key, so the keychain is not asked. */
+  async addFolder(input: FolderParams): Promise<ConnectionView> {
+    const checked = await checkFolderSource(input.folder);
+    const connection = this.#registry.add({
+      name: input.name,
+      baseUrl: checked.baseUrl,
+      readOnly: input.readOnly || checked.readOnly,
+      keySource: 'none',
+      folder: checked.folder,
+    });
+    this.#logger.log('info', 'Folder connection added', { id: connection.id, name: connection.name });
+    this.#changed();
+    return this.#view(connection);
+  }
+
   /**
    * Applies an edit. A key is bound to its host: a new base URL on another origin (scheme, host or port)
    * drops the key unless the same patch brings one, so an edit can never send a stored key somewhere else.
@@ -75,6 +93,11 @@ export class ConnectionService {
    */
   async update(id: string, patch: PatchParams): Promise<ConnectionView> {
     const current = this.#registry.get(id);
+    if (current.folder !== undefined && (patch.baseUrl !== undefined || patch.keySource !== undefined)) {
+      throw new FerryError('bad_input', `"${current.name}" is a folder: it has no URL or key to change.`, {
+        field: patch.keySource !== undefined ? 'keySource' : 'baseUrl',
+      });
+    }
     const next: StoredConnection = { ...current };
     if (patch.name !== undefined) next.name = patch.name;
     if (patch.baseUrl !== undefined) next.baseUrl = patch.baseUrl;
@@ -129,6 +152,7 @@ export class ConnectionService {
 
   async test(id: string): Promise<ConnectionTestResult> {
     const connection = this.#registry.get(id);
+    if (connection.folder !== undefined) return testFolder(connection.folder);
     const key = await this.#vault.resolve(connection);
     if (!key) return { ok: false, problem: 'key_missing', message: missingKeyMessage(connection), latencyMs: 0 };
     const result = await testConnection(
@@ -144,7 +168,7 @@ export class ConnectionService {
   }
 
   async #view(connection: StoredConnection): Promise<ConnectionView> {
-    const keyStatus = await this.#vault.statusOf(connection);
+    const keyStatus = connection.keySource === 'none' ? 'none' : await this.#vault.statusOf(connection);
     let shown: string | null = null;
     if (keyStatus === 'env-set') shown = fingerprint((await this.#vault.resolve(connection)) ?? '');
     else if (keyStatus === 'stored' || keyStatus === 'session') shown = connection.fingerprint ?? null;
@@ -158,6 +182,7 @@ export class ConnectionService {
       keySource: connection.keySource,
       ...(connection.envVariable ? { envVariable: connection.envVariable } : {}),
       keyStatus,
+      ...(connection.folder !== undefined ? { folder: connection.folder } : {}),
       fingerprint: shown,
       ...(connection.demo ? { demo: true } : {}),
       createdAt: connection.createdAt,

@@ -6,6 +6,7 @@ export function connectionsHandlers({ connections }: CoreServices): AreaHandlers
   return {
     'connections.list': () => connections.list(),
     'connections.add': (params) => connections.add(params),
+    'connections.addFolder': (params) => connections.addFolder(params),
     'connections.update': ({ id, patch }) => connections.update(id, patch),
     'connections.remove': async ({ id }) => {
       await connections.remove(id);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { openFolderGateway } from '../bundles/folder-gateway.ts';
 import { createClient, type ClientOptions } from '../connections/client-factory.ts';
 import { loadHttpFetch } from '../connections/http-fetch.ts';
 import type { KeyVault } from '../connections/key-vault.ts';
@@ -50,6 +51,7 @@ export class GatewayPool {
         { field: 'connection' },
       );
     }
+    if (connection.folder !== undefined) return this.#folder(connection, connection.folder);
     const key = await this.#vault.resolve(connection);
     if (!key) {
       throw new FerryError(
@@ -84,6 +86,22 @@ export class GatewayPool {
     return gateway;
   }
 
+  /** A folder connection's gateway, opened (and its bundle checked) again after an edit. */
+  async #folder(connection: StoredConnection, folder: string): Promise<OrgGateway> {
+    const signature = JSON.stringify([folder, connection.readOnly, connection.name]);
+    const cached = this.#gateways.get(connection.id);
+    if (cached && cached.signature === signature) return cached.gateway;
+    const gateway = await openFolderGateway({
+      connectionId: connection.id,
+      name: connection.name,
+      folder,
+      readOnly: connection.readOnly,
+      scheduler: cached?.gateway.scheduler ?? new RequestScheduler(this.#schedulerOptions),
+    });
+    this.#gateways.set(connection.id, { gateway, signature });
+    return gateway;
+  }
+
   #build(
     connection: StoredConnection,
     key: string,
@@ -101,6 +119,7 @@ export class GatewayPool {
       connectionId: connection.id,
       name: connection.name,
       readOnly: connection.readOnly,
+      organization: connection.organization,
       client,
       scheduler: sched,
       ...(this.#uploadLimits ? { uploadLimits: this.#uploadLimits } : {}),
