@@ -10,6 +10,7 @@ import { formatTable } from '../table.ts';
 const usage = [
   'Usage:',
   '  ferry connections add --name N [--base-url U] [--org O] [--project P] [--read-only] (--key-stdin | --key-env VAR)',
+  '  ferry connections add --name N --folder DIR [--read-only]',
   '  ferry connections edit N [--name M] [--base-url U] [--org O] [--project P] [--read-only | --writable]',
   '                           [--key-stdin | --key-env VAR]',
   '  ferry connections list [--json]',
@@ -23,6 +24,8 @@ const usage = [
   '  --base-url U   the API base URL (default https://api.openai.com/v1)',
   '  --org O        send OpenAI-Organization: O (org-…)',
   '  --project P    send OpenAI-Project: P (proj_…)',
+  '  --folder DIR   a folder connection: an org saved as files in DIR (a bundle; made on the first',
+  '                 export), or a JSON file of assistants as the API listed them (read-only); no key',
   '  --read-only    Ferry will refuse every write to this connection (--writable lifts it)',
   'edit changes only what you pass (--org "" or --project "" clears one). A key is bound to its host:',
   'a --base-url on another scheme, host or port drops the stored key, so edit then needs',
@@ -66,8 +69,10 @@ async function add(args: string[], context: CliContext): Promise<ExitCode> {
     'read-only': { type: 'boolean', default: false },
     'key-stdin': { type: 'boolean', default: false },
     'key-env': { type: 'string' },
+    folder: { type: 'string' },
   });
   if (values['name'] === undefined) throw new UsageError('--name is required.');
+  if (values['folder'] !== undefined) return addFolder(String(values['name']), values, context);
   if (values['key-stdin'] === Boolean(values['key-env']))
     throw new UsageError('give exactly one of --key-stdin or --key-env VAR.');
   const keySource = values['key-env']
@@ -84,6 +89,27 @@ async function add(args: string[], context: CliContext): Promise<ExitCode> {
     });
     context.stdout.write(`Added connection "${added.name}" (${describeKey(added)}).\n`);
     if (added.keyStatus === 'session') context.stderr.write(`Warning: ${core.keychain.message}\n`);
+    return Exit.ok;
+  });
+}
+
+async function addFolder(
+  name: string,
+  values: Record<string, string | boolean | undefined>,
+  context: CliContext,
+): Promise<ExitCode> {
+  for (const flag of ['base-url', 'org', 'project', 'key-env']) {
+    if (values[flag] !== undefined)
+      throw new UsageError(`--${flag} does not go with --folder: a folder has no URL or key.`);
+  }
+  if (values['key-stdin']) throw new UsageError('--key-stdin does not go with --folder: a folder has no key.');
+  return withCore(context, async (core) => {
+    const added = await core.call('connections.addFolder', {
+      name,
+      folder: String(values['folder']),
+      readOnly: values['read-only'] === true,
+    });
+    context.stdout.write(`Added connection "${added.name}" (${describeKey(added)}).\n`);
     return Exit.ok;
   });
 }
@@ -220,6 +246,8 @@ function describeKey(c: ConnectionView): string {
       return `${c.fingerprint ?? 'key'} from $${c.envVariable ?? ''}`;
     case 'env-unset':
       return `$${c.envVariable ?? ''} not set`;
+    case 'none':
+      return `folder ${c.folder ?? ''}${c.readOnly ? ', read-only' : ''}`;
   }
 }
 
