@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { z } from 'zod';
+import { MANIFEST_FILE } from '../../../shared/bundle-ref.ts';
 import { FerryError } from '../errors.ts';
 import { safeFilename } from '../storage/safe-filename.ts';
 
@@ -8,7 +9,7 @@ import { safeFilename } from '../storage/safe-filename.ts';
  * files as plain files made for review in git. Object files carry no volatile field (no usage, status,
  * created_at, last_active_at), so exporting an unchanged org again changes no file but the manifest.
  */
-export const MANIFEST_FILE = 'ferry-bundle.json';
+export { MANIFEST_FILE };
 export const BUNDLE_FORMAT = 'ferry-bundle';
 export const BUNDLE_VERSION = 1;
 export const ASSISTANTS_DIR = 'assistants';
