@@ -90,14 +90,18 @@ export type ConnectionInput = z.input<typeof ConnectionInput>;
  * A folder connection: a bundle folder Ferry reads and writes like an org, or a JSON file of assistants
  * as the API returned them (read-only). No key, no URL.
  */
-export const FolderConnectionInput = z.object({
-  name: ConnectionName,
-  folder: z
-    .string({ error: 'folder is required: give the path of a folder (or an assistants JSON file).' })
-    .trim()
-    .min(1, { error: 'folder is required: give the path of a folder (or an assistants JSON file).' }),
-  readOnly: z.boolean().default(false),
-});
+export const FolderConnectionInput = z
+  .object({
+    name: ConnectionName,
+    folder: z.string().trim().min(1).optional(),
+    /** The desktop window's chosen folder (the OS dialog's grant); there, a path from the page is not taken. */
+    folderGrantId: z.string().min(1).max(100).optional(),
+    readOnly: z.boolean().default(false),
+  })
+  .refine((input) => (input.folder === undefined) !== (input.folderGrantId === undefined), {
+    error: 'Folder is required: choose the folder (or the assistants JSON file) that holds the objects.',
+    path: ['folder'],
+  });
 export type FolderConnectionInput = z.input<typeof FolderConnectionInput>;
 
 /**

@@ -19,7 +19,7 @@ import type { KeyVault } from './key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from './registry.ts';
 
 type AddParams = z.output<typeof ConnectionInput>;
-type FolderParams = z.output<typeof FolderConnectionInput>;
+type FolderParams = Omit<z.output<typeof FolderConnectionInput>, 'folder' | 'folderGrantId'> & { folder: string };
 type PatchParams = z.output<typeof ConnectionPatch>;
 
 /**
