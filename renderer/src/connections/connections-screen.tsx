@@ -4,8 +4,10 @@ import { useFerryQuery } from '../query/ferry-query.ts';
 import { ConnectionEditor } from './connection-editor.tsx';
 import { ConnectionList } from './connection-list.tsx';
 import { DemoButton } from './demo-button.tsx';
+import { FolderEditor } from './folder-editor.tsx';
 
-type Selection = { mode: 'none' } | { mode: 'new' } | { mode: 'edit'; id: string; notice?: string };
+type Selection =
+  { mode: 'none' } | { mode: 'new' } | { mode: 'new-folder' } | { mode: 'edit'; id: string; notice?: string };
 
 /** The Connections screen: the list on the left, the selected (or new) connection on the right. */
 export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => void } = {}) {
@@ -45,9 +47,14 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
             Connections
           </h1>
           {connections.length > 0 && (
-            <button type="button" className="button button--primary" onClick={() => setSelection({ mode: 'new' })}>
-              Add connection
-            </button>
+            <div className="pane-header__actions">
+              <button type="button" className="button" onClick={() => setSelection({ mode: 'new-folder' })}>
+                Add folder
+              </button>
+              <button type="button" className="button button--primary" onClick={() => setSelection({ mode: 'new' })}>
+                Add connection
+              </button>
+            </div>
           )}
         </header>
         {list.isPending ? (
@@ -63,8 +70,9 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
           </div>
         ) : connections.length === 0 ? (
           <EmptyState
-            adding={selection.mode === 'new'}
+            adding={selection.mode === 'new' || selection.mode === 'new-folder'}
             onAdd={() => setSelection({ mode: 'new' })}
+            onAddFolder={() => setSelection({ mode: 'new-folder' })}
             {...(onDemoStarted ? { onDemoStarted } : {})}
           />
         ) : (
@@ -87,7 +95,24 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
       </section>
 
       <div className="connections__detail-pane">
-        {selection.mode === 'new' ? (
+        {selection.mode === 'new-folder' ? (
+          <FolderEditor
+            key="new-folder"
+            connection={null}
+            onSaved={(view) => setSelection({ mode: 'edit', id: view.id, notice: 'Folder added.' })}
+            onCancel={() => setSelection({ mode: 'none' })}
+            onRemoved={onRemoved}
+          />
+        ) : selected?.keySource === 'none' ? (
+          <FolderEditor
+            key={selected.id}
+            connection={selected}
+            {...(selection.mode === 'edit' && selection.notice ? { initialNotice: selection.notice } : {})}
+            onSaved={() => {}}
+            onCancel={() => setSelection({ mode: 'none' })}
+            onRemoved={onRemoved}
+          />
+        ) : selection.mode === 'new' ? (
           <ConnectionEditor
             key="new"
             connection={null}
@@ -117,10 +142,12 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
 function EmptyState({
   adding,
   onAdd,
+  onAddFolder,
   onDemoStarted,
 }: {
   adding: boolean;
   onAdd: () => void;
+  onAddFolder: () => void;
   onDemoStarted?: () => void;
 }) {
   return (
@@ -134,6 +161,9 @@ function EmptyState({
         <div className="empty-state__actions">
           <button type="button" className="button button--primary" onClick={onAdd}>
             Add connection
+          </button>
+          <button type="button" className="button" onClick={onAddFolder}>
+            Add folder
           </button>
           <DemoButton {...(onDemoStarted ? { onStarted: onDemoStarted } : {})} />
         </div>

@@ -12,7 +12,8 @@ export interface RemoveConnectionDialogProps {
 
 /** Names the connection and where it points, and says plainly what removal does and does not touch. */
 export function RemoveConnectionDialog({ connection, ...rest }: RemoveConnectionDialogProps) {
-  const where = [connection.baseUrl, connection.organization, connection.project].filter(Boolean).join(' · ');
+  const where =
+    connection.folder ?? [connection.baseUrl, connection.organization, connection.project].filter(Boolean).join(' · ');
   return (
     <ConfirmDialog
       {...rest}
@@ -22,11 +23,13 @@ export function RemoveConnectionDialog({ connection, ...rest }: RemoveConnection
     >
       <p>
         Ferry will forget <strong>{connection.name}</strong> ({where})
-        {connection.keySource === 'env'
-          ? `. The environment variable $${connection.envVariable ?? ''} is left as it is.`
-          : connection.keyStatus === 'session'
-            ? ' and drop its session-only API key.'
-            : ' and delete its API key from the keychain.'}
+        {connection.keySource === 'none'
+          ? '. The folder and the files in it are left as they are.'
+          : connection.keySource === 'env'
+            ? `. The environment variable $${connection.envVariable ?? ''} is left as it is.`
+            : connection.keyStatus === 'session'
+              ? ' and drop its session-only API key.'
+              : ' and delete its API key from the keychain.'}
       </p>
       <p>Nothing in the organization itself changes: its assistants, vector stores and files stay where they are.</p>
     </ConfirmDialog>
