@@ -1,18 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  appendFileSync,
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmdirSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExportNote } from '../openai/org-gateway.ts';
-import { writeFileAtomic } from '../storage/durable-file.ts';
+import { writeAll, writeFileAtomic } from '../storage/durable-file.ts';
 import {
   ASSISTANT_KEYS,
   assistantPath,
@@ -31,6 +32,13 @@ import {
   type ManifestFile,
 } from './bundle-format.ts';
 import { readBundle } from './bundle-reader.ts';
+
+/** Bytes `start` to `end` (exclusive) of a file on disk: an upload part, as it came off the wire. */
+export interface ByteRange {
+  path: string;
+  start: number;
+  end: number;
+}
 
 export interface BundleAssistant {
   id: string;
@@ -111,6 +119,9 @@ export class Bundle {
   }
   bytesOf(file: ManifestFile): Buffer {
     return readFileSync(join(this.root, file.path));
+  }
+  pathOf(file: ManifestFile): string {
+    return join(this.root, file.path);
   }
 
   /**
@@ -201,18 +212,39 @@ export class Bundle {
     return this.addFileParts(filename, purpose, [bytes]);
   }
 
-  /** The same, from parts (each in memory or a file on disk), so a large upload is never whole in memory. */
-  addFileParts(filename: string, purpose: string, parts: Array<Uint8Array | string>): ManifestFile {
+  /** The same, from parts (in memory, or a byte range of a file on disk), a megabyte at a time. */
+  addFileParts(filename: string, purpose: string, parts: Array<Uint8Array | ByteRange>): ManifestFile {
     const temp = join(this.root, PARTIAL_DIR, `${randomUUID()}.file`);
     mkdirSync(dirname(temp), { recursive: true });
     const hash = createHash('sha256');
     let size = 0;
-    writeFileSync(temp, '');
-    for (const part of parts) {
-      const bytes = typeof part === 'string' ? readFileSync(part) : part;
-      hash.update(bytes);
-      appendFileSync(temp, bytes);
-      size += bytes.length;
+    const out = openSync(temp, 'w', 0o600);
+    const buffer = Buffer.alloc(1024 * 1024);
+    try {
+      for (const part of parts) {
+        if (part instanceof Uint8Array) {
+          hash.update(part);
+          writeAll(out, part, temp);
+          size += part.length;
+          continue;
+        }
+        const input = openSync(part.path, 'r');
+        try {
+          for (let at = part.start; at < part.end;) {
+            const read = readSync(input, buffer, 0, Math.min(buffer.length, part.end - at), at);
+            if (read === 0) break;
+            const chunk = buffer.subarray(0, read);
+            hash.update(chunk);
+            writeAll(out, chunk, temp);
+            at += read;
+            size += read;
+          }
+        } finally {
+          closeSync(input);
+        }
+      }
+    } finally {
+      closeSync(out);
     }
     const sha256 = hash.digest('hex');
     const stem = `file-${createHash('sha256').update(`${purpose}\0${filename}\0${sha256}`).digest('hex').slice(0, 24)}`;

@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import type { ConnectionTestResult } from '../../../shared/connection.ts';
 import { FerryError } from '../errors.ts';
 import { DownloadPolicy } from '../openai/download-policy.ts';
+import type { UploadLimits } from '../openai/files-api.ts';
 import { OrgGateway } from '../openai/org-gateway.ts';
 import { RequestScheduler } from '../openai/scheduler.ts';
 import { Bundle } from './bundle.ts';
@@ -54,6 +55,7 @@ export async function openFolderGateway(options: {
   folder: string;
   readOnly: boolean;
   scheduler?: RequestScheduler | undefined;
+  uploadLimits?: UploadLimits | undefined;
 }): Promise<OrgGateway> {
   if (!existsSync(options.folder) && options.readOnly) {
     throw new FerryError('bad_input', `"${options.name}" is the folder ${options.folder}, which is not there.`, {
@@ -78,6 +80,7 @@ export async function openFolderGateway(options: {
     client,
     scheduler: options.scheduler ?? new RequestScheduler(),
     downloads: new DownloadPolicy({ documented: false }),
+    ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
     folder: bundle,
   });
 }

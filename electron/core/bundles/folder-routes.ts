@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { Bundle, BundleAssistant, BundleStore, StoreFileEntry } from './bundle.ts';
 import type { ManifestFile } from './bundle-format.ts';
 import { assistantBody, assistantPatch, chunkingOf, storeFields } from './folder-input.ts';
@@ -303,10 +305,14 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
     {
       method: 'GET',
       pattern: '/files/{id}/content',
-      handler: ({ params }) =>
-        new Response(new Uint8Array(bundle.bytesOf(file(params.id!))), {
-          headers: { 'content-type': 'application/octet-stream' },
-        }),
+      // Streamed from disk: a 256 MB file is never whole in memory.
+      handler: ({ params }) => {
+        const f = file(params.id!);
+        const body = Readable.toWeb(createReadStream(bundle.pathOf(f))) as ReadableStream<Uint8Array>;
+        return new Response(body, {
+          headers: { 'content-type': 'application/octet-stream', 'content-length': String(f.bytes) },
+        });
+      },
     },
     ...uploads.routes(renderFile),
   ];

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeIfEmpty, type Bundle } from './bundle.ts';
+import { removeIfEmpty, type Bundle, type ByteRange } from './bundle.ts';
+import { spoolPart } from './spooled-part.ts';
 import { PARTIAL_DIR, type ManifestFile } from './bundle-format.ts';
 import { badRequest, json, jsonBody, notFound } from './folder-fetch.ts';
 import type { FolderRequest } from './folder-routes.ts';
@@ -11,7 +12,7 @@ interface PendingUpload {
   filename: string;
   purpose: string;
   bytes: number;
-  parts: Map<string, string>;
+  parts: Map<string, ByteRange>;
   status: 'pending' | 'completed' | 'cancelled';
   file?: ManifestFile;
 }
@@ -69,13 +70,9 @@ export class FolderUploads {
         pattern: '/uploads/{id}/parts',
         handler: async ({ request, params }: FolderRequest) => {
           const u = upload(params.id!);
-          const data = (await request.formData()).get('data');
-          if (!(data instanceof Blob)) throw badRequest("Missing required parameter: 'data'.", 'data');
           const partId = `part_${randomUUID().replace(/-/g, '')}`;
-          const path = join(this.#bundle.root, PARTIAL_DIR, u.id, partId);
           mkdirSync(join(this.#bundle.root, PARTIAL_DIR, u.id), { recursive: true });
-          writeFileSync(path, new Uint8Array(await data.arrayBuffer()));
-          u.parts.set(partId, path);
+          u.parts.set(partId, await spoolPart(request, join(this.#bundle.root, PARTIAL_DIR, u.id, partId)));
           return json({ id: partId, object: 'upload.part', created_at: this.#createdAt, upload_id: u.id });
         },
       },

@@ -119,6 +119,7 @@ export class GatewayPool {
       folder,
       readOnly: connection.readOnly,
       scheduler: cached?.gateway.scheduler ?? new RequestScheduler(this.#schedulerOptions),
+      uploadLimits: this.#uploadLimits,
     });
     this.#gateways.set(connection.id, { gateway, signature });
     return gateway;
