@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { ASSISTANT_KEYS, BUNDLE_ID } from './bundle-format.ts';
-import type { BundleState } from './bundle.ts';
+import type { BundleState } from './bundle-state.ts';
 import { FerryError } from '../errors.ts';
 
 const ExportedAssistant = z.looseObject({

@@ -18,7 +18,7 @@ import {
   STORES_DIR,
 } from './bundle-format.ts';
 import { readAssistantsExport } from './assistants-export.ts';
-import type { BundleAssistant, BundleState, BundleStore } from './bundle.ts';
+import type { BundleAssistant, BundleState, BundleStore } from './bundle-state.ts';
 
 const BundleAssistantFile = z.looseObject({
   id: z.string().regex(BUNDLE_ID, { error: 'id must be letters, digits, "_" or "-".' }),

@@ -12,7 +12,6 @@ import {
   rmSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ExportNote } from '../openai/org-gateway.ts';
 import { writeAll, writeFileAtomic } from '../storage/durable-file.ts';
 import {
   ASSISTANT_KEYS,
@@ -32,42 +31,15 @@ import {
   type ManifestFile,
 } from './bundle-format.ts';
 import { readBundle } from './bundle-reader.ts';
+import type { BundleAssistant, BundleState, BundleStore, ByteRange, StoreFileEntry } from './bundle-state.ts';
 
-/** Bytes `start` to `end` (exclusive) of a file on disk: an upload part, as it came off the wire. */
-export interface ByteRange {
-  path: string;
-  start: number;
-  end: number;
-}
+export type { BundleAssistant, BundleStore, ByteRange, StoreFileEntry } from './bundle-state.ts';
 
-export interface BundleAssistant {
-  id: string;
-  body: Record<string, unknown>;
-  path: string;
-}
-
-export interface StoreFileEntry {
-  file_id: string;
-  attributes: Record<string, unknown>;
-  chunking_strategy: unknown;
-}
-
-export interface BundleStore {
-  id: string;
-  name: string | null;
-  metadata: Record<string, string>;
-  expires_after?: unknown;
-  files: Map<string, StoreFileEntry>;
-  dir: string;
-}
-
-export interface BundleState {
-  source?: Manifest['source'];
-  missing?: NonNullable<Manifest['missing']>;
-  createdAt: string;
-  assistants: Map<string, BundleAssistant>;
-  stores: Map<string, BundleStore>;
-  files: Map<string, ManifestFile>;
+/** What a clone into the bundle tells it (the shape of FolderTarget's note, in openai/org-gateway.ts). */
+export interface BundleExportNote {
+  source: { name: string; organization?: string };
+  lossy: string[];
+  missing: NonNullable<Manifest['missing']>;
 }
 
 /**
@@ -128,7 +100,7 @@ export class Bundle {
    * Records what a clone into the bundle knows and the API cannot say: the source org (name and id only),
    * which files hold reconstructed text rather than their bytes, and which could not be obtained at all.
    */
-  noteExport(note: ExportNote): void {
+  noteExport(note: BundleExportNote): void {
     this.#state.source = note.source;
     for (const id of note.lossy) {
       const file = this.#state.files.get(id);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { API_LIMITS, LimitedMetadata, LimitedToolResources } from '../../../shared/api-limits.ts';
-import { badRequest } from './folder-fetch.ts';
+import { badRequest } from './folder-wire.ts';
 
 /** The fields an assistant has in a bundle, with the API's defaults for those a create leaves out. */
 const ASSISTANT_DEFAULTS = {

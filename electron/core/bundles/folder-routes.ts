@@ -4,14 +4,8 @@ import { Readable } from 'node:stream';
 import type { Bundle, BundleAssistant, BundleStore, StoreFileEntry } from './bundle.ts';
 import type { ManifestFile } from './bundle-format.ts';
 import { assistantBody, assistantPatch, chunkingOf, storeFields } from './folder-input.ts';
-import { badRequest, json, jsonBody, notFound, page } from './folder-fetch.ts';
+import { badRequest, json, jsonBody, notFound, page, type FolderRequest } from './folder-wire.ts';
 import { FolderUploads } from './folder-uploads.ts';
-
-export interface FolderRequest {
-  request: Request;
-  params: Record<string, string>;
-  query: URLSearchParams;
-}
 
 interface FolderRoute {
   method: string;

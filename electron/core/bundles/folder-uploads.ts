@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeIfEmpty, type Bundle, type ByteRange } from './bundle.ts';
+import { removeIfEmpty, type Bundle } from './bundle.ts';
+import type { ByteRange } from './bundle-state.ts';
 import { spoolPart } from './spooled-part.ts';
 import { PARTIAL_DIR, type ManifestFile } from './bundle-format.ts';
-import { badRequest, json, jsonBody, notFound } from './folder-fetch.ts';
-import type { FolderRequest } from './folder-routes.ts';
+import { badRequest, json, jsonBody, notFound, type FolderRequest } from './folder-wire.ts';
 
 interface PendingUpload {
   id: string;

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
-import { badRequest } from './folder-fetch.ts';
-import type { ByteRange } from './bundle.ts';
+import { badRequest } from './folder-wire.ts';
+import type { ByteRange } from './bundle-state.ts';
 
 /**
  * An upload part's multipart body, written to `path` as it arrives (never whole in memory), and the byte

@@ -8,7 +8,7 @@ import {
   type FolderConnectionInput,
   type KeySourceInput,
 } from '../../../shared/connection.ts';
-import { checkFolderSource, testFolder } from '../bundles/folder-gateway.ts';
+import { checkFolderSource, testFolder } from '../bundles/folder-source.ts';
 import { FerryError } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createClient, type ClientOptions } from './client-factory.ts';

@@ -13,7 +13,7 @@ import { sentHashes } from '../clone/intent-hashes.ts';
 import { newRunState, verifyRun } from '../clone/run-state.ts';
 import { ResolutionBoard } from '../clone/resolution-board.ts';
 import { verifyClone } from '../clone/verify.ts';
-import { noteFolderExport } from '../bundles/note-export.ts';
+import { noteFolderExport } from './folder-export-note.ts';
 import { FerryError } from '../errors.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
-import { openFolderGateway } from '../bundles/folder-gateway.ts';
 import { createClient, type ClientOptions } from '../connections/client-factory.ts';
 import { loadHttpFetch } from '../connections/http-fetch.ts';
 import type { KeyVault } from '../connections/key-vault.ts';
@@ -8,6 +7,7 @@ import type { ConnectionRegistry, StoredConnection } from '../connections/regist
 import { FerryError } from '../errors.ts';
 import type { DownloadPolicy } from './download-policy.ts';
 import type { UploadLimits } from './files-api.ts';
+import { openFolderGateway } from './folder-gateway.ts';
 import { OrgGateway } from './org-gateway.ts';
 import { FOLDER_REF } from '../../../shared/bundle-ref.ts';
 import { RequestScheduler, type SchedulerOptions } from './scheduler.ts';
