@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Bundle, BundleAssistant, BundleStore, StoreFileEntry } from './bundle.ts';
 import type { ManifestFile } from './bundle-format.ts';
 import { assistantBody, assistantPatch, chunkingOf, storeFields } from './folder-input.ts';
@@ -302,8 +301,7 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
       // Streamed from disk: a 256 MB file is never whole in memory.
       handler: ({ params }) => {
         const f = file(params.id!);
-        const body = Readable.toWeb(createReadStream(bundle.pathOf(f))) as ReadableStream<Uint8Array>;
-        return new Response(body, {
+        return new Response(fileStream(bundle.pathOf(f)), {
           headers: { 'content-type': 'application/octet-stream', 'content-length': String(f.bytes) },
         });
       },
@@ -314,4 +312,31 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
 
 function throwing(error: Error): never {
   throw error;
+}
+
+/**
+ * A file as a body read a megabyte per pull, with no queue ahead of the reader: the consumer's pace is the
+ * disk's, so a download that is spooled (or hashed) slowly holds one chunk, not the file.
+ */
+function fileStream(path: string): ReadableStream<Uint8Array> {
+  let handle: FileHandle | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        handle ??= await open(path, 'r');
+        const buffer = Buffer.allocUnsafe(1024 * 1024);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) {
+          await handle.close();
+          controller.close();
+          return;
+        }
+        controller.enqueue(buffer.subarray(0, bytesRead));
+      },
+      async cancel() {
+        await handle?.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
