@@ -55,4 +55,15 @@ test('a folder is an org: add one, drag an assistant onto its pane, then from it
   await expect(imported.getByText('Done', { exact: true })).toBeVisible({ timeout: 30_000 });
   await browse.row('left', 'Support Triage').click();
   await expect(browse.inspector('left').getByText('Clone of')).toContainText('Support Triage');
+
+  // Removing the folder connection forgets it and leaves the folder as it is.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
+  await page.getByRole('button', { name: 'Acme backup' }).click();
+  await page.getByRole('button', { name: 'Remove', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove connection “Acme backup”?' });
+  await expect(confirm).toContainText('The folder and the files in it are left as they are.');
+  await confirm.getByRole('button', { name: 'Remove connection' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Acme backup' })).toHaveCount(0);
+  expect(readdirSync(join(folder, 'assistants'))).toEqual(saved);
 });

@@ -16,7 +16,7 @@ import {
   type FormValues,
 } from './connection-form-model.ts';
 import { KeySourceFields } from './key-source-fields.tsx';
-import { RemoveConnectionDialog } from './remove-connection-dialog.tsx';
+import { useRemoveConnection } from './use-remove-connection.tsx';
 import { TestResult, type TestOutcome } from './test-result.tsx';
 
 export interface ConnectionEditorProps {
@@ -46,8 +46,6 @@ export function ConnectionEditor({
   const [keyEntered, setKeyEntered] = useState(false);
   const [notice, setNotice] = useState(initialNotice ?? '');
   const [testOutcome, setTestOutcome] = useState<TestOutcome | null>(null);
-  const [removing, setRemoving] = useState(false);
-  const [removeError, setRemoveError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
   const focusErrors = useRef(false);
@@ -58,7 +56,7 @@ export function ConnectionEditor({
   const queryClient = useQueryClient();
   // Every saved connection is tested (saving never waits on it): its result shows here and as the list's dot.
   const health = useConnectionHealth(connection?.id ?? null);
-  const remove = useFerryMutation('connections.remove', { invalidates: ['connections.list'] });
+  const removal = useRemoveConnection(connection, onRemoved);
   const saving = add.isPending || update.isPending;
   const dirty = connection ? isDirty(values, connection, keyEntered) : true;
   const moved = movedToHost(values, connection);
@@ -116,18 +114,6 @@ export function ConnectionEditor({
       setTestOutcome({ kind: 'result', result });
     } catch (error) {
       setTestOutcome({ kind: 'error', message: asBridgeError(error).message });
-    }
-  };
-
-  const confirmRemove = async () => {
-    if (!connection) return;
-    setRemoveError(null);
-    try {
-      await remove.mutateAsync({ id: connection.id });
-      setRemoving(false);
-      onRemoved(connection);
-    } catch (error) {
-      setRemoveError(asBridgeError(error).message);
     }
   };
 
@@ -243,11 +229,7 @@ export function ConnectionEditor({
             {saving ? 'Saving…' : notice}
           </span>
           {connection && (
-            <button
-              type="button"
-              className="button button--danger-quiet form__remove"
-              onClick={() => setRemoving(true)}
-            >
+            <button type="button" className="button button--danger-quiet form__remove" onClick={removal.ask}>
               Remove
             </button>
           )}
@@ -271,19 +253,7 @@ export function ConnectionEditor({
         />
       )}
 
-      {connection && (
-        <RemoveConnectionDialog
-          connection={connection}
-          open={removing}
-          busy={remove.isPending}
-          error={removeError}
-          onConfirm={() => void confirmRemove()}
-          onCancel={() => {
-            setRemoving(false);
-            setRemoveError(null);
-          }}
-        />
-      )}
+      {removal.dialog}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import { useBridge } from '../bridge/index.ts';
 import { asBridgeError, useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
-import { RemoveConnectionDialog } from './remove-connection-dialog.tsx';
+import { useRemoveConnection } from './use-remove-connection.tsx';
 
 export interface FolderEditorProps {
   /** null: a new folder connection. */
@@ -27,11 +27,9 @@ export function FolderEditor({ connection, initialNotice, onSaved, onCancel, onR
   const [readOnly, setReadOnly] = useState(connection?.readOnly ?? false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState(initialNotice ?? '');
-  const [removing, setRemoving] = useState(false);
-  const [removeError, setRemoveError] = useState<string | null>(null);
   const add = useFerryMutation('connections.addFolder', { invalidates: ['connections.list'] });
   const update = useFerryMutation('connections.update', { invalidates: ['connections.list'] });
-  const remove = useFerryMutation('connections.remove', { invalidates: ['connections.list'] });
+  const removal = useRemoveConnection(connection, onRemoved);
   const saving = add.isPending || update.isPending;
 
   const choose = async () => {
@@ -62,18 +60,6 @@ export function FolderEditor({ connection, initialNotice, onSaved, onCancel, onR
       onSaved(saved);
     } catch (failure) {
       setError(asBridgeError(failure).message);
-    }
-  };
-
-  const confirmRemove = async () => {
-    if (!connection) return;
-    setRemoveError(null);
-    try {
-      await remove.mutateAsync({ id: connection.id });
-      setRemoving(false);
-      onRemoved(connection);
-    } catch (failure) {
-      setRemoveError(asBridgeError(failure).message);
     }
   };
 
@@ -144,29 +130,13 @@ export function FolderEditor({ connection, initialNotice, onSaved, onCancel, onR
             {saving ? 'Saving…' : notice}
           </span>
           {connection && (
-            <button
-              type="button"
-              className="button button--danger-quiet form__remove"
-              onClick={() => setRemoving(true)}
-            >
+            <button type="button" className="button button--danger-quiet form__remove" onClick={removal.ask}>
               Remove
             </button>
           )}
         </div>
       </form>
-      {connection && (
-        <RemoveConnectionDialog
-          connection={connection}
-          open={removing}
-          busy={remove.isPending}
-          error={removeError}
-          onConfirm={() => void confirmRemove()}
-          onCancel={() => {
-            setRemoving(false);
-            setRemoveError(null);
-          }}
-        />
-      )}
+      {removal.dialog}
     </section>
   );
 }
