@@ -137,6 +137,28 @@ describe('a folder is an org: export and import through the clone engine', () =>
     expect(readdirSync(a)).not.toContain('.ferry-partial');
   });
 
+  it('cleanup of an export deletes exactly what it wrote into the bundle', async () => {
+    const w = await world();
+    const dir = scratchDir();
+    await addFolder(w, 'Acme backup', dir);
+    // Something already in the bundle, which the export's cleanup must leave.
+    const translation = w.sandbox.control.objects(PROD).assistants.find((x) => x['name'] === 'Translation Helper')!;
+    const kept = await w.core.call('clone.apply', {
+      planId: (
+        await w.core.call('clone.plan', { from: PROD, to: 'Acme backup', assistants: [translation['id'] as string] })
+      ).id,
+    });
+    expect((await w.core.jobs.wait(kept.id)).state).toBe('done');
+    const before = tree(dir);
+    const { job } = await cloneAll(w, PROD, 'Acme backup');
+    expect(job.state).toBe('done');
+    const report = await w.core.call('jobs.cleanup', { id: job.id });
+    expect(report.deleted.length).toBeGreaterThan(20);
+    const after = tree(dir);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    expect(changedPaths(before, after)).toEqual(['ferry-bundle.json']);
+  });
+
   it('holds no key, no fingerprint and no connection settings', async () => {
     const w = await world();
     const dir = scratchDir();
