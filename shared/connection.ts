@@ -87,6 +87,24 @@ export const ConnectionInput = z.object({
 export type ConnectionInput = z.input<typeof ConnectionInput>;
 
 /**
+ * A folder connection: a bundle folder Ferry reads and writes like an org, or a JSON file of assistants
+ * as the API returned them (read-only). No key, no URL.
+ */
+export const FolderConnectionInput = z
+  .object({
+    name: ConnectionName,
+    folder: z.string().trim().min(1).optional(),
+    /** The desktop window's chosen folder (the OS dialog's grant); there, a path from the page is not taken. */
+    folderGrantId: z.string().min(1).max(100).optional(),
+    readOnly: z.boolean().default(false),
+  })
+  .refine((input) => (input.folder === undefined) !== (input.folderGrantId === undefined), {
+    error: 'Folder is required: choose the folder (or the assistants JSON file) that holds the objects.',
+    path: ['folder'],
+  });
+export type FolderConnectionInput = z.input<typeof FolderConnectionInput>;
+
+/**
  * An edit. Every field is optional; `keySource` omitted keeps the current key, and `organization` /
  * `project` set to null clear them.
  */
@@ -105,9 +123,10 @@ export type ConnectionPatch = z.input<typeof ConnectionPatch>;
  * - stored: in the OS keychain;
  * - session: held in memory only because no keychain is available (gone when Ferry quits);
  * - missing: a keychain or session key that is no longer there (re-enter it);
- * - env-set / env-unset: read from an environment variable that is, or is not, set.
+ * - env-set / env-unset: read from an environment variable that is, or is not, set;
+ * - none: a folder connection, which has no key.
  */
-export const KeyStatus = z.enum(['stored', 'session', 'missing', 'env-set', 'env-unset']);
+export const KeyStatus = z.enum(['stored', 'session', 'missing', 'env-set', 'env-unset', 'none']);
 export type KeyStatus = z.infer<typeof KeyStatus>;
 
 export const ConnectionView = z.object({
@@ -117,9 +136,11 @@ export const ConnectionView = z.object({
   organization: z.string().optional(),
   project: z.string().optional(),
   readOnly: z.boolean(),
-  keySource: z.enum(['keychain', 'env']),
+  keySource: z.enum(['keychain', 'env', 'none']),
   envVariable: z.string().optional(),
   keyStatus: KeyStatus,
+  /** A folder connection's folder (or assistants JSON file): its objects live there, and it has no key. */
+  folder: z.string().optional(),
   /** `sk-…abcd`, or null when there is no key to fingerprint. */
   fingerprint: z.string().nullable(),
   /** A connection to Ferry's built-in demo organizations (the sandbox), not to a real server. */

@@ -133,6 +133,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const gateways = new GatewayPool({
     registry,
     vault,
+    adHocFolders: options.shell === 'cli',
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
     ...(options.schedulerOptions ? { schedulerOptions: options.schedulerOptions } : {}),

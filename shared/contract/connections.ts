@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ConnectionInput, ConnectionPatch, ConnectionTestResult, ConnectionView } from '../connection.ts';
+import {
+  ConnectionInput,
+  ConnectionPatch,
+  FolderConnectionInput,
+  ConnectionTestResult,
+  ConnectionView,
+} from '../connection.ts';
 import { NoParams } from './app.ts';
 import { method } from './define.ts';
 
@@ -14,6 +20,13 @@ export const connectionsApi = {
    * memory for this session) and is never stored in settings. Names are unique, case-insensitively.
    */
   'connections.add': method({ params: ConnectionInput, result: ConnectionView }),
+
+  /**
+   * Adds a folder connection: a bundle folder (or an assistants JSON file, read-only) that opens and clones
+   * like an org. The folder is checked first (a non-empty folder that is not a bundle is refused); it needs
+   * no key, so nothing goes to the keychain.
+   */
+  'connections.addFolder': method({ params: FolderConnectionInput, result: ConnectionView }),
 
   /**
    * Edits a connection. Omitting keySource keeps the current key; passing one replaces it. A key is bound

@@ -10,6 +10,7 @@ const benches = [
   'tests/bench/clone-speed.bench.ts',
   'tests/bench/clone-rate-limit.bench.ts',
   'tests/bench/clone-memory.bench.ts',
+  'tests/bench/bundle-memory.bench.ts',
   'tests/bench/sandbox-upload-memory.ts',
   'tests/bench/pane-10k.bench.ts',
   'tests/bench/clone-growth.bench.ts',
@@ -87,6 +88,10 @@ function describe(name: string, r: Record<string, unknown>): string | undefined 
       return `**${(n('utilization') * 100).toFixed(1)}%** of a ${n('limitRpm')} rpm limit used over ${n('seconds')} s (${n('accepted')} requests), ${n('throttledResponses')} 429s from the server, **${n('rateLimitErrorsInJob')}** reached the job`;
     case 'clone-memory':
       return `peak RSS **${n('peakRssMb')} MB** cloning ${Math.round(n('bytes') / 2 ** 20)} MB in ${n('files')} files (${n('seconds')} s, verified)`;
+    case 'bundle-memory': {
+      const run = (k: string) => r[k] as Record<string, number>;
+      return `peak RSS **${n('peakRssMb')} MB** for a ${Math.round(n('bytes') / 2 ** 20)} MB bundle in ${n('files')} files: export ${run('export')['peakMb']} MB (${run('export')['seconds']} s), import ${run('import')['peakMb']} MB (${run('import')['seconds']} s), both verified`;
+    }
     case 'sandbox-upload-memory':
       return `sandbox RSS rise **${n('riseMb')} MB** for a ${n('uploadMb')} MB upload`;
     case 'pane-10k':

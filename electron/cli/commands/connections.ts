@@ -12,6 +12,7 @@ const usage = [
   'Usage:',
   '  ferry connections add --name N [--base-url U] [--org O] [--project P] [--read-only] (--key-stdin | --key-env VAR)',
   '  ferry connections add --name ORG [--base-url U] (--admin-key-stdin | --admin-key-env VAR)',
+  '  ferry connections add --name N --folder DIR [--read-only]',
   '  ferry connections edit N [--name M] [--base-url U] [--org O] [--project P] [--read-only | --writable]',
   '                           [--key-stdin | --key-env VAR]',
   '  ferry connections list [--json]',
@@ -25,6 +26,8 @@ const usage = [
   '  --base-url U   the API base URL (default https://api.openai.com/v1)',
   '  --org O        send OpenAI-Organization: O (org-…)',
   '  --project P    send OpenAI-Project: P (proj_…)',
+  '  --folder DIR   a folder connection: an org saved as files in DIR (a bundle; made on the first',
+  '                 export), or a JSON file of assistants as the API listed them (read-only); no key',
   '  --read-only    Ferry will refuse every write to this connection (--writable lifts it)',
   '  --admin-key-stdin, --admin-key-env VAR',
   '                 add an organization reached with an admin key (sk-admin-…) instead: see `ferry projects`',
@@ -75,8 +78,10 @@ async function add(args: string[], context: CliContext): Promise<ExitCode> {
     'key-env': { type: 'string' },
     'admin-key-stdin': { type: 'boolean', default: false },
     'admin-key-env': { type: 'string' },
+    folder: { type: 'string' },
   });
   if (values['name'] === undefined) throw new UsageError('--name is required.');
+  if (values['folder'] !== undefined) return addFolder(String(values['name']), values, context);
   const admin = values['admin-key-stdin'] || values['admin-key-env'] !== undefined;
   if (admin) {
     if (
@@ -117,6 +122,27 @@ async function add(args: string[], context: CliContext): Promise<ExitCode> {
     });
     context.stdout.write(`Added connection "${added.name}" (${describeKey(added)}).\n`);
     if (added.keyStatus === 'session') context.stderr.write(`Warning: ${core.keychain.message}\n`);
+    return Exit.ok;
+  });
+}
+
+async function addFolder(
+  name: string,
+  values: Record<string, string | boolean | undefined>,
+  context: CliContext,
+): Promise<ExitCode> {
+  for (const flag of ['base-url', 'org', 'project', 'key-env']) {
+    if (values[flag] !== undefined)
+      throw new UsageError(`--${flag} does not go with --folder: a folder has no URL or key.`);
+  }
+  if (values['key-stdin']) throw new UsageError('--key-stdin does not go with --folder: a folder has no key.');
+  return withCore(context, async (core) => {
+    const added = await core.call('connections.addFolder', {
+      name,
+      folder: String(values['folder']),
+      readOnly: values['read-only'] === true,
+    });
+    context.stdout.write(`Added connection "${added.name}" (${describeKey(added)}).\n`);
     return Exit.ok;
   });
 }
@@ -281,7 +307,10 @@ async function findConnection(core: ShellCore, nameOrId: string): Promise<Connec
   throw new FerryError('bad_input', `No connection is named "${nameOrId}".${known}`);
 }
 
-function describeKey(c: Pick<ConnectionView, 'keyStatus' | 'fingerprint' | 'envVariable'>): string {
+function describeKey(
+  c: Pick<ConnectionView, 'keyStatus' | 'fingerprint' | 'envVariable'> &
+    Partial<Pick<ConnectionView, 'folder' | 'readOnly'>>,
+): string {
   switch (c.keyStatus) {
     case 'stored':
       return `${c.fingerprint ?? 'key'} in keychain`;
@@ -293,6 +322,8 @@ function describeKey(c: Pick<ConnectionView, 'keyStatus' | 'fingerprint' | 'envV
       return `${c.fingerprint ?? 'key'} from $${c.envVariable ?? ''}`;
     case 'env-unset':
       return `$${c.envVariable ?? ''} not set`;
+    case 'none':
+      return `folder ${c.folder ?? ''}${c.readOnly ? ', read-only' : ''}`;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.ts';
 import { assistantsCommand } from './assistants.ts';
+import { exportCommand, importCommand } from './bundles.ts';
 import { cloneCommand, planCommand } from './clone.ts';
 import { completionCommandFor } from './completion.ts';
 import { connectionsCommand } from './connections.ts';
@@ -20,6 +21,8 @@ export const commands: CliCommand[] = [
   filesCommand,
   planCommand,
   cloneCommand,
+  exportCommand,
+  importCommand,
   jobsCommand,
   resumeCommand,
   verifyCommand,

@@ -6,6 +6,8 @@ import type { VectorStore } from '../openai/vector-stores-api.ts';
 /** What the destination already holds that a plan must know: models, earlier clones, files. */
 export interface DestinationSnapshot {
   models: string[];
+  /** A folder (a bundle) keeps whatever model it is given, so no model blocks a clone into it. */
+  anyModel: boolean;
   assistantsServed: boolean;
   assistants: Assistant[];
   vectorStores: VectorStore[];
@@ -25,6 +27,7 @@ export async function readDestination(
   ]);
   return {
     models: models.map((model) => model.id),
+    anyModel: destination.folder !== undefined,
     assistantsServed: listing?.served ?? true,
     assistants: listing?.served ? listing.assistants : [],
     vectorStores,

@@ -54,7 +54,7 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
   }
 
   for (const [from, to] of Object.entries(request.modelMap)) {
-    if (!dst.models.includes(to)) {
+    if (!dst.anyModel && !dst.models.includes(to)) {
       throw new FerryError(
         'bad_input',
         `"${destination.name}" has no model "${to}" (from the model map ${from}=${to}). Pick one it has: ${[...dst.models].sort().join(', ')}.`,
@@ -272,7 +272,7 @@ function planAssistants(
   return src.assistants.map((assistant) => {
     const sourceModel = assistant.model;
     const targetModel = request.modelMap[sourceModel] ?? sourceModel;
-    const available = dst.models.includes(targetModel);
+    const available = dst.anyModel || dst.models.includes(targetModel);
     const { body, markerAdded } = assistantBody(assistant, targetModel);
     if (!markerAdded) warnings.push(MARKER_DROPPED_WARNING(`Assistant "${assistant.name ?? assistant.id}"`));
     const codeInterpreterFileKeys = (assistant.tool_resources?.code_interpreter?.file_ids ?? [])

@@ -5,8 +5,10 @@ import {
   type ConnectionPatch,
   type ConnectionTestResult,
   type ConnectionView,
+  type FolderConnectionInput,
   type KeySourceInput,
 } from '../../../shared/connection.ts';
+import { checkFolderSource, testFolder } from '../bundles/folder-source.ts';
 import { FerryError } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createClient, type ClientOptions } from './client-factory.ts';
@@ -18,6 +20,7 @@ import type { ConnectionRegistry, StoredConnection } from './registry.ts';
 import { refuseAdminKey } from './admin-key-guard.ts';
 
 type AddParams = z.output<typeof ConnectionInput>;
+type FolderParams = Omit<z.output<typeof FolderConnectionInput>, 'folder' | 'folderGrantId'> & { folder: string };
 type PatchParams = z.output<typeof ConnectionPatch>;
 
 /**
@@ -70,6 +73,21 @@ export class ConnectionService {
     return this.#view(connection);
   }
 
+  /** A folder connection: its folder checked as a bundle first; no key, so the keychain is not asked. */
+  async addFolder(input: FolderParams): Promise<ConnectionView> {
+    const checked = await checkFolderSource(input.folder);
+    const connection = this.#registry.add({
+      name: input.name,
+      baseUrl: checked.baseUrl,
+      readOnly: input.readOnly || checked.readOnly,
+      keySource: 'none',
+      folder: checked.folder,
+    });
+    this.#logger.log('info', 'Folder connection added', { id: connection.id, name: connection.name });
+    this.#changed();
+    return this.#view(connection);
+  }
+
   /**
    * Applies an edit. A key is bound to its host: a new base URL on another origin (scheme, host or port)
    * drops the key unless the same patch brings one, so an edit can never send a stored key somewhere else.
@@ -77,6 +95,11 @@ export class ConnectionService {
    */
   async update(id: string, patch: PatchParams): Promise<ConnectionView> {
     const current = this.#registry.get(id);
+    if (current.folder !== undefined && (patch.baseUrl !== undefined || patch.keySource !== undefined)) {
+      throw new FerryError('bad_input', `"${current.name}" is a folder: it has no URL or key to change.`, {
+        field: patch.keySource !== undefined ? 'keySource' : 'baseUrl',
+      });
+    }
     if (patch.keySource) await refuseAdminKey(this.#vault, patch.keySource);
     const next: StoredConnection = { ...current };
     if (patch.name !== undefined) next.name = patch.name;
@@ -132,6 +155,7 @@ export class ConnectionService {
 
   async test(id: string): Promise<ConnectionTestResult> {
     const connection = this.#registry.get(id);
+    if (connection.folder !== undefined) return testFolder(connection.folder);
     const key = await this.#vault.resolve(connection);
     if (!key) return { ok: false, problem: 'key_missing', message: missingKeyMessage(connection), latencyMs: 0 };
     let result = await testConnection(
@@ -149,7 +173,7 @@ export class ConnectionService {
   }
 
   async #view(connection: StoredConnection): Promise<ConnectionView> {
-    const keyStatus = await this.#vault.statusOf(connection);
+    const keyStatus = connection.keySource === 'none' ? 'none' : await this.#vault.statusOf(connection);
     let shown: string | null = null;
     if (keyStatus === 'env-set') shown = fingerprint((await this.#vault.resolve(connection)) ?? '');
     else if (keyStatus === 'stored' || keyStatus === 'session') shown = connection.fingerprint ?? null;
@@ -163,6 +187,7 @@ export class ConnectionService {
       keySource: connection.keySource,
       ...(connection.envVariable ? { envVariable: connection.envVariable } : {}),
       keyStatus,
+      ...(connection.folder !== undefined ? { folder: connection.folder } : {}),
       fingerprint: shown,
       ...(connection.demo ? { demo: true } : {}),
       ...(connection.organizationLink ? { organizationLink: linkView(connection.organizationLink) } : {}),

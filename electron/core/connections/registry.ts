@@ -15,8 +15,10 @@ export const StoredConnection = z.object({
   organization: z.string().optional(),
   project: z.string().optional(),
   readOnly: z.boolean(),
-  keySource: z.enum(['keychain', 'env']),
+  keySource: z.enum(['keychain', 'env', 'none']),
   envVariable: z.string().optional(),
+  /** A folder connection's absolute path (keySource "none"): a bundle folder or an assistants JSON file. */
+  folder: z.string().optional(),
   fingerprint: z.string().optional(),
   /**
    * The origin (scheme://host:port) the key was given for. The vault hands the key out only while the base

@@ -13,6 +13,7 @@ import { sentHashes } from '../clone/intent-hashes.ts';
 import { newRunState, verifyRun } from '../clone/run-state.ts';
 import { ResolutionBoard } from '../clone/resolution-board.ts';
 import { verifyClone } from '../clone/verify.ts';
+import { noteFolderExport } from './folder-export-note.ts';
 import { FerryError } from '../errors.ts';
 import type { EventHub } from '../events/event-hub.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -351,6 +352,7 @@ export class JobManager {
           only,
         };
         const outcome = await executeClone(ctx);
+        if (destination.folder) noteFolderExport(destination.folder, plan, source, ctx.idMap);
         recorder.addProblems(journal.repairs);
         if (outcome !== 'cancelled') {
           recorder.setDetail('Verifying the clone against its source');

@@ -24,9 +24,15 @@ export class DownloadRefusedError extends FerryError {
  */
 export class DownloadPolicy {
   readonly #learned = new Set<string>();
+  readonly #documented: boolean;
+
+  /** `documented: false` for a source that hands back every purpose (a bundle folder). */
+  constructor(options: { documented?: boolean } = {}) {
+    this.#documented = options.documented ?? true;
+  }
 
   refuses(purpose: string): boolean {
-    return UNDOWNLOADABLE_PURPOSES.has(purpose) || this.#learned.has(purpose);
+    return (this.#documented && UNDOWNLOADABLE_PURPOSES.has(purpose)) || this.#learned.has(purpose);
   }
 
   /** Purposes learned from refusals, beyond the documented ones. */

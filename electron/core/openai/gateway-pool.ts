@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isAbsolute } from 'node:path';
 import { createClient, type ClientOptions } from '../connections/client-factory.ts';
 import { loadHttpFetch } from '../connections/http-fetch.ts';
 import type { KeyVault } from '../connections/key-vault.ts';
@@ -6,7 +7,9 @@ import type { ConnectionRegistry, StoredConnection } from '../connections/regist
 import { FerryError } from '../errors.ts';
 import type { DownloadPolicy } from './download-policy.ts';
 import type { UploadLimits } from './files-api.ts';
+import { openFolderGateway } from './folder-gateway.ts';
 import { OrgGateway } from './org-gateway.ts';
+import { FOLDER_REF } from '../../../shared/bundle-ref.ts';
 import { RequestScheduler, type SchedulerOptions } from './scheduler.ts';
 
 /**
@@ -21,6 +24,7 @@ export class GatewayPool {
   readonly #schedulerOptions: SchedulerOptions;
   readonly #uploadLimits: UploadLimits | undefined;
   readonly #gateways = new Map<string, { gateway: OrgGateway; signature: string }>();
+  readonly #adHocFolders: boolean;
 
   constructor(options: {
     registry: ConnectionRegistry;
@@ -28,16 +32,35 @@ export class GatewayPool {
     clientOptions?: ClientOptions;
     schedulerOptions?: SchedulerOptions;
     uploadLimits?: UploadLimits;
+    /**
+     * Takes `folder:/absolute/path` as a connection: the CLI's `ferry export` and `ferry import` name a
+     * folder that need not be saved. Only the CLI's, where the caller owns the files: a window's page may
+     * not name a path the OS dialog did not grant.
+     */
+    adHocFolders?: boolean;
   }) {
     this.#registry = options.registry;
     this.#vault = options.vault;
     this.#clientOptions = options.clientOptions ?? {};
     this.#schedulerOptions = options.schedulerOptions ?? {};
     this.#uploadLimits = options.uploadLimits;
+    this.#adHocFolders = options.adHocFolders ?? false;
   }
 
   /** The gateway for a connection, by id or by name (case-insensitive). */
   async get(idOrName: string): Promise<OrgGateway> {
+    const adHoc = this.#adHocFolders ? adHocFolder(idOrName) : undefined;
+    if (adHoc) {
+      const stored: StoredConnection = {
+        id: adHocId(adHoc),
+        name: adHoc,
+        baseUrl: `${FOLDER_REF}${adHoc}`,
+        readOnly: false,
+        keySource: 'none',
+        createdAt: '',
+      };
+      return this.#folder(stored, adHoc);
+    }
     const connection = this.#registry.find(idOrName);
     if (!connection) {
       const known = this.#registry
@@ -50,6 +73,7 @@ export class GatewayPool {
         { field: 'connection' },
       );
     }
+    if (connection.folder !== undefined) return this.#folder(connection, connection.folder);
     const key = await this.#vault.resolve(connection);
     if (!key) {
       throw new FerryError(
@@ -84,6 +108,23 @@ export class GatewayPool {
     return gateway;
   }
 
+  /** A folder connection's gateway, opened (and its bundle checked) again after an edit. */
+  async #folder(connection: StoredConnection, folder: string): Promise<OrgGateway> {
+    const signature = JSON.stringify([folder, connection.readOnly, connection.name]);
+    const cached = this.#gateways.get(connection.id);
+    if (cached && cached.signature === signature) return cached.gateway;
+    const gateway = await openFolderGateway({
+      connectionId: connection.id,
+      name: connection.name,
+      folder,
+      readOnly: connection.readOnly,
+      scheduler: cached?.gateway.scheduler ?? new RequestScheduler(this.#schedulerOptions),
+      uploadLimits: this.#uploadLimits,
+    });
+    this.#gateways.set(connection.id, { gateway, signature });
+    return gateway;
+  }
+
   #build(
     connection: StoredConnection,
     key: string,
@@ -101,6 +142,7 @@ export class GatewayPool {
       connectionId: connection.id,
       name: connection.name,
       readOnly: connection.readOnly,
+      organization: connection.organization,
       client,
       scheduler: sched,
       ...(this.#uploadLimits ? { uploadLimits: this.#uploadLimits } : {}),
@@ -109,3 +151,17 @@ export class GatewayPool {
     });
   }
 }
+
+/**
+ * The path of a `folder:/absolute/path` reference, or of the connection id it becomes: the path in
+ * base64url, so the id is file-safe (id maps and locks are named after it) and a resume finds the folder.
+ */
+function adHocFolder(ref: string): string | undefined {
+  let path: string | undefined;
+  if (ref.startsWith(FOLDER_REF)) path = ref.slice(FOLDER_REF.length);
+  else if (ref.startsWith(AD_HOC_ID)) path = Buffer.from(ref.slice(AD_HOC_ID.length), 'base64url').toString('utf8');
+  return path !== undefined && isAbsolute(path) ? path : undefined;
+}
+
+const AD_HOC_ID = 'folder-';
+const adHocId = (path: string) => `${AD_HOC_ID}${Buffer.from(path, 'utf8').toString('base64url')}`;

@@ -11,6 +11,24 @@ import { VectorStoresApi } from './vector-stores-api.ts';
 export type Model = OpenAI.Model;
 
 /**
+ * What a folder connection adds to an org: it holds any model (a bundle keeps what it is given), and it
+ * is told which org its objects come from, so its manifest can name it.
+ */
+export interface FolderTarget {
+  readonly root: string;
+  noteExport(note: ExportNote): void;
+}
+
+/** What a clone into a folder tells it: where the objects came from, and which bytes are not originals. */
+export interface ExportNote {
+  source: { name: string; organization?: string };
+  /** Folder file ids whose bytes were reconstructed from parsed text. */
+  lossy: string[];
+  /** Source files whose bytes Ferry could not obtain: recorded so a later import can take them from a folder. */
+  missing: Array<{ source_id: string; filename: string; bytes: number; purpose: string }>;
+}
+
+/**
  * One organization (connection) as the rest of the core sees it: typed calls per resource, every one
  * through the connection's scheduler and behind its read-only guard.
  */
@@ -18,6 +36,8 @@ export class OrgGateway {
   readonly connectionId: string;
   readonly name: string;
   readonly readOnly: boolean;
+  /** The org id the connection names (OpenAI-Organization), if it names one. */
+  readonly organization: string | undefined;
   readonly scheduler: RequestScheduler;
   readonly assistants: AssistantsApi;
   readonly vectorStores: VectorStoresApi;
@@ -25,22 +45,27 @@ export class OrgGateway {
   readonly agents: AgentsApi;
   /** What this server serves (assistants, agents), asked once per connection. */
   readonly capabilities: CapabilityProbe;
+  /** Set for a folder connection (a bundle), absent for an org. */
+  readonly folder: FolderTarget | undefined;
   readonly #ctx: GatewayContext;
 
   constructor(options: {
     connectionId: string;
     name: string;
     readOnly: boolean;
+    organization?: string | undefined;
     client: OpenAI;
     scheduler: RequestScheduler;
     uploadLimits?: UploadLimits;
     downloads?: DownloadPolicy;
     /** The connection's clock (its scheduler's): how old a remembered answer is. */
     now?: () => number;
+    folder?: FolderTarget;
   }) {
     this.connectionId = options.connectionId;
     this.name = options.name;
     this.readOnly = options.readOnly;
+    this.organization = options.organization;
     this.scheduler = options.scheduler;
     this.#ctx = new GatewayContext({
       client: options.client,
@@ -53,6 +78,7 @@ export class OrgGateway {
     this.files = new FilesApi(this.#ctx, options.uploadLimits, options.downloads);
     this.agents = new AgentsApi(this.#ctx);
     this.capabilities = new CapabilityProbe(this.#ctx, options.now);
+    this.folder = options.folder;
   }
 
   async models(signal?: AbortSignal): Promise<Model[]> {

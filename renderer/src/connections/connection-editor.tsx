@@ -16,7 +16,7 @@ import {
   type FormValues,
 } from './connection-form-model.ts';
 import { KeySourceFields } from './key-source-fields.tsx';
-import { RemoveConnectionDialog } from './remove-connection-dialog.tsx';
+import { useRemoveConnection } from './use-remove-connection.tsx';
 import { TestResult, type TestOutcome } from './test-result.tsx';
 
 export interface ConnectionEditorProps {
@@ -46,8 +46,6 @@ export function ConnectionEditor({
   const [keyEntered, setKeyEntered] = useState(false);
   const [notice, setNotice] = useState(initialNotice ?? '');
   const [testOutcome, setTestOutcome] = useState<TestOutcome | null>(null);
-  const [removing, setRemoving] = useState(false);
-  const [removeError, setRemoveError] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const keyRef = useRef<HTMLInputElement>(null);
   const focusErrors = useRef(false);
@@ -58,13 +56,10 @@ export function ConnectionEditor({
   const queryClient = useQueryClient();
   // Every saved connection is tested (saving never waits on it): its result shows here and as the list's dot.
   const health = useConnectionHealth(connection?.id ?? null);
-  const remove = useFerryMutation('connections.remove', { invalidates: ['connections.list'] });
+  const removal = useRemoveConnection(connection, onRemoved);
   // A project opened from an organization whose key was refused gets a new service account on request.
   const replace = useFerryMutation('organizations.openProject', {
     invalidates: ['connections.list', 'organizations.projects', 'connections.test'],
-  });
-  const removeProject = useFerryMutation('organizations.removeProject', {
-    invalidates: ['connections.list', 'organizations.projects'],
   });
   const saving = add.isPending || update.isPending;
   const dirty = connection ? isDirty(values, connection, keyEntered) : true;
@@ -123,20 +118,6 @@ export function ConnectionEditor({
       setTestOutcome({ kind: 'result', result });
     } catch (error) {
       setTestOutcome({ kind: 'error', message: asBridgeError(error).message });
-    }
-  };
-
-  const confirmRemove = async (deleteServiceAccount: boolean) => {
-    if (!connection) return;
-    setRemoveError(null);
-    try {
-      if (connection.organizationLink)
-        await removeProject.mutateAsync({ connectionId: connection.id, deleteServiceAccount });
-      else await remove.mutateAsync({ id: connection.id });
-      setRemoving(false);
-      onRemoved(connection);
-    } catch (error) {
-      setRemoveError(asBridgeError(error).message);
     }
   };
 
@@ -259,11 +240,7 @@ export function ConnectionEditor({
             {saving ? 'Saving…' : notice}
           </span>
           {connection && (
-            <button
-              type="button"
-              className="button button--danger-quiet form__remove"
-              onClick={() => setRemoving(true)}
-            >
+            <button type="button" className="button button--danger-quiet form__remove" onClick={removal.ask}>
               Remove
             </button>
           )}
@@ -305,19 +282,7 @@ export function ConnectionEditor({
           </div>
         )}
 
-      {connection && (
-        <RemoveConnectionDialog
-          connection={connection}
-          open={removing}
-          busy={remove.isPending || removeProject.isPending}
-          error={removeError}
-          onConfirm={(deleteServiceAccount) => void confirmRemove(deleteServiceAccount)}
-          onCancel={() => {
-            setRemoving(false);
-            setRemoveError(null);
-          }}
-        />
-      )}
+      {removal.dialog}
     </section>
   );
 }

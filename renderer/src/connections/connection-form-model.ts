@@ -47,7 +47,7 @@ export function valuesFrom(view: ConnectionView): FormValues {
   return {
     name: view.name,
     baseUrl: view.baseUrl,
-    keyKind: view.keySource,
+    keyKind: view.keySource === 'env' ? 'env' : 'keychain',
     envVariable: view.envVariable ?? '',
     organization: view.organization ?? '',
     project: view.project ?? '',

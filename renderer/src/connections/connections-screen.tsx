@@ -4,11 +4,16 @@ import { useFerryQuery } from '../query/ferry-query.ts';
 import { ConnectionEditor } from './connection-editor.tsx';
 import { ConnectionList } from './connection-list.tsx';
 import { DemoButton } from './demo-button.tsx';
+import { FolderEditor } from './folder-editor.tsx';
 import { OrganizationForm } from './organization-form.tsx';
 import { OrganizationsSection } from './organizations-section.tsx';
 
 type Selection =
-  { mode: 'none' } | { mode: 'new' } | { mode: 'new-organization' } | { mode: 'edit'; id: string; notice?: string };
+  | { mode: 'none' }
+  | { mode: 'new' }
+  | { mode: 'new-organization' }
+  | { mode: 'new-folder' }
+  | { mode: 'edit'; id: string; notice?: string };
 
 /** The Connections screen: the list on the left, the selected (or new) connection on the right. */
 export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => void } = {}) {
@@ -52,14 +57,17 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
             Connections
           </h1>
           {anything && (
-            <>
-              <button type="button" className="button button--primary" onClick={() => setSelection({ mode: 'new' })}>
-                Add connection
+            <div className="pane-header__actions">
+              <button type="button" className="button" onClick={() => setSelection({ mode: 'new-folder' })}>
+                Add folder
               </button>
               <button type="button" className="button" onClick={() => setSelection({ mode: 'new-organization' })}>
                 Add organization
               </button>
-            </>
+              <button type="button" className="button button--primary" onClick={() => setSelection({ mode: 'new' })}>
+                Add connection
+              </button>
+            </div>
           )}
         </header>
         {list.isPending ? (
@@ -75,9 +83,12 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
           </div>
         ) : !anything ? (
           <EmptyState
-            adding={selection.mode === 'new' || selection.mode === 'new-organization'}
+            adding={
+              selection.mode === 'new' || selection.mode === 'new-organization' || selection.mode === 'new-folder'
+            }
             onAdd={() => setSelection({ mode: 'new' })}
             onAddOrganization={() => setSelection({ mode: 'new-organization' })}
+            onAddFolder={() => setSelection({ mode: 'new-folder' })}
             {...(onDemoStarted ? { onDemoStarted } : {})}
           />
         ) : (
@@ -111,6 +122,23 @@ export function ConnectionsScreen({ onDemoStarted }: { onDemoStarted?: () => voi
             onAdded={() => setSelection({ mode: 'none' })}
             onCancel={() => setSelection({ mode: 'none' })}
           />
+        ) : selection.mode === 'new-folder' ? (
+          <FolderEditor
+            key="new-folder"
+            connection={null}
+            onSaved={(view) => setSelection({ mode: 'edit', id: view.id, notice: 'Folder added.' })}
+            onCancel={() => setSelection({ mode: 'none' })}
+            onRemoved={onRemoved}
+          />
+        ) : selected?.keySource === 'none' ? (
+          <FolderEditor
+            key={selected.id}
+            connection={selected}
+            {...(selection.mode === 'edit' && selection.notice ? { initialNotice: selection.notice } : {})}
+            onSaved={() => {}}
+            onCancel={() => setSelection({ mode: 'none' })}
+            onRemoved={onRemoved}
+          />
         ) : selection.mode === 'new' ? (
           <ConnectionEditor
             key="new"
@@ -142,11 +170,13 @@ function EmptyState({
   adding,
   onAdd,
   onAddOrganization,
+  onAddFolder,
   onDemoStarted,
 }: {
   adding: boolean;
   onAdd: () => void;
   onAddOrganization: () => void;
+  onAddFolder: () => void;
   onDemoStarted?: () => void;
 }) {
   return (
@@ -163,6 +193,9 @@ function EmptyState({
           </button>
           <button type="button" className="button" onClick={onAddOrganization}>
             Add organization
+          </button>
+          <button type="button" className="button" onClick={onAddFolder}>
+            Add folder
           </button>
           <DemoButton {...(onDemoStarted ? { onStarted: onDemoStarted } : {})} />
         </div>

@@ -19,5 +19,7 @@ export function describeKeyStatus(view: Pick<ConnectionView, 'keyStatus' | 'envV
       return { text: `From ${variable}`, tone: 'ok' };
     case 'env-unset':
       return { text: `${variable} not set`, tone: 'danger' };
+    case 'none':
+      return { text: 'Folder, no key', tone: 'info' };
   }
 }

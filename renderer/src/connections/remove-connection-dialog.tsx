@@ -16,7 +16,8 @@ export interface RemoveConnectionDialogProps {
 export function RemoveConnectionDialog({ connection, onConfirm, ...rest }: RemoveConnectionDialogProps) {
   const [deleteAccount, setDeleteAccount] = useState(true);
   const link = connection.organizationLink;
-  const where = [connection.baseUrl, connection.organization, connection.project].filter(Boolean).join(' · ');
+  const where =
+    connection.folder ?? [connection.baseUrl, connection.organization, connection.project].filter(Boolean).join(' · ');
   return (
     <ConfirmDialog
       {...rest}
@@ -27,11 +28,13 @@ export function RemoveConnectionDialog({ connection, onConfirm, ...rest }: Remov
     >
       <p>
         Ferry will forget <strong>{connection.name}</strong> ({where})
-        {connection.keySource === 'env'
-          ? `. The environment variable $${connection.envVariable ?? ''} is left as it is.`
-          : connection.keyStatus === 'session'
-            ? ' and drop its session-only API key.'
-            : ' and delete its API key from the keychain.'}
+        {connection.keySource === 'none'
+          ? '. The folder and the files in it are left as they are.'
+          : connection.keySource === 'env'
+            ? `. The environment variable $${connection.envVariable ?? ''} is left as it is.`
+            : connection.keyStatus === 'session'
+              ? ' and drop its session-only API key.'
+              : ' and delete its API key from the keychain.'}
       </p>
       {link && (
         <label className="field__checkbox">
