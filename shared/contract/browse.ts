@@ -1,13 +1,7 @@
 import { z } from 'zod';
-import { API_LIMITS, LimitedMetadata, LimitedToolResources } from '../api-limits.ts';
-import {
-  AssistantsListing,
-  AssistantView,
-  FileView,
-  ToolView,
-  VectorStoreFileView,
-  VectorStoreView,
-} from '../resources.ts';
+import { API_LIMITS as L, LimitedMetadata, LimitedToolResources } from '../api-limits.ts';
+import { AssistantTools, ResponseFormat } from '../assistant-tools.ts';
+import { AssistantsListing, AssistantView, FileView, VectorStoreFileView, VectorStoreView } from '../resources.ts';
 import { method } from './define.ts';
 
 const OnConnection = z.object({
@@ -18,25 +12,34 @@ const AssistantRef = OnConnection.extend({ assistantId: z.string().min(1) });
 /** What an assistant edit may change; limits as the API enforces them, so mistakes are caught before sending. */
 export const AssistantPatch = z
   .object({
-    name: z.string().max(256, { error: 'Name is at most 256 characters.' }).nullable(),
-    description: z.string().max(512, { error: 'Description is at most 512 characters.' }).nullable(),
-    instructions: z.string().max(256_000, { error: 'Instructions are at most 256,000 characters.' }).nullable(),
+    name: z
+      .string()
+      .max(L.name, { error: `Name is at most ${L.name} characters.` })
+      .nullable(),
+    description: z
+      .string()
+      .max(L.description, { error: `Description is at most ${L.description} characters.` })
+      .nullable(),
+    instructions: z
+      .string()
+      .max(L.instructions, { error: `Instructions are at most ${L.instructions.toLocaleString('en-US')} characters.` })
+      .nullable(),
     model: z.string().min(1, { error: 'Model is required.' }),
     temperature: z
       .number()
-      .min(0, { error: 'Temperature is between 0 and 2.' })
-      .max(2, { error: 'Temperature is between 0 and 2.' })
+      .min(0, { error: `Temperature is between 0 and ${L.temperatureMax}.` })
+      .max(L.temperatureMax, { error: `Temperature is between 0 and ${L.temperatureMax}.` })
       .nullable(),
     top_p: z
       .number()
-      .min(0, { error: 'top_p is between 0 and 1.' })
-      .max(1, { error: 'top_p is between 0 and 1.' })
+      .min(0, { error: `top_p is between 0 and ${L.topPMax}.` })
+      .max(L.topPMax, { error: `top_p is between 0 and ${L.topPMax}.` })
       .nullable(),
     metadata: LimitedMetadata,
-    tools: z.array(ToolView).max(API_LIMITS.tools, { error: `An assistant has at most ${API_LIMITS.tools} tools.` }),
+    tools: AssistantTools,
     tool_resources: LimitedToolResources,
     reasoning_effort: z.string().nullable(),
-    response_format: z.union([z.literal('auto'), z.looseObject({ type: z.string() })]).nullable(),
+    response_format: ResponseFormat.nullable(),
   })
   .partial();
 export type AssistantPatch = z.input<typeof AssistantPatch>;
