@@ -43,14 +43,12 @@ export function MetadataFields({
             className="field__input"
             aria-label={`Metadata key ${index + 1}`}
             value={pair.key}
-            maxLength={L.metadataKey}
             onChange={(e) => onChange(pairs.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))}
           />
           <input
             className="field__input"
             aria-label={`Metadata value ${index + 1}`}
             value={pair.value}
-            maxLength={L.metadataValue}
             onChange={(e) => onChange(pairs.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))}
           />
           <button
@@ -63,16 +61,17 @@ export function MetadataFields({
           </button>
         </div>
       ))}
+      {/* Not capped in the inputs: a pasted key that is too long is named at the field, not cut silently. */}
       <button
         type="button"
         className="button button--small"
-        disabled={pairs.length >= L.metadataPairs}
         onClick={() => onChange([...pairs, { key: '', value: '' }])}
       >
         Add metadata
       </button>
       <p className="field__hint">
-        At most {L.metadataPairs} pairs; keys up to {L.metadataKey} characters, values up to {L.metadataValue}.
+        {pairs.length} of at most {L.metadataPairs} pairs; keys up to {L.metadataKey} characters, values up to{' '}
+        {L.metadataValue}.
       </p>
       {error && <p className="field__error">{error}</p>}
     </fieldset>
@@ -86,6 +85,7 @@ export function TextArea({
   error,
   rows,
   mono = false,
+  hint,
   onChange,
 }: {
   id: string;
@@ -94,6 +94,8 @@ export function TextArea({
   error: string | undefined;
   rows: number;
   mono?: boolean;
+  /** A count or a limit, read out with the field. */
+  hint?: string;
   onChange: (value: string) => void;
 }) {
   return (
@@ -108,12 +110,17 @@ export function TextArea({
         value={value}
         spellCheck={!mono}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={[error ? `${id}-error` : '', hint ? `${id}-hint` : ''].join(' ').trim() || undefined}
         onChange={(e) => onChange(e.target.value)}
       />
       {error && (
         <p className="field__error" id={`${id}-error`}>
           {error}
+        </p>
+      )}
+      {hint && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
         </p>
       )}
     </div>
