@@ -51,6 +51,29 @@ export const AssistantCreateBody = AssistantPatch.extend({
     .min(1, { error: 'Model is required.' }),
 });
 
+const AssistantIds = z
+  .array(z.string().min(1, { error: 'An assistant id is empty.' }))
+  .min(1, { error: 'Choose at least one assistant.' })
+  .max(1000, { error: 'Change at most 1000 assistants at once.' });
+
+const MetadataKey = z
+  .string()
+  .trim()
+  .min(1, { error: 'The metadata key is required.' })
+  .max(L.metadataKey, { error: `Metadata keys are at most ${L.metadataKey} characters.` });
+
+/** What a bulk change does to each selected assistant. */
+export const BulkAssistantChange = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('setMetadata'),
+    key: MetadataKey,
+    value: z.string().max(L.metadataValue, { error: `Metadata values are at most ${L.metadataValue} characters.` }),
+  }),
+  z.object({ kind: z.literal('removeMetadata'), key: MetadataKey }),
+  z.object({ kind: z.literal('model'), model: z.string().trim().min(1, { error: 'Pick a model.' }) }),
+]);
+export type BulkAssistantChange = z.infer<typeof BulkAssistantChange>;
+
 export const browseApi = {
   /** A pane's assistants, or the retired-API answer (404 on /assistants, as api.openai.com since 2026-08-26). */
   'assistants.list': method({ params: OnConnection, result: AssistantsListing }),
@@ -68,6 +91,30 @@ export const browseApi = {
 
   /** Deletes an assistant. The UI confirms first, naming the assistant and the org. */
   'assistants.delete': method({ params: AssistantRef, result: z.object({ deleted: z.boolean() }) }),
+
+  /**
+   * Deletes several assistants (a multi-selection): each failure named with its reason rather than stopping
+   * at the first. Their files and vector stores stay. The UI confirms first, listing them.
+   */
+  'assistants.deleteMany': method({
+    params: OnConnection.extend({ assistantIds: AssistantIds }),
+    result: z.object({
+      deleted: z.array(z.string()),
+      failed: z.array(z.object({ assistantId: z.string(), message: z.string() })),
+    }),
+  }),
+
+  /**
+   * One change across several assistants: set or remove a metadata key (within the API's limits), or
+   * change the model (refused before any write when the org does not list it). Each failure is named.
+   */
+  'assistants.updateMany': method({
+    params: OnConnection.extend({ assistantIds: AssistantIds, change: BulkAssistantChange }),
+    result: z.object({
+      updated: z.array(z.string()),
+      failed: z.array(z.object({ assistantId: z.string(), message: z.string() })),
+    }),
+  }),
 
   'vectorStores.list': method({ params: OnConnection, result: z.array(VectorStoreView) }),
 

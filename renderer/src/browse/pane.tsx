@@ -13,6 +13,7 @@ import { ResourceList } from './resource-list.tsx';
 import { STORE_ROW_HEIGHT, storeRowContent } from './store-row.tsx';
 import { usePaneData } from './use-pane-data.ts';
 import { VectorStoreInspector } from './vector-store-inspector.tsx';
+import { BulkAssistants } from './bulk-assistants.tsx';
 import { BulkDeleteFiles } from '../manage/bulk-delete-files.tsx';
 import { BulkDeleteStores } from '../manage/bulk-delete-stores.tsx';
 import { FilesTools } from '../manage/files-tools.tsx';
@@ -451,6 +452,13 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                 </p>
                 {cloneable && (
                   <p>Drag them onto the other pane, or use “Clone to other pane”, to clone them together.</p>
+                )}
+                {tab === 'assistants' && connection && (
+                  <BulkAssistants
+                    connection={connection}
+                    assistants={inListOrder(data.assistants)}
+                    onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })}
+                  />
                 )}
                 {tab === 'vectorStores' && connection && (
                   <BulkDeleteStores
