@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { API_LIMITS as L } from '../../../shared/api-limits.ts';
 import type { FileView, VectorStoreView } from '../../../shared/resources.ts';
 import { unnamed } from '../ui/names.ts';
@@ -128,8 +128,9 @@ function FunctionFields({
 }) {
   const id = useId();
   const n = index + 1;
-  // Checked on every keystroke, so a mistake shows while typing, not only on Save.
-  const liveError = parametersError(fn.parameters);
+  // Checked on every keystroke, so a mistake shows while typing, not only on Save; only when its text
+  // changed, so a form of many functions stays quick.
+  const liveError = useMemo(() => parametersError(fn.parameters), [fn.parameters]);
   return (
     <fieldset className="fieldset">
       <legend className="field__label">Function {n}</legend>
