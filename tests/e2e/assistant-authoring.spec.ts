@@ -99,6 +99,12 @@ test('New assistant with a function typed in the schema editor, a store and two 
 
   await browse.row('left', 'Order desk').click();
   await browse.row('left', 'Copy of Order desk').click({ modifiers: ['ControlOrMeta'] });
+  // One metadata key set on both, each keeping its own pairs.
+  await pane.getByLabel('Metadata key', { exact: true }).fill('owner');
+  await pane.getByLabel('Metadata value', { exact: true }).fill('orders');
+  await pane.getByRole('button', { name: 'Set key on 2 assistants' }).click();
+  await expect(pane.getByRole('status').filter({ hasText: 'Set “owner” on 2 of 2 assistants.' })).toBeVisible();
+  expect((await sdk.beta.assistants.retrieve(copy.id)).metadata).toEqual({ owner: 'orders' });
   await pane.getByRole('button', { name: 'Delete 2 selected assistants…' }).click();
   const dialog = page.getByRole('dialog', { name: `Delete 2 assistants from ${ORG}?` });
   const listed = dialog.getByRole('list', { name: 'Assistants to delete' });
@@ -223,4 +229,19 @@ test('129 tools are refused at Tools with nothing sent: an assistant of 127 func
   await expect(form).toBeHidden();
   const sent = await sandboxRequests(ferry, ORG);
   expect(sent['POST /v1/assistants/{assistant_id}'] ?? 0).toBe((before['POST /v1/assistants/{assistant_id}'] ?? 0) + 1);
+});
+
+test("the server's refusal shows at the field its param names, in the API's words", async ({ page }) => {
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  const pane = browse.pane('left');
+  await pane.getByRole('button', { name: 'New assistant' }).click();
+  const form = pane.getByRole('form', { name: 'New assistant' });
+  await form.getByLabel('Name', { exact: true }).fill('Unknown model');
+  // The org does not list it: the form says so, but only the server can refuse it.
+  await form.getByLabel('Model').fill('gpt-9');
+  await expect(form.getByLabel('Model')).toHaveAccessibleDescription('Acme Production does not list this model.');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByLabel('Model')).toHaveAccessibleDescription(/The requested model 'gpt-9' does not exist\./);
+  await expect(form).toBeVisible();
 });
