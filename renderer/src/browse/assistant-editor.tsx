@@ -3,7 +3,6 @@ import { API_LIMITS as L } from '../../../shared/api-limits.ts';
 import { BridgeError } from '../../../shared/bridge.ts';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { AssistantPatch } from '../../../shared/contract/browse.ts';
-import { REASONING_EFFORTS } from '../../../shared/agents.ts';
 import { isReasoningModel } from '../../../shared/models.ts';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
@@ -20,7 +19,7 @@ import {
 } from './assistant-form-model.ts';
 import { ToolFields, ToolResourceFields } from './assistant-tool-fields.tsx';
 import { ChangesDialog } from './changes-dialog.tsx';
-import { EditorForm, MetadataFields, ModelField, TextArea } from './editor-parts.tsx';
+import { EditorForm, EFFORT_OPTIONS, MetadataFields, ModelField, SelectField, TextArea } from './editor-parts.tsx';
 
 export interface AssistantEditorProps {
   connection: ConnectionView;
@@ -138,25 +137,13 @@ export function AssistantEditor({
         onChange={(v) => set('model', v)}
       />
       {reasoning && (
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-effort`}>
-            Reasoning effort
-          </label>
-          <select
-            id={`${id}-effort`}
-            className="field__input"
-            value={values.reasoningEffort}
-            onChange={(e) => set('reasoningEffort', e.target.value)}
-          >
-            <option value="">Default</option>
-            {REASONING_EFFORTS.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-          {errors.reasoning_effort && <p className="field__error">{errors.reasoning_effort}</p>}
-        </div>
+        <SelectField
+          label="Reasoning effort"
+          value={values.reasoningEffort}
+          options={EFFORT_OPTIONS}
+          error={errors.reasoning_effort}
+          onChange={(v) => set('reasoningEffort', v)}
+        />
       )}
       <div className="form__row">
         <TextField

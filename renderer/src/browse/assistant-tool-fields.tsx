@@ -10,7 +10,14 @@ import {
   type FieldErrors,
   type FunctionValues,
 } from './assistant-form-model.ts';
-import { TextArea } from './editor-parts.tsx';
+import { SelectField, TextArea } from './editor-parts.tsx';
+
+/** file_search's rankers (the sandbox refuses others, as the API does). */
+const RANKERS = [
+  ['', 'Default'],
+  ['auto', 'auto'],
+  ['default_2024_08_21', 'default_2024_08_21'],
+] as const;
 
 type Set = <K extends keyof AssistantValues>(key: K, value: AssistantValues[K]) => void;
 
@@ -44,21 +51,7 @@ export function ToolFields({ values, errors, set }: { values: AssistantValues; e
             hint={`1 to ${L.fileSearchMaxResults}; empty for the default.`}
             onChange={(e) => set('maxNumResults', e.target.value)}
           />
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-ranker`}>
-              Ranker
-            </label>
-            <select
-              id={`${id}-ranker`}
-              className="field__input"
-              value={values.ranker}
-              onChange={(e) => set('ranker', e.target.value)}
-            >
-              <option value="">Default</option>
-              <option value="auto">auto</option>
-              <option value="default_2024_08_21">default_2024_08_21</option>
-            </select>
-          </div>
+          <SelectField label="Ranker" value={values.ranker} options={RANKERS} onChange={(v) => set('ranker', v)} />
           <TextField
             label="Score threshold"
             inputMode="decimal"

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { REASONING_EFFORTS } from '../../../shared/agents.ts';
 import { API_LIMITS } from '../../../shared/api-limits.ts';
 import { TextField } from '../ui/text-field.tsx';
 
@@ -223,3 +224,53 @@ export function ModelField({
     </>
   );
 }
+
+/** A labelled choice among fixed values, its error tied to it (reasoning effort, a ranker). */
+export function SelectField({
+  label,
+  value,
+  options,
+  error,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  /** `[value, text]`; an empty value stands for the API's default. */
+  options: readonly (readonly [string, string])[];
+  error?: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        className="field__input"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The reasoning efforts a reasoning model takes, after the model's default. */
+export const EFFORT_OPTIONS: readonly (readonly [string, string])[] = [
+  ['', 'The model’s default'],
+  ...REASONING_EFFORTS.map((e) => [e, e] as const),
+];
