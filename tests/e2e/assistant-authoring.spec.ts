@@ -244,4 +244,11 @@ test("the server's refusal shows at the field its param names, in the API's word
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByLabel('Model')).toHaveAccessibleDescription(/The requested model 'gpt-9' does not exist\./);
   await expect(form).toBeVisible();
+  await expect(form).toContainText('New in Acme Production');
+
+  // Escape asks before the typed fields are lost, then gives the focus back to New assistant.
+  page.on('dialog', (dialog) => void dialog.accept());
+  await form.getByLabel('Model').press('Escape');
+  await expect(form).toBeHidden();
+  await expect(pane.getByRole('button', { name: 'New assistant' })).toBeFocused();
 });

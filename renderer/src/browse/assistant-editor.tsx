@@ -99,7 +99,7 @@ export function AssistantEditor({
     <EditorForm
       label={assistant ? `Edit ${assistant.name ?? assistant.id}` : (title ?? 'New assistant')}
       title={title ?? (assistant ? 'Edit assistant' : 'New assistant')}
-      id={assistant?.id ?? 'new'}
+      id={assistant?.id ?? null}
       org={connection.name}
       error={errors.form}
       pending={pending}

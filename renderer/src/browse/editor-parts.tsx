@@ -145,7 +145,8 @@ export function EditorForm({
 }: {
   label: string;
   title: string;
-  id: string;
+  /** What is edited; null for a new object, which has no id yet. */
+  id: string | null;
   org: string;
   error: string | undefined;
   pending: boolean;
@@ -171,7 +172,13 @@ export function EditorForm({
     >
       <h2 className="inspector__title">{title}</h2>
       <p className="inspector__id">
-        <code>{id}</code> in {org}
+        {id === null ? (
+          `New in ${org}`
+        ) : (
+          <>
+            <code>{id}</code> in {org}
+          </>
+        )}
       </p>
       {children}
       {error && (

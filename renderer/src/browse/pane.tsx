@@ -60,6 +60,14 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const [purpose, setPurpose] = useState('');
   const [creating, setCreating] = useState(false);
   const [newAssistant, setNewAssistant] = useState(false);
+  // A cancelled New assistant form gives the focus back to its button (enabled again once the form is gone).
+  const newAssistantButton = useRef<HTMLButtonElement>(null);
+  const refocusNew = useRef(false);
+  useEffect(() => {
+    if (newAssistant || !refocusNew.current) return;
+    refocusNew.current = false;
+    newAssistantButton.current?.focus();
+  }, [newAssistant]);
   // The New assistant form takes the inspector's place until it is saved or cancelled.
   const showingNew = newAssistant && state.tab === 'assistants' && connection !== null;
   const baseId = useId();
@@ -284,6 +292,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
           )}
           {tab === 'assistants' && connection && data.assistantsServed !== false && (
             <button
+              ref={newAssistantButton}
               type="button"
               className="button"
               disabled={connection.readOnly || newAssistant}
@@ -391,6 +400,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                 data={data}
                 onDone={(created) => {
                   setNewAssistant(false);
+                  refocusNew.current = !created;
                   if (created)
                     browse.dispatch({
                       type: 'open',
