@@ -15,6 +15,8 @@ test('New assistant with a function typed in the schema editor, a store and two 
   page,
   ferry,
 }) => {
+  // Typing a schema key by key re-checks it per key: slow on a loaded machine, so more time than the default.
+  test.setTimeout(180_000);
   const browse = new BrowsePage(page);
   await browse.startDemo();
   const pane = browse.pane('left');
@@ -34,9 +36,9 @@ test('New assistant with a function typed in the schema editor, a store and two 
   await schema.clear();
   // Typed key by key: the editor says what is wrong while the schema is unfinished, and stops when it is whole.
   const text = JSON.stringify(PARAMETERS);
-  await schema.pressSequentially(text.slice(0, 40));
+  await schema.pressSequentially(text.slice(0, 40), { timeout: 30_000 });
   await expect(schema).toHaveAccessibleDescription(/Not valid JSON/);
-  await schema.pressSequentially(text.slice(40));
+  await schema.pressSequentially(text.slice(40), { timeout: 60_000 });
   await expect(schema).not.toHaveAccessibleDescription(/./);
   await form.getByRole('group', { name: 'Vector store for file search' }).getByLabel('Sales Enablement').check();
   const files = form.getByRole('group', { name: 'Files for code interpreter' });
@@ -123,6 +125,8 @@ test('each limit is refused at its field with nothing sent: 17 pairs, a 65-chara
   page,
   ferry,
 }) => {
+  // Some forty fields are filled and checked: on a loaded machine that takes longer than one default test.
+  test.setTimeout(180_000);
   const browse = new BrowsePage(page);
   await browse.startDemo();
   // Enough code-interpreter files to pick 21.
