@@ -16,6 +16,15 @@ export const API_LIMITS = {
   tools: 128,
   codeInterpreterFiles: 20,
   fileSearchVectorStores: 1,
+  /** file_search's max_num_results: 1 to 50. */
+  fileSearchMaxResults: 50,
+  name: 256,
+  description: 512,
+  instructions: 256_000,
+  temperatureMax: 2,
+  topPMax: 1,
+  /** A function's and a json_schema's name: letters, digits, _ and -, 1 to 64 of them. */
+  functionName: /^[a-zA-Z0-9_-]{1,64}$/,
   batchFiles: 2000,
   fileBytes: 512 * 1024 * 1024,
 } as const;

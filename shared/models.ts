@@ -13,3 +13,8 @@ export function isChatModel(id: string): boolean {
 export function chatModels(ids: readonly string[]): string[] {
   return ids.filter(isChatModel);
 }
+
+/** Reasoning models (o-series, gpt-5…) take `reasoning_effort`; other chat models refuse it. */
+export function isReasoningModel(id: string): boolean {
+  return /^(o\d|gpt-5)/i.test(id.replace(/^ft:/, ''));
+}

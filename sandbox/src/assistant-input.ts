@@ -1,3 +1,4 @@
+import { schemaProblem } from '../../shared/json-schema.ts';
 import { badRequest } from './errors.ts';
 import { nextSeq, newId } from './ids.ts';
 import { describeType, isPlainObject, optionalNumber, optionalString } from './http-io.ts';
@@ -45,11 +46,11 @@ export function parseAssistantBody(
     }
     patch.model = body.model;
   }
-  const name = optionalString(body, 'name', 256);
+  const name = optionalString(body, 'name', limits.name);
   if (name !== undefined) patch.name = name;
-  const description = optionalString(body, 'description', 512);
+  const description = optionalString(body, 'description', limits.description);
   if (description !== undefined) patch.description = description;
-  const instructions = optionalString(body, 'instructions', 256_000);
+  const instructions = optionalString(body, 'instructions', limits.instructions);
   if (instructions !== undefined) patch.instructions = instructions;
   const effort = optionalString(body, 'reasoning_effort');
   if (effort !== undefined) {
@@ -62,9 +63,9 @@ export function parseAssistantBody(
     }
     patch.reasoning_effort = effort;
   }
-  const temperature = optionalNumber(body, 'temperature', 0, 2);
+  const temperature = optionalNumber(body, 'temperature', 0, limits.temperatureMax);
   if (temperature !== undefined) patch.temperature = temperature;
-  const topP = optionalNumber(body, 'top_p', 0, 1);
+  const topP = optionalNumber(body, 'top_p', 0, limits.topPMax);
   if (topP !== undefined) patch.top_p = topP;
   const metadata = parseMetadata(body.metadata);
   if (metadata !== undefined) patch.metadata = metadata ?? {};
@@ -108,10 +109,13 @@ function parseTools(value: unknown): Record<string, unknown>[] {
           'invalid_type',
         );
       const max = settings?.max_num_results;
-      if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 50)) {
+      if (
+        max !== undefined &&
+        (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > limits.fileSearchMaxResults)
+      ) {
         throw badRequest(
           `${param}.file_search.max_num_results`,
-          `Invalid '${param}.file_search.max_num_results': expected an integer between 1 and 50.`,
+          `Invalid '${param}.file_search.max_num_results': expected an integer between 1 and ${limits.fileSearchMaxResults}.`,
           'invalid_value',
         );
       }
@@ -128,7 +132,7 @@ function parseTools(value: unknown): Record<string, unknown>[] {
           `Missing required parameter: '${param}.function'.`,
           'missing_required_parameter',
         );
-      if (typeof fn.name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(fn.name)) {
+      if (typeof fn.name !== 'string' || !limits.functionName.test(fn.name)) {
         throw badRequest(
           `${param}.function.name`,
           `Invalid '${param}.function.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]{1,64}$'.`,
@@ -145,6 +149,14 @@ function parseTools(value: unknown): Record<string, unknown>[] {
           'invalid_type',
         );
       }
+      // The real API refuses a function whose parameters are not a JSON Schema (an object's).
+      const problem = fn.parameters === undefined ? null : schemaProblem(fn.parameters, 'parameters');
+      if (problem)
+        throw badRequest(
+          `${param}.function.parameters`,
+          `Invalid schema for function '${fn.name}': ${problem}`,
+          'invalid_function_parameters',
+        );
       return { type: 'function', function: structuredClone(fn) };
     }
     throw badRequest(
@@ -236,13 +248,20 @@ function parseResponseFormat(value: unknown): unknown {
         "Missing required parameter: 'response_format.json_schema'.",
         'missing_required_parameter',
       );
-    if (typeof schema.name !== 'string' || !/^[a-zA-Z0-9_-]{1,64}$/.test(schema.name)) {
+    if (typeof schema.name !== 'string' || !limits.functionName.test(schema.name)) {
       throw badRequest(
         'response_format.json_schema.name',
         "Invalid 'response_format.json_schema.name': expected a string matching '^[a-zA-Z0-9_-]{1,64}$'.",
         'invalid_value',
       );
     }
+    const problem = schema.schema === undefined ? null : schemaProblem(schema.schema, 'schema');
+    if (problem)
+      throw badRequest(
+        'response_format.json_schema.schema',
+        `Invalid schema for response_format '${schema.name}': ${problem}`,
+        'invalid_json_schema',
+      );
     return { type: 'json_schema', json_schema: structuredClone(schema) };
   }
   throw badRequest(

@@ -152,6 +152,14 @@ describe('assistants', () => {
       [{ name: 'x'.repeat(257) }, 'name'],
       [{ tools: [{ type: 'function', function: { name: 'bad name!' } }] }, 'tools[0].function.name'],
       [{ surprise: true }, 'surprise'],
+      [
+        { tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object', required: 'x' } } }] },
+        'tools[0].function.parameters',
+      ],
+      [
+        { response_format: { type: 'json_schema', json_schema: { name: 'r', schema: { type: 'objekt' } } } },
+        'response_format.json_schema.schema',
+      ],
     ];
     for (const [patch, param] of cases) {
       const error = await client.beta.assistants

@@ -1,13 +1,7 @@
 import { z } from 'zod';
-import { API_LIMITS, LimitedMetadata, LimitedToolResources } from '../api-limits.ts';
-import {
-  AssistantsListing,
-  AssistantView,
-  FileView,
-  ToolView,
-  VectorStoreFileView,
-  VectorStoreView,
-} from '../resources.ts';
+import { API_LIMITS as L, LimitedMetadata, LimitedToolResources } from '../api-limits.ts';
+import { AssistantTools, ResponseFormat } from '../assistant-tools.ts';
+import { AssistantsListing, AssistantView, FileView, VectorStoreFileView, VectorStoreView } from '../resources.ts';
 import { method } from './define.ts';
 
 const OnConnection = z.object({
@@ -18,25 +12,34 @@ const AssistantRef = OnConnection.extend({ assistantId: z.string().min(1) });
 /** What an assistant edit may change; limits as the API enforces them, so mistakes are caught before sending. */
 export const AssistantPatch = z
   .object({
-    name: z.string().max(256, { error: 'Name is at most 256 characters.' }).nullable(),
-    description: z.string().max(512, { error: 'Description is at most 512 characters.' }).nullable(),
-    instructions: z.string().max(256_000, { error: 'Instructions are at most 256,000 characters.' }).nullable(),
+    name: z
+      .string()
+      .max(L.name, { error: `Name is at most ${L.name} characters.` })
+      .nullable(),
+    description: z
+      .string()
+      .max(L.description, { error: `Description is at most ${L.description} characters.` })
+      .nullable(),
+    instructions: z
+      .string()
+      .max(L.instructions, { error: `Instructions are at most ${L.instructions.toLocaleString('en-US')} characters.` })
+      .nullable(),
     model: z.string().min(1, { error: 'Model is required.' }),
     temperature: z
       .number()
-      .min(0, { error: 'Temperature is between 0 and 2.' })
-      .max(2, { error: 'Temperature is between 0 and 2.' })
+      .min(0, { error: `Temperature is between 0 and ${L.temperatureMax}.` })
+      .max(L.temperatureMax, { error: `Temperature is between 0 and ${L.temperatureMax}.` })
       .nullable(),
     top_p: z
       .number()
-      .min(0, { error: 'top_p is between 0 and 1.' })
-      .max(1, { error: 'top_p is between 0 and 1.' })
+      .min(0, { error: `top_p is between 0 and ${L.topPMax}.` })
+      .max(L.topPMax, { error: `top_p is between 0 and ${L.topPMax}.` })
       .nullable(),
     metadata: LimitedMetadata,
-    tools: z.array(ToolView).max(API_LIMITS.tools, { error: `An assistant has at most ${API_LIMITS.tools} tools.` }),
+    tools: AssistantTools,
     tool_resources: LimitedToolResources,
     reasoning_effort: z.string().nullable(),
-    response_format: z.union([z.literal('auto'), z.looseObject({ type: z.string() })]).nullable(),
+    response_format: ResponseFormat.nullable(),
   })
   .partial();
 export type AssistantPatch = z.input<typeof AssistantPatch>;
@@ -47,6 +50,29 @@ export const AssistantCreateBody = AssistantPatch.extend({
     .string({ error: 'Model is required: the model the assistant uses.' })
     .min(1, { error: 'Model is required.' }),
 });
+
+const AssistantIds = z
+  .array(z.string().min(1, { error: 'An assistant id is empty.' }))
+  .min(1, { error: 'Choose at least one assistant.' })
+  .max(1000, { error: 'Change at most 1000 assistants at once.' });
+
+const MetadataKey = z
+  .string()
+  .trim()
+  .min(1, { error: 'The metadata key is required.' })
+  .max(L.metadataKey, { error: `Metadata keys are at most ${L.metadataKey} characters.` });
+
+/** What a bulk change does to each selected assistant. */
+export const BulkAssistantChange = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('setMetadata'),
+    key: MetadataKey,
+    value: z.string().max(L.metadataValue, { error: `Metadata values are at most ${L.metadataValue} characters.` }),
+  }),
+  z.object({ kind: z.literal('removeMetadata'), key: MetadataKey }),
+  z.object({ kind: z.literal('model'), model: z.string().trim().min(1, { error: 'Pick a model.' }) }),
+]);
+export type BulkAssistantChange = z.infer<typeof BulkAssistantChange>;
 
 export const browseApi = {
   /** A pane's assistants, or the retired-API answer (404 on /assistants, as api.openai.com since 2026-08-26). */
@@ -65,6 +91,30 @@ export const browseApi = {
 
   /** Deletes an assistant. The UI confirms first, naming the assistant and the org. */
   'assistants.delete': method({ params: AssistantRef, result: z.object({ deleted: z.boolean() }) }),
+
+  /**
+   * Deletes several assistants (a multi-selection): each failure named with its reason rather than stopping
+   * at the first. Their files and vector stores stay. The UI confirms first, listing them.
+   */
+  'assistants.deleteMany': method({
+    params: OnConnection.extend({ assistantIds: AssistantIds }),
+    result: z.object({
+      deleted: z.array(z.string()),
+      failed: z.array(z.object({ assistantId: z.string(), message: z.string() })),
+    }),
+  }),
+
+  /**
+   * One change across several assistants: set or remove a metadata key (within the API's limits), or
+   * change the model (refused before any write when the org does not list it). Each failure is named.
+   */
+  'assistants.updateMany': method({
+    params: OnConnection.extend({ assistantIds: AssistantIds, change: BulkAssistantChange }),
+    result: z.object({
+      updated: z.array(z.string()),
+      failed: z.array(z.object({ assistantId: z.string(), message: z.string() })),
+    }),
+  }),
 
   'vectorStores.list': method({ params: OnConnection, result: z.array(VectorStoreView) }),
 

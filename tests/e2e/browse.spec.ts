@@ -113,17 +113,27 @@ test('inspector: Edit validates and Saves; Delete confirms naming the assistant 
   const instructions = 'Translate customer messages.\n\n    Keep product names in English.\n\tNever translate SKUs.';
   await form.getByLabel('Instructions').fill(instructions);
   await form.getByLabel('Temperature').fill('3');
-  await form.getByLabel('Tools (JSON)').fill('[{"type": "code_interpreter"}');
+  await form.getByRole('button', { name: 'Add function' }).click();
+  await form.getByLabel('Function 1 name').fill('lookup_sku');
+  // The schema editor checks as it is typed, before any Save.
+  await form.getByLabel('Function 1 parameters (JSON Schema)').fill('{"type": ');
+  await expect(form.getByText(/Not valid JSON/)).toBeVisible();
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByText('Temperature is between 0 and 2.')).toBeVisible();
-  await expect(form.getByText(/Tools are not valid JSON/)).toBeVisible();
 
   await form.getByLabel('Temperature').fill('0.5');
-  await form.getByLabel('Tools (JSON)').fill('[{"type": "code_interpreter"}]');
+  await form.getByRole('button', { name: 'Remove function 1' }).click();
+  await form.getByLabel('Code interpreter').check();
   await form.getByRole('button', { name: 'Add metadata' }).click();
   await form.getByLabel('Metadata key 1').fill('owner');
   await form.getByLabel('Metadata value 1').fill('localization@acme.example');
   await form.getByRole('button', { name: 'Save' }).click();
+  // What will change, old beside new, before anything is sent.
+  const review = page.getByRole('dialog', { name: /^Save \d changes to “Translation Helper” in Acme Production\?$/ });
+  const changes = review.getByRole('table', { name: 'Changes to save' });
+  await expect(changes.getByRole('row', { name: /^Name Translation Helper Translation Helper v2$/ })).toBeVisible();
+  await expect(changes.getByRole('row', { name: /^Temperature / })).toContainText('0.5');
+  await review.getByRole('button', { name: 'Save changes' }).click();
 
   const inspector = browse.inspector('left');
   await expect(inspector.getByRole('heading', { name: 'Translation Helper v2' })).toBeVisible();

@@ -54,3 +54,42 @@ test('axe-core finds no serious or critical violation on Connections, Browse, th
   await expect(page.getByRole('dialog', { name: /^Clean up/ })).toBeVisible();
   expect(await seriousViolations(page), 'Clean up confirmation').toEqual([]);
 });
+
+test('axe-core finds no serious or critical violation on the assistant form, its diff and the bulk actions', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  const pane = browse.pane('left');
+  await browse.row('left', 'Support Triage').click();
+  await pane.getByRole('button', { name: 'Edit' }).click();
+  const form = pane.getByRole('form', { name: 'Edit Support Triage' });
+  await form.getByLabel('File search').check();
+  await form.getByRole('button', { name: 'Add function' }).click();
+  await form
+    .getByLabel(/^Function \d+ parameters/)
+    .last()
+    .fill('{"type": ');
+  await form.getByRole('combobox', { name: 'Response format' }).selectOption('json_schema');
+  expect(await seriousViolations(page, '.pane'), 'Assistant form').toEqual([]);
+  await form
+    .getByLabel(/^Function \d+ parameters/)
+    .last()
+    .fill('{"type": "object"}');
+  await form
+    .getByLabel(/^Function \d+ name/)
+    .last()
+    .fill('audit');
+  await form.getByRole('combobox', { name: 'Response format' }).selectOption('auto');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('dialog', { name: /^Save \d+ changes? to/ })).toBeVisible();
+  expect(await seriousViolations(page), 'Changes before saving').toEqual([]);
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  page.on('dialog', (dialog) => void dialog.accept());
+  await browse.row('left', 'Support Triage').click();
+  await browse.row('left', 'Translation Helper').click({ modifiers: ['ControlOrMeta'] });
+  await expect(pane.getByRole('button', { name: 'Delete 2 selected assistants…' })).toBeVisible();
+  expect(await seriousViolations(page, '.pane'), 'Bulk assistant actions').toEqual([]);
+});

@@ -121,6 +121,11 @@ test('the assistant editor opens on its first field, and Save and Escape give fo
   await expect(form.getByRole('textbox', { name: 'Name' })).toBeFocused();
   await form.getByLabel('Instructions').fill('Translate, keeping the tone.');
   await form.getByRole('button', { name: 'Save' }).click();
+  // The changes, old and new, before anything is sent; confirming saves and closes the editor.
+  await page
+    .getByRole('dialog', { name: /^Save 1 change to/ })
+    .getByRole('button', { name: 'Save changes' })
+    .click();
   await expect(form).toHaveCount(0);
   await expect(edit).toBeFocused();
   // From the keyboard: Enter opens the editor again on its first field, Escape leaves it for Edit.

@@ -1,6 +1,7 @@
 import type { browseApi } from '../../../shared/contract/browse.ts';
 import type { AssistantCreate, AssistantUpdate } from '../openai/assistants-api.ts';
 import type { AreaHandlers } from '../dispatch.ts';
+import { deleteAssistants, updateAssistants } from '../manage/assistant-bulk.ts';
 import type { CoreServices } from '../services.ts';
 
 /**
@@ -25,6 +26,10 @@ export function browseHandlers({ gateways }: CoreServices): AreaHandlers<typeof 
     'assistants.delete': async ({ connectionId, assistantId }) => ({
       deleted: await (await org(connectionId)).assistants.delete(assistantId),
     }),
+    'assistants.deleteMany': async ({ connectionId, assistantIds }) =>
+      deleteAssistants(await org(connectionId), assistantIds),
+    'assistants.updateMany': async ({ connectionId, assistantIds, change }) =>
+      updateAssistants(await org(connectionId), assistantIds, change),
     'vectorStores.list': async ({ connectionId }) => asView(await (await org(connectionId)).vectorStores.list()),
     'vectorStores.get': async ({ connectionId, vectorStoreId }) =>
       asView(await (await org(connectionId)).vectorStores.retrieve(vectorStoreId)),

@@ -30,17 +30,38 @@ export async function deleteEach(
   remove: (id: string) => Promise<unknown>,
 ): Promise<DeleteEachReport> {
   const unique = [...new Set(ids)];
-  org.assertWritable(`Deleting ${unique.length} ${unique.length === 1 ? kind.one : kind.many}`);
+  const { done, failed } = await actOnEach(
+    org,
+    `Deleting ${unique.length} ${unique.length === 1 ? kind.one : kind.many}`,
+    unique,
+    remove,
+  );
+  return { deleted: done, failed };
+}
+
+/**
+ * Does one write per id, a few at a time, and reports every failure with its reason instead of stopping at
+ * the first (a bulk delete or edit that half succeeds has to say exactly what is left). A read-only
+ * connection is refused before any request. Repeated ids are acted on once.
+ */
+export async function actOnEach(
+  org: OrgGateway,
+  doing: string,
+  ids: readonly string[],
+  act: (id: string) => Promise<unknown>,
+): Promise<{ done: string[]; failed: { id: string; message: string }[] }> {
+  const unique = [...new Set(ids)];
+  org.assertWritable(doing);
   const failures = new Map<string, string>();
   await inPool(unique, PARALLEL_DELETES, async (id) => {
     try {
-      await remove(id);
+      await act(id);
     } catch (error) {
       failures.set(id, describeFailure(error));
     }
   });
   return {
-    deleted: unique.filter((id) => !failures.has(id)),
+    done: unique.filter((id) => !failures.has(id)),
     failed: unique.flatMap((id) => {
       const message = failures.get(id);
       return message === undefined ? [] : [{ id, message }];

@@ -1,12 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
-import { AgentPatch, REASONING_EFFORTS, type AgentView } from '../../../shared/agents.ts';
+import { AgentPatch, type AgentView } from '../../../shared/agents.ts';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
 import {
   EditorForm,
+  EFFORT_OPTIONS,
   MetadataFields,
+  SelectField,
   metadataFromPairs,
   ModelField,
   pairsOf,
@@ -142,25 +144,13 @@ export function AgentEditor({
         org={connection.name}
         onChange={(v) => set('model', v)}
       />
-      <div className="field">
-        <label className="field__label" htmlFor={`${id}-effort`}>
-          Reasoning effort
-        </label>
-        <select
-          id={`${id}-effort`}
-          className="field__input"
-          value={values.effort}
-          onChange={(e) => set('effort', e.target.value)}
-        >
-          <option value="">The model’s default</option>
-          {REASONING_EFFORTS.map((effort) => (
-            <option key={effort} value={effort}>
-              {effort}
-            </option>
-          ))}
-        </select>
-        {errors.reasoning && <p className="field__error">{errors.reasoning}</p>}
-      </div>
+      <SelectField
+        label="Reasoning effort"
+        value={values.effort}
+        options={EFFORT_OPTIONS}
+        error={errors.reasoning}
+        onChange={(v) => set('effort', v)}
+      />
       <MetadataFields pairs={values.metadata} error={errors.metadata} onChange={(pairs) => set('metadata', pairs)} />
       <TextArea
         id={`${id}-tools`}

@@ -1,153 +1,132 @@
 import { useId, useState, type FormEvent } from 'react';
+import { API_LIMITS as L } from '../../../shared/api-limits.ts';
+import { BridgeError } from '../../../shared/bridge.ts';
 import type { ConnectionView } from '../../../shared/connection.ts';
-import { AssistantPatch } from '../../../shared/contract/browse.ts';
-import type { AssistantView } from '../../../shared/resources.ts';
+import type { AssistantPatch } from '../../../shared/contract/browse.ts';
+import { isReasoningModel } from '../../../shared/models.ts';
+import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
-import { pretty } from '../ui/json-view.tsx';
 import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
 import {
-  EditorForm,
-  MetadataFields,
-  metadataFromPairs,
-  ModelField,
-  pairsOf,
-  TextArea,
-  type MetadataPair,
-} from './editor-parts.tsx';
+  changesBetween,
+  fieldOfParam,
+  toBody,
+  valuesOf,
+  type AssistantValues,
+  type FieldChange,
+  type FieldErrors,
+} from './assistant-form-model.ts';
+import { ToolFields, ToolResourceFields } from './assistant-tool-fields.tsx';
+import { ChangesDialog } from './changes-dialog.tsx';
+import { EditorForm, EFFORT_OPTIONS, MetadataFields, ModelField, SelectField, TextArea } from './editor-parts.tsx';
 
-type Fields = 'name' | 'description' | 'instructions' | 'model' | 'temperature' | 'top_p' | 'metadata' | 'tools';
-type Errors = Partial<Record<Fields | 'form', string>>;
-
-interface Values {
-  name: string;
-  description: string;
-  instructions: string;
-  model: string;
-  temperature: string;
-  top_p: string;
-  metadata: MetadataPair[];
-  tools: string;
+export interface AssistantEditorProps {
+  connection: ConnectionView;
+  /** The assistant being edited; null for a new one (whose first values are `initial`). */
+  assistant: AssistantView | null;
+  initial?: AssistantValues | undefined;
+  title?: string | undefined;
+  models: readonly string[];
+  vectorStores: readonly VectorStoreView[];
+  files: readonly FileView[];
+  /** Called with the new assistant after a create, with nothing after an edit or Cancel. */
+  onDone: (created?: AssistantView) => void;
 }
 
-const valuesOf = (a: AssistantView): Values => ({
-  name: a.name ?? '',
-  description: a.description ?? '',
-  instructions: a.instructions ?? '',
-  model: a.model,
-  temperature: a.temperature == null ? '' : String(a.temperature),
-  top_p: a.top_p == null ? '' : String(a.top_p),
-  metadata: pairsOf(a.metadata),
-  tools: pretty(a.tools),
-});
-
-/** Builds the patch from the form, or says what is wrong per field (the same limits the core enforces). */
-export function toPatch(values: Values): { patch: AssistantPatch } | { errors: Errors } {
-  const errors: Errors = {};
-  const number = (text: string, field: 'temperature' | 'top_p') => {
-    if (text.trim() === '') return null;
-    const n = Number(text);
-    if (!Number.isFinite(n))
-      errors[field] = `${field === 'top_p' ? 'top_p' : 'Temperature'} must be a number, or empty for the default.`;
-    return n;
-  };
-  let tools: unknown = [];
-  try {
-    tools = JSON.parse(values.tools || '[]');
-    if (
-      !Array.isArray(tools) ||
-      !tools.every((t) => typeof t === 'object' && t !== null && typeof (t as { type?: unknown }).type === 'string')
-    ) {
-      errors.tools = 'Tools must be a JSON array of objects, each with a "type" (e.g. [{"type": "file_search"}]).';
-    }
-  } catch (error) {
-    errors.tools = `Tools are not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  const { metadata, error: metadataError } = metadataFromPairs(values.metadata);
-  if (metadataError) errors.metadata = metadataError;
-  const draft = {
-    name: values.name === '' ? null : values.name,
-    description: values.description === '' ? null : values.description,
-    instructions: values.instructions === '' ? null : values.instructions,
-    model: values.model.trim(),
-    temperature: number(values.temperature, 'temperature'),
-    top_p: number(values.top_p, 'top_p'),
-    metadata,
-    tools,
-  };
-  const parsed = AssistantPatch.safeParse(draft);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? 'form') as Fields | 'form';
-      errors[field] ??= issue.message;
-    }
-  }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
-  return { patch: parsed.data as AssistantPatch };
-}
-
-/** Edit name, description, instructions, model, temperature, top_p, metadata and tools (JSON), then Save. */
+/**
+ * Every field of an assistant, each with the API's limit beside it: edits an existing one (a field-level
+ * diff before saving) or creates one. A limit is refused at its field before anything is sent; when the
+ * server refuses, its own message shows at the field its `param` names.
+ */
 export function AssistantEditor({
   connection,
   assistant,
+  initial,
+  title,
   models,
+  vectorStores,
+  files,
   onDone,
-}: {
-  connection: ConnectionView;
-  assistant: AssistantView;
-  models: readonly string[];
-  onDone: () => void;
-}) {
-  const [values, setValues] = useState(() => valuesOf(assistant));
-  const [errors, setErrors] = useState<Errors>({});
-  const update = useFerryMutation('assistants.update', { invalidates: ['assistants.list', 'assistants.get'] });
+}: AssistantEditorProps) {
+  const [start] = useState(() => initial ?? valuesOf(assistant));
+  const [values, setValues] = useState(start);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [review, setReview] = useState<{ changes: FieldChange[]; patch: AssistantPatch } | null>(null);
+  const invalidates = ['assistants.list', 'assistants.get'] as const;
+  const update = useFerryMutation('assistants.update', { invalidates: [...invalidates] });
+  const create = useFerryMutation('assistants.create', { invalidates: [...invalidates] });
+  const pending = update.isPending || create.isPending;
   const id = useId();
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const dirty = JSON.stringify(values) !== JSON.stringify(valuesOf(assistant));
-  useUnsavedGuard(dirty && !update.isPending, `Discard your unsaved changes to “${assistant.name ?? assistant.id}”?`);
-  // Cancel and Escape ask first when there is something to lose.
+  const set = <K extends keyof AssistantValues>(key: K, value: AssistantValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+  const dirty = JSON.stringify(values) !== JSON.stringify(start);
+  const what = assistant ? `“${assistant.name ?? assistant.id}”` : 'the new assistant';
+  useUnsavedGuard(dirty && !pending, `Discard your unsaved changes to ${what}?`);
   const cancel = () => {
     if (confirmDiscard()) onDone();
   };
+  // The server's refusal goes beside the field its param names, in its own words.
+  const refused = (error: Error) =>
+    setErrors({ [fieldOfParam(error instanceof BridgeError ? error.field : undefined, values)]: error.message });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const result = toPatch(values);
+    const result = toBody(values);
     if ('errors' in result) {
       setErrors(result.errors);
       return;
     }
     setErrors({});
-    update.mutate(
-      { connectionId: connection.id, assistantId: assistant.id, patch: result.patch },
-      { onSuccess: onDone },
-    );
+    if (!assistant) {
+      create.mutate(
+        { connectionId: connection.id, body: { ...result.body, model: result.body.model ?? '' } },
+        { onSuccess: (created) => onDone(created), onError: refused },
+      );
+      return;
+    }
+    const before = toBody(valuesOf(assistant));
+    const changes = changesBetween('body' in before ? before.body : {}, result.body);
+    if (changes.length === 0) return onDone();
+    const patch = Object.fromEntries(
+      changes.map((c) => [c.field, (result.body as Record<string, unknown>)[c.field]]),
+    ) as AssistantPatch;
+    setReview({ changes, patch });
   };
 
+  const reasoning = isReasoningModel(values.model.trim());
   return (
     <EditorForm
-      label={`Edit ${assistant.name ?? assistant.id}`}
-      title="Edit assistant"
-      id={assistant.id}
+      label={assistant ? `Edit ${assistant.name ?? assistant.id}` : (title ?? 'New assistant')}
+      title={title ?? (assistant ? 'Edit assistant' : 'New assistant')}
+      id={assistant?.id ?? null}
       org={connection.name}
-      error={errors.form ?? update.error?.message}
-      pending={update.isPending}
+      error={errors.form}
+      pending={pending}
       onSubmit={submit}
       onCancel={cancel}
     >
-      <TextField label="Name" value={values.name} error={errors.name} onChange={(e) => set('name', e.target.value)} />
+      <TextField
+        label="Name"
+        value={values.name}
+        error={errors.name}
+        hint={`At most ${L.name} characters.`}
+        onChange={(e) => set('name', e.target.value)}
+      />
       <TextField
         label="Description"
         value={values.description}
         error={errors.description}
+        hint={`At most ${L.description} characters.`}
         onChange={(e) => set('description', e.target.value)}
       />
       <TextArea
         id={`${id}-instructions`}
         label="Instructions"
-        rows={6}
+        rows={10}
         value={values.instructions}
         error={errors.instructions}
+        hint={`${values.instructions.length.toLocaleString('en-US')} of ${L.instructions.toLocaleString('en-US')} characters.`}
         onChange={(v) => set('instructions', v)}
       />
       <ModelField
@@ -157,13 +136,22 @@ export function AssistantEditor({
         org={connection.name}
         onChange={(v) => set('model', v)}
       />
+      {reasoning && (
+        <SelectField
+          label="Reasoning effort"
+          value={values.reasoningEffort}
+          options={EFFORT_OPTIONS}
+          error={errors.reasoning_effort}
+          onChange={(v) => set('reasoningEffort', v)}
+        />
+      )}
       <div className="form__row">
         <TextField
           label="Temperature"
           inputMode="decimal"
           value={values.temperature}
           error={errors.temperature}
-          hint="0 to 2; empty for the default."
+          hint={`0 to ${L.temperatureMax}; empty for the default.`}
           onChange={(e) => set('temperature', e.target.value)}
         />
         <TextField
@@ -171,20 +159,94 @@ export function AssistantEditor({
           inputMode="decimal"
           value={values.top_p}
           error={errors.top_p}
-          hint="0 to 1; empty for the default."
+          hint={`0 to ${L.topPMax}; empty for the default.`}
           onChange={(e) => set('top_p', e.target.value)}
         />
       </div>
+      <ToolFields values={values} errors={errors} set={set} />
+      <ToolResourceFields values={values} errors={errors} set={set} vectorStores={vectorStores} files={files} />
+      <ResponseFormatFields values={values} errors={errors} set={set} />
       <MetadataFields pairs={values.metadata} error={errors.metadata} onChange={(pairs) => set('metadata', pairs)} />
-      <TextArea
-        id={`${id}-tools`}
-        label="Tools (JSON)"
-        rows={10}
-        mono
-        value={values.tools}
-        error={errors.tools}
-        onChange={(v) => set('tools', v)}
-      />
+      {review && assistant && (
+        <ChangesDialog
+          name={assistant.name ?? assistant.id}
+          org={connection.name}
+          changes={review.changes}
+          busy={update.isPending}
+          onCancel={() => setReview(null)}
+          onConfirm={() =>
+            update.mutate(
+              { connectionId: connection.id, assistantId: assistant.id, patch: review.patch },
+              {
+                onSuccess: () => onDone(),
+                onError: (error) => {
+                  setReview(null);
+                  refused(error);
+                },
+              },
+            )
+          }
+        />
+      )}
     </EditorForm>
+  );
+}
+
+function ResponseFormatFields({
+  values,
+  errors,
+  set,
+}: {
+  values: AssistantValues;
+  errors: FieldErrors;
+  set: <K extends keyof AssistantValues>(key: K, value: AssistantValues[K]) => void;
+}) {
+  const id = useId();
+  // Checked as it is typed, like a function's parameters.
+  const live = values.format === 'json_schema' ? toBody(values) : null;
+  const schemaError = live && 'errors' in live ? live.errors.schemaText : undefined;
+  return (
+    <fieldset className="fieldset">
+      <legend className="field__label">Response format</legend>
+      <select
+        aria-label="Response format"
+        className="field__input"
+        value={values.format}
+        onChange={(e) => set('format', e.target.value as AssistantValues['format'])}
+      >
+        <option value="auto">Auto</option>
+        <option value="text">Text</option>
+        <option value="json_object">JSON object</option>
+        <option value="json_schema">JSON schema</option>
+      </select>
+      {values.format === 'json_schema' && (
+        <>
+          <TextField
+            label="Schema name"
+            value={values.schemaName}
+            error={errors.schemaName}
+            hint="Letters, digits, _ and -, at most 64."
+            onChange={(e) => set('schemaName', e.target.value)}
+          />
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={values.schemaStrict}
+              onChange={(e) => set('schemaStrict', e.target.checked)}
+            />
+            Strict schema
+          </label>
+          <TextArea
+            id={`${id}-schema`}
+            label="Response schema (JSON Schema)"
+            rows={8}
+            mono
+            value={values.schemaText}
+            error={schemaError ?? errors.schemaText}
+            onChange={(v) => set('schemaText', v)}
+          />
+        </>
+      )}
+    </fieldset>
   );
 }

@@ -9,6 +9,8 @@ import { unnamed } from '../ui/names.ts';
 import { ConfigHeader, DeleteConfigDialog } from './inspector-parts.tsx';
 import type { PaneData } from './use-pane-data.ts';
 import { chatModels } from '../../../shared/models.ts';
+import { API_LIMITS } from '../../../shared/api-limits.ts';
+import { valuesOf, type AssistantValues } from './assistant-form-model.ts';
 
 export interface AssistantInspectorProps {
   side: Side;
@@ -20,11 +22,24 @@ export interface AssistantInspectorProps {
 
 export const CLONED_FROM = 'cloned_from';
 
+/**
+ * A duplicate's first values: the same settings, named “Copy of …”, without a clone marker. It is a new
+ * assistant of this org, not a clone: a marker would make a re-clone take it for its source's copy.
+ */
+export function duplicateValues(assistant: AssistantView): AssistantValues {
+  const values = valuesOf(assistant);
+  return {
+    ...values,
+    name: `Copy of ${assistant.name || unnamed(assistant.id)}`,
+    metadata: values.metadata.filter((pair) => pair.key !== CLONED_FROM),
+  };
+}
+
 /** Every field of one assistant, readable; Edit, Delete and the raw JSON. */
 export function AssistantInspector({ side, connection, assistantId, data, browse }: AssistantInspectorProps) {
   const assistant = data.assistants.find((a) => a.id === assistantId);
   const models = useFerryQuery('models.list', { connectionId: connection.id });
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState<'edit' | 'duplicate' | null>(null);
   // Set when the editor closes, so the head gives Edit back its focus.
   const [backFromEditor, setBackFromEditor] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -39,11 +54,17 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
     return (
       <AssistantEditor
         connection={connection}
-        assistant={assistant}
+        assistant={editing === 'edit' ? assistant : null}
+        initial={editing === 'duplicate' ? duplicateValues(assistant) : undefined}
+        title={editing === 'duplicate' ? `Duplicate ${name}` : undefined}
         models={chatModels(models.data ?? [])}
-        onDone={() => {
-          setEditing(false);
-          setBackFromEditor(true);
+        vectorStores={data.vectorStores}
+        files={data.files}
+        onDone={(created) => {
+          setEditing(null);
+          if (created)
+            browse.dispatch({ type: 'open', side, connectionId: connection.id, tab: 'assistants', id: created.id });
+          else setBackFromEditor(true);
         }}
       />
     );
@@ -59,8 +80,19 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
         readOnlyReason={readOnlyReason}
         onEdit={() => {
           setBackFromEditor(false);
-          setEditing(true);
+          setEditing('edit');
         }}
+        actions={
+          <button
+            type="button"
+            className="button button--small"
+            disabled={readOnlyReason !== null}
+            title={readOnlyReason ?? `Make a new assistant in ${connection.name} with the same settings`}
+            onClick={() => setEditing('duplicate')}
+          >
+            Duplicate
+          </button>
+        }
         focusEdit={backFromEditor}
         onDelete={() => setDeleting(true)}
       >
@@ -243,7 +275,9 @@ export function MetadataTable({ metadata }: { metadata: Record<string, string> |
   const entries = Object.entries(metadata ?? {});
   return (
     <section className="inspector__section">
-      <h3 className="inspector__heading">Metadata ({entries.length} of 16)</h3>
+      <h3 className="inspector__heading">
+        Metadata ({entries.length} of {API_LIMITS.metadataPairs})
+      </h3>
       {entries.length === 0 ? (
         <p className="muted">None</p>
       ) : (

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { REASONING_EFFORTS } from '../../../shared/agents.ts';
 import { API_LIMITS } from '../../../shared/api-limits.ts';
 import { TextField } from '../ui/text-field.tsx';
 
@@ -43,14 +44,12 @@ export function MetadataFields({
             className="field__input"
             aria-label={`Metadata key ${index + 1}`}
             value={pair.key}
-            maxLength={L.metadataKey}
             onChange={(e) => onChange(pairs.map((p, i) => (i === index ? { ...p, key: e.target.value } : p)))}
           />
           <input
             className="field__input"
             aria-label={`Metadata value ${index + 1}`}
             value={pair.value}
-            maxLength={L.metadataValue}
             onChange={(e) => onChange(pairs.map((p, i) => (i === index ? { ...p, value: e.target.value } : p)))}
           />
           <button
@@ -63,16 +62,17 @@ export function MetadataFields({
           </button>
         </div>
       ))}
+      {/* Not capped in the inputs: a pasted key that is too long is named at the field, not cut silently. */}
       <button
         type="button"
         className="button button--small"
-        disabled={pairs.length >= L.metadataPairs}
         onClick={() => onChange([...pairs, { key: '', value: '' }])}
       >
         Add metadata
       </button>
       <p className="field__hint">
-        At most {L.metadataPairs} pairs; keys up to {L.metadataKey} characters, values up to {L.metadataValue}.
+        {pairs.length} of at most {L.metadataPairs} pairs; keys up to {L.metadataKey} characters, values up to{' '}
+        {L.metadataValue}.
       </p>
       {error && <p className="field__error">{error}</p>}
     </fieldset>
@@ -86,6 +86,7 @@ export function TextArea({
   error,
   rows,
   mono = false,
+  hint,
   onChange,
 }: {
   id: string;
@@ -94,6 +95,8 @@ export function TextArea({
   error: string | undefined;
   rows: number;
   mono?: boolean;
+  /** A count or a limit, read out with the field. */
+  hint?: string;
   onChange: (value: string) => void;
 }) {
   return (
@@ -108,12 +111,17 @@ export function TextArea({
         value={value}
         spellCheck={!mono}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={[error ? `${id}-error` : '', hint ? `${id}-hint` : ''].join(' ').trim() || undefined}
         onChange={(e) => onChange(e.target.value)}
       />
       {error && (
         <p className="field__error" id={`${id}-error`}>
           {error}
+        </p>
+      )}
+      {hint && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
         </p>
       )}
     </div>
@@ -137,7 +145,8 @@ export function EditorForm({
 }: {
   label: string;
   title: string;
-  id: string;
+  /** What is edited; null for a new object, which has no id yet. */
+  id: string | null;
   org: string;
   error: string | undefined;
   pending: boolean;
@@ -163,7 +172,13 @@ export function EditorForm({
     >
       <h2 className="inspector__title">{title}</h2>
       <p className="inspector__id">
-        <code>{id}</code> in {org}
+        {id === null ? (
+          `New in ${org}`
+        ) : (
+          <>
+            <code>{id}</code> in {org}
+          </>
+        )}
       </p>
       {children}
       {error && (
@@ -216,3 +231,53 @@ export function ModelField({
     </>
   );
 }
+
+/** A labelled choice among fixed values, its error tied to it (reasoning effort, a ranker). */
+export function SelectField({
+  label,
+  value,
+  options,
+  error,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  /** `[value, text]`; an empty value stands for the API's default. */
+  options: readonly (readonly [string, string])[];
+  error?: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className={error ? 'field field--invalid' : 'field'}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        className="field__input"
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p className="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The reasoning efforts a reasoning model takes, after the model's default. */
+export const EFFORT_OPTIONS: readonly (readonly [string, string])[] = [
+  ['', 'The model’s default'],
+  ...REASONING_EFFORTS.map((e) => [e, e] as const),
+];

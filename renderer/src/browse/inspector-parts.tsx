@@ -16,6 +16,7 @@ export function ConfigHeader({
   onEdit,
   onDelete,
   focusEdit = false,
+  actions,
   children,
 }: {
   name: string;
@@ -28,6 +29,8 @@ export function ConfigHeader({
   onDelete: () => void;
   /** Back from the editor (Save, Cancel, Escape): Edit takes the focus the editor's buttons had. */
   focusEdit?: boolean;
+  /** More buttons beside Edit (an assistant's Duplicate). */
+  actions?: ReactNode;
   children?: ReactNode;
 }) {
   const editButton = useRef<HTMLButtonElement>(null);
@@ -49,6 +52,7 @@ export function ConfigHeader({
           >
             Edit
           </button>
+          {actions}
           <button
             type="button"
             className="button button--small button--danger-quiet"

@@ -3,6 +3,7 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import { AgentInspector } from './agent-inspector.tsx';
 import { ConnectionPicker } from './connection-picker.tsx';
 import { AssistantInspector } from './assistant-inspector.tsx';
+import { NewAssistant } from './new-assistant.tsx';
 import { otherSide, paneTabs, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
 import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
 import { FileInspector } from './file-inspector.tsx';
@@ -12,6 +13,7 @@ import { ResourceList } from './resource-list.tsx';
 import { STORE_ROW_HEIGHT, storeRowContent } from './store-row.tsx';
 import { usePaneData } from './use-pane-data.ts';
 import { VectorStoreInspector } from './vector-store-inspector.tsx';
+import { BulkAssistants } from './bulk-assistants.tsx';
 import { BulkDeleteFiles } from '../manage/bulk-delete-files.tsx';
 import { BulkDeleteStores } from '../manage/bulk-delete-stores.tsx';
 import { FilesTools } from '../manage/files-tools.tsx';
@@ -57,6 +59,17 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
   const fileUploads = useUploads(`${state.connectionId ?? ''}:files`);
   const [purpose, setPurpose] = useState('');
   const [creating, setCreating] = useState(false);
+  const [newAssistant, setNewAssistant] = useState(false);
+  // A cancelled New assistant form gives the focus back to its button (enabled again once the form is gone).
+  const newAssistantButton = useRef<HTMLButtonElement>(null);
+  const refocusNew = useRef(false);
+  useEffect(() => {
+    if (newAssistant || !refocusNew.current) return;
+    refocusNew.current = false;
+    newAssistantButton.current?.focus();
+  }, [newAssistant]);
+  // The New assistant form takes the inspector's place until it is saved or cancelled.
+  const showingNew = newAssistant && state.tab === 'assistants' && connection !== null;
   const baseId = useId();
   const label = side === 'left' ? 'Left pane' : 'Right pane';
   const tabInfo = TABS.find((t) => t.id === tab) ?? TABS[0]!;
@@ -277,6 +290,22 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
               Clone to other pane
             </button>
           )}
+          {tab === 'assistants' && connection && data.assistantsServed !== false && (
+            <button
+              ref={newAssistantButton}
+              type="button"
+              className="button"
+              disabled={connection.readOnly || newAssistant}
+              title={
+                connection.readOnly ? `${connection.name} is read-only.` : `Create an assistant in ${connection.name}`
+              }
+              onClick={() => {
+                if (confirmDiscard()) setNewAssistant(true);
+              }}
+            >
+              New assistant
+            </button>
+          )}
           {tab === 'vectorStores' && connection && (
             <button
               type="button"
@@ -329,7 +358,9 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                   reveal={state.reveal}
                   onSelect={(ids) => {
                     // Unsaved edits in the inspector are not lost silently by selecting another row.
-                    if (confirmDiscard()) browse.dispatch({ type: 'select', side, tab, ids });
+                    if (!confirmDiscard()) return;
+                    setNewAssistant(false);
+                    browse.dispatch({ type: 'select', side, tab, ids });
                   }}
                   onDragStart={
                     cloneable
@@ -363,7 +394,25 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             )}
           </div>
           <div className="pane__inspector">
-            {connection && selected.length === 1 && tab === 'assistants' && (
+            {connection && showingNew && (
+              <NewAssistant
+                connection={connection}
+                data={data}
+                onDone={(created) => {
+                  setNewAssistant(false);
+                  refocusNew.current = !created;
+                  if (created)
+                    browse.dispatch({
+                      type: 'open',
+                      side,
+                      connectionId: connection.id,
+                      tab: 'assistants',
+                      id: created.id,
+                    });
+                }}
+              />
+            )}
+            {connection && !showingNew && selected.length === 1 && tab === 'assistants' && (
               <AssistantInspector
                 key={selected[0]}
                 side={side}
@@ -406,13 +455,20 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                 }
               />
             )}
-            {selected.length > 1 && (
+            {!showingNew && selected.length > 1 && (
               <div className="inspector-empty">
                 <p>
                   {selected.length} {tabInfo.label.toLowerCase()} selected.
                 </p>
                 {cloneable && (
                   <p>Drag them onto the other pane, or use “Clone to other pane”, to clone them together.</p>
+                )}
+                {tab === 'assistants' && connection && (
+                  <BulkAssistants
+                    connection={connection}
+                    assistants={inListOrder(data.assistants)}
+                    onDeleted={() => browse.dispatch({ type: 'select', side, tab, ids: [] })}
+                  />
                 )}
                 {tab === 'vectorStores' && connection && (
                   <BulkDeleteStores
@@ -430,7 +486,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
                 )}
               </div>
             )}
-            {selected.length === 0 && connection && (
+            {!showingNew && selected.length === 0 && connection && (
               <p className="inspector-empty">
                 Select {/^[aeiou]/.test(tabInfo.singular) ? 'an' : 'a'} {tabInfo.singular} to inspect it.
                 {cloneable ? ' Drag it to the other pane to clone it.' : ''}

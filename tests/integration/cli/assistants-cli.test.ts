@@ -171,6 +171,19 @@ describe("ferry assistants: a body over the API's limits is refused before anyth
       { model: 'gpt-4o', colour: 'red' },
       /unknown field "colour"; an assistant body holds name, description/,
     ],
+    [
+      'function parameters that are not a JSON Schema',
+      { model: 'gpt-4o', tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'objekt' } } }] },
+      /tools\.0\.function\.parameters: The parameters are not a valid JSON Schema: at type/,
+    ],
+    [
+      'a json_schema response format with a bad schema',
+      {
+        model: 'gpt-4o',
+        response_format: { type: 'json_schema', json_schema: { name: 'r', schema: { required: 'x' } } },
+      },
+      /response_format\.json_schema\.schema: The schema is not a valid JSON Schema/,
+    ],
     ['not JSON', '{"model": ', /not valid JSON/],
     ['a JSON array', '[]', /must hold a JSON object/],
   ])('%s', async (_name, body, message) => {
