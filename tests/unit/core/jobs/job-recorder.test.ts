@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyJobUpdate, updateFit, type JobUpdate } from '../../../../shared/job-updates.ts';
 import type { JobItem, JobView } from '../../../../shared/jobs.ts';
 import { countItems, jobProgress, JobRecorder } from '../../../../electron/core/jobs/job-recorder.ts';
+import { jobHead } from '../../../support/job-updates.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -23,20 +24,8 @@ function job(n: number): JobView {
     bytesTotal: 100,
     bytesDone: 0,
   }));
-  return {
-    id: 'job-1',
-    kind: 'clone',
-    title: 'Clone',
-    state: 'running',
-    source: { id: 'a', name: 'A' },
-    destination: { id: 'b', name: 'B' },
-    createdAt: '2026-12-01T10:00:00.000Z',
-    updatedAt: '2026-12-01T10:00:00.000Z',
-    progress: 0,
-    detail: '',
-    counts: countItems(items),
-    items,
-  };
+  const at = '2026-12-01T10:00:00.000Z';
+  return { ...jobHead(0, { createdAt: at, updatedAt: at, detail: '', counts: countItems(items) }), items };
 }
 
 function recorder(n: number) {

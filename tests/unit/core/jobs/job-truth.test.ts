@@ -3,6 +3,7 @@ import { cleanupSentence, verifySentence } from '../../../../shared/job-report.t
 import type { JobItem, JobView } from '../../../../shared/jobs.ts';
 import { recordCleanup } from '../../../../electron/core/jobs/job-manager.ts';
 import { countItems, jobProgress } from '../../../../electron/core/jobs/job-recorder.ts';
+import { jobHead } from '../../../support/job-updates.ts';
 
 const item = (key: string, state: JobItem['state']): JobItem => ({
   key,
@@ -15,20 +16,11 @@ const item = (key: string, state: JobItem['state']): JobItem => ({
 });
 
 function view(items: JobItem[]): JobView {
+  const at = '2026-12-01T10:00:00.000Z';
   return {
-    id: 'job-1',
-    kind: 'clone',
-    title: 'Clone',
-    state: 'done',
-    source: { id: 'a', name: 'A' },
-    destination: { id: 'b', name: 'B' },
-    createdAt: '2026-12-01T10:00:00.000Z',
-    updatedAt: '2026-12-01T10:00:00.000Z',
-    progress: 1,
-    detail: '',
-    counts: countItems(items),
+    ...jobHead(0, { state: 'done', createdAt: at, updatedAt: at, progress: 1, detail: '', counts: countItems(items) }),
     items,
-    verify: { checkedAt: '2026-12-01T10:00:00.000Z', checked: 2, differences: [], reconstructed: [], clean: true },
+    verify: { checkedAt: at, checked: 2, differences: [], reconstructed: [], clean: true },
   };
 }
 
