@@ -8,25 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { benchHome, startBenchSandbox } from './harness.ts';
-import { FILE_BYTES, FILES, measuredFerry, seedLargeSource } from './large-files.ts';
+import { FILE_BYTES, FILES, measuredFerry, seedLargeSource, startLargeBench } from './large-files.ts';
 
-if (process.platform !== 'linux') {
-  console.log(JSON.stringify({ bench: 'bundle-memory', skipped: 'reads peak memory from /proc (Linux only)' }));
-  process.exit(0);
-}
-
-const sandbox = await startBenchSandbox(
-  {
-    tenants: [
-      { name: 'Source', models: ['gpt-4o'] },
-      { name: 'Target', models: ['gpt-4o'] },
-    ],
-  },
-  ['--latency-ms', '5'],
-);
-const home = await benchHome(sandbox);
-const originals = mkdtempSync(join(tmpdir(), 'ferry-bench-large-'));
+const started = await startLargeBench('bundle-memory');
+if (!started) process.exit(0);
+const { sandbox, home, originals } = started;
 const bundle = join(mkdtempSync(join(tmpdir(), 'ferry-bench-bundle-')), 'bundle');
 
 try {

@@ -4,28 +4,12 @@
  * it runs). Target: under 250 MB, whatever the file sizes. The sandbox runs in a process of its own.
  * Run: node tests/bench/clone-memory.bench.ts
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { benchHome, startBenchSandbox } from './harness.ts';
-import { FILE_BYTES, FILES, measuredFerry, seedLargeSource } from './large-files.ts';
+import { rmSync } from 'node:fs';
+import { FILE_BYTES, FILES, measuredFerry, seedLargeSource, startLargeBench } from './large-files.ts';
 
-if (process.platform !== 'linux') {
-  console.log(JSON.stringify({ bench: 'clone-memory', skipped: 'reads peak memory from /proc (Linux only)' }));
-  process.exit(0);
-}
-
-const sandbox = await startBenchSandbox(
-  {
-    tenants: [
-      { name: 'Source', models: ['gpt-4o'] },
-      { name: 'Target', models: ['gpt-4o'] },
-    ],
-  },
-  ['--latency-ms', '5'],
-);
-const home = await benchHome(sandbox);
-const originals = mkdtempSync(join(tmpdir(), 'ferry-bench-large-'));
+const started = await startLargeBench('clone-memory');
+if (!started) process.exit(0);
+const { sandbox, home, originals } = started;
 
 try {
   await seedLargeSource(home, originals);

@@ -5,13 +5,38 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { benchHome } from './harness.ts';
+import { benchHome, startBenchSandbox } from './harness.ts';
 import { FERRY_BIN } from '../support/run-ferry.ts';
 
 export const FILES = 4;
 export const FILE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The setting both benches start from, or null where peak memory cannot be read (not Linux; the bench
+ * then says so and exits 0): a sandbox with an empty Source and Target, a Ferry home, a folder for the
+ * originals.
+ */
+export async function startLargeBench(bench: string) {
+  if (process.platform !== 'linux') {
+    console.log(JSON.stringify({ bench, skipped: 'reads peak memory from /proc (Linux only)' }));
+    return null;
+  }
+  const sandbox = await startBenchSandbox(
+    {
+      tenants: [
+        { name: 'Source', models: ['gpt-4o'] },
+        { name: 'Target', models: ['gpt-4o'] },
+      ],
+    },
+    ['--latency-ms', '5'],
+  );
+  const home = await benchHome(sandbox);
+  const originals = mkdtempSync(join(tmpdir(), 'ferry-bench-large-'));
+  return { sandbox, home, originals };
+}
 
 /** Writes the originals into `dir` a megabyte at a time, and gives them to the org named `Source`. */
 export async function seedLargeSource(home: Awaited<ReturnType<typeof benchHome>>, dir: string): Promise<void> {
