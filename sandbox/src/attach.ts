@@ -38,7 +38,19 @@ export async function attachFiles(
   requests: AttachRequest[],
   batchId?: string,
 ): Promise<VectorStoreFileRecord[]> {
-  const outcomes = await Promise.all(requests.map((request) => ingestOutcome(tenant.files.get(request.fileId)!)));
+  const outcomes = await Promise.all(
+    requests.map((request) => {
+      const file = tenant.files.get(request.fileId)!;
+      // A failure of the server's own, as the real API reports now and then: attaching again succeeds.
+      if (tenant.ingestServerErrors.delete(file.filename))
+        return {
+          status: 'failed' as const,
+          error: { code: 'server_error' as const, message: 'An internal error occurred while processing the file.' },
+          text: '',
+        };
+      return ingestOutcome(file);
+    }),
+  );
   const readyAt = Date.now() + store.ingestionMs;
   const records = requests.map((request, index) => {
     const existing = vectorStore.files.get(request.fileId);

@@ -68,9 +68,10 @@ async function dispatch(
       control.clearRequestCounts();
       return done;
   }
-  const match = /^\/tenants\/([^/]+)\/(objects|assistants-retired|agents-served|stuck|keys|refused-downloads)$/.exec(
-    path,
-  );
+  const match =
+    /^\/tenants\/([^/]+)\/(objects|assistants-retired|agents-served|ingest-failures|stuck|keys|refused-downloads)$/.exec(
+      path,
+    );
   if (!match) return undefined;
   const tenant = decodeURIComponent(match[1] ?? '');
   switch (`${method} ${match[2]}`) {
@@ -78,6 +79,9 @@ async function dispatch(
       return control.objects(tenant);
     case 'POST assistants-retired':
       control.setAssistantsRetired(tenant, body.retired !== false);
+      return done;
+    case 'POST ingest-failures':
+      control.failIngestion(tenant, (body.filenames as string[] | undefined) ?? []);
       return done;
     case 'POST agents-served':
       control.setAgentsServed(tenant, body.served !== false);

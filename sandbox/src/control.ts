@@ -52,6 +52,8 @@ export interface SandboxControl {
   setAssistantsRetired(tenant: string, retired: boolean): void;
   /** Whether the tenant serves the Agents API (a second Agents org for tests, without a seed of its own). */
   setAgentsServed(tenant: string, served: boolean): void;
+  /** The next ingestion of each named file fails with a server_error (once): a failure a retry fixes. */
+  failIngestion(tenant: string, filenames: string[]): void;
   /** Keeps files in_progress in every vector store (by id, or by filename for files not uploaded yet). */
   setStuck(tenant: string, target: { fileIds?: string[]; filenames?: string[] }, stuck?: boolean): void;
   /** A restricted key; `scopes` like ['api.files.read']; null for a full key. */
@@ -124,6 +126,9 @@ export function createControl(parts: {
     },
     setAgentsServed: (tenant, served) => {
       store.requireTenant(tenant).agentsServed = served;
+    },
+    failIngestion: (tenant, filenames) => {
+      for (const filename of filenames) store.requireTenant(tenant).ingestServerErrors.add(filename);
     },
     setStuck: (name, target, stuck = true) => {
       const tenant = store.requireTenant(name);

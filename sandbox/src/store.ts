@@ -60,6 +60,7 @@ export class SandboxStore {
       uploads: new Map(),
       stuckFileIds: new Set(),
       stuckFilenames: new Set(),
+      ingestServerErrors: new Set(),
       refusedDownloadPurposes: new Set(),
       organizationName: ids.organizationName ?? organizationSlug(name),
     };

@@ -158,6 +158,8 @@ export interface TenantState {
   stuckFileIds: Set<string>;
   /** Filenames that become stuck as soon as they are attached (for files not yet uploaded). */
   stuckFilenames: Set<string>;
+  /** Filenames whose next ingestion fails with a server_error, once each (the kind a retry fixes). */
+  ingestServerErrors: Set<string>;
   /** Purposes whose downloads this tenant refuses on top of the API's own (`fine-tune`, `evals` in reports). */
   refusedDownloadPurposes: Set<string>;
   /** What the real API answers in `openai-organization`: the org's name, not its id. */

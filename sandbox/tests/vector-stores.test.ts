@@ -232,6 +232,30 @@ describe('vector stores', () => {
     expect((await client.vectorStores.retrieve(store.id)).status).toBe('completed');
   });
 
+  it('fails an ingestion with a server_error once when asked over the control plane; attaching again succeeds', async () => {
+    const client = h.client(staging);
+    const control = await fetch(
+      h.sandbox.url.replace(/\/v1$/, `/__sandbox/tenants/${encodeURIComponent(staging)}/ingest-failures`),
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filenames: ['flaky.md'] }),
+      },
+    );
+    expect(control.status).toBe(200);
+    const store = await client.vectorStores.create({ name: 'Flaky' });
+    const file = await upload(staging, 'flaky.md', 'indexed on the second try');
+    const first = await client.vectorStores.files.createAndPoll(store.id, { file_id: file.id }, { pollIntervalMs: 20 });
+    expect(first).toMatchObject({ status: 'failed', last_error: { code: 'server_error' } });
+    await client.vectorStores.files.delete(file.id, { vector_store_id: store.id });
+    const second = await client.vectorStores.files.createAndPoll(
+      store.id,
+      { file_id: file.id },
+      { pollIntervalMs: 20 },
+    );
+    expect(second).toMatchObject({ status: 'completed', last_error: null });
+  });
+
   it('searches lexically and honours attribute filters', async () => {
     const client = h.client(production);
     const kb = (await client.vectorStores.list()).data.find((s) => s.name === 'Support Knowledge Base')!;
