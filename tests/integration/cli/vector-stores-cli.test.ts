@@ -210,6 +210,35 @@ describe('ferry vector-stores, checked with the official SDK', () => {
     expect(Object.keys(world.sandbox.control.requestCounts(ORG)).filter((r) => !r.startsWith('GET'))).toEqual([]);
   });
 
+  it('retries a file the server failed to index, which then completes with its attributes', async () => {
+    writeFileSync(path('flaky.md'), '# Flaky\nIndexed on the second try.');
+    const upload = await ferry(world, ['files', 'upload', path('flaky.md'), '--conn', ORG, '--json']);
+    const flakyId = upload.json<{ uploaded: { id: string }[] }>().uploaded[0]!.id;
+    world.sandbox.control.failIngestion(ORG, ['flaky.md']);
+    const added = await ferry(world, [
+      'vector-stores',
+      'add',
+      store.id,
+      flakyId,
+      '--attr',
+      'team=flaky',
+      '--conn',
+      ORG,
+    ]);
+    expect(added.code).toBe(1);
+    expect(added.stdout).toMatch(
+      /0 of 1 file ingested\.\n\s+failed flaky\.md .*: An internal error occurred while processing the file\./,
+    );
+
+    const retry = await ferry(world, ['vector-stores', 'retry', store.id, flakyId, '--conn', ORG]);
+    expect(retry.code, retry.stdout + retry.stderr).toBe(0);
+    expect(retry.stdout).toContain('1 of 1 file ingested.');
+    expect(await sdk.vectorStores.files.retrieve(flakyId, { vector_store_id: store.id })).toMatchObject({
+      status: 'completed',
+      attributes: { team: 'flaky' },
+    });
+  });
+
   it('retries a cancelled file, which then completes', async () => {
     const upload = await ferry(world, ['files', 'upload', path('late.md'), '--conn', ORG, '--json']);
     const lateId = upload.json<{ uploaded: { id: string }[] }>().uploaded[0]!.id;
