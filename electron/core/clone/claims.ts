@@ -4,20 +4,21 @@
  * object: the second sees the first's claim and takes the next candidate.
  *
  * That alone does not make claims exclusive when names and sizes repeat. A reconcile looks for a lost
- * upload's file by name and size; if a look-alike's upload is under way, its file can show in that listing
- * before its answer arrives, the reconcile takes it, and the answer then names a file another key holds.
- * So, per name and size (a "signature"), listings and sends exclude each other: a reconcile lists only
- * while no look-alike awaits an answer ({@link listing}), and an upload is sent (or sent again) only
- * while no look-alike's reconcile is listing ({@link sending}). Listings of one signature also go one at
- * a time: a reconcile that weighs a candidate by its bytes claims it while it downloads them, and a
- * look-alike's reconcile listing meanwhile would pass over what may be its own lost upload, then send
- * it again (a duplicate). Nothing waits while holding a phase, and waiting blocks no one, so there is
- * no cycle: a listing ends by itself, an answer comes or fails.
+ * upload's file by name and size, and when the bytes cannot be downloaded (assistants' files) name and
+ * size are all it can see. Were two look-alikes on their way at once and both answers lost, each
+ * reconcile would find two candidates it could not tell apart, and might take the other's file: each
+ * source then has a copy, but of the other's bytes. So, per name and size (a "signature"), one key at a
+ * time holds the signature ({@link take}): from before its upload is sent until its answer comes or its
+ * reconcile has found the file, and while a resumed run lists look-alikes for what a dead run may have
+ * made. A reconcile therefore only ever sees one look-alike that no key has claimed: its own.
+ *
+ * A key waits only while it holds no signature (holding one, it never waits: no other key can hold that
+ * signature then), so there is no cycle: an upload ends by itself, an answer comes or fails.
  */
 export class Claims {
   readonly #byId = new Map<string, string>();
-  /** What each key of a signature is doing now; a key absent is doing neither (or waiting to). */
-  readonly #phases = new Map<string, Map<string, 'sending' | 'listing'>>();
+  /** Which key holds each signature now; a signature absent is free. */
+  readonly #holders = new Map<string, string>();
   readonly #wake = new Set<() => void>();
 
   /** Whether `key` may take `destinationId` (unclaimed, or claimed by `key` itself). */
@@ -43,55 +44,31 @@ export class Claims {
   }
 
   /**
-   * Before a reconcile lists look-alikes of `signature`: waits while another key's upload of it awaits an
-   * answer (that answer will claim the file it made) or another key's reconcile lists them, then marks
-   * `key` as listing until {@link idle}.
+   * Before an upload of `signature` is sent, or look-alikes of it are listed: waits while another key holds
+   * it, then holds it for `key` until {@link letGo}. Taking a signature `key` already holds returns at once.
    */
-  listing(signature: string, key: string, signal?: AbortSignal): Promise<void> {
-    return this.#enter(signature, key, 'listing', ['sending', 'listing'], signal);
+  async take(signature: string, key: string, signal?: AbortSignal): Promise<void> {
+    for (let holder = this.#holders.get(signature); holder !== undefined && holder !== key;) {
+      await this.#nextChange(signal);
+      holder = this.#holders.get(signature);
+    }
+    signal?.throwIfAborted();
+    this.#holders.set(signature, key);
   }
 
-  /**
-   * Before an upload of `signature` is sent, and before each retry: waits while another key's reconcile
-   * lists look-alikes (it could take this upload's file before the answer names it), then marks `key` as
-   * sending until {@link idle}.
-   */
-  sending(signature: string, key: string, signal?: AbortSignal): Promise<void> {
-    return this.#enter(signature, key, 'sending', ['listing'], signal);
-  }
-
-  /** `key` neither sends nor lists `signature` any more (its answer came, its listing ended, it gave up). */
-  idle(signature: string, key: string): void {
-    const keys = this.#phases.get(signature);
-    if (!keys?.delete(key)) return;
-    if (keys.size === 0) this.#phases.delete(signature);
+  /** `key` is done with `signature` (its answer came, its reconcile found the file, it gave up). */
+  letGo(signature: string, key: string): void {
+    if (this.#holders.get(signature) !== key) return;
+    this.#holders.delete(signature);
     for (const wake of [...this.#wake]) wake();
   }
 
-  /** What `key` is doing with `signature`, for tests and for a hang's report. */
-  phaseOf(signature: string, key: string): 'sending' | 'listing' | undefined {
-    return this.#phases.get(signature)?.get(key);
+  /** Who holds `signature`, for tests and for a hang's report. */
+  holderOf(signature: string): string | undefined {
+    return this.#holders.get(signature);
   }
 
-  async #enter(
-    signature: string,
-    key: string,
-    phase: 'sending' | 'listing',
-    excluded: ReadonlyArray<'sending' | 'listing'>,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    // Whatever `key` was doing, it stops while it waits: a key waiting to list is not awaiting an answer.
-    this.idle(signature, key);
-    const blocked = () =>
-      [...(this.#phases.get(signature) ?? [])].some(([other, state]) => other !== key && excluded.includes(state));
-    while (blocked()) await this.#nextChange(signal);
-    signal?.throwIfAborted();
-    const keys = this.#phases.get(signature) ?? new Map<string, 'sending' | 'listing'>();
-    keys.set(key, phase);
-    this.#phases.set(signature, keys);
-  }
-
-  /** Resolves at the next change of any phase; rejects with the signal's reason when it aborts first. */
+  /** Resolves at the next let-go; rejects with the signal's reason when it aborts first. */
   #nextChange(signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);

@@ -36,24 +36,28 @@ export async function copyFiles(ctx: ExecutionContext, uploaded: () => void = ()
     }
   }
   try {
-    await Promise.all([
-      inPool(
-        work.filter((f) => f.bytes <= SMALL_FILE_BYTES),
-        PARALLEL_SMALL,
-        (file) => copyOne(ctx, file),
-      ),
-      inPool(
-        work.filter((f) => f.bytes > SMALL_FILE_BYTES),
-        PARALLEL_LARGE,
-        (file) => copyOne(ctx, file),
-      ),
-    ]);
+    await copyAll(ctx, work);
   } finally {
     uploaded();
   }
   await Promise.all(tails);
   // Now nothing on the critical path needs the disk: keep the cache copies while stores ingest.
   await inPool(ctx.deferred.splice(0), 4, (task) => task());
+}
+
+async function copyAll(ctx: ExecutionContext, files: PlanFile[]): Promise<void> {
+  await Promise.all([
+    inPool(
+      files.filter((f) => f.bytes <= SMALL_FILE_BYTES),
+      PARALLEL_SMALL,
+      (file) => copyOne(ctx, file),
+    ),
+    inPool(
+      files.filter((f) => f.bytes > SMALL_FILE_BYTES),
+      PARALLEL_LARGE,
+      (file) => copyOne(ctx, file),
+    ),
+  ]);
 }
 
 async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
@@ -125,9 +129,13 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     if (bytes.lossy) file = { ...file, lossy: true };
     // What Ferry sends, by content: verify compares it with a downloadable copy, whatever the bytes' source.
     const sha256 = await hashFile(bytes.path, bytes.bytes);
-    const at = now();
     const sig = signatureOf(bytes.filename, bytes.bytes);
     signature = sig;
+    // From here until its answer, this file holds its name and size (see Claims): no look-alike is on its
+    // way meanwhile, so a reconcile after a lost answer can only find this upload's file. The intent is
+    // written while holding it, so a run that dies leaves at most one unanswered look-alike behind.
+    await ctx.claims.take(sig, file.key, ctx.signal);
+    const at = now();
     const intent: IntentRecord = {
       t: 'intent',
       key: file.key,
@@ -139,28 +147,25 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     await ctx.journal.append(intent);
     const attempt = { filename: bytes.filename, bytes: bytes.bytes, at, sha256 };
     let reconciled = false;
-    // Sent only while no look-alike's reconcile lists (it could take this file before its answer names it).
-    await ctx.claims.sending(sig, file.key, ctx.signal);
     ctx.inFlight.set(file.key, { at, find: async (signal) => (await lookFor(ctx, file.key, attempt, signal))?.id });
     const uploaded = await ctx.destination.files.uploadFromDisk(
       { path: bytes.path, filename: bytes.filename, purpose: uploadPurposeFor(file), bytes: bytes.bytes },
       {
         signal: ctx.signal,
         reconcile: async () => {
+          // Still holding the signature: nothing found, the upload is sent again with no look-alike between.
           const found = await lookFor(ctx, file.key, attempt, ctx.signal);
           reconciled ||= found !== undefined;
-          // Nothing found: the upload is sent again, under the same rule as the first time.
-          if (!found) await ctx.claims.sending(sig, file.key, ctx.signal);
           return found;
         },
         onBytes: (sent) => ctx.recorder.update(file.key, { bytesDone: Math.round((sent / bytes.bytes) * file.bytes) }),
       },
     );
     // The answer names the file this upload made. No reconcile can have taken it (none lists while a
-    // look-alike is sent); if one ever did, two keys would share one file: the item fails instead, its
-    // intent left for a resume to find (or make) a file of its own.
+    // look-alike is on its way); if one ever did, two keys would share one file: the item fails instead,
+    // its intent left for a resume to find (or make) a file of its own.
     const mine = ctx.claims.claim(uploaded.id, file.key);
-    ctx.claims.idle(sig, file.key);
+    ctx.claims.letGo(sig, file.key);
     ctx.inFlight.delete(file.key);
     if (!mine)
       throw new Error(
@@ -194,7 +199,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     }
     finish(ctx, file, uploaded.id, durable, sha256);
   } catch (error) {
-    if (signature) ctx.claims.idle(signature, file.key);
+    if (signature) ctx.claims.letGo(signature, file.key);
     ctx.board.settle(file.key, undefined);
     if (ctx.signal.aborted) return ctx.recorder.update(file.key, { state: 'cancelled' });
     ctx.logger.log('warn', 'File copy failed', { key: file.key, error });
@@ -265,8 +270,8 @@ function signatureOf(filename: string, bytes: number): string {
 }
 
 /**
- * Looks once for the file an unanswered upload of `key` made, listing only while no look-alike awaits its
- * answer (see Claims): what it finds is claimed for `key` in the same tick.
+ * Looks once for the file an unanswered upload of `key` made, listing only while `key` holds the file's
+ * name and size (see Claims): what it finds is claimed for `key` in the same tick.
  */
 async function lookFor(
   ctx: ExecutionContext,
@@ -275,7 +280,10 @@ async function lookFor(
   signal?: AbortSignal,
 ) {
   const signature = signatureOf(attempt.filename, attempt.bytes);
-  await ctx.claims.listing(signature, key, signal);
+  // An upload's own reconcile lists while it holds the signature, and keeps it; a lookup on its own
+  // (what a dead run may have made, a cancelled upload's file) takes it for the listing only.
+  const holding = ctx.claims.holderOf(signature) === key;
+  await ctx.claims.take(signature, key, signal);
   try {
     return await findFileClone(
       ctx.destination,
@@ -288,7 +296,7 @@ async function lookFor(
       attempt.sha256,
     );
   } finally {
-    ctx.claims.idle(signature, key);
+    if (!holding) ctx.claims.letGo(signature, key);
   }
 }
 

@@ -71,16 +71,16 @@ describe('Claims: one destination id, one key', () => {
     const claims = new Claims();
     const idMap = new IdMap(home, 's1', 'd1');
     const since = Math.floor(clock.now() / 1000);
-    // a's upload was carried out, its answer lost; b's upload is on its way.
+    // a's upload was carried out, its answer lost (a resumed run looks for it); b's upload is on its way.
     dst.upload('file-a');
-    await claims.sending(SIGNATURE, 'file:b');
+    await claims.take(SIGNATURE, 'file:b');
     let listed = false;
-    const reconcile = claims.listing(SIGNATURE, 'file:a').then(async () => {
+    const reconcile = claims.take(SIGNATURE, 'file:a').then(async () => {
       listed = true;
       try {
         return await findFileClone(dst.gateway, 'notes.md', 48, since, idMap, undefined, { key: 'file:a', claims });
       } finally {
-        claims.idle(SIGNATURE, 'file:a');
+        claims.letGo(SIGNATURE, 'file:a');
       }
     });
     await settle();
@@ -88,7 +88,7 @@ describe('Claims: one destination id, one key', () => {
     // b's file lands in the same second as a's (a listing now could not tell them apart), then its answer.
     const made = dst.upload('file-b');
     expect(claims.claim(made.id, 'file:b')).toBe(true);
-    claims.idle(SIGNATURE, 'file:b');
+    claims.letGo(SIGNATURE, 'file:b');
     expect((await reconcile)?.id).toBe('file-a');
     expect([claims.ownerOf('file-a'), claims.ownerOf('file-b')]).toEqual(['file:a', 'file:b']);
   });
@@ -101,10 +101,10 @@ describe('Claims: one destination id, one key', () => {
     const since = Math.floor(clock.now() / 1000);
     dst.upload('file-a');
     dst.hold();
-    await claims.listing(SIGNATURE, 'file:a');
+    await claims.take(SIGNATURE, 'file:a');
     const reconcile = findFileClone(dst.gateway, 'notes.md', 48, since, idMap, undefined, { key: 'file:a', claims });
     let sent = false;
-    const upload = claims.sending(SIGNATURE, 'file:b').then(() => {
+    const upload = claims.take(SIGNATURE, 'file:b').then(() => {
       sent = true;
       return dst.upload('file-b');
     });
@@ -112,32 +112,39 @@ describe('Claims: one destination id, one key', () => {
     expect(sent).toBe(false);
     dst.answerListings();
     expect((await reconcile)?.id).toBe('file-a');
-    claims.idle(SIGNATURE, 'file:a');
+    claims.letGo(SIGNATURE, 'file:a');
     const made = await upload;
     expect(claims.claim(made.id, 'file:b')).toBe(true);
   });
 
-  it('two look-alikes whose answers were both lost reconcile together (waiting blocks no one) and split the files', async () => {
+  it('look-alikes whose bytes cannot be downloaded are never on their way at once: each lost answer finds its own file', async () => {
+    // Both uploads are carried out and both answers lost. Had both been sent at once, each reconcile would
+    // see two files of one name and size that nothing tells apart, and could take the other's bytes.
     const clock = manualClock(1_700_000_000_000);
     const dst = destination(clock);
     const claims = new Claims();
     const idMap = new IdMap(home, 's3', 'd3');
     const since = Math.floor(clock.now() / 1000);
-    await claims.sending(SIGNATURE, 'file:a');
-    await claims.sending(SIGNATURE, 'file:b');
-    dst.upload('file-1');
-    dst.upload('file-2');
-    const reconcile = (key: string) =>
-      claims.listing(SIGNATURE, key).then(async () => {
-        try {
-          return (await findFileClone(dst.gateway, 'notes.md', 48, since, idMap, undefined, { key, claims }))?.id;
-        } finally {
-          claims.idle(SIGNATURE, key);
-        }
-      });
-    const found = await Promise.all([reconcile('file:a'), reconcile('file:b')]);
-    expect(new Set(found)).toEqual(new Set(['file-1', 'file-2']));
-    expect(claims.ownerOf(found[0]!)).toBe('file:a');
+    const sends: string[] = [];
+    const upload = async (key: string, id: string) => {
+      await claims.take(SIGNATURE, key);
+      sends.push(key);
+      dst.upload(id);
+      await settle();
+      // The answer is lost: the reconcile lists while the key still holds the signature.
+      await claims.take(SIGNATURE, key);
+      try {
+        return (await findFileClone(dst.gateway, 'notes.md', 48, since, idMap, undefined, { key, claims }))?.id;
+      } finally {
+        claims.letGo(SIGNATURE, key);
+      }
+    };
+    const a = upload('file:a', 'file-of-a');
+    const b = upload('file:b', 'file-of-b');
+    await settle();
+    expect(sends, 'b is not sent while a awaits its answer').toEqual(['file:a']);
+    expect([await a, await b]).toEqual(['file-of-a', 'file-of-b']);
+    expect(sends).toEqual(['file:a', 'file:b']);
   });
 
   it('look-alikes of other bytes reconcile one at a time: a candidate weighed by its download is not passed over by its owner', async () => {
@@ -164,12 +171,12 @@ describe('Claims: one destination id, one key', () => {
     const claims = new Claims();
     const idMap = new IdMap(home, 's5', 'd5');
     const reconcile = (key: string, sha256: string) =>
-      claims.listing(SIGNATURE, key).then(async () => {
+      claims.take(SIGNATURE, key).then(async () => {
         try {
           const found = await findFileClone(gateway, 'notes.md', 48, since, idMap, undefined, { key, claims }, sha256);
           return found?.id;
         } finally {
-          claims.idle(SIGNATURE, key);
+          claims.letGo(SIGNATURE, key);
         }
       });
     const a = reconcile('file:a', sha('bytes of a'));
@@ -186,21 +193,24 @@ describe('Claims: one destination id, one key', () => {
 
   it('a wait ends with its signal: a cancelled job is never left waiting for an answer that will not come', async () => {
     const claims = new Claims();
-    await claims.sending(SIGNATURE, 'file:b');
+    await claims.take(SIGNATURE, 'file:b');
     const cancel = new AbortController();
-    const waiting = claims.listing(SIGNATURE, 'file:a', cancel.signal);
+    const waiting = claims.take(SIGNATURE, 'file:a', cancel.signal);
     cancel.abort(new Error('Cancelled.'));
     await expect(waiting).rejects.toThrow('Cancelled.');
-    // The look-alike still sends; the one that gave up is doing nothing.
-    expect([claims.phaseOf(SIGNATURE, 'file:b'), claims.phaseOf(SIGNATURE, 'file:a')]).toEqual(['sending', undefined]);
+    // The look-alike still holds it; the one that gave up holds nothing.
+    expect(claims.holderOf(SIGNATURE)).toBe('file:b');
   });
 
-  it('a key that stops (its answer came, or it gave up) wakes the look-alikes waiting on it', async () => {
+  it('a key that lets go wakes the look-alikes waiting on it; the holder takes again at once', async () => {
     const claims = new Claims();
-    await claims.sending(SIGNATURE, 'file:b');
-    const waiting = claims.listing(SIGNATURE, 'file:a');
-    claims.idle(SIGNATURE, 'file:b');
+    await claims.take(SIGNATURE, 'file:b');
+    await claims.take(SIGNATURE, 'file:b');
+    const waiting = claims.take(SIGNATURE, 'file:a');
+    claims.letGo(SIGNATURE, 'file:a');
+    expect(claims.holderOf(SIGNATURE), 'only the holder lets go').toBe('file:b');
+    claims.letGo(SIGNATURE, 'file:b');
     await waiting;
-    expect(claims.phaseOf(SIGNATURE, 'file:a')).toBe('listing');
+    expect(claims.holderOf(SIGNATURE)).toBe('file:a');
   });
 });

@@ -71,9 +71,9 @@ describe('reconcile claims', () => {
     const idMap = new IdMap(home, 'e', 'f');
     const claims = new Claims();
     const signature = 'report.pdf\u00001200';
-    await claims.sending(signature, 'file:src-1');
+    await claims.take(signature, 'file:src-1');
     let settled = false;
-    const lost = claims.listing(signature, 'file:src-2').then(() => {
+    const lost = claims.take(signature, 'file:src-2').then(() => {
       settled = true;
       return findFileClone(destination, 'report.pdf', 1200, 100, idMap, undefined, { key: 'file:src-2', claims });
     });
@@ -81,7 +81,7 @@ describe('reconcile claims', () => {
     expect(settled).toBe(false);
     // src-1's answer arrives: it names the older file, which is src-1's whatever a guess would have said.
     claims.claim('file-x', 'file:src-1');
-    claims.idle(signature, 'file:src-1');
+    claims.letGo(signature, 'file:src-1');
     expect((await lost)?.id).toBe('file-y');
   });
 
