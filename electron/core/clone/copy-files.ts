@@ -35,8 +35,16 @@ export async function copyFiles(ctx: ExecutionContext, uploaded: () => void = ()
       ctx.board.settle(file.key, ctx.previous.created.get(file.key));
     }
   }
+  // What a dead run may have sent is settled before anything new goes out: a new look-alike's lost
+  // answer would otherwise find the dead run's file as well as its own, and nothing tells them apart.
+  const unsettled = (file: PlanFile) =>
+    ctx.previous.intents.has(file.key) && !ctx.previous.created.has(file.key) && !ctx.previous.updated.has(file.key);
   try {
-    await copyAll(ctx, work);
+    await copyAll(ctx, work.filter(unsettled));
+    await copyAll(
+      ctx,
+      work.filter((file) => !unsettled(file)),
+    );
   } finally {
     uploaded();
   }
