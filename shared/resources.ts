@@ -94,3 +94,13 @@ export const AssistantsListing = z.discriminatedUnion('served', [
   z.object({ served: z.literal(false), message: z.string() }),
 ]);
 export type AssistantsListing = z.infer<typeof AssistantsListing>;
+
+/**
+ * One page of a pane's assistants (the API's own page of up to 100, oldest first), so a pane shows its
+ * first rows while the rest arrive: `after` is the cursor for the next page, null on the last one.
+ */
+export const AssistantsPage = z.discriminatedUnion('served', [
+  z.object({ served: z.literal(true), assistants: z.array(AssistantView), after: z.string().nullable() }),
+  z.object({ served: z.literal(false), message: z.string() }),
+]);
+export type AssistantsPage = z.infer<typeof AssistantsPage>;

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { API_LIMITS as L, LimitedMetadata, LimitedToolResources } from '../api-limits.ts';
 import { AssistantTools, ResponseFormat } from '../assistant-tools.ts';
-import { AssistantsListing, AssistantView, FileView, VectorStoreFileView, VectorStoreView } from '../resources.ts';
+import {
+  AssistantsListing,
+  AssistantsPage,
+  AssistantView,
+  FileView,
+  VectorStoreFileView,
+  VectorStoreView,
+} from '../resources.ts';
 import { method } from './define.ts';
 
 const OnConnection = z.object({
@@ -77,6 +84,20 @@ export type BulkAssistantChange = z.infer<typeof BulkAssistantChange>;
 export const browseApi = {
   /** A pane's assistants, or the retired-API answer (404 on /assistants, as api.openai.com since 2026-08-26). */
   'assistants.list': method({ params: OnConnection, result: AssistantsListing }),
+
+  /**
+   * One page of a pane's assistants, for an org too big to wait for whole: 100,000 assistants are 1,000
+   * pages, and a pane shows the first while the rest arrive. Pass the previous page's `after` to go on.
+   */
+  'assistants.page': method({
+    params: OnConnection.extend({
+      after: z
+        .string()
+        .min(1, { error: "after is the previous page's cursor; leave it out for the first page." })
+        .optional(),
+    }),
+    result: AssistantsPage,
+  }),
 
   'assistants.get': method({ params: AssistantRef, result: AssistantView }),
 

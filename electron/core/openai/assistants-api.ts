@@ -1,7 +1,6 @@
 import type OpenAI from 'openai';
 import { goneIsFine, isNotFound } from './api-errors.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
-import { collectPages } from './paginate.ts';
 
 export type Assistant = OpenAI.Beta.Assistant;
 export type AssistantCreate = OpenAI.Beta.AssistantCreateParams;
@@ -12,6 +11,10 @@ export type AssistantUpdate = OpenAI.Beta.AssistantUpdateParams;
  * since 2026-08-26; compatible servers may still serve it, so a 404 on the list is an answer, not a failure.
  */
 export type AssistantsListing = { served: true; assistants: Assistant[] } | { served: false; message: string };
+
+/** One page of the list (up to 100, oldest first) and the cursor for the next, null on the last. */
+export type AssistantsPage =
+  { served: true; assistants: Assistant[]; after: string | null } | { served: false; message: string };
 
 export const ASSISTANTS_RETIRED_MESSAGE =
   'This server no longer serves the Assistants API (api.openai.com retired it on 2026-08-26). ' +
@@ -24,20 +27,30 @@ export class AssistantsApi {
     this.#ctx = ctx;
   }
 
+  /** Every assistant, page by page (a 404 on any page is the retired API's answer, not a failure). */
   async list(signal?: AbortSignal): Promise<AssistantsListing> {
+    const assistants: Assistant[] = [];
+    for (let after: string | undefined; ;) {
+      signal?.throwIfAborted();
+      const page = await this.page(after, signal);
+      if (!page.served) return page;
+      assistants.push(...page.assistants);
+      if (page.after === null) return { served: true, assistants };
+      after = page.after;
+    }
+  }
+
+  /** One page after `after` (the first without it): what a pane shows before the rest has arrived. */
+  async page(after: string | undefined, signal?: AbortSignal): Promise<AssistantsPage> {
     const client = this.#ctx.client;
     try {
-      const assistants = await collectPages(
-        (after) =>
-          this.#ctx.read(
-            'Listing assistants',
-            (s) =>
-              client.beta.assistants.list({ limit: 100, order: 'asc', ...(after ? { after } : {}) }, { signal: s }),
-            { signal },
-          ),
-        signal,
+      const page = await this.#ctx.read(
+        'Listing assistants',
+        (s) => client.beta.assistants.list({ limit: 100, order: 'asc', ...(after ? { after } : {}) }, { signal: s }),
+        { signal },
       );
-      return { served: true, assistants };
+      const last = page.data.at(-1);
+      return { served: true, assistants: page.data, after: page.has_more && last ? last.id : null };
     } catch (error) {
       if (isNotFound((error as { cause?: unknown }).cause))
         return { served: false, message: ASSISTANTS_RETIRED_MESSAGE };
