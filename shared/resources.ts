@@ -96,8 +96,8 @@ export const AssistantsListing = z.discriminatedUnion('served', [
 export type AssistantsListing = z.infer<typeof AssistantsListing>;
 
 /**
- * One page of a pane's assistants (the API's own page of up to 100, oldest first), so a pane shows its
- * first rows while the rest arrive: `after` is the cursor for the next page, null on the last one.
+ * Some of a pane's assistants (one or more of the API's pages of up to 100, oldest first), so a pane shows
+ * its first rows while the rest arrive: `after` is the cursor to go on from, null after the last page.
  */
 export const AssistantsPage = z.discriminatedUnion('served', [
   z.object({ served: z.literal(true), assistants: z.array(AssistantView), after: z.string().nullable() }),

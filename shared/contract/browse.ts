@@ -86,15 +86,23 @@ export const browseApi = {
   'assistants.list': method({ params: OnConnection, result: AssistantsListing }),
 
   /**
-   * One page of a pane's assistants, for an org too big to wait for whole: 100,000 assistants are 1,000
-   * pages, and a pane shows the first while the rest arrive. Pass the previous page's `after` to go on.
+   * A pane's assistants a few API pages at a time, for an org too big to wait for whole: 100,000
+   * assistants are 1,000 pages, and a pane shows the first while the rest arrive. Pass the previous
+   * answer's `after` to go on; `pages` (1 to 50 API pages of 100) lets a pane ask for more at a time
+   * once its first rows are shown, so the pages cost few round trips to the core.
    */
   'assistants.page': method({
     params: OnConnection.extend({
       after: z
         .string()
-        .min(1, { error: "after is the previous page's cursor; leave it out for the first page." })
+        .min(1, { error: "after is the previous answer's cursor; leave it out for the first page." })
         .optional(),
+      pages: z
+        .number()
+        .int()
+        .min(1, { error: 'pages is at least 1.' })
+        .max(50, { error: 'pages is at most 50 (5,000 assistants).' })
+        .default(1),
     }),
     result: AssistantsPage,
   }),

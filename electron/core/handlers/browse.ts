@@ -16,8 +16,8 @@ export function browseHandlers({ gateways }: CoreServices): AreaHandlers<typeof 
   const org = (id: string) => gateways.get(id);
   return {
     'assistants.list': async ({ connectionId }) => asView(await (await org(connectionId)).assistants.list()),
-    'assistants.page': async ({ connectionId, after }) =>
-      asView(await (await org(connectionId)).assistants.page(after)),
+    'assistants.page': async ({ connectionId, after, pages }) =>
+      asView(await (await org(connectionId)).assistants.pages(after, pages)),
     'assistants.get': async ({ connectionId, assistantId }) =>
       asView(await (await org(connectionId)).assistants.retrieve(assistantId)),
     'assistants.create': async ({ connectionId, body }) =>

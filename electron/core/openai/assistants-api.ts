@@ -29,15 +29,23 @@ export class AssistantsApi {
 
   /** Every assistant, page by page (a 404 on any page is the retired API's answer, not a failure). */
   async list(signal?: AbortSignal): Promise<AssistantsListing> {
+    const listing = await this.pages(undefined, Infinity, signal);
+    return listing.served ? { served: true, assistants: listing.assistants } : listing;
+  }
+
+  /** Up to `count` pages after `after` (from the first without it), one scheduled read each. */
+  async pages(after: string | undefined, count: number, signal?: AbortSignal): Promise<AssistantsPage> {
     const assistants: Assistant[] = [];
-    for (let after: string | undefined; ;) {
+    let cursor = after;
+    for (let read = 0; read < count; read += 1) {
       signal?.throwIfAborted();
-      const page = await this.page(after, signal);
+      const page = await this.page(cursor, signal);
       if (!page.served) return page;
       assistants.push(...page.assistants);
-      if (page.after === null) return { served: true, assistants };
-      after = page.after;
+      if (page.after === null) return { served: true, assistants, after: null };
+      cursor = page.after;
     }
+    return { served: true, assistants, after: cursor ?? null };
   }
 
   /** One page after `after` (the first without it): what a pane shows before the rest has arrived. */

@@ -46,6 +46,22 @@ describe('assistants.page', () => {
     expect(pages.flat()).toEqual(whole.assistants.map((a) => a.id));
   });
 
+  it('several pages at once: `pages` of them, with the cursor after the last', async () => {
+    const connectionId = world.connections['Big']!;
+    const two = await world.core.call('assistants.page', { connectionId, pages: 2 });
+    if (!two.served) throw new Error(two.message);
+    expect(two.assistants).toHaveLength(200);
+    expect(two.after).toBe(two.assistants.at(-1)?.id);
+    const rest = await world.core.call('assistants.page', { connectionId, after: two.after!, pages: 50 });
+    if (!rest.served) throw new Error(rest.message);
+    expect([rest.assistants.length, rest.after]).toEqual([30, null]);
+  });
+
+  it('refuses a page count the contract does not allow, naming the limit', async () => {
+    const connectionId = world.connections['Big']!;
+    await expect(world.core.call('assistants.page', { connectionId, pages: 51 })).rejects.toThrow(/at most 50/);
+  });
+
   it("answers the retired API's 404 as an answer, on the first page as on the listing", async () => {
     world.sandbox.control.setAssistantsRetired('Retired', true);
     const connectionId = world.connections['Retired']!;
