@@ -389,6 +389,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
               <p className="pane__count" aria-live="polite">
                 {search ? `${visible?.length ?? 0} of ${sorted.length}` : `${sorted.length}`}{' '}
                 {sorted.length === 1 ? tabInfo.singular : tabInfo.label.toLowerCase()}
+                {data.loadingMore ? ' so far, reading more…' : ''}
                 {selected.length > 1 ? ` · ${selected.length} selected` : ''}
               </p>
             )}

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { AgentView, CapabilitiesView } from '../../../shared/agents.ts';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
 import { useBridge } from '../bridge/index.ts';
+import { useAssistantPages } from '../query/assistant-pages.ts';
 import { useFerryQuery } from '../query/ferry-query.ts';
 import { askCapabilitiesAgain } from '../query/use-refresh.ts';
 import type { TabId } from '../state/browse-state.ts';
@@ -20,6 +21,8 @@ export interface PaneData {
   updatedAt: number;
   /** True while any of the three lists is being read again. */
   refreshing: boolean;
+  /** True while a big org's assistants are still arriving, page by page, after the first rows are shown. */
+  loadingMore: boolean;
   /** Reads the three lists again (Refresh, Ctrl/Cmd+R, F5). */
   refresh: () => void;
   assistants: readonly AssistantView[];
@@ -41,7 +44,8 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
   // Compare and "cloned from" links look across panes.
   // Anything may have changed behind Ferry's back while the admin was in another window: read again on focus.
   const options = { enabled, refetchOnWindowFocus: 'always' as const };
-  const assistants = useFerryQuery('assistants.list', params, options);
+  // Assistants arrive a page at a time: a big org's pane shows its first rows before the last page is in.
+  const assistants = useAssistantPages(params.connectionId, options);
   const vectorStores = useFerryQuery('vectorStores.list', params, options);
   const files = useFerryQuery('files.list', params, options);
   // What the server serves changes rarely (the core remembers it a minute); Refresh asks the server again.
@@ -75,7 +79,13 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
     retiredMessage: listing && !listing.served ? listing.message : null,
     assistantsServed: listing?.served,
     updatedAt: query.dataUpdatedAt || query.errorUpdatedAt,
-    refreshing: assistants.isFetching || agents.isFetching || vectorStores.isFetching || files.isFetching,
+    loadingMore: tab === 'assistants' && listing?.served === true && !listing.complete,
+    // A first read still arriving page by page is not a refresh: its rows say so themselves.
+    refreshing:
+      (assistants.isFetching && !(listing?.served === true && !listing.complete)) ||
+      agents.isFetching ||
+      vectorStores.isFetching ||
+      files.isFetching,
     refresh: () => {
       void assistants.refetch();
       if (agentsServed) void agents.refetch();

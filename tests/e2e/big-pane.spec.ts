@@ -1,0 +1,60 @@
+import type { ConnectionView } from '../../shared/connection.ts';
+import { BrowsePage } from './fixtures/browse-page.ts';
+import { expect, test } from './fixtures/ferry-test.ts';
+
+/**
+ * A big org's pane shows its first page of assistants while the rest are still on their way, says so
+ * beside the count, and shows the whole list (and only then the plain count) once the last page is in.
+ * Later pages are held at the page's own HTTP boundary, so "before the rest" is a fact, not a race.
+ */
+test('a pane shows the first page of assistants at once, says more are coming, then shows them all', async ({
+  page,
+  ferry,
+}) => {
+  const browse = new BrowsePage(page);
+  await browse.startDemo();
+  const outcome = await ferry.call('connections.list', {});
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  const staging = (outcome.result as ConnectionView[]).find((c) => c.name === 'Acme Staging')!;
+  const existing = await ferry.call('assistants.list', { connectionId: staging.id });
+  if (!existing.ok || !(existing.result as { served: boolean }).served)
+    throw new Error('Staging serves no assistants.');
+  const before = (existing.result as { assistants: unknown[] }).assistants.length;
+  const ADDED = 230;
+  for (let start = 0; start < ADDED; start += 23)
+    await Promise.all(
+      Array.from({ length: 23 }, (_, i) =>
+        ferry.call('assistants.create', {
+          connectionId: staging.id,
+          body: { model: 'gpt-4o-mini', name: `Bulk ${String(start + i).padStart(3, '0')}` },
+        }),
+      ),
+    );
+  const total = before + ADDED;
+
+  // Every page after the first waits until the test lets it go.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/call/assistants.page', async (route) => {
+    const after = (route.request().postDataJSON() as { after?: string }).after;
+    if (after) await held;
+    await route.continue();
+  });
+
+  // A new window reads the org afresh (this one read Staging before the assistants were added).
+  await page.reload();
+  await browse.show('right', 'Acme Staging');
+  const count = browse.pane('right').locator('.pane__count');
+  await expect(count).toHaveText('100 assistants so far, reading more…');
+  await expect(browse.list('right').getByRole('option').first()).toBeVisible();
+  await expect(browse.list('right').getByRole('option').first()).toHaveAttribute('aria-setsize', '100');
+  // The freshness line does not call a first read still arriving a refresh.
+  await expect(browse.pane('right').getByRole('button', { name: 'Refresh' })).toBeEnabled();
+
+  release();
+  await expect(count).toHaveText(`${total} assistants`);
+  await expect(browse.list('right').getByRole('option').first()).toHaveAttribute('aria-setsize', String(total));
+  // Searching reaches the last page's rows.
+  await browse.pane('right').getByRole('searchbox', { name: 'Search assistants' }).fill('Bulk 229');
+  await expect(browse.list('right').getByRole('option')).toHaveCount(1);
+});
