@@ -1,12 +1,13 @@
 /**
- * Benchmark, not a test: one Browse pane holding 10,000 assistants, in the same Chromium the e2e suite
- * drives. It measures
- *   - how soon the list is interactive once the assistants.list answer has arrived (target < 1 s),
+ * Benchmark, not a test: one Browse pane holding 10,000 assistants (or 100,000: pane-100k), in the same
+ * Chromium the e2e suite drives. Assistants arrive a page of 100 at a time. It measures
+ *   - how soon the list is interactive once the first page has arrived (target < 1 s),
+ *   - how long the whole list takes to arrive,
  *   - how long each keystroke in the search box takes to filter the list (target < 50 ms),
  *   - how many rows are in the DOM (only the visible ones, plus a few of overscan),
  *   - frame times while scrolling through the whole list.
  * The data comes from a sandbox seeded in this process; Ferry runs as `ferry web` on a temp FERRY_HOME.
- * Run: npm run bench:ui   (or: node tests/bench/pane-10k.bench.ts [count])
+ * Run: npm run bench:ui   (or: node tests/bench/pane-10k.bench.ts [count], 100000 for pane-100k)
  */
 import { chromium } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -17,7 +18,9 @@ import type { SeedAssistant } from 'ferry-sandbox';
 import { chromiumLaunchOptions } from '../../playwright.config.ts';
 import { startFerryWeb } from '../e2e/fixtures/ferry-web-server.ts';
 
-const count = Number(process.argv[2] ?? 10_000);
+// The first plain number among the arguments (run-all may pass --large, which this benchmark ignores).
+const count = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10_000);
+const name = count >= 100_000 ? 'pane-100k' : 'pane-10k';
 const TARGET_INTERACTIVE_MS = 1000;
 const TARGET_KEYSTROKE_MS = 50;
 
@@ -62,13 +65,15 @@ try {
   await list.getByRole('option').first().waitFor({ timeout: 120_000 });
 
   const load = await page.evaluate(() => {
-    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/call/assistants.list')) as
-      PerformanceResourceTiming | undefined;
+    const pages = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/call/assistants.page')) as PerformanceResourceTiming[];
     const w = window as unknown as { __firstRowAt?: number };
     return {
-      dataArrived: entry?.responseEnd ?? NaN,
+      dataArrived: pages[0]?.responseEnd ?? NaN,
       firstRow: w.__firstRowAt ?? NaN,
-      fetchMs: entry ? entry.responseEnd - entry.startTime : NaN,
+      fetchMs: pages[0] ? pages[0].responseEnd - pages[0].startTime : NaN,
+      readStart: pages[0]?.startTime ?? NaN,
     };
   });
   // Interactive = a click on a row selects it and the inspector shows it, measured in the page.
@@ -84,6 +89,10 @@ try {
   });
   const interactiveMs = load.firstRow - load.dataArrived + clickMs;
 
+  // The whole list: every page in, the count no longer saying more are coming.
+  const countLine = page.getByRole('region', { name: 'Left pane' }).locator('.pane__count');
+  await countLine.filter({ hasNotText: 'reading more' }).waitFor({ timeout: 600_000 });
+  const wholeMs = await page.evaluate((start) => performance.now() - start, load.readStart);
   const domRows = await list.getByRole('option').count();
   const total = await list.getByRole('option').first().getAttribute('aria-setsize');
 
@@ -146,11 +155,12 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
   const f = (n: number) => `${n.toFixed(1)} ms`;
   console.log(`Pane with ${total} assistants (sandbox, ferry web, Chromium ${browser.version()})`);
-  console.log(`  assistants.list over the bridge:        ${f(load.fetchMs)} (core paging the sandbox 100 at a time)`);
-  console.log(`  data arrived -> first row in the DOM:   ${f(load.firstRow - load.dataArrived)}`);
+  console.log(`  first page over the bridge:             ${f(load.fetchMs)} (100 assistants)`);
+  console.log(`  first page arrived -> first row:        ${f(load.firstRow - load.dataArrived)}`);
+  console.log(`  every page in (all ${total}):          ${f(wholeMs)}`);
   console.log(`  click -> row selected:                  ${f(clickMs)}`);
   console.log(
-    `  list interactive after data arrived:    ${f(interactiveMs)}   target < ${TARGET_INTERACTIVE_MS} ms  ${interactiveMs < TARGET_INTERACTIVE_MS ? 'OK' : 'OVER'}`,
+    `  list interactive after the first page:  ${f(interactiveMs)}   target < ${TARGET_INTERACTIVE_MS} ms  ${interactiveMs < TARGET_INTERACTIVE_MS ? 'OK' : 'OVER'}`,
   );
   console.log(
     `  search, keydown -> list DOM updated:    median ${f(median(filterTimes))}, max ${f(max(filterTimes))} (${filterTimes.length} keystrokes that changed the rows)`,
@@ -170,9 +180,10 @@ try {
   );
   console.log(
     JSON.stringify({
-      bench: 'pane-10k',
+      bench: name,
       items: total,
       interactiveMs: Number(interactiveMs.toFixed(1)),
+      wholeMs: Math.round(wholeMs),
       keystrokeFrameMsMedian: Number(median(frameTimes).toFixed(1)),
       keystrokeFrameMsMax: Number(max(frameTimes).toFixed(1)),
       domRows,
