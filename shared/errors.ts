@@ -32,7 +32,10 @@ export type FerryErrorShape = z.infer<typeof FerryErrorShape>;
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: string; field?: string } {
   const lines = issues.map((issue) => {
     const path = issue.path.map(String).join('.');
-    const sentence = issue.message.replace(/\.$/, '');
+    // zod reports a record key that fails its own schema as "Invalid key in record", with the key's own
+    // issue (which says the limit) nested inside: the nested one is the sentence to show.
+    const own = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+    const sentence = own.replace(/\.$/, '');
     return path ? `${path}: ${sentence}` : sentence;
   });
   const first = issues[0];
