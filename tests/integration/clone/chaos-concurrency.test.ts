@@ -178,8 +178,11 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
 
   it('another Ferry on the same state folder lists a job running elsewhere as running, and queues behind it', async () => {
     // Keys from environment variables, so two cores (as the app and a terminal would) share the connections.
-    // Ingestion slow enough that the first job is still writing when the second asks.
-    const world = await startCliWorld({ seed: chaosSeed(() => 0.6), ingestionMs: 1500, latencyMs: 5 });
+    // The destination's ingestion is held until the checks are done, so the first job is still writing
+    // when the second asks, however slow the machine (a fixed ingestion time only made that likely).
+    const world = await startCliWorld({ seed: chaosSeed(() => 0.6), ingestionMs: 5, latencyMs: 5 });
+    const held = { filenames: ['notes.txt', 'faq.md', 'guide.md', 'readme.txt'] };
+    world.sandbox.control.setStuck(STAGING, held);
     for (const [name, value] of Object.entries(world.env)) process.env[name] = value;
     const one = await createCore({ stateDir: world.home, shell: 'cli', keychain: null, logger: { log() {} } });
     const other = await createCore({ stateDir: world.home, shell: 'cli', keychain: null, logger: { log() {} } });
@@ -198,6 +201,8 @@ describe('chaos: jobs into one destination at once (in one process)', () => {
       await expect(other.call('jobs.cleanup', { id: queued.id })).rejects.toThrow(
         `Job ${job.id} is writing to ${STAGING} now; clean up once it has finished.`,
       );
+      expect(other.jobs.get(job.id).state).toBe('running');
+      world.sandbox.control.setStuck(STAGING, held, false);
       await one.jobs.wait(job.id);
       expect(await other.call('jobs.cleanup', { id: queued.id })).toMatchObject({ deleted: [], failed: [] });
       expect(other.jobs.get(job.id).state).toBe('done');
