@@ -1,4 +1,12 @@
+import { enableCompileCache } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// Every Node process the suite starts (a vitest worker per test file, each spawned `ferry` or sandbox)
+// compiles the same modules again; Node's compile cache keeps them compiled on disk across processes
+// (keyed by source content, so an edit recompiles). Children inherit it through the environment.
+process.env['NODE_COMPILE_CACHE'] ??= fileURLToPath(new URL('node_modules/.cache/node-compile', import.meta.url));
+enableCompileCache(process.env['NODE_COMPILE_CACHE']);
 
 // Unit tests mirror the source tree under tests/unit; integration tests run the core against real
 // servers (the sandbox, the web host) over loopback; the sandbox package's own tests live beside it in

@@ -28,14 +28,17 @@ afterEach(async () => {
 
 describe('a clone into an org that sends no rate-limit headers', () => {
   it('never has more than the starting width (8) in flight before its first success, then widens', async () => {
-    world = await startSandboxWorld({ seed, latencyMs: 1000 });
+    world = await startSandboxWorld({ seed });
     const store = world.sandbox.control.objects('Source').vectorStores[0]!;
     const plan = await world.core.call('clone.plan', {
       from: 'Source',
       to: 'Dest',
       vectorStores: [store['id'] as string],
     });
-    // The plan's reads succeeded already; counting starts with the apply's first write.
+    // The plan's reads succeeded already; counting starts with the apply's first write. Only the
+    // destination is slow: the source's reads come back at once, so all 60 uploads are ready together and
+    // the destination holds each one long enough (300 ms) for a wider start to show.
+    world.sandbox.control.setFaults({ latencyMs: 300 }, 'Dest');
     world.sandbox.control.clearRequestCounts();
     const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: plan.id })).id);
     expect(job.state).toBe('done');

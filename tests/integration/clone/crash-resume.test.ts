@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
-import { FERRY_BIN, runFerry } from '../../support/run-ferry.ts';
+import { FERRY_BIN } from '../../support/run-ferry.ts';
+import { runFerryHere } from '../../support/run-ferry-here.ts';
 import { chaosRuns } from '../../support/chaos.ts';
 import { comparableTenant, markerCounts } from '../../support/snapshot.ts';
 
@@ -58,7 +59,9 @@ const cloneArgs = ['clone', '--from', PROD, '--to', STAGING, '--all', '--yes', '
 describe('crash and resume', () => {
   it('SIGKILLed at five random points and resumed, the CLI ends where an uninterrupted clone ends', async () => {
     const baseline = await setup();
-    const clean = await runFerry(cloneArgs, { env: baseline.env, timeoutMs: 120_000 });
+    // Only the runs that are killed need a process of their own; the clean clone, the finishing resume and
+    // the last clone run `ferry` here, over the same state folder (a process start each saved).
+    const clean = await runFerryHere(cloneArgs, { env: baseline.env });
     expect(clean.code, clean.stderr).toBe(0);
     const total = journalRecords(baseline.home);
 
@@ -80,8 +83,8 @@ describe('crash and resume', () => {
 
         const job = jobIn(crashed.home);
         const finish = job
-          ? await runFerry(['resume', job, '--json'], { env: crashed.env, timeoutMs: 120_000 })
-          : await runFerry(cloneArgs, { env: crashed.env, timeoutMs: 120_000 });
+          ? await runFerryHere(['resume', job, '--json'], { env: crashed.env })
+          : await runFerryHere(cloneArgs, { env: crashed.env });
         expect(finish.code, `${finish.stdout}\n${finish.stderr}\nkilled at journal records: ${kills.join(', ')}`).toBe(
           0,
         );
@@ -93,7 +96,7 @@ describe('crash and resume', () => {
         expect([...markerCounts(crashed.sandbox, STAGING).values()].every((n) => n === 1)).toBe(true);
         // And running the clone once more creates nothing.
         const objects = crashed.sandbox.control.objects(STAGING);
-        const again = await runFerry(cloneArgs, { env: crashed.env, timeoutMs: 120_000 });
+        const again = await runFerryHere(cloneArgs, { env: crashed.env });
         expect(again.code).toBe(0);
         const after = crashed.sandbox.control.objects(STAGING);
         expect([after.assistants.length, after.vectorStores.length, after.files.length]).toEqual([
@@ -101,7 +104,7 @@ describe('crash and resume', () => {
           objects.vectorStores.length,
           objects.files.length,
         ]);
-        // Seven ferry processes in one run: longer than a chaos run's default before it counts as hung.
+        // Five ferry processes and two runs here: longer than a chaos run's default before it counts as hung.
       },
       { timeoutMs: 200_000 },
     );
