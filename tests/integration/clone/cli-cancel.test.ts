@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
-import { FERRY_BIN, runFerry } from '../../support/run-ferry.ts';
+import { FERRY_BIN } from '../../support/run-ferry.ts';
+import { runFerryHere } from '../../support/run-ferry-here.ts';
 
 let world: CliWorld;
 beforeAll(async () => {
@@ -53,10 +54,11 @@ describe('ferry clone, interrupted with Ctrl+C', () => {
     expect(stdout).toMatch(/Created before it stopped \(`ferry cleanup (job-[\w-]+)` removes exactly these\)/);
     const job = /ferry cleanup (job-[\w-]+)`/.exec(stdout)![1]!;
 
-    const jobs = await runFerry(['jobs', job, '--json'], { env: world.env });
+    // Ctrl+C needs the process; what is left of the job is read and cleaned up by ferry run here.
+    const jobs = await runFerryHere(['jobs', job, '--json'], { env: world.env });
     expect(JSON.parse(jobs.stdout)).toMatchObject({ state: 'cancelled' });
 
-    const cleanup = await runFerry(['cleanup', job, '--json'], { env: world.env });
+    const cleanup = await runFerryHere(['cleanup', job, '--json'], { env: world.env });
     expect(cleanup.code, cleanup.stderr).toBe(0);
     expect(JSON.parse(cleanup.stdout).deleted.length).toBeGreaterThan(0);
     const after = world.sandbox.control.objects('Acme Staging');
