@@ -15,6 +15,10 @@ enableCompileCache(process.env['NODE_COMPILE_CACHE']);
 // Every contract answer a test receives is parsed with its method's result schema (core/dispatch.ts).
 const env = { FERRY_CHECK_RESULTS: '1' };
 
+// Workers: vitest's default (cores − 1, so one on the 2-core CI machine). Two were measured against one on
+// the shared machine, interleaved (76-79 files, same minutes): 258 and 276 s against 375 and 272 s, with
+// a timing-bound in-flight count failing under two (and once the fault soak's unseeded faults gave no
+// retry to count): no clear gain yet.
 export default defineConfig({
   test: {
     projects: [
