@@ -8,7 +8,7 @@ import { CLONED_FROM, MetadataTable } from './assistant-inspector.tsx';
 import type { BrowseState, Side } from '../state/browse-state.ts';
 import { JsonBlock, RawJson } from '../ui/json-view.tsx';
 import { unnamed } from '../ui/names.ts';
-import { ConfigHeader, DeleteConfigDialog } from './inspector-parts.tsx';
+import { ConfigHeader, DeleteConfigDialog, InstructionsSection } from './inspector-parts.tsx';
 import type { PaneData } from './use-pane-data.ts';
 
 export interface AgentInspectorProps {
@@ -93,10 +93,7 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
         </dd>
       </dl>
 
-      <section className="inspector__section">
-        <h3 className="inspector__heading">Instructions</h3>
-        {agent.instructions ? <pre className="instructions">{agent.instructions}</pre> : <p className="muted">None</p>}
-      </section>
+      <InstructionsSection text={agent.instructions} />
 
       <AgentTools agent={agent} />
       <CarriedRequest connection={connection} agentId={agent.id} />
@@ -109,24 +106,11 @@ export function AgentInspector({ side, connection, agentId, data, browse }: Agen
         name={name}
         id={agent.id}
         org={connection.name}
-        busy={remove.isPending}
-        error={remove.error?.message}
-        onCancel={() => {
-          remove.reset();
-          setDeleting(false);
-        }}
-        onConfirm={() =>
-          remove.mutate(
-            { connectionId: connection.id, agentId: agent.id },
-            {
-              onSuccess: () => {
-                setDeleting(false);
-                browse.dispatch({ type: 'select', side, tab: 'agents', ids: [] });
-              },
-            },
-          )
-        }
-      ></DeleteConfigDialog>
+        remove={remove}
+        params={{ connectionId: connection.id, agentId: agent.id }}
+        onClose={() => setDeleting(false)}
+        onDeleted={() => browse.dispatch({ type: 'select', side, tab: 'agents', ids: [] })}
+      />
     </article>
   );
 }

@@ -6,7 +6,7 @@ import { AssistantEditor } from './assistant-editor.tsx';
 import { otherSide, type BrowseState, type Side } from '../state/browse-state.ts';
 import { JsonBlock, RawJson } from '../ui/json-view.tsx';
 import { unnamed } from '../ui/names.ts';
-import { ConfigHeader, DeleteConfigDialog } from './inspector-parts.tsx';
+import { ConfigHeader, DeleteConfigDialog, InstructionsSection } from './inspector-parts.tsx';
 import type { PaneData } from './use-pane-data.ts';
 import { chatModels } from '../../../shared/models.ts';
 import { API_LIMITS } from '../../../shared/api-limits.ts';
@@ -136,14 +136,7 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
         )}
       </dl>
 
-      <section className="inspector__section">
-        <h3 className="inspector__heading">Instructions</h3>
-        {assistant.instructions ? (
-          <pre className="instructions">{assistant.instructions}</pre>
-        ) : (
-          <p className="muted">None</p>
-        )}
-      </section>
+      <InstructionsSection text={assistant.instructions} />
 
       <Tools assistant={assistant} />
       <ToolResources assistant={assistant} connection={connection} data={data} browse={browse} side={side} />
@@ -156,23 +149,10 @@ export function AssistantInspector({ side, connection, assistantId, data, browse
         name={name}
         id={assistant.id}
         org={connection.name}
-        busy={remove.isPending}
-        error={remove.error?.message}
-        onCancel={() => {
-          remove.reset();
-          setDeleting(false);
-        }}
-        onConfirm={() =>
-          remove.mutate(
-            { connectionId: connection.id, assistantId: assistant.id },
-            {
-              onSuccess: () => {
-                setDeleting(false);
-                browse.dispatch({ type: 'select', side, tab: 'assistants', ids: [] });
-              },
-            },
-          )
-        }
+        remove={remove}
+        params={{ connectionId: connection.id, assistantId: assistant.id }}
+        onClose={() => setDeleting(false)}
+        onDeleted={() => browse.dispatch({ type: 'select', side, tab: 'assistants', ids: [] })}
       >
         <p>Its files and vector stores are not deleted.</p>
       </DeleteConfigDialog>

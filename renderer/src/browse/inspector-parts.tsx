@@ -1,4 +1,7 @@
+import type { UseMutationResult } from '@tanstack/react-query';
 import { useEffect, useRef, type ReactNode } from 'react';
+import type { BridgeError } from '../../../shared/bridge.ts';
+import { mutateThen } from '../query/ferry-query.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { formatDate } from './list-model.ts';
 
@@ -74,17 +77,31 @@ export function ConfigHeader({
   );
 }
 
-/** The confirmation before deleting a config object: it names the object and the org, and says it is final. */
-export function DeleteConfigDialog({
+/** A config object's instructions (an assistant's, an agent's), or that it has none. */
+export function InstructionsSection({ text }: { text: string | null | undefined }) {
+  return (
+    <section className="inspector__section">
+      <h3 className="inspector__heading">Instructions</h3>
+      {text ? <pre className="instructions">{text}</pre> : <p className="muted">None</p>}
+    </section>
+  );
+}
+
+/**
+ * Deleting a config object, confirmed first naming it and the org: the mutation runs on Delete, its
+ * failure stays in the dialog, and once it succeeded `onDeleted` runs even if the inspector has unmounted
+ * meanwhile (the delete's own refetch drops the object from the list).
+ */
+export function DeleteConfigDialog<P>({
   open,
   what,
   name,
   id,
   org,
-  busy,
-  error,
-  onCancel,
-  onConfirm,
+  remove,
+  params,
+  onClose,
+  onDeleted,
   children,
 }: {
   open: boolean;
@@ -92,10 +109,10 @@ export function DeleteConfigDialog({
   name: string;
   id: string;
   org: string;
-  busy: boolean;
-  error: string | undefined;
-  onCancel: () => void;
-  onConfirm: () => void;
+  remove: UseMutationResult<unknown, BridgeError, P>;
+  params: P;
+  onClose: () => void;
+  onDeleted: () => void;
   children?: ReactNode;
 }) {
   return (
@@ -104,10 +121,18 @@ export function DeleteConfigDialog({
       destructive
       title={`Delete “${name}” from ${org}?`}
       confirmLabel="Delete"
-      busy={busy}
-      error={error}
-      onCancel={onCancel}
-      onConfirm={onConfirm}
+      busy={remove.isPending}
+      error={remove.error?.message}
+      onCancel={() => {
+        remove.reset();
+        onClose();
+      }}
+      onConfirm={() =>
+        mutateThen(remove, params, () => {
+          onClose();
+          onDeleted();
+        })
+      }
     >
       <p>
         The {what} <strong>{name}</strong> (<code>{id}</code>) is deleted in <strong>{org}</strong> itself. This cannot
