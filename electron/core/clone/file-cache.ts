@@ -54,15 +54,16 @@ export class FileCache {
 
   /**
    * Records the bytes at `path` as those of `fileIds`. With `move`, the file is taken over (a temporary
-   * spool file); otherwise it is copied (an admin's original stays where it is).
+   * spool file); otherwise it is copied (an admin's original stays where it is). `sha256`, when the caller
+   * has just hashed those bytes (an upload hashes what it sends), saves reading them a second time.
    */
   async remember(
     path: string,
     fileIds: string[],
-    info: { filename: string; bytes: number; lossy?: boolean },
+    info: { filename: string; bytes: number; lossy?: boolean; sha256?: string },
     move: boolean,
   ): Promise<void> {
-    const sha256 = await hashFile(path);
+    const sha256 = info.sha256 ?? (await hashFile(path, info.bytes));
     const blob = join(this.#dir, sha256);
     if (!existsSync(blob)) {
       if (move) await rename(path, blob);
