@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import type { SeedObject } from 'ferry-sandbox';
 import { benchHome, control, startBenchSandbox, type BenchSandbox } from './harness.ts';
 
@@ -28,6 +29,8 @@ export interface CloneFigures {
   events: number;
   state: string;
   verified: boolean;
+  /** Requests per side and route ("destination GET /v1/files"): exact, whatever the load. */
+  counts: Record<string, number>;
 }
 
 export interface RunOptions {
@@ -43,6 +46,24 @@ export interface RunOptions {
   rerun?: boolean;
   /** Faults the sandbox injects into the clone (not the re-run): lost answers, say. */
   faults?: Array<{ kind: string; count?: number; tenant?: string; route?: string }>;
+}
+
+/**
+ * BENCH_PROFILE_CLONE=DIR writes a CPU profile of Ferry's process covering only the measured clone (not
+ * the seeding, module loading or cleanup around it), for finding where the clone's CPU goes.
+ */
+async function profiler(): Promise<(name: string) => Promise<void>> {
+  const dir = process.env['BENCH_PROFILE_CLONE'];
+  if (!dir) return async () => {};
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (name) => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 const totalOf = (counts: Record<string, number>, keep: (route: string) => boolean) =>
@@ -84,6 +105,7 @@ export async function measureClone(
       await control(sandbox, '/requests', { method: 'DELETE' });
       for (const fault of faults)
         await control(sandbox, '/faults/inject', { method: 'POST', body: JSON.stringify(fault) });
+      const stopProfile = await profiler();
       const started = performance.now();
       const cpu = process.cpuUsage();
       const plan = await core.call('clone.plan', {
@@ -95,9 +117,13 @@ export async function measureClone(
       const job = await core.jobs.wait((await core.call('clone.apply', { planId: plan.id })).id);
       const wallMs = performance.now() - started;
       const used = process.cpuUsage(cpu);
-      const counts = { ...(await requestCounts(sandbox, options.from)) };
-      for (const [route, n] of Object.entries(await requestCounts(sandbox, options.to)))
-        counts[route] = (counts[route] ?? 0) + n;
+      await stopProfile(`clone-${process.pid}-${Date.now()}`);
+      const counts: Record<string, number> = {};
+      for (const [side, tenant] of [
+        ['source', options.from],
+        ['destination', options.to],
+      ] as const)
+        for (const [route, n] of Object.entries(await requestCounts(sandbox, tenant))) counts[`${side} ${route}`] = n;
       const requests = totalOf(counts, () => true);
       const pages = Math.ceil(options.scriptAssistants / 100);
       return {
@@ -105,13 +131,14 @@ export async function measureClone(
         cpuMs: Math.round((used.user + used.system) / 1000),
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         requests,
-        writes: totalOf(counts, (route) => !route.startsWith('GET')),
+        writes: totalOf(counts, (route) => !route.includes(' GET ')),
         boundMs: Math.round((requests * options.latencyMs) / IN_FLIGHT),
         scriptMs: (pages + 2 * options.scriptAssistants) * options.latencyMs,
         eventBytes,
         events,
         state: job.state,
         verified: job.verify?.clean === true,
+        counts,
       };
     };
     const clone = await run(options.faults);

@@ -195,7 +195,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
           .remember(
             bytes.path,
             [file.sourceId, uploaded.id],
-            { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy },
+            { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy, sha256 },
             bytes.temporary,
           )
           .catch((error: unknown) =>

@@ -57,8 +57,9 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
   }
   ctx.recorder.update(store.key, { state: 'running' });
   let vectorStoreId: string;
+  let fresh: boolean;
   try {
-    vectorStoreId = await ensureStore(ctx, store);
+    ({ id: vectorStoreId, fresh } = await ensureStore(ctx, store));
   } catch (error) {
     ctx.board.settle(store.key, undefined);
     return await fail(ctx, store, error);
@@ -83,7 +84,7 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
         },
       ];
     });
-    await attach(ctx, store, vectorStoreId, wanted);
+    await attach(ctx, store, vectorStoreId, wanted, fresh);
 
     const keyOfFile = new Map(store.files.map((f, i) => [fileIds[i] ?? '', f.fileKey]));
     const withMissing = (counts: IngestCounts): IngestCounts => ({
@@ -152,16 +153,19 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
 /**
  * Attaches what is not attached yet (a resumed job must not attach a file twice), in batches. A file an
  * earlier run left cancelled (its batch was cancelled with the job) or failed is taken out and attached
- * again: resuming means finishing, and a cancelled ingestion never finishes by itself.
+ * again: resuming means finishing, and a cancelled ingestion never finishes by itself. A store this run
+ * has just created (`fresh`) holds nothing yet: only this step attaches to it, once, and the destination
+ * lock keeps other jobs out, so it is not listed first (one request per store saved).
  */
 async function attach(
   ctx: ExecutionContext,
   store: PlanVectorStore,
   vectorStoreId: string,
   wanted: BatchFile[],
+  fresh: boolean,
 ): Promise<void> {
   const present = new Map(
-    (await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => [f.id, f.status]),
+    fresh ? [] : (await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => [f.id, f.status]),
   );
   const wantedIds = new Set(wanted.map((f) => f.file_id));
   for (const [fileId, status] of present) {
@@ -206,18 +210,23 @@ async function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknow
   ctx.recorder.update(store.key, failure);
 }
 
-/** The destination store: reused, from an earlier run, made meanwhile by another job, found after a lost answer, or created now. */
-async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promise<string> {
-  if (store.action === 'reuse' && store.destinationId) return store.destinationId;
+/**
+ * The destination store: reused, from an earlier run, made meanwhile by another job, found after a lost
+ * answer, or created now. `fresh` only for a store this run's own create made (answered, or found by its
+ * reconcile: made since this attempt), which therefore holds no file yet.
+ */
+async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promise<{ id: string; fresh: boolean }> {
+  const existing = (id: string) => ({ id, fresh: false });
+  if (store.action === 'reuse' && store.destinationId) return existing(store.destinationId);
   const known = ctx.previous.created.get(store.key) ?? ctx.previous.updated.get(store.key);
   if (known) {
     if (ctx.idMap.get(store.sourceId)?.destinationId !== known)
       await ctx.idMap.set(store.sourceId, { kind: 'vector_store', destinationId: known, at: now() });
-    return known;
+    return existing(known);
   }
   // What the re-check found in other jobs' journals comes first: it knows whose the store is.
   const planned = ctx.recheck.adoptable.get(store.key);
-  if (planned) return await record(ctx, store, planned.id, planned.own ? 'created' : 'updated');
+  if (planned) return existing(await record(ctx, store, planned.id, planned.own ? 'created' : 'updated'));
   const claimant = { key: store.key, claims: ctx.claims };
   // Then this job's own earlier attempt: a store it asked for and never saw answered is its own (its
   // cleanup removes it), though it carries the marker a store of another job would.
@@ -232,10 +241,10 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
       ctx.signal,
       claimant,
     );
-    if (found) return await record(ctx, store, found.id);
+    if (found) return existing(await record(ctx, store, found.id));
   }
   const adopted = await adoptByMarker(ctx, store.key, store.sourceId, 'vector_store');
-  if (adopted) return await record(ctx, store, adopted.id, adopted.own ? 'created' : 'updated');
+  if (adopted) return existing(await record(ctx, store, adopted.id, adopted.own ? 'created' : 'updated'));
   const at = now();
   await ctx.journal.append({ t: 'intent', key: store.key, at });
   ctx.inFlight.set(store.key, {
@@ -258,7 +267,7 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
   );
   ctx.claims.claim(created.id, store.key);
   ctx.recheck.stores.note(created);
-  return await record(ctx, store, created.id);
+  return { id: await record(ctx, store, created.id), fresh: true };
 }
 
 /** Journals the store as this job's (created) or as reused, and links it durably before anything uses it. */

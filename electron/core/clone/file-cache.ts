@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, existsSync, readFileSync } from 'node:fs';
 import { chmod, copyFile, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -54,19 +54,25 @@ export class FileCache {
 
   /**
    * Records the bytes at `path` as those of `fileIds`. With `move`, the file is taken over (a temporary
-   * spool file); otherwise it is copied (an admin's original stays where it is).
+   * spool file); otherwise it is copied (an admin's original stays where it is). `sha256`, when the caller
+   * has just hashed those bytes (an upload hashes what it sends), saves reading them a second time.
    */
   async remember(
     path: string,
     fileIds: string[],
-    info: { filename: string; bytes: number; lossy?: boolean },
+    info: { filename: string; bytes: number; lossy?: boolean; sha256?: string },
     move: boolean,
   ): Promise<void> {
-    const sha256 = await hashFile(path);
+    const sha256 = info.sha256 ?? (await hashFile(path, info.bytes));
     const blob = join(this.#dir, sha256);
     if (!existsSync(blob)) {
       if (move) await rename(path, blob);
-      else {
+      else if (info.bytes <= READ_AT_ONCE_BYTES) {
+        // A small file is copied at once: two system calls, where the promise API's copy costs more CPU
+        // in its own machinery than the copy itself (most files a clone keeps are small).
+        copyFileSync(path, blob);
+        chmodSync(blob, PRIVATE_FILE_MODE);
+      } else {
         // copyFile keeps the original's mode (often 0644); the cached copy is the admin's alone.
         await copyFile(path, blob);
         await chmod(blob, PRIVATE_FILE_MODE);
@@ -90,8 +96,15 @@ export class FileCache {
 
 /** Below this, one read beats a stream (a stream costs more to set up than a small file takes to hash). */
 const HASH_IN_ONE_READ_BYTES = 4 * 1024 * 1024;
+/**
+ * Below this, a file is read or copied synchronously: for a small file the promise API's file handle
+ * costs several times the read itself (a clone hashes every file it sends), and the wait is microseconds.
+ */
+const READ_AT_ONCE_BYTES = 256 * 1024;
 
 export async function hashFile(path: string, bytes?: number): Promise<string> {
+  if (bytes !== undefined && bytes <= READ_AT_ONCE_BYTES)
+    return createHash('sha256').update(readFileSync(path)).digest('hex');
   if (bytes !== undefined && bytes <= HASH_IN_ONE_READ_BYTES)
     return createHash('sha256')
       .update(await readFile(path))

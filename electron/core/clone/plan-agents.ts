@@ -3,6 +3,7 @@ import { responsesTemplate } from '../../../shared/responses-request.ts';
 import { FerryError } from '../errors.ts';
 import type { Agent } from '../openai/agents-api.ts';
 import type { Assistant } from '../openai/assistants-api.ts';
+import type { Capabilities } from '../openai/capabilities.ts';
 import { AGENT_FIELDS, agentBodyFromAgent, agentBodyFromAssistant, CARRIED_FIELDS, diffAgent } from './agent-fields.ts';
 import type { DestinationSnapshot } from './destination-snapshot.ts';
 import { MARKER_DROPPED_WARNING, markerOf } from './marker.ts';
@@ -16,6 +17,8 @@ export interface AgentPlanInput {
   ctx: PlanContext;
   /** The source's assistants in the plan: carried into agents when the destination takes no assistants. */
   carried: Assistant[];
+  /** What each side serves, asked once by the plan (the source's only when agents are wanted). */
+  served: { source: Capabilities | undefined; destination: Capabilities };
   dst: DestinationSnapshot;
   files: PlanFile[];
   stores: PlanVectorStore[];
@@ -33,10 +36,8 @@ export async function planAgents(input: AgentPlanInput): Promise<PlanAgent[]> {
   const { request, ctx } = input;
   const { source, destination, signal } = ctx;
   const wantsAgents = request.agents.length > 0 || request.all;
-  const [sourceServes, destinationServes] = await Promise.all([
-    wantsAgents ? source.capabilities.get({ fresh: true, signal }) : undefined,
-    destination.capabilities.get({ fresh: true, signal }),
-  ]);
+  const sourceServes = wantsAgents ? input.served.source : undefined;
+  const destinationServes = input.served.destination;
   if (request.agents.length > 0 && sourceServes && !sourceServes.agents) {
     throw new FerryError('bad_input', `"${source.name}" does not serve the Agents API, so it has no agents to clone.`, {
       field: 'agents',

@@ -36,9 +36,16 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
   }
   destination.assertWritable('Cloning');
   const wantsAssistants = request.all || request.assistants.length > 0;
-  const [src, dst] = await Promise.all([
+  const wantsAgents = request.all || request.agents.length > 0;
+  // What each side serves is asked once per plan (fresh: a server can stop serving an API), alongside the
+  // listings rather than after them, and handed to the agents' plan: one round trip, not three.
+  const [src, dst, served] = await Promise.all([
     readSource(source, request, ctx.signal),
     readDestination(destination, { needAssistants: wantsAssistants, needFiles: true }, ctx.signal),
+    Promise.all([
+      wantsAgents ? source.capabilities.get({ fresh: true, signal: ctx.signal }) : undefined,
+      destination.capabilities.get({ fresh: true, signal: ctx.signal }),
+    ]).then(([sourceServes, destinationServes]) => ({ source: sourceServes, destination: destinationServes })),
   ]);
   const warnings: string[] = [];
   const blockers: string[] = [];
@@ -47,7 +54,7 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
   // An org that no longer serves assistants takes each one as an agent (where it serves agents) and a
   // Responses request, with its stores and files recreated as for any clone: see plan-agents.ts.
   const carrying = src.assistants.length > 0 && !dst.assistantsServed;
-  if (carrying && !(await destination.capabilities.get({ fresh: true, signal: ctx.signal })).agents) {
+  if (carrying && !served.destination.agents) {
     warnings.push(
       `"${destination.name}" serves neither assistants nor agents: each assistant's vector stores and files are recreated, and a Responses request reproduces it; no assistant or agent is made.`,
     );
@@ -70,6 +77,7 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
     request,
     ctx,
     carried: carrying ? src.assistants : [],
+    served,
     dst,
     files,
     stores: vectorStores,

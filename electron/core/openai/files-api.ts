@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { toStreamingFile, type default as OpenAI } from 'openai';
 import { withGcNudges } from '../memory/gc-nudge.ts';
@@ -94,7 +94,8 @@ export class FilesApi {
     // A purpose /uploads refuses (user_data, evals) goes in one request, which takes up to 512 MB.
     if (source.bytes <= this.#limits.singleRequestMaxBytes || !UPLOAD_PURPOSES.has(source.purpose)) {
       const body = () => {
-        const chunks = withGcNudges(createReadStream(source.path));
+        const chunks =
+          source.bytes <= READ_WHOLE_BYTES ? wholeFile(source.path) : withGcNudges(createReadStream(source.path));
         return options.onRead ? counted(chunks, options.onRead) : chunks;
       };
       const file = await this.#ctx.create(
@@ -208,6 +209,17 @@ async function* counted(chunks: AsyncIterable<Uint8Array>, onRead: (read: number
     onRead(read);
     yield chunk;
   }
+}
+
+/**
+ * Files up to this size are read in one go rather than streamed: a read stream (open, read, close, its
+ * queue) costs about ten times the CPU of one read of a small file, and most files a clone sends are
+ * small. 96 uploads in flight hold at most 24 MB this way.
+ */
+const READ_WHOLE_BYTES = 256 * 1024;
+
+async function* wholeFile(path: string): AsyncGenerator<Uint8Array> {
+  yield readFileSync(path);
 }
 
 async function md5OfFile(path: string): Promise<string> {

@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './durable-file.ts';
 import { readStateFile } from './state-file.ts';
 
 const FLUSH_DELAY_MS = 250;
+/** The most of its time a busy store spends writing itself: a big one waits longer between writes. */
+const FLUSH_SHARE = 0.05;
 
 export interface JsonRecordStoreOptions<T> {
   /** The shape of one entry; a file whose entries do not match is reported as damaged. */
@@ -29,6 +31,9 @@ export class JsonRecordStore<T> {
   #timer: NodeJS.Timeout | null = null;
   /** The last background write's failure, thrown by the next flush() so it is not lost. */
   #failure: unknown = null;
+  /** The file as this store last wrote or read it: while it is still that file, it need not be read again. */
+  #seen: string | null = null;
+  #delayMs = FLUSH_DELAY_MS;
 
   constructor(path: string, options: JsonRecordStoreOptions<T> = {}) {
     this.#path = path;
@@ -78,15 +83,21 @@ export class JsonRecordStore<T> {
       if (failure) throw failure;
       return;
     }
-    const merged = this.#read();
+    const started = performance.now();
+    // Another process's changes are merged in: only when the file is no longer the one this store last
+    // wrote or read (a write replaces it, so its inode, size or mtime differ). Re-reading and validating
+    // a file of thousands of entries on every write made the cache index cost grow with the square of a job.
+    const merged = this.#entries !== null && this.#seen === fingerprint(this.#path) ? this.#entries : this.#read();
     for (const [key, value] of this.#changes) {
       if (value === null) delete merged[key];
       else merged[key] = value;
     }
     writeFileAtomic(this.#path, JSON.stringify(merged));
+    this.#seen = fingerprint(this.#path);
     this.#changes.clear();
     this.#failure = null;
     this.#entries = merged;
+    this.#delayMs = Math.max(FLUSH_DELAY_MS, (performance.now() - started) / FLUSH_SHARE);
   }
 
   #schedule(): void {
@@ -97,10 +108,19 @@ export class JsonRecordStore<T> {
         // A background write has no caller to tell: keep the changes and the error for the next flush().
         this.#failure = error;
       }
-    }, FLUSH_DELAY_MS);
+    }, this.#delayMs);
   }
 
   #read(): Record<string, T> {
-    return readStateFile(this.#path, this.#schema, this.#fix) ?? {};
+    const seen = fingerprint(this.#path);
+    const entries = readStateFile(this.#path, this.#schema, this.#fix) ?? {};
+    this.#seen = seen;
+    return entries;
   }
+}
+
+/** Which file is at `path` now (inode, size, mtime), or null when there is none. */
+function fingerprint(path: string): string | null {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}` : null;
 }

@@ -152,7 +152,14 @@ describe('an assistant carried into an org that retired the Assistants API', () 
     world = await startSandboxWorld({ seed: 'demo' });
     world.sandbox.control.setAssistantsRetired('Acme Staging', true);
     const source = await triage(world);
+    world.sandbox.control.clearRequestCounts();
     const plan = await world.core.call('clone.plan', { from: PROD, to: 'Acme Staging', assistants: [source.id] });
+    // What the destination serves is asked once per plan (one assistant and one agent probe), beside the
+    // listing of its assistants: the agents' plan takes that answer rather than asking again.
+    expect(world.sandbox.control.requestCounts('Acme Staging')).toMatchObject({
+      'GET /v1/assistants': 2,
+      'GET /v1/agents': 1,
+    });
     expect(plan.agents?.[0]).toMatchObject({
       action: 'skip',
       reason: expect.stringMatching(/serves neither assistants nor agents/),

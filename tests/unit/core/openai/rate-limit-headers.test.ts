@@ -10,10 +10,16 @@ describe('parseDuration', () => {
     ['0.5s', 500],
     ['250us', 0.25],
     ['20', 20_000],
+    ['1.5', 1500],
+    ['2m', 120_000],
+    ['3ns', 0.000003],
+    ['4µs', 0.004],
+    ['1h0m0.25s', 3_600_250],
   ])('%s → %d ms', (text, ms) => expect(parseDuration(text)).toBeCloseTo(ms));
 
-  it.each(['', 'soon', '1x', '5 s', '1s and more'])('%j is unreadable', (text) =>
-    expect(parseDuration(text)).toBeNull(),
+  it.each(['', 'soon', '1x', '5 s', '1s and more', 's', '1.s', '.5s', '1s2', 'ms', '1mss'])(
+    '%j is unreadable',
+    (text) => expect(parseDuration(text)).toBeNull(),
   );
 });
 
