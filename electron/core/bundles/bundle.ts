@@ -106,6 +106,9 @@ export class Bundle {
       const file = this.#state.files.get(id);
       if (file) file.lossy = true;
     }
+    // A store entry says "lossy" from the manifest's record: the stores that hold a lossy file say so too.
+    for (const store of this.#state.stores.values())
+      if (note.lossy.some((id) => store.files.has(id))) this.#saveStore(store);
     const missing = new Map((this.#state.missing ?? []).map((m) => [m.source_id, m]));
     for (const m of note.missing) missing.set(m.source_id, m);
     this.#state.missing = [...missing.values()].sort((a, b) => a.source_id.localeCompare(b.source_id));
@@ -254,7 +257,11 @@ export class Bundle {
   #saveStore(store: BundleStore): void {
     const files = [...store.files.values()]
       .sort((a, b) => a.file_id.localeCompare(b.file_id))
-      .map((entry) => JSON.parse(bundleJson({ ...entry }, STORE_FILE_KEYS)) as unknown);
+      .map((entry) => {
+        // Derived, never stored apart: the manifest is the one home of "this file is reconstructed text".
+        const lossy = this.#state.files.get(entry.file_id)?.lossy === true;
+        return JSON.parse(bundleJson({ ...entry, ...(lossy ? { lossy } : {}) }, STORE_FILE_KEYS)) as unknown;
+      });
     const body: Record<string, unknown> = { id: store.id, name: store.name, metadata: store.metadata, files };
     if (store.expires_after !== undefined) body.expires_after = store.expires_after;
     this.#write(`${store.dir}/${STORE_FILE}`, bundleJson(body, STORE_KEYS));

@@ -57,6 +57,18 @@ describe('a folder is an org: export and import through the clone engine', () =>
     expect(files.filter((f) => f.lossy).length).toBe(exported.plan.totals.files.lossy);
     const noBytes = exported.plan.files.filter((f) => f.action === 'skip' && f.byteSource === 'none');
     expect((manifest['missing'] as unknown[]).length).toBe(noBytes.length);
+    // A store's entry for a reconstructed file says so too, as the manifest does; no other entry does.
+    const lossyIds = new Set((files as Array<{ id: string; lossy?: boolean }>).filter((f) => f.lossy).map((f) => f.id));
+    const entries = readdirSync(join(dir, 'vector-stores')).flatMap(
+      (store) =>
+        (
+          JSON.parse(readFileSync(join(dir, 'vector-stores', store, 'store.json'), 'utf8')) as {
+            files: Array<{ file_id: string; lossy?: boolean }>;
+          }
+        ).files,
+    );
+    expect(entries.filter((e) => lossyIds.has(e.file_id)).length).toBeGreaterThan(0);
+    for (const entry of entries) expect(entry.lossy, entry.file_id).toBe(lossyIds.has(entry.file_id) || undefined);
 
     const imported = await cloneAll(w, 'Acme backup', STAGING);
     expect(imported.job.state).toBe('done');
