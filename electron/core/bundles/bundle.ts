@@ -39,7 +39,18 @@ export type { BundleAssistant, BundleStore, ByteRange, StoreFileEntry } from './
 export interface BundleExportNote {
   source: { name: string; organization?: string };
   lossy: string[];
-  missing: NonNullable<Manifest['missing']>;
+}
+
+export type MissingEntry = NonNullable<Manifest['missing']>[number];
+
+/** A file the bundle holds no bytes of, as the routes serve it: its manifest entry and its id. */
+export interface MissingFile extends MissingEntry {
+  id: string;
+}
+
+/** A no-bytes file's id, derived from its source's (never stored): the same source file, the same id. */
+export function missingId(sourceId: string): string {
+  return `file-${createHash('sha256').update(`missing\0${sourceId}`).digest('hex').slice(0, 24)}`;
 }
 
 /**
@@ -89,6 +100,13 @@ export class Bundle {
   file(id: string): ManifestFile | undefined {
     return this.#state.files.get(id);
   }
+  /** The files recorded by name, size and purpose only: Ferry could not obtain their bytes. */
+  missingFiles(): MissingFile[] {
+    return (this.#state.missing ?? []).map((m) => ({ ...m, id: missingId(m.source_id) }));
+  }
+  missingFile(id: string): MissingFile | undefined {
+    return this.missingFiles().find((m) => m.id === id);
+  }
   bytesOf(file: ManifestFile): Buffer {
     return readFileSync(join(this.root, file.path));
   }
@@ -109,10 +127,29 @@ export class Bundle {
     // A store entry says "lossy" from the manifest's record: the stores that hold a lossy file say so too.
     for (const store of this.#state.stores.values())
       if (note.lossy.some((id) => store.files.has(id))) this.#saveStore(store);
-    const missing = new Map((this.#state.missing ?? []).map((m) => [m.source_id, m]));
-    for (const m of note.missing) missing.set(m.source_id, m);
-    this.#state.missing = [...missing.values()].sort((a, b) => a.source_id.localeCompare(b.source_id));
     this.#saveManifest();
+  }
+
+  /** Records a source file with no obtainable bytes (see FolderTarget.recordMissing); answers its id. */
+  recordMissing(file: MissingEntry): string {
+    const entry: MissingEntry = {
+      source_id: file.source_id,
+      filename: file.filename,
+      bytes: file.bytes,
+      purpose: file.purpose,
+    };
+    const others = (this.#state.missing ?? []).filter((m) => m.source_id !== file.source_id);
+    this.#state.missing = [...others, entry].sort((a, b) => a.source_id.localeCompare(b.source_id));
+    this.#saveManifest();
+    return missingId(file.source_id);
+  }
+
+  deleteMissing(id: string): boolean {
+    const kept = (this.#state.missing ?? []).filter((m) => missingId(m.source_id) !== id);
+    if (kept.length === (this.#state.missing ?? []).length) return false;
+    this.#state.missing = kept;
+    this.#saveManifest();
+    return true;
   }
 
   /** Creates or replaces an assistant; `id` absent means a new one, named after its marker when it has one. */
