@@ -1,16 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeAll, writeFileAtomic } from '../storage/durable-file.ts';
 import {
@@ -21,7 +10,6 @@ import {
   bundleJson,
   filePath,
   MANIFEST_FILE,
-  PARTIAL_DIR,
   STORE_FILE,
   STORE_FILE_KEYS,
   STORE_KEYS,
@@ -30,6 +18,7 @@ import {
   type Manifest,
   type ManifestFile,
 } from './bundle-format.ts';
+import { dropPartial, partialDir, sweepLeftovers } from './bundle-leftovers.ts';
 import { readBundle } from './bundle-reader.ts';
 import type { BundleAssistant, BundleState, BundleStore, ByteRange, StoreFileEntry } from './bundle-state.ts';
 
@@ -120,6 +109,8 @@ export class Bundle {
    */
   noteExport(note: BundleExportNote): void {
     this.#state.source = note.source;
+    // A run that was killed may have left half-written files behind: a finished job leaves none.
+    sweepLeftovers(this.root);
     for (const id of note.lossy) {
       const file = this.#state.files.get(id);
       if (file) file.lossy = true;
@@ -226,7 +217,7 @@ export class Bundle {
 
   /** The same, from parts (in memory, or a byte range of a file on disk), a megabyte at a time. */
   addFileParts(filename: string, purpose: string, parts: Array<Uint8Array | ByteRange>): ManifestFile {
-    const temp = join(this.root, PARTIAL_DIR, `${randomUUID()}.file`);
+    const temp = join(partialDir(this.root), `${randomUUID()}.file`);
     mkdirSync(dirname(temp), { recursive: true });
     const hash = createHash('sha256');
     let size = 0;
@@ -266,7 +257,7 @@ export class Bundle {
     const full = join(this.root, entry.path);
     mkdirSync(dirname(full), { recursive: true });
     renameSync(temp, full);
-    removeIfEmpty(dirname(temp));
+    dropPartial(this.root);
     this.#state.files.set(id, entry);
     this.#saveManifest();
     return entry;
@@ -327,9 +318,4 @@ export class Bundle {
     mkdirSync(dirname(full), { recursive: true });
     writeFileAtomic(full, text);
   }
-}
-
-/** The partial folder goes once nothing waits in it, so a finished bundle holds only its content. */
-export function removeIfEmpty(dir: string): void {
-  if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
 }
