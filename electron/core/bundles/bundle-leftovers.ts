@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { systemProbe, type ProcessProbe } from '../jobs/process-probe.ts';
 import { PARTIAL_DIR } from './bundle-format.ts';
 
 /**
@@ -32,8 +31,8 @@ const ATOMIC_TEMP = /\.(\d+)\.tmp$/;
  * Run at the end of a job into the folder, under the destination's lock, so a resumed export ends with
  * exactly the files an uninterrupted one writes.
  */
-export function sweepLeftovers(root: string, probe: Pick<ProcessProbe, 'alive'> = systemProbe): void {
-  const dead = (pid: string) => pid !== String(process.pid) && !probe.alive(Number(pid));
+export function sweepLeftovers(root: string, alive: (pid: number) => boolean): void {
+  const dead = (pid: string) => pid !== String(process.pid) && !alive(Number(pid));
   const partial = join(root, PARTIAL_DIR);
   if (existsSync(partial)) {
     for (const name of readdirSync(partial))

@@ -107,10 +107,10 @@ export class Bundle {
    * Records what a clone into the bundle knows and the API cannot say: the source org (name and id only),
    * which files hold reconstructed text rather than their bytes, and which could not be obtained at all.
    */
-  noteExport(note: BundleExportNote): void {
+  noteExport(note: BundleExportNote, alive: (pid: number) => boolean): void {
     this.#state.source = note.source;
     // A run that was killed may have left half-written files behind: a finished job leaves none.
-    sweepLeftovers(this.root);
+    sweepLeftovers(this.root, alive);
     for (const id of note.lossy) {
       const file = this.#state.files.get(id);
       if (file) file.lossy = true;

@@ -16,7 +16,8 @@ export type Model = OpenAI.Model;
  */
 export interface FolderTarget {
   readonly root: string;
-  noteExport(note: ExportNote): void;
+  /** `alive` tells a dead writer from a live one, for the leftovers of a run that was killed. */
+  noteExport(note: ExportNote, alive: (pid: number) => boolean): void;
   /**
    * Records a source file whose bytes Ferry could not obtain (name, size and purpose) as a file of the
    * folder, so the stores and assistants that use it keep the reference and a later import can take the

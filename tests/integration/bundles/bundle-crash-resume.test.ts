@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chaosRuns } from '../../support/chaos.ts';
 import { startCliWorld, type CliWorld } from '../../support/cli-world.ts';
 import { FERRY_BIN, runFerry } from '../../support/run-ferry.ts';
-import { changedPaths, cleanScratch, PROD, scratchDir, tree } from './bundle-support.ts';
+import { changedPaths, cleanScratch, manifestWithoutTimes, PROD, scratchDir, tree } from './bundle-support.ts';
 
 let world: CliWorld;
 beforeAll(async () => {
@@ -86,15 +86,7 @@ describe('an export killed mid-way and resumed', () => {
         // The same files, byte for byte, but the manifest (its time); no partial or temporary file left.
         const got = tree(dir);
         expect(changedPaths(got, expected), `killed at record ${point}`).toEqual(['ferry-bundle.json']);
-        const manifest = (t: Map<string, string>) => {
-          const {
-            exported_at: _e,
-            created_at: _c,
-            ...rest
-          } = JSON.parse(t.get('ferry-bundle.json')!) as Record<string, unknown>;
-          return rest;
-        };
-        expect(manifest(got)).toEqual(manifest(expected));
+        expect(manifestWithoutTimes(got)).toEqual(manifestWithoutTimes(expected));
         const verified = await runFerry(['verify', job!, '--json'], { env: world.env, timeoutMs: 60_000 });
         expect(verified.code, verified.stdout).toBe(0);
       },

@@ -4,7 +4,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../../electron/core/logging/fingerprint.ts';
 import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core.ts';
 import { comparableTenant } from '../../support/snapshot.ts';
-import { changedPaths, cleanScratch, cloneAll, PROD, scratchDir, STAGING, tree } from './bundle-support.ts';
+import {
+  changedPaths,
+  cleanScratch,
+  cloneAll,
+  manifestWithoutTimes,
+  PROD,
+  scratchDir,
+  STAGING,
+  tree,
+} from './bundle-support.ts';
 
 const worlds: SandboxWorld[] = [];
 afterEach(async () => {
@@ -75,15 +84,7 @@ describe('a folder is an org: export and import through the clone engine', () =>
     const a = tree(first);
     const b = tree(second);
     expect(changedPaths(a, b)).toEqual(['ferry-bundle.json']);
-    const manifestOf = (t: Map<string, string>) => {
-      const {
-        exported_at: _e,
-        created_at: _c,
-        ...rest
-      } = JSON.parse(t.get('ferry-bundle.json')!) as Record<string, unknown>;
-      return rest;
-    };
-    expect(manifestOf(a)).toEqual(manifestOf(b));
+    expect(manifestWithoutTimes(a)).toEqual(manifestWithoutTimes(b));
     for (const [path, text] of a) {
       if (path.endsWith('.json')) expect(text.endsWith('}\n') && text.includes('\n  "'), path).toBe(true);
       if (path.startsWith('assistants/') || path.endsWith('store.json')) {

@@ -44,3 +44,13 @@ export function changedPaths(a: Map<string, string>, b: Map<string, string>): st
   const paths = new Set([...a.keys(), ...b.keys()]);
   return [...paths].filter((p) => a.get(p) !== b.get(p)).sort();
 }
+
+/** A bundle's manifest (from `tree`) but its times: what two exports of one org must share. */
+export function manifestWithoutTimes(files: Map<string, string>): Record<string, unknown> {
+  const {
+    exported_at: _e,
+    created_at: _c,
+    ...rest
+  } = JSON.parse(files.get('ferry-bundle.json')!) as Record<string, unknown>;
+  return rest;
+}

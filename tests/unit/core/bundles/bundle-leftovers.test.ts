@@ -33,11 +33,11 @@ describe('sweepLeftovers', () => {
     const liveTemp = put(root, 'assistants/a--asst_1.json.111.tmp');
     const content = put(root, 'assistants/a--asst_1.json');
     const notATemp = put(root, 'files/file-1--report.2024.tmp.csv');
-    sweepLeftovers(root, probe);
+    sweepLeftovers(root, probe.alive);
     expect([deadPartial, deadTemp].map(existsSync)).toEqual([false, false]);
     expect([livePartial, liveTemp, content, notATemp].map(existsSync)).toEqual([true, true, true, true]);
     live.clear();
-    sweepLeftovers(root, probe);
+    sweepLeftovers(root, probe.alive);
     expect(existsSync(join(root, '.ferry-partial'))).toBe(false);
     expect(existsSync(liveTemp)).toBe(false);
   });
@@ -45,7 +45,7 @@ describe('sweepLeftovers', () => {
   it("never removes this process's own, whatever the probe says", () => {
     const root = bundleDir();
     const own = put(root, join('.ferry-partial', String(process.pid), 'part'));
-    sweepLeftovers(root, { alive: () => false });
+    sweepLeftovers(root, () => false);
     expect(existsSync(own)).toBe(true);
     dropPartial(root, 'part');
     expect(existsSync(own)).toBe(false);
