@@ -71,7 +71,12 @@ export function formatPlan(plan: ClonePlan): string {
       // A local copy is named by its path: the admin sees which file on disk is read before anything is sent.
       // A create's reason is a note on it (an output purpose uploaded as assistants); reconstructions say so already.
       const note = f.action === 'create' && f.reason && f.byteSource !== 'reconstruct' ? ` (${f.reason})` : '';
-      const source = f.byteSource === 'local' && f.localPath ? `local copy ${f.localPath}` : SOURCE_WORDS[f.byteSource];
+      const source =
+        f.byteSource === 'local' && f.localPath
+          ? `local copy ${f.localPath}`
+          : f.byteSource === 'none'
+            ? 'name, size and purpose only'
+            : SOURCE_WORDS[f.byteSource];
       const how =
         f.action === 'create'
           ? `${source}${note}`

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, dialog } from 'electron';
 import { ChooseFolderParams } from '../../shared/desktop.ts';
 import type { ShellCore } from '../core/core.ts';
+import { folderFromDialog } from './folder-choice.ts';
 import { handleTrusted, type WindowList } from './ipc.ts';
 import { safeFilename } from '../core/storage/safe-filename.ts';
 import { CHOOSE_FOLDER_CHANNEL, GRANT_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './security.ts';
@@ -37,10 +38,12 @@ export function registerDesktopIpc(core: Pick<ShellCore, 'desktop'>, windows: Wi
         title: parsed.success ? parsed.data.title : 'Choose a folder',
         properties: ['openDirectory', 'createDirectory'],
       });
-      const path = choice.canceled ? null : (choice.filePaths[0] ?? null);
-      if (path === null) return { ok: true, result: { path: null } };
+      const chosen = folderFromDialog(choice);
+      if (chosen.kind === 'none') return { ok: true, result: { path: null } };
+      if (chosen.kind === 'refused')
+        return { ok: false, error: { code: 'bad_input', message: chosen.message, field: 'folder' } };
       // The page gets a grant for the folder the admin chose, never a way to name one itself.
-      const granted = await core.desktop.grantFolder(path);
+      const granted = await core.desktop.grantFolder(chosen.path);
       return granted.ok
         ? { ok: true, result: { path: granted.result.path, grantId: granted.result.grantId } }
         : granted;

@@ -35,7 +35,8 @@ export const ASSISTANT_KEYS = [
   'metadata',
 ] as const;
 export const STORE_KEYS = ['id', 'name', 'metadata', 'expires_after', 'files'] as const;
-export const STORE_FILE_KEYS = ['file_id', 'attributes', 'chunking_strategy'] as const;
+/** `lossy` is written from the manifest (the file is reconstructed text); a reader takes it from there. */
+export const STORE_FILE_KEYS = ['file_id', 'lossy', 'attributes', 'chunking_strategy'] as const;
 
 export const ManifestFile = z.object({
   id: z.string().min(1),

@@ -1,16 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { writeAll, writeFileAtomic } from '../storage/durable-file.ts';
 import {
@@ -21,7 +10,6 @@ import {
   bundleJson,
   filePath,
   MANIFEST_FILE,
-  PARTIAL_DIR,
   STORE_FILE,
   STORE_FILE_KEYS,
   STORE_KEYS,
@@ -30,6 +18,7 @@ import {
   type Manifest,
   type ManifestFile,
 } from './bundle-format.ts';
+import { dropPartial, partialDir, sweepLeftovers } from './bundle-leftovers.ts';
 import { readBundle } from './bundle-reader.ts';
 import type { BundleAssistant, BundleState, BundleStore, ByteRange, StoreFileEntry } from './bundle-state.ts';
 
@@ -39,7 +28,18 @@ export type { BundleAssistant, BundleStore, ByteRange, StoreFileEntry } from './
 export interface BundleExportNote {
   source: { name: string; organization?: string };
   lossy: string[];
-  missing: NonNullable<Manifest['missing']>;
+}
+
+export type MissingEntry = NonNullable<Manifest['missing']>[number];
+
+/** A file the bundle holds no bytes of, as the routes serve it: its manifest entry and its id. */
+export interface MissingFile extends MissingEntry {
+  id: string;
+}
+
+/** A no-bytes file's id, derived from its source's (never stored): the same source file, the same id. */
+export function missingId(sourceId: string): string {
+  return `file-${createHash('sha256').update(`missing\0${sourceId}`).digest('hex').slice(0, 24)}`;
 }
 
 /**
@@ -89,6 +89,13 @@ export class Bundle {
   file(id: string): ManifestFile | undefined {
     return this.#state.files.get(id);
   }
+  /** The files recorded by name, size and purpose only: Ferry could not obtain their bytes. */
+  missingFiles(): MissingFile[] {
+    return (this.#state.missing ?? []).map((m) => ({ ...m, id: missingId(m.source_id) }));
+  }
+  missingFile(id: string): MissingFile | undefined {
+    return this.missingFiles().find((m) => m.id === id);
+  }
   bytesOf(file: ManifestFile): Buffer {
     return readFileSync(join(this.root, file.path));
   }
@@ -100,16 +107,40 @@ export class Bundle {
    * Records what a clone into the bundle knows and the API cannot say: the source org (name and id only),
    * which files hold reconstructed text rather than their bytes, and which could not be obtained at all.
    */
-  noteExport(note: BundleExportNote): void {
+  noteExport(note: BundleExportNote, alive: (pid: number) => boolean): void {
     this.#state.source = note.source;
+    // A run that was killed may have left half-written files behind: a finished job leaves none.
+    sweepLeftovers(this.root, alive);
     for (const id of note.lossy) {
       const file = this.#state.files.get(id);
       if (file) file.lossy = true;
     }
-    const missing = new Map((this.#state.missing ?? []).map((m) => [m.source_id, m]));
-    for (const m of note.missing) missing.set(m.source_id, m);
-    this.#state.missing = [...missing.values()].sort((a, b) => a.source_id.localeCompare(b.source_id));
+    // A store entry says "lossy" from the manifest's record: the stores that hold a lossy file say so too.
+    for (const store of this.#state.stores.values())
+      if (note.lossy.some((id) => store.files.has(id))) this.#saveStore(store);
     this.#saveManifest();
+  }
+
+  /** Records a source file with no obtainable bytes (see FolderTarget.recordMissing); answers its id. */
+  recordMissing(file: MissingEntry): string {
+    const entry: MissingEntry = {
+      source_id: file.source_id,
+      filename: file.filename,
+      bytes: file.bytes,
+      purpose: file.purpose,
+    };
+    const others = (this.#state.missing ?? []).filter((m) => m.source_id !== file.source_id);
+    this.#state.missing = [...others, entry].sort((a, b) => a.source_id.localeCompare(b.source_id));
+    this.#saveManifest();
+    return missingId(file.source_id);
+  }
+
+  deleteMissing(id: string): boolean {
+    const kept = (this.#state.missing ?? []).filter((m) => missingId(m.source_id) !== id);
+    if (kept.length === (this.#state.missing ?? []).length) return false;
+    this.#state.missing = kept;
+    this.#saveManifest();
+    return true;
   }
 
   /** Creates or replaces an assistant; `id` absent means a new one, named after its marker when it has one. */
@@ -186,7 +217,7 @@ export class Bundle {
 
   /** The same, from parts (in memory, or a byte range of a file on disk), a megabyte at a time. */
   addFileParts(filename: string, purpose: string, parts: Array<Uint8Array | ByteRange>): ManifestFile {
-    const temp = join(this.root, PARTIAL_DIR, `${randomUUID()}.file`);
+    const temp = join(partialDir(this.root), `${randomUUID()}.file`);
     mkdirSync(dirname(temp), { recursive: true });
     const hash = createHash('sha256');
     let size = 0;
@@ -226,7 +257,7 @@ export class Bundle {
     const full = join(this.root, entry.path);
     mkdirSync(dirname(full), { recursive: true });
     renameSync(temp, full);
-    removeIfEmpty(dirname(temp));
+    dropPartial(this.root);
     this.#state.files.set(id, entry);
     this.#saveManifest();
     return entry;
@@ -254,7 +285,11 @@ export class Bundle {
   #saveStore(store: BundleStore): void {
     const files = [...store.files.values()]
       .sort((a, b) => a.file_id.localeCompare(b.file_id))
-      .map((entry) => JSON.parse(bundleJson({ ...entry }, STORE_FILE_KEYS)) as unknown);
+      .map((entry) => {
+        // Derived, never stored apart: the manifest is the one home of "this file is reconstructed text".
+        const lossy = this.#state.files.get(entry.file_id)?.lossy === true;
+        return JSON.parse(bundleJson({ ...entry, ...(lossy ? { lossy } : {}) }, STORE_FILE_KEYS)) as unknown;
+      });
     const body: Record<string, unknown> = { id: store.id, name: store.name, metadata: store.metadata, files };
     if (store.expires_after !== undefined) body.expires_after = store.expires_after;
     this.#write(`${store.dir}/${STORE_FILE}`, bundleJson(body, STORE_KEYS));
@@ -283,9 +318,4 @@ export class Bundle {
     mkdirSync(dirname(full), { recursive: true });
     writeFileAtomic(full, text);
   }
-}
-
-/** The partial folder goes once nothing waits in it, so a finished bundle holds only its content. */
-export function removeIfEmpty(dir: string): void {
-  if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
 }

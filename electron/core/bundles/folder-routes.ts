@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { Bundle, BundleAssistant, BundleStore, StoreFileEntry } from './bundle.ts';
+import type { Bundle, BundleAssistant, BundleStore, MissingFile, StoreFileEntry } from './bundle.ts';
 import type { ManifestFile } from './bundle-format.ts';
 import { assistantBody, assistantPatch, chunkingOf, storeFields } from './folder-input.ts';
 import { badRequest, json, jsonBody, notFound, page, type FolderRequest } from './folder-wire.ts';
@@ -21,11 +21,17 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
   const assistant = (id: string): BundleAssistant => bundle.assistant(id) ?? throwing(notFound(`assistant '${id}'`));
   const store = (id: string): BundleStore => bundle.store(id) ?? throwing(notFound(`vector store '${id}'`));
   const file = (id: string): ManifestFile => bundle.file(id) ?? throwing(notFound(`file '${id}'`));
+  /** A file with bytes, or one recorded without them (listed, attached and referenced like any other). */
+  const anyFile = (id: string): ManifestFile | MissingFile =>
+    bundle.file(id) ?? bundle.missingFile(id) ?? throwing(notFound(`file '${id}'`));
+  const allFiles = (): Array<ManifestFile | MissingFile> =>
+    [...bundle.files(), ...bundle.missingFiles()].sort((a, b) => a.id.localeCompare(b.id));
+  const bytesOf = (id: string) => bundle.file(id)?.bytes ?? bundle.missingFile(id)?.bytes ?? 0;
   const storeFile = (s: BundleStore, id: string): StoreFileEntry =>
     s.files.get(id) ?? throwing(notFound(`file '${id}' in vector store '${s.id}'`));
 
   const renderAssistant = (a: BundleAssistant) => ({ ...a.body, object: 'assistant', created_at: createdAt });
-  const renderFile = (f: ManifestFile) => ({
+  const renderFile = (f: ManifestFile | MissingFile) => ({
     id: f.id,
     object: 'file',
     bytes: f.bytes,
@@ -37,7 +43,7 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
   const renderStoreFile = (s: BundleStore, entry: StoreFileEntry) => ({
     id: entry.file_id,
     object: 'vector_store.file',
-    usage_bytes: bundle.file(entry.file_id)?.bytes ?? 0,
+    usage_bytes: bytesOf(entry.file_id),
     created_at: createdAt,
     vector_store_id: s.id,
     status: 'completed',
@@ -51,7 +57,7 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
     object: 'vector_store',
     name: s.name,
     status: 'completed',
-    usage_bytes: [...s.files.keys()].reduce((sum, id) => sum + (bundle.file(id)?.bytes ?? 0), 0),
+    usage_bytes: [...s.files.keys()].reduce((sum, id) => sum + bytesOf(id), 0),
     created_at: createdAt,
     file_counts: counts(s.files.size),
     metadata: s.metadata,
@@ -60,7 +66,7 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
     ...(s.expires_after !== undefined ? { expires_after: s.expires_after } : {}),
   });
   const attach = (s: BundleStore, fileId: string, body: Record<string, unknown>) => {
-    file(fileId);
+    anyFile(fileId);
     const entry: StoreFileEntry = {
       file_id: fileId,
       attributes: (body.attributes as Record<string, unknown> | undefined) ?? {},
@@ -218,7 +224,10 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
       pattern: '/vector_stores/{id}/files/{file}/content',
       handler: ({ params }) => {
         const s = store(params.id!);
-        const f = file(storeFile(s, params.file!).file_id);
+        const id = storeFile(s, params.file!).file_id;
+        // A file with no bytes has no parsed text either: nothing to rebuild it from.
+        const f = bundle.file(id);
+        if (!f) return json({ object: 'vector_store.file_content.page', data: [], has_more: false });
         const text = bundle.bytesOf(f).toString('utf8');
         return json({ object: 'vector_store.file_content.page', data: [{ type: 'text', text }], has_more: false });
       },
@@ -233,7 +242,7 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
           ? (body.files as Array<Record<string, unknown>>)
           : ((body.file_ids as string[] | undefined) ?? []).map((file_id) => ({ ...body, file_id }));
         if (items.length === 0) throw badRequest("Missing required parameter: one of 'file_ids' or 'files'.");
-        for (const item of items) file(String(item.file_id));
+        for (const item of items) anyFile(String(item.file_id));
         for (const item of items) attach(s, String(item.file_id), item);
         const id = `vsfb_${randomUUID().replace(/-/g, '')}`;
         const batch = { storeId: s.id, fileIds: items.map((i) => String(i.file_id)), cancelled: false };
@@ -265,7 +274,7 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
       handler: ({ query }) => {
         const purpose = query.get('purpose');
         return page(
-          bundle.files().filter((f) => !purpose || f.purpose === purpose),
+          allFiles().filter((f) => !purpose || f.purpose === purpose),
           query,
           renderFile,
           10_000,
@@ -285,13 +294,13 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
         return json(renderFile(bundle.addFile(filename, purpose, new Uint8Array(await upload.arrayBuffer()))));
       },
     },
-    { method: 'GET', pattern: '/files/{id}', handler: ({ params }) => json(renderFile(file(params.id!))) },
+    { method: 'GET', pattern: '/files/{id}', handler: ({ params }) => json(renderFile(anyFile(params.id!))) },
     {
       method: 'DELETE',
       pattern: '/files/{id}',
       handler: ({ params }) => {
-        file(params.id!);
-        bundle.deleteFile(params.id!);
+        anyFile(params.id!);
+        if (!bundle.deleteFile(params.id!)) bundle.deleteMissing(params.id!);
         return json({ id: params.id, object: 'file', deleted: true });
       },
     },
@@ -300,6 +309,10 @@ export function folderRoutes(bundle: Bundle): FolderRoute[] {
       pattern: '/files/{id}/content',
       // Streamed from disk: a 256 MB file is never whole in memory.
       handler: ({ params }) => {
+        // No bytes to hand back: refused as the API refuses it, so a clone from the folder takes the
+        // original from a folder of originals (or leaves it out, saying so), by the engine's ordinary rule.
+        const missing = bundle.missingFile(params.id!);
+        if (missing) throw badRequest(`Not allowed to download files of purpose: ${missing.purpose}`);
         const f = file(params.id!);
         return new Response(fileStream(bundle.pathOf(f)), {
           headers: { 'content-type': 'application/octet-stream', 'content-length': String(f.bytes) },

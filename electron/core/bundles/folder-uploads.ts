@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeIfEmpty, type Bundle } from './bundle.ts';
+import type { Bundle } from './bundle.ts';
 import type { ByteRange } from './bundle-state.ts';
 import { spoolPart } from './spooled-part.ts';
-import { PARTIAL_DIR, type ManifestFile } from './bundle-format.ts';
+import { dropPartial, partialDir } from './bundle-leftovers.ts';
+import type { ManifestFile } from './bundle-format.ts';
 import { badRequest, json, jsonBody, notFound, type FolderRequest } from './folder-wire.ts';
 
 interface PendingUpload {
@@ -71,8 +72,8 @@ export class FolderUploads {
         handler: async ({ request, params }: FolderRequest) => {
           const u = upload(params.id!);
           const partId = `part_${randomUUID().replace(/-/g, '')}`;
-          mkdirSync(join(this.#bundle.root, PARTIAL_DIR, u.id), { recursive: true });
-          u.parts.set(partId, await spoolPart(request, join(this.#bundle.root, PARTIAL_DIR, u.id, partId)));
+          mkdirSync(join(partialDir(this.#bundle.root), u.id), { recursive: true });
+          u.parts.set(partId, await spoolPart(request, join(partialDir(this.#bundle.root), u.id, partId)));
           return json({ id: partId, object: 'upload.part', created_at: this.#createdAt, upload_id: u.id });
         },
       },
@@ -87,8 +88,7 @@ export class FolderUploads {
           if (u.status === 'pending') {
             u.file = this.#bundle.addFileParts(u.filename, u.purpose, paths);
             u.status = 'completed';
-            rmSync(join(this.#bundle.root, PARTIAL_DIR, u.id), { recursive: true, force: true });
-            removeIfEmpty(join(this.#bundle.root, PARTIAL_DIR));
+            dropPartial(this.#bundle.root, u.id);
           }
           return json(render(u));
         },
@@ -99,7 +99,7 @@ export class FolderUploads {
         handler: ({ params }: FolderRequest) => {
           const u = upload(params.id!);
           u.status = 'cancelled';
-          rmSync(join(this.#bundle.root, PARTIAL_DIR, u.id), { recursive: true, force: true });
+          dropPartial(this.#bundle.root, u.id);
           return json(render(u));
         },
       },

@@ -94,6 +94,17 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
   ctx.recorder.update(file.key, { state: 'running', bytesDone: 0 });
   let signature: string | undefined;
   try {
+    // Into a folder, a file with no bytes is recorded by name, size and purpose: the folder answers its id.
+    const folder = ctx.destination.folder;
+    if (file.byteSource === 'none' && folder) {
+      const id = folder.recordMissing({
+        source_id: file.sourceId,
+        filename: file.filename,
+        bytes: file.bytes,
+        purpose: file.purpose,
+      });
+      return finish(ctx, file, id, ctx.journal.append({ t: 'created', key: file.key, destinationId: id, at: now() }));
+    }
     // Another job (or an interrupted run of another) may have made this file since the plan: reuse it.
     const adopted = adoptExisting(ctx, file.key, file.sourceId);
     if (adopted)

@@ -120,7 +120,7 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
         skip: count(files, 'skip'),
         lossy: files.filter((f) => f.action === 'create' && f.lossy).length,
       },
-      bytes: files.filter((f) => f.action === 'create').reduce((sum, f) => sum + f.bytes, 0),
+      bytes: files.filter((f) => f.action === 'create' && f.byteSource !== 'none').reduce((sum, f) => sum + f.bytes, 0),
       agents: {
         create: count(agents, 'create'),
         update: count(agents, 'update'),
@@ -168,7 +168,7 @@ function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanConte
       });
       continue;
     }
-    if (!ctx.source.files.downloads.refuses(file.purpose)) {
+    if (!ctx.source.files.downloads.refuses(file.purpose, id)) {
       planned.push({
         ...info,
         action: 'create',
@@ -180,7 +180,19 @@ function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanConte
     }
     const local = ctx.folder?.find(file.filename, file.bytes);
     if (local) {
-      planned.push({ ...info, action: 'create', byteSource: 'local', localPath: local, lossy: false });
+      planned.push({
+        ...info,
+        action: 'create',
+        byteSource: 'local',
+        localPath: local,
+        lossy: false,
+        // A bundle's file without bytes has no sha256 either: say what the original was matched by.
+        ...(ctx.source.folder
+          ? {
+              reason: `The bundle holds no bytes (nor a sha256) for it: the original in ${ctx.folder?.root} is matched by name and size.`,
+            }
+          : {}),
+      });
       continue;
     }
     const cached = ctx.cache.lookup(id, file.bytes);
@@ -200,18 +212,35 @@ function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanConte
       });
       continue;
     }
+    const noCopy = `no copy was found${ctx.folder ? ` in ${ctx.folder.root}` : ''}`;
+    if (ctx.destination.folder) {
+      // A folder keeps what it is told: the file by name, size and purpose, so its users keep the reference.
+      planned.push({
+        ...info,
+        action: 'create',
+        byteSource: 'none',
+        lossy: false,
+        reason: `Files of purpose "${file.purpose}" cannot be downloaded, and ${noCopy}: the bundle records it by name, size and purpose, so an import can take the original from a folder of originals.`,
+      });
+      continue;
+    }
     planned.push({
       ...info,
       action: 'skip',
       byteSource: 'none',
       lossy: false,
-      reason: `Files of purpose "${file.purpose}" cannot be downloaded, and no copy was found${ctx.folder ? ` in ${ctx.folder.root}` : ''}. Point Ferry at a folder holding "${file.filename}" (${file.bytes} bytes) to include it.`,
+      reason: `${ctx.source.folder ? 'The bundle holds no bytes for it (Ferry could not obtain them when it exported)' : `Files of purpose "${file.purpose}" cannot be downloaded`}, and ${noCopy}. Point Ferry at a folder holding "${file.filename}" (${file.bytes} bytes) to include it.`,
     });
   }
   const lossy = planned.filter((f) => f.action === 'create' && f.lossy).length;
   if (lossy > 0)
     warnings.push(
       `${files(lossy)} will be reconstructed from parsed text: their clones hold the text only, not the original bytes.`,
+    );
+  const recorded = planned.filter((f) => f.action === 'create' && f.byteSource === 'none').length;
+  if (recorded > 0)
+    warnings.push(
+      `${files(recorded)} ${recorded === 1 ? 'has' : 'have'} no bytes Ferry can obtain: the bundle records ${recorded === 1 ? 'it' : 'each'} by name, size and purpose, for a folder of originals later.`,
     );
   const skipped = planned.filter((f) => f.action === 'skip').length;
   if (skipped > 0)

@@ -90,7 +90,7 @@ export async function readSource(
   };
   for (const [storeId, list] of storeFiles) note(storeId, list);
   const orphaned = [...wantedFileIds].some(
-    (id) => !parsedTextIn.has(id) && source.files.downloads.refuses(files.get(id)?.purpose ?? ''),
+    (id) => !parsedTextIn.has(id) && source.files.downloads.refuses(files.get(id)?.purpose ?? '', id),
   );
   if (orphaned) {
     const others = allStores.filter((store) => !storeFiles.has(store.id));

@@ -188,7 +188,7 @@ export class JobManager {
     // Another process (the app, a terminal) that holds the destination's lock for this job is running it.
     return this.#files.viewOf(
       jobId,
-      (view) => view.state !== 'queued' && this.#locks.holder(view.destination.id)?.jobId === jobId,
+      (view) => view.state !== 'queued' && this.#locks.holder(this.#lockId(view.destination.id))?.jobId === jobId,
     );
   }
 
@@ -230,7 +230,7 @@ export class JobManager {
     const plan = survey.plan ?? salvagePlan(jobId, survey.view as JobView);
     for (const problem of survey.problems)
       this.#logger.log('warn', 'Cleaning up from a damaged job', { jobId, problem: problem.message });
-    const attempt = this.#locks.tryAcquire(ref.id, { jobId, destination: ref.name });
+    const attempt = this.#locks.tryAcquire(this.#lockId(ref.id), { jobId, destination: ref.name });
     if ('heldBy' in attempt)
       throw new FerryError(
         'conflict',
@@ -270,6 +270,11 @@ export class JobManager {
     }
   }
 
+  /** The destination's lock name: one per org connection, one per folder however it is named (saved or by path). */
+  #lockId(connectionId: string): string {
+    return this.#gateways.destinationIdentity(connectionId);
+  }
+
   /** Cancels every running job (the app is quitting); their journals stay consistent for a later resume. */
   async dispose(): Promise<void> {
     for (const running of this.#running.values())
@@ -292,7 +297,8 @@ export class JobManager {
       (error) => this.#logger.log('warn', 'Could not save job progress', { jobId, error }),
     );
     const who = { jobId, destination: plan.destination.name };
-    const first = this.#locks.tryAcquire(plan.destination.id, who);
+    const lockId = this.#lockId(plan.destination.id);
+    const first = this.#locks.tryAcquire(lockId, who);
     let release = 'release' in first ? first.release : undefined;
     const finished = Promise.withResolvers<JobView>();
     this.#running.set(jobId, { controller, recorder, done: finished.promise });
@@ -318,7 +324,7 @@ export class JobManager {
       let ctx: ExecutionContext | undefined;
       try {
         if (!release) {
-          release = await this.#locks.acquire(plan.destination.id, who, {
+          release = await this.#locks.acquire(lockId, who, {
             signal: controller.signal,
             onWait: (holder) => recorder.setState('queued', waitingSentence(holder)),
           });

@@ -25,13 +25,21 @@ export class DownloadRefusedError extends FerryError {
 export class DownloadPolicy {
   readonly #learned = new Set<string>();
   readonly #documented: boolean;
+  readonly #refusesFile: ((fileId: string) => boolean) | undefined;
 
-  /** `documented: false` for a source that hands back every purpose (a bundle folder). */
-  constructor(options: { documented?: boolean } = {}) {
+  /**
+   * `documented: false` for a source that hands back every purpose (a bundle folder); `refusesFile` for one
+   * that refuses single files instead (a bundle's files recorded without bytes), whose refusals teach nothing
+   * about a purpose.
+   */
+  constructor(options: { documented?: boolean; refusesFile?: (fileId: string) => boolean } = {}) {
     this.#documented = options.documented ?? true;
+    this.#refusesFile = options.refusesFile;
   }
 
-  refuses(purpose: string): boolean {
+  /** Whether a download of a file of this purpose (this file, when its id is given) will be refused. */
+  refuses(purpose: string, fileId?: string): boolean {
+    if (fileId !== undefined && this.#refusesFile?.(fileId)) return true;
     return (this.#documented && UNDOWNLOADABLE_PURPOSES.has(purpose)) || this.#learned.has(purpose);
   }
 
@@ -44,7 +52,7 @@ export class DownloadPolicy {
   recognize(error: unknown, doing: string): DownloadRefusedError | undefined {
     const purpose = refusedPurpose(error);
     if (purpose === undefined) return undefined;
-    this.#learned.add(purpose);
+    if (!this.#refusesFile) this.#learned.add(purpose);
     return new DownloadRefusedError(purpose, doing, error);
   }
 }

@@ -14,7 +14,7 @@ const FOLDER_BASE_URL = 'http://ferry-folder.invalid/v1';
 /**
  * The gateway of a folder connection: an OrgGateway whose SDK client's fetch is the folder, so every
  * caller (panes, plans, jobs, verify) uses it as it uses an org's. A folder hands back every byte it holds,
- * whatever the purpose, and holds any model.
+ * whatever the purpose, refuses the files it holds no bytes of, and holds any model.
  */
 export async function openFolderGateway(options: {
   connectionId: string;
@@ -46,7 +46,7 @@ export async function openFolderGateway(options: {
     readOnly: options.readOnly,
     client,
     scheduler: options.scheduler ?? new RequestScheduler(),
-    downloads: new DownloadPolicy({ documented: false }),
+    downloads: new DownloadPolicy({ documented: false, refusesFile: (id) => bundle.missingFile(id) !== undefined }),
     ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
     folder: bundle,
   });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { createClient, type ClientOptions } from '../connections/client-factory.ts';
 import { loadHttpFetch } from '../connections/http-fetch.ts';
 import type { KeyVault } from '../connections/key-vault.ts';
@@ -108,6 +109,16 @@ export class GatewayPool {
     return gateway;
   }
 
+  /**
+   * Which destination a connection writes to, for its lock: an org's connection id, or for a folder (saved
+   * or named `folder:/path`) the folder's canonical real path, so two names of one folder are one writer.
+   */
+  destinationIdentity(idOrName: string): string {
+    const adHoc = this.#adHocFolders ? adHocFolder(idOrName) : undefined;
+    const folder = adHoc ?? this.#registry.find(idOrName)?.folder;
+    return folder === undefined ? idOrName : folderIdentity(folder);
+  }
+
   /** A folder connection's gateway, opened (and its bundle checked) again after an edit. */
   async #folder(connection: StoredConnection, folder: string): Promise<OrgGateway> {
     const signature = JSON.stringify([folder, connection.readOnly, connection.name]);
@@ -165,3 +176,18 @@ function adHocFolder(ref: string): string | undefined {
 
 const AD_HOC_ID = 'folder-';
 const adHocId = (path: string) => `${AD_HOC_ID}${Buffer.from(path, 'utf8').toString('base64url')}`;
+
+/**
+ * A folder as one writer's identity: its real path (symlinks and `..` resolved; for a folder not made yet,
+ * its nearest existing parent's real path and the rest), hashed so a long path still names a lock file.
+ */
+export function folderIdentity(folder: string): string {
+  let existing = resolve(folder);
+  const rest: string[] = [];
+  while (!existsSync(existing) && dirname(existing) !== existing) {
+    rest.unshift(basename(existing));
+    existing = dirname(existing);
+  }
+  const canonical = join(realpathSync.native(existing), ...rest);
+  return `bundle-${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`;
+}

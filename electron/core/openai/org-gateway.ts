@@ -16,7 +16,22 @@ export type Model = OpenAI.Model;
  */
 export interface FolderTarget {
   readonly root: string;
-  noteExport(note: ExportNote): void;
+  /** `alive` tells a dead writer from a live one, for the leftovers of a run that was killed. */
+  noteExport(note: ExportNote, alive: (pid: number) => boolean): void;
+  /**
+   * Records a source file whose bytes Ferry could not obtain (name, size and purpose) as a file of the
+   * folder, so the stores and assistants that use it keep the reference and a later import can take the
+   * original from a folder of originals. Answers its id in the folder; the same source file, the same id.
+   */
+  recordMissing(file: MissingFile): string;
+}
+
+/** A source file whose bytes Ferry could not obtain, as a folder records it. */
+export interface MissingFile {
+  source_id: string;
+  filename: string;
+  bytes: number;
+  purpose: string;
 }
 
 /** What a clone into a folder tells it: where the objects came from, and which bytes are not originals. */
@@ -24,8 +39,6 @@ export interface ExportNote {
   source: { name: string; organization?: string };
   /** Folder file ids whose bytes were reconstructed from parsed text. */
   lossy: string[];
-  /** Source files whose bytes Ferry could not obtain: recorded so a later import can take them from a folder. */
-  missing: Array<{ source_id: string; filename: string; bytes: number; purpose: string }>;
 }
 
 /**

@@ -15,7 +15,8 @@ export function byteSourceLabel(file: PlanFile): string {
     case 'reconstruct':
       return 'Reconstructed from parsed text (lossy)';
     case 'none':
-      return 'No source for its bytes';
+      // Into a folder, a file Ferry has no bytes of is still written down, so an import can restore it later.
+      return file.action === 'create' ? 'Kept by name, size and purpose only: no bytes' : 'No source for its bytes';
   }
 }
 

@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +165,88 @@ describe('ferry export, import and folder connections', () => {
       const into = await ferry(fresh, ['clone', '--from', PROD, '--to', 'Saved list', '--all', '--yes']);
       expect(into.code).toBe(2);
       expect(into.stderr).toMatch(/read-only/);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  it('a file Ferry could not obtain is kept by name, size and purpose, and imported later from originals', async () => {
+    const fresh = await startCliWorld({ ingestionMs: 50 });
+    try {
+      const dir = join(scratch, 'no-bytes');
+      const out = await ferry(fresh, ['export', '--from', PROD, dir, '--all', '--yes', '--json']);
+      expect(out.code, out.stderr + out.stdout).toBe(0);
+      expect(out.json<{ verify?: { clean: boolean } }>().verify?.clean).toBe(true);
+      const manifest = JSON.parse(readFileSync(join(dir, 'ferry-bundle.json'), 'utf8')) as {
+        missing: Array<{ source_id: string; filename: string; bytes: number; purpose: string }>;
+        files: Array<{ filename: string }>;
+      };
+      const names = ['churn-cohorts.json', 'inventory-snapshot.csv', 'sales-q3-2026.csv'];
+      expect(manifest.missing.map((m) => m.filename).sort()).toEqual(names);
+      expect(manifest.missing.every((m) => m.purpose === 'assistants' && m.bytes > 0)).toBe(true);
+      expect(manifest.files.map((f) => f.filename)).not.toEqual(expect.arrayContaining([names[0]]));
+      // The bundle's Data Analyst keeps its three code-interpreter files, as its source has them.
+      const analystFile = readdirSync(join(dir, 'assistants')).find((f) => f.startsWith('data-analyst--'))!;
+      const analyst = JSON.parse(readFileSync(join(dir, 'assistants', analystFile), 'utf8')) as {
+        tool_resources: { code_interpreter: { file_ids: string[] } };
+      };
+      expect(analyst.tool_resources.code_interpreter.file_ids).toHaveLength(3);
+      const stagingFiles = () =>
+        fresh.sandbox.control
+          .objects(STAGING)
+          .files.map((f) => f['filename'] as string)
+          .filter((n) => names.includes(n))
+          .sort();
+
+      // Without originals: the plan names each file and the fix, and nothing is written for them.
+      const without = await ferry(fresh, ['import', dir, '--to', STAGING, '--all', '--yes']);
+      expect(without.code, without.stderr + without.stdout).toBe(0);
+      for (const m of manifest.missing)
+        expect(without.stdout).toContain(
+          `${m.filename} (${m.bytes} B, assistants): skipped: The bundle holds no bytes for it (Ferry could not obtain them when it exported), and no copy was found. Point Ferry at a folder holding "${m.filename}" (${m.bytes} bytes) to include it.`,
+        );
+      expect(stagingFiles()).toEqual([]);
+
+      // With a folder of originals: each is uploaded from it, the assistants get them, verify is clean.
+      const originals = join(scratch, 'originals');
+      mkdirSync(originals, { recursive: true });
+      const sha = new Map<string, string>();
+      for (const m of manifest.missing) {
+        const bytes = Buffer.from(Array.from({ length: m.bytes }, (_, i) => 97 + ((i * 7 + m.bytes) % 26)));
+        writeFileSync(join(originals, m.filename), bytes);
+        sha.set(m.filename, createHash('sha256').update(bytes).digest('hex'));
+      }
+      const withOriginals = await ferry(fresh, [
+        'import',
+        dir,
+        '--to',
+        STAGING,
+        '--all',
+        '--yes',
+        '--files-dir',
+        originals,
+      ]);
+      expect(withOriginals.code, withOriginals.stderr + withOriginals.stdout).toBe(0);
+      // The plan says what the original was matched by: the bundle has no sha256 of it.
+      for (const m of manifest.missing)
+        expect(withOriginals.stdout).toContain(
+          `${m.filename} (${m.bytes} B, assistants): local copy ${join(originals, m.filename)} (The bundle holds no bytes (nor a sha256) for it: the original in ${originals} is matched by name and size.)`,
+        );
+      const job = { job: /Job (\S+) started/.exec(withOriginals.stderr)![1]! };
+      expect(stagingFiles()).toEqual(names);
+      const dataAnalyst = fresh.sandbox.control.objects(STAGING).assistants.find((a) => a['name'] === 'Data Analyst')!;
+      const ci = (dataAnalyst['tool_resources'] as { code_interpreter: { file_ids: string[] } }).code_interpreter;
+      expect(ci.file_ids).toHaveLength(3);
+      // What was sent is the original, by sha256: the bundle had none to check against.
+      const intents = readFileSync(join(fresh.home, 'jobs', job.job, 'journal.jsonl'), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { t: string; filename?: string; sha256?: string })
+        .filter((r) => r.t === 'intent' && names.includes(r.filename ?? ''));
+      expect(new Map(intents.map((r) => [r.filename, r.sha256]))).toEqual(sha);
+      const verified = await ferry(fresh, ['verify', job.job, '--json']);
+      expect(verified.code, verified.stdout).toBe(0);
+      expect(verified.json<{ clean: boolean }>().clean).toBe(true);
     } finally {
       await fresh.stop();
     }

@@ -184,6 +184,19 @@ describe('the built Electron shell, under a stand-in Electron', () => {
     ]);
   });
 
+  it('takes back from the folder dialog one existing folder only, and shows no dialog to a stranger', () => {
+    const picks = report['folderPicks'];
+    expect(picks.cancelled).toEqual({ ok: true, result: { path: null } });
+    expect(picks.aFile).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'folder' } });
+    expect(picks.aFile.error.message).toContain('is not a folder');
+    expect(picks.gone).toMatchObject({ ok: false, error: { code: 'not_found', field: 'folder' } });
+    for (const refused of [picks.several, picks.relative])
+      expect(refused).toMatchObject({ ok: false, error: { code: 'bad_input', field: 'folder' } });
+    expect(picks.several.error.message).toContain('several folders');
+    expect(picks.fromStranger).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(picks.dialogsShown).toBe(5);
+  });
+
   it('plans with a folder only as the OS dialog granted it: a path from the page is refused', () => {
     const plans = report['folderPlans'];
     expect(plans.granted).toEqual([plans.knowledgePath]);
