@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 describe('a clone into an org that sends no rate-limit headers', () => {
-  it('never has more than the starting width (8) in flight before its first success, then widens', async () => {
+  it('never has more than the starting width (8) of one kind of create in flight before its first success, then widens', async () => {
     world = await startSandboxWorld({ seed });
     const store = world.sandbox.control.objects('Source').vectorStores[0]!;
     const plan = await world.core.call('clone.plan', {
@@ -42,12 +42,17 @@ describe('a clone into an org that sends no rate-limit headers', () => {
     world.sandbox.control.clearRequestCounts();
     const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: plan.id })).id);
     expect(job.state).toBe('done');
-    const counts = world.sandbox.control.inFlight('Dest');
-    expect(counts.maxBeforeFirstSuccess).toBeGreaterThan(0);
-    expect(counts.maxBeforeFirstSuccess).toBeLessThanOrEqual(8);
+    expect(world.sandbox.control.inFlight('Dest').maxBeforeFirstSuccess).toBeGreaterThan(0);
+    // The starting width holds per kind of create (the plan's reads already widened the rest): the store's
+    // create may overlap the first uploads, so the org as a whole can see 1 + 8 at once, never a kind 9.
+    for (const route of [
+      'POST /v1/vector_stores',
+      'POST /v1/files',
+      'POST /v1/vector_stores/{vector_store_id}/file_batches',
+    ])
+      expect(world.sandbox.control.inFlight('Dest', route).maxBeforeFirstSuccess, route).toBeLessThanOrEqual(8);
     // The 60 uploads, an endpoint of their own: 8 at first (the store's create warms nothing for them).
     const uploads = world.sandbox.control.inFlight('Dest', 'POST /v1/files');
-    expect(uploads.maxBeforeFirstSuccess).toBeLessThanOrEqual(8);
     // Then it widened on success (slow start), beyond the starting width.
     expect(uploads.max).toBeGreaterThan(8);
     expect(world.sandbox.control.objects('Dest').files).toHaveLength(60);
