@@ -100,7 +100,7 @@ function describe(name: string, r: Record<string, unknown>): string | undefined 
     case 'pane-100k':
       return `first rows **${n('interactiveMs')} ms** after the first page, all ${n('items')} in ${(n('wholeMs') / 1000).toFixed(1)} s; keystroke to frame median ${n('keystrokeFrameMsMedian')} ms, max **${n('keystrokeFrameMsMax')} ms**; ${n('domRows')} rows in the DOM`;
     case 'pane-10k':
-      return `interactive **${n('interactiveMs')} ms** after data; keystroke to frame median ${n('keystrokeFrameMsMedian')} ms, max **${n('keystrokeFrameMsMax')} ms**; ${n('domRows')} rows in the DOM of ${n('items')}`;
+      return `interactive **${n('interactiveMs')} ms** after the first page; keystroke to frame median ${n('keystrokeFrameMsMedian')} ms, max **${n('keystrokeFrameMsMax')} ms**; ${n('domRows')} rows in the DOM of ${n('items')}`;
     case 'clone-growth': {
       const rows = r['rows'] as Array<Record<string, number>>;
       return rows
