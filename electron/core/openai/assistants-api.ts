@@ -39,7 +39,7 @@ export class AssistantsApi {
     let cursor = after;
     for (let read = 0; read < count; read += 1) {
       signal?.throwIfAborted();
-      const page = await this.page(cursor, signal);
+      const page = await this.#page(cursor, signal);
       if (!page.served) return page;
       assistants.push(...page.assistants);
       if (page.after === null) return { served: true, assistants, after: null };
@@ -48,8 +48,8 @@ export class AssistantsApi {
     return { served: true, assistants, after: cursor ?? null };
   }
 
-  /** One page after `after` (the first without it): what a pane shows before the rest has arrived. */
-  async page(after: string | undefined, signal?: AbortSignal): Promise<AssistantsPage> {
+  /** One API page after `after` (the first without it), or the retired API's answer. */
+  async #page(after: string | undefined, signal?: AbortSignal): Promise<AssistantsPage> {
     const client = this.#ctx.client;
     try {
       const page = await this.#ctx.read(

@@ -54,6 +54,8 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
   const agents = useFerryQuery('agents.list', params, { ...options, enabled: enabled && agentsServed });
 
   const listing = assistants.data;
+  /** The first read of a big org's assistants, still arriving page by page. */
+  const arriving = listing?.served === true && !listing.complete;
   const assistantList = useMemo(() => (listing?.served ? listing.assistants : []), [listing]);
   const agentListing = agents.data;
   const agentList = useMemo(() => (agentListing?.served ? agentListing.agents : []), [agentListing]);
@@ -79,13 +81,10 @@ export function usePaneData(connectionId: string | null, tab: TabId): PaneData {
     retiredMessage: listing && !listing.served ? listing.message : null,
     assistantsServed: listing?.served,
     updatedAt: query.dataUpdatedAt || query.errorUpdatedAt,
-    loadingMore: tab === 'assistants' && listing?.served === true && !listing.complete,
+    loadingMore: tab === 'assistants' && arriving,
     // A first read still arriving page by page is not a refresh: its rows say so themselves.
     refreshing:
-      (assistants.isFetching && !(listing?.served === true && !listing.complete)) ||
-      agents.isFetching ||
-      vectorStores.isFetching ||
-      files.isFetching,
+      (assistants.isFetching && !arriving) || agents.isFetching || vectorStores.isFetching || files.isFetching,
     refresh: () => {
       void assistants.refetch();
       if (agentsServed) void agents.refetch();
