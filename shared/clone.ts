@@ -170,7 +170,17 @@ export type PlanAgent = z.infer<typeof PlanAgent>;
 export const PlanTotals = z.object({
   assistants: z.object({ create: z.number(), update: z.number(), skip: z.number(), blocked: z.number() }),
   vectorStores: z.object({ create: z.number(), reuse: z.number(), skip: z.number() }),
-  files: z.object({ create: z.number(), reuse: z.number(), skip: z.number(), lossy: z.number() }),
+  files: z.object({
+    create: z.number(),
+    reuse: z.number(),
+    skip: z.number(),
+    lossy: z.number(),
+    /**
+     * Of the creates, the files a bundle records by name, size and purpose only (no bytes to send): counted
+     * apart so "to upload" never includes them. Absent in plans made before it was counted.
+     */
+    recorded: z.number().optional(),
+  }),
   /** Bytes to upload. */
   bytes: z.number(),
   agents: z.object({ create: z.number(), update: z.number(), skip: z.number(), blocked: z.number() }).optional(),

@@ -1,5 +1,16 @@
 import type { ClonePlan } from './clone.ts';
 
+/**
+ * The files of a plan as both the window and the terminal count them: uploads are the creates that send
+ * bytes; a bundle's files kept by name, size and purpose only are counted apart. One home for the
+ * subtraction, so neither says "to upload" of a file that has no bytes to send.
+ */
+export function planFileCounts(plan: ClonePlan) {
+  const t = plan.totals.files;
+  const recorded = t.recorded ?? plan.files.filter((f) => f.action === 'create' && f.byteSource === 'none').length;
+  return { upload: t.create - recorded, recorded, reuse: t.reuse, skip: t.skip, lossy: t.lossy };
+}
+
 /** Something to write: a file, store or assistant to create, or an assistant to update. */
 export function planHasWork(plan: ClonePlan): boolean {
   return (

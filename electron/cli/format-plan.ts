@@ -1,6 +1,7 @@
 import type { ClonePlan } from '../../shared/clone.ts';
 import { formatBytes } from '../../shared/format.ts';
 import type { JobView, VerifyReport } from '../../shared/jobs.ts';
+import { planFileCounts } from '../../shared/plan-outcome.ts';
 
 const SOURCE_WORDS: Record<string, string> = {
   download: 'download',
@@ -64,8 +65,10 @@ export function formatPlan(plan: ClonePlan): string {
     lines.push('');
   }
   if (plan.files.length) {
+    const n = planFileCounts(plan);
+    const recorded = n.recorded > 0 ? `, ${n.recorded} kept by name, size and purpose only` : '';
     lines.push(
-      `Files: ${t.files.create} to upload (${formatBytes(t.bytes)}), ${t.files.reuse} reused, ${t.files.skip} skipped, ${t.files.lossy} reconstructed`,
+      `Files: ${n.upload} to upload (${formatBytes(t.bytes)})${recorded}, ${n.reuse} reused, ${n.skip} skipped, ${n.lossy} reconstructed`,
     );
     for (const f of plan.files) {
       // A local copy is named by its path: the admin sees which file on disk is read before anything is sent.

@@ -119,6 +119,7 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
         reuse: count(files, 'reuse'),
         skip: count(files, 'skip'),
         lossy: files.filter((f) => f.action === 'create' && f.lossy).length,
+        recorded: files.filter((f) => f.action === 'create' && f.byteSource === 'none').length,
       },
       bytes: files.filter((f) => f.action === 'create' && f.byteSource !== 'none').reduce((sum, f) => sum + f.bytes, 0),
       agents: {

@@ -1,4 +1,5 @@
 import type { ByteSource, ClonePlan, PlanFile } from '../../../shared/clone.ts';
+import { planFileCounts } from '../../../shared/plan-outcome.ts';
 
 /** How each byte source reads in the plan; the lossy one says so in words, not only in colour. */
 export function byteSourceLabel(file: PlanFile): string {
@@ -41,10 +42,13 @@ export function planSummary(plan: ClonePlan): string[] {
   if (a) lines.push(`${plural(plan.assistants.length, 'assistant')}: ${a}`);
   const s = part(t.vectorStores, { create: 'to create', reuse: 'already cloned', skip: 'skipped' });
   if (s) lines.push(`${plural(plan.vectorStores.length, 'vector store')}: ${s}`);
-  const f = part(
-    { create: t.files.create, reuse: t.files.reuse, skip: t.files.skip, lossy: t.files.lossy },
-    { create: 'to upload', reuse: 'already cloned', skip: 'skipped', lossy: 'lossy (reconstructed)' },
-  );
+  const f = part(planFileCounts(plan), {
+    upload: 'to upload',
+    recorded: 'kept by name, size and purpose only',
+    reuse: 'already cloned',
+    skip: 'skipped',
+    lossy: 'lossy (reconstructed)',
+  });
   if (f) lines.push(`${plural(plan.files.length, 'file')}: ${f}`);
   return lines;
 }
