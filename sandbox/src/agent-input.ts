@@ -2,7 +2,7 @@ import { badRequest } from './errors.ts';
 import { describeType, isPlainObject, optionalString, rejectUnknown } from './http-io.ts';
 import { nextSeq, newId } from './ids.ts';
 import type { AgentRecord, TenantState } from './types.ts';
-import { parseMetadata } from './validation.ts';
+import { expectArray, expectObject, parseMetadata } from './validation.ts';
 
 /** The fields an agent create/update accepts (the SDK's AgentCreateParams); anything else is "Unrecognized". */
 export const agentFields = [
@@ -93,21 +93,11 @@ function oneOf(value: unknown, param: string, allowed: string[]): string {
 
 function parseAgentTools(value: unknown): Record<string, unknown>[] {
   if (value === null) return [];
-  if (!Array.isArray(value))
-    throw badRequest(
-      'tools',
-      `Invalid type for 'tools': expected an array, but got ${describeType(value)} instead.`,
-      'invalid_type',
-    );
+  const tools = expectArray(value, 'tools');
   const names = new Set<string>();
-  return value.map((tool, index) => {
+  return tools.map((item, index) => {
     const param = `tools[${index}]`;
-    if (!isPlainObject(tool))
-      throw badRequest(
-        param,
-        `Invalid type for '${param}': expected an object, but got ${describeType(tool)} instead.`,
-        'invalid_type',
-      );
+    const tool = expectObject(item, param);
     const type = oneOf(tool.type, `${param}.type`, TOOL_TYPES);
     if (type !== 'function') return { ...structuredClone(tool), type };
     for (const key of Object.keys(tool)) {

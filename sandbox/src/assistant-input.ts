@@ -3,7 +3,15 @@ import { badRequest } from './errors.ts';
 import { nextSeq, newId } from './ids.ts';
 import { describeType, isPlainObject, optionalNumber, optionalString } from './http-io.ts';
 import type { AssistantRecord, TenantState } from './types.ts';
-import { assistantRankers, limits, parseMetadata, parseRankingOptions, parseStringArray } from './validation.ts';
+import {
+  assistantRankers,
+  expectArray,
+  expectObject,
+  limits,
+  parseMetadata,
+  parseRankingOptions,
+  parseStringArray,
+} from './validation.ts';
 
 /** The fields an assistant create/modify accepts; anything else is "Unrecognized request argument". */
 export const assistantFields = [
@@ -77,28 +85,18 @@ export function parseAssistantBody(
 
 function parseTools(value: unknown): Record<string, unknown>[] {
   if (value === null) return [];
-  if (!Array.isArray(value))
+  const tools = expectArray(value, 'tools');
+  if (tools.length > limits.tools) {
     throw badRequest(
       'tools',
-      `Invalid type for 'tools': expected an array, but got ${describeType(value)} instead.`,
-      'invalid_type',
-    );
-  if (value.length > limits.tools) {
-    throw badRequest(
-      'tools',
-      `Invalid 'tools': array too long. Expected an array with maximum length ${limits.tools}, but got an array with length ${value.length} instead.`,
+      `Invalid 'tools': array too long. Expected an array with maximum length ${limits.tools}, but got an array with length ${tools.length} instead.`,
       'array_above_max_length',
     );
   }
   const functionNames = new Set<string>();
-  return value.map((tool, index) => {
+  return tools.map((item, index) => {
     const param = `tools[${index}]`;
-    if (!isPlainObject(tool))
-      throw badRequest(
-        param,
-        `Invalid type for '${param}': expected an object, but got ${describeType(tool)} instead.`,
-        'invalid_type',
-      );
+    const tool = expectObject(item, param);
     if (tool.type === 'code_interpreter') return { type: 'code_interpreter' };
     if (tool.type === 'file_search') {
       const settings = tool.file_search;

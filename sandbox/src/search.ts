@@ -1,6 +1,6 @@
 import { badRequest } from './errors.ts';
-import { describeType, isPlainObject } from './http-io.ts';
 import type { Attributes, ChunkingStrategy } from './types.ts';
+import { expectObject } from './validation.ts';
 
 /**
  * A plain lexical search: enough to make file_search results plausible and attribute filters testable.
@@ -20,13 +20,8 @@ export type Filter = ComparisonFilter | CompoundFilter;
 
 const comparisons = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin'];
 
-export function parseFilter(value: unknown, param = 'filters'): Filter {
-  if (!isPlainObject(value))
-    throw badRequest(
-      param,
-      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
-      'invalid_type',
-    );
+export function parseFilter(input: unknown, param = 'filters'): Filter {
+  const value = expectObject(input, param);
   if (value.type === 'and' || value.type === 'or') {
     if (!Array.isArray(value.filters))
       throw badRequest(`${param}.filters`, `Invalid type for '${param}.filters': expected an array.`, 'invalid_type');

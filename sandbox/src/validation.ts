@@ -10,116 +10,108 @@ export const limits = {
   partBytes: 64 * 1024 * 1024,
 } as const;
 
-export function parseMetadata(value: unknown, param = 'metadata'): Metadata | null | undefined {
+/** `value` if it is an object, else the 400 the real API answers, in its words, naming the parameter. */
+export function expectObject(value: unknown, param: string): Record<string, unknown> {
+  if (isPlainObject(value)) return value;
+  throw badRequest(
+    param,
+    `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
+    'invalid_type',
+  );
+}
+
+/** `value` if it is an array, else the real API's 400 naming the parameter. */
+export function expectArray(value: unknown, param: string): unknown[] {
+  if (Array.isArray(value)) return value;
+  throw badRequest(
+    param,
+    `Invalid type for '${param}': expected an array, but got ${describeType(value)} instead.`,
+    'invalid_type',
+  );
+}
+
+const tooLong = (at: string, item: string, max: number): string => {
+  if (item.length > max)
+    throw badRequest(
+      at,
+      `Invalid '${at}': string too long. Expected a string with maximum length ${max}, but got a string with length ${item.length} instead.`,
+      'string_above_max_length',
+    );
+  return item;
+};
+
+/**
+ * What metadata and attributes share: an object (or null, which clears), at most `pairs` keys of at most
+ * `keyLength` characters, each value checked by `check` (given the value's parameter path).
+ */
+function parsePairs<T>(
+  value: unknown,
+  param: string,
+  pairs: number,
+  keyLength: number,
+  check: (item: unknown, at: string) => T,
+): Record<string, T> | null | undefined {
   if (value === undefined) return undefined;
   if (value === null) return null;
-  if (!isPlainObject(value))
+  const entries = Object.entries(expectObject(value, param));
+  if (entries.length > pairs) {
     throw badRequest(
       param,
-      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
-      'invalid_type',
-    );
-  const entries = Object.entries(value);
-  if (entries.length > limits.metadataPairs) {
-    throw badRequest(
-      param,
-      `Invalid '${param}': too many properties. Expected an object with at most ${limits.metadataPairs} properties, but got an object with ${entries.length} properties instead.`,
+      `Invalid '${param}': too many properties. Expected an object with at most ${pairs} properties, but got an object with ${entries.length} properties instead.`,
       'object_above_max_properties',
     );
   }
-  const out: Metadata = {};
+  const out: Record<string, T> = {};
   for (const [key, item] of entries) {
-    if (key.length > limits.metadataKey) {
+    if (key.length > keyLength) {
       throw badRequest(
         `${param}.${key}`,
-        `Invalid '${param}': key too long. Expected a key with maximum length ${limits.metadataKey}, but got a key with length ${key.length} instead.`,
+        `Invalid '${param}': key too long. Expected a key with maximum length ${keyLength}, but got a key with length ${key.length} instead.`,
         'string_above_max_length',
       );
     }
-    if (typeof item !== 'string') {
-      throw badRequest(
-        `${param}.${key}`,
-        `Invalid type for '${param}.${key}': expected a string, but got ${describeType(item)} instead.`,
-        'invalid_type',
-      );
-    }
-    if (item.length > limits.metadataValue) {
-      throw badRequest(
-        `${param}.${key}`,
-        `Invalid '${param}.${key}': string too long. Expected a string with maximum length ${limits.metadataValue}, but got a string with length ${item.length} instead.`,
-        'string_above_max_length',
-      );
-    }
-    out[key] = item;
+    out[key] = check(item, `${param}.${key}`);
   }
   return out;
 }
 
-export function parseAttributes(value: unknown, param = 'attributes'): Attributes | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null) return null;
-  if (!isPlainObject(value))
-    throw badRequest(
-      param,
-      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
-      'invalid_type',
-    );
-  const entries = Object.entries(value);
-  if (entries.length > limits.attributesKeys) {
-    throw badRequest(
-      param,
-      `Invalid '${param}': too many properties. Expected an object with at most ${limits.attributesKeys} properties, but got an object with ${entries.length} properties instead.`,
-      'object_above_max_properties',
-    );
-  }
-  const out: Attributes = {};
-  for (const [key, item] of entries) {
-    if (key.length > limits.attributesKey) {
+export function parseMetadata(value: unknown, param = 'metadata'): Metadata | null | undefined {
+  return parsePairs(value, param, limits.metadataPairs, limits.metadataKey, (item, at) => {
+    if (typeof item !== 'string')
       throw badRequest(
-        `${param}.${key}`,
-        `Invalid '${param}': key too long. Expected a key with maximum length ${limits.attributesKey}, but got a key with length ${key.length} instead.`,
-        'string_above_max_length',
-      );
-    }
-    if (typeof item === 'string') {
-      if (item.length > limits.attributesValue) {
-        throw badRequest(
-          `${param}.${key}`,
-          `Invalid '${param}.${key}': string too long. Expected a string with maximum length ${limits.attributesValue}, but got a string with length ${item.length} instead.`,
-          'string_above_max_length',
-        );
-      }
-    } else if (typeof item !== 'boolean' && !(typeof item === 'number' && Number.isFinite(item))) {
-      throw badRequest(
-        `${param}.${key}`,
-        `Invalid type for '${param}.${key}': expected a string, number or boolean, but got ${describeType(item)} instead.`,
+        at,
+        `Invalid type for '${at}': expected a string, but got ${describeType(item)} instead.`,
         'invalid_type',
       );
-    }
-    out[key] = item as string | number | boolean;
-  }
-  return out;
+    return tooLong(at, item, limits.metadataValue);
+  });
+}
+
+export function parseAttributes(value: unknown, param = 'attributes'): Attributes | null | undefined {
+  return parsePairs(value, param, limits.attributesKeys, limits.attributesKey, (item, at) => {
+    if (typeof item === 'string') return tooLong(at, item, limits.attributesValue);
+    if (typeof item === 'boolean' || (typeof item === 'number' && Number.isFinite(item))) return item;
+    throw badRequest(
+      at,
+      `Invalid type for '${at}': expected a string, number or boolean, but got ${describeType(item)} instead.`,
+      'invalid_type',
+    );
+  });
 }
 
 /** `auto` resolves to the documented defaults (800 tokens, 400 overlap), which is what the API reports back. */
 export function parseChunkingStrategy(value: unknown, param = 'chunking_strategy'): ChunkingStrategy {
   const auto: ChunkingStrategy = { type: 'static', static: { max_chunk_size_tokens: 800, chunk_overlap_tokens: 400 } };
   if (value === undefined || value === null) return auto;
-  if (!isPlainObject(value))
-    throw badRequest(
-      param,
-      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
-      'invalid_type',
-    );
-  if (value.type === 'auto') return auto;
-  if (value.type !== 'static') {
+  const { type, static: settings } = expectObject(value, param);
+  if (type === 'auto') return auto;
+  if (type !== 'static') {
     throw badRequest(
       `${param}.type`,
-      `Invalid value for '${param}.type': expected one of 'auto' or 'static', but got ${JSON.stringify(value.type)} instead.`,
+      `Invalid value for '${param}.type': expected one of 'auto' or 'static', but got ${JSON.stringify(type)} instead.`,
       'invalid_value',
     );
   }
-  const settings = value.static;
   if (!isPlainObject(settings))
     throw badRequest(`${param}.static`, `Missing required parameter: '${param}.static'.`, 'missing_required_parameter');
   const max = settings.max_chunk_size_tokens;
@@ -142,20 +134,15 @@ export function parseChunkingStrategy(value: unknown, param = 'chunking_strategy
 }
 
 export function parseStringArray(value: unknown, param: string, max: number, unit: string): string[] {
-  if (!Array.isArray(value))
+  const items = expectArray(value, param);
+  if (items.length > max) {
     throw badRequest(
       param,
-      `Invalid type for '${param}': expected an array, but got ${describeType(value)} instead.`,
-      'invalid_type',
-    );
-  if (value.length > max) {
-    throw badRequest(
-      param,
-      `Invalid '${param}': array too long. Expected an array with maximum length ${max}, but got an array with length ${value.length} instead.`,
+      `Invalid '${param}': array too long. Expected an array with maximum length ${max}, but got an array with length ${items.length} instead.`,
       'array_above_max_length',
     );
   }
-  return value.map((item, index) => {
+  return items.map((item, index) => {
     if (typeof item !== 'string')
       throw badRequest(
         `${param}[${index}]`,
@@ -176,13 +163,7 @@ export function parseRankingOptions(
   rankers: readonly string[],
 ): { ranker?: string; score_threshold?: number } | undefined {
   if (value === undefined) return undefined;
-  if (!isPlainObject(value))
-    throw badRequest(
-      param,
-      `Invalid type for '${param}': expected an object, but got ${describeType(value)} instead.`,
-      'invalid_type',
-    );
-  const { ranker, score_threshold: threshold } = value;
+  const { ranker, score_threshold: threshold } = expectObject(value, param);
   if (ranker !== undefined && (typeof ranker !== 'string' || !rankers.includes(ranker))) {
     throw badRequest(
       `${param}.ranker`,
