@@ -1,15 +1,7 @@
 import type { ClonePlan, PlanAgent } from '../../../shared/clone.ts';
 import { resolveResponsesRequest } from '../../../shared/responses-request.ts';
-import { JsonBlock, pretty } from '../ui/json-view.tsx';
-import { ModelCell } from './model-cell.tsx';
-
-const ACTION_LABEL: Record<string, string> = {
-  create: 'Create',
-  update: 'Update',
-  skip: 'Skip',
-  blocked: 'Blocked',
-  upToDate: 'Up to date',
-};
+import { JsonBlock } from '../ui/json-view.tsx';
+import { ConfigRow, PlanSection, show } from './plan-rows.tsx';
 
 /**
  * The plan's agents: clones of agents, and assistants carried into an org that serves agents (or neither),
@@ -35,60 +27,26 @@ export function PlanAgentsTable({
   ]);
   const carrying = agents.some((a) => a.from === 'assistant');
   return (
-    <section className="plan__section" aria-labelledby="plan-agents">
-      <h3 className="plan__heading" id="plan-agents">
-        {carrying ? 'Assistants carried as agents' : 'Agents'}
-      </h3>
-      <table className="plan__table" aria-labelledby="plan-agents">
-        <thead>
-          <tr>
-            <th scope="col">{carrying ? 'Assistant' : 'Agent'}</th>
-            <th scope="col">Action</th>
-            <th scope="col">Model</th>
-            <th scope="col">Notes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {agents.map((a) => (
-            <tr key={a.key} aria-label={a.name}>
-              <th scope="row">{a.name}</th>
-              <td>
-                <span className={`action action--${a.upToDate ? 'upToDate' : a.action}`}>
-                  {ACTION_LABEL[a.upToDate ? 'upToDate' : a.action] ?? a.action}
-                </span>
-              </td>
-              <td>
-                <ModelCell
-                  assistant={a}
-                  models={plan.destinationModels}
-                  mapped={modelMap[a.model.source]}
-                  onMap={onMapModel}
-                />
-              </td>
-              <td>
-                {a.reason && <p>{a.reason}</p>}
-                {!a.markerAdded && (
-                  <p className="warning-inline">No room for the cloned_from marker (16 metadata pairs).</p>
-                )}
-                {a.diff.length > 0 && (
-                  <p>Differs from the existing agent in: {a.diff.map((d) => d.field).join(', ')}</p>
-                )}
-                <NotCarried agent={a} />
-                {a.responses && (
-                  <details className="plan__diff">
-                    <summary>The Responses request that reproduces it</summary>
-                    <JsonBlock
-                      value={resolveResponsesRequest(a.responses, reused, names)}
-                      label={`Responses request for ${a.name}`}
-                    />
-                  </details>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <PlanSection
+      id="plan-agents"
+      title={carrying ? 'Assistants carried as agents' : 'Agents'}
+      columns={[carrying ? 'Assistant' : 'Agent', 'Action', 'Model', 'Notes']}
+    >
+      {agents.map((a) => (
+        <ConfigRow key={a.key} item={a} plan={plan} modelMap={modelMap} onMapModel={onMapModel}>
+          <NotCarried agent={a} />
+          {a.responses && (
+            <details className="plan__diff">
+              <summary>The Responses request that reproduces it</summary>
+              <JsonBlock
+                value={resolveResponsesRequest(a.responses, reused, names)}
+                label={`Responses request for ${a.name}`}
+              />
+            </details>
+          )}
+        </ConfigRow>
+      ))}
+    </PlanSection>
   );
 }
 
@@ -111,7 +69,7 @@ function NotCarried({ agent }: { agent: PlanAgent }) {
               <code>{n.field}</code>
             </th>
             <td>
-              <pre>{typeof n.value === 'string' ? n.value : pretty(n.value)}</pre>
+              <pre>{show(n.value)}</pre>
             </td>
             <td>{n.where}</td>
           </tr>
