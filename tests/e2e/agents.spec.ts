@@ -51,6 +51,13 @@ test('an Agents org shows what it serves and an Agents tab: inspect every field,
   await form.getByLabel('Instructions').fill('Ask for the serial number, then walk through setup.');
   await form.getByLabel('Reasoning effort').selectOption('high');
   await form.getByRole('button', { name: 'Save' }).click();
+  // What will change, old beside new, before anything is sent; only those fields are sent.
+  const review = page.getByRole('dialog', { name: 'Save 3 changes to “Hub Setup Guide” in Legacy Cloud?' });
+  const changes = review.getByRole('table', { name: 'Changes to save' });
+  await expect(changes.getByRole('row', { name: /^Reasoning effort low high$/ })).toBeVisible();
+  await expect(changes.getByRole('row', { name: /^Instructions / })).toContainText('walk through setup.');
+  await expect(changes.getByRole('row', { name: /^Tools / })).toContainText('lookup_serial');
+  await review.getByRole('button', { name: 'Save changes' }).click();
   await expect(inspector).toContainText('Ask for the serial number, then walk through setup.');
   const agentId = (await inspector.locator('.inspector__id code').textContent()) ?? '';
   const client = await outsideClient(ferry, 'Legacy Cloud');

@@ -1,9 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { AgentPatch, type AgentView } from '../../../shared/agents.ts';
+import { BridgeError } from '../../../shared/bridge.ts';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
-import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
 import {
   EditorForm,
   EFFORT_OPTIONS,
@@ -16,6 +16,9 @@ import {
   type MetadataPair,
 } from './editor-parts.tsx';
 import { pretty } from '../ui/json-view.tsx';
+import { ChangesDialog } from './changes-dialog.tsx';
+import { changedPart, fieldChanges } from './field-changes.ts';
+import { useEditorState } from './use-editor-state.ts';
 
 type Fields = 'name' | 'instructions' | 'model' | 'metadata' | 'tools' | 'reasoning' | 'text';
 type Errors = Partial<Record<Fields | 'form', string>>;
@@ -84,7 +87,33 @@ export function toAgentPatch(values: Values): { patch: AgentPatch } | { errors: 
   return { patch: parsed.data as AgentPatch };
 }
 
-/** Edit an agent's name, instructions, model, reasoning effort, metadata, tools and text format, then Save. */
+const LABELS: Record<string, string> = {
+  name: 'Name',
+  instructions: 'Instructions',
+  model: 'Model',
+  reasoning: 'Reasoning effort',
+  metadata: 'Metadata',
+  tools: 'Tools',
+  text: 'Text format',
+};
+
+/** A patch as the review reads it: the effort and the format themselves, not the objects that hold them. */
+const reviewed = (p: AgentPatch): Record<string, unknown> => ({
+  ...p,
+  reasoning: p.reasoning?.effort ?? null,
+  text: p.text?.format ?? null,
+});
+
+/** The form's field for a parameter the server refused ("tools[0].name" is the tools field). */
+const fieldOfParam = (param: string | undefined): Fields | 'form' => {
+  const top = param?.replace(/^patch\./, '').split(/[.[]/)[0];
+  return top && top in LABELS ? (top as Fields) : 'form';
+};
+
+/**
+ * Edit an agent's name, instructions, model, reasoning effort, metadata, tools and text format; Save shows
+ * what will change, old beside new, and sends only those fields.
+ */
 export function AgentEditor({
   connection,
   agent,
@@ -96,16 +125,17 @@ export function AgentEditor({
   models: readonly string[];
   onDone: () => void;
 }) {
-  const [values, setValues] = useState(() => valuesOf(agent));
-  const [errors, setErrors] = useState<Errors>({});
   const update = useFerryMutation('agents.update', { invalidates: ['agents.list', 'agents.get'] });
   const id = useId();
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
-  const dirty = JSON.stringify(values) !== JSON.stringify(valuesOf(agent));
-  useUnsavedGuard(dirty && !update.isPending, `Discard your unsaved changes to “${agent.name ?? agent.id}”?`);
-  const cancel = () => {
-    if (confirmDiscard()) onDone();
-  };
+  const { values, set, errors, setErrors, review, setReview, cancel } = useEditorState<Values, AgentPatch>(
+    () => valuesOf(agent),
+    `“${agent.name ?? agent.id}”`,
+    update.isPending,
+    onDone,
+  );
+  // The server's refusal goes beside the field its param names, in its own words.
+  const refused = (error: Error) =>
+    setErrors({ [fieldOfParam(error instanceof BridgeError ? error.field : undefined)]: error.message });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const result = toAgentPatch(values);
@@ -114,7 +144,10 @@ export function AgentEditor({
       return;
     }
     setErrors({});
-    update.mutate({ connectionId: connection.id, agentId: agent.id, patch: result.patch }, { onSuccess: onDone });
+    const before = toAgentPatch(valuesOf(agent));
+    const changes = fieldChanges(reviewed('patch' in before ? before.patch : {}), reviewed(result.patch), LABELS);
+    if (changes.length === 0) return onDone();
+    setReview({ changes, patch: changedPart(result.patch, changes) });
   };
 
   return (
@@ -123,7 +156,7 @@ export function AgentEditor({
       title="Edit agent"
       id={agent.id}
       org={connection.name}
-      error={errors.form ?? update.error?.message}
+      error={errors.form}
       pending={update.isPending}
       onSubmit={submit}
       onCancel={cancel}
@@ -170,6 +203,27 @@ export function AgentEditor({
         error={errors.text}
         onChange={(v) => set('format', v)}
       />
+      {review && (
+        <ChangesDialog
+          name={agent.name ?? agent.id}
+          org={connection.name}
+          changes={review.changes}
+          busy={update.isPending}
+          onCancel={() => setReview(null)}
+          onConfirm={() =>
+            update.mutate(
+              { connectionId: connection.id, agentId: agent.id, patch: review.patch },
+              {
+                onSuccess: () => onDone(),
+                onError: (error) => {
+                  setReview(null);
+                  refused(error);
+                },
+              },
+            )
+          }
+        />
+      )}
     </EditorForm>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { API_LIMITS as L } from '../../../shared/api-limits.ts';
 import { BridgeError } from '../../../shared/bridge.ts';
 import type { ConnectionView } from '../../../shared/connection.ts';
@@ -7,19 +7,19 @@ import { isReasoningModel } from '../../../shared/models.ts';
 import type { AssistantView, FileView, VectorStoreView } from '../../../shared/resources.ts';
 import { useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
-import { confirmDiscard, useUnsavedGuard } from '../ui/unsaved-guard.ts';
 import {
   changesBetween,
   fieldOfParam,
   toBody,
   valuesOf,
   type AssistantValues,
-  type FieldChange,
   type FieldErrors,
 } from './assistant-form-model.ts';
 import { ToolFields, ToolResourceFields } from './assistant-tool-fields.tsx';
 import { ChangesDialog } from './changes-dialog.tsx';
 import { EditorForm, EFFORT_OPTIONS, MetadataFields, ModelField, SelectField, TextArea } from './editor-parts.tsx';
+import { changedPart } from './field-changes.ts';
+import { useEditorState } from './use-editor-state.ts';
 
 export interface AssistantEditorProps {
   connection: ConnectionView;
@@ -49,23 +49,17 @@ export function AssistantEditor({
   files,
   onDone,
 }: AssistantEditorProps) {
-  const [start] = useState(() => initial ?? valuesOf(assistant));
-  const [values, setValues] = useState(start);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [review, setReview] = useState<{ changes: FieldChange[]; patch: AssistantPatch } | null>(null);
   const invalidates = ['assistants.list', 'assistants.get'] as const;
   const update = useFerryMutation('assistants.update', { invalidates: [...invalidates] });
   const create = useFerryMutation('assistants.create', { invalidates: [...invalidates] });
   const pending = update.isPending || create.isPending;
   const id = useId();
-  const set = <K extends keyof AssistantValues>(key: K, value: AssistantValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
-  const dirty = JSON.stringify(values) !== JSON.stringify(start);
-  const what = assistant ? `“${assistant.name ?? assistant.id}”` : 'the new assistant';
-  useUnsavedGuard(dirty && !pending, `Discard your unsaved changes to ${what}?`);
-  const cancel = () => {
-    if (confirmDiscard()) onDone();
-  };
+  const { values, set, errors, setErrors, review, setReview, cancel } = useEditorState<AssistantValues, AssistantPatch>(
+    () => initial ?? valuesOf(assistant),
+    assistant ? `“${assistant.name ?? assistant.id}”` : 'the new assistant',
+    pending,
+    onDone,
+  );
   // The server's refusal goes beside the field its param names, in its own words.
   const refused = (error: Error) =>
     setErrors({ [fieldOfParam(error instanceof BridgeError ? error.field : undefined, values)]: error.message });
@@ -88,10 +82,7 @@ export function AssistantEditor({
     const before = toBody(valuesOf(assistant));
     const changes = changesBetween('body' in before ? before.body : {}, result.body);
     if (changes.length === 0) return onDone();
-    const patch = Object.fromEntries(
-      changes.map((c) => [c.field, (result.body as Record<string, unknown>)[c.field]]),
-    ) as AssistantPatch;
-    setReview({ changes, patch });
+    setReview({ changes, patch: changedPart(result.body, changes) });
   };
 
   const reasoning = isReasoningModel(values.model.trim());

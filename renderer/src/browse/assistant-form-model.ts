@@ -6,6 +6,7 @@ import { isReasoningModel } from '../../../shared/models.ts';
 import type { AssistantView } from '../../../shared/resources.ts';
 import { pretty } from '../ui/json-view.tsx';
 import { metadataFromPairs, pairsOf, type MetadataPair } from './editor-parts.tsx';
+import { fieldChanges, type FieldChange } from './field-changes.ts';
 
 export interface FunctionValues {
   name: string;
@@ -241,14 +242,6 @@ export function fieldOfParam(param: string | undefined, v: AssistantValues): str
   return known.includes(top ?? '') ? top! : top === 'tools' ? 'tools' : 'form';
 }
 
-/** One field that a save changes: its name as the form says it, and the old and new values in words. */
-export interface FieldChange {
-  field: string;
-  label: string;
-  before: string;
-  after: string;
-}
-
 const LABELS: Record<string, string> = {
   name: 'Name',
   description: 'Description',
@@ -263,20 +256,7 @@ const LABELS: Record<string, string> = {
   response_format: 'Response format',
 };
 
-const shown = (value: unknown) =>
-  value === null || value === undefined || value === ''
-    ? '(none)'
-    : typeof value === 'string'
-      ? value
-      : JSON.stringify(value);
-
 /** The fields whose values differ between two bodies, for the diff before saving and the patch sent. */
 export function changesBetween(before: AssistantPatch, after: AssistantPatch): FieldChange[] {
-  return Object.keys(LABELS).flatMap((field) => {
-    const a = (before as Loose)[field];
-    const b = (after as Loose)[field];
-    return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
-      ? []
-      : [{ field, label: LABELS[field]!, before: shown(a), after: shown(b) }];
-  });
+  return fieldChanges(before as Record<string, unknown>, after as Record<string, unknown>, LABELS);
 }

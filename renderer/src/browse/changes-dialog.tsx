@@ -1,4 +1,4 @@
-import type { FieldChange } from './assistant-form-model.ts';
+import type { FieldChange } from './field-changes.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 
 const LONG = 400;
