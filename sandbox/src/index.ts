@@ -4,7 +4,7 @@ import { startSandboxServer, type Sandbox, type SandboxOptions } from './start.t
 export type { SandboxControl, TenantSnapshot } from './control.ts';
 export type { FaultConfig, FaultInjection, FaultKind } from './faults.ts';
 export type { InFlightCounts, LinkConfig } from './link.ts';
-export type { SeedAssistant, SeedObject, SeedOrganization, SeedTenant } from './seed/types.ts';
+export type { SeedAssistant, SeedFile, SeedObject, SeedOrganization, SeedTenant } from './seed/types.ts';
 export type { SeedInput } from './seed/apply.ts';
 export type { PublicOrganization, PublicTenant } from './types.ts';
 export { demoFineTunedModel } from './seed/demo.ts';
