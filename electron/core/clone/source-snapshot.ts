@@ -82,16 +82,19 @@ export async function readSource(
   );
 
   // Parsed text is a last resort for files that cannot be downloaded; look in the selected stores first and
-  // then in the source's other stores, for a copy whose ingestion completed.
+  // then in the source's other stores, for a copy whose ingestion completed. A bundle's parsed text is the
+  // bytes it holds, so a file a bundle cannot give bytes for has none either, whatever its store says.
   const parsedTextIn = new Map<string, string>();
   const note = (storeId: string, list: VectorStoreFile[]) => {
     for (const file of list)
       if (file.status === 'completed' && !parsedTextIn.has(file.id)) parsedTextIn.set(file.id, storeId);
   };
-  for (const [storeId, list] of storeFiles) note(storeId, list);
-  const orphaned = [...wantedFileIds].some(
-    (id) => !parsedTextIn.has(id) && source.files.downloads.refuses(files.get(id)?.purpose ?? '', id),
-  );
+  if (!source.folder) for (const [storeId, list] of storeFiles) note(storeId, list);
+  const orphaned =
+    !source.folder &&
+    [...wantedFileIds].some(
+      (id) => !parsedTextIn.has(id) && source.files.downloads.refuses(files.get(id)?.purpose ?? '', id),
+    );
   if (orphaned) {
     const others = allStores.filter((store) => !storeFiles.has(store.id));
     const lists = await Promise.all(others.map((store) => source.vectorStores.listFiles(store.id, signal)));

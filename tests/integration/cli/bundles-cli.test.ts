@@ -251,4 +251,46 @@ describe('ferry export, import and folder connections', () => {
       await fresh.stop();
     }
   });
+
+  it('a store file still ingesting at export has no parsed text in the bundle: its import skips it', async () => {
+    // "manual.md" cannot be downloaded (purpose assistants) and its store has no parsed text of it yet, so the
+    // bundle keeps it by name, size and purpose only. Importing without originals must skip it, as it would a
+    // code-interpreter file, not try to rebuild it from parsed text the bundle does not hold.
+    const fresh = await startCliWorld({
+      ingestionMs: 50,
+      seed: {
+        tenants: [
+          {
+            name: 'Source Org',
+            models: ['gpt-4o'],
+            files: [
+              { ref: 'manual', filename: 'manual.md', purpose: 'assistants', content: 'How to set up the hub.' },
+              { ref: 'faq', filename: 'faq.md', purpose: 'assistants', content: 'Questions often asked.' },
+            ],
+            vectorStores: [{ ref: 'docs', name: 'Docs', files: [{ file: 'manual', stuck: true }, { file: 'faq' }] }],
+            assistants: [
+              { name: 'Helper', model: 'gpt-4o', tools: [{ type: 'file_search' }], fileSearchVectorStores: ['docs'] },
+            ],
+          },
+          { name: 'Target Org', models: ['gpt-4o'] },
+        ],
+      },
+    });
+    try {
+      const dir = join(scratch, 'still-ingesting');
+      const out = await ferry(fresh, ['export', '--from', 'Source Org', dir, '--all', '--yes']);
+      expect(out.code, out.stderr + out.stdout).toBe(0);
+      expect(out.stdout).toContain('manual.md (22 B, assistants): name, size and purpose only');
+      expect(out.stdout).toContain('1 kept by name, size and purpose only');
+
+      const run = await ferry(fresh, ['import', dir, '--to', 'Target Org', '--all', '--yes', '--json']);
+      expect(run.code, run.stderr + run.stdout).toBe(0);
+      expect(run.json<{ state: string }>().state).toBe('done');
+      const target = fresh.sandbox.control.objects('Target Org');
+      expect(target.files.map((f) => f['filename'])).toEqual(['faq.md']);
+      expect(target.vectorStores.map((v) => v['name'])).toEqual(['Docs']);
+    } finally {
+      await fresh.stop();
+    }
+  });
 });
