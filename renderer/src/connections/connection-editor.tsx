@@ -18,6 +18,7 @@ import {
 import { KeySourceFields } from './key-source-fields.tsx';
 import { useRemoveConnection } from './use-remove-connection.tsx';
 import { TestResult, type TestOutcome } from './test-result.tsx';
+import { EditorActions } from './editor-actions.tsx';
 
 export interface ConnectionEditorProps {
   /** null: a new connection. The parent remounts the editor (key) when the selection changes. */
@@ -211,16 +212,13 @@ export function ConnectionEditor({
           </p>
         </div>
 
-        {errors.general && (
-          <p className="form__error" role="alert" tabIndex={-1}>
-            {errors.general}
-          </p>
-        )}
-
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={saving} aria-busy={saving || undefined}>
-            Save
-          </button>
+        <EditorActions
+          error={errors.general}
+          saveLabel="Save"
+          saving={saving}
+          notice={notice}
+          onRemove={connection ? removal.ask : undefined}
+        >
           {connection ? (
             <button
               type="button"
@@ -236,15 +234,7 @@ export function ConnectionEditor({
               Cancel
             </button>
           )}
-          <span className="form__notice" role="status">
-            {saving ? 'Saving…' : notice}
-          </span>
-          {connection && (
-            <button type="button" className="button button--danger-quiet form__remove" onClick={removal.ask}>
-              Remove
-            </button>
-          )}
-        </div>
+        </EditorActions>
         {connection && dirty && (
           <p className="field__hint">Test connection uses the saved settings: save to test your changes.</p>
         )}

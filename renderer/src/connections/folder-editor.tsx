@@ -4,6 +4,7 @@ import { useBridge } from '../bridge/index.ts';
 import { asBridgeError, useFerryMutation } from '../query/ferry-query.ts';
 import { TextField } from '../ui/text-field.tsx';
 import { useRemoveConnection } from './use-remove-connection.tsx';
+import { EditorActions } from './editor-actions.tsx';
 
 export interface FolderEditorProps {
   /** null: a new folder connection. */
@@ -112,29 +113,19 @@ export function FolderEditor({ connection, initialNotice, onSaved, onCancel, onR
           />
           <label htmlFor="folder-read-only">Read-only</label>
         </div>
-        {error && (
-          <p className="form__error" role="alert" tabIndex={-1}>
-            {error}
-          </p>
-        )}
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={saving} aria-busy={saving || undefined}>
-            {connection ? 'Save' : 'Add folder'}
-          </button>
+        <EditorActions
+          error={error}
+          saveLabel={connection ? 'Save' : 'Add folder'}
+          saving={saving}
+          notice={notice}
+          onRemove={connection ? removal.ask : undefined}
+        >
           {!connection && (
             <button type="button" className="button" onClick={onCancel}>
               Cancel
             </button>
           )}
-          <span className="form__notice" role="status">
-            {saving ? 'Saving…' : notice}
-          </span>
-          {connection && (
-            <button type="button" className="button button--danger-quiet form__remove" onClick={removal.ask}>
-              Remove
-            </button>
-          )}
-        </div>
+        </EditorActions>
       </form>
       {removal.dialog}
     </section>
