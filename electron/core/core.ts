@@ -3,6 +3,7 @@ import type { MethodName, ParamsOf, ResultOf } from '../../shared/api.ts';
 import type { CallOutcome } from '../../shared/errors.ts';
 import type { ClientOptions } from './connections/client-factory.ts';
 import { ConnectionService } from './connections/connection-service.ts';
+import { loadHttpFetch } from './connections/http-fetch.ts';
 import { KeyVault } from './connections/key-vault.ts';
 import { ConnectionRegistry } from './connections/registry.ts';
 import {
@@ -130,6 +131,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const vault = new KeyVault({ keychain, status: probe, env, redactor, logger });
   const registry = new ConnectionRegistry(settings);
+  // The HTTP client (undici: a few hundred ms to read and compile) is loaded while the core starts, not
+  // inside the first request, where it would stall the admin's first clone or pane.
+  await loadHttpFetch();
   const gateways = new GatewayPool({
     registry,
     vault,
