@@ -1,63 +1,15 @@
-/**
- * A request that is large is not a request that is stuck. A timeout on the whole request fails every
- * upload bigger than the link can carry in that time (64 MB at 1 MB/s is a minute), on every retry. So
- * the clock here measures silence instead: it restarts whenever a chunk of the body goes out or a chunk of
- * the answer comes in, and only `idleMs` without either ends the request. The overall deadline is the
- * SDK's own `timeout`, set apart from this; a cancel aborts the caller's signal, which reaches the socket
- * at once as before.
- */
-
-/** No byte moved either way for the idle timeout. Its message avoids "timed out" on purpose: the SDK would
- * turn that into a bare "Request timed out." and drop this explanation. */
-export class StalledError extends Error {
-  readonly idleMs: number;
-
-  constructor(idleMs: number, phase: Phase) {
-    super(`no data moved for ${formatSeconds(idleMs)} while ${PHASES[phase]}`);
-    this.name = 'StalledError';
-    this.idleMs = idleMs;
-  }
-}
-
-type Phase = 'sending' | 'waiting' | 'receiving';
-
-const PHASES: Record<Phase, string> = {
-  sending: 'sending the request (the server stopped reading it)',
-  waiting: 'waiting for the answer',
-  receiving: 'receiving the answer',
-};
+import { drainAllowanceMs, IdleClock } from './idle-clock.ts';
 
 /**
- * Bytes the client hands over are not yet on the wire: the OS send buffer (several MB on Linux) drains at
- * the link's pace with no sign of it here. So once a body is handed over, the wait for the answer allows
- * for that tail going out at a slow link's pace before silence counts.
+ * Any fetch, under the idle clock (idle-clock.ts): silence, not size, ends an attempt. Used for a fetch
+ * handed in (tests, a runtime without undici); Ferry's own transport (dispatch-fetch.ts) keeps the same
+ * clock without the web streams this needs.
  */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-const SLOWEST_UPLINK_BYTES_PER_SECOND = 64 * 1024;
-export const drainAllowanceMs = (sent: number) =>
-  Math.ceil((Math.min(sent, MAX_BUFFERED_BYTES) / SLOWEST_UPLINK_BYTES_PER_SECOND) * 1000);
-
-const formatSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
-
-/** The first StalledError in an error's cause chain (the SDK wraps it in an APIConnectionError). */
-export function stalledCause(error: unknown): StalledError | undefined {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) if (e instanceof StalledError) return e;
-  return undefined;
-}
-
 export function progressFetch(inner: typeof fetch, idleMs: number): typeof fetch {
   return async (input, init = {}) => {
-    const idle = new AbortController();
-    let phase: Phase = 'sending';
-    let timer: NodeJS.Timeout | undefined;
-    const stop = () => clearTimeout(timer);
-    const arm = (allowanceMs = 0) => {
-      stop();
-      timer = setTimeout(() => idle.abort(new StalledError(idleMs + allowanceMs, phase)), idleMs + allowanceMs);
-      // A body nobody reads any more must not keep the process alive.
-      timer.unref();
-    };
-    const signal = init.signal ? AbortSignal.any([init.signal, idle.signal]) : idle.signal;
+    const { controller, release } = watchedSignal(init.signal);
+    const clock = new IdleClock(idleMs, (error) => controller.abort(error));
+    const stalled = () => controller.signal.aborted && !init.signal?.aborted;
     let body = init.body;
     let sent = 0;
     if (body instanceof ReadableStream) {
@@ -65,37 +17,36 @@ export function progressFetch(inner: typeof fetch, idleMs: number): typeof fetch
         new TransformStream({
           transform(chunk, controller) {
             sent += (chunk as Uint8Array).byteLength ?? 0;
-            arm();
+            clock.touch();
             controller.enqueue(chunk);
           },
           flush() {
-            phase = 'waiting';
-            arm(drainAllowanceMs(sent));
+            clock.start('waiting', drainAllowanceMs(sent));
           },
         }),
       );
-      arm();
+      clock.start('sending');
     } else {
-      phase = 'waiting';
-      arm(drainAllowanceMs(typeof body === 'string' ? Buffer.byteLength(body) : 0));
+      clock.start('waiting', drainAllowanceMs(typeof body === 'string' ? Buffer.byteLength(body) : 0));
     }
     let response: Response;
     try {
       response = await inner(input, {
         ...init,
         ...(body === init.body ? {} : { body, duplex: 'half' }),
-        signal,
+        signal: controller.signal,
       } as RequestInit);
     } catch (error) {
-      stop();
-      throw idle.signal.aborted && !init.signal?.aborted ? idle.signal.reason : error;
+      clock.stop();
+      release();
+      throw stalled() ? controller.signal.reason : error;
     }
     if (!response.body) {
-      stop();
+      clock.stop();
+      release();
       return response;
     }
-    phase = 'receiving';
-    arm();
+    clock.start('receiving');
     // A small answer (every JSON one) is read here whole under the same clock: a stream piped through a
     // transform costs more per request than the answer takes to arrive.
     const length = Number(response.headers.get('content-length') ?? NaN);
@@ -104,19 +55,24 @@ export function progressFetch(inner: typeof fetch, idleMs: number): typeof fetch
       try {
         bytes = await response.arrayBuffer();
       } catch (error) {
-        throw idle.signal.aborted && !init.signal?.aborted ? idle.signal.reason : error;
+        throw stalled() ? controller.signal.reason : error;
       } finally {
-        stop();
+        clock.stop();
+        release();
       }
       return answered(response, bytes);
     }
+    const finish = () => {
+      clock.stop();
+      release();
+    };
     const watched = response.body.pipeThrough(
       new TransformStream({
         transform(chunk, controller) {
-          arm();
+          clock.touch();
           controller.enqueue(chunk);
         },
-        flush: stop,
+        flush: finish,
       }),
     );
     return answered(response, watched);
@@ -124,7 +80,23 @@ export function progressFetch(inner: typeof fetch, idleMs: number): typeof fetch
 }
 
 /** Answers of at most this many bytes are read whole rather than streamed. */
-const SMALL_ANSWER_BYTES = 256 * 1024;
+export const SMALL_ANSWER_BYTES = 256 * 1024;
+
+/**
+ * One controller that the idle clock aborts and that follows the caller's signal: a listener added here
+ * and removed when the request is over, cheaper per request than `AbortSignal.any` and its bookkeeping.
+ */
+export function watchedSignal(caller: AbortSignal | null | undefined): {
+  controller: AbortController;
+  release: () => void;
+} {
+  const controller = new AbortController();
+  if (!caller) return { controller, release: () => {} };
+  const follow = () => controller.abort(caller.reason);
+  if (caller.aborted) follow();
+  else caller.addEventListener('abort', follow, { once: true });
+  return { controller, release: () => caller.removeEventListener('abort', follow) };
+}
 
 /**
  * `response` with another body (the same status, headers and URL). Made with the response's own class:

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { stalledCause } from '../connections/progress-fetch.ts';
+import { stalledCause } from '../connections/idle-clock.ts';
 import { FerryError } from '../errors.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { progressFetch, StalledError, stalledCause } from '../../../../electron/core/connections/progress-fetch.ts';
+import { StalledError, stalledCause } from '../../../../electron/core/connections/idle-clock.ts';
+import { progressFetch } from '../../../../electron/core/connections/progress-fetch.ts';
 
 /** Answers /whole with a JSON body, /big with 1 MiB in chunks, /stall with headers and part of a body, then silence. */
 let server: Server;

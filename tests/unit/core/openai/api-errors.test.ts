@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { StalledError } from '../../../../electron/core/connections/progress-fetch.ts';
+import { StalledError } from '../../../../electron/core/connections/idle-clock.ts';
 import { FerryError } from '../../../../electron/core/errors.ts';
 import { goneIsFine, isNotFound, toFerryError } from '../../../../electron/core/openai/api-errors.ts';
 
