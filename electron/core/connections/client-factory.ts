@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import type { HttpFetch } from './http-fetch.ts';
 import { progressFetch } from './progress-fetch.ts';
 import type { StoredConnection } from './registry.ts';
 
@@ -15,7 +16,10 @@ export interface ClientOptions {
   idleTimeoutMs?: number;
   /** The overall deadline of one attempt, separate from the idle timeout; the admin may set it. */
   requestDeadlineMs?: number;
+  /** A fetch of the caller's (a test's), used instead of the transport, under the same idle timeout. */
   fetch?: typeof fetch;
+  /** The transport (http-fetch.ts) when no `fetch` is given; without either, the built-in fetch. */
+  httpFetch?: HttpFetch;
   /** Sees the status and headers of every response (the scheduler reads rate limits from them). */
   observe?: (status: number, headers: Headers) => void;
 }
@@ -36,11 +40,15 @@ export function createClient(connection: StoredConnection, apiKey: string, optio
     webhookSecret: null,
     maxRetries: 0,
     timeout: options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
-    fetch: observingFetch(
-      progressFetch(options.fetch ?? globalThis.fetch, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS),
-      options.observe,
-    ),
+    fetch: observingFetch(watchedFetch(options), options.observe),
   });
+}
+
+/** The fetch a client sends with: the caller's or the transport, ending an attempt on silence. */
+export function watchedFetch(options: Pick<ClientOptions, 'fetch' | 'httpFetch' | 'idleTimeoutMs'>): typeof fetch {
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  if (options.fetch) return progressFetch(options.fetch, idleMs);
+  return options.httpFetch ? options.httpFetch(idleMs) : progressFetch(globalThis.fetch, idleMs);
 }
 
 function observingFetch(inner: typeof fetch, observe: ClientOptions['observe']): typeof fetch {

@@ -159,7 +159,7 @@ export class ConnectionService {
     const key = await this.#vault.resolve(connection);
     if (!key) return { ok: false, problem: 'key_missing', message: missingKeyMessage(connection), latencyMs: 0 };
     let result = await testConnection(
-      createClient(connection, key, { fetch: await loadHttpFetch(), ...this.#clientOptions }),
+      createClient(connection, key, { httpFetch: await loadHttpFetch(), ...this.#clientOptions }),
     );
     if (!result.ok && result.problem === 'invalid_key' && connection.organizationLink)
       result = { ...result, message: deletedAccountMessage(connection.organizationLink.serviceAccountName) };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { createClient, type ClientOptions } from '../connections/client-factory.ts';
-import { loadHttpFetch } from '../connections/http-fetch.ts';
+import { loadHttpFetch, type HttpFetch } from '../connections/http-fetch.ts';
 import type { KeyVault } from '../connections/key-vault.ts';
 import type { ConnectionRegistry, StoredConnection } from '../connections/registry.ts';
 import { FerryError } from '../errors.ts';
@@ -139,13 +139,13 @@ export class GatewayPool {
   #build(
     connection: StoredConnection,
     key: string,
-    httpFetch: typeof fetch,
+    httpFetch: HttpFetch,
     scheduler?: RequestScheduler,
     downloads?: DownloadPolicy,
   ): OrgGateway {
     const sched = scheduler ?? new RequestScheduler(this.#schedulerOptions);
     const client = createClient(connection, key, {
-      fetch: httpFetch,
+      httpFetch,
       ...this.#clientOptions,
       observe: (status, headers) => sched.observe(status, headers),
     });

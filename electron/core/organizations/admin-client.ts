@@ -1,8 +1,7 @@
 import OpenAI from 'openai';
 import { FerryError } from '../errors.ts';
-import { DEFAULT_IDLE_TIMEOUT_MS, type ClientOptions } from '../connections/client-factory.ts';
+import { watchedFetch, type ClientOptions } from '../connections/client-factory.ts';
 import { loadHttpFetch } from '../connections/http-fetch.ts';
-import { progressFetch } from '../connections/progress-fetch.ts';
 import type { ProjectView } from '../../../shared/organization.ts';
 
 /** A project as the Admin API answers it, reduced to what Ferry shows. */
@@ -20,10 +19,7 @@ export class AdminClient {
   }
 
   static async create(baseUrl: string, adminKey: string, options: ClientOptions = {}): Promise<AdminClient> {
-    const fetch = progressFetch(
-      options.fetch ?? (await loadHttpFetch()),
-      options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-    );
+    const fetch = watchedFetch({ httpFetch: await loadHttpFetch(), ...options });
     return new AdminClient(
       new OpenAI({
         apiKey: null,
