@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type * as Undici from 'undici';
+import { Answer } from './answer.ts';
 import { drainAllowanceMs, IdleClock } from './idle-clock.ts';
 import { progressFetch, SMALL_ANSWER_BYTES, watchedSignal } from './progress-fetch.ts';
 
@@ -24,6 +25,7 @@ export function dispatchFetch(undici: typeof Undici, dispatcher: Undici.Dispatch
     const plain = body == null || typeof body === 'string' || body instanceof Uint8Array;
     if (!(typeof input === 'string' || input instanceof URL) || !(plain || streamed)) return other(input, init);
     const url = String(input);
+    if (!url.startsWith('http:') && !url.startsWith('https:')) return other(input, init);
     const { controller, release } = watchedSignal(init.signal);
     const clock = new IdleClock(idleMs, (error) => controller.abort(error));
     const failed = (error: unknown) => {
@@ -53,28 +55,24 @@ export function dispatchFetch(undici: typeof Undici, dispatcher: Undici.Dispatch
     }
     clock.start('receiving');
     const status = answer.statusCode;
-    const headers = responseHeaders(answer.headers);
-    let content: ArrayBuffer | AsyncIterable<Uint8Array> | null;
-    if (NULL_BODY_STATUSES.has(status)) {
-      answer.body.resume();
-      content = null;
-      clock.stop();
-      release();
-    } else if (Number(answer.headers['content-length'] ?? NaN) <= SMALL_ANSWER_BYTES) {
+    const statusText = answer.statusText ?? '';
+    const small = Number(answer.headers['content-length'] ?? NaN) <= SMALL_ANSWER_BYTES;
+    if (NULL_BODY_STATUSES.has(status) || small) {
+      let bytes: ArrayBuffer | null = null;
       try {
-        content = await answer.body.arrayBuffer();
+        if (NULL_BODY_STATUSES.has(status)) await answer.body.dump();
+        else bytes = await answer.body.arrayBuffer();
       } catch (error) {
         throw failed(error);
       }
       clock.stop();
       release();
-    } else {
-      content = receiving(answer.body, clock, release);
+      return new Answer(bytes, { status, statusText, headers: answer.headers, url }) as unknown as Response;
     }
-    const response = new undici.Response(content as ArrayBuffer, {
+    const response = new undici.Response(receiving(answer.body, clock, release) as unknown as ReadableStream, {
       status,
-      statusText: answer.statusText ?? '',
-      headers,
+      statusText,
+      headers: responseHeaders(answer.headers),
     }) as unknown as Response;
     Object.defineProperty(response, 'url', { value: url });
     return response;
