@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { chmod, copyFile, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -67,15 +67,20 @@ export class FileCache {
     const blob = join(this.#dir, sha256);
     if (!existsSync(blob)) {
       if (move) await rename(path, blob);
-      else if (info.bytes <= READ_AT_ONCE_BYTES) {
-        // A small file is copied at once: two system calls, where the promise API's copy costs more CPU
-        // in its own machinery than the copy itself (most files a clone keeps are small).
-        copyFileSync(path, blob);
-        chmodSync(blob, PRIVATE_FILE_MODE);
-      } else {
-        // copyFile keeps the original's mode (often 0644); the cached copy is the admin's alone.
-        await copyFile(path, blob);
-        await chmod(blob, PRIVATE_FILE_MODE);
+      else {
+        // Off the main thread, whatever the size: a clone keeps hundreds of small files while its uploads
+        // are in flight, and a synchronous copy stalls every request on a busy disk (~1 s of a loaded
+        // clone's profile). Copied beside and renamed, so no reader (nor a crash) ever sees half a blob;
+        // copyFile keeps the original's mode (often 0644), and the copy is the admin's alone.
+        const partial = `${blob}.${process.pid}.${++copies}.partial`;
+        try {
+          await copyFile(path, partial);
+          await chmod(partial, PRIVATE_FILE_MODE);
+          await rename(partial, blob);
+        } catch (error) {
+          await rm(partial, { force: true });
+          throw error;
+        }
       }
     } else if (move) {
       await rm(path, { force: true });
@@ -93,6 +98,9 @@ export class FileCache {
     this.#index.flush();
   }
 }
+
+/** Names each copy in progress apart (two files of one content may be copied at once). */
+let copies = 0;
 
 /** Below this, one read beats a stream (a stream costs more to set up than a small file takes to hash). */
 const HASH_IN_ONE_READ_BYTES = 4 * 1024 * 1024;
