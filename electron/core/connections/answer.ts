@@ -103,13 +103,16 @@ export class AnswerHeaders {
   }
 
   get(name: string): string | null {
-    const value = this.record[name.toLowerCase()];
+    // Callers mostly ask in lower case already; only the rest pay for lowering.
+    const record = this.record;
+    const key = Object.hasOwn(record, name) ? name : name.toLowerCase();
+    const value = Object.hasOwn(record, key) ? record[key] : undefined;
     if (value === undefined) return null;
     return Array.isArray(value) ? value.join(', ') : value;
   }
 
   has(name: string): boolean {
-    return this.record[name.toLowerCase()] !== undefined;
+    return this.get(name) !== null;
   }
 
   getSetCookie(): string[] {
@@ -117,11 +120,17 @@ export class AnswerHeaders {
     return value === undefined ? [] : Array.isArray(value) ? [...value] : [value];
   }
 
-  *entries(): IterableIterator<[string, string]> {
-    for (const name of Object.keys(this.record).sort()) {
-      const value = this.get(name);
-      if (value !== null) yield [name, value];
-    }
+  #sorted: [string, string][] | undefined;
+
+  /** In name order, as Headers iterate (the SDK walks them once per answer, looking for its request id). */
+  entries(): IterableIterator<[string, string]> {
+    this.#sorted ??= Object.keys(this.record)
+      .sort()
+      .flatMap((name) => {
+        const value = this.get(name);
+        return value === null ? [] : [[name, value] as [string, string]];
+      });
+    return this.#sorted.values();
   }
 
   *keys(): IterableIterator<string> {

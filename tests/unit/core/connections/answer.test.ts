@@ -52,3 +52,12 @@ describe('Answer', () => {
     expect(() => light.headers.set('x', 'y')).toThrow(TypeError);
   });
 });
+
+describe('AnswerHeaders', () => {
+  it('knows only the headers the server sent, whatever their spelling', () => {
+    const headers = answer('{}').headers;
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(headers.get('constructor')).toBeNull();
+    expect(headers.has('toString')).toBe(false);
+  });
+});
