@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -40,11 +40,16 @@ export async function materialize(
     storeIds?: string[];
   },
 ): Promise<Materialized> {
-  mkdirPrivate(ctx.spoolDir);
-  // The id comes from the API: made a plain file name before it names anything on disk.
-  const spool = join(ctx.spoolDir, safeFilename(file.sourceId));
+  // Only downloads and reconstructions are spooled: a file from a folder or the cache costs no folder
+  // check and no name cleaning (most files of a clone, each a few system calls fewer).
+  const spoolPath = () => {
+    mkdirPrivate(ctx.spoolDir);
+    // The id comes from the API: made a plain file name before it names anything on disk.
+    return join(ctx.spoolDir, safeFilename(file.sourceId));
+  };
   switch (file.byteSource) {
     case 'download': {
+      const spool = spoolPath();
       let body: ReadableStream<Uint8Array>;
       try {
         body = await ctx.source.files.download(file.sourceId, ctx.signal);
@@ -72,7 +77,7 @@ export async function materialize(
     }
     case 'local': {
       const path = file.localPath ?? '';
-      if (!existsSync(path) || statSync(path).size !== file.bytes) {
+      if (sizeOf(path) !== file.bytes) {
         throw new FerryError(
           'not_found',
           `The local copy "${path}" of "${file.filename}" is gone or has changed size since the plan was made. Plan again.`,
@@ -90,6 +95,7 @@ export async function materialize(
       return { path: hit.path, bytes: file.bytes, filename: file.filename, temporary: false };
     }
     case 'reconstruct': {
+      const spool = spoolPath();
       const text = await ctx.source.vectorStores.parsedText(file.reconstructFrom ?? '', file.sourceId, ctx.signal);
       if (text.length === 0)
         throw new FerryError(
@@ -106,5 +112,14 @@ export async function materialize(
     }
     case 'none':
       throw new FerryError('bad_input', `"${file.filename}" has no source of bytes: ${file.reason ?? 'skipped'}.`);
+  }
+}
+
+/** A file's size, or undefined where there is none to read (gone, or not ours to see): one system call. */
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.size;
+  } catch {
+    return undefined;
   }
 }
