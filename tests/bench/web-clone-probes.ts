@@ -14,6 +14,8 @@ export interface PageProbes {
   /** Long tasks' total duration: how much of the span the page's main thread was blocked. */
   longTaskMs: number;
   heapMb: number | null;
+  /** The page's calls to the core in the span, per method: how many, and the bytes of their answers. */
+  calls: Record<string, { count: number; bytes: number }>;
 }
 
 /**
@@ -24,8 +26,10 @@ export function installPageProbes(): void {
   const w = window as unknown as {
     __benchEvents: Array<{ at: number; bytes: number; job: boolean }>;
     __benchLongTasks: Array<{ start: number; duration: number }>;
+    __benchCalls: Array<{ at: number; method: string; bytes: number }>;
   };
   w.__benchEvents = [];
+  w.__benchCalls = [];
   w.__benchLongTasks = [];
   const encoder = new TextEncoder();
   const Native = window.EventSource;
@@ -42,6 +46,19 @@ export function installPageProbes(): void {
     }
   }
   window.EventSource = CountingEventSource;
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const response = await nativeFetch(input, init);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = /\/api\/call\/([^?]+)/.exec(url)?.[1];
+    if (method)
+      w.__benchCalls.push({
+        at: performance.now(),
+        method: decodeURIComponent(method),
+        bytes: Number(response.headers.get('content-length') ?? NaN),
+      });
+    return response;
+  };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) w.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
@@ -52,7 +69,14 @@ export function pageProbes({ from, to }: { from: number; to: number }): PageProb
   const w = window as unknown as {
     __benchEvents: Array<{ at: number; bytes: number; job: boolean }>;
     __benchLongTasks: Array<{ start: number; duration: number }>;
+    __benchCalls: Array<{ at: number; method: string; bytes: number }>;
   };
+  const calls: Record<string, { count: number; bytes: number }> = {};
+  for (const call of w.__benchCalls.filter((c) => c.at >= from && c.at <= to)) {
+    const entry = (calls[call.method] ??= { count: 0, bytes: 0 });
+    entry.count += 1;
+    entry.bytes += call.bytes;
+  }
   // Events up to the end and a little past it: the job's last events are part of its clone.
   const events = w.__benchEvents.filter((e) => e.at >= from);
   const tasks = w.__benchLongTasks.filter((t) => t.start >= from && t.start <= to);
@@ -67,5 +91,6 @@ export function pageProbes({ from, to }: { from: number; to: number }): PageProb
     maxLongTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
     longTaskMs: Math.round(tasks.reduce((sum, t) => sum + t.duration, 0)),
     heapMb: memory ? Math.round(memory.usedJSHeapSize / 2 ** 20) : null,
+    calls,
   };
 }
