@@ -26,10 +26,8 @@ export function installPageProbes(): void {
   const w = window as unknown as {
     __benchEvents: Array<{ at: number; bytes: number; job: boolean }>;
     __benchLongTasks: Array<{ start: number; duration: number }>;
-    __benchCalls: Array<{ at: number; method: string; bytes: number }>;
   };
   w.__benchEvents = [];
-  w.__benchCalls = [];
   w.__benchLongTasks = [];
   const encoder = new TextEncoder();
   const Native = window.EventSource;
@@ -46,21 +44,11 @@ export function installPageProbes(): void {
     }
   }
   window.EventSource = CountingEventSource;
-  const nativeFetch = window.fetch.bind(window);
-  window.fetch = async (input, init) => {
-    const response = await nativeFetch(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const method = /\/api\/call\/([^?]+)/.exec(url)?.[1];
-    if (method)
-      w.__benchCalls.push({
-        at: performance.now(),
-        method: decodeURIComponent(method),
-        bytes: Number(response.headers.get('content-length') ?? NaN),
-      });
-    return response;
-  };
+  // Every call's timing entry is kept (the default buffer holds 250), for its answer's bytes.
+  performance.setResourceTimingBufferSize(1_000_000);
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries())
+      w.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
 }
 
@@ -69,13 +57,14 @@ export function pageProbes({ from, to }: { from: number; to: number }): PageProb
   const w = window as unknown as {
     __benchEvents: Array<{ at: number; bytes: number; job: boolean }>;
     __benchLongTasks: Array<{ start: number; duration: number }>;
-    __benchCalls: Array<{ at: number; method: string; bytes: number }>;
   };
   const calls: Record<string, { count: number; bytes: number }> = {};
-  for (const call of w.__benchCalls.filter((c) => c.at >= from && c.at <= to)) {
-    const entry = (calls[call.method] ??= { count: 0, bytes: 0 });
+  for (const timing of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+    const method = /\/api\/call\/([^?]+)/.exec(timing.name)?.[1];
+    if (!method || timing.responseEnd < from || timing.responseEnd > to) continue;
+    const entry = (calls[decodeURIComponent(method)] ??= { count: 0, bytes: 0 });
     entry.count += 1;
-    entry.bytes += call.bytes;
+    entry.bytes += timing.encodedBodySize;
   }
   // Events up to the end and a little past it: the job's last events are part of its clone.
   const events = w.__benchEvents.filter((e) => e.at >= from);

@@ -38,7 +38,8 @@ const WEB_RSS_MB = 300;
 const args = process.argv.slice(2);
 const scaleAt = args.indexOf('--scale');
 const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : args.includes('--large') ? 64 : 16;
-if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale takes a whole number of 1 or more, not ${args[scaleAt + 1]}`);
+if (!Number.isInteger(scale) || scale < 1)
+  throw new Error(`--scale takes a whole number of 1 or more, not ${args[scaleAt + 1]}`);
 const eventBound = (EVENT_BYTES_AT_16 * scale) / 16;
 
 const { seed, files, counts } = scaleSeed(scale);
@@ -116,9 +117,10 @@ try {
     const cpuAtEnd = processCpuMs(web.pid);
     await stopProfile();
     const probes: PageProbes = await page.evaluate(pageProbes, { from: applied, to: ended.at });
-    const webJob = (await (
-      await page.request.post(`${web.origin}/api/call/jobs.list`, { data: {} })
-    ).json()) as { ok: boolean; result: JobView[] };
+    const webJob = (await (await page.request.post(`${web.origin}/api/call/jobs.list`, { data: {} })).json()) as {
+      ok: boolean;
+      result: JobView[];
+    };
     const job = webJob.result[0]!;
     const webRss = processMemory(web.pid);
     const webWrites = await writesTo(SCALE_TARGET);
@@ -174,13 +176,29 @@ try {
       figures.webPeakRssMb < WEB_RSS_MB &&
       pageApplyMs <= cliApplyMs;
     const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
-    console.log(`${scale}× clone from the page (${job.counts.total} items, ${ended.state}${figures.verified ? ', verified' : ''}) vs ferry clone (${cliJob.counts.total} items, ${cliJob.state})`);
-    console.log(`  events at the page:   ${probes.events} (${probes.jobEvents} job updates), ${mb(probes.eventBytes)}, largest ${mb(probes.maxEventBytes)}   bound < ${mb(eventBound)}`);
-    console.log(`  long tasks, apply→done: ${probes.longTasks}, ${probes.longTasksOver} over ${LONG_TASK_MS} ms, longest ${probes.maxLongTaskMs.toFixed(0)} ms, busy ${(figures.busyShare * 100).toFixed(1)}% of the wall`);
-    console.log(`  calls from the page, apply→done: ${Object.entries(probes.calls).map(([m, c]) => `${m} ${c.count}× ${mb(c.bytes)}`).join(', ')}`);
-    console.log(`  ferry web peak RSS:   ${webRss.peakMb} MB (at the end ${webRss.nowMb} MB)   bound < ${WEB_RSS_MB} MB; page JS heap ${probes.heapMb} MB`);
-    console.log(`  apply→done: page ${(pageApplyMs / 1000).toFixed(1)} s (its job ${(figures.webJobMs / 1000).toFixed(1)} s), CLI job ${(cliApplyMs / 1000).toFixed(1)} s   bound: page ≤ CLI`);
-    console.log(`  whole: page from selection ${(pageWallMs / 1000).toFixed(1)} s, ferry clone process ${(cliWallMs / 1000).toFixed(1)} s (peak RSS ${cliPeakRssMb} MB); CPU: ferry web ${((cpuAtEnd - cpuAtPlan) / 1000).toFixed(1)} s from selection (${((cpuAtEnd - cpuAtApply) / 1000).toFixed(1)} s from apply), ferry clone ${(cliCpuMs / 1000).toFixed(1)} s; writes ${webWrites} vs ${cliWrites}`);
+    console.log(
+      `${scale}× clone from the page (${job.counts.total} items, ${ended.state}${figures.verified ? ', verified' : ''}) vs ferry clone (${cliJob.counts.total} items, ${cliJob.state})`,
+    );
+    console.log(
+      `  events at the page:   ${probes.events} (${probes.jobEvents} job updates), ${mb(probes.eventBytes)}, largest ${mb(probes.maxEventBytes)}   bound < ${mb(eventBound)}`,
+    );
+    console.log(
+      `  long tasks, apply→done: ${probes.longTasks}, ${probes.longTasksOver} over ${LONG_TASK_MS} ms, longest ${probes.maxLongTaskMs.toFixed(0)} ms, busy ${(figures.busyShare * 100).toFixed(1)}% of the wall`,
+    );
+    console.log(
+      `  calls from the page, apply→done: ${Object.entries(probes.calls)
+        .map(([m, c]) => `${m} ${c.count}× ${mb(c.bytes)}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `  ferry web peak RSS:   ${webRss.peakMb} MB (at the end ${webRss.nowMb} MB)   bound < ${WEB_RSS_MB} MB; page JS heap ${probes.heapMb} MB`,
+    );
+    console.log(
+      `  apply→done: page ${(pageApplyMs / 1000).toFixed(1)} s (its job ${(figures.webJobMs / 1000).toFixed(1)} s), CLI job ${(cliApplyMs / 1000).toFixed(1)} s   bound: page ≤ CLI`,
+    );
+    console.log(
+      `  whole: page from selection ${(pageWallMs / 1000).toFixed(1)} s, ferry clone process ${(cliWallMs / 1000).toFixed(1)} s (peak RSS ${cliPeakRssMb} MB); CPU: ferry web ${((cpuAtEnd - cpuAtPlan) / 1000).toFixed(1)} s from selection (${((cpuAtEnd - cpuAtApply) / 1000).toFixed(1)} s from apply), ferry clone ${(cliCpuMs / 1000).toFixed(1)} s; writes ${webWrites} vs ${cliWrites}`,
+    );
     console.log(JSON.stringify(figures));
     process.exitCode = figures.pass ? 0 : 1;
   } finally {
@@ -194,13 +212,23 @@ try {
   await sandbox.stop();
 }
 
-
 /** `ferry clone --all` in a process of its own, on its own state folder, into the other empty tenant. */
 async function runCli() {
   await control(sandbox, '/requests', { method: 'DELETE' });
   const cliStarted = performance.now();
   const cli = await runFerry(
-    ['clone', '--from', SCALE_SOURCE, '--to', SCALE_SCRIPT_TARGET, '--all', '--files-dir', originals, '--yes', '--json'],
+    [
+      'clone',
+      '--from',
+      SCALE_SOURCE,
+      '--to',
+      SCALE_SCRIPT_TARGET,
+      '--all',
+      '--files-dir',
+      originals,
+      '--yes',
+      '--json',
+    ],
     { env: cliHome.env, timeoutMs: 1_800_000, prefix: ['/usr/bin/time', '-f', 'maxrss-kb %M cpu-s %U %S'] },
   );
   const cliWallMs = Math.round(performance.now() - cliStarted);
