@@ -22,6 +22,8 @@ const benches = [
   'tests/bench/clone-growth.bench.ts',
   'tests/bench/rerun-noop.bench.ts',
   'tests/bench/bigstore-10k.bench.ts',
+  // The 16x clone (64x with --large) started from the page in browser mode, against ferry clone in the same run.
+  'tests/bench/web-clone.bench.ts',
 ];
 // `--large` is passed on to the benchmarks that have a larger run (clone-growth's 64x); other words pick benchmarks.
 const large = process.argv.includes('--large');
@@ -121,6 +123,8 @@ function describe(name: string, r: Record<string, unknown>): string | undefined 
       return `re-run of an unchanged ${n('scale')}× clone: **${n('writes')} writes**, ${n('requests')} requests, **${(n('rerunMs') / n('listBothMs')).toFixed(2)}×** the time to list both sides`;
     case 'bigstore-10k':
       return `one store of ${n('files')} files: **${(n('wallMs') / n('boundMs')).toFixed(2)}×** the 96-in-flight bound, peak RSS **${n('peakRssMb')} MB**, re-run ${n('rerunWrites')} writes`;
+    case 'web-clone':
+      return `${n('scale')}× clone from the page (${n('items')} items): **${(n('eventBytes') / 2 ** 20).toFixed(2)} MB** of events in ${n('events')}, **${n('longTasksOver50')}** long tasks over 50 ms (longest ${Math.round(n('maxLongTaskMs'))} ms), ferry web peak RSS **${n('webPeakRssMb')} MB**, apply to done **${(n('pageApplyMs') / n('cliApplyMs')).toFixed(2)}×** the CLI's (${(n('pageApplyMs') / 1000).toFixed(1)} s vs ${(n('cliApplyMs') / 1000).toFixed(1)} s)`;
     default:
       return undefined;
   }

@@ -32,6 +32,9 @@ const KIND_TAB: Record<JobItem['kind'], TabId> = {
   agent: 'agents',
 };
 
+const isDeletable = (item: JobItem) =>
+  item.action === 'create' && item.state === 'done' && Boolean(item.destinationId) && !item.cleanedUp;
+
 /** One job: overall progress, what to do with it, and a row per object it works on (drawn while open). */
 export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: BrowseState; initiallyOpen: boolean }) {
   const queryClient = useQueryClient();
@@ -49,10 +52,10 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
   const resumable = job.state === 'interrupted' || job.state === 'cancelled' || job.state === 'failed';
   const error = cancel.error ?? resume.error ?? retry.error ?? verify.error;
   const percent = Math.round(job.progress * 100);
-  // What Clean up would delete, as the card knows it: the clones this job created that still exist.
-  const deletable = job.items.filter(
-    (i) => i.action === 'create' && i.state === 'done' && i.destinationId && !i.cleanedUp,
-  );
+  // What Clean up would delete, as the card knows it: the clones this job created that still exist. Only
+  // an ended job offers Clean up, and only its open dialog lists them: a running job of thousands of items
+  // neither scans nor draws them on each of its events.
+  const deletable = active ? [] : job.items.filter(isDeletable);
   const cleanedAll = job.cleanup !== undefined && deletable.length === 0;
 
   const openItem = (item: JobItem) => {
@@ -177,7 +180,7 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
           Ferry deletes exactly the objects this job created in <strong>{job.destination.name}</strong>, and nothing
           else. Objects it reused or updated stay.
         </p>
-        {deletable.length > 0 ? (
+        {!confirmCleanup ? null : deletable.length > 0 ? (
           <ul className="unused-list" aria-label="Will be deleted">
             {deletable.map((item) => (
               <li key={item.key}>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import type { JobItem } from '../../../shared/jobs.ts';
 import { formatBytes } from '../../../shared/format.ts';
 
@@ -87,12 +87,18 @@ function VirtualItems({
   actions: ItemActions;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // A job's items never come or go, only change, so a row's key at an index holds for the job's life. A key
+  // function that stays the same lets the virtualizer keep its measurements across events: a new one each
+  // render would have it rebuild one per item, thousands, on every event.
+  const latestItems = useRef(items);
+  latestItems.current = items;
+  const getItemKey = useCallback((index: number) => latestItems.current[index]?.key ?? index, []);
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (index) => items[index]?.key ?? index,
+    getItemKey,
   });
   const rows = virtualizer.getVirtualItems();
   const top = rows[0]?.start ?? 0;

@@ -6,7 +6,7 @@ import { BridgeError } from '../../../shared/bridge.ts';
  * try, and a missing session token needs the admin, not a loop.
  */
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client = new QueryClient({
     defaultOptions: {
       queries: {
         retry: (failures, error) => failures < 2 && error instanceof BridgeError && error.code === 'unreachable',
@@ -16,4 +16,9 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  // A job's view is rebuilt from each of its events with the unchanged items kept as they were
+  // (shared/job-updates.ts), so React already sees which rows changed. Structural sharing would walk
+  // every item of a job of thousands on every event, twice (the list and the job), to learn nothing more.
+  for (const method of ['jobs.list', 'jobs.get']) client.setQueryDefaults([method], { structuralSharing: false });
+  return client;
 }
