@@ -46,6 +46,9 @@ async function dispatch(
     case 'POST /faults/inject':
       control.injectFault(body as unknown as FaultInjection);
       return done;
+    case 'POST /faults/hold':
+      control.holdRequests(String(tenantParam), Number(body.count));
+      return done;
     case 'POST /rate-limit':
       control.setRateLimit(Number(body.rpm), tenantParam);
       return done;

@@ -47,6 +47,8 @@ export interface SandboxControl {
   setFaults(config: FaultConfig, tenant?: string): void;
   injectFault(injection: FaultInjection): void;
   clearFaults(tenant?: string): void;
+  /** Holds the tenant's next `count` API requests until all have arrived, then answers them together. */
+  holdRequests(tenant: string, count: number): void;
   setRateLimit(rpm: number, tenant?: string): void;
   setIngestionMs(ms: number): void;
   setAssistantsRetired(tenant: string, retired: boolean): void;
@@ -116,6 +118,7 @@ export function createControl(parts: {
           : { ...injection, tenant: store.requireTenant(injection.tenant).name },
       ),
     clearFaults: (tenant) => faults.clear(tenant === undefined ? undefined : store.requireTenant(tenant).name),
+    holdRequests: (tenant, count) => faults.hold(store.requireTenant(tenant).name, count),
     setRateLimit: (rpm, tenant) =>
       limiter.setLimit(rpm, tenant === undefined ? undefined : store.requireTenant(tenant).name),
     setIngestionMs: (ms) => {

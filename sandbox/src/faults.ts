@@ -41,12 +41,24 @@ export interface FaultInjection {
 export interface FaultDecision {
   delayMs: number;
   kind: FaultKind | null;
+  /** Settles when a hold this request joined lets go (see `hold`); absent when none applies. */
+  held?: Promise<void>;
+}
+
+/** The next `count` requests of a tenant, waiting for the last of them to arrive. */
+interface Hold {
+  tenant: string;
+  count: number;
+  arrived: number;
+  release: () => void;
+  released: Promise<void>;
 }
 
 export class Faults {
   private global: FaultConfig;
   private readonly perTenant = new Map<string, FaultConfig>();
   private queue: (FaultInjection & { count: number })[] = [];
+  private holds: Hold[] = [];
   private readonly random: () => number;
 
   constructor(global: FaultConfig, random: () => number = Math.random) {
@@ -68,6 +80,21 @@ export class Faults {
       this.perTenant.delete(tenant);
       this.queue = this.queue.filter((entry) => entry.tenant !== tenant);
     }
+    // A cleared hold lets its waiting requests go rather than leaving them hanging.
+    for (const hold of this.holds) if (tenant === undefined || hold.tenant === tenant) hold.release();
+    this.holds = this.holds.filter((hold) => tenant !== undefined && hold.tenant !== tenant);
+  }
+
+  /**
+   * Holds the tenant's next `count` API requests until the last of them has arrived, then lets all of
+   * them go at once: exactly `count` in flight together however slow the machine, where a latency only
+   * makes overlap likely.
+   */
+  hold(tenant: string, count: number): void {
+    if (!Number.isInteger(count) || count < 1) throw new Error(`count must be a whole number ≥ 1 (got ${count})`);
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ tenant, count, arrived: 0, release, released });
   }
 
   inject(injection: FaultInjection): void {
@@ -81,6 +108,7 @@ export class Faults {
   decide(tenant: string | null, routeName: string): FaultDecision {
     const config = (tenant !== null ? this.perTenant.get(tenant) : undefined) ?? this.global;
     const delayMs = (config.latencyMs ?? 0) + (config.jitterMs ? this.random() * config.jitterMs : 0);
+    const held = tenant === null ? undefined : this.join(tenant);
     const index = this.queue.findIndex(
       (entry) => (entry.tenant === undefined || entry.tenant === tenant) && routeMatches(entry.route, routeName),
     );
@@ -88,9 +116,20 @@ export class Faults {
       const entry = this.queue[index]!;
       entry.count -= 1;
       if (entry.count <= 0) this.queue.splice(index, 1);
-      return { delayMs, kind: entry.kind };
+      return { delayMs, kind: entry.kind, ...(held && { held }) };
     }
-    return { delayMs, kind: this.roll(config) };
+    return { delayMs, kind: this.roll(config), ...(held && { held }) };
+  }
+
+  private join(tenant: string): Promise<void> | undefined {
+    const hold = this.holds.find((entry) => entry.tenant === tenant);
+    if (!hold) return undefined;
+    hold.arrived += 1;
+    if (hold.arrived >= hold.count) {
+      this.holds.splice(this.holds.indexOf(hold), 1);
+      hold.release();
+    }
+    return hold.released;
   }
 
   private roll(config: FaultConfig): FaultKind | null {

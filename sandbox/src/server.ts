@@ -103,6 +103,7 @@ async function handle(parts: ServerParts, request: IncomingMessage, response: Se
     requireScope(key, match.route.scope);
 
     const fault = parts.faults.decide(tenant.name, match.route.name);
+    if (fault.held) await fault.held;
     if (fault.delayMs > 0) await sleep(fault.delayMs);
     if (fault.kind === 'reset') return void request.socket.destroy();
     // No answer, ever: the client's own timeout is what this tests. stop() closes the socket.

@@ -123,6 +123,28 @@ describe('faults', () => {
     expect(h.sandbox.control.objects(staging).files.some((f) => f.filename === 'lost.txt')).toBe(true);
   });
 
+  it('holds requests until the last of a count arrives (over HTTP), so they are in flight together', async () => {
+    const hold = await fetch(h.sandbox.url.replace(/\/v1$/, '/__sandbox/faults/hold'), {
+      method: 'POST',
+      body: JSON.stringify({ tenant: staging, count: 2 }),
+    });
+    expect(hold.status).toBe(200);
+    h.sandbox.control.clearRequestCounts();
+    let firstAnswered = false;
+    const first = h
+      .client(staging)
+      .models.list()
+      .then(() => void (firstAnswered = true));
+    // A whole round trip of another tenant's (not held) goes by, and the first is still unanswered.
+    await h.client(production).models.list();
+    expect(firstAnswered).toBe(false);
+    await Promise.all([first, h.client(staging).models.list()]);
+    expect(h.sandbox.control.inFlight(staging)).toMatchObject({ now: 0, max: 2, maxBeforeFirstSuccess: 2 });
+    // The hold is spent: the next request is answered alone.
+    await h.client(staging).models.list();
+    expect(() => h.sandbox.control.holdRequests(staging, 0)).toThrow(/count must be a whole number ≥ 1/);
+  });
+
   it('adds latency, and fault rates apply per tenant', async () => {
     h.sandbox.control.setFaults({ latencyMs: 120 }, staging);
     const started = Date.now();
