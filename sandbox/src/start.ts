@@ -43,6 +43,8 @@ export interface SandboxOptions {
   link?: LinkConfig;
   /** Purposes every tenant refuses to download besides assistants and user_data (e.g. ['fine-tune', 'evals']). */
   refuseDownloadPurposes?: string[];
+  /** The dice behind fault rates and jitter (Math.random by default): a seeded one makes a soak replayable. */
+  random?: () => number;
 }
 
 export interface Sandbox {
@@ -82,12 +84,15 @@ export async function startSandboxServer(
     store.destroy();
     throw error;
   }
-  const faults = new Faults({
-    ...options.faults,
-    ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
-    ...(options.jitterMs === undefined ? {} : { jitterMs: options.jitterMs }),
-    ...(options.faultRate === undefined ? {} : { errorRate: options.faultRate }),
-  });
+  const faults = new Faults(
+    {
+      ...options.faults,
+      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+      ...(options.jitterMs === undefined ? {} : { jitterMs: options.jitterMs }),
+      ...(options.faultRate === undefined ? {} : { errorRate: options.faultRate }),
+    },
+    options.random,
+  );
   const limiter = new RateLimiter(options.rateLimitRpm ?? 10_000);
   const requestCounts = new RequestCounts();
   const link = new Link(options.link);
