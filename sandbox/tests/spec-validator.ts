@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -45,6 +46,24 @@ export function requireSpecInCi(
 }
 
 type Json = Record<string, unknown>;
+
+/**
+ * The spec, parsed. Parsing its 3 MB of YAML takes seconds of CPU, and every test file that validates
+ * would pay them again (each runs in a fresh module graph), so the parse is kept as JSON under
+ * node_modules/.cache, named by the YAML's hash: an edited spec is parsed afresh. Written to a temporary
+ * name and renamed, so parallel workers never read half a file.
+ */
+export function readSpec(path: string, cacheDir = join(repoRoot, 'node_modules', '.cache', 'ferry-openapi')): Json {
+  const text = readFileSync(path, 'utf8');
+  const cached = join(cacheDir, `${createHash('sha256').update(text).digest('hex')}.json`);
+  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Json;
+  const spec = parse(text) as Json;
+  mkdirSync(cacheDir, { recursive: true });
+  const partial = `${cached}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify(spec));
+  renameSync(partial, cached);
+  return spec;
+}
 
 interface Operation {
   method: string;
@@ -111,7 +130,7 @@ export class SpecValidator {
 
   static load(): SpecValidator | null {
     if (!specAvailable) return null;
-    return new SpecValidator(parse(readFileSync(specPath, 'utf8')) as Json);
+    return new SpecValidator(readSpec(specPath));
   }
 
   /** Problems with one JSON request body, empty when it conforms; `path` is relative to /v1. */
