@@ -61,6 +61,8 @@ export interface CoreOptions {
   schedulerOptions?: SchedulerOptions;
   /** How long clone jobs wait for vector store ingestion before reporting files still in progress. */
   ingestDeadlineMs?: number;
+  /** How often a clone first polls ingestion (150 ms); tests against a sandbox that ingests in 50 ms set it lower. */
+  ingestPollMs?: number;
   /** When uploads switch to /uploads parts, and the part size (tests make these small). */
   uploadLimits?: UploadLimits;
   /** The name of the service accounts Ferry creates in projects (default ferry-<user>@<host>). */
@@ -167,6 +169,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     logger,
     ...(options.ingestDeadlineMs ? { ingestDeadlineMs: options.ingestDeadlineMs } : {}),
+    ...(options.ingestPollMs ? { ingestPollMs: options.ingestPollMs } : {}),
   });
   const demo = new DemoService({
     registry,

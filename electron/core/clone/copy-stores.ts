@@ -98,6 +98,7 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
       wanted.map((f) => f.file_id),
       {
         deadlineMs: ctx.ingestDeadlineMs,
+        pollMs: ctx.ingestPollMs,
         signal: ctx.signal,
         onCounts: (counts) => ctx.recorder.update(store.key, { ingest: withMissing(counts) }),
       },

@@ -38,6 +38,8 @@ export interface ExecutionContext {
   signal: AbortSignal;
   /** How long to wait for vector store ingestion before reporting files still in progress. */
   ingestDeadlineMs: number;
+  /** How often ingestion is polled at first (store-ingestion.ts's 150 ms when absent). */
+  ingestPollMs?: number | undefined;
   logger: Logger;
   /** Destination ids by plan key, settled as objects are created, updated, reused or given up on. */
   board: ResolutionBoard;

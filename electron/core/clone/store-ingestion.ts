@@ -28,11 +28,17 @@ export async function waitForStoreFiles(
   dst: OrgGateway,
   vectorStoreId: string,
   fileIds: string[],
-  options: { deadlineMs: number; signal?: AbortSignal | undefined; onCounts?: (counts: IngestCounts) => void },
+  options: {
+    deadlineMs: number;
+    /** The first polls' interval (150 ms); tests whose sandbox ingests in 50 ms set it lower. */
+    pollMs?: number | undefined;
+    signal?: AbortSignal | undefined;
+    onCounts?: (counts: IngestCounts) => void;
+  },
 ): Promise<StoreIngestion> {
   const wanted = new Set(fileIds);
   const started = Date.now();
-  let delay = FAST_POLL_MS;
+  let delay = options.pollMs ?? FAST_POLL_MS;
   // Once every wanted file is attached, a poll lists only the files still in progress (a page or two in a
   // store of 10,000, where listing the whole store each poll was 100 requests); when none is left, one
   // full listing says how each ended. Meanwhile the counts hold only what is known: a file that left

@@ -52,6 +52,7 @@ export class JobManager {
   readonly #events: EventHub;
   readonly #logger: Logger;
   readonly #ingestDeadlineMs: number;
+  readonly #ingestPollMs: number | undefined;
   readonly #plans = new Map<string, ClonePlan>();
   readonly #running = new Map<string, Running>();
   readonly #cache: FileCache;
@@ -64,6 +65,7 @@ export class JobManager {
     events: EventHub;
     logger: Logger;
     ingestDeadlineMs?: number;
+    ingestPollMs?: number;
     locks?: DestinationLocks;
   }) {
     this.#stateDir = options.stateDir;
@@ -71,6 +73,7 @@ export class JobManager {
     this.#events = options.events;
     this.#logger = options.logger;
     this.#ingestDeadlineMs = options.ingestDeadlineMs ?? 10 * 60_000;
+    this.#ingestPollMs = options.ingestPollMs;
     this.#cache = new FileCache(options.stateDir);
     this.#files = new JobFiles(options.stateDir);
     this.#locks = options.locks ?? new DestinationLocks({ dir: join(options.stateDir, 'locks') });
@@ -348,6 +351,7 @@ export class JobManager {
           spoolDir: join(dir, 'spool'),
           signal: controller.signal,
           ingestDeadlineMs: this.#ingestDeadlineMs,
+          ingestPollMs: this.#ingestPollMs,
           logger: this.#logger,
           board: new ResolutionBoard(),
           openBatches: new Map(),

@@ -27,7 +27,11 @@ describe('waitForStoreFiles', () => {
   it('polls only the files still in progress once all are attached, then one full listing says how each ended', async () => {
     const { dst, calls, ids } = store(1000);
     const seen: IngestCounts[] = [];
-    const result = await waitForStoreFiles(dst, 'vs_1', ids, { deadlineMs: 60_000, onCounts: (c) => seen.push(c) });
+    const result = await waitForStoreFiles(dst, 'vs_1', ids, {
+      deadlineMs: 60_000,
+      pollMs: 1,
+      onCounts: (c) => seen.push(c),
+    });
     expect(result.counts).toEqual({ total: 1000, completed: 990, inProgress: 0, failed: 10 });
     expect(result.failed).toHaveLength(10);
     expect(result.stuck).toEqual([]);
@@ -47,5 +51,12 @@ describe('waitForStoreFiles', () => {
     });
     expect(result.counts.inProgress).toBe(1);
     expect(calls.every((filter) => filter === undefined)).toBe(true);
+  });
+
+  it('polls at the interval it is given (tests whose sandbox ingests in milliseconds)', async () => {
+    const { dst, calls } = store(3);
+    await waitForStoreFiles(dst, 'vs_1', ['file-0', 'file-missing'], { deadlineMs: 400, pollMs: 10 });
+    // At the default 150 ms, 400 ms hold at most 4 listings (0, 150, 300 and the deadline's).
+    expect(calls.length).toBeGreaterThan(4);
   });
 });
