@@ -35,6 +35,12 @@ export interface RunProbe {
  */
 export const CHAOS_RUNS = Number(process.env['FERRY_CHAOS_RUNS'] ?? 8);
 
+/**
+ * How often a chaos run's clone polls ingestion at first. Its sandbox ingests in 5-20 ms, so the core's
+ * 150 ms (sized for the real API) was most of each store's wait.
+ */
+export const CHAOS_INGEST_POLL_MS = 10;
+
 /** How long one run may take before it is failed as hung: generous, since the machine is shared. */
 export const RUN_TIMEOUT_MS = Number(process.env['FERRY_CHAOS_RUN_TIMEOUT_MS'] ?? 45_000);
 

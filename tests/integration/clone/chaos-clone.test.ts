@@ -5,7 +5,14 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../electron/core/core.ts';
 import { startSandbox, type Sandbox } from 'ferry-sandbox';
-import { CHAOS_RUNS, caseTimeout, chaosRuns, describeJobs, type RunProbe } from '../../support/chaos.ts';
+import {
+  CHAOS_INGEST_POLL_MS,
+  CHAOS_RUNS,
+  caseTimeout,
+  chaosRuns,
+  describeJobs,
+  type RunProbe,
+} from '../../support/chaos.ts';
 import {
   chaosSeed,
   DESTINATION,
@@ -51,6 +58,7 @@ async function newRun(seed: number): Promise<Run> {
     keychain: null,
     logger: { log() {} },
     schedulerOptions: { baseDelayMs: 20, maxDelayMs: 200, random: prng(seed ^ 0x1b873593) },
+    ingestPollMs: CHAOS_INGEST_POLL_MS,
   });
   const connections: Record<string, string> = {};
   for (const [index, tenant] of sandbox.tenants.entries()) {

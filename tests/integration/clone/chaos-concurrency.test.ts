@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
 import { createCore } from '../../../electron/core/core.ts';
 import {
+  CHAOS_INGEST_POLL_MS,
   CHAOS_RUNS,
   caseTimeout,
   chaosRuns,
@@ -21,7 +22,12 @@ import { startSandboxWorld, type SandboxWorld } from '../../support/sandbox-core
 const RUNS = CHAOS_RUNS;
 
 async function world(random: () => number): Promise<SandboxWorld> {
-  return startSandboxWorld({ seed: chaosSeed(random), ingestionMs: 5, latencyMs: 1 });
+  return startSandboxWorld({
+    seed: chaosSeed(random),
+    ingestionMs: 5,
+    latencyMs: 1,
+    core: { ingestPollMs: CHAOS_INGEST_POLL_MS },
+  });
 }
 
 const journalOf = (w: SandboxWorld, jobId: string) => join(w.home, 'jobs', jobId, 'journal.jsonl');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/jobs.ts';
 import {
+  CHAOS_INGEST_POLL_MS,
   CHAOS_RUNS,
   caseTimeout,
   chaosRuns,
@@ -55,7 +56,12 @@ async function clone(w: SandboxWorld, cancelAtRecord?: number): Promise<JobView>
 
 async function inWorld(random: () => number, probe: RunProbe, work: (w: SandboxWorld) => Promise<void>): Promise<void> {
   probe.step('starting the sandbox');
-  const w = await startSandboxWorld({ seed: chaosSeed(random), ingestionMs: 5, latencyMs: 1 });
+  const w = await startSandboxWorld({
+    seed: chaosSeed(random),
+    ingestionMs: 5,
+    latencyMs: 1,
+    core: { ingestPollMs: CHAOS_INGEST_POLL_MS },
+  });
   probe.onTimeout(() => describeJobs(w.core));
   try {
     await work(w);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClonePlan } from '../../../shared/clone.ts';
 import { readJournal } from '../../../electron/core/storage/journal.ts';
 import {
+  CHAOS_INGEST_POLL_MS,
   CHAOS_RUNS,
   caseTimeout,
   chaosRuns,
@@ -74,7 +75,13 @@ describe('chaos: the disk holding the state folder fills up mid-job', () => {
         const parent = join(mountPoint, `run-${seed}`);
         mkdirSync(parent);
         probe.step('starting the sandbox');
-        const w = await startSandboxWorld({ seed: chaosSeed(random), ingestionMs: 5, latencyMs: 1, homeIn: parent });
+        const w = await startSandboxWorld({
+          seed: chaosSeed(random),
+          ingestionMs: 5,
+          latencyMs: 1,
+          homeIn: parent,
+          core: { ingestPollMs: CHAOS_INGEST_POLL_MS },
+        });
         probe.onTimeout(() => describeJobs(w.core));
         const disk = diskFiller(parent);
         try {
