@@ -15,12 +15,14 @@ enableCompileCache(process.env['NODE_COMPILE_CACHE']);
 // Every contract answer a test receives is parsed with its method's result schema (core/dispatch.ts).
 const env = { FERRY_CHECK_RESULTS: '1' };
 
-// Workers: vitest's default (cores − 1, so one on the 2-core CI machine). Two were measured against one on
-// the shared machine, interleaved (76-79 files, same minutes): 258 and 276 s against 375 and 272 s, with
-// a timing-bound in-flight count failing under two (and once the fault soak's unseeded faults gave no
-// retry to count): no clear gain yet.
+// Workers: two (vitest's default is cores − 1, one on the 2-core CI machine). Most integration time waits on
+// loopback I/O and injected latency, so a second file overlaps it. Measured interleaved on the shared 2-core
+// machine (load 8-14), the whole `vitest run`: one worker 806 s (main) and 784 s, two workers 600 s and
+// 437 s; every test passed under two. What wobbled under two before is now certain: the sandbox holds
+// requests for an in-flight count (holdRequests) and the fault soak's faults are seeded, with one exact 503.
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       // Unit tests share one module graph per worker (isolate: false): their code is pure or sets up and
       // tears down what it uses, so a fresh module load per file bought nothing but its cost, most of the
