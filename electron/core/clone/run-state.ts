@@ -3,7 +3,7 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 import { Journal } from '../storage/journal.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import { sentHashes } from './intent-hashes.ts';
-import { ParsedDigests } from './parsed-digests.ts';
+import { ParsedDigests, type KnownDigests } from './parsed-digests.ts';
 import { newRecheck } from './recheck-state.ts';
 import { Claims } from './claims.ts';
 import { verifyClone } from './verify.ts';
@@ -12,10 +12,17 @@ import { verifyClone } from './verify.ts';
  * The parts of a run's context that only the clone engine reads: the run's claims, what the re-check of
  * the plan finds, and what the closing verify reuses. One call, so the job manager need not know them.
  */
-export function newRunState(options: { destination: OrgGateway; signal: AbortSignal; jobId: string; jobsDir: string }) {
+export function newRunState(options: {
+  destination: OrgGateway;
+  signal: AbortSignal;
+  jobId: string;
+  jobsDir: string;
+  /** Parsed-text digests earlier runs read (kept in the state folder). */
+  known?: KnownDigests | undefined;
+}) {
   return {
     claims: new Claims(),
-    digests: new ParsedDigests(),
+    digests: new ParsedDigests(options.known),
     answered: new Map<string, string>(),
     recheck: newRecheck(options),
     jobId: options.jobId,

@@ -52,12 +52,16 @@ export async function checkContent(
   }
   if (check.store) {
     const { sourceStoreId, copyStoreId } = check.store;
-    const original = await digests.get(source, sourceStoreId, file.sourceId, signal);
+    // Both are completed in their store's listing (see storePairs): their digests may be kept for later runs.
+    const original = await digests.get(source, sourceStoreId, file.sourceId, signal, true);
     // A text file's parsed text is its bytes: when the original's is exactly what Ferry sent (and the copy
     // is the file that upload made), the copy's own text need not be read. Otherwise it is, and compared.
-    if (original !== '' && original === check.answeredHash)
+    if (original !== '' && original === check.answeredHash) {
+      // The copy's text is then the original's: remembered for later verifies, which know no answered hash.
+      digests.remember(destination, copyStoreId, copy.id, original);
       return { method: 'parsed-text', match: true, source: original, destination: original };
-    const copied = original === '' ? '' : await digests.get(destination, copyStoreId, copy.id, signal);
+    }
+    const copied = original === '' ? '' : await digests.get(destination, copyStoreId, copy.id, signal, true);
     if (original !== '' && copied !== '')
       return { method: 'parsed-text', match: original === copied, source: original, destination: copied };
   }

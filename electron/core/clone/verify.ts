@@ -3,7 +3,7 @@ import type { ClonePlan, PlanVectorStore } from '../../../shared/clone.ts';
 import type { VerifiedFile, VerifyDifference, VerifyReport } from '../../../shared/jobs.ts';
 import type { VectorStoreFile } from '../openai/vector-stores-api.ts';
 import { inPool } from '../pool.ts';
-import { ParsedDigests } from './parsed-digests.ts';
+import { ParsedDigests, type KnownDigests } from './parsed-digests.ts';
 import { checkContent, type ContentCheck, type StorePair } from './verify-content.ts';
 import type { Assistant, AssistantsListing } from '../openai/assistants-api.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
@@ -21,6 +21,8 @@ export interface VerifyOptions {
   answered?: Map<string, string>;
   /** Parsed-text digests a job read while it ran (see parsed-digests.ts). */
   digests?: ParsedDigests;
+  /** Without `digests`: the parsed-text digests earlier runs read, kept in the state folder. */
+  known?: KnownDigests;
 }
 
 /** Content checks in flight at once: parsed-text reads are small, downloads stream through a hash. */
@@ -45,7 +47,8 @@ export async function verifyClone(
     sentHashes = new Map<string, string>(),
     answered = new Map<string, string>(),
     signal,
-    digests = new ParsedDigests(),
+    known,
+    digests = new ParsedDigests(known),
   } = options instanceof AbortSignal ? { signal: options } : options;
   const differences: VerifyDifference[] = [];
   const reconstructed: VerifyReport['reconstructed'] = [];

@@ -6,6 +6,7 @@ import { cleanupJob, type CleanupReport } from '../clone/cleanup.ts';
 import { executeClone } from '../clone/execute.ts';
 import type { ExecutionContext } from '../clone/execution-context.ts';
 import { FileCache } from '../clone/file-cache.ts';
+import { KnownDigests } from '../clone/parsed-digests.ts';
 import { IdMap } from '../clone/id-map.ts';
 import { LocalFolder } from '../clone/local-folder.ts';
 import { planClone } from '../clone/planner.ts';
@@ -56,6 +57,8 @@ export class JobManager {
   readonly #plans = new Map<string, ClonePlan>();
   readonly #running = new Map<string, Running>();
   readonly #cache: FileCache;
+  /** Parsed-text digests verify has read, reused by later verifies (clone/parsed-digests.ts). */
+  readonly #digests: KnownDigests;
   readonly #files: JobFiles;
   readonly #locks: DestinationLocks;
 
@@ -75,6 +78,7 @@ export class JobManager {
     this.#ingestDeadlineMs = options.ingestDeadlineMs ?? 10 * 60_000;
     this.#ingestPollMs = options.ingestPollMs;
     this.#cache = new FileCache(options.stateDir);
+    this.#digests = new KnownDigests(options.stateDir);
     this.#files = new JobFiles(options.stateDir);
     this.#locks = options.locks ?? new DestinationLocks({ dir: join(options.stateDir, 'locks') });
   }
@@ -207,6 +211,7 @@ export class JobManager {
     const report = await verifyClone(plan, resolved, source, destination, {
       signal,
       sentHashes: sentHashes(plan, records, idMap, resolved),
+      known: this.#digests,
     });
     this.#amendView(jobId, (view) => {
       view.verify = report;
@@ -358,7 +363,13 @@ export class JobManager {
           inFlight: new Map(),
           deferred: [],
           uploadsDone: Promise.resolve(),
-          ...newRunState({ destination, signal: controller.signal, jobId, jobsDir: join(this.#stateDir, 'jobs') }),
+          ...newRunState({
+            destination,
+            signal: controller.signal,
+            jobId,
+            jobsDir: join(this.#stateDir, 'jobs'),
+            known: this.#digests,
+          }),
           only,
         };
         const outcome = await executeClone(ctx);
@@ -418,6 +429,7 @@ export class JobManager {
       ['journal', () => journal?.close()],
       ['id map', () => ctx?.idMap.flush()],
       ['file cache', () => this.#cache.flush()],
+      ['parsed-text digests', () => this.#digests.flush()],
       ['spool', () => ctx && rmSync(ctx.spoolDir, { recursive: true, force: true })],
       // job.json may fail while the job runs (it only shows progress), but a job whose last state could
       // not be saved is not done: on disk it still says it runs. It says why; Resume settles it.

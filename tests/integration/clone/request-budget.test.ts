@@ -97,5 +97,41 @@ describe('the requests of a clone', () => {
       'POST /v1/vector_stores/{vector_store_id}/file_batches': 3,
       'POST /v1/assistants': 30,
     });
+
+    // Run again unchanged: reads only, and no parsed text is read again (a file id's text never changes;
+    // verify remembered each digest). What each store holds is still listed, after the plan, under the lock.
+    world.sandbox.control.clearRequestCounts();
+    const again = await world.core.call('clone.plan', {
+      from: SCALE_SOURCE,
+      to: SCALE_TARGET,
+      all: true,
+      filesDir: originals,
+    });
+    expect(again.totals.files).toMatchObject({ create: 0, reuse: 90 });
+    const rerun = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: again.id })).id);
+    expect(rerun.state).toBe('done');
+    expect(rerun.verify?.clean).toBe(true);
+    expect(rerun.verify?.methods).toEqual({ 'parsed-text': 90 });
+    expect(world.sandbox.control.requestCounts(SCALE_SOURCE)).toEqual({
+      'GET /v1/assistants': 2,
+      'GET /v1/agents': 1,
+      'GET /v1/vector_stores': 1,
+      'GET /v1/files': 1,
+      // The plan's listing and verify's.
+      'GET /v1/vector_stores/{vector_store_id}/files': 6,
+      'GET /v1/vector_stores/{vector_store_id}': 3,
+    });
+    expect(world.sandbox.control.requestCounts(SCALE_TARGET)).toEqual({
+      // The plan's, and apply's re-check.
+      'GET /v1/assistants': 3,
+      'GET /v1/agents': 1,
+      'GET /v1/models': 1,
+      'GET /v1/vector_stores': 2,
+      'GET /v1/vector_stores/{vector_store_id}': 3,
+      // The plan's listing, apply's re-check and verify's.
+      'GET /v1/files': 3,
+      // Apply's listing of each reused store (under the lock), the wait for ingestion's and verify's.
+      'GET /v1/vector_stores/{vector_store_id}/files': 9,
+    });
   }, 120_000);
 });
