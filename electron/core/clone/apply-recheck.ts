@@ -41,6 +41,10 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
       .filter((a) => a.action === 'create')
       .map((a) => ({ key: a.key, sourceId: a.sourceId, kind: 'agent' as const })),
   ];
+  const fresh = previous.created.size === 0 && previous.updated.size === 0;
+  // Nothing this job made before to look for, and nothing to create that another job may have made
+  // meanwhile: nothing to re-check (a re-run of an unchanged clone lists nothing here).
+  if (fresh && creates.length === 0) return;
   const siblings =
     ctx.jobsDir && ctx.jobId ? siblingJobs(ctx.jobsDir, ctx.jobId, plan.source.id, plan.destination.id) : [];
   const planned = [...plan.files, ...plan.vectorStores, ...plan.assistants, ...(plan.agents ?? [])].map(
@@ -48,7 +52,7 @@ export async function recheckPlan(ctx: ExecutionContext): Promise<void> {
   );
   const mapped = creates.some((c) => idMap.get(c.sourceId));
   const touched = siblings.some((s) => planned.some((key) => s.state.created.has(key) || s.state.intents.has(key)));
-  if (previous.created.size === 0 && previous.updated.size === 0 && !mapped && !touched) return;
+  if (fresh && !mapped && !touched) return;
 
   const needs = {
     files: plan.files.length > 0,

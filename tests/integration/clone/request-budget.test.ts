@@ -122,14 +122,14 @@ describe('the requests of a clone', () => {
       'GET /v1/vector_stores/{vector_store_id}': 3,
     });
     expect(world.sandbox.control.requestCounts(SCALE_TARGET)).toEqual({
-      // The plan's, and apply's re-check.
-      'GET /v1/assistants': 3,
+      // The plan's; nothing is to be created, so apply has nothing to re-check and lists nothing for it.
+      'GET /v1/assistants': 2,
       'GET /v1/agents': 1,
       'GET /v1/models': 1,
-      'GET /v1/vector_stores': 2,
+      'GET /v1/vector_stores': 1,
       'GET /v1/vector_stores/{vector_store_id}': 3,
-      // The plan's listing, apply's re-check and verify's.
-      'GET /v1/files': 3,
+      // The plan's listing and verify's.
+      'GET /v1/files': 2,
       // Apply's listing of each reused store (under the lock), the wait for ingestion's and verify's.
       'GET /v1/vector_stores/{vector_store_id}/files': 9,
     });
