@@ -1,6 +1,6 @@
 import type { PlanVectorStore } from '../../../shared/clone.ts';
 import type { IngestCounts } from '../../../shared/jobs.ts';
-import type { BatchFile } from '../openai/vector-stores-api.ts';
+import type { BatchFile, VectorStoreFile } from '../openai/vector-stores-api.ts';
 import { batchChunking } from './chunking.ts';
 import {
   dependencyMayRecover,
@@ -84,7 +84,7 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
         },
       ];
     });
-    await attach(ctx, store, vectorStoreId, wanted, fresh);
+    const listed = await attach(ctx, store, vectorStoreId, wanted, fresh);
 
     const keyOfFile = new Map(store.files.map((f, i) => [fileIds[i] ?? '', f.fileKey]));
     const withMissing = (counts: IngestCounts): IngestCounts => ({
@@ -101,8 +101,11 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
         pollMs: ctx.ingestPollMs,
         signal: ctx.signal,
         onCounts: (counts) => ctx.recorder.update(store.key, { ingest: withMissing(counts) }),
+        listed,
       },
     );
+    // Listed after this run's last write to the store: what the closing verify compares.
+    ctx.storeListings.set(vectorStoreId, outcome.listing);
     for (const key of [...ctx.openBatches.keys()]) if (key.startsWith(`${store.key}:`)) ctx.openBatches.delete(key);
     // Indexed now: read the copies' parsed texts for the verify to come, while other stores still ingest.
     const failedIds = new Set([...outcome.failed.map((f) => f.id), ...outcome.stuck]);
@@ -156,7 +159,9 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
  * earlier run left cancelled (its batch was cancelled with the job) or failed is taken out and attached
  * again: resuming means finishing, and a cancelled ingestion never finishes by itself. A store this run
  * has just created (`fresh`) holds nothing yet: only this step attaches to it, once, and the destination
- * lock keeps other jobs out, so it is not listed first (one request per store saved).
+ * lock keeps other jobs out, so it is not listed first (one request per store saved). Answers the store's
+ * listing when nothing was attached or taken out since it was made (then it still holds), for the wait
+ * for ingestion to start from.
  */
 async function attach(
   ctx: ExecutionContext,
@@ -164,18 +169,20 @@ async function attach(
   vectorStoreId: string,
   wanted: BatchFile[],
   fresh: boolean,
-): Promise<void> {
-  const present = new Map(
-    fresh ? [] : (await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => [f.id, f.status]),
-  );
+): Promise<VectorStoreFile[] | undefined> {
+  const listing = fresh ? [] : await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal);
+  const present = new Map(listing.map((f) => [f.id, f.status]));
+  let changed = false;
   const wantedIds = new Set(wanted.map((f) => f.file_id));
   for (const [fileId, status] of present) {
     if (wantedIds.has(fileId) && (status === 'cancelled' || status === 'failed')) {
       await ctx.destination.vectorStores.removeFile(vectorStoreId, fileId, ctx.signal);
       present.delete(fileId);
+      changed = true;
     }
   }
   const toAttach = wanted.filter((f) => !present.has(f.file_id));
+  if (toAttach.length > 0) changed = true;
   for (let i = 0; i < toAttach.length; i += BATCH_SIZE) {
     const chunk = toAttach.slice(i, i + BATCH_SIZE);
     const batch = await ctx.destination.vectorStores.createBatch(vectorStoreId, chunk, {
@@ -201,6 +208,7 @@ async function attach(
       });
     }
   }
+  return fresh || changed ? undefined : listing;
 }
 
 async function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknown): Promise<void> {

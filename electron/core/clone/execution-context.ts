@@ -6,6 +6,7 @@ import { describeFailure } from '../errors.ts';
 import { toFerryError } from '../openai/api-errors.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
+import type { VectorStoreFile } from '../openai/vector-stores-api.ts';
 import type { FileCache } from './file-cache.ts';
 import type { Recheck } from './recheck-state.ts';
 import type { IdMap } from './id-map.ts';
@@ -69,6 +70,11 @@ export interface ExecutionContext {
   answered: Map<string, string>;
   /** Parsed-text digests read during the run for the verify that follows (parsed-digests.ts). */
   digests: ParsedDigests;
+  /**
+   * Each destination store's file list as this run last listed it after its last write to the store (the
+   * wait for ingestion's final listing), by store id: the closing verify takes it instead of listing again.
+   */
+  storeListings: Map<string, VectorStoreFile[]>;
   /** What the re-check of the plan at the start of apply found (see apply-recheck.ts). */
   recheck: Recheck;
   /** The job's id and the folder of all jobs: other jobs into the same destination are looked at there. */

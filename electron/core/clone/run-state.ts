@@ -1,5 +1,6 @@
 import type { VerifyReport } from '../../../shared/jobs.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
+import type { VectorStoreFile } from '../openai/vector-stores-api.ts';
 import { Journal } from '../storage/journal.ts';
 import type { ExecutionContext } from './execution-context.ts';
 import { sentHashes } from './intent-hashes.ts';
@@ -24,6 +25,7 @@ export function newRunState(options: {
     claims: new Claims(),
     digests: new ParsedDigests(options.known),
     answered: new Map<string, string>(),
+    storeListings: new Map<string, VectorStoreFile[]>(),
     recheck: newRecheck(options),
     jobId: options.jobId,
     jobsDir: options.jobsDir,
@@ -39,5 +41,6 @@ export function verifyRun(ctx: ExecutionContext): Promise<VerifyReport> {
     sentHashes: hashes,
     digests: ctx.digests,
     answered: ctx.answered,
+    storeListings: ctx.storeListings,
   });
 }

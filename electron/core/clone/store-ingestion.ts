@@ -2,6 +2,7 @@ import { ingestFailureInWords, ingestRetryHelps } from '../../../shared/ingest-e
 import type { IngestCounts } from '../../../shared/jobs.ts';
 import { sleep } from '../openai/abortable-sleep.ts';
 import type { OrgGateway } from '../openai/org-gateway.ts';
+import type { VectorStoreFile } from '../openai/vector-stores-api.ts';
 
 const FAST_POLL_MS = 150;
 const FAST_POLL_FOR_MS = 3000;
@@ -15,6 +16,11 @@ export interface StoreIngestion {
   failed: { id: string; message: string; retryable: boolean }[];
   /** Still in progress when the deadline came. */
   stuck: string[];
+  /**
+   * The store's whole file list as the last full listing found it (every file, not only the given ones):
+   * made after the last attach, so the verify that follows can take it instead of listing again.
+   */
+  listing: VectorStoreFile[];
 }
 
 /**
@@ -34,8 +40,11 @@ export async function waitForStoreFiles(
     pollMs?: number | undefined;
     signal?: AbortSignal | undefined;
     onCounts?: (counts: IngestCounts) => void;
+    /** A full listing of the store made since its last attach: taken as the first poll's. */
+    listed?: VectorStoreFile[] | undefined;
   },
 ): Promise<StoreIngestion> {
+  let listed = options.listed;
   const wanted = new Set(fileIds);
   const started = Date.now();
   let delay = options.pollMs ?? FAST_POLL_MS;
@@ -48,7 +57,9 @@ export async function waitForStoreFiles(
   for (;;) {
     const elapsed = Date.now() - started;
     if (!narrow || elapsed >= options.deadlineMs) {
-      const files = (await dst.vectorStores.listFiles(vectorStoreId, options.signal)).filter((f) => wanted.has(f.id));
+      const listing = listed ?? (await dst.vectorStores.listFiles(vectorStoreId, options.signal));
+      listed = undefined;
+      const files = listing.filter((f) => wanted.has(f.id));
       const failed = files.filter((f) => f.status === 'failed' || f.status === 'cancelled');
       const inProgress = files.filter((f) => f.status === 'in_progress');
       const counts: IngestCounts = {
@@ -67,6 +78,7 @@ export async function waitForStoreFiles(
             retryable: ingestRetryHelps(f.status, f.last_error),
           })),
           stuck: inProgress.map((f) => f.id),
+          listing,
         };
       }
       // A store of a page or less costs one request a poll either way: narrowing would only add the last listing.

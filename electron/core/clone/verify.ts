@@ -23,6 +23,11 @@ export interface VerifyOptions {
   digests?: ParsedDigests;
   /** Without `digests`: the parsed-text digests earlier runs read, kept in the state folder. */
   known?: KnownDigests;
+  /**
+   * Destination stores' file lists made after the job's last write to each (by store id): taken instead of
+   * listing again. A store not in it is listed.
+   */
+  storeListings?: Map<string, VectorStoreFile[]>;
 }
 
 /** Content checks in flight at once: parsed-text reads are small, downloads stream through a hash. */
@@ -49,6 +54,7 @@ export async function verifyClone(
     signal,
     known,
     digests = new ParsedDigests(known),
+    storeListings = new Map<string, VectorStoreFile[]>(),
   } = options instanceof AbortSignal ? { signal: options } : options;
   const differences: VerifyDifference[] = [];
   const reconstructed: VerifyReport['reconstructed'] = [];
@@ -117,7 +123,12 @@ export async function verifyClone(
       async () => listedAssistants(await destination.assistants.list(signal)),
     ),
     Promise.all(stores.map((s) => source.vectorStores.listFiles(s.sourceId, signal))),
-    Promise.all(stores.map((s) => destination.vectorStores.listFiles(resolved.get(s.key)!, signal))),
+    Promise.all(
+      stores.map((s) => {
+        const id = resolved.get(s.key)!;
+        return storeListings.get(id) ?? destination.vectorStores.listFiles(id, signal);
+      }),
+    ),
   ]);
 
   const pairs = storePairs(stores, resolved, originalStoreFiles, copyStoreFiles);

@@ -88,9 +88,9 @@ describe('the requests of a clone', () => {
       'GET /v1/vector_stores/{vector_store_id}': 3,
       // The plan's listing and verify's.
       'GET /v1/files': 2,
-      // One ingestion poll per store and verify's listing: a store this job just made is not listed
-      // before its files are attached (it holds none).
-      'GET /v1/vector_stores/{vector_store_id}/files': 6,
+      // One ingestion poll per store, which verify takes as its listing (made after the store's last write):
+      // a store this job just made is not listed before its files are attached (it holds none).
+      'GET /v1/vector_stores/{vector_store_id}/files': 3,
       // The writes: exactly one per object, one batch per store.
       'POST /v1/files': 90,
       'POST /v1/vector_stores': 3,
@@ -130,8 +130,9 @@ describe('the requests of a clone', () => {
       'GET /v1/vector_stores/{vector_store_id}': 3,
       // The plan's listing and verify's.
       'GET /v1/files': 2,
-      // Apply's listing of each reused store (under the lock), the wait for ingestion's and verify's.
-      'GET /v1/vector_stores/{vector_store_id}/files': 9,
+      // Apply's listing of each reused store (under the lock): nothing to attach, so it is also the wait for
+      // ingestion's and verify's.
+      'GET /v1/vector_stores/{vector_store_id}/files': 3,
     });
   }, 120_000);
 });
