@@ -6,7 +6,8 @@ import type { Assistant } from '../openai/assistants-api.ts';
 import type { Capabilities } from '../openai/capabilities.ts';
 import { AGENT_FIELDS, agentBodyFromAgent, agentBodyFromAssistant, CARRIED_FIELDS, diffAgent } from './agent-fields.ts';
 import type { DestinationSnapshot } from './destination-snapshot.ts';
-import { MARKER_DROPPED_WARNING, markerOf } from './marker.ts';
+import { MARKER_DROPPED_WARNING } from './marker.ts';
+import { findClone, indexClones, type CloneIndex } from './plan-clones.ts';
 import { fileKey, storeKey, type PlanContext } from './plan-context.ts';
 
 /** Agents carry plan keys of their own: `agent:` and the source's id (an agent's, or a carried assistant's). */
@@ -58,7 +59,7 @@ export async function planAgents(input: AgentPlanInput): Promise<PlanAgent[]> {
     destinationServes.agents && (picked.length > 0 || input.carried.length > 0)
       ? await destination.agents.list(signal)
       : undefined;
-  const candidates = existing?.served ? existing.agents : [];
+  const candidates = indexClones(existing?.served ? existing.agents : []);
   const agents = destinationServes.agents ? picked.map((agent) => cloneOfAgent(agent, candidates, input)) : [];
   for (const assistant of input.carried)
     agents.push(carryOfAssistant(assistant, candidates, destinationServes.agents, input));
@@ -70,14 +71,6 @@ function missingAgent(id: string, org: string): never {
     'bad_input',
     `"${org}" has no agent with the id ${id}. List them with \`ferry ls agents --conn "${org}"\`.`,
     { field: 'agents' },
-  );
-}
-
-function existingClone(sourceId: string, candidates: Agent[], ctx: PlanContext): Agent | undefined {
-  const mapped = ctx.idMap.get(sourceId)?.destinationId;
-  return (
-    candidates.find((a) => markerOf(a.metadata) === sourceId) ??
-    (mapped ? candidates.find((a) => a.id === mapped) : undefined)
   );
 }
 
@@ -128,7 +121,7 @@ function modelFor(sourceModel: string, input: AgentPlanInput) {
   return { source: sourceModel, destination, available: input.dst.models.includes(destination) };
 }
 
-function cloneOfAgent(agent: Agent, candidates: Agent[], input: AgentPlanInput): PlanAgent {
+function cloneOfAgent(agent: Agent, candidates: CloneIndex<Agent>, input: AgentPlanInput): PlanAgent {
   const model = modelFor(agent.model, input);
   const { body, markerAdded } = agentBodyFromAgent(agent, model.destination);
   if (!markerAdded) input.warnings.push(MARKER_DROPPED_WARNING(`Agent "${agent.name ?? agent.id}"`));
@@ -144,12 +137,12 @@ function cloneOfAgent(agent: Agent, candidates: Agent[], input: AgentPlanInput):
     codeInterpreterFileKeys: [],
     notCarried: [],
   };
-  return decide(base, body, existingClone(agent.id, candidates, input.ctx), AGENT_FIELDS, input);
+  return decide(base, body, findClone(agent.id, candidates, input.ctx), AGENT_FIELDS, input);
 }
 
 function carryOfAssistant(
   assistant: Assistant,
-  candidates: Agent[],
+  candidates: CloneIndex<Agent>,
   agentsServed: boolean,
   input: AgentPlanInput,
 ): PlanAgent {
@@ -186,5 +179,5 @@ function carryOfAssistant(
     const reason = `"${input.ctx.destination.name}" serves neither assistants nor agents: no agent is made; its vector stores and files are recreated, and the Responses request reproduces it.`;
     return { ...base, action: 'skip', diff: [], reason };
   }
-  return decide(base, body, existingClone(assistant.id, candidates, input.ctx), CARRIED_FIELDS, input);
+  return decide(base, body, findClone(assistant.id, candidates, input.ctx), CARRIED_FIELDS, input);
 }

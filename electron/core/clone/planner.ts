@@ -15,7 +15,8 @@ import { uploadPurposeNote } from './upload-purpose.ts';
 import { readDestination, type DestinationSnapshot } from './destination-snapshot.ts';
 import { fileKey, storeKey, assistantKey, type PlanContext } from './plan-context.ts';
 import { planAgents } from './plan-agents.ts';
-import { MARKER_DROPPED_WARNING, markerOf, withMarker } from './marker.ts';
+import { findClone, indexClones } from './plan-clones.ts';
+import { MARKER_DROPPED_WARNING, withMarker } from './marker.ts';
 import { readSource, type SourceSnapshot } from './source-snapshot.ts';
 
 export { assistantKey, fileKey, storeKey, type PlanContext } from './plan-context.ts';
@@ -257,6 +258,7 @@ function planStores(
   warnings: string[],
 ): PlanVectorStore[] {
   const fileByKey = new Map(files.map((f) => [f.key, f]));
+  const clones = indexClones(dst.vectorStores);
   return src.vectorStores.map((store) => {
     const { metadata, markerAdded } = withMarker(store.metadata as Record<string, string> | null, store.id);
     if (!markerAdded) warnings.push(MARKER_DROPPED_WARNING(`Vector store "${store.name}"`));
@@ -273,9 +275,7 @@ function planStores(
       if (planned?.action === 'skip') notes.push(`"${planned.filename}" will be left out: it has no source of bytes.`);
       return planned?.action !== 'skip';
     });
-    const existing =
-      dst.vectorStores.find((vs) => markerOf(vs.metadata) === store.id) ??
-      dst.vectorStores.find((vs) => vs.id === ctx.idMap.get(store.id)?.destinationId);
+    const existing = findClone(store.id, clones, ctx);
     return {
       key: storeKey(store.id),
       sourceId: store.id,
@@ -307,6 +307,8 @@ function planAssistants(
   blockers: string[],
 ): PlanAssistant[] {
   const fileByKey = new Map(files.map((f) => [f.key, f]));
+  const storeByKey = new Map(stores.map((s) => [s.key, s]));
+  const clones = indexClones(dst.assistants);
   return src.assistants.map((assistant) => {
     const sourceModel = assistant.model;
     const targetModel = request.modelMap[sourceModel] ?? sourceModel;
@@ -318,8 +320,8 @@ function planAssistants(
       .filter((key) => fileByKey.get(key)?.action !== 'skip');
     const fileSearchVectorStoreKeys = (assistant.tool_resources?.file_search?.vector_store_ids ?? [])
       .map(storeKey)
-      .filter((key) => stores.some((s) => s.key === key));
-    const existing = findExistingClone(assistant, dst.assistants, ctx);
+      .filter((key) => storeByKey.has(key));
+    const existing = findClone(assistant.id, clones, ctx);
     const notes = leftOut(assistant, fileByKey, codeInterpreterFileKeys, fileSearchVectorStoreKeys);
     const base = {
       key: assistantKey(assistant.id),
@@ -351,13 +353,11 @@ function planAssistants(
       };
     }
     if (!existing || request.onConflict === 'new') return { ...base, action: 'create' as const, diff: [] };
-    const reused = (key: string, items: { key: string; action: string; destinationId?: string | undefined }[]) => {
-      const item = items.find((i) => i.key === key);
-      return item?.action === 'reuse' ? item.destinationId : undefined;
-    };
+    const reused = (item: { action: string; destinationId?: string | undefined } | undefined) =>
+      item?.action === 'reuse' ? item.destinationId : undefined;
     const links = diffLinks(existing, {
-      codeInterpreter: codeInterpreterFileKeys.map((k) => reused(k, files)),
-      fileSearch: fileSearchVectorStoreKeys.map((k) => reused(k, stores)),
+      codeInterpreter: codeInterpreterFileKeys.map((k) => reused(fileByKey.get(k))),
+      fileSearch: fileSearchVectorStoreKeys.map((k) => reused(storeByKey.get(k))),
     });
     const diff: FieldDiff[] = [...diffAssistant(body, existing), ...links];
     // Field for field and link for link the same: up to date, and nothing is written to it.
@@ -417,14 +417,6 @@ const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
 
 function destination(ctx: PlanContext): string {
   return ctx.destination.name;
-}
-
-function findExistingClone(assistant: Assistant, candidates: Assistant[], ctx: PlanContext): Assistant | undefined {
-  const mapped = ctx.idMap.get(assistant.id)?.destinationId;
-  return (
-    candidates.find((a) => markerOf(a.metadata) === assistant.id) ??
-    (mapped ? candidates.find((a) => a.id === mapped) : undefined)
-  );
 }
 
 function linkUsage(files: PlanFile[], stores: PlanVectorStore[], assistants: PlanAssistant[]): void {
