@@ -213,6 +213,12 @@ export class JobManager {
       sentHashes: sentHashes(plan, records, idMap, resolved),
       known: this.#digests,
     });
+    try {
+      this.#digests.flush();
+    } catch (error) {
+      // Only a cache of what was read: the next verify reads those texts again.
+      this.#logger.log('warn', 'Could not save parsed-text digests', { jobId, error });
+    }
     this.#amendView(jobId, (view) => {
       view.verify = report;
     });

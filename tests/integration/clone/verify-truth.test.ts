@@ -68,10 +68,19 @@ describe('verify tells the truth', () => {
       ['notes.md', 'parsed-text', false],
     ]);
 
+    // Verify again later: the digests of both sides' texts were remembered by file id (a file's bytes never
+    // change), so nothing is read again, and the swapped copy is still reported.
+    world.sandbox.control.clearRequestCounts();
     const verify = await runFerryHere(['verify', summary.job], { env: world.env });
     expect(verify.code, verify.stderr).toBe(1);
     expect(verify.stdout).toMatch(/notes\.md: content \(parsed-text\)/);
     expect(verify.stdout).toMatch(/Files checked: 2 by the stores' parsed text\./);
+    const contentReads = (tenant: string) =>
+      world.sandbox.control.requestCounts(tenant)['GET /v1/vector_stores/{vector_store_id}/files/{file_id}/content'];
+    expect([contentReads('Prod'), contentReads('Staging')]).toEqual([undefined, undefined]);
+    // (What each store holds was listed again, on both sides.)
+    expect(world.sandbox.control.requestCounts('Prod')['GET /v1/vector_stores/{vector_store_id}/files']).toBe(1);
+    expect(world.sandbox.control.requestCounts('Staging')['GET /v1/vector_stores/{vector_store_id}/files']).toBe(1);
   }, 90_000);
 
   it('the true originals verify clean by parsed text and ferry clone exits 0', async () => {
