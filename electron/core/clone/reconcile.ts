@@ -71,8 +71,19 @@ export async function findAssistantClone(
   signal?: AbortSignal,
   claimant?: Claimant,
 ): Promise<Assistant | undefined> {
-  const listing = await dst.assistants.list(signal);
-  return listing.served ? claimConfigClone(listing.assistants, sourceId, name, since, idMap, claimant) : undefined;
+  // Newest first: the clone carries its marker (nearly always) and was made moments ago, so the first page
+  // or two hold it. Without a marker match down to the attempt's time, the name decides as before.
+  const listed: Assistant[] = [];
+  for await (const page of dst.assistants.newestFirst(signal)) {
+    if (!page.served) return undefined;
+    const recent = page.assistants.filter((a) => a.created_at >= since - CLOCK_SKEW_S);
+    const marked = recent.filter((a) => markerOf(a.metadata) === sourceId).reverse();
+    const found = claimConfigClone(marked, sourceId, null, since, idMap, claimant);
+    if (found) return found;
+    listed.push(...recent);
+    if (recent.length < page.assistants.length) break;
+  }
+  return claimConfigClone(listed.reverse(), sourceId, name, since, idMap, claimant);
 }
 
 /** An agent a lost create made: its marker names the source (an agent's id, or a carried assistant's), else its name. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IdMap } from '../../../../electron/core/clone/id-map.ts';
 import { Claims } from '../../../../electron/core/clone/claims.ts';
-import { findFileClone } from '../../../../electron/core/clone/reconcile.ts';
+import { findAssistantClone, findFileClone } from '../../../../electron/core/clone/reconcile.ts';
+import type { Assistant } from '../../../../electron/core/openai/assistants-api.ts';
 import type { FileObject } from '../../../../electron/core/openai/files-api.ts';
 import type { OrgGateway } from '../../../../electron/core/openai/org-gateway.ts';
 
@@ -104,5 +105,53 @@ describe('reconcile claims', () => {
     expect(found?.id).toBe('file-y');
     // The file it weighed and let go is free for another.
     expect(claims.free('file-x', 'file:src-1')).toBe(true);
+  });
+});
+
+describe('a lost assistant create', () => {
+  /** A destination of `count` assistants made one a second; its list answers pages of 100, newest first. */
+  function assistantsOrg(count: number, extra: Array<Partial<Assistant>> = []) {
+    const all = [
+      ...Array.from({ length: count }, (_, i) => ({
+        id: `asst_${i}`,
+        created_at: 1000 + i,
+        name: `Assistant ${i}`,
+        metadata: { cloned_from: `src_${i}` },
+      })),
+      ...extra.map((a, i) => ({ id: `asst_x${i}`, created_at: 1000 + count + i, name: null, metadata: {}, ...a })),
+    ] as Assistant[];
+    const pages: number[] = [];
+    const destination = {
+      assistants: {
+        async *newestFirst() {
+          const newest = [...all].sort((a, b) => b.created_at - a.created_at);
+          for (let start = 0; start < newest.length; start += 100) {
+            pages.push(start / 100);
+            const more = start + 100 < newest.length;
+            yield { served: true, assistants: newest.slice(start, start + 100), after: more ? 'next' : null };
+          }
+        },
+      },
+    } as unknown as OrgGateway;
+    return { destination, pages };
+  }
+
+  it('is found on the first page, newest first, not by listing the whole org', async () => {
+    const { destination, pages } = assistantsOrg(6400);
+    const idMap = new IdMap(home, 'i', 'j');
+    const found = await findAssistantClone(destination, 'src_6350', 'Assistant 6350', 7340, idMap);
+    expect(found?.id).toBe('asst_6350');
+    expect(pages).toEqual([0]);
+  });
+
+  it('without a marker, is matched by name among what was made since the attempt, oldest first', async () => {
+    const { destination, pages } = assistantsOrg(400, [{ name: 'Triage' }, { name: 'Triage' }]);
+    const idMap = new IdMap(home, 'k', 'l');
+    // Made since 1390 (less the clock skew allowed): the pages stop at the first older one.
+    const found = await findAssistantClone(destination, 'src_gone', 'Triage', 1390, idMap);
+    expect(found?.id).toBe('asst_x0');
+    expect(pages).toEqual([0, 1]);
+    // One made before the attempt (less the skew) is never taken.
+    expect(await findAssistantClone(destination, 'src_3', 'Assistant 3', 1390, idMap)).toBeUndefined();
   });
 });
