@@ -42,6 +42,10 @@ function smallOrg() {
   };
 }
 
+/** A plan of everything, with the folder of originals. */
+const planAll = (on: SandboxWorld, filesDir: string) =>
+  on.core.call('clone.plan', { from: SCALE_SOURCE, to: SCALE_TARGET, all: true, filesDir });
+
 describe('the requests of a clone', () => {
   // Exact counts per route, from the sandbox: they do not depend on the machine's load (ingestion takes no
   // time here, so each store's first poll finds it indexed). A request added to every file or store shows
@@ -53,12 +57,7 @@ describe('the requests of a clone', () => {
     for (const file of files) writeFileSync(join(originals, file.filename), file.content);
     world.sandbox.control.clearRequestCounts();
 
-    const plan = await world.core.call('clone.plan', {
-      from: SCALE_SOURCE,
-      to: SCALE_TARGET,
-      all: true,
-      filesDir: originals,
-    });
+    const plan = await planAll(world, originals);
     expect(plan.totals.files.create).toBe(90);
     const job = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: plan.id })).id);
     expect(job.state).toBe('done');
@@ -101,12 +100,7 @@ describe('the requests of a clone', () => {
     // Run again unchanged: reads only, and no parsed text is read again (a file id's text never changes;
     // verify remembered each digest). What each store holds is still listed, after the plan, under the lock.
     world.sandbox.control.clearRequestCounts();
-    const again = await world.core.call('clone.plan', {
-      from: SCALE_SOURCE,
-      to: SCALE_TARGET,
-      all: true,
-      filesDir: originals,
-    });
+    const again = await planAll(world, originals);
     expect(again.totals.files).toMatchObject({ create: 0, reuse: 90 });
     const rerun = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: again.id })).id);
     expect(rerun.state).toBe('done');
