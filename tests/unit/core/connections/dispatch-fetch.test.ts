@@ -117,6 +117,31 @@ describe('dispatchFetch', () => {
     expect(((await moved.json()) as { url: string }).url).toBe('/echo');
   });
 
+  it('never carries the API key to another origin a redirect points at', async () => {
+    // Another server (another port is another origin) that says what it was sent.
+    const other = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ authorization: request.headers['authorization'] ?? null }));
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const away = createServer((_, response) => {
+      response.writeHead(307, { location: `http://127.0.0.1:${(other.address() as AddressInfo).port}/echo` });
+      response.end();
+    });
+    await new Promise<void>((resolve) => away.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await watched(`http://127.0.0.1:${(away.address() as AddressInfo).port}/v1/models`, {
+        headers: { authorization: 'Bearer sk-secret' },
+      });
+      expect(await response.json()).toEqual({ authorization: null });
+    } finally {
+      for (const s of [other, away]) {
+        s.closeAllConnections();
+        s.close();
+      }
+    }
+  });
+
   it('ends an answer that stops arriving with the idle timeout, saying it was receiving', async () => {
     const error = await watched(`${base}/stall`).then(
       (response) => response.text(),
