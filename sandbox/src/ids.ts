@@ -2,16 +2,28 @@ import { randomBytes } from 'node:crypto';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** Random bytes drawn in blocks: one system call per block rather than per id (a clone asks for thousands). */
+const POOL_BYTES = 4096;
+let pool = randomBytes(POOL_BYTES);
+let taken = 0;
+
+function randomByte(): number {
+  if (taken === POOL_BYTES) {
+    pool = randomBytes(POOL_BYTES);
+    taken = 0;
+  }
+  return pool[taken++]!;
+}
+
 /** Random base62 text; ids look like OpenAI's (asst_ + 24 chars, file- + 22) so length checks behave alike. */
 export function randomBase62(length: number): string {
-  const bytes = randomBytes(length * 2);
   let out = '';
-  for (let i = 0; out.length < length && i < bytes.length; i += 1) {
-    const byte = bytes[i] ?? 0;
+  while (out.length < length) {
+    const byte = randomByte();
     // Reject the biased tail so every character is equally likely.
     if (byte < 248) out += alphabet[byte % 62];
   }
-  return out.length === length ? out : out + randomBase62(length - out.length);
+  return out;
 }
 
 export const newId = {
