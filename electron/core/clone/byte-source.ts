@@ -40,8 +40,8 @@ export async function materialize(
     storeIds?: string[];
   },
 ): Promise<Materialized> {
-  // Only downloads and reconstructions are spooled: a file from a folder or the cache costs no folder
-  // check and no name cleaning (most files of a clone, each a few system calls fewer).
+  // Only downloads, reconstructions and the cache's packed files are spooled: a file from a folder costs
+  // no folder check and no name cleaning (most files of a clone, each a few system calls fewer).
   const spoolPath = () => {
     mkdirPrivate(ctx.spoolDir);
     // The id comes from the API: made a plain file name before it names anything on disk.
@@ -86,13 +86,13 @@ export async function materialize(
       return { path, bytes: file.bytes, filename: file.filename, temporary: false };
     }
     case 'cache': {
-      const hit = ctx.cache.lookup(file.sourceId, file.bytes);
+      const hit = await ctx.cache.open(file.sourceId, file.bytes, spoolPath());
       if (!hit)
         throw new FerryError(
           'not_found',
           `Ferry's cached copy of "${file.filename}" is gone. Plan again, or point Ferry at a folder holding the original.`,
         );
-      return { path: hit.path, bytes: file.bytes, filename: file.filename, temporary: false };
+      return { path: hit.path, bytes: file.bytes, filename: file.filename, temporary: hit.temporary };
     }
     case 'reconstruct': {
       const spool = spoolPath();

@@ -80,13 +80,13 @@ export async function afterRefusedDownload(
       ? (await LocalFolder.scan(ctx.filesDir, { signal: ctx.signal })).find(file.filename, file.bytes)
       : undefined;
   if (local) return { path: local, bytes: file.bytes, filename: file.filename, temporary: false, lossy: false };
-  const cached = ctx.cache.lookup(file.sourceId, file.bytes);
+  const cached = await ctx.cache.open(file.sourceId, file.bytes, ctx.spool);
   if (cached)
     return {
       path: cached.path,
       bytes: file.bytes,
       filename: file.filename,
-      temporary: false,
+      temporary: cached.temporary,
       lossy: cached.entry.lossy === true,
     };
   for (const storeId of ctx.storeIds) {
