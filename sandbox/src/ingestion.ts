@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { blobPrefix } from './blobs.ts';
 import { extname } from 'node:path';
 import type { FileRecord, IngestionOutcome, TenantState, VectorStoreFileRecord, VectorStoreRecord } from './types.ts';
 
@@ -49,7 +49,7 @@ export async function ingestOutcome(file: FileRecord): Promise<IngestionOutcome>
   if (file.bytes === 0) {
     return { status: 'failed', error: { code: 'invalid_file', message: 'The file is empty.' }, text: '' };
   }
-  const raw = await readPrefix(file.blobPath, maxParsedBytes);
+  const raw = await blobPrefix(file.blob, maxParsedBytes);
   // Binary office/PDF formats are not really parsed; keep their printable runs, which is what a
   // lexical index over generated test documents needs.
   const text = ['.pdf', '.doc', '.docx', '.pptx'].includes(extension)
@@ -63,16 +63,6 @@ export async function ingestOutcome(file: FileRecord): Promise<IngestionOutcome>
     };
   }
   return { status: 'completed', text };
-}
-
-async function readPrefix(path: string, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of createReadStream(path, { end: limit - 1 }) as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return Buffer.concat(chunks, size);
 }
 
 export type VsFileStatus = 'in_progress' | 'completed' | 'failed' | 'cancelled';

@@ -1,8 +1,8 @@
 import busboy from 'busboy';
-import { createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { BlobSink, type Blob } from './blobs.ts';
 import { ApiError, badRequest } from './errors.ts';
 import { nudgeYoungGc } from './memory.ts';
 
@@ -13,7 +13,8 @@ export interface ReceivedFile {
   filename: string;
   mimeType: string;
   bytes: number;
-  path: string;
+  /** Set once the body has been read whole. */
+  blob: Blob;
 }
 
 export interface MultipartResult {
@@ -22,8 +23,8 @@ export interface MultipartResult {
 }
 
 /**
- * Streams a multipart body: text fields into memory, the one file field straight to `blobPath` with
- * backpressure, so a 512 MB upload costs a few buffers of RAM, not 512 MB. Over `maxBytes` the write
+ * Streams a multipart body: text fields into memory, the one file field into a blob (memory when small,
+ * else straight to `blobPath` with backpressure, so a 512 MB upload costs a few buffers of RAM, not 512 MB). Over `maxBytes` the write
  * stops, the partial blob is removed and the caller gets a 413 like OpenAI's.
  */
 export async function receiveMultipart(
@@ -66,7 +67,7 @@ export async function receiveMultipart(
       filename: info.filename ?? 'upload',
       mimeType: info.mimeType,
       bytes: 0,
-      path: options.blobPath,
+      blob: { path: options.blobPath },
     };
     file = received;
     let sinceGc = 0;
@@ -81,7 +82,10 @@ export async function receiveMultipart(
     stream.on('limit', () => {
       tooLarge = true;
     });
-    const write = pipeline(stream, createWriteStream(options.blobPath));
+    const sink = new BlobSink(options.blobPath);
+    const write = pipeline(stream, sink).then(() => {
+      received.blob = sink.blob;
+    });
     // Awaited below; when the client drops the connection first, that await is skipped, and a rejection
     // nobody handles would take the process down.
     write.catch(() => undefined);

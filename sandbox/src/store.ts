@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { discardBlob, type Blob } from './blobs.ts';
 import { newId, randomBase62 } from './ids.ts';
 import type { ApiKeyRecord, OrganizationState, PublicOrganization, PublicTenant, TenantState } from './types.ts';
 
@@ -133,16 +133,16 @@ export class SandboxStore {
 
   /** Drops every tenant and its bytes; keys and ids survive for tenants that come back by name. */
   async clear(): Promise<void> {
-    const paths: string[] = [];
+    const blobs: Blob[] = [];
     for (const tenant of this.tenants.values()) {
-      for (const file of tenant.files.values()) paths.push(file.blobPath);
-      for (const upload of tenant.uploads.values()) for (const part of upload.parts.values()) paths.push(part.blobPath);
+      for (const file of tenant.files.values()) blobs.push(file.blob);
+      for (const upload of tenant.uploads.values()) for (const part of upload.parts.values()) blobs.push(part.blob);
     }
     this.tenants.clear();
     this.keys.clear();
     this.organizations.clear();
     this.adminKeys.clear();
-    await Promise.all(paths.map((path) => unlink(path).catch(() => undefined)));
+    await Promise.all(blobs.map(discardBlob));
   }
 
   destroy(): void {

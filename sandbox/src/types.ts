@@ -1,3 +1,4 @@
+import type { Blob } from './blobs.ts';
 /**
  * The sandbox's in-memory records. They hold what the API returns plus the private state needed to
  * derive it (blob paths, ingestion deadlines), so response objects are always computed, never stored
@@ -60,8 +61,8 @@ export interface FileRecord {
   purpose: string;
   bytes: number;
   expires_at?: number;
-  /** Absolute path of the bytes on disk, inside the instance's temp dir. */
-  blobPath: string;
+  /** The bytes: in memory when small, else a file inside the instance's temp dir. */
+  blob: Blob;
 }
 
 export type ChunkingStrategy =
@@ -117,7 +118,7 @@ export interface UploadPartRecord {
   created_at: number;
   upload_id: string;
   bytes: number;
-  blobPath: string;
+  blob: Blob;
 }
 
 export interface UploadRecord {

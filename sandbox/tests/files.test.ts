@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import OpenAI, { toFile, BadRequestError, NotFoundError, type APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
+import { MEMORY_BLOB_BYTES } from '../src/blobs.ts';
 import { production, staging, useSandbox } from './harness.ts';
 
 const h = useSandbox();
@@ -48,6 +49,33 @@ describe('files', () => {
     expect(await client.files.delete(notes.id)).toEqual({ id: notes.id, object: 'file', deleted: true });
     const missing = await client.files.retrieve(notes.id).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(NotFoundError);
+  });
+
+  it('gives back every byte of files around the size it keeps in memory, whole and through parts', async () => {
+    const client = h.client(staging);
+    const digest = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+    for (const size of [MEMORY_BLOB_BYTES - 1, MEMORY_BLOB_BYTES, MEMORY_BLOB_BYTES + 1, 300_000]) {
+      const bytes = Buffer.alloc(size);
+      for (let i = 0; i < size; i += 1) bytes[i] = (i * 31 + size) % 251;
+      const file = await client.files.create({ file: await toFile(bytes, `b-${size}.jsonl`), purpose: 'batch' });
+      expect(file.bytes).toBe(size);
+      const back = new Uint8Array(await (await client.files.content(file.id)).arrayBuffer());
+      expect(digest(back)).toBe(digest(bytes));
+      // In two parts, one small and one large, assembled into one file.
+      const upload = await client.uploads.create({
+        bytes: size,
+        filename: `p-${size}.jsonl`,
+        purpose: 'batch',
+        mime_type: 'application/jsonl',
+      });
+      const cut = Math.floor(size / 5);
+      const parts = [];
+      for (const piece of [bytes.subarray(0, cut), bytes.subarray(cut)])
+        parts.push((await client.uploads.parts.create(upload.id, { data: await toFile(piece, 'part') })).id);
+      const done = await client.uploads.complete(upload.id, { part_ids: parts });
+      const assembled = new Uint8Array(await (await client.files.content(done.file!.id)).arrayBuffer());
+      expect(digest(assembled)).toBe(digest(bytes));
+    }
   });
 
   it('refuses to download purposes assistants and user_data, naming the purpose', async () => {

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { blobStream, discardBlob } from '../blobs.ts';
 import { UNDOWNLOADABLE_PURPOSES } from '../../../shared/file-purposes.ts';
 import { ApiError, badRequest } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
@@ -31,7 +30,7 @@ export function requireFile(tenant: TenantState, id: string, param = 'file_id'):
 export async function deleteFileRecord(tenant: TenantState, file: FileRecord): Promise<void> {
   tenant.files.delete(file.id);
   for (const store of tenant.vectorStores.values()) store.files.delete(file.id);
-  await unlink(file.blobPath).catch(() => undefined);
+  await discardBlob(file.blob);
 }
 
 export function parseFileExpiry(anchor: unknown, seconds: unknown, createdAt: number): number | undefined {
@@ -65,7 +64,7 @@ export const fileRoutes: Route[] = [
         maxBytes: store.maxFileBytes,
         blobPath,
       });
-      const discard = () => unlink(blobPath).catch(() => undefined);
+      const discard = () => (file ? discardBlob(file.blob) : Promise.resolve());
       if (!file) throw badRequest('file', "Missing required parameter: 'file'.", 'missing_required_parameter');
       const purpose = fields.purpose;
       if (purpose === undefined) {
@@ -95,7 +94,7 @@ export const fileRoutes: Route[] = [
         filename: file.filename,
         purpose,
         bytes: file.bytes,
-        blobPath,
+        blob: file.blob,
         ...(expiresAt === undefined ? {} : { expires_at: expiresAt }),
       };
       tenant.files.set(record.id, record);
@@ -141,7 +140,7 @@ export const fileRoutes: Route[] = [
         throw new ApiError(400, `Not allowed to download files of purpose: ${file.purpose}`);
       return {
         status: 200,
-        stream: createReadStream(file.blobPath),
+        stream: blobStream(file.blob),
         contentType: 'application/octet-stream',
         length: file.bytes,
       };

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { BlobSink, blobStream, discardBlob } from '../blobs.ts';
 import { once } from 'node:events';
 import { ApiError, badRequest } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
@@ -35,7 +34,7 @@ function requirePending(upload: UploadRecord): void {
 }
 
 async function discardParts(upload: UploadRecord): Promise<void> {
-  await Promise.all([...upload.parts.values()].map((part) => unlink(part.blobPath).catch(() => undefined)));
+  await Promise.all([...upload.parts.values()].map((part) => discardBlob(part.blob)));
   upload.parts.clear();
 }
 
@@ -96,10 +95,16 @@ export const uploadRoutes: Route[] = [
       if (!file) throw badRequest('data', "Missing required parameter: 'data'.", 'missing_required_parameter');
       if (upload.status !== 'pending') {
         // Cancelled while this part was streaming in.
-        await unlink(blobPath).catch(() => undefined);
+        await discardBlob(file.blob);
         requirePending(upload);
       }
-      const part = { id: newId.part(), created_at: nowSeconds(), upload_id: upload.id, bytes: file.bytes, blobPath };
+      const part = {
+        id: newId.part(),
+        created_at: nowSeconds(),
+        upload_id: upload.id,
+        bytes: file.bytes,
+        blob: file.blob,
+      };
       upload.parts.set(part.id, part);
       return ok({ id: part.id, object: 'upload.part', created_at: part.created_at, upload_id: upload.id });
     },
@@ -138,13 +143,13 @@ export const uploadRoutes: Route[] = [
       }
       if (body.md5 !== undefined && typeof body.md5 !== 'string')
         throw badRequest('md5', "Invalid type for 'md5': expected a string.", 'invalid_type');
-      // Assemble by streaming part after part, hashing on the way; never the whole file in memory.
+      // Assemble by streaming part after part, hashing on the way; never a large file whole in memory.
       const blobPath = store.newBlobPath();
       const hash = createHash('md5');
-      const out = createWriteStream(blobPath);
+      const out = new BlobSink(blobPath);
       let sinceGc = 0;
       for (const part of parts) {
-        for await (const chunk of createReadStream(part.blobPath) as AsyncIterable<Buffer>) {
+        for await (const chunk of blobStream(part.blob) as AsyncIterable<Buffer>) {
           hash.update(chunk);
           if (!out.write(chunk)) await once(out, 'drain');
           sinceGc += chunk.length;
@@ -158,7 +163,7 @@ export const uploadRoutes: Route[] = [
       await once(out, 'finish');
       const digest = hash.digest('hex');
       if (body.md5 !== undefined && body.md5.toLowerCase() !== digest) {
-        await unlink(blobPath).catch(() => undefined);
+        await discardBlob(out.blob);
         throw badRequest(
           'md5',
           `The md5 checksum provided (${body.md5}) does not match the checksum of the uploaded bytes (${digest}).`,
@@ -172,7 +177,7 @@ export const uploadRoutes: Route[] = [
         filename: upload.filename,
         purpose: upload.purpose,
         bytes: total,
-        blobPath,
+        blob: out.blob,
       };
       tenant.files.set(file.id, file);
       upload.status = 'completed';

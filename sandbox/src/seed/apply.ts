@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { newAgentRecord } from '../agent-input.ts';
+import { blobOf } from '../blobs.ts';
 import { newAssistantRecord } from '../assistant-input.ts';
 import { ApiError } from '../errors.ts';
 import { nextSeq, newId, nowSeconds } from '../ids.ts';
@@ -102,9 +102,8 @@ async function loadTenant(store: SandboxStore, tenant: TenantState, spec: SeedTe
       filename: file.filename,
       purpose: file.purpose,
       bytes: Buffer.byteLength(file.content),
-      blobPath: store.newBlobPath(),
+      blob: await blobOf(Buffer.from(file.content), () => store.newBlobPath()),
     };
-    await writeFile(record.blobPath, file.content);
     tenant.files.set(record.id, record);
     fileIds.set(file.ref, record.id);
   }
