@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { goneIsFine } from './api-errors.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
-import { collectPages } from './paginate.ts';
+import { collectFromBothEnds } from './paginate.ts';
 
 export type VectorStore = OpenAI.VectorStore;
 export type VectorStoreCreate = OpenAI.VectorStoreCreateParams;
@@ -22,11 +22,11 @@ export class VectorStoresApi {
 
   list(signal?: AbortSignal): Promise<VectorStore[]> {
     const c = this.#ctx.client;
-    return collectPages(
-      (after) =>
+    return collectFromBothEnds(
+      (order, after) =>
         this.#ctx.read(
           'Listing vector stores',
-          (s) => c.vectorStores.list({ limit: 100, order: 'asc', ...(after ? { after } : {}) }, { signal: s }),
+          (s) => c.vectorStores.list({ limit: 100, order, ...(after ? { after } : {}) }, { signal: s }),
           { signal },
         ),
       signal,
@@ -72,14 +72,14 @@ export class VectorStoresApi {
     filter?: 'in_progress' | 'completed' | 'failed' | 'cancelled',
   ): Promise<VectorStoreFile[]> {
     const c = this.#ctx.client;
-    return collectPages(
-      (after) =>
+    return collectFromBothEnds(
+      (order, after) =>
         this.#ctx.read(
           `Listing the files of vector store ${vectorStoreId}`,
           (s) =>
             c.vectorStores.files.list(
               vectorStoreId,
-              { limit: 100, order: 'asc', ...(filter ? { filter } : {}), ...(after ? { after } : {}) },
+              { limit: 100, order, ...(filter ? { filter } : {}), ...(after ? { after } : {}) },
               { signal: s },
             ),
           { signal },
