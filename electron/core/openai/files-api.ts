@@ -6,7 +6,7 @@ import { withGcNudges } from '../memory/gc-nudge.ts';
 import { goneIsFine } from './api-errors.ts';
 import { DownloadPolicy } from './download-policy.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
-import { collectPages } from './paginate.ts';
+import { collectFromBothEnds } from './paginate.ts';
 
 export type FileObject = OpenAI.FileObject;
 export type FilePurpose = OpenAI.FilePurpose;
@@ -62,13 +62,13 @@ export class FilesApi {
   list(options: { purpose?: string; signal?: AbortSignal } = {}): Promise<FileObject[]> {
     const c = this.#ctx.client;
     const { purpose, signal } = options;
-    return collectPages(
-      (after) =>
+    return collectFromBothEnds(
+      (order, after) =>
         this.#ctx.read(
           'Listing files',
           (s) =>
             c.files.list(
-              { limit: 10_000, order: 'asc', ...(purpose ? { purpose } : {}), ...(after ? { after } : {}) },
+              { limit: 10_000, order, ...(purpose ? { purpose } : {}), ...(after ? { after } : {}) },
               { signal: s },
             ),
           { signal },
