@@ -20,10 +20,11 @@ export interface BenchSandbox {
  * The sandbox in a process of its own (`ferry-sandbox`), so what a benchmark measures in its own process
  * (time, memory) is Ferry's, not the server's.
  */
-export async function startBenchSandbox(seed: SeedObject, flags: string[] = []): Promise<BenchSandbox> {
+export async function startBenchSandbox(seed: SeedObject | string, flags: string[] = []): Promise<BenchSandbox> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-seed-'));
-  const seedPath = join(dir, 'seed.json');
-  writeFileSync(seedPath, JSON.stringify(seed));
+  // A seed file's path (written by a process that is not the one measured), or the seed itself.
+  const seedPath = typeof seed === 'string' ? seed : join(dir, 'seed.json');
+  if (typeof seed !== 'string') writeFileSync(seedPath, JSON.stringify(seed));
   // BENCH_PROFILE_SANDBOX=DIR writes a CPU profile of the sandbox process, for finding where server time goes.
   const profile = process.env['BENCH_PROFILE_SANDBOX']
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_SANDBOX']}`]
