@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { tuneHeap } from './heap-tuning.ts';
 import type { MethodName, ParamsOf, ResultOf } from '../../shared/api.ts';
 import type { CallOutcome } from '../../shared/errors.ts';
 import type { ClientOptions } from './connections/client-factory.ts';
@@ -108,6 +109,7 @@ export interface Core extends ShellCore {
  * translate their transport to `dispatch` and forward events.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  tuneHeap();
   // Before anything is written: the folder is made 0700, and whatever an older Ferry left looser is tightened.
   const privacy = tightenedNotice(options.stateDir, securePrivateStateDir(options.stateDir));
   if (privacy) (options.notice ?? ((line) => process.stderr.write(`${line}\n`)))(privacy);
