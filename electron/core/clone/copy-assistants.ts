@@ -9,7 +9,7 @@ import {
   type ExecutionContext,
 } from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
-import { findAssistantClone } from './reconcile.ts';
+import { findAssistantClone, newestCreated } from './reconcile.ts';
 
 /** Nothing waits on assistants, so their requests yield to files, stores and batches (the critical path). */
 const BACKGROUND = -1;
@@ -105,6 +105,7 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
       ctx.idMap,
       ctx.signal,
       claimant,
+      { index: ctx.recheck.assistants },
     );
     if (found) {
       // Found from a run that died after creating it: bring it in line with the plan.
@@ -125,6 +126,8 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
     });
     return adopted.id;
   }
+  // What a lost answer's reconcile need not look past (reconcile.ts): taken before the create is sent.
+  const known = { newest: await newestCreated(ctx.recheck.assistants) };
   const at = now();
   await ctx.journal.append({ t: 'intent', key: assistant.key, at });
   ctx.inFlight.set(assistant.key, {
@@ -139,6 +142,7 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
           ctx.idMap,
           signal,
           claimant,
+          known,
         )
       )?.id,
   });
@@ -154,6 +158,7 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
         ctx.idMap,
         ctx.signal,
         claimant,
+        known,
       ),
   });
   ctx.claims.claim(created.id, assistant.key);
