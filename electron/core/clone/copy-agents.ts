@@ -95,27 +95,13 @@ async function createOnce(ctx: ExecutionContext, agent: PlanAgent, body: AgentCr
   const known = { newest: await newestCreated(ctx.recheck.agents) };
   const at = now();
   await ctx.journal.append({ t: 'intent', key: agent.key, at });
-  ctx.inFlight.set(agent.key, {
-    at,
-    find: async (signal) =>
-      (
-        await findAgentClone(
-          ctx.destination,
-          agent.sourceId,
-          name,
-          epochSeconds(at),
-          ctx.idMap,
-          signal,
-          claimant,
-          known,
-        )
-      )?.id,
-  });
+  const find = (signal: AbortSignal) =>
+    findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(at), ctx.idMap, signal, claimant, known);
+  ctx.inFlight.set(agent.key, { at, find: async (signal) => (await find(signal))?.id });
   const created = await ctx.destination.agents.create(body, {
     signal: ctx.signal,
     priority: BACKGROUND,
-    reconcile: () =>
-      findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(at), ctx.idMap, ctx.signal, claimant, known),
+    reconcile: () => find(ctx.signal),
   });
   ctx.claims.claim(created.id, agent.key);
   // Later creates' marker lookups see it without listing the destination again.

@@ -130,36 +130,22 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
   const known = { newest: await newestCreated(ctx.recheck.assistants) };
   const at = now();
   await ctx.journal.append({ t: 'intent', key: assistant.key, at });
-  ctx.inFlight.set(assistant.key, {
-    at,
-    find: async (signal) =>
-      (
-        await findAssistantClone(
-          ctx.destination,
-          assistant.sourceId,
-          body.name ?? null,
-          epochSeconds(at),
-          ctx.idMap,
-          signal,
-          claimant,
-          known,
-        )
-      )?.id,
-  });
+  const find = (signal: AbortSignal) =>
+    findAssistantClone(
+      ctx.destination,
+      assistant.sourceId,
+      body.name ?? null,
+      epochSeconds(at),
+      ctx.idMap,
+      signal,
+      claimant,
+      known,
+    );
+  ctx.inFlight.set(assistant.key, { at, find: async (signal) => (await find(signal))?.id });
   const created = await ctx.destination.assistants.create(body, {
     signal: ctx.signal,
     priority: BACKGROUND,
-    reconcile: () =>
-      findAssistantClone(
-        ctx.destination,
-        assistant.sourceId,
-        body.name ?? null,
-        epochSeconds(at),
-        ctx.idMap,
-        ctx.signal,
-        claimant,
-        known,
-      ),
+    reconcile: () => find(ctx.signal),
   });
   ctx.claims.claim(created.id, assistant.key);
   ctx.recheck.assistants.note(created);

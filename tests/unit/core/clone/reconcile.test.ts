@@ -183,36 +183,13 @@ describe('a lost assistant create', () => {
     const index = { marked: async (id: string) => (id === 'src_dead' ? [made as unknown as Assistant] : []) };
     const claims = new Claims();
     const idMap = new IdMap(home, 'o', 'p');
-    const found = await findAssistantClone(
-      destination,
-      'src_dead',
-      'Made',
-      4990,
-      idMap,
-      undefined,
-      {
-        key: 'asst:src_dead',
-        claims,
-      },
-      { index },
-    );
-    expect(found?.id).toBe('asst_dead');
+    const lookFor = (key: string) =>
+      findAssistantClone(destination, 'src_dead', 'Made', 4990, idMap, undefined, { key, claims }, { index });
+    expect((await lookFor('asst:src_dead'))?.id).toBe('asst_dead');
     expect(pages).toEqual([]);
     expect(claims.ownerOf('asst_dead')).toBe('asst:src_dead');
     // Claimed by another key, it is not taken twice: the listing is consulted (and finds nothing else).
-    const other = await findAssistantClone(
-      destination,
-      'src_dead',
-      'Made',
-      4990,
-      idMap,
-      undefined,
-      {
-        key: 'asst:other',
-        claims,
-      },
-      { index },
-    );
+    const other = await lookFor('asst:other');
     expect(other).toBeUndefined();
   });
 });
