@@ -24,6 +24,8 @@ export interface ServerParts {
   link: Link;
   /** Serves /__sandbox/* (loopback only); returns false when the path is not a control path. */
   control: (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
+  /** Idle keep-alive timeout (ms), 5 s unless a test asks for less. */
+  keepAliveMs?: number;
 }
 
 /** Requests per tenant per route name ("GET /v1/assistants/{assistant_id}"); "" is unauthenticated. */
@@ -57,7 +59,10 @@ export function createSandboxServer(parts: ServerParts): Server {
       else response.destroy(error as Error);
     });
   });
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = parts.keepAliveMs ?? 5_000;
+  // Node waits a further second past the timeout it announces (keepAliveTimeoutBuffer); a test that sets its
+  // own timeout means the one the server keeps.
+  if (parts.keepAliveMs !== undefined) server.keepAliveTimeoutBuffer = 0;
   return server;
 }
 

@@ -45,6 +45,12 @@ export interface SandboxOptions {
   refuseDownloadPurposes?: string[];
   /** The dice behind fault rates and jitter (Math.random by default): a seeded one makes a soak replayable. */
   random?: () => number;
+  /**
+   * How long an idle keep-alive connection stays open (ms; Node's default of 5 s, announced in each answer's
+   * `Keep-Alive: timeout=` as the real API's front end announces its own). A test lowers it to meet a
+   * connection the server has just closed without waiting for the default.
+   */
+  keepAliveMs?: number;
 }
 
 export interface Sandbox {
@@ -121,6 +127,7 @@ export async function startSandboxServer(
     requestCounts,
     link,
     control: httpControl ? httpControl(control) : noHttpControl,
+    ...(options.keepAliveMs !== undefined ? { keepAliveMs: options.keepAliveMs } : {}),
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

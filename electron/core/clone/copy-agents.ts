@@ -3,7 +3,7 @@ import type { AgentCreate } from '../openai/agents-api.ts';
 import { adoptByMarker } from './apply-recheck.ts';
 import { describeFailure } from '../errors.ts';
 import { epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
-import { findAgentClone } from './reconcile.ts';
+import { findAgentClone, newestCreated } from './reconcile.ts';
 
 /** As assistants: nothing waits on agents, so their requests yield to files, stores and batches. */
 const BACKGROUND = -1;
@@ -83,6 +83,7 @@ async function createOnce(ctx: ExecutionContext, agent: PlanAgent, body: AgentCr
       ctx.idMap,
       ctx.signal,
       claimant,
+      { index: ctx.recheck.agents },
     );
     if (found) {
       await ctx.destination.agents.update(found.id, body, { signal: ctx.signal, priority: BACKGROUND });
@@ -90,18 +91,17 @@ async function createOnce(ctx: ExecutionContext, agent: PlanAgent, body: AgentCr
       return found.id;
     }
   }
+  // What a lost answer's reconcile need not look past (reconcile.ts): taken before the create is sent.
+  const known = { newest: await newestCreated(ctx.recheck.agents) };
   const at = now();
   await ctx.journal.append({ t: 'intent', key: agent.key, at });
-  ctx.inFlight.set(agent.key, {
-    at,
-    find: async (signal) =>
-      (await findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(at), ctx.idMap, signal, claimant))?.id,
-  });
+  const find = (signal: AbortSignal) =>
+    findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(at), ctx.idMap, signal, claimant, known);
+  ctx.inFlight.set(agent.key, { at, find: async (signal) => (await find(signal))?.id });
   const created = await ctx.destination.agents.create(body, {
     signal: ctx.signal,
     priority: BACKGROUND,
-    reconcile: () =>
-      findAgentClone(ctx.destination, agent.sourceId, name, epochSeconds(at), ctx.idMap, ctx.signal, claimant),
+    reconcile: () => find(ctx.signal),
   });
   ctx.claims.claim(created.id, agent.key);
   // Later creates' marker lookups see it without listing the destination again.

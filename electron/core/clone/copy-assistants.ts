@@ -9,7 +9,7 @@ import {
   type ExecutionContext,
 } from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
-import { findAssistantClone } from './reconcile.ts';
+import { findAssistantClone, newestCreated } from './reconcile.ts';
 
 /** Nothing waits on assistants, so their requests yield to files, stores and batches (the critical path). */
 const BACKGROUND = -1;
@@ -105,6 +105,7 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
       ctx.idMap,
       ctx.signal,
       claimant,
+      { index: ctx.recheck.assistants },
     );
     if (found) {
       // Found from a run that died after creating it: bring it in line with the plan.
@@ -125,36 +126,26 @@ async function createOnce(ctx: ExecutionContext, assistant: PlanAssistant, body:
     });
     return adopted.id;
   }
+  // What a lost answer's reconcile need not look past (reconcile.ts): taken before the create is sent.
+  const known = { newest: await newestCreated(ctx.recheck.assistants) };
   const at = now();
   await ctx.journal.append({ t: 'intent', key: assistant.key, at });
-  ctx.inFlight.set(assistant.key, {
-    at,
-    find: async (signal) =>
-      (
-        await findAssistantClone(
-          ctx.destination,
-          assistant.sourceId,
-          body.name ?? null,
-          epochSeconds(at),
-          ctx.idMap,
-          signal,
-          claimant,
-        )
-      )?.id,
-  });
+  const find = (signal: AbortSignal) =>
+    findAssistantClone(
+      ctx.destination,
+      assistant.sourceId,
+      body.name ?? null,
+      epochSeconds(at),
+      ctx.idMap,
+      signal,
+      claimant,
+      known,
+    );
+  ctx.inFlight.set(assistant.key, { at, find: async (signal) => (await find(signal))?.id });
   const created = await ctx.destination.assistants.create(body, {
     signal: ctx.signal,
     priority: BACKGROUND,
-    reconcile: () =>
-      findAssistantClone(
-        ctx.destination,
-        assistant.sourceId,
-        body.name ?? null,
-        epochSeconds(at),
-        ctx.idMap,
-        ctx.signal,
-        claimant,
-      ),
+    reconcile: () => find(ctx.signal),
   });
   ctx.claims.claim(created.id, assistant.key);
   ctx.recheck.assistants.note(created);

@@ -12,7 +12,7 @@ import {
 } from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
 import { comparedByText } from './parsed-digests.ts';
-import { findStoreClone } from './reconcile.ts';
+import { findStoreClone, newestCreated } from './reconcile.ts';
 import { waitForStoreFiles } from './store-ingestion.ts';
 
 /** Files per batch: 2000 on current servers, 500 on older ones; 500 works everywhere. */
@@ -249,19 +249,19 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
       ctx.idMap,
       ctx.signal,
       claimant,
+      { index: ctx.recheck.stores },
     );
     if (found) return existing(await record(ctx, store, found.id));
   }
   const adopted = await adoptByMarker(ctx, store.key, store.sourceId, 'vector_store');
   if (adopted) return existing(await record(ctx, store, adopted.id, adopted.own ? 'created' : 'updated'));
+  // What a lost answer's reconcile need not look past (reconcile.ts): taken before the create is sent.
+  const seen = { newest: await newestCreated(ctx.recheck.stores) };
   const at = now();
   await ctx.journal.append({ t: 'intent', key: store.key, at });
-  ctx.inFlight.set(store.key, {
-    at,
-    find: async (signal) =>
-      (await findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, signal, claimant))
-        ?.id,
-  });
+  const find = (signal: AbortSignal) =>
+    findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, signal, claimant, seen);
+  ctx.inFlight.set(store.key, { at, find: async (signal) => (await find(signal))?.id });
   const created = await ctx.destination.vectorStores.create(
     {
       name: store.name,
@@ -270,8 +270,7 @@ async function ensureStore(ctx: ExecutionContext, store: PlanVectorStore): Promi
     },
     {
       signal: ctx.signal,
-      reconcile: () =>
-        findStoreClone(ctx.destination, store.sourceId, store.name, epochSeconds(at), ctx.idMap, ctx.signal, claimant),
+      reconcile: () => find(ctx.signal),
     },
   );
   ctx.claims.claim(created.id, store.key);

@@ -41,23 +41,83 @@ function claimFirst<T extends { id: string }>(
   return undefined;
 }
 
+/** What a config object (assistant, agent, store) shows a reconcile. */
+interface ConfigObject {
+  id: string;
+  created_at: number;
+  name: string | null;
+  metadata: unknown;
+}
+
 /**
- * Among a config object's listing (assistants, agents), the clone a lost create made: made since the job
- * asked, linked to no other source, and marked with this source, else unmarked with its name.
+ * How far apart the server's own clocks may be: the `created_at` of two objects it made one after the
+ * other (seconds, from machines kept in step) is trusted to that much.
  */
-function claimConfigClone<T extends { id: string; created_at: number; name: string | null; metadata: unknown }>(
-  listed: T[],
+const SERVER_SKEW_S = 2;
+
+/**
+ * What the run knew when it sent the create, which bounds where its object can be.
+ * - `newest`: the newest `created_at` among the objects the run had seen of that kind (its index) when it
+ *   sent the create. What the create made was made after those, by the server's own clock, so a
+ *   newest-first listing stops just below it. Without it the bound is the attempt's time less two minutes
+ *   of clock skew between Ferry and the server, which at scale is every object the run has made: each lost
+ *   answer listed them all again.
+ * - `index`: the run's index of the kind (one listing, kept current). An attempt of an earlier run made
+ *   its object before this run listed, so a marked object is looked up there first, not listed again.
+ */
+export interface Known<T> {
+  newest?: number | undefined;
+  index?: { marked(sourceId: string): Promise<T[]> } | undefined;
+}
+
+/** The newest `created_at` an index holds, caught up with what it gained since last asked (its list only grows). */
+export async function newestCreated<T extends { created_at: number }>(index: { all(): Promise<T[]> }): Promise<number> {
+  const all = await index.all();
+  let seen = newestSeen.get(all);
+  if (!seen) {
+    seen = { count: 0, newest: 0 };
+    newestSeen.set(all, seen);
+  }
+  for (; seen.count < all.length; seen.count += 1) seen.newest = Math.max(seen.newest, all[seen.count]!.created_at);
+  return seen.newest;
+}
+
+const newestSeen = new WeakMap<object, { count: number; newest: number }>();
+
+/**
+ * A lost create's config object: made since the job asked, linked to no other source, and marked with this
+ * source, else unmarked with its name. Looked for in the run's index first when that can hold it, then in
+ * a newest-first listing down to the first page that reaches below the object's earliest possible time,
+ * where the clone is (it carries its marker, nearly always, and was made moments ago).
+ */
+async function findConfigClone<T extends ConfigObject>(
+  pages: () => AsyncIterable<T[] | null>,
   sourceId: string,
   name: string | null,
   since: number,
   idMap: IdMap,
   claimant: Claimant | undefined,
-): T | undefined {
-  const candidates = listed.filter((a) => a.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(a.id));
+  known: Known<T> = {},
+): Promise<T | undefined> {
+  const floor = Math.max(since - CLOCK_SKEW_S, known.newest === undefined ? -Infinity : known.newest - SERVER_SKEW_S);
+  const free = (a: T) => a.created_at >= floor && !idMap.sourceOf(a.id);
+  if (known.index) {
+    const found = claimFirst((await known.index.marked(sourceId)).filter(free), claimant, () => true);
+    if (found) return found;
+  }
+  const listed: T[] = [];
+  for await (const page of pages()) {
+    if (page === null) return undefined;
+    const recent = page.filter((a) => a.created_at >= floor);
+    // Oldest first within the page: with two marked look-alikes, the earlier attempt's comes first.
+    const found = claimFirst(recent.filter(free).reverse(), claimant, (a) => markerOf(a.metadata) === sourceId);
+    if (found) return found;
+    listed.push(...recent);
+    if (recent.length < page.length) break;
+  }
   return claimFirst(
-    candidates,
+    listed.reverse().filter(free),
     claimant,
-    (a) => markerOf(a.metadata) === sourceId,
     (a) => a.name === name && markerOf(a.metadata) === undefined,
   );
 }
@@ -70,20 +130,12 @@ export async function findAssistantClone(
   idMap: IdMap,
   signal?: AbortSignal,
   claimant?: Claimant,
+  known?: Known<Assistant>,
 ): Promise<Assistant | undefined> {
-  // Newest first: the clone carries its marker (nearly always) and was made moments ago, so the first page
-  // or two hold it. Without a marker match down to the attempt's time, the name decides as before.
-  const listed: Assistant[] = [];
-  for await (const page of dst.assistants.newestFirst(signal)) {
-    if (!page.served) return undefined;
-    const recent = page.assistants.filter((a) => a.created_at >= since - CLOCK_SKEW_S);
-    const marked = recent.filter((a) => markerOf(a.metadata) === sourceId).reverse();
-    const found = claimConfigClone(marked, sourceId, null, since, idMap, claimant);
-    if (found) return found;
-    listed.push(...recent);
-    if (recent.length < page.assistants.length) break;
-  }
-  return claimConfigClone(listed.reverse(), sourceId, name, since, idMap, claimant);
+  const pages = async function* () {
+    for await (const page of dst.assistants.newestFirst(signal)) yield page.served ? page.assistants : null;
+  };
+  return findConfigClone(pages, sourceId, name, since, idMap, claimant, known);
 }
 
 /** An agent a lost create made: its marker names the source (an agent's id, or a carried assistant's), else its name. */
@@ -95,9 +147,9 @@ export async function findAgentClone(
   idMap: IdMap,
   signal?: AbortSignal,
   claimant?: Claimant,
+  known?: Known<Agent>,
 ): Promise<Agent | undefined> {
-  const listing = await dst.agents.list(signal);
-  return listing.served ? claimConfigClone(listing.agents, sourceId, name, since, idMap, claimant) : undefined;
+  return findConfigClone(() => dst.agents.newestFirst(signal), sourceId, name, since, idMap, claimant, known);
 }
 
 export async function findStoreClone(
@@ -108,16 +160,9 @@ export async function findStoreClone(
   idMap: IdMap,
   signal?: AbortSignal,
   claimant?: Claimant,
+  known?: Known<VectorStore>,
 ): Promise<VectorStore | undefined> {
-  const candidates = (await dst.vectorStores.list(signal)).filter(
-    (vs) => vs.created_at >= since - CLOCK_SKEW_S && !idMap.sourceOf(vs.id),
-  );
-  return claimFirst(
-    candidates,
-    claimant,
-    (vs) => markerOf(vs.metadata) === sourceId,
-    (vs) => vs.name === name && markerOf(vs.metadata) === undefined,
-  );
+  return findConfigClone(() => dst.vectorStores.newestFirst(signal), sourceId, name, since, idMap, claimant, known);
 }
 
 /**

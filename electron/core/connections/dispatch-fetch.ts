@@ -15,9 +15,14 @@ import { progressFetch, SMALL_ANSWER_BYTES, watchedSignal } from './progress-fet
  * drains, so a 256 MB file still goes in flat memory); anything else (a FormData, a Blob) takes undici's
  * own fetch. Failures look as fetch's do ("fetch failed" with the cause), so the SDK and the scheduler
  * classify them the same; redirects are followed as fetch follows them. No `accept-encoding` is added, so
- * answers come uncompressed.
+ * answers come uncompressed. `beforeDispatch` runs right before each request goes to the pool.
  */
-export function dispatchFetch(undici: typeof Undici, dispatcher: Undici.Dispatcher, idleMs: number): typeof fetch {
+export function dispatchFetch(
+  undici: typeof Undici,
+  dispatcher: Undici.Dispatcher,
+  idleMs: number,
+  beforeDispatch: () => void = () => {},
+): typeof fetch {
   const other = progressFetch(undici.fetch as unknown as typeof fetch, idleMs);
   return async (input, init = {}) => {
     const body = init.body;
@@ -42,6 +47,8 @@ export function dispatchFetch(undici: typeof Undici, dispatcher: Undici.Dispatch
           'waiting',
           drainAllowanceMs(typeof body === 'string' ? Buffer.byteLength(body) : (body?.byteLength ?? 0)),
         );
+      // Just before the pool picks a socket: a stale one is retired now (idle-sockets.ts), not written to.
+      beforeDispatch();
       answer = await undici.request(url, {
         dispatcher,
         method: (init.method ?? 'GET').toUpperCase() as Undici.Dispatcher.HttpMethod,

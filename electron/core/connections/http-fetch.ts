@@ -1,4 +1,6 @@
+import type { Socket } from 'node:net';
 import { dispatchFetch } from './dispatch-fetch.ts';
+import { IdleSockets } from './idle-sockets.ts';
 import { progressFetch } from './progress-fetch.ts';
 
 /**
@@ -19,9 +21,22 @@ let chosen: Promise<HttpFetch> | undefined;
 export function loadHttpFetch(): Promise<HttpFetch> {
   chosen ??= import('undici').then(
     (undici) => {
+      // Idle sockets are retired by the wall clock before each request (idle-sockets.ts), closed the way
+      // undici closes its own after their keep-alive timeout.
+      const sockets = new IdleSockets((socket) =>
+        socket.destroy(new undici.errors.InformationalError('socket idle timeout')),
+      );
+      sockets.listen();
+      const connector = undici.buildConnector({});
       // One pool of keep-alive connections per origin for the whole process, whatever the connection.
-      const dispatcher = new undici.Agent().compose(undici.interceptors.redirect({ maxRedirections: 20 }));
-      return (idleMs: number) => dispatchFetch(undici, dispatcher, idleMs);
+      const dispatcher = new undici.Agent({
+        connect: (options, callback) =>
+          connector(options, (error, socket) => {
+            if (socket) sockets.adopt(socket as Socket);
+            (callback as (error: Error | null, socket: unknown) => void)(error, socket);
+          }),
+      }).compose(undici.interceptors.redirect({ maxRedirections: 20 }));
+      return (idleMs: number) => dispatchFetch(undici, dispatcher, idleMs, () => sockets.sweep());
     },
     () => (idleMs: number) => progressFetch(globalThis.fetch, idleMs),
   );

@@ -47,6 +47,33 @@ export class AgentsApi {
     }
   }
 
+  /**
+   * The agents newest first, one scheduled read per page, for as long as the caller reads on; null when the
+   * server does not serve the Agents API. What a lost create made is among the newest (see reconcile.ts).
+   */
+  async *newestFirst(signal?: AbortSignal): AsyncGenerator<Agent[] | null> {
+    const client = this.#ctx.client;
+    let after: string | undefined;
+    for (;;) {
+      signal?.throwIfAborted();
+      let page: { data: Agent[]; has_more: boolean };
+      try {
+        page = await this.#ctx.read(
+          'Listing agents',
+          (s) => client.beta.agents.list({ limit: 100, order: 'desc', ...(after ? { after } : {}) }, { signal: s }),
+          { signal },
+        );
+      } catch (error) {
+        if (isNotFound((error as { cause?: unknown }).cause)) return yield null;
+        throw error;
+      }
+      yield page.data;
+      const last = page.data.at(-1);
+      if (!page.has_more || !last) return;
+      after = last.id;
+    }
+  }
+
   retrieve(id: string, signal?: AbortSignal): Promise<Agent> {
     return this.#ctx.read(`Reading agent ${id}`, (s) => this.#ctx.client.beta.agents.retrieve(id, { signal: s }), {
       signal,

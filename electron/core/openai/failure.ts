@@ -21,8 +21,11 @@ export function classifyFailure(error: unknown): AttemptFailure {
     return { retryable: false, mayHaveApplied: true, throttled: false, status: undefined, headers: undefined };
   }
   if (error instanceof OpenAI.APIConnectionError) {
-    // Includes APIConnectionTimeoutError. The SDK cannot tell "never sent" from "sent, answer lost".
-    return { retryable: true, mayHaveApplied: true, throttled: false, status: undefined, headers: undefined };
+    // Includes APIConnectionTimeoutError. A dropped connection may have come after the server read the
+    // request; only a connection that was never made (refused, name not found, connect timeout) says the
+    // request was never sent: then it is simply sent again, with no reconcile.
+    const sent = !neverConnected(error);
+    return { retryable: true, mayHaveApplied: sent, throttled: false, status: undefined, headers: undefined };
   }
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
     const status = error.status;
@@ -39,4 +42,21 @@ export function classifyFailure(error: unknown): AttemptFailure {
     return { retryable: false, mayHaveApplied: false, throttled: false, status, headers };
   }
   return { retryable: false, mayHaveApplied: false, throttled: false, status: undefined, headers: undefined };
+}
+
+/**
+ * Whether the cause of a failed request is that no connection was made: a refused or unreachable connect,
+ * an unknown host name, undici's connect timeout. A request goes to the socket only once it connected (and
+ * finished its TLS handshake), so no byte of it was written. An error during or after writing (a reset,
+ * "other side closed") is never one of these.
+ */
+export function neverConnected(error: unknown): boolean {
+  for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; depth += 1) {
+    const { syscall, code } = cause as { syscall?: unknown; code?: unknown };
+    if (syscall === 'connect' || syscall === 'getaddrinfo' || code === 'UND_ERR_CONNECT_TIMEOUT') return true;
+    // Several addresses tried in turn (happy eyeballs): never connected when none of them did.
+    if (cause instanceof AggregateError && cause.errors.length > 0) return cause.errors.every(neverConnected);
+    cause = cause.cause;
+  }
+  return false;
 }

@@ -33,6 +33,24 @@ export class VectorStoresApi {
     );
   }
 
+  /** The stores newest first, one scheduled read per page, for as long as the caller reads on (reconcile.ts). */
+  async *newestFirst(signal?: AbortSignal): AsyncGenerator<VectorStore[]> {
+    const c = this.#ctx.client;
+    let after: string | undefined;
+    for (;;) {
+      signal?.throwIfAborted();
+      const page = await this.#ctx.read(
+        'Listing vector stores',
+        (s) => c.vectorStores.list({ limit: 100, order: 'desc', ...(after ? { after } : {}) }, { signal: s }),
+        { signal },
+      );
+      yield page.data;
+      const last = page.data.at(-1);
+      if (!page.has_more || !last) return;
+      after = last.id;
+    }
+  }
+
   retrieve(id: string, signal?: AbortSignal): Promise<VectorStore> {
     return this.#ctx.read(
       `Reading vector store ${id}`,

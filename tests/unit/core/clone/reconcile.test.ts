@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IdMap } from '../../../../electron/core/clone/id-map.ts';
 import { Claims } from '../../../../electron/core/clone/claims.ts';
-import { findAssistantClone, findFileClone } from '../../../../electron/core/clone/reconcile.ts';
+import { findAssistantClone, findFileClone, findStoreClone } from '../../../../electron/core/clone/reconcile.ts';
 import type { Assistant } from '../../../../electron/core/openai/assistants-api.ts';
 import type { FileObject } from '../../../../electron/core/openai/files-api.ts';
 import type { OrgGateway } from '../../../../electron/core/openai/org-gateway.ts';
@@ -153,5 +153,69 @@ describe('a lost assistant create', () => {
     expect(pages).toEqual([0, 1]);
     // One made before the attempt (less the skew) is never taken.
     expect(await findAssistantClone(destination, 'src_3', 'Assistant 3', 1390, idMap)).toBeUndefined();
+  });
+
+  it('a create never made is given up on at the newest object the run had seen, not listed to the skew', async () => {
+    // 6,400 assistants made one a second, the last at 7399, when the create was sent.
+    const { destination, pages } = assistantsOrg(6400);
+    const idMap = new IdMap(home, 'm', 'n');
+    // Without what the run knew, the two minutes of skew allowed reach into the second page.
+    expect(await findAssistantClone(destination, 'src_none', 'Nobody', 7399, idMap)).toBeUndefined();
+    expect(pages).toEqual([0, 1]);
+    pages.length = 0;
+    // The run had seen the assistant made at 7390: the first page reaches below it, and that is all.
+    const known = { newest: 7390 };
+    expect(
+      await findAssistantClone(destination, 'src_none', 'Nobody', 7399, idMap, undefined, undefined, known),
+    ).toBeUndefined();
+    expect(pages).toEqual([0]);
+    pages.length = 0;
+    // However long the attempt waited (an hour of backoff, a clock far behind), the bound is the same.
+    expect(
+      await findAssistantClone(destination, 'src_none', 'Nobody', 7399 - 3600, idMap, undefined, undefined, known),
+    ).toBeUndefined();
+    expect(pages).toEqual([0]);
+  });
+
+  it("an earlier run's create is found in the run's index, without a listing", async () => {
+    const { destination, pages } = assistantsOrg(6400);
+    const made = { id: 'asst_dead', created_at: 5000, name: 'Made', metadata: { cloned_from: 'src_dead' } };
+    const index = { marked: async (id: string) => (id === 'src_dead' ? [made as unknown as Assistant] : []) };
+    const claims = new Claims();
+    const idMap = new IdMap(home, 'o', 'p');
+    const lookFor = (key: string) =>
+      findAssistantClone(destination, 'src_dead', 'Made', 4990, idMap, undefined, { key, claims }, { index });
+    expect((await lookFor('asst:src_dead'))?.id).toBe('asst_dead');
+    expect(pages).toEqual([]);
+    expect(claims.ownerOf('asst_dead')).toBe('asst:src_dead');
+    // Claimed by another key, it is not taken twice: the listing is consulted (and finds nothing else).
+    const other = await lookFor('asst:other');
+    expect(other).toBeUndefined();
+  });
+});
+
+describe('a lost vector store create', () => {
+  it('is looked for newest first and found on the first page', async () => {
+    const stores = Array.from({ length: 1000 }, (_, i) => ({
+      id: `vs_${i}`,
+      created_at: 1000 + i,
+      name: `Store ${i}`,
+      metadata: { cloned_from: `src_${i}` },
+    }));
+    const pages: number[] = [];
+    const destination = {
+      vectorStores: {
+        async *newestFirst() {
+          const newest = [...stores].reverse();
+          for (let start = 0; start < newest.length; start += 100) {
+            pages.push(start / 100);
+            yield newest.slice(start, start + 100);
+          }
+        },
+      },
+    } as unknown as OrgGateway;
+    const found = await findStoreClone(destination, 'src_990', 'Store 990', 1985, new IdMap(home, 'q', 'r'));
+    expect(found?.id).toBe('vs_990');
+    expect(pages).toEqual([0]);
   });
 });
