@@ -78,7 +78,7 @@ export function useFerryEvents(): void {
           } else if (job.state === 'running') {
             // The job's own events say when it made something: the destination's lists follow as it writes.
             const view = heldJob(queryClient, job.id);
-            const reads = view ? refreshes.readsAfter(view) : [];
+            const reads = view ? refreshes.readsAfter(view, event) : [];
             if (reads.length > 0) invalidatePanes(queryClient, [job.destination.id], reads);
           }
           break;
