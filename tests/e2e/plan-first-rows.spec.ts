@@ -1,5 +1,5 @@
-import type { ConnectionView } from '../../shared/connection.ts';
 import { BrowsePage } from './fixtures/browse-page.ts';
+import { addBulkAssistants } from './fixtures/bulk-assistants.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
 
 /**
@@ -12,37 +12,24 @@ test('a big plan shows the first 200 rows of a table, says of how many, and show
 }) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
-  const outcome = await ferry.call('connections.list', {});
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  const staging = (outcome.result as ConnectionView[]).find((c) => c.name === 'Acme Staging')!;
-  const ADDED = 210;
-  for (let start = 0; start < ADDED; start += 30)
-    await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        ferry.call('assistants.create', {
-          connectionId: staging.id,
-          body: { model: 'gpt-4o-mini', name: `Bulk ${String(start + i).padStart(3, '0')}` },
-        }),
-      ),
-    );
-
+  const total = await addBulkAssistants(ferry, 'Acme Staging', 210);
   // A new window reads the org afresh (this one read Staging before the assistants were added).
   await page.reload();
   await browse.show('left', 'Acme Staging');
   await browse.show('right', 'Acme Production');
-  await expect(browse.pane('left').locator('.pane__count')).toHaveText(`${ADDED} assistants`);
+  await expect(browse.pane('left').locator('.pane__count')).toHaveText(`${total} assistants`);
   await browse.list('left').focus();
   await page.keyboard.press('ControlOrMeta+a');
   await browse.pane('left').getByRole('button', { name: 'Clone to other pane' }).click();
   const plan = browse.planDialog();
   const rows = plan.getByRole('table', { name: 'Assistants' }).getByRole('row');
-  await expect(plan.getByText(`Showing the first 200 of ${ADDED} assistants.`)).toBeVisible();
+  await expect(plan.getByText(`Showing the first 200 of ${total} assistants.`)).toBeVisible();
   await expect(rows).toHaveCount(200 + 1);
   await expect(plan.getByRole('row', { name: 'Bulk 199' })).toBeVisible();
   await expect(plan.getByRole('row', { name: 'Bulk 200' })).toHaveCount(0);
 
-  await plan.getByRole('button', { name: `Show all ${ADDED}` }).click();
-  await expect(rows).toHaveCount(ADDED + 1);
+  await plan.getByRole('button', { name: `Show all ${total}` }).click();
+  await expect(rows).toHaveCount(total + 1);
   await expect(plan.getByRole('row', { name: 'Bulk 209' })).toBeVisible();
   await expect(plan.getByText(/Showing the first/)).toHaveCount(0);
 });
