@@ -122,15 +122,20 @@ function heldJob(queryClient: QueryClient, id: string): JobView | undefined {
   return jobs?.find((j) => j.id === id) ?? queryClient.getQueryData<JobView>(ferryKey('jobs.get', { id }));
 }
 
+/**
+ * Marks the pane reads (`methods`, of `connectionIds` or of every connection) stale, refetching those on
+ * screen. One pass over the query cache for all of them, not one per read and connection.
+ */
 export function invalidatePanes(
   queryClient: QueryClient,
   connectionIds?: readonly string[],
   methods: readonly string[] = PANE_READS,
 ): void {
-  for (const method of methods) {
-    if (!connectionIds) void queryClient.invalidateQueries({ queryKey: [method] });
-    else
-      for (const connectionId of connectionIds)
-        void queryClient.invalidateQueries({ queryKey: [method, { connectionId }] });
-  }
+  const reads = new Set<unknown>(methods);
+  const connections = connectionIds && new Set<unknown>(connectionIds);
+  void queryClient.invalidateQueries({
+    predicate: ({ queryKey: [method, params] }) =>
+      reads.has(method) &&
+      (!connections || connections.has((params as { connectionId?: unknown } | undefined)?.connectionId)),
+  });
 }
