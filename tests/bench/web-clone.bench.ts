@@ -16,6 +16,7 @@
  *     the CLI's apply to done (its job's createdAt to updatedAt, the same span in the core's clock).
  * Byte counts, event counts and RSS do not depend on the machine's load; long tasks and walls do.
  * Run: node tests/bench/web-clone.bench.ts [--scale N | --large]   (needs `npx vite build` first)
+ * Profiles: BENCH_PROFILE_PAGE=DIR (the page, Confirm to done), BENCH_PROFILE_WEB=DIR (`ferry web`, whole run).
  */
 import { chromium, expect, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,7 +73,15 @@ try {
   const web = await startFerryWeb(webHome.home, {
     timeoutMs: 60_000,
     // As a user runs it: no result checking, no demo control (the e2e suites turn both on).
-    env: { ...webHome.env, FERRY_CHECK_RESULTS: '0', FERRY_DEMO_CONTROL: '0' },
+    env: {
+      ...webHome.env,
+      FERRY_CHECK_RESULTS: '0',
+      FERRY_DEMO_CONTROL: '0',
+      // BENCH_PROFILE_WEB=DIR: a CPU profile of `ferry web` over its whole run, written when it stops.
+      ...(process.env['BENCH_PROFILE_WEB']
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env['BENCH_PROFILE_WEB']}` }
+        : {}),
+    },
   });
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
