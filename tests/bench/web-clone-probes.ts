@@ -14,7 +14,10 @@ export interface PageProbes {
   /** Long tasks' total duration: how much of the span the page's main thread was blocked. */
   longTaskMs: number;
   heapMb: number | null;
-  /** The page's calls to the core in the span, per method: how many, and the bytes of their answers. */
+  /**
+   * The page's calls to the core in the span, per method: how many, and the bytes of their answers. Filled
+   * in by the bench from Playwright's view of the page's requests, which includes its call worker's.
+   */
   calls: Record<string, { count: number; bytes: number }>;
 }
 
@@ -44,8 +47,6 @@ export function installPageProbes(): void {
     }
   }
   window.EventSource = CountingEventSource;
-  // Every call's timing entry is kept (the default buffer holds 250), for its answer's bytes.
-  performance.setResourceTimingBufferSize(1_000_000);
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
       w.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -58,14 +59,6 @@ export function pageProbes({ from, to }: { from: number; to: number }): PageProb
     __benchEvents: Array<{ at: number; bytes: number; job: boolean }>;
     __benchLongTasks: Array<{ start: number; duration: number }>;
   };
-  const calls: Record<string, { count: number; bytes: number }> = {};
-  for (const timing of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
-    const method = /\/api\/call\/([^?]+)/.exec(timing.name)?.[1];
-    if (!method || timing.responseEnd < from || timing.responseEnd > to) continue;
-    const entry = (calls[decodeURIComponent(method)] ??= { count: 0, bytes: 0 });
-    entry.count += 1;
-    entry.bytes += timing.encodedBodySize;
-  }
   // Events up to the end and a little past it: the job's last events are part of its clone.
   const events = w.__benchEvents.filter((e) => e.at >= from);
   const tasks = w.__benchLongTasks.filter((t) => t.start >= from && t.start <= to);
@@ -80,6 +73,6 @@ export function pageProbes({ from, to }: { from: number; to: number }): PageProb
     maxLongTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
     longTaskMs: Math.round(tasks.reduce((sum, t) => sum + t.duration, 0)),
     heapMb: memory ? Math.round(memory.usedJSHeapSize / 2 ** 20) : null,
-    calls,
+    calls: {},
   };
 }

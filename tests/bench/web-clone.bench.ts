@@ -16,6 +16,7 @@
  *     the CLI's apply to done (its job's createdAt to updatedAt, the same span in the core's clock).
  * Byte counts, event counts and RSS do not depend on the machine's load; long tasks and walls do.
  * Run: node tests/bench/web-clone.bench.ts [--scale N | --large]   (needs `npx vite build` first)
+ * Profiles: BENCH_PROFILE_PAGE=DIR (the page, Confirm to done), BENCH_PROFILE_WEB=DIR (`ferry web`, whole run).
  */
 import { chromium, expect, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,12 +73,31 @@ try {
   const web = await startFerryWeb(webHome.home, {
     timeoutMs: 60_000,
     // As a user runs it: no result checking, no demo control (the e2e suites turn both on).
-    env: { ...webHome.env, FERRY_CHECK_RESULTS: '0', FERRY_DEMO_CONTROL: '0' },
+    env: {
+      ...webHome.env,
+      FERRY_CHECK_RESULTS: '0',
+      FERRY_DEMO_CONTROL: '0',
+      // BENCH_PROFILE_WEB=DIR: a CPU profile of `ferry web` over its whole run, written when it stops.
+      ...(process.env['BENCH_PROFILE_WEB']
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env['BENCH_PROFILE_WEB']}` }
+        : {}),
+    },
   });
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(installPageProbes);
+    // The page's calls, wherever it makes them (its call worker's requests are not in the page's own timeline).
+    const calls: Array<{ method: string; at: number; bytes: number }> = [];
+    page.on('requestfinished', (request) => {
+      const method = /\/api\/call\/([^?]+)/.exec(request.url())?.[1];
+      if (!method) return;
+      const at = Date.now();
+      void request.sizes().then(
+        ({ responseBodySize }) => calls.push({ method: decodeURIComponent(method), at, bytes: responseBodySize }),
+        () => undefined,
+      );
+    });
     await page.goto(web.url);
     await selfCheck(page);
     const left = page.getByRole('region', { name: 'Left pane' });
@@ -117,6 +137,8 @@ try {
     const cpuAtEnd = processCpuMs(web.pid);
     await stopProfile();
     const probes: PageProbes = await page.evaluate(pageProbes, { from: applied, to: ended.at });
+    const timeOrigin = await page.evaluate(() => performance.timeOrigin);
+    probes.calls = callsBetween(calls, timeOrigin + applied, timeOrigin + ended.at);
     const webJob = (await (await page.request.post(`${web.origin}/api/call/jobs.list`, { data: {} })).json()) as {
       ok: boolean;
       result: JobView[];
@@ -210,6 +232,18 @@ try {
   webHome.cleanup();
   rmSync(originals, { recursive: true, force: true });
   await sandbox.stop();
+}
+
+/** The calls that ended between `from` and `to` (ms since the epoch), per method: how many, and their answers' bytes. */
+function callsBetween(calls: ReadonlyArray<{ method: string; at: number; bytes: number }>, from: number, to: number) {
+  const byMethod: PageProbes['calls'] = {};
+  for (const call of calls) {
+    if (call.at < from || call.at > to) continue;
+    const entry = (byMethod[call.method] ??= { count: 0, bytes: 0 });
+    entry.count += 1;
+    entry.bytes += call.bytes;
+  }
+  return byMethod;
 }
 
 /** `ferry clone --all` in a process of its own, on its own state folder, into the other empty tenant. */

@@ -1,5 +1,5 @@
-import type { ConnectionView } from '../../shared/connection.ts';
 import { BrowsePage } from './fixtures/browse-page.ts';
+import { addBulkAssistants } from './fixtures/bulk-assistants.ts';
 import { expect, test } from './fixtures/ferry-test.ts';
 
 /**
@@ -13,24 +13,7 @@ test('a pane shows the first page of assistants at once, says more are coming, t
 }) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
-  const outcome = await ferry.call('connections.list', {});
-  if (!outcome.ok) throw new Error(outcome.error.message);
-  const staging = (outcome.result as ConnectionView[]).find((c) => c.name === 'Acme Staging')!;
-  const existing = await ferry.call('assistants.list', { connectionId: staging.id });
-  if (!existing.ok || !(existing.result as { served: boolean }).served)
-    throw new Error('Staging serves no assistants.');
-  const before = (existing.result as { assistants: unknown[] }).assistants.length;
-  const ADDED = 230;
-  for (let start = 0; start < ADDED; start += 23)
-    await Promise.all(
-      Array.from({ length: 23 }, (_, i) =>
-        ferry.call('assistants.create', {
-          connectionId: staging.id,
-          body: { model: 'gpt-4o-mini', name: `Bulk ${String(start + i).padStart(3, '0')}` },
-        }),
-      ),
-    );
-  const total = before + ADDED;
+  const total = await addBulkAssistants(ferry, 'Acme Staging', 230);
 
   // Every page after the first waits until the test lets it go.
   let release!: () => void;

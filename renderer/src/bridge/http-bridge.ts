@@ -1,6 +1,6 @@
-import { BridgeError, unwrap } from '../../../shared/bridge.ts';
 import { FerryEvent } from '../../../shared/events.ts';
-import { checkResult, readOutcome } from './check-result.ts';
+import { callOverHttp } from './http-call.ts';
+import { createWorkerCalls } from './worker-calls.ts';
 import type { RendererBridge, StreamState } from './types.ts';
 
 export interface HttpBridgeOptions {
@@ -12,11 +12,6 @@ export interface HttpBridgeOptions {
   reconnectDelaysMs?: readonly number[];
 }
 
-const UNAUTHORIZED_MESSAGE =
-  'This browser tab is not signed in to Ferry. Open the exact URL that `ferry web` printed ' +
-  '(it carries a one-time token); if Ferry was restarted, use the new URL.';
-const UNREACHABLE_MESSAGE = 'Ferry is not answering. Check that `ferry web` is still running, then reload this page.';
-
 /**
  * The bridge in browser mode: calls are `POST /api/call/<method>` and events arrive as Server-Sent
  * Events on `/api/events`. The session token lives in an HttpOnly cookie the web host set when the
@@ -25,6 +20,9 @@ const UNREACHABLE_MESSAGE = 'Ferry is not answering. Check that `ferry web` is s
 export function createHttpBridge(options: HttpBridgeOptions = {}): RendererBridge {
   const origin = options.origin ?? window.location.origin;
   const doFetch = options.fetch ?? window.fetch.bind(window);
+  const inPage: RendererBridge['call'] = (method, params) => callOverHttp(doFetch, origin, method, params);
+  // Big answers are read and checked in a worker (worker-calls.ts); a fetch handed in (a test's) is used in the page.
+  const calls = options.fetch ? inPage : createWorkerCalls(origin, inPage);
   const EventSourceImpl = options.EventSource ?? window.EventSource;
   const delays = options.reconnectDelaysMs ?? [1000, 2000, 5000, 10_000];
 
@@ -99,36 +97,7 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): RendererBridg
 
   return {
     transport: 'http',
-    async call(method, params) {
-      let response: Response;
-      try {
-        response = await doFetch(new URL(`/api/call/${encodeURIComponent(method)}`, origin).href, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(params ?? {}),
-          credentials: 'same-origin',
-        });
-      } catch {
-        throw new BridgeError({ code: 'unreachable', message: UNREACHABLE_MESSAGE });
-      }
-      if (response.status === 401) throw new BridgeError({ code: 'unauthorized', message: UNAUTHORIZED_MESSAGE });
-      if (!response.ok) {
-        throw new BridgeError({
-          code: 'internal',
-          message: `Ferry's web host refused the request (HTTP ${response.status}). Reload the page; if it persists, restart \`ferry web\`.`,
-        });
-      }
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        throw new BridgeError({
-          code: 'internal',
-          message: `Ferry's answer could not be read (it was not JSON). Reload the page.`,
-        });
-      }
-      return checkResult(method, unwrap(readOutcome(body)));
-    },
+    call: (method, params) => calls(method, params),
     subscribe: (listener) => track(listeners, listener),
     onResync: (listener) => track(resyncListeners, listener),
     onStreamState(listener) {

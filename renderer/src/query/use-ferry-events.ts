@@ -4,6 +4,7 @@ import type { ResultOf } from '../../../shared/api.ts';
 import type { JobView } from '../../../shared/jobs.ts';
 import { useBridge } from '../bridge/index.ts';
 import { ferryKey } from './ferry-query.ts';
+import { createJobRefreshes } from './job-refresh.ts';
 import { createJobSync } from './job-sync.ts';
 
 /** The reads a pane shows; a finished job (or a changed connection) refreshes them. */
@@ -25,9 +26,6 @@ export const PANE_READS = [
 
 const ENDED = new Set<JobView['state']>(['done', 'failed', 'cancelled', 'interrupted']);
 
-/** While a job writes, its destination's lists are read again at most this often, as its items finish. */
-const WRITING_REFRESH_MS = 2_000;
-
 /**
  * Turns the core's events into cache updates. Events only say *that* something changed; the lists are
  * refetched from the core, which stays the single source of truth. Job updates are the exception: each
@@ -38,10 +36,10 @@ export function useFerryEvents(): void {
   const queryClient = useQueryClient();
   const lastState = useRef(new Map<string, JobView['state']>());
   const lastCleanup = useRef(new Map<string, string>());
-  // Per running job: how many items were done at the last refresh of its destination, and when that was.
-  const lastWrite = useRef(new Map<string, { done: number; at: number }>());
 
   useEffect(() => {
+    // While a job writes, its destination's lists follow it as each kind of item begins and ends (job-refresh.ts).
+    const refreshes = createJobRefreshes();
     const syncJob = createJobSync({
       held: (id) => heldJob(queryClient, id),
       put: (view) => upsertJob(queryClient, view),
@@ -76,15 +74,12 @@ export function useFerryEvents(): void {
           } else if (ENDED.has(job.state) && before !== job.state) {
             // Both panes may show either side of the clone.
             invalidatePanes(queryClient, [job.source.id, job.destination.id]);
-            lastWrite.current.delete(job.id);
+            refreshes.forget(job.id);
           } else if (job.state === 'running') {
             // The job's own events say when it made something: the destination's lists follow as it writes.
-            const seen = lastWrite.current.get(job.id) ?? { done: 0, at: 0 };
-            const now = Date.now();
-            if (job.counts.done > seen.done && now - seen.at >= WRITING_REFRESH_MS) {
-              lastWrite.current.set(job.id, { done: job.counts.done, at: now });
-              invalidatePanes(queryClient, [job.destination.id]);
-            }
+            const view = heldJob(queryClient, job.id);
+            const reads = view ? refreshes.readsAfter(view, event) : [];
+            if (reads.length > 0) invalidatePanes(queryClient, [job.destination.id], reads);
           }
           break;
         }
@@ -127,11 +122,20 @@ function heldJob(queryClient: QueryClient, id: string): JobView | undefined {
   return jobs?.find((j) => j.id === id) ?? queryClient.getQueryData<JobView>(ferryKey('jobs.get', { id }));
 }
 
-export function invalidatePanes(queryClient: QueryClient, connectionIds?: readonly string[]): void {
-  for (const method of PANE_READS) {
-    if (!connectionIds) void queryClient.invalidateQueries({ queryKey: [method] });
-    else
-      for (const connectionId of connectionIds)
-        void queryClient.invalidateQueries({ queryKey: [method, { connectionId }] });
-  }
+/**
+ * Marks the pane reads (`methods`, of `connectionIds` or of every connection) stale, refetching those on
+ * screen. One pass over the query cache for all of them, not one per read and connection.
+ */
+export function invalidatePanes(
+  queryClient: QueryClient,
+  connectionIds?: readonly string[],
+  methods: readonly string[] = PANE_READS,
+): void {
+  const reads = new Set<unknown>(methods);
+  const connections = connectionIds && new Set<unknown>(connectionIds);
+  void queryClient.invalidateQueries({
+    predicate: ({ queryKey: [method, params] }) =>
+      reads.has(method) &&
+      (!connections || connections.has((params as { connectionId?: unknown } | undefined)?.connectionId)),
+  });
 }
