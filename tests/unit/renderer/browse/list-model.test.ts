@@ -3,6 +3,7 @@ import {
   assistantRows,
   fileRows,
   filterRows,
+  nameKey,
   sortRows,
   SORTS,
   vectorStoreRows,
@@ -109,18 +110,7 @@ describe('vector store rows', () => {
 
 describe('assistant rows keep their look', () => {
   it('show the model under the name and carry no store', () => {
-    const assistant = {
-      id: 'asst_1',
-      object: 'assistant',
-      created_at: NOW,
-      name: 'Helper',
-      description: null,
-      model: 'gpt-4o',
-      instructions: null,
-      tools: [],
-      metadata: null,
-    } satisfies AssistantView;
-    const [row] = assistantRows([assistant]);
+    const [row] = assistantRows([assistant('asst_1', 'Helper')]);
     expect(row).toMatchObject({ name: 'Helper', detail: 'gpt-4o' });
     expect(row?.store).toBeUndefined();
   });
@@ -168,5 +158,57 @@ describe('file rows', () => {
       perRow.mockRestore();
       formatters.mockRestore();
     }
+  });
+});
+
+const assistant = (id: string, name: string, created_at = NOW): AssistantView => ({
+  id,
+  object: 'assistant',
+  created_at,
+  name,
+  description: null,
+  model: 'gpt-4o',
+  instructions: null,
+  tools: [],
+  metadata: null,
+});
+
+describe('the name sort', () => {
+  // Names a plain string comparison orders differently from the collator: numbers of other lengths, case,
+  // accents, punctuation and spaces, names that differ only in case (then the id decides).
+  const parts = ['Alpha', 'alpha', 'Álpha', 'beta', 'Beta', 'Zed', 'zeta', '_x', '~y', 'a-b', 'a b', 'ab', 'Ω', 'ü'];
+  it('is the collator’s order with ids breaking ties, whatever the names (seeded)', () => {
+    const seed = 20_261_202;
+    let state = seed;
+    const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const list = Array.from({ length: 3000 }, (_, i) =>
+      assistant(
+        `asst_${Math.floor(random() * 1e9).toString(36)}${i}`,
+        `${pick(parts)} ${Math.floor(random() * 2000)}${pick(['', ' v2', '.md', ' 07'])}`,
+      ),
+    );
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    const expected = [...assistantRows(list)]
+      .sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id))
+      .map((r) => r.id);
+    expect(
+      sortRows(assistantRows(list), 'name').map((r) => r.id),
+      `seed ${seed}`,
+    ).toEqual(expected);
+  });
+
+  it('puts 9 before 10, as people count', () => {
+    const list = ['Bot 10', 'Bot 9', 'bot 100', 'Bot 1'].map((name, i) => assistant(`asst_${i}`, name));
+    expect(names(sortRows(assistantRows(list), 'name'))).toEqual(['Bot 1', 'Bot 9', 'Bot 10', 'bot 100']);
+  });
+});
+
+describe('the name sort key', () => {
+  it('pads each run of digits so plain string order counts as people do', () => {
+    expect(nameKey('Bot 9')).toBe('bot 0000000000000009');
+    expect(nameKey('A1b22')).toBe('a0000000000000001b0000000000000022');
+    expect(nameKey('Plain')).toBe('plain');
+    expect(nameKey('12345678901234567890')).toBe('12345678901234567890');
   });
 });
