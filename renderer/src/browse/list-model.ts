@@ -85,11 +85,34 @@ const row = (id: string, name: string, detail: string, created: number, size: nu
   nameKey: nameKey(name),
 });
 
+/**
+ * A row is a pure function of its object, so each object's row is built once and kept as long as the
+ * object lives (the query cache keeps unchanged objects across reads): assistants arriving page by page
+ * build only the new pages' rows, and a tab switched back to builds nothing. The whole list's rows are
+ * kept per list too, so the sorts (cached per list, see sortedRows) find the same array again.
+ */
+const rowOf = new WeakMap<object, Row>();
+const rowsOf = new WeakMap<readonly object[], Row[]>();
+function cachedRows<T extends object>(list: readonly T[], build: (item: T) => Row): Row[] {
+  let rows = rowsOf.get(list);
+  if (rows) return rows;
+  rows = list.map((item) => {
+    let r = rowOf.get(item);
+    if (!r) {
+      r = build(item);
+      rowOf.set(item, r);
+    }
+    return r;
+  });
+  rowsOf.set(list, rows);
+  return rows;
+}
+
 export const assistantRows = (list: readonly AssistantView[]): Row[] =>
-  list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
+  cachedRows(list, (a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
 
 export const agentRows = (list: readonly AgentView[]): Row[] =>
-  list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
+  cachedRows(list, (a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
 
 /**
  * A store's row. Its figures (status, file counts, size, expiry, last activity) are drawn by StoreRow from
@@ -97,7 +120,7 @@ export const agentRows = (list: readonly AgentView[]): Row[] =>
  * and "in_progress"), and "failed" when some of its files failed.
  */
 export const vectorStoreRows = (list: readonly VectorStoreView[]): Row[] =>
-  list.map((s) => {
+  cachedRows(list, (s) => {
     const words = [
       s.status.replaceAll('_', ' '),
       s.status.includes('_') ? s.status : '',
@@ -110,12 +133,12 @@ export const vectorStoreRows = (list: readonly VectorStoreView[]): Row[] =>
   });
 
 export const fileRows = (list: readonly FileView[]): Row[] => {
-  const day = dayFormatter();
-  return list.map((f) =>
+  let day: ((seconds: number) => string) | undefined;
+  return cachedRows(list, (f) =>
     row(
       f.id,
       f.filename || unnamed(f.id),
-      `${f.purpose} · ${formatBytes(f.bytes)} · ${day(f.created_at)}`,
+      `${f.purpose} · ${formatBytes(f.bytes)} · ${(day ??= dayFormatter())(f.created_at)}`,
       f.created_at,
       f.bytes,
     ),
@@ -149,6 +172,16 @@ const byNameKey = (a: Row, b: Row) =>
 /** Unknown values (a store never active, one that never expires) sort after every known one. */
 const known = (value: number | null | undefined, missing: number) =>
   value === null || value === undefined ? missing : value;
+
+const sortedOf = new WeakMap<readonly Row[], Map<SortId, Row[]>>();
+/** sortRows, kept per list and sort: switching tabs or sorts back and forth sorts nothing again. */
+export function sortedRows(rows: readonly Row[], sort: SortId): Row[] {
+  let bySort = sortedOf.get(rows);
+  if (!bySort) sortedOf.set(rows, (bySort = new Map()));
+  let sorted = bySort.get(sort);
+  if (!sorted) bySort.set(sort, (sorted = sortRows(rows, sort)));
+  return sorted;
+}
 
 /**
  * Sorts a copy; called when the data or the sort changes, not per keystroke. The name sort is the

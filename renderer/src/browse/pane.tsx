@@ -7,7 +7,7 @@ import { NewAssistant } from './new-assistant.tsx';
 import { otherSide, paneTabs, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
 import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
 import { FileInspector } from './file-inspector.tsx';
-import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';
+import { filterRows, sortedRows, SORTS, type SortId } from './list-model.ts';
 import { PaneFreshness } from './pane-freshness.tsx';
 import { ResourceList } from './resource-list.tsx';
 import { STORE_ROW_HEIGHT, storeRowContent } from './store-row.tsx';
@@ -98,7 +98,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     return data.rows.filter((r) => ofPurpose.has(r.id));
   }, [tab, purpose, data.rows, files]);
   const sorted = useMemo(
-    () => (purposeRows ? sortRows(purposeRows, sorts[tab]) : undefined),
+    () => (purposeRows ? sortedRows(purposeRows, sorts[tab]) : undefined),
     [purposeRows, sorts, tab],
   );
   const visible = useMemo(() => (sorted ? filterRows(sorted, search) : undefined), [sorted, search]);

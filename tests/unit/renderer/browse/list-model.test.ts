@@ -4,6 +4,7 @@ import {
   fileRows,
   filterRows,
   nameKey,
+  sortedRows,
   sortRows,
   SORTS,
   vectorStoreRows,
@@ -201,6 +202,21 @@ describe('the name sort', () => {
   it('puts 9 before 10, as people count', () => {
     const list = ['Bot 10', 'Bot 9', 'bot 100', 'Bot 1'].map((name, i) => assistant(`asst_${i}`, name));
     expect(names(sortRows(assistantRows(list), 'name'))).toEqual(['Bot 1', 'Bot 9', 'Bot 10', 'bot 100']);
+  });
+});
+
+describe('rows and sorts are built once', () => {
+  it('an object keeps its row, a list its rows, a list and sort its order', () => {
+    const a = assistant('asst_a', 'A');
+    const b = assistant('asst_b', 'B');
+    const first = [b];
+    const more = [b, a];
+    expect(assistantRows(first)).toBe(assistantRows(first));
+    expect(assistantRows(more)[0]).toBe(assistantRows(first)[0]);
+    const rows = assistantRows(more);
+    expect(sortedRows(rows, 'name')).toBe(sortedRows(rows, 'name'));
+    expect(names(sortedRows(rows, 'name'))).toEqual(['A', 'B']);
+    expect(names(sortedRows(rows, 'newest'))).toEqual(['A', 'B']);
   });
 });
 
