@@ -216,13 +216,6 @@ export function sortRows(rows: readonly Row[], sort: SortId): Row[] {
   }
 }
 
-/** Every word of the query must appear in the row's name, id or detail (case-insensitive). */
-export function filterRows(rows: readonly Row[], query: string): readonly Row[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return rows;
-  return rows.filter((r) => words.every((w) => r.haystack.includes(w)));
-}
-
 export function formatDate(seconds: number | null | undefined): string {
   if (!seconds) return '—';
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -7,7 +7,8 @@ import { NewAssistant } from './new-assistant.tsx';
 import { otherSide, paneTabs, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
 import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
 import { FileInspector } from './file-inspector.tsx';
-import { filterRows, sortedRows, SORTS, type SortId } from './list-model.ts';
+import { rowFilter } from './list-filter.ts';
+import { sortedRows, SORTS, type SortId } from './list-model.ts';
 import { PaneFreshness } from './pane-freshness.tsx';
 import { ResourceList } from './resource-list.tsx';
 import { STORE_ROW_HEIGHT, storeRowContent } from './store-row.tsx';
@@ -101,7 +102,9 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     () => (purposeRows ? sortedRows(purposeRows, sorts[tab]) : undefined),
     [purposeRows, sorts, tab],
   );
-  const visible = useMemo(() => (sorted ? filterRows(sorted, search) : undefined), [sorted, search]);
+  // One filter per sorted list: it remembers its last answer, so typing narrows that, not the whole list.
+  const filter = useMemo(() => (sorted ? rowFilter(sorted) : undefined), [sorted]);
+  const visible = useMemo(() => filter?.(search), [filter, search]);
 
   // A confirmation lists the selected objects in the order the admin sees them, not the API's.
   const inListOrder = <T extends { id: string }>(objects: readonly T[]): T[] => {

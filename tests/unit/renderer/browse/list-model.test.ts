@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
+import { filterRows } from '../../../../renderer/src/browse/list-filter.ts';
 import {
   assistantRows,
   fileRows,
-  filterRows,
   nameKey,
   sortedRows,
   sortRows,
