@@ -206,13 +206,19 @@ describe('the name sort', () => {
 });
 
 describe('rows and sorts are built once', () => {
-  it('an object keeps its row, a list its rows, a list and sort its order', () => {
+  it('a list keeps its rows, the next page and a re-read reuse them, a list and sort keep their order', () => {
     const a = assistant('asst_a', 'A');
     const b = assistant('asst_b', 'B');
     const first = [b];
     const more = [b, a];
-    expect(assistantRows(first)).toBe(assistantRows(first));
-    expect(assistantRows(more)[0]).toBe(assistantRows(first)[0]);
+    const firstRows = assistantRows(first);
+    expect(assistantRows(first)).toBe(firstRows);
+    // The next page: the rows read so far are reused, the new ones built.
+    expect(assistantRows(more)[0]).toBe(firstRows[0]);
+    // A re-read that kept the objects in a new array builds none of their rows.
+    expect(assistantRows([...more])[1]).toBe(assistantRows(more)[1]);
+    // A changed object gets a new row.
+    expect(assistantRows([b, { ...a, name: 'A2' }])[1]?.name).toBe('A2');
     const rows = assistantRows(more);
     expect(sortedRows(rows, 'name')).toBe(sortedRows(rows, 'name'));
     expect(names(sortedRows(rows, 'name'))).toEqual(['A', 'B']);
