@@ -3,17 +3,20 @@ import type { Row } from './list-model.ts';
 /** A search's words, lower-cased: a row matches when each of them appears in its name, id or detail. */
 export const queryWords = (query: string): string[] => query.toLowerCase().split(/\s+/).filter(Boolean);
 
-/** The rows of `rows` whose haystack holds every one of `words`, in their order (`rows` itself when no word). */
+/**
+ * The rows of `rows` whose haystack holds every one of `words`, in their order: `rows` itself when every
+ * row matches (no word, or a first letter most rows hold), so the list sees nothing new to draw.
+ */
 function scan(rows: readonly Row[], words: readonly string[]): readonly Row[] {
   if (words.length === 0) return rows;
   const out: Row[] = [];
   if (words.length === 1) {
     const word = words[0]!;
     for (const row of rows) if (row.haystack.includes(word)) out.push(row);
-    return out;
+  } else {
+    for (const row of rows) if (words.every((w) => row.haystack.includes(w))) out.push(row);
   }
-  for (const row of rows) if (words.every((w) => row.haystack.includes(w))) out.push(row);
-  return out;
+  return out.length === rows.length ? rows : out;
 }
 
 /** Every word of the query must appear in the row's name, id or detail (case-insensitive). */

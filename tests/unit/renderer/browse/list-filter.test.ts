@@ -74,6 +74,9 @@ describe('a filter that remembers its last answer', () => {
     expect(filter('sales ')).toBe(first);
     expect(reads.count).toBe(0);
     expect(filter('')).toBe(rows);
+    // A word every row holds answers the rows themselves.
+    expect(filter('id_')).toBe(rows);
+    expect(filterRows(rows, 'gpt')).toBe(rows);
   });
 
   it('scans every row again when a word is deleted or changed', () => {
