@@ -111,8 +111,14 @@ try {
     const row = document.querySelectorAll<HTMLElement>('[role="option"]')[2]!;
     const start = performance.now();
     row.click();
-    await new Promise<void>((resolve) => {
-      const check = () => (row.getAttribute('aria-selected') === 'true' ? resolve() : requestAnimationFrame(check));
+    // Looked up by id each frame: while later pages arrive the clicked row may be drawn by another element (or
+    // scroll out of the window), and waiting on the first element then never ended (a run hung 15 minutes).
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (document.getElementById(row.id)?.getAttribute('aria-selected') === 'true') resolve();
+        else if (performance.now() - start > 10_000) reject(new Error('the clicked row was not selected in 10 s'));
+        else requestAnimationFrame(check);
+      };
       check();
     });
     return performance.now() - start;
