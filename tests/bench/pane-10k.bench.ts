@@ -111,8 +111,14 @@ try {
     const row = document.querySelectorAll<HTMLElement>('[role="option"]')[2]!;
     const start = performance.now();
     row.click();
-    await new Promise<void>((resolve) => {
-      const check = () => (row.getAttribute('aria-selected') === 'true' ? resolve() : requestAnimationFrame(check));
+    // Looked up by id each frame: while later pages arrive the clicked row may be drawn by another element (or
+    // scroll out of the window), and waiting on the first element then never ended (a run hung 15 minutes).
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (document.getElementById(row.id)?.getAttribute('aria-selected') === 'true') resolve();
+        else if (performance.now() - start > 10_000) reject(new Error('the clicked row was not selected in 10 s'));
+        else requestAnimationFrame(check);
+      };
       check();
     });
     return performance.now() - start;
@@ -126,22 +132,30 @@ try {
   const domRows = await list.getByRole('option').count();
   const total = await list.getByRole('option').first().getAttribute('aria-setsize');
 
-  // Per keystroke: from keydown to the list's DOM being updated (React commits synchronously for input).
+  // Per keystroke: from keydown to the list's DOM being updated (the list's own render may come a frame or
+  // more after the search box's: it is deferred; the bench waits for it), and from keydown to the next frame.
   const search = page.getByRole('region', { name: 'Left pane' }).getByRole('searchbox', { name: `Search ${kind}` });
   await search.focus();
   await page.evaluate(() => {
-    const w = window as unknown as { __keyAt: number; __lastMutation: number; __frameAt: number };
+    const w = window as unknown as { __keyAt: number; __lastMutation: number; __frameAt: number; __caughtUp: number };
     const target = document.querySelector('section[aria-label="Left pane"] .pane__list')!;
     document.addEventListener(
       'keydown',
       () => {
         w.__keyAt = performance.now();
         w.__lastMutation = NaN;
+        w.__caughtUp = NaN;
         requestAnimationFrame(() => (w.__frameAt = performance.now()));
       },
       true,
     );
-    new MutationObserver(() => (w.__lastMutation = performance.now())).observe(target, {
+    // The list's aria-busy (on while its deferred render is pending) is no change of rows; its clearing is
+    // when the list caught up with the search box.
+    new MutationObserver((records) => {
+      if (records.some((r) => r.attributeName !== 'aria-busy')) w.__lastMutation = performance.now();
+      if (records.some((r) => r.attributeName === 'aria-busy' && !(r.target as Element).hasAttribute('aria-busy')))
+        w.__caughtUp = performance.now();
+    }).observe(target, {
       childList: true,
       subtree: true,
       attributes: true,
@@ -149,20 +163,29 @@ try {
     });
   });
   const query = 'support triage 0';
-  const keystrokes: { key: string; filterMs: number; frameMs: number; shown: string }[] = [];
+  const keystrokes: { key: string; filterMs: number; frameMs: number; caughtUpMs: number; shown: string }[] = [];
   for (const key of query) {
     await page.keyboard.press(key === ' ' ? 'Space' : key);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // The list follows the search box in a deferred render; it is aria-busy until that render is drawn.
+    await page.waitForFunction(() => !document.querySelector('section[aria-label="Left pane"] [aria-busy="true"]'));
     const m = await page.evaluate(() => {
-      const w = window as unknown as { __keyAt: number; __lastMutation: number; __frameAt: number };
+      const w = window as unknown as { __keyAt: number; __lastMutation: number; __frameAt: number; __caughtUp: number };
       const count = document.querySelector('section[aria-label="Left pane"] .pane__count')?.textContent ?? '';
-      return { filterMs: w.__lastMutation - w.__keyAt, frameMs: w.__frameAt - w.__keyAt, shown: count };
+      return {
+        filterMs: w.__lastMutation - w.__keyAt,
+        frameMs: w.__frameAt - w.__keyAt,
+        caughtUpMs: w.__caughtUp - w.__keyAt,
+        shown: count,
+      };
     });
     keystrokes.push({ key, ...m });
   }
   // A keystroke that leaves the visible rows as they were changes no DOM; its next frame still bounds its cost.
   const filterTimes = keystrokes.map((k) => k.filterMs).filter(Number.isFinite);
   const frameTimes = keystrokes.map((k) => k.frameMs);
+  // Keystrokes whose list render was deferred (aria-busy), from keydown to that render drawn.
+  const caughtUpTimes = keystrokes.map((k) => k.caughtUpMs).filter(Number.isFinite);
 
   // Scrolling: jump through the whole list a viewport at a time, one frame each, and time the frames.
   await search.fill('');
@@ -202,9 +225,13 @@ try {
   console.log(
     `  search, keydown -> next frame:          median ${f(median(frameTimes))}, max ${f(max(frameTimes))}   target < ${TARGET_KEYSTROKE_MS} ms  ${max(frameTimes) < TARGET_KEYSTROKE_MS ? 'OK' : 'OVER'}`,
   );
+  if (caughtUpTimes.length > 0)
+    console.log(
+      `  search, keydown -> deferred list drawn: median ${f(median(caughtUpTimes))}, max ${f(max(caughtUpTimes))} (${caughtUpTimes.length} keystrokes)`,
+    );
   for (const k of keystrokes)
     console.log(
-      `    ${JSON.stringify(k.key)}  ${Number.isFinite(k.filterMs) ? `DOM ${f(k.filterMs)}` : 'DOM unchanged'}  frame ${f(k.frameMs)}  ${k.shown}`,
+      `    ${JSON.stringify(k.key)}  ${Number.isFinite(k.filterMs) ? `DOM ${f(k.filterMs)}` : 'DOM unchanged'}  frame ${f(k.frameMs)}${Number.isFinite(k.caughtUpMs) ? `  caught up ${f(k.caughtUpMs)}` : ''}  ${k.shown}`,
     );
   console.log(
     `  rows in the DOM:                        ${domRows} of ${total} (after scrolling to the end: ${frames.rowsAtEnd})`,
@@ -220,6 +247,7 @@ try {
       wholeMs: Math.round(wholeMs),
       keystrokeFrameMsMedian: Number(median(frameTimes).toFixed(1)),
       keystrokeFrameMsMax: Number(max(frameTimes).toFixed(1)),
+      keystrokeListMsMax: filterTimes.length > 0 ? Number(max(filterTimes).toFixed(1)) : null,
       domRows,
       target: `interactive < ${TARGET_INTERACTIVE_MS} ms, keystroke < ${TARGET_KEYSTROKE_MS} ms, only visible rows`,
       pass: interactiveMs < TARGET_INTERACTIVE_MS && max(frameTimes) < TARGET_KEYSTROKE_MS && domRows < 100,

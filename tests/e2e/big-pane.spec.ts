@@ -4,7 +4,8 @@ import { expect, test } from './fixtures/ferry-test.ts';
 
 /**
  * A big org's pane shows its first page of assistants while the rest are still on their way, says so
- * beside the count, and shows the whole list (and only then the plain count) once the last page is in.
+ * beside the count (a search's count too), and shows the whole list (and only then the plain count) once
+ * the last page is in.
  * Later pages are held at the page's own HTTP boundary, so "before the rest" is a fact, not a race.
  */
 test('a pane shows the first page of assistants at once, says more are coming, then shows them all', async ({
@@ -13,7 +14,8 @@ test('a pane shows the first page of assistants at once, says more are coming, t
 }) => {
   const browse = new BrowsePage(page);
   await browse.startDemo();
-  const total = await addBulkAssistants(ferry, 'Acme Staging', 230);
+  const ADDED = 230;
+  const total = await addBulkAssistants(ferry, 'Acme Staging', ADDED);
 
   // Every page after the first waits until the test lets it go.
   let release!: () => void;
@@ -33,11 +35,19 @@ test('a pane shows the first page of assistants at once, says more are coming, t
   await expect(browse.list('right').getByRole('option').first()).toHaveAttribute('aria-setsize', '100');
   // The freshness line does not call a first read still arriving a refresh.
   await expect(browse.pane('right').getByRole('button', { name: 'Refresh' })).toBeEnabled();
+  // A search over the first page says what it searched: the rows read so far.
+  const search = browse.pane('right').getByRole('searchbox', { name: 'Search assistants' });
+  await search.fill('Bulk');
+  await expect(count).toHaveText(/^\d+ of 100 assistants so far, reading more…$/);
 
   release();
+  // The same search follows the rows as they arrive, and says so once the last page is in.
+  await expect(count).toHaveText(`${ADDED} of ${total} assistants`);
+  await search.fill('');
   await expect(count).toHaveText(`${total} assistants`);
   await expect(browse.list('right').getByRole('option').first()).toHaveAttribute('aria-setsize', String(total));
   // Searching reaches the last page's rows.
-  await browse.pane('right').getByRole('searchbox', { name: 'Search assistants' }).fill('Bulk 229');
+  await search.fill('Bulk 229');
   await expect(browse.list('right').getByRole('option')).toHaveCount(1);
+  await expect(browse.list('right')).not.toHaveAttribute('aria-busy');
 });

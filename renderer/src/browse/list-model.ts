@@ -15,6 +15,8 @@ export interface Row {
   size: number;
   /** Lower-cased name, id and detail, built once per data set so a keystroke only scans strings. */
   haystack: string;
+  /** The name lower-cased with its numbers padded: a cheap near-order for the name sort (see sortRows). */
+  nameKey: string;
   /** Set on vector store rows: their figures are drawn (and sorted on) from the store itself. */
   store?: VectorStoreView;
 }
@@ -50,20 +52,71 @@ export const SORTS: Record<TabId, readonly { id: SortId; label: string }[]> = {
   ],
 };
 
+/**
+ * The name sort's cheap key: lower-cased, each run of digits padded to 16 so that plain string order puts
+ * "bot 9" before "bot 10" as the collator does. A loop, not a replace with a callback (five times faster).
+ */
+export function nameKey(name: string): string {
+  const lower = name.toLowerCase();
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < lower.length;) {
+    const c = lower.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      i += 1;
+      continue;
+    }
+    let end = i + 1;
+    while (end < lower.length && lower.charCodeAt(end) >= 48 && lower.charCodeAt(end) <= 57) end += 1;
+    out += lower.slice(from, i) + '0'.repeat(Math.max(0, 16 - (end - i))) + lower.slice(i, end);
+    from = i = end;
+  }
+  return from === 0 ? lower : out + lower.slice(from);
+}
+
 const row = (id: string, name: string, detail: string, created: number, size: number): Row => ({
   id,
   name,
   detail,
   created,
   size,
+  // One lower-casing of the whole: a flat string, which `includes` scans without first copying it.
   haystack: `${name}\u0000${id}\u0000${detail}`.toLowerCase(),
+  nameKey: nameKey(name),
 });
 
+/**
+ * A row is a pure function of its object, so a list's rows are kept with the list (a tab switched back to
+ * builds nothing, and the sorts, cached per list, find the same array again), and a list that begins with
+ * the objects of the last one of its kind reuses their rows: a big org's assistants arriving page by page
+ * build only the new pages' rows, and a re-read that kept every object (the query cache keeps unchanged
+ * objects) builds none. Not a cache per object: a WeakMap entry per row cost more than the row (190 ms
+ * more for 100,000).
+ */
+type Kind = 'assistants' | 'agents' | 'vectorStores' | 'files';
+const rowsOf = new WeakMap<readonly object[], Row[]>();
+const lastOf = new Map<Kind, { list: readonly object[]; rows: Row[] }>();
+function cachedRows<T extends object>(kind: Kind, list: readonly T[], build: (item: T) => Row): Row[] {
+  const known = rowsOf.get(list);
+  if (known) return known;
+  const last = lastOf.get(kind);
+  let shared = 0;
+  if (last) {
+    const most = Math.min(last.list.length, list.length);
+    while (shared < most && last.list[shared] === list[shared]) shared += 1;
+  }
+  const rows = shared > 0 ? last!.rows.slice(0, shared) : [];
+  for (let i = shared; i < list.length; i += 1) rows.push(build(list[i]!));
+  rowsOf.set(list, rows);
+  lastOf.set(kind, { list, rows });
+  return rows;
+}
+
 export const assistantRows = (list: readonly AssistantView[]): Row[] =>
-  list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
+  cachedRows('assistants', list, (a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
 
 export const agentRows = (list: readonly AgentView[]): Row[] =>
-  list.map((a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
+  cachedRows('agents', list, (a) => row(a.id, a.name || unnamed(a.id), a.model, a.created_at, 0));
 
 /**
  * A store's row. Its figures (status, file counts, size, expiry, last activity) are drawn by StoreRow from
@@ -71,7 +124,7 @@ export const agentRows = (list: readonly AgentView[]): Row[] =>
  * and "in_progress"), and "failed" when some of its files failed.
  */
 export const vectorStoreRows = (list: readonly VectorStoreView[]): Row[] =>
-  list.map((s) => {
+  cachedRows('vectorStores', list, (s) => {
     const words = [
       s.status.replaceAll('_', ' '),
       s.status.includes('_') ? s.status : '',
@@ -84,12 +137,12 @@ export const vectorStoreRows = (list: readonly VectorStoreView[]): Row[] =>
   });
 
 export const fileRows = (list: readonly FileView[]): Row[] => {
-  const day = dayFormatter();
-  return list.map((f) =>
+  let day: ((seconds: number) => string) | undefined;
+  return cachedRows('files', list, (f) =>
     row(
       f.id,
       f.filename || unnamed(f.id),
-      `${f.purpose} · ${formatBytes(f.bytes)} · ${day(f.created_at)}`,
+      `${f.purpose} · ${formatBytes(f.bytes)} · ${(day ??= dayFormatter())(f.created_at)}`,
       f.created_at,
       f.bytes,
     ),
@@ -118,16 +171,34 @@ export function dayFormatter(): (seconds: number) => string {
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 const byName = (a: Row, b: Row) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id);
+const byNameKey = (a: Row, b: Row) =>
+  a.nameKey < b.nameKey ? -1 : a.nameKey > b.nameKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 /** Unknown values (a store never active, one that never expires) sort after every known one. */
 const known = (value: number | null | undefined, missing: number) =>
   value === null || value === undefined ? missing : value;
 
-/** Sorts a copy; called when the data or the sort changes, not per keystroke. */
+const sortedOf = new WeakMap<readonly Row[], Map<SortId, Row[]>>();
+/** sortRows, kept per list and sort: switching tabs or sorts back and forth sorts nothing again. */
+export function sortedRows(rows: readonly Row[], sort: SortId): Row[] {
+  let bySort = sortedOf.get(rows);
+  if (!bySort) sortedOf.set(rows, (bySort = new Map()));
+  let sorted = bySort.get(sort);
+  if (!sorted) bySort.set(sort, (sorted = sortRows(rows, sort)));
+  return sorted;
+}
+
+/**
+ * Sorts a copy; called when the data or the sort changes, not per keystroke. The name sort is the
+ * collator's, which a profile of 100,000 files found costing 0.3 s of the 1.1 s from data to rows: the rows are first put in
+ * near-order by comparing plain strings (`nameKey`), then sorted by the collator, which on an array
+ * already (almost) in order does little more than one comparison a row. The result is the collator's
+ * order whatever the names; the first pass only decides how little the second has to do.
+ */
 export function sortRows(rows: readonly Row[], sort: SortId): Row[] {
   const out = rows.slice();
   switch (sort) {
     case 'name':
-      return out.sort(byName);
+      return out.sort(byNameKey).sort(byName);
     case 'newest':
       return out.sort((a, b) => b.created - a.created || a.id.localeCompare(b.id));
     case 'oldest':
@@ -147,13 +218,6 @@ export function sortRows(rows: readonly Row[], sort: SortId): Row[] {
         (a, b) => known(a.store?.expires_at, Infinity) - known(b.store?.expires_at, Infinity) || byName(a, b),
       );
   }
-}
-
-/** Every word of the query must appear in the row's name, id or detail (case-insensitive). */
-export function filterRows(rows: readonly Row[], query: string): readonly Row[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return rows;
-  return rows.filter((r) => words.every((w) => r.haystack.includes(w)));
 }
 
 export function formatDate(seconds: number | null | undefined): string {

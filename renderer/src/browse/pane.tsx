@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import { AgentInspector } from './agent-inspector.tsx';
 import { ConnectionPicker } from './connection-picker.tsx';
@@ -7,7 +7,8 @@ import { NewAssistant } from './new-assistant.tsx';
 import { otherSide, paneTabs, TABS, type BrowseState, type Side, type TabId } from '../state/browse-state.ts';
 import { beginDrag, dragFromOtherPane, endDrag, readDrop, type ClonePayload } from './drag.ts';
 import { FileInspector } from './file-inspector.tsx';
-import { filterRows, sortRows, SORTS, type SortId } from './list-model.ts';
+import { rowFilter } from './list-filter.ts';
+import { sortedRows, SORTS, type SortId } from './list-model.ts';
 import { PaneFreshness } from './pane-freshness.tsx';
 import { ResourceList } from './resource-list.tsx';
 import { STORE_ROW_HEIGHT, storeRowContent } from './store-row.tsx';
@@ -98,10 +99,16 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
     return data.rows.filter((r) => ofPurpose.has(r.id));
   }, [tab, purpose, data.rows, files]);
   const sorted = useMemo(
-    () => (purposeRows ? sortRows(purposeRows, sorts[tab]) : undefined),
+    () => (purposeRows ? sortedRows(purposeRows, sorts[tab]) : undefined),
     [purposeRows, sorts, tab],
   );
-  const visible = useMemo(() => (sorted ? filterRows(sorted, search) : undefined), [sorted, search]);
+  // The search box answers each keystroke at once; the list follows as soon as the filter has run, in a
+  // render React may put off (and drop for the next keystroke), so typing never waits for 100,000 rows.
+  const shownSearch = useDeferredValue(search);
+  // One filter per sorted list: it remembers its last answer, so typing narrows that, not the whole list.
+  const filter = useMemo(() => (sorted ? rowFilter(sorted) : undefined), [sorted]);
+  const visible = useMemo(() => filter?.(shownSearch), [filter, shownSearch]);
+  const filtering = search !== shownSearch;
 
   // A confirmation lists the selected objects in the order the admin sees them, not the API's.
   const inListOrder = <T extends { id: string }>(objects: readonly T[]): T[] => {
@@ -348,12 +355,13 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
               tabLabel={tabInfo.label}
               visibleCount={visible?.length ?? 0}
               total={sorted?.length ?? 0}
-              search={search}
+              search={shownSearch}
             >
               {visible && visible.length > 0 && connection && (
                 <ResourceList
                   label={`${tabInfo.label} in ${connection.name}`}
                   rows={visible}
+                  busy={filtering}
                   selected={selected}
                   reveal={state.reveal}
                   onSelect={(ids) => {
@@ -387,7 +395,7 @@ export function Pane({ side, browse, connections, onClone }: PaneProps) {
             {/* A failed read replaces the count: a stale figure beside an error would say more than is true. */}
             {sorted && sorted.length > 0 && !data.error && (
               <p className="pane__count" aria-live="polite">
-                {search ? `${visible?.length ?? 0} of ${sorted.length}` : `${sorted.length}`}{' '}
+                {shownSearch ? `${visible?.length ?? 0} of ${sorted.length}` : `${sorted.length}`}{' '}
                 {sorted.length === 1 ? tabInfo.singular : tabInfo.label.toLowerCase()}
                 {data.loadingMore ? ' so far, reading more…' : ''}
                 {selected.length > 1 ? ` · ${selected.length} selected` : ''}

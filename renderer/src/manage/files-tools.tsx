@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ConnectionView } from '../../../shared/connection.ts';
 import type { FileView } from '../../../shared/resources.ts';
 import { FilePickerButton } from './file-picker-button.tsx';
@@ -23,7 +23,12 @@ export function FilesTools({
   const uploads = useUploads(`${connection.id}:files`);
   const [unused, setUnused] = useState(false);
   const blocked = connection.readOnly ? `${connection.name} is read-only.` : null;
-  const present = [...new Set([...PURPOSES, ...files.map((f) => f.purpose)])];
+  // Once per list, not per render: the pane draws again on each keystroke, and an org may hold 100,000 files.
+  const present = useMemo(() => {
+    const seen = new Set<string>(PURPOSES);
+    for (const f of files) seen.add(f.purpose);
+    return [...seen];
+  }, [files]);
   const uploadPurpose = purpose || 'assistants';
   return (
     <div className="files-tools">

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import { filterRows } from '../../../../renderer/src/browse/list-filter.ts';
 import {
   assistantRows,
   fileRows,
-  filterRows,
+  nameKey,
+  sortedRows,
   sortRows,
   SORTS,
   vectorStoreRows,
@@ -109,18 +111,7 @@ describe('vector store rows', () => {
 
 describe('assistant rows keep their look', () => {
   it('show the model under the name and carry no store', () => {
-    const assistant = {
-      id: 'asst_1',
-      object: 'assistant',
-      created_at: NOW,
-      name: 'Helper',
-      description: null,
-      model: 'gpt-4o',
-      instructions: null,
-      tools: [],
-      metadata: null,
-    } satisfies AssistantView;
-    const [row] = assistantRows([assistant]);
+    const [row] = assistantRows([assistant('asst_1', 'Helper')]);
     expect(row).toMatchObject({ name: 'Helper', detail: 'gpt-4o' });
     expect(row?.store).toBeUndefined();
   });
@@ -168,5 +159,78 @@ describe('file rows', () => {
       perRow.mockRestore();
       formatters.mockRestore();
     }
+  });
+});
+
+const assistant = (id: string, name: string, created_at = NOW): AssistantView => ({
+  id,
+  object: 'assistant',
+  created_at,
+  name,
+  description: null,
+  model: 'gpt-4o',
+  instructions: null,
+  tools: [],
+  metadata: null,
+});
+
+describe('the name sort', () => {
+  // Names a plain string comparison orders differently from the collator: numbers of other lengths, case,
+  // accents, punctuation and spaces, names that differ only in case (then the id decides).
+  const parts = ['Alpha', 'alpha', 'Álpha', 'beta', 'Beta', 'Zed', 'zeta', '_x', '~y', 'a-b', 'a b', 'ab', 'Ω', 'ü'];
+  it('is the collator’s order with ids breaking ties, whatever the names (seeded)', () => {
+    const seed = 20_261_202;
+    let state = seed;
+    const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const list = Array.from({ length: 3000 }, (_, i) =>
+      assistant(
+        `asst_${Math.floor(random() * 1e9).toString(36)}${i}`,
+        `${pick(parts)} ${Math.floor(random() * 2000)}${pick(['', ' v2', '.md', ' 07'])}`,
+      ),
+    );
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    const expected = [...assistantRows(list)]
+      .sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id))
+      .map((r) => r.id);
+    expect(
+      sortRows(assistantRows(list), 'name').map((r) => r.id),
+      `seed ${seed}`,
+    ).toEqual(expected);
+  });
+
+  it('puts 9 before 10, as people count', () => {
+    const list = ['Bot 10', 'Bot 9', 'bot 100', 'Bot 1'].map((name, i) => assistant(`asst_${i}`, name));
+    expect(names(sortRows(assistantRows(list), 'name'))).toEqual(['Bot 1', 'Bot 9', 'Bot 10', 'bot 100']);
+  });
+});
+
+describe('rows and sorts are built once', () => {
+  it('a list keeps its rows, the next page and a re-read reuse them, a list and sort keep their order', () => {
+    const a = assistant('asst_a', 'A');
+    const b = assistant('asst_b', 'B');
+    const first = [b];
+    const more = [b, a];
+    const firstRows = assistantRows(first);
+    expect(assistantRows(first)).toBe(firstRows);
+    // The next page: the rows read so far are reused, the new ones built.
+    expect(assistantRows(more)[0]).toBe(firstRows[0]);
+    // A re-read that kept the objects in a new array builds none of their rows.
+    expect(assistantRows([...more])[1]).toBe(assistantRows(more)[1]);
+    // A changed object gets a new row.
+    expect(assistantRows([b, { ...a, name: 'A2' }])[1]?.name).toBe('A2');
+    const rows = assistantRows(more);
+    expect(sortedRows(rows, 'name')).toBe(sortedRows(rows, 'name'));
+    expect(names(sortedRows(rows, 'name'))).toEqual(['A', 'B']);
+    expect(names(sortedRows(rows, 'newest'))).toEqual(['A', 'B']);
+  });
+});
+
+describe('the name sort key', () => {
+  it('pads each run of digits so plain string order counts as people do', () => {
+    expect(nameKey('Bot 9')).toBe('bot 0000000000000009');
+    expect(nameKey('A1b22')).toBe('a0000000000000001b0000000000000022');
+    expect(nameKey('Plain')).toBe('plain');
+    expect(nameKey('12345678901234567890')).toBe('12345678901234567890');
   });
 });
