@@ -23,7 +23,7 @@ const BATCH_SIZE = 500;
  * attaches its files with their attributes and chunking when they have been uploaded, and waits for
  * ingestion while the rest of the job goes on.
  */
-export async function copyStores(ctx: ExecutionContext): Promise<void> {
+export async function copyStores(ctx: ExecutionContext, attached: () => void = () => {}): Promise<void> {
   const work: PlanVectorStore[] = [];
   for (const store of ctx.plan.vectorStores) {
     if (store.action === 'reuse' && store.destinationId && !inScope(ctx, store.key)) {
@@ -39,10 +39,28 @@ export async function copyStores(ctx: ExecutionContext): Promise<void> {
       ctx.board.settle(store.key, ctx.previous.created.get(store.key));
     }
   }
-  await Promise.all(work.map((store) => copyOne(ctx, store)));
+  // `attached` once every store has its files attached (or has stopped trying): then nothing on the
+  // critical path is left to send but ingestion's polls.
+  let left = work.length;
+  if (left === 0) attached();
+  await Promise.all(
+    work.map(async (store) => {
+      let counted = false;
+      const done = () => {
+        if (counted) return;
+        counted = true;
+        if (--left === 0) attached();
+      };
+      try {
+        await copyOne(ctx, store, done);
+      } finally {
+        done();
+      }
+    }),
+  );
 }
 
-async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<void> {
+async function copyOne(ctx: ExecutionContext, store: PlanVectorStore, attached: () => void): Promise<void> {
   const previous = ctx.previous.created.get(store.key) ?? ctx.previous.updated.get(store.key);
   if (previous && ctx.previous.finished.get(store.key)?.state === 'done') {
     if (ctx.idMap.get(store.sourceId)?.destinationId !== previous)
@@ -85,6 +103,7 @@ async function copyOne(ctx: ExecutionContext, store: PlanVectorStore): Promise<v
       ];
     });
     const listed = await attach(ctx, store, vectorStoreId, wanted, fresh);
+    attached();
 
     const keyOfFile = new Map(store.files.map((f, i) => [fileIds[i] ?? '', f.fileKey]));
     const withMissing = (counts: IngestCounts): IngestCounts => ({

@@ -24,11 +24,18 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   ctx.recorder.setDetail('Copying files, creating vector stores and assistants');
   let markUploadsDone!: () => void;
   ctx.uploadsDone = new Promise<void>((resolve) => (markUploadsDone = resolve));
-  // The source's parsed texts, for verify, are read while the destination ingests (idle time).
-  void ctx.uploadsDone.then(() => prefetchSourceTexts(ctx));
+  // The source's parsed texts, for verify, are read while the destination ingests: once every store's
+  // files are attached, so that hundreds of reads do not queue the last attach (the critical path) behind
+  // them at the server.
+  const storesAttached = () => prefetchSourceTexts(ctx);
   try {
     // Files, stores and assistants run together; each waits only for the objects it points at.
-    await Promise.all([copyFiles(ctx, markUploadsDone), copyStores(ctx), copyAssistants(ctx), copyAgents(ctx)]);
+    await Promise.all([
+      copyFiles(ctx, markUploadsDone),
+      copyStores(ctx, storesAttached),
+      copyAssistants(ctx),
+      copyAgents(ctx),
+    ]);
   } finally {
     ctx.signal.removeEventListener('abort', onAbort);
   }
