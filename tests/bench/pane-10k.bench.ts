@@ -74,6 +74,13 @@ try {
       }
     }).observe(document, { childList: true, subtree: true });
   });
+  // The list's calls, wherever the page makes them (in browser mode its call worker's requests are not in
+  // the page's own resource timeline): start and answer times in the page's clock, from Playwright's view.
+  const route = files ? 'files.list' : 'assistants.page';
+  const calls: Array<{ startTime: number; responseEnd: number }> = [];
+  page.on('requestfinished', (request) => {
+    if (request.url().includes(`/api/call/${route}`)) calls.push(request.timing());
+  });
   await page.goto(server.origin);
   const pane = page.getByRole('region', { name: 'Left pane' });
   const list = pane.getByRole('listbox');
@@ -90,21 +97,14 @@ try {
   }
   await list.getByRole('option').first().waitFor({ timeout: 120_000 });
 
-  const load = await page.evaluate(
-    (route) => {
-      const pages = performance
-        .getEntriesByType('resource')
-        .filter((e) => e.name.includes(`/api/call/${route}`)) as PerformanceResourceTiming[];
-      const w = window as unknown as { __firstRowAt?: number };
-      return {
-        dataArrived: pages[0]?.responseEnd ?? NaN,
-        firstRow: w.__firstRowAt ?? NaN,
-        fetchMs: pages[0] ? pages[0].responseEnd - pages[0].startTime : NaN,
-        readStart: pages[0]?.startTime ?? NaN,
-      };
-    },
-    files ? 'files.list' : 'assistants.page',
-  );
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  const firstCall = calls.sort((a, b) => a.startTime - b.startTime)[0];
+  const load = {
+    dataArrived: firstCall ? firstCall.startTime + firstCall.responseEnd - origin : NaN,
+    firstRow: await page.evaluate(() => (window as unknown as { __firstRowAt?: number }).__firstRowAt ?? NaN),
+    fetchMs: firstCall ? firstCall.responseEnd : NaN,
+    readStart: firstCall ? firstCall.startTime - origin : NaN,
+  };
   const from = Math.max(load.dataArrived, askedAt);
   // Interactive = a click on a row selects it and the inspector shows it, measured in the page.
   const clickMs = await page.evaluate(async () => {
@@ -114,8 +114,13 @@ try {
     // Looked up by id each frame: while later pages arrive the clicked row may be drawn by another element (or
     // scroll out of the window), and waiting on the first element then never ended (a run hung 15 minutes).
     await new Promise<void>((resolve, reject) => {
+      // Selected: its row says so, or (when later pages sorted it out of the drawn window) the inspector
+      // shows the object's id.
+      const objectId = /(asst_|file-)[A-Za-z0-9]+$/.exec(row.id)?.[0] ?? row.id;
+      const inspected = () =>
+        [...document.querySelectorAll('.inspector__id code')].some((code) => code.textContent === objectId);
       const check = () => {
-        if (document.getElementById(row.id)?.getAttribute('aria-selected') === 'true') resolve();
+        if (document.getElementById(row.id)?.getAttribute('aria-selected') === 'true' || inspected()) resolve();
         else if (performance.now() - start > 10_000) reject(new Error('the clicked row was not selected in 10 s'));
         else requestAnimationFrame(check);
       };
