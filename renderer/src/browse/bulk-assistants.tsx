@@ -20,7 +20,7 @@ function Outcome({ text, failed, names }: { text: string; failed: readonly Failu
     <div role={failed.length ? 'alert' : 'status'}>
       <p>{text}</p>
       {failed.length > 0 && (
-        <ul className="unused-list" aria-label="Assistants not changed">
+        <ul className="unused-list" tabIndex={0} aria-label="Assistants not changed">
           {failed.map((f) => (
             <li key={f.assistantId}>
               “{names.get(f.assistantId) ?? f.assistantId}”: {f.message}
@@ -190,7 +190,7 @@ function DeleteAssistantsDialog({
       onConfirm={onConfirm}
     >
       <p>These assistants will be deleted for good; their files and vector stores stay in the org:</p>
-      <ul className="unused-list" aria-label="Assistants to delete">
+      <ul className="unused-list" tabIndex={0} aria-label="Assistants to delete">
         {listed.map((a) => (
           <li key={a.id} aria-label={a.name}>
             {a.name} <span className="muted">· {a.model}</span>

@@ -181,7 +181,7 @@ export function JobCard({ job, browse, initiallyOpen }: { job: JobView; browse: 
           else. Objects it reused or updated stay.
         </p>
         {!confirmCleanup ? null : deletable.length > 0 ? (
-          <ul className="unused-list" aria-label="Will be deleted">
+          <ul className="unused-list" tabIndex={0} aria-label="Will be deleted">
             {deletable.map((item) => (
               <li key={item.key}>
                 {KIND_LABEL[item.kind]} {item.label} <span className="muted">({item.destinationId})</span>

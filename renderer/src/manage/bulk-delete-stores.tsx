@@ -125,7 +125,7 @@ function DeleteStoresDialog({
             </strong>{' '}
             {report.failed.length === 1 ? 'This one is' : 'These are'} still in {connection.name}:
           </p>
-          <ul className="unused-list" aria-label="Vector stores not deleted">
+          <ul className="unused-list" tabIndex={0} aria-label="Vector stores not deleted">
             {report.failed.map((f) => (
               <li key={f.id}>
                 Could not delete “{f.name}”: {f.message}
@@ -169,7 +169,7 @@ function DeleteStoresDialog({
           );
         }}
       </UsageStatus>
-      <ul className="unused-list" aria-label="Vector stores to delete">
+      <ul className="unused-list" tabIndex={0} aria-label="Vector stores to delete">
         {listed.map((s) => {
           const found = usage.data?.vectorStores.find((u) => u.vectorStoreId === s.id);
           const users = found ? storeUsers(found) : [];

@@ -64,7 +64,7 @@ export function DeleteFilesDialog({
           );
         }}
       </UsageStatus>
-      <ul className="unused-list" aria-label="Files to delete">
+      <ul className="unused-list" tabIndex={0} aria-label="Files to delete">
         {listed.map((f) => {
           const found = usage.data?.files.find((u) => u.fileId === f.id);
           const users = found ? fileUsers(found) : [];

@@ -106,7 +106,7 @@ export function UnusedFilesDialog({ connection, onDone }: { connection: Connecti
             {files.length === 0 ? (
               <p>None of them has a purpose checked above.</p>
             ) : (
-              <ul className="unused-list" aria-label="Unused files">
+              <ul className="unused-list" tabIndex={0} aria-label="Unused files">
                 {files.map((f) => (
                   <li key={f.id}>
                     {f.filename}{' '}
