@@ -10,7 +10,7 @@ import type { OrgGateway } from '../openai/org-gateway.ts';
 import { safeFilename } from '../storage/safe-filename.ts';
 import { DownloadRefusedError } from '../openai/download-policy.ts';
 import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
-import type { FileCache } from './file-cache.ts';
+import { sizeOf, type FileCache } from './file-cache.ts';
 import { afterRefusedDownload, reconstructedName } from './refused-download.ts';
 
 export interface Materialized {
@@ -112,14 +112,5 @@ export async function materialize(
     }
     case 'none':
       throw new FerryError('bad_input', `"${file.filename}" has no source of bytes: ${file.reason ?? 'skipped'}.`);
-  }
-}
-
-/** A file's size, or undefined where there is none to read (gone, or not ours to see): one system call. */
-function sizeOf(path: string): number | undefined {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.size;
-  } catch {
-    return undefined;
   }
 }

@@ -257,10 +257,10 @@ export class FileCache {
   }
 }
 
-/** A file's size, or undefined when it is not there. */
-function sizeOf(path: string): number | undefined {
+/** A file's size, or undefined where there is none to read (gone, or not ours to see): one system call. */
+export function sizeOf(path: string): number | undefined {
   try {
-    return statSync(path).size;
+    return statSync(path, { throwIfNoEntry: false })?.size;
   } catch {
     return undefined;
   }
