@@ -22,10 +22,8 @@ export async function blobOf(data: Buffer, path: () => string): Promise<Blob> {
   return { path: file };
 }
 
-export function blobStream(blob: Blob, options: { end?: number } = {}): Readable {
-  if ('path' in blob) return createReadStream(blob.path, options);
-  const data = options.end === undefined ? blob.data : blob.data.subarray(0, options.end + 1);
-  return Readable.from([data]);
+export function blobStream(blob: Blob): Readable {
+  return 'path' in blob ? createReadStream(blob.path) : Readable.from([blob.data]);
 }
 
 /** The first `limit` bytes (all of a shorter file). */
@@ -61,11 +59,6 @@ export class BlobSink extends Writable {
 
   get blob(): Blob {
     return this.#file ? { path: this.#path } : { data: Buffer.concat(this.#held, this.#size) };
-  }
-
-  /** Whether the bytes went to disk (then `path` is to be removed if the upload is refused). */
-  get spilled(): boolean {
-    return this.#file !== undefined;
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
