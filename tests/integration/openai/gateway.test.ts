@@ -89,6 +89,38 @@ describe('OrgGateway against the sandbox', () => {
     expect(await staging.files.delete(file.id)).toBe(true);
   });
 
+  it("sends a small file's form as the SDK's streamed upload does: same name, purpose and bytes", async () => {
+    const staging = await world.core.gateways.get('Acme Staging');
+    // A name the form must escape (quote, backslash, CR LF) after a directory the SDK strips.
+    const filename = 'notes/old\\Ré"sumé\r\n--x.txt';
+    const small = Buffer.from('--boundary-like line\r\n\u0000binary\r\n--\r\n'.repeat(20));
+    // Above the whole-read size, so the SDK's own streamed multipart sends it.
+    const large = Buffer.alloc(300 * 1024, small);
+    const uploaded = [];
+    for (const [name, bytes] of [
+      ['small.bin', small],
+      ['large.bin', large],
+    ] as const) {
+      const path = join(world.home, name);
+      writeFileSync(path, bytes);
+      const read: number[] = [];
+      const file = await staging.files.uploadFromDisk(
+        { path, filename, purpose: 'batch', bytes: bytes.byteLength },
+        { onRead: (n) => read.push(n) },
+      );
+      expect(read.at(-1)).toBe(bytes.byteLength);
+      const back = Buffer.from(await new Response(await staging.files.download(file.id)).arrayBuffer());
+      expect(back.equals(bytes)).toBe(true);
+      uploaded.push(file);
+    }
+    const [viaBuffer, viaStream] = uploaded;
+    expect(viaBuffer!.filename).toBe(viaStream!.filename);
+    expect(viaBuffer!.filename).not.toContain('/');
+    expect(viaBuffer!.purpose).toBe('batch');
+    expect(viaStream!.purpose).toBe('batch');
+    for (const file of uploaded) await staging.files.delete(file.id);
+  });
+
   it('uploads a large file through /uploads in parts, checked by md5', async () => {
     const staging = await world.core.gateways.get('Acme Staging');
     const path = join(world.home, 'large.bin');
