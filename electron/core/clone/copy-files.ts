@@ -1,10 +1,12 @@
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { materialize } from './byte-source.ts';
 import { describeFailure } from '../errors.ts';
 import { inPool } from '../pool.ts';
 import { epochSeconds, failurePatch, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { adoptExisting } from './apply-recheck.ts';
+import { READ_WHOLE_BYTES } from '../openai/files-api.ts';
 import { CACHE_MAX_FILE_BYTES, hashFile } from './file-cache.ts';
 import { type IntentRecord } from './intent-hashes.ts';
 import { findFileClone } from './reconcile.ts';
@@ -147,7 +149,9 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     });
     if (bytes.lossy) file = { ...file, lossy: true };
     // What Ferry sends, by content: verify compares it with a downloadable copy, whatever the bytes' source.
-    const sha256 = await hashFile(bytes.path, bytes.bytes);
+    // A small file is read once: the bytes hashed are the bytes sent.
+    const data = bytes.bytes <= READ_WHOLE_BYTES ? readFileSync(bytes.path) : undefined;
+    const sha256 = data ? createHash('sha256').update(data).digest('hex') : await hashFile(bytes.path, bytes.bytes);
     const sig = signatureOf(bytes.filename, bytes.bytes);
     signature = sig;
     // From here until its answer, this file holds its name and size (see Claims): no look-alike is on its
@@ -168,7 +172,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     let reconciled = false;
     ctx.inFlight.set(file.key, { at, find: async (signal) => (await lookFor(ctx, file.key, attempt, signal))?.id });
     const uploaded = await ctx.destination.files.uploadFromDisk(
-      { path: bytes.path, filename: bytes.filename, purpose: uploadPurposeFor(file), bytes: bytes.bytes },
+      { path: bytes.path, filename: bytes.filename, purpose: uploadPurposeFor(file), bytes: bytes.bytes, data },
       {
         signal: ctx.signal,
         reconcile: async () => {

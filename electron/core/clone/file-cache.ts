@@ -3,6 +3,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { access, chmod, copyFile, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { READ_WHOLE_BYTES } from '../openai/files-api.ts';
 import { JsonRecordStore } from '../storage/json-store.ts';
 import { mkdirPrivate, PRIVATE_FILE_MODE } from '../settings/private-state.ts';
 
@@ -271,14 +272,10 @@ let copies = 0;
 
 /** Below this, one read beats a stream (a stream costs more to set up than a small file takes to hash). */
 const HASH_IN_ONE_READ_BYTES = 4 * 1024 * 1024;
-/**
- * Below this, a file is read or copied synchronously: for a small file the promise API's file handle
- * costs several times the read itself (a clone hashes every file it sends), and the wait is microseconds.
- */
-const READ_AT_ONCE_BYTES = 256 * 1024;
-
 export async function hashFile(path: string, bytes?: number): Promise<string> {
-  if (bytes !== undefined && bytes <= READ_AT_ONCE_BYTES)
+  // A small file is read synchronously: the promise API's file handle costs several times the read
+  // itself (a clone hashes every file it sends), and the wait is microseconds.
+  if (bytes !== undefined && bytes <= READ_WHOLE_BYTES)
     return createHash('sha256').update(readFileSync(path)).digest('hex');
   if (bytes !== undefined && bytes <= HASH_IN_ONE_READ_BYTES)
     return createHash('sha256')

@@ -83,23 +83,25 @@ export class FilesApi {
   }
 
   /**
-   * Uploads a file that is on disk: a small one read whole and sent as one buffer, a larger one streamed
+   * Uploads a file that is on disk: a small one read whole (or given as `data`, its bytes as the caller
+   * read them) and sent as one buffer, a larger one streamed
    * (the SDK encodes the multipart body lazily), so memory stays flat whatever the size. Files above the
    * single-request size go through /uploads in parts: a failure then costs one part, not
    * the whole file. Every attempt re-opens the file, so retries never depend on a consumed stream.
    */
   async uploadFromDisk(
-    source: { path: string; filename: string; purpose: FilePurpose; bytes: number },
+    source: { path: string; filename: string; purpose: FilePurpose; bytes: number; data?: Uint8Array | undefined },
     options: CallOptions<FileObject> & { onBytes?: (sent: number) => void; onRead?: (read: number) => void } = {},
   ): Promise<FileObject> {
     const doing = `Uploading "${source.filename}"`;
     const single = { ...options, kind: 'file upload' };
-    if (source.bytes <= READ_WHOLE_BYTES) {
+    if (source.data || source.bytes <= READ_WHOLE_BYTES) {
       const type = mimeTypeOf(source.filename);
       const file = await this.#ctx.create(
         doing,
         (s) => {
-          const bytes = readFileSync(source.path);
+          // The bytes the caller already read (and hashed) are the ones sent, on every attempt.
+          const bytes = source.data ?? readFileSync(source.path);
           options.onRead?.(bytes.byteLength);
           const form = fileForm({ purpose: source.purpose }, { filename: source.filename, type, bytes });
           return this.#ctx.client.post<FileObject>('/files', {
@@ -238,7 +240,7 @@ async function* counted(chunks: AsyncIterable<Uint8Array>, onRead: (read: number
  * the SDK's streamed multipart about 0.5 ms more, and most files a clone sends are small. 96 uploads in
  * flight hold at most 24 MB this way.
  */
-const READ_WHOLE_BYTES = 256 * 1024;
+export const READ_WHOLE_BYTES = 256 * 1024;
 
 async function md5OfFile(path: string): Promise<string> {
   const hash = createHash('md5');
