@@ -205,18 +205,22 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
       file.byteSource !== 'cache' &&
       bytes.bytes <= CACHE_MAX_FILE_BYTES
     ) {
-      ctx.deferred.push(() =>
+      const keep = () =>
         ctx.cache
           .remember(
             bytes.path,
             [file.sourceId, uploaded.id],
-            { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy, sha256 },
+            { filename: file.filename, bytes: bytes.bytes, lossy: file.lossy, sha256, data },
             bytes.temporary,
           )
           .catch((error: unknown) =>
             ctx.logger.log('warn', 'Could not keep a copy of an uploaded file', { key: file.key, error }),
-          ),
-      );
+          );
+      // A small file's bytes are still in hand: appending them to the cache's pack now is one write, where
+      // keeping it later meant reading and hashing it again on the main thread while the stores ingest.
+      // A larger one is copied later, once nothing on the critical path needs the disk.
+      if (data) pending.get(ctx)?.push(keep());
+      else ctx.deferred.push(keep);
     } else if (bytes.temporary) {
       rmSync(bytes.path, { force: true });
     }

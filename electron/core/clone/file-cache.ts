@@ -122,20 +122,23 @@ export class FileCache {
   /**
    * Records the bytes at `path` as those of `fileIds`. With `move`, the file is taken over (a temporary
    * spool file); otherwise it is copied (an admin's original stays where it is). `sha256`, when the caller
-   * has just hashed those bytes (an upload hashes what it sends), saves reading them a second time.
+   * has just hashed those bytes (an upload hashes what it sends), saves reading them a second time; `data`,
+   * the bytes themselves as the caller read them (a small file's), saves reading them at all.
    */
   async remember(
     path: string,
     fileIds: string[],
-    info: { filename: string; bytes: number; lossy?: boolean; sha256?: string },
+    info: { filename: string; bytes: number; lossy?: boolean; sha256?: string; data?: Uint8Array | undefined },
     move: boolean,
   ): Promise<void> {
-    const sha256 = info.sha256 ?? (await hashFile(path, info.bytes));
+    const sha256 =
+      info.sha256 ??
+      (info.data ? createHash('sha256').update(info.data).digest('hex') : await hashFile(path, info.bytes));
     // One keep per content, however many files of it are remembered at once.
     let keeping = this.#kept.get(sha256);
     const mine = keeping === undefined;
     if (keeping === undefined) {
-      const started = this.#keep(sha256, path, info.bytes, move);
+      const started = this.#keep(sha256, path, info.bytes, move, info.data);
       keeping = started;
       this.#kept.set(sha256, started);
       // A keep that failed is forgotten, so a later file of that content tries again.
@@ -155,19 +158,24 @@ export class FileCache {
       });
   }
 
-  /** Keeps the bytes at `path` (of `sha256`), unless they are kept already: where they are now. */
-  async #keep(sha256: string, path: string, bytes: number, move: boolean): Promise<Location> {
+  /** Keeps the bytes at `path` (of `sha256`, or `data`), unless they are kept already: where they are now. */
+  async #keep(sha256: string, path: string, bytes: number, move: boolean, data?: Uint8Array): Promise<Location> {
     const known = await this.#locate(sha256);
     if (known !== undefined) {
       if (move) await rm(path, { force: true });
       return known;
     }
-    if (bytes <= PACK_MAX_FILE_BYTES) {
-      const data = await readFile(path);
-      // The caller hashed these bytes a moment ago; an original changed since is not kept under that hash.
-      if (createHash('sha256').update(data).digest('hex') !== sha256)
-        throw new Error(`${path} changed while Ferry was keeping a copy of it.`);
+    if (bytes <= PACK_MAX_FILE_BYTES && data && data.byteLength === bytes) {
       const where = await this.#append(data);
+      if (move) await rm(path, { force: true });
+      return where;
+    }
+    if (bytes <= PACK_MAX_FILE_BYTES) {
+      const read = await readFile(path);
+      // The caller hashed these bytes a moment ago; an original changed since is not kept under that hash.
+      if (createHash('sha256').update(read).digest('hex') !== sha256)
+        throw new Error(`${path} changed while Ferry was keeping a copy of it.`);
+      const where = await this.#append(read);
       if (move) await rm(path, { force: true });
       return where;
     }
@@ -228,7 +236,7 @@ export class FileCache {
    * fails (a full disk) leaves the pack's end unknown: it takes no more writes, and the next goes to a new
    * pack.
    */
-  async #append(data: Buffer): Promise<{ pack: string; offset: number }> {
+  async #append(data: Uint8Array): Promise<{ pack: string; offset: number }> {
     if (!this.#pack || this.#pack.broken) {
       const name = `pack-${randomUUID()}`;
       const handle = open(join(this.#dir, name), 'a', PRIVATE_FILE_MODE);

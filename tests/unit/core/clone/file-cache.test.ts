@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,23 @@ describe('FileCache.remember', () => {
     expect(readFileSync(spool, 'utf8')).toBe('the bytes');
     expect(found.entry.sha256).toBe(await hashFile(original, 9));
     expect(statSync(spool).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps the bytes a caller hands over (those it sent), not what the original holds by then', async () => {
+    const state = temp();
+    const original = join(temp(), 'a.txt');
+    const sent = Buffer.from('the bytes sent');
+    // The original changed after the upload read it: the cache keeps what was sent, under its hash.
+    writeFileSync(original, 'other content!');
+    const cache = new FileCache(state);
+    const sha256 = createHash('sha256').update(sent).digest('hex');
+    await cache.remember(original, ['file-dst'], { filename: 'a.txt', bytes: sent.length, sha256, data: sent }, false);
+    await cache.flush();
+    const spool = join(temp(), 'spool');
+    const found = (await new FileCache(state).open('file-dst', sent.length, spool))!;
+    expect(readFileSync(spool)).toEqual(sent);
+    expect(found.entry.sha256).toBe(sha256);
+    expect(readFileSync(original, 'utf8')).toBe('other content!');
   });
 
   it('keeps a large original as a private blob of its own, named by its SHA-256', async () => {
