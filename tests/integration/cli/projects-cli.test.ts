@@ -56,13 +56,13 @@ interface Listed {
 describe('ferry with an organization connection: bad input exits 2 and writes nothing', () => {
   it('names a project key given as an admin key, and an admin key given as a project key, with the fix', async () => {
     const asAdmin = await run(['connections', 'add', '--name', 'Wrong', '--admin-key-env', 'PROJECT_KEY'], {
-      env: { ...env, FERRY_HOME: mkdtempSync(join(tmpdir(), 'ferry-projects-bad-')) },
+      env: { ...env, FERRY_HOME: mkdtempSync(join(home, 'bad-')) },
     });
     expect(asAdmin.code).toBe(2);
     expect(asAdmin.stderr).toMatch(/project key, not an admin key.*sk-admin-/);
     const asProject = await run(
       ['connections', 'add', '--name', 'Wrong', '--base-url', sandbox.url, '--key-env', 'ADMIN_KEY'],
-      { env: { ...env, FERRY_HOME: mkdtempSync(join(tmpdir(), 'ferry-projects-bad-')) } },
+      { env: { ...env, FERRY_HOME: mkdtempSync(join(home, 'bad-')) } },
     );
     expect(asProject.code).toBe(2);
     expect(asProject.stderr).toMatch(/admin key .*Add it as an organization instead/);
