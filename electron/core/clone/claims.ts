@@ -1,3 +1,5 @@
+import { whenAborted } from '../openai/abort-fanout.ts';
+
 /**
  * The destination ids a run has given to plan keys, one key per id. Claiming is synchronous (it happens in
  * the same tick as the choice), so two reconciles that list the destination at once never choose the same
@@ -72,17 +74,18 @@ export class Claims {
   #nextChange(signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        this.#wake.delete(wake);
-        reject(signal?.reason);
-      };
+      // Many keys may wait on one job's signal at once: one listener on it (see abort-fanout.ts).
+      let stopWatching = () => {};
       const wake = () => {
         this.#wake.delete(wake);
-        signal?.removeEventListener('abort', onAbort);
+        stopWatching();
         resolve();
       };
       this.#wake.add(wake);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      stopWatching = whenAborted(signal, () => {
+        this.#wake.delete(wake);
+        reject(signal?.reason);
+      });
     });
   }
 }

@@ -1,3 +1,5 @@
+import { whenAborted } from './abort-fanout.ts';
+
 /** Where waits are scheduled: the real timers, or a test's manual clock. */
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -13,17 +15,17 @@ export const realTimers: Timers = {
 export function sleep(ms: number, signal?: AbortSignal, timers: Timers = realTimers): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
+    // Thousands of backoffs may wait on one job's signal at once (a 429 storm): see abort-fanout.ts.
     const timer = timers.setTimeout(
       () => {
-        signal?.removeEventListener('abort', onAbort);
+        stopWatching();
         resolve();
       },
       Math.max(0, ms),
     );
-    const onAbort = () => {
+    const stopWatching = whenAborted(signal, () => {
       timers.clearTimeout(timer);
       reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    });
   });
 }

@@ -1,7 +1,9 @@
+import { childSignal, whenAborted } from './abort-fanout.ts';
 import { realTimers, sleep, type Timers } from './abortable-sleep.ts';
 import { classifyFailure, type AttemptFailure } from './failure.ts';
 import { readRateLimit, readRetryAfter, type RateLimitState } from './rate-limit-headers.ts';
 import { interactiveAttempts } from './retry-budget.ts';
+import { WaitQueue } from './wait-queue.ts';
 
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
@@ -76,7 +78,8 @@ export class RequestScheduler {
   #pausedUntil = 0;
   #nextSlotAt = 0;
   #rate: RateLimitState | null = null;
-  readonly #waiting: Array<{ wake: () => void; priority: number }> = [];
+  /** Each waiting request's wake-up, by priority (see WaitQueue). */
+  readonly #waiting = new WaitQueue<() => void>();
   readonly #initialConcurrency: number;
   readonly #kinds = new Map<string, { active: number; succeeded: boolean; waiting: Array<() => void> }>();
   #timer: unknown = null;
@@ -131,15 +134,18 @@ export class RequestScheduler {
       }
       let failure: AttemptFailure;
       let thrown: unknown;
+      // The attempt's own signal, following the caller's: the SDK listens on it, not on a job's shared one.
+      const own = childSignal(signal);
       try {
         this.stats.attempts += 1;
-        const result = await operation(signal);
+        const result = await operation(own.signal);
         succeeded = true;
         return result;
       } catch (error) {
         thrown = error;
         failure = classifyFailure(error);
       } finally {
+        own.release();
         this.#release();
         this.#leaveKind(options.kind, succeeded);
       }
@@ -196,18 +202,17 @@ export class RequestScheduler {
     const cold = state;
     while (!cold.succeeded && this.#rate === null && cold.active >= this.#initialConcurrency) {
       await new Promise<void>((resolve, reject) => {
+        let stopWatching = () => {};
         const wake = () => {
-          signal?.removeEventListener('abort', onAbort);
+          stopWatching();
           resolve();
         };
-        const onAbort = () => {
+        cold.waiting.push(wake);
+        stopWatching = whenAborted(signal, () => {
           const index = cold.waiting.indexOf(wake);
           if (index >= 0) cold.waiting.splice(index, 1);
           reject(signal?.reason);
-        };
-        if (signal?.aborted) return reject(signal.reason);
-        signal?.addEventListener('abort', onAbort, { once: true });
-        cold.waiting.push(wake);
+        });
       });
     }
     cold.active += 1;
@@ -233,25 +238,18 @@ export class RequestScheduler {
 
   async #acquire(signal: AbortSignal | undefined, priority: number): Promise<void> {
     // Someone of higher priority is waiting: queue behind them rather than take the free slot.
-    while (!this.#canStart() || this.#waiting.some((w) => w.priority > priority)) {
+    while (!this.#canStart() || this.#waiting.hasAbove(priority)) {
       await new Promise<void>((resolve, reject) => {
-        const entry = {
-          priority,
-          wake: () => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-          },
-        };
-        const onAbort = () => {
-          const index = this.#waiting.indexOf(entry);
-          if (index >= 0) this.#waiting.splice(index, 1);
-          reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
+        let stopWatching = () => {};
         // Behind everyone of the same or higher priority, ahead of the rest.
-        const at = this.#waiting.findIndex((w) => w.priority < priority);
-        if (at < 0) this.#waiting.push(entry);
-        else this.#waiting.splice(at, 0, entry);
+        const leave = this.#waiting.push(priority, () => {
+          stopWatching();
+          resolve();
+        });
+        stopWatching = whenAborted(signal, () => {
+          leave();
+          reject(signal?.reason);
+        });
         this.#armTimer();
       });
       if (this.#canStart()) break;
@@ -287,14 +285,14 @@ export class RequestScheduler {
   }
 
   #pump(): void {
-    if (this.#waiting.length === 0) return;
+    if (this.#waiting.size === 0) return;
     // Wake one; it re-checks and takes the slot, then pumps again. Waking all would stampede.
-    if (this.#canStart()) this.#waiting.shift()!.wake();
+    if (this.#canStart()) this.#waiting.shift()!();
     else this.#armTimer();
   }
 
   #armTimer(): void {
-    if (this.#timer || this.#waiting.length === 0) return;
+    if (this.#timer || this.#waiting.size === 0) return;
     const now = this.#now();
     const at = Math.max(this.#pausedUntil, this.#nextSlotAt);
     if (at <= now && this.#active >= this.#limit) return; // a release will pump

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { withInteractiveRetries, withPatientRetries } from '../../../../electron/core/openai/retry-budget.ts';
@@ -241,6 +242,63 @@ describe('RequestScheduler cancel and pacing', () => {
     );
     expect(peak).toBeLessThanOrEqual(4);
     expect(peak).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps one listener on a job signal however many requests wait on it, and cancels them all', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 2, initialConcurrency: 2 });
+    const job = new AbortController();
+    const started: AbortSignal[] = [];
+    const release: Array<() => void> = [];
+    const runs = Array.from({ length: 500 }, (_, i) =>
+      scheduler.run(
+        (signal) =>
+          new Promise<number>((resolve, reject) => {
+            started.push(signal!);
+            signal!.addEventListener('abort', () => reject(signal!.reason));
+            release.push(() => resolve(i));
+          }),
+        { idempotent: true, signal: job.signal, priority: i % 2 === 0 ? 0 : -1 },
+      ),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toHaveLength(2);
+    // 498 waiting and 2 running: the job's signal has one listener, each attempt a signal of its own.
+    expect(getEventListeners(job.signal, 'abort')).toHaveLength(1);
+    expect(started[0]).not.toBe(job.signal);
+    release.shift()!();
+    await expect(runs[0]).resolves.toBe(0);
+    job.abort(new Error('cancelled by the user'));
+    const settled = await Promise.allSettled(runs);
+    expect(settled.filter((r) => r.status === 'rejected')).toHaveLength(499);
+    // The two that were running when the job was cancelled saw it on their own signals.
+    expect(started).toHaveLength(3);
+    expect(started.slice(1).every((signal) => signal.aborted)).toBe(true);
+  });
+
+  it('starts waiting requests by priority, in arrival order within one, skipping cancelled ones', async () => {
+    const scheduler = new RequestScheduler({ maxConcurrency: 1, initialConcurrency: 1 });
+    const order: string[] = [];
+    let unblock!: () => void;
+    const first = scheduler.run(() => new Promise<void>((resolve) => (unblock = resolve)), { idempotent: true });
+    const cancel = new AbortController();
+    const run = (name: string, priority: number, signal?: AbortSignal) =>
+      scheduler.run(async () => void order.push(name), { idempotent: true, priority, signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    const runs = [
+      run('low 1', -1),
+      run('normal 1', 0),
+      run('low 2', -1),
+      run('cancelled', 0, cancel.signal),
+      run('normal 2', 0),
+      run('urgent', 5),
+    ];
+    for (const r of runs) r.catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    cancel.abort(new Error('no longer wanted'));
+    unblock();
+    await first;
+    await Promise.allSettled(runs);
+    expect(order).toEqual(['urgent', 'normal 1', 'normal 2', 'low 1', 'low 2']);
   });
 
   it('pauses new requests after a 429 for as long as retry-after says', async () => {
