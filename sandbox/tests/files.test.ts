@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import OpenAI, { toFile, BadRequestError, NotFoundError, type APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { MEMORY_BLOB_BYTES } from '../src/blobs.ts';
@@ -115,6 +116,38 @@ describe('files', () => {
       expect(response.status, param).toBe(400);
       expect((await response.json()).error.param).toBe(param);
     }
+  });
+
+  it('makes no file when the client goes away halfway through an upload, and keeps serving', async () => {
+    const client = h.client(staging);
+    const before = (await client.files.list()).data.length;
+    const boundary = 'ferry-test-boundary';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nassistants\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="half.txt"\r\nContent-Type: text/plain\r\n\r\n`;
+    const url = new URL(`${h.sandbox.url}/files`);
+    // The body is announced whole (small, and large enough to go to disk) but only part of it is sent.
+    for (const size of [1000, MEMORY_BLOB_BYTES * 3]) {
+      await new Promise<void>((resolve) => {
+        const request = httpRequest(url, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${h.tenant(staging).key}`,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': String(head.length + size + 100),
+          },
+        });
+        request.on('error', () => resolve());
+        request.on('close', () => resolve());
+        request.write(head);
+        request.write(Buffer.alloc(Math.floor(size / 2), 'x'), () => setImmediate(() => request.destroy()));
+      });
+    }
+    await expect.poll(async () => (await client.files.list()).data.length).toBe(before);
+    const ok = await client.files.create({
+      file: await toFile(Buffer.from('whole'), 'whole.txt'),
+      purpose: 'assistants',
+    });
+    expect(ok.bytes).toBe(5);
+    await client.files.delete(ok.id);
   });
 
   it('streams an upload through /uploads in parts and checks md5 on complete', async () => {
