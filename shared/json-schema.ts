@@ -11,10 +11,28 @@ const metaSchema = new Validator(draft07 as unknown as Schema, '7', false);
 
 const WRAPPERS = new Set(['anyOf', 'allOf', 'oneOf', '$ref', 'properties', 'additionalProperties', 'items']);
 
+/**
+ * Answers already worked out, by the schema's text: the check interprets the meta-schema (about 0.4 ms a
+ * schema), and the same few tool schemas come back again and again (a clone of a hundred assistants
+ * sends the sandbox the same function schemas a hundred times). Bounded: cleared when it fills.
+ */
+const known = new Map<string, string | null>();
+const KNOWN_MAX = 1000;
+
 /** Why `schema` is not a JSON Schema an assistant takes (a sentence), or null when it is. */
 export function schemaProblem(schema: unknown, what: 'parameters' | 'schema'): string | null {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
     return `The ${what} must be a JSON object (a JSON Schema).`;
+  const key = `${what}\u0000${JSON.stringify(schema)}`;
+  const answer = known.get(key);
+  if (answer !== undefined) return answer;
+  const problem = checkSchema(schema, what);
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(key, problem);
+  return problem;
+}
+
+function checkSchema(schema: object, what: 'parameters' | 'schema'): string | null {
   const result = metaSchema.validate(schema);
   if (!result.valid) {
     // The deepest place names the keyword that is wrong; the outer errors only say "a subschema failed".

@@ -45,6 +45,16 @@ describe('schemaProblem', () => {
     );
     expect(schemaProblem({ type: 'string' }, 'schema')).toBeNull();
   });
+
+  it('gives the same answer when asked again (answers are remembered by the schema and its use)', () => {
+    for (let round = 0; round < 3; round += 1) {
+      expect(schemaProblem({ type: 'object', properties: { a: { type: 'nope' } } }, 'parameters')).toMatch(
+        /at properties\/a/,
+      );
+      expect(schemaProblem({ type: 'string' }, 'parameters')).toMatch(/type "object"/);
+      expect(schemaProblem({ type: 'string' }, 'schema')).toBeNull();
+    }
+  });
 });
 
 describe('parseSchemaText', () => {
