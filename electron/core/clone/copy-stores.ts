@@ -189,7 +189,10 @@ async function attach(
   wanted: BatchFile[],
   fresh: boolean,
 ): Promise<VectorStoreFile[] | undefined> {
-  const listing = fresh ? [] : await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal);
+  const listing = fresh
+    ? []
+    : (plannedListing(ctx, vectorStoreId, wanted) ??
+      (await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)));
   const present = new Map(listing.map((f) => [f.id, f.status]));
   let changed = false;
   const wantedIds = new Set(wanted.map((f) => f.file_id));
@@ -228,6 +231,27 @@ async function attach(
     }
   }
   return fresh || changed ? undefined : listing;
+}
+
+/**
+ * The plan's listing of a reused store (planner-listings.ts), when it shows every wanted file attached and
+ * none to take out: then this run writes nothing to the store, and what the plan listed moments ago
+ * stands for it, as for the verify that follows (which says when that was). Anything to change, and the
+ * store is listed afresh before it is written to.
+ */
+function plannedListing(
+  ctx: ExecutionContext,
+  vectorStoreId: string,
+  wanted: BatchFile[],
+): VectorStoreFile[] | undefined {
+  const listing = ctx.planListings?.destination.storeFiles.get(vectorStoreId);
+  if (!listing) return undefined;
+  const status = new Map(listing.map((f) => [f.id, f.status]));
+  const attached = (f: BatchFile) => {
+    const s = status.get(f.file_id);
+    return s !== undefined && s !== 'failed' && s !== 'cancelled';
+  };
+  return wanted.every(attached) ? listing : undefined;
 }
 
 async function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknown): Promise<void> {

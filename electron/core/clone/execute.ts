@@ -6,6 +6,7 @@ import { copyFiles } from './copy-files.ts';
 import { copyStores } from './copy-stores.ts';
 import { now, type ExecutionContext } from './execution-context.ts';
 import { prefetchSourceTexts } from './parsed-digests.ts';
+import { takeListings } from './planner-listings.ts';
 
 /**
  * One run of a clone job: files, then the vector stores that hold them, then the assistants that use both.
@@ -14,6 +15,8 @@ import { prefetchSourceTexts } from './parsed-digests.ts';
  */
 export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobState, 'done' | 'failed' | 'cancelled'>> {
   await ctx.journal.append({ t: 'begin', at: now(), planId: ctx.plan.id });
+  // A plan made moments ago with nothing to write hands its run what it listed (planner-listings.ts).
+  if (!ctx.only) ctx.planListings = takeListings(ctx.plan);
   // The plan may be stale: look again at what exists before creating anything.
   await recheckPlan(ctx);
   // What earlier runs made is known from the start (a Retry of one assistant finds its resources there).

@@ -11,6 +11,7 @@ import { assistantBody, diffAssistant } from './assistant-fields.ts';
 import { sameChunking } from './chunking.ts';
 import { fileKey } from './planner.ts';
 import { verifyAgents } from './verify-agents.ts';
+import type { PlanListings } from './planner-listings.ts';
 
 /** Checks a file's content beyond name and size (verify-content.ts); a verify may be told not to. */
 export interface VerifyOptions {
@@ -28,6 +29,11 @@ export interface VerifyOptions {
    * listing again. A store not in it is listed.
    */
   storeListings?: Map<string, VectorStoreFile[]>;
+  /**
+   * Both sides as a plan listed them, for a run that wrote nothing since (planner-listings.ts): taken
+   * instead of listing again, and the report is dated when they were listed.
+   */
+  listed?: PlanListings | undefined;
 }
 
 /** Content checks in flight at once: parsed-text reads are small, downloads stream through a hash. */
@@ -55,6 +61,7 @@ export async function verifyClone(
     known,
     digests = new ParsedDigests(known),
     storeListings = new Map<string, VectorStoreFile[]>(),
+    listed,
   } = options instanceof AbortSignal ? { signal: options } : options;
   const differences: VerifyDifference[] = [];
   const reconstructed: VerifyReport['reconstructed'] = [];
@@ -101,28 +108,35 @@ export async function verifyClone(
       files.map((f) => resolved.get(f.key)!),
       (id) => destination.files.retrieve(id, signal),
       () => destination.files.list({ ...(signal ? { signal } : {}) }),
+      listed && [...listed.destination.files.values()],
     ),
     fetchAll(
       stores.map((s) => s.sourceId),
       (id) => source.vectorStores.retrieve(id, signal),
       () => source.vectorStores.list(signal),
+      listed?.source.vectorStores,
     ),
     fetchAll(
       stores.map((s) => resolved.get(s.key)!),
       (id) => destination.vectorStores.retrieve(id, signal),
       () => destination.vectorStores.list(signal),
+      listed?.destination.vectorStores,
     ),
     fetchAll(
       assistants.map((a) => a.sourceId),
       (id) => source.assistants.retrieve(id, signal),
       async () => listedAssistants(await source.assistants.list(signal)),
+      listed?.source.assistants,
     ),
     fetchAll(
       assistants.map((a) => resolved.get(a.key)!),
       (id) => destination.assistants.retrieve(id, signal),
       async () => listedAssistants(await destination.assistants.list(signal)),
+      listed?.destination.assistants,
     ),
-    Promise.all(stores.map((s) => source.vectorStores.listFiles(s.sourceId, signal))),
+    Promise.all(
+      stores.map((s) => listed?.source.storeFiles.get(s.sourceId) ?? source.vectorStores.listFiles(s.sourceId, signal)),
+    ),
     Promise.all(
       stores.map((s) => {
         const id = resolved.get(s.key)!;
@@ -250,7 +264,7 @@ export async function verifyClone(
   const methods: Record<string, number> = {};
   for (const f of verifiedFiles) methods[f.method] = (methods[f.method] ?? 0) + 1;
   return {
-    checkedAt: new Date().toISOString(),
+    checkedAt: new Date(listed?.listedAt ?? Date.now()).toISOString(),
     checked,
     differences,
     reconstructed,
@@ -286,13 +300,21 @@ function storePairs(
 /** Up to this many objects are read one by one; more, and one list is cheaper. */
 const RETRIEVE_AT_MOST = 20;
 
-/** The objects with these ids, by id: retrieved one by one when few, else found in one listing. */
+/**
+ * The objects with these ids, by id: found in `listed` (what the plan listed) when given, else retrieved
+ * one by one when few, else found in one listing.
+ */
 async function fetchAll<T extends { id: string }>(
   ids: string[],
   retrieve: (id: string) => Promise<T>,
   list: () => Promise<T[]>,
+  listed?: T[] | undefined,
 ): Promise<Map<string, T>> {
   if (ids.length === 0) return new Map();
+  if (listed) {
+    const wanted = new Set(ids);
+    return new Map(listed.filter((item) => wanted.has(item.id)).map((item) => [item.id, item]));
+  }
   if (ids.length <= RETRIEVE_AT_MOST) {
     const found = await Promise.all(ids.map((id) => retrieve(id).catch((): T | undefined => undefined)));
     const present = found.filter((item): item is Awaited<T> => item !== undefined) as T[];

@@ -15,6 +15,10 @@ afterEach(async () => {
 });
 
 const writes = (counts: Record<string, number>) => Object.entries(counts).filter(([route]) => !route.startsWith('GET'));
+const reads = (tenant: string) =>
+  Object.fromEntries(
+    Object.entries(world!.sandbox.control.requestCounts(tenant)).filter(([route]) => route.startsWith('GET')),
+  );
 
 describe('a re-run of an unchanged clone', () => {
   // Scale 2: 200 assistants, 20 stores, 600 files: every listing spans several pages, as at an org's scale.
@@ -45,11 +49,46 @@ describe('a re-run of an unchanged clone', () => {
     expect(again.assistants.every((a) => a.upToDate === true)).toBe(true);
     expect(again.totals.vectorStores).toEqual({ create: 0, reuse: counts.vectorStores, skip: 0 });
     expect(again.totals.files).toMatchObject({ create: 0, reuse: counts.files, skip: 0 });
+    const planned = { source: reads(SCALE_SOURCE), destination: reads(SCALE_TARGET) };
     // Applied anyway (the CLI's --yes, a scripted re-run), the job reads, verifies and writes nothing.
     const rerun = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: again.id })).id);
     expect(rerun.state).toBe('done');
     expect(rerun.verify?.clean).toBe(true);
     expect(writes(world.sandbox.control.requestCounts(SCALE_TARGET))).toEqual([]);
     expect(writes(world.sandbox.control.requestCounts(SCALE_SOURCE))).toEqual([]);
+    // The plan listed both sides once; the apply and its verify took that listing and read nothing more
+    // (the parsed texts' digests are known from the first verify) ...
+    expect({ source: reads(SCALE_SOURCE), destination: reads(SCALE_TARGET) }).toEqual(planned);
+    expect(planned.destination['GET /v1/vector_stores/{vector_store_id}/files']).toBe(counts.vectorStores);
+    expect(planned.source['GET /v1/vector_stores/{vector_store_id}/files']).toBe(counts.vectorStores);
+    // ... and says it checked as of the plan's listing.
+    expect(Date.parse(rerun.verify?.checkedAt ?? '')).toBeLessThanOrEqual(Date.parse(again.createdAt));
   }, 120_000);
+
+  it("takes the plan's listing for its verify, and a difference in it is reported", async () => {
+    const { seed, files } = scaleSeed(1, { fileBytes: 64 });
+    world = await startSandboxWorld({ seed });
+    originals = mkdtempSync(join(tmpdir(), 'ferry-rerun-originals-'));
+    for (const file of files) writeFileSync(join(originals, file.filename), file.content);
+    const request = { from: SCALE_SOURCE, to: SCALE_TARGET, all: true, filesDir: originals };
+    const first = await world.core.call('clone.plan', request);
+    expect((await world.core.jobs.wait((await world.core.call('clone.apply', { planId: first.id })).id)).state).toBe(
+      'done',
+    );
+    // A store file's attributes changed by another hand: the plan reuses the store all the same (it has
+    // nothing to write), and the verify, from the plan's own listing, finds the difference.
+    const store = world.sandbox.control.objects(SCALE_TARGET).vectorStores[0]!;
+    const destination = await world.core.gateways.get(SCALE_TARGET);
+    await destination.vectorStores.updateFileAttributes(String(store.id), String(store.files[0]!.id), {
+      section: 'changed',
+    });
+    const again = await world.core.call('clone.plan', request);
+    world.sandbox.control.clearRequestCounts();
+    const rerun = await world.core.jobs.wait((await world.core.call('clone.apply', { planId: again.id })).id);
+    expect(reads(SCALE_TARGET)).toEqual({});
+    expect(rerun.verify?.clean).toBe(false);
+    expect(rerun.verify?.differences).toEqual([
+      expect.objectContaining({ field: 'attributes', destination: { section: 'changed' }, expected: false }),
+    ]);
+  }, 60_000);
 });
