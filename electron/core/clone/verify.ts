@@ -49,7 +49,7 @@ const CONTENT_CHECKS_AT_ONCE = 48;
  */
 export async function verifyClone(
   plan: ClonePlan,
-  resolved: Map<string, string>,
+  given: Map<string, string>,
   source: OrgGateway,
   destination: OrgGateway,
   options: VerifyOptions | AbortSignal = {},
@@ -73,7 +73,13 @@ export async function verifyClone(
   // What the plan promised: created or reused files and stores, created or updated assistants.
   const promisedFiles = plan.files.filter((f) => f.action === 'create' || f.action === 'reuse');
   const promisedStores = plan.vectorStores.filter((s) => s.action === 'create' || s.action === 'reuse');
-  const promisedAssistants = plan.assistants.filter((a) => a.action === 'create' || a.action === 'update');
+  // An assistant the plan found up to date is its clone too: the plan compared it, the verify says whether
+  // it still matches (a re-run of an unchanged clone writes nothing, and checks everything all the same).
+  const promisedAssistants = plan.assistants.filter(
+    (a) => a.action === 'create' || a.action === 'update' || (a.upToDate === true && a.destinationId),
+  );
+  const resolved = new Map(given);
+  for (const a of promisedAssistants) if (a.upToDate && !resolved.has(a.key)) resolved.set(a.key, a.destinationId!);
   for (const item of [
     ...promisedFiles.map((f) => ({ key: f.key, label: f.filename })),
     ...promisedStores.map((s) => ({ key: s.key, label: s.name })),

@@ -61,7 +61,8 @@ describe('a re-run of an unchanged clone', () => {
     expect({ source: reads(SCALE_SOURCE), destination: reads(SCALE_TARGET) }).toEqual(planned);
     expect(planned.destination['GET /v1/vector_stores/{vector_store_id}/files']).toBe(counts.vectorStores);
     expect(planned.source['GET /v1/vector_stores/{vector_store_id}/files']).toBe(counts.vectorStores);
-    // ... and says it checked as of the plan's listing.
+    // ... and checked every object all the same, up-to-date assistants included, as of the plan's listing.
+    expect(rerun.verify?.checked).toBe(counts.assistants + counts.vectorStores + counts.files);
     expect(Date.parse(rerun.verify?.checkedAt ?? '')).toBeLessThanOrEqual(Date.parse(again.createdAt));
   }, 120_000);
 
