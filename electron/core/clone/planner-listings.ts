@@ -69,12 +69,12 @@ export function takeListings(plan: ClonePlan, now = Date.now()): PlanListings | 
  * pages), so they overlap the assistants' listing (64 pages at 6,400 assistants) instead of following it.
  */
 export class CloneStoreFiles {
-  readonly #ctx: PlanContext;
+  readonly #ctx: Pick<PlanContext, 'destination' | 'idMap' | 'signal'>;
   readonly #listings = new Map<string, Promise<VectorStoreFile[]>>();
   #source: VectorStore[] | undefined;
   #destination: VectorStore[] | undefined;
 
-  constructor(ctx: PlanContext) {
+  constructor(ctx: Pick<PlanContext, 'destination' | 'idMap' | 'signal'>) {
     this.#ctx = ctx;
   }
 

@@ -28,8 +28,16 @@ export { assistantKey, fileKey, storeKey, type PlanContext } from './plan-contex
  * updated, reused or skipped, where every file's bytes come from, which models are missing, and how each
  * existing clone differs.
  */
-export async function planClone(request: CloneRequestParsed, ctx: PlanContext): Promise<ClonePlan> {
-  const { source, destination } = ctx;
+export async function planClone(
+  request: CloneRequestParsed,
+  given: Omit<PlanContext, 'folder'> & {
+    /** The folder of originals, or its scan under way: it goes on while both sides are listed. */
+    folder: PlanContext['folder'] | Promise<NonNullable<PlanContext['folder']>>;
+  },
+): Promise<ClonePlan> {
+  const { source, destination } = given;
+  // Awaited with the listings below; a refusal before them must not leave the scan's failure unhandled.
+  void Promise.resolve(given.folder).catch(() => {});
   if (source.connectionId === destination.connectionId) {
     throw new FerryError(
       'bad_input',
@@ -43,19 +51,21 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
   // What each side serves is asked once per plan (fresh: a server can stop serving an API), alongside the
   // listings rather than after them, and handed to the agents' plan: one round trip, not three.
   const listedAt = Date.now();
-  const cloneStoreFiles = new CloneStoreFiles(ctx);
-  const [src, dst, served] = await Promise.all([
-    readSource(source, request, ctx.signal, cloneStoreFiles.sourceListed),
+  const cloneStoreFiles = new CloneStoreFiles(given);
+  const [src, dst, served, folder] = await Promise.all([
+    readSource(source, request, given.signal, cloneStoreFiles.sourceListed),
     readDestination(
       destination,
       { needAssistants: wantsAssistants, needFiles: true, onStores: cloneStoreFiles.destinationListed },
-      ctx.signal,
+      given.signal,
     ),
     Promise.all([
-      wantsAgents ? source.capabilities.get({ fresh: true, signal: ctx.signal }) : undefined,
-      destination.capabilities.get({ fresh: true, signal: ctx.signal }),
+      wantsAgents ? source.capabilities.get({ fresh: true, signal: given.signal }) : undefined,
+      destination.capabilities.get({ fresh: true, signal: given.signal }),
     ]).then(([sourceServes, destinationServes]) => ({ source: sourceServes, destination: destinationServes })),
+    given.folder,
   ]);
+  const ctx: PlanContext = { ...given, folder };
   const warnings: string[] = [];
   const blockers: string[] = [];
   if (!src.assistantsServed && request.all)
