@@ -7,6 +7,7 @@ import { copyStores } from './copy-stores.ts';
 import { now, type ExecutionContext } from './execution-context.ts';
 import { prefetchSourceTexts } from './parsed-digests.ts';
 import { takeListings } from './planner-listings.ts';
+import { prefetchSourceStoreFiles } from './run-state.ts';
 
 /**
  * One run of a clone job: files, then the vector stores that hold them, then the assistants that use both.
@@ -27,10 +28,13 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   ctx.recorder.setDetail('Copying files, creating vector stores and assistants');
   let markUploadsDone!: () => void;
   ctx.uploadsDone = new Promise<void>((resolve) => (markUploadsDone = resolve));
-  // The source's parsed texts, for verify, are read while the destination ingests: once every store's
-  // files are attached, so that hundreds of reads do not queue the last attach (the critical path) behind
-  // them at the server.
-  const storesAttached = () => prefetchSourceTexts(ctx);
+  // The source's parsed texts and its stores' file lists, for verify, are read while the destination
+  // ingests: once every store's files are attached, so that hundreds of reads do not queue the last attach
+  // (the critical path) behind them at the server.
+  const storesAttached = () => {
+    prefetchSourceTexts(ctx);
+    prefetchSourceStoreFiles(ctx);
+  };
   try {
     // Files, stores and assistants run together; each waits only for the objects it points at.
     await Promise.all([

@@ -77,6 +77,12 @@ export interface ExecutionContext {
    */
   storeListings: Map<string, VectorStoreFile[]>;
   /**
+   * Each planned source store's file list, read while the destination ingests (the clone never writes to
+   * its source), by source store id: the closing verify takes it instead of listing after the job.
+   * Undefined when the read failed: then the verify lists.
+   */
+  sourceStoreListings: Map<string, Promise<VectorStoreFile[] | undefined>>;
+  /**
    * What the plan listed of both sides, when it had nothing to write and was made moments before this run
    * (planner-listings.ts): the attach step and the verify take it instead of listing again.
    */

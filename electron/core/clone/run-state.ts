@@ -26,6 +26,7 @@ export function newRunState(options: {
     digests: new ParsedDigests(options.known),
     answered: new Map<string, string>(),
     storeListings: new Map<string, VectorStoreFile[]>(),
+    sourceStoreListings: new Map<string, Promise<VectorStoreFile[] | undefined>>(),
     recheck: newRecheck(options),
     jobId: options.jobId,
     jobsDir: options.jobsDir,
@@ -43,6 +44,7 @@ export function verifyRun(ctx: ExecutionContext): Promise<VerifyReport> {
     digests: ctx.digests,
     answered: ctx.answered,
     storeListings: ctx.storeListings,
+    sourceStoreListings: ctx.sourceStoreListings,
     // What the plan listed stands for the verify if this run wrote nothing that changes it. A plan with
     // nothing to write lets its run at most attach files to reused stores, whose files the verify takes
     // from the listings made after (storeListings); the journal is asked all the same.
@@ -58,4 +60,21 @@ function wroteInLastRun(records: JournalRecord[]): boolean {
     if (t === 'intent' || t === 'created' || t === 'updated' || t === 'batch') return true;
   }
   return false;
+}
+
+/**
+ * Lists each planned source store's files for the closing verify, while the destination ingests: at
+ * 10,000 files in one store that is 50 rounds of pages, which after the job were the verify's critical
+ * path. Not when the run has the plan's listing of them (a no-op re-run).
+ */
+export function prefetchSourceStoreFiles(ctx: ExecutionContext): void {
+  if (ctx.planListings) return;
+  for (const store of ctx.plan.vectorStores) {
+    if ((store.action !== 'create' && store.action !== 'reuse') || ctx.sourceStoreListings.has(store.sourceId))
+      continue;
+    ctx.sourceStoreListings.set(
+      store.sourceId,
+      ctx.source.vectorStores.listFiles(store.sourceId, ctx.signal).catch(() => undefined),
+    );
+  }
 }

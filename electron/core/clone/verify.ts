@@ -34,6 +34,8 @@ export interface VerifyOptions {
    * instead of listing again, and the report is dated when they were listed.
    */
   listed?: PlanListings | undefined;
+  /** Source stores' file lists read while the job ran (by source store id); undefined: list now. */
+  sourceStoreListings?: Map<string, Promise<VectorStoreFile[] | undefined>>;
 }
 
 /** Content checks in flight at once: parsed-text reads are small, downloads stream through a hash. */
@@ -62,6 +64,7 @@ export async function verifyClone(
     digests = new ParsedDigests(known),
     storeListings = new Map<string, VectorStoreFile[]>(),
     listed,
+    sourceStoreListings = new Map<string, Promise<VectorStoreFile[] | undefined>>(),
   } = options instanceof AbortSignal ? { signal: options } : options;
   const differences: VerifyDifference[] = [];
   const reconstructed: VerifyReport['reconstructed'] = [];
@@ -141,7 +144,12 @@ export async function verifyClone(
       listed?.destination.assistants,
     ),
     Promise.all(
-      stores.map((s) => listed?.source.storeFiles.get(s.sourceId) ?? source.vectorStores.listFiles(s.sourceId, signal)),
+      stores.map(
+        async (s) =>
+          listed?.source.storeFiles.get(s.sourceId) ??
+          (await sourceStoreListings.get(s.sourceId)) ??
+          source.vectorStores.listFiles(s.sourceId, signal),
+      ),
     ),
     Promise.all(
       stores.map((s) => {
