@@ -189,7 +189,10 @@ async function attach(
   wanted: BatchFile[],
   fresh: boolean,
 ): Promise<VectorStoreFile[] | undefined> {
-  const listing = fresh ? [] : await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal);
+  const listing = fresh
+    ? []
+    : (plannedListing(ctx, vectorStoreId, wanted) ??
+      (await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)));
   const present = new Map(listing.map((f) => [f.id, f.status]));
   let changed = false;
   const wantedIds = new Set(wanted.map((f) => f.file_id));
@@ -202,32 +205,65 @@ async function attach(
   }
   const toAttach = wanted.filter((f) => !present.has(f.file_id));
   if (toAttach.length > 0) changed = true;
-  for (let i = 0; i < toAttach.length; i += BATCH_SIZE) {
-    const chunk = toAttach.slice(i, i + BATCH_SIZE);
-    const batch = await ctx.destination.vectorStores.createBatch(vectorStoreId, chunk, {
-      signal: ctx.signal,
-      // A batch whose answer was lost shows as its files attached; then there is nothing to redo.
-      reconcile: async () => {
-        const attachedNow = new Set(
-          (await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => f.id),
-        );
-        return chunk.every((f) => attachedNow.has(f.file_id))
-          ? ({ id: '', vector_store_id: vectorStoreId } as never)
-          : undefined;
-      },
-    });
-    if (batch.id) {
-      ctx.openBatches.set(`${store.key}:${batch.id}`, { vectorStoreId, batchId: batch.id });
-      await ctx.journal.append({
-        t: 'batch',
-        key: store.key,
-        batchId: batch.id,
-        fileIds: chunk.map((f) => f.file_id),
-        at: now(),
-      });
-    }
-  }
+  const chunks: BatchFile[][] = [];
+  for (let i = 0; i < toAttach.length; i += BATCH_SIZE) chunks.push(toAttach.slice(i, i + BATCH_SIZE));
+  // The batches go out together: 10,000 files are 20 batches, which one after another were 20 round trips
+  // on the critical path. Each holds other files, so they are independent (a lost answer's reconcile looks
+  // for its own files only).
+  await Promise.all(chunks.map((chunk) => attachBatch(ctx, store, vectorStoreId, chunk)));
   return fresh || changed ? undefined : listing;
+}
+
+/** One batch of files attached (journalled, so a resumed job knows it), its lost answer reconciled. */
+async function attachBatch(
+  ctx: ExecutionContext,
+  store: PlanVectorStore,
+  vectorStoreId: string,
+  chunk: BatchFile[],
+): Promise<void> {
+  const batch = await ctx.destination.vectorStores.createBatch(vectorStoreId, chunk, {
+    signal: ctx.signal,
+    // A batch whose answer was lost shows as its files attached; then there is nothing to redo.
+    reconcile: async () => {
+      const attachedNow = new Set(
+        (await ctx.destination.vectorStores.listFiles(vectorStoreId, ctx.signal)).map((f) => f.id),
+      );
+      return chunk.every((f) => attachedNow.has(f.file_id))
+        ? ({ id: '', vector_store_id: vectorStoreId } as never)
+        : undefined;
+    },
+  });
+  if (batch.id) {
+    ctx.openBatches.set(`${store.key}:${batch.id}`, { vectorStoreId, batchId: batch.id });
+    await ctx.journal.append({
+      t: 'batch',
+      key: store.key,
+      batchId: batch.id,
+      fileIds: chunk.map((f) => f.file_id),
+      at: now(),
+    });
+  }
+}
+
+/**
+ * The plan's listing of a reused store (planner-listings.ts), when it shows every wanted file attached and
+ * none to take out: then this run writes nothing to the store, and what the plan listed moments ago
+ * stands for it, as for the verify that follows (which says when that was). Anything to change, and the
+ * store is listed afresh before it is written to.
+ */
+function plannedListing(
+  ctx: ExecutionContext,
+  vectorStoreId: string,
+  wanted: BatchFile[],
+): VectorStoreFile[] | undefined {
+  const listing = ctx.planListings?.destination.storeFiles.get(vectorStoreId);
+  if (!listing) return undefined;
+  const status = new Map(listing.map((f) => [f.id, f.status]));
+  const attached = (f: BatchFile) => {
+    const s = status.get(f.file_id);
+    return s !== undefined && s !== 'failed' && s !== 'cancelled';
+  };
+  return wanted.every(attached) ? listing : undefined;
 }
 
 async function fail(ctx: ExecutionContext, store: PlanVectorStore, error: unknown): Promise<void> {

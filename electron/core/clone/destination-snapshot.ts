@@ -16,13 +16,21 @@ export interface DestinationSnapshot {
 
 export async function readDestination(
   destination: OrgGateway,
-  options: { needAssistants: boolean; needFiles: boolean },
+  options: {
+    needAssistants: boolean;
+    needFiles: boolean;
+    /** Told the destination's stores as soon as their list is in. */
+    onStores?: (stores: VectorStore[]) => void;
+  },
   signal?: AbortSignal,
 ): Promise<DestinationSnapshot> {
   const [models, listing, vectorStores, fileList] = await Promise.all([
     destination.models(signal),
     options.needAssistants ? destination.assistants.list(signal) : Promise.resolve(undefined),
-    destination.vectorStores.list(signal),
+    destination.vectorStores.list(signal).then((stores) => {
+      options.onStores?.(stores);
+      return stores;
+    }),
     options.needFiles ? destination.files.list({ ...(signal ? { signal } : {}) }) : Promise.resolve([]),
   ]);
   return {

@@ -6,6 +6,8 @@ import { copyFiles } from './copy-files.ts';
 import { copyStores } from './copy-stores.ts';
 import { now, type ExecutionContext } from './execution-context.ts';
 import { prefetchSourceTexts } from './parsed-digests.ts';
+import { takeListings } from './planner-listings.ts';
+import { prefetchSourceStoreFiles } from './run-state.ts';
 
 /**
  * One run of a clone job: files, then the vector stores that hold them, then the assistants that use both.
@@ -14,6 +16,8 @@ import { prefetchSourceTexts } from './parsed-digests.ts';
  */
 export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobState, 'done' | 'failed' | 'cancelled'>> {
   await ctx.journal.append({ t: 'begin', at: now(), planId: ctx.plan.id });
+  // A plan made moments ago with nothing to write hands its run what it listed (planner-listings.ts).
+  if (!ctx.only) ctx.planListings = takeListings(ctx.plan);
   // The plan may be stale: look again at what exists before creating anything.
   await recheckPlan(ctx);
   // What earlier runs made is known from the start (a Retry of one assistant finds its resources there).
@@ -24,10 +28,13 @@ export async function executeClone(ctx: ExecutionContext): Promise<Extract<JobSt
   ctx.recorder.setDetail('Copying files, creating vector stores and assistants');
   let markUploadsDone!: () => void;
   ctx.uploadsDone = new Promise<void>((resolve) => (markUploadsDone = resolve));
-  // The source's parsed texts, for verify, are read while the destination ingests: once every store's
-  // files are attached, so that hundreds of reads do not queue the last attach (the critical path) behind
-  // them at the server.
-  const storesAttached = () => prefetchSourceTexts(ctx);
+  // The source's parsed texts and its stores' file lists, for verify, are read while the destination
+  // ingests: once every store's files are attached, so that hundreds of reads do not queue the last attach
+  // (the critical path) behind them at the server.
+  const storesAttached = () => {
+    prefetchSourceTexts(ctx);
+    prefetchSourceStoreFiles(ctx);
+  };
   try {
     // Files, stores and assistants run together; each waits only for the objects it points at.
     await Promise.all([

@@ -11,6 +11,7 @@ import type { FileCache } from './file-cache.ts';
 import type { Recheck } from './recheck-state.ts';
 import type { IdMap } from './id-map.ts';
 import type { ParsedDigests } from './parsed-digests.ts';
+import type { PlanListings } from './planner-listings.ts';
 import type { Claims } from './claims.ts';
 import type { ResolutionBoard } from './resolution-board.ts';
 
@@ -75,6 +76,17 @@ export interface ExecutionContext {
    * wait for ingestion's final listing), by store id: the closing verify takes it instead of listing again.
    */
   storeListings: Map<string, VectorStoreFile[]>;
+  /**
+   * Each planned source store's file list, read while the destination ingests (the clone never writes to
+   * its source), by source store id: the closing verify takes it instead of listing after the job.
+   * Undefined when the read failed: then the verify lists.
+   */
+  sourceStoreListings: Map<string, Promise<VectorStoreFile[] | undefined>>;
+  /**
+   * What the plan listed of both sides, when it had nothing to write and was made moments before this run
+   * (planner-listings.ts): the attach step and the verify take it instead of listing again.
+   */
+  planListings?: PlanListings | undefined;
   /** What the re-check of the plan at the start of apply found (see apply-recheck.ts). */
   recheck: Recheck;
   /** The job's id and the folder of all jobs: other jobs into the same destination are looked at there. */

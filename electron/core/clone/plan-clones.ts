@@ -24,7 +24,7 @@ export function indexClones<T extends { id: string; metadata?: unknown }>(object
 }
 
 /** The destination object that is a clone of `sourceId`: by its marker first, else by the id map's link. */
-export function findClone<T>(sourceId: string, clones: CloneIndex<T>, ctx: PlanContext): T | undefined {
+export function findClone<T>(sourceId: string, clones: CloneIndex<T>, ctx: Pick<PlanContext, 'idMap'>): T | undefined {
   const mapped = ctx.idMap.get(sourceId)?.destinationId;
   return clones.byMarker.get(sourceId) ?? (mapped ? clones.byId.get(mapped) : undefined);
 }

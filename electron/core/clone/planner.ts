@@ -18,6 +18,8 @@ import { planAgents } from './plan-agents.ts';
 import { findClone, indexClones } from './plan-clones.ts';
 import { MARKER_DROPPED_WARNING, withMarker } from './marker.ts';
 import { readSource, type SourceSnapshot } from './source-snapshot.ts';
+import { CloneStoreFiles, keepListings } from './planner-listings.ts';
+import { planHasWork } from '../../../shared/plan-outcome.ts';
 
 export { assistantKey, fileKey, storeKey, type PlanContext } from './plan-context.ts';
 
@@ -26,8 +28,16 @@ export { assistantKey, fileKey, storeKey, type PlanContext } from './plan-contex
  * updated, reused or skipped, where every file's bytes come from, which models are missing, and how each
  * existing clone differs.
  */
-export async function planClone(request: CloneRequestParsed, ctx: PlanContext): Promise<ClonePlan> {
-  const { source, destination } = ctx;
+export async function planClone(
+  request: CloneRequestParsed,
+  given: Omit<PlanContext, 'folder'> & {
+    /** The folder of originals, or its scan under way: it goes on while both sides are listed. */
+    folder: PlanContext['folder'] | Promise<NonNullable<PlanContext['folder']>>;
+  },
+): Promise<ClonePlan> {
+  const { source, destination } = given;
+  // Awaited with the listings below; a refusal before them must not leave the scan's failure unhandled.
+  void Promise.resolve(given.folder).catch(() => {});
   if (source.connectionId === destination.connectionId) {
     throw new FerryError(
       'bad_input',
@@ -40,14 +50,22 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
   const wantsAgents = request.all || request.agents.length > 0;
   // What each side serves is asked once per plan (fresh: a server can stop serving an API), alongside the
   // listings rather than after them, and handed to the agents' plan: one round trip, not three.
-  const [src, dst, served] = await Promise.all([
-    readSource(source, request, ctx.signal),
-    readDestination(destination, { needAssistants: wantsAssistants, needFiles: true }, ctx.signal),
+  const listedAt = Date.now();
+  const cloneStoreFiles = new CloneStoreFiles(given);
+  const [src, dst, served, folder] = await Promise.all([
+    readSource(source, request, given.signal, cloneStoreFiles.sourceListed),
+    readDestination(
+      destination,
+      { needAssistants: wantsAssistants, needFiles: true, onStores: cloneStoreFiles.destinationListed },
+      given.signal,
+    ),
     Promise.all([
-      wantsAgents ? source.capabilities.get({ fresh: true, signal: ctx.signal }) : undefined,
-      destination.capabilities.get({ fresh: true, signal: ctx.signal }),
+      wantsAgents ? source.capabilities.get({ fresh: true, signal: given.signal }) : undefined,
+      destination.capabilities.get({ fresh: true, signal: given.signal }),
     ]).then(([sourceServes, destinationServes]) => ({ source: sourceServes, destination: destinationServes })),
+    given.folder,
   ]);
+  const ctx: PlanContext = { ...given, folder };
   const warnings: string[] = [];
   const blockers: string[] = [];
   if (!src.assistantsServed && request.all)
@@ -88,7 +106,7 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
 
   const count = <T extends { action: string }>(items: T[], action: string) =>
     items.filter((item) => item.action === action).length;
-  return {
+  const plan: ClonePlan = {
     id: randomUUID(),
     createdAt: new Date().toISOString(),
     source: { id: source.connectionId, name: source.name },
@@ -133,6 +151,22 @@ export async function planClone(request: CloneRequestParsed, ctx: PlanContext): 
     warnings,
     blockers,
   };
+  // A plan with nothing to write keeps what it listed for its apply's verify (planner-listings.ts).
+  if (planHasWork(plan)) return plan;
+  const reused = vectorStores.flatMap((store) =>
+    store.action === 'reuse' && store.destinationId ? [store.destinationId] : [],
+  );
+  keepListings(plan, {
+    listedAt,
+    source: { assistants: src.assistants, vectorStores: src.vectorStores, storeFiles: src.storeFiles },
+    destination: {
+      assistants: dst.assistants,
+      vectorStores: dst.vectorStores,
+      files: dst.files,
+      storeFiles: await cloneStoreFiles.of(reused),
+    },
+  });
+  return plan;
 }
 
 function planFiles(src: SourceSnapshot, dst: DestinationSnapshot, ctx: PlanContext, warnings: string[]): PlanFile[] {

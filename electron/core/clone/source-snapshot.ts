@@ -24,10 +24,20 @@ export async function readSource(
   source: OrgGateway,
   request: CloneRequestParsed,
   signal?: AbortSignal,
+  /** Told the stores the request names (every store, for `all`) as soon as the store list is in. */
+  onStores?: (stores: VectorStore[]) => void,
 ): Promise<SourceSnapshot> {
   const wantsAssistants = request.all || request.assistants.length > 0;
   // Independent reads go out together: planning is a few round trips, whatever the selection.
   const storesListed = source.vectorStores.list(signal);
+  if (onStores)
+    void storesListed.then(
+      (stores) => {
+        const named = new Set(request.vectorStores);
+        onStores(request.all ? stores : stores.filter((store) => named.has(store.id)));
+      },
+      () => {}, // the listing's failure is the plan's, awaited below
+    );
   // The files of each store known to be wanted are listed as soon as its id is known, not after every
   // assistant page has come: at 6,400 assistants that is 64 pages in a row, which these now overlap.
   const early = new Map<string, Promise<VectorStoreFile[]>>();

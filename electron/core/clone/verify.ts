@@ -11,6 +11,7 @@ import { assistantBody, diffAssistant } from './assistant-fields.ts';
 import { sameChunking } from './chunking.ts';
 import { fileKey } from './planner.ts';
 import { verifyAgents } from './verify-agents.ts';
+import type { PlanListings } from './planner-listings.ts';
 
 /** Checks a file's content beyond name and size (verify-content.ts); a verify may be told not to. */
 export interface VerifyOptions {
@@ -28,6 +29,13 @@ export interface VerifyOptions {
    * listing again. A store not in it is listed.
    */
   storeListings?: Map<string, VectorStoreFile[]>;
+  /**
+   * Both sides as a plan listed them, for a run that wrote nothing since (planner-listings.ts): taken
+   * instead of listing again, and the report is dated when they were listed.
+   */
+  listed?: PlanListings | undefined;
+  /** Source stores' file lists read while the job ran (by source store id); undefined: list now. */
+  sourceStoreListings?: Map<string, Promise<VectorStoreFile[] | undefined>>;
 }
 
 /** Content checks in flight at once: parsed-text reads are small, downloads stream through a hash. */
@@ -43,7 +51,7 @@ const CONTENT_CHECKS_AT_ONCE = 48;
  */
 export async function verifyClone(
   plan: ClonePlan,
-  resolved: Map<string, string>,
+  given: Map<string, string>,
   source: OrgGateway,
   destination: OrgGateway,
   options: VerifyOptions | AbortSignal = {},
@@ -55,6 +63,8 @@ export async function verifyClone(
     known,
     digests = new ParsedDigests(known),
     storeListings = new Map<string, VectorStoreFile[]>(),
+    listed,
+    sourceStoreListings = new Map<string, Promise<VectorStoreFile[] | undefined>>(),
   } = options instanceof AbortSignal ? { signal: options } : options;
   const differences: VerifyDifference[] = [];
   const reconstructed: VerifyReport['reconstructed'] = [];
@@ -66,7 +76,13 @@ export async function verifyClone(
   // What the plan promised: created or reused files and stores, created or updated assistants.
   const promisedFiles = plan.files.filter((f) => f.action === 'create' || f.action === 'reuse');
   const promisedStores = plan.vectorStores.filter((s) => s.action === 'create' || s.action === 'reuse');
-  const promisedAssistants = plan.assistants.filter((a) => a.action === 'create' || a.action === 'update');
+  // An assistant the plan found up to date is its clone too: the plan compared it, the verify says whether
+  // it still matches (a re-run of an unchanged clone writes nothing, and checks everything all the same).
+  const promisedAssistants = plan.assistants.filter(
+    (a) => a.action === 'create' || a.action === 'update' || (a.upToDate === true && a.destinationId),
+  );
+  const resolved = new Map(given);
+  for (const a of promisedAssistants) if (a.upToDate && !resolved.has(a.key)) resolved.set(a.key, a.destinationId!);
   for (const item of [
     ...promisedFiles.map((f) => ({ key: f.key, label: f.filename })),
     ...promisedStores.map((s) => ({ key: s.key, label: s.name })),
@@ -101,28 +117,40 @@ export async function verifyClone(
       files.map((f) => resolved.get(f.key)!),
       (id) => destination.files.retrieve(id, signal),
       () => destination.files.list({ ...(signal ? { signal } : {}) }),
+      listed && [...listed.destination.files.values()],
     ),
     fetchAll(
       stores.map((s) => s.sourceId),
       (id) => source.vectorStores.retrieve(id, signal),
       () => source.vectorStores.list(signal),
+      listed?.source.vectorStores,
     ),
     fetchAll(
       stores.map((s) => resolved.get(s.key)!),
       (id) => destination.vectorStores.retrieve(id, signal),
       () => destination.vectorStores.list(signal),
+      listed?.destination.vectorStores,
     ),
     fetchAll(
       assistants.map((a) => a.sourceId),
       (id) => source.assistants.retrieve(id, signal),
       async () => listedAssistants(await source.assistants.list(signal)),
+      listed?.source.assistants,
     ),
     fetchAll(
       assistants.map((a) => resolved.get(a.key)!),
       (id) => destination.assistants.retrieve(id, signal),
       async () => listedAssistants(await destination.assistants.list(signal)),
+      listed?.destination.assistants,
     ),
-    Promise.all(stores.map((s) => source.vectorStores.listFiles(s.sourceId, signal))),
+    Promise.all(
+      stores.map(
+        async (s) =>
+          listed?.source.storeFiles.get(s.sourceId) ??
+          (await sourceStoreListings.get(s.sourceId)) ??
+          source.vectorStores.listFiles(s.sourceId, signal),
+      ),
+    ),
     Promise.all(
       stores.map((s) => {
         const id = resolved.get(s.key)!;
@@ -250,7 +278,7 @@ export async function verifyClone(
   const methods: Record<string, number> = {};
   for (const f of verifiedFiles) methods[f.method] = (methods[f.method] ?? 0) + 1;
   return {
-    checkedAt: new Date().toISOString(),
+    checkedAt: new Date(listed?.listedAt ?? Date.now()).toISOString(),
     checked,
     differences,
     reconstructed,
@@ -286,13 +314,21 @@ function storePairs(
 /** Up to this many objects are read one by one; more, and one list is cheaper. */
 const RETRIEVE_AT_MOST = 20;
 
-/** The objects with these ids, by id: retrieved one by one when few, else found in one listing. */
+/**
+ * The objects with these ids, by id: found in `listed` (what the plan listed) when given, else retrieved
+ * one by one when few, else found in one listing.
+ */
 async function fetchAll<T extends { id: string }>(
   ids: string[],
   retrieve: (id: string) => Promise<T>,
   list: () => Promise<T[]>,
+  listed?: T[] | undefined,
 ): Promise<Map<string, T>> {
   if (ids.length === 0) return new Map();
+  if (listed) {
+    const wanted = new Set(ids);
+    return new Map(listed.filter((item) => wanted.has(item.id)).map((item) => [item.id, item]));
+  }
   if (ids.length <= RETRIEVE_AT_MOST) {
     const found = await Promise.all(ids.map((id) => retrieve(id).catch((): T | undefined => undefined)));
     const present = found.filter((item): item is Awaited<T> => item !== undefined) as T[];

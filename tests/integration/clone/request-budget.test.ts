@@ -98,7 +98,8 @@ describe('the requests of a clone', () => {
     });
 
     // Run again unchanged: reads only, and no parsed text is read again (a file id's text never changes;
-    // verify remembered each digest). What each store holds is still listed, after the plan, under the lock.
+    // verify remembered each digest). The plan lists both sides once, each reused store's files included;
+    // the apply, which has nothing to write, and its verify take that listing (planner-listings.ts).
     world.sandbox.control.clearRequestCounts();
     const again = await planAll(world, originals);
     expect(again.totals.files).toMatchObject({ create: 0, reuse: 90 });
@@ -111,21 +112,17 @@ describe('the requests of a clone', () => {
       'GET /v1/agents': 1,
       'GET /v1/vector_stores': 1,
       'GET /v1/files': 1,
-      // The plan's listing and verify's.
-      'GET /v1/vector_stores/{vector_store_id}/files': 6,
-      'GET /v1/vector_stores/{vector_store_id}': 3,
+      'GET /v1/vector_stores/{vector_store_id}/files': 3,
     });
     expect(world.sandbox.control.requestCounts(SCALE_TARGET)).toEqual({
-      // The plan's; nothing is to be created, so apply has nothing to re-check and lists nothing for it.
+      // Nothing is to be created, so apply has nothing to re-check and lists nothing for it.
       'GET /v1/assistants': 2,
       'GET /v1/agents': 1,
       'GET /v1/models': 1,
       'GET /v1/vector_stores': 1,
-      'GET /v1/vector_stores/{vector_store_id}': 3,
-      // The plan's listing and verify's.
-      'GET /v1/files': 2,
-      // Apply's listing of each reused store (under the lock): nothing to attach, so it is also the wait for
-      // ingestion's and verify's.
+      'GET /v1/files': 1,
+      // The plan's listing of each reused store: nothing to attach, so it is also the wait for ingestion's
+      // and verify's.
       'GET /v1/vector_stores/{vector_store_id}/files': 3,
     });
   }, 120_000);
