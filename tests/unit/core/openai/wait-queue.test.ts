@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { childSignal, whenAborted } from '../../../../electron/core/openai/abort-fanout.ts';
 import { WaitQueue } from '../../../../electron/core/openai/wait-queue.ts';
-
-/** A seeded generator (mulberry32), so a failing sequence can be replayed from the printed seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../../support/chaos.ts';
 
 describe('WaitQueue', () => {
   it('gives items back highest priority first, in arrival order within one, as a sorted list would', () => {
     const seed = Number(process.env['FERRY_TEST_SEED'] ?? Date.now() % 100_000);
-    const random = seeded(seed);
+    const random = rng(seed);
     const queue = new WaitQueue<number>();
     // The reference: the array the scheduler used to keep, sorted on every arrival.
     const model: { priority: number; item: number; leave: () => void }[] = [];
