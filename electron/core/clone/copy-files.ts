@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import type { PlanFile } from '../../../shared/clone.ts';
 import { materialize } from './byte-source.ts';
@@ -7,7 +6,7 @@ import { inPool } from '../pool.ts';
 import { epochSeconds, failurePatch, inScope, now, type ExecutionContext } from './execution-context.ts';
 import { adoptExisting } from './apply-recheck.ts';
 import { READ_WHOLE_BYTES } from '../openai/files-api.ts';
-import { CACHE_MAX_FILE_BYTES, hashFile } from './file-cache.ts';
+import { CACHE_MAX_FILE_BYTES, hashFile, sha256Of } from './file-cache.ts';
 import { type IntentRecord } from './intent-hashes.ts';
 import { findFileClone } from './reconcile.ts';
 import { NoBytesError, storesHolding } from './refused-download.ts';
@@ -151,7 +150,7 @@ async function copyOne(ctx: ExecutionContext, file: PlanFile): Promise<void> {
     // What Ferry sends, by content: verify compares it with a downloadable copy, whatever the bytes' source.
     // A small file is read once: the bytes hashed are the bytes sent.
     const data = bytes.bytes <= READ_WHOLE_BYTES ? readFileSync(bytes.path) : undefined;
-    const sha256 = data ? createHash('sha256').update(data).digest('hex') : await hashFile(bytes.path, bytes.bytes);
+    const sha256 = data ? sha256Of(data) : await hashFile(bytes.path, bytes.bytes);
     const sig = signatureOf(bytes.filename, bytes.bytes);
     signature = sig;
     // From here until its answer, this file holds its name and size (see Claims): no look-alike is on its

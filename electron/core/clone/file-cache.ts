@@ -114,7 +114,7 @@ export class FileCache {
     } finally {
       await handle.close();
     }
-    if (createHash('sha256').update(data).digest('hex') !== hit.entry.sha256) return undefined;
+    if (sha256Of(data) !== hit.entry.sha256) return undefined;
     await writeFile(spool, data, { mode: PRIVATE_FILE_MODE });
     return { path: spool, temporary: true, entry: hit.entry };
   }
@@ -131,9 +131,7 @@ export class FileCache {
     info: { filename: string; bytes: number; lossy?: boolean; sha256?: string; data?: Uint8Array | undefined },
     move: boolean,
   ): Promise<void> {
-    const sha256 =
-      info.sha256 ??
-      (info.data ? createHash('sha256').update(info.data).digest('hex') : await hashFile(path, info.bytes));
+    const sha256 = info.sha256 ?? (info.data ? sha256Of(info.data) : await hashFile(path, info.bytes));
     // One keep per content, however many files of it are remembered at once.
     let keeping = this.#kept.get(sha256);
     const mine = keeping === undefined;
@@ -165,17 +163,13 @@ export class FileCache {
       if (move) await rm(path, { force: true });
       return known;
     }
-    if (bytes <= PACK_MAX_FILE_BYTES && data && data.byteLength === bytes) {
-      const where = await this.#append(data);
-      if (move) await rm(path, { force: true });
-      return where;
-    }
     if (bytes <= PACK_MAX_FILE_BYTES) {
-      const read = await readFile(path);
-      // The caller hashed these bytes a moment ago; an original changed since is not kept under that hash.
-      if (createHash('sha256').update(read).digest('hex') !== sha256)
+      // Bytes handed over are the very bytes hashed; bytes read now were hashed by the caller a moment ago,
+      // and an original changed since is not kept under that hash.
+      const content = data?.byteLength === bytes ? data : await readFile(path);
+      if (content !== data && sha256Of(content) !== sha256)
         throw new Error(`${path} changed while Ferry was keeping a copy of it.`);
-      const where = await this.#append(read);
+      const where = await this.#append(content);
       if (move) await rm(path, { force: true });
       return where;
     }
@@ -300,11 +294,15 @@ let copies = 0;
 
 /** Below this, one read beats a stream (a stream costs more to set up than a small file takes to hash). */
 const HASH_IN_ONE_READ_BYTES = 4 * 1024 * 1024;
+/** The sha256 of bytes in hand, in hex (the form every hash Ferry records takes). */
+export function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 export async function hashFile(path: string, bytes?: number): Promise<string> {
   // A small file is read synchronously: the promise API's file handle costs several times the read
   // itself (a clone hashes every file it sends), and the wait is microseconds.
-  if (bytes !== undefined && bytes <= READ_WHOLE_BYTES)
-    return createHash('sha256').update(readFileSync(path)).digest('hex');
+  if (bytes !== undefined && bytes <= READ_WHOLE_BYTES) return sha256Of(readFileSync(path));
   if (bytes !== undefined && bytes <= HASH_IN_ONE_READ_BYTES)
     return createHash('sha256')
       .update(await readFile(path))

@@ -84,10 +84,10 @@ export class FilesApi {
 
   /**
    * Uploads a file that is on disk: a small one read whole (or given as `data`, its bytes as the caller
-   * read them) and sent as one buffer, a larger one streamed
-   * (the SDK encodes the multipart body lazily), so memory stays flat whatever the size. Files above the
-   * single-request size go through /uploads in parts: a failure then costs one part, not
-   * the whole file. Every attempt re-opens the file, so retries never depend on a consumed stream.
+   * read them) and sent as one buffer, a larger one streamed (the SDK encodes the multipart body lazily),
+   * so memory stays flat whatever the size. Files above the single-request size go through /uploads in
+   * parts: a failure then costs one part, not the whole file. Every attempt reads the file again (or sends
+   * the caller's bytes again), so retries never depend on a consumed stream.
    */
   async uploadFromDisk(
     source: { path: string; filename: string; purpose: FilePurpose; bytes: number; data?: Uint8Array | undefined },
