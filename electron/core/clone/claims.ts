@@ -1,4 +1,4 @@
-import { whenAborted } from '../openai/abort-fanout.ts';
+import { wakeOrAbort } from '../openai/abort-fanout.ts';
 
 /**
  * The destination ids a run has given to plan keys, one key per id. Claiming is synchronous (it happens in
@@ -72,20 +72,14 @@ export class Claims {
 
   /** Resolves at the next let-go; rejects with the signal's reason when it aborts first. */
   #nextChange(signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      // Many keys may wait on one job's signal at once: one listener on it (see abort-fanout.ts).
-      let stopWatching = () => {};
-      const wake = () => {
-        this.#wake.delete(wake);
-        stopWatching();
-        resolve();
+    // Many keys may wait on one job's signal at once: one listener on it (see abort-fanout.ts).
+    return wakeOrAbort(signal, (wake) => {
+      const once = () => {
+        this.#wake.delete(once);
+        wake();
       };
-      this.#wake.add(wake);
-      stopWatching = whenAborted(signal, () => {
-        this.#wake.delete(wake);
-        reject(signal?.reason);
-      });
+      this.#wake.add(once);
+      return () => this.#wake.delete(once);
     });
   }
 }

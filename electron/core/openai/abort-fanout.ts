@@ -54,3 +54,21 @@ export function childSignal(parent: AbortSignal | undefined): { signal: AbortSig
   const release = whenAborted(parent, () => controller.abort(parent.reason));
   return { signal: controller.signal, release };
 }
+
+/**
+ * Waits until the wake-up handed to `enter` is called, or rejects with the signal's reason when it aborts
+ * first; `enter` puts the wake-up where it will be found and returns how to take it back (on abort).
+ */
+export function wakeOrAbort(signal: AbortSignal | undefined, enter: (wake: () => void) => () => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let stopWatching = noop;
+    const leave = enter(() => {
+      stopWatching();
+      resolve();
+    });
+    stopWatching = whenAborted(signal, () => {
+      leave();
+      reject(signal?.reason);
+    });
+  });
+}

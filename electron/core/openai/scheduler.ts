@@ -1,4 +1,4 @@
-import { childSignal, whenAborted } from './abort-fanout.ts';
+import { childSignal, wakeOrAbort } from './abort-fanout.ts';
 import { realTimers, sleep, type Timers } from './abortable-sleep.ts';
 import { classifyFailure, type AttemptFailure } from './failure.ts';
 import { readRateLimit, readRetryAfter, type RateLimitState } from './rate-limit-headers.ts';
@@ -201,18 +201,12 @@ export class RequestScheduler {
     }
     const cold = state;
     while (!cold.succeeded && this.#rate === null && cold.active >= this.#initialConcurrency) {
-      await new Promise<void>((resolve, reject) => {
-        let stopWatching = () => {};
-        const wake = () => {
-          stopWatching();
-          resolve();
-        };
+      await wakeOrAbort(signal, (wake) => {
         cold.waiting.push(wake);
-        stopWatching = whenAborted(signal, () => {
+        return () => {
           const index = cold.waiting.indexOf(wake);
           if (index >= 0) cold.waiting.splice(index, 1);
-          reject(signal?.reason);
-        });
+        };
       });
     }
     cold.active += 1;
@@ -239,18 +233,11 @@ export class RequestScheduler {
   async #acquire(signal: AbortSignal | undefined, priority: number): Promise<void> {
     // Someone of higher priority is waiting: queue behind them rather than take the free slot.
     while (!this.#canStart() || this.#waiting.hasAbove(priority)) {
-      await new Promise<void>((resolve, reject) => {
-        let stopWatching = () => {};
+      await wakeOrAbort(signal, (wake) => {
         // Behind everyone of the same or higher priority, ahead of the rest.
-        const leave = this.#waiting.push(priority, () => {
-          stopWatching();
-          resolve();
-        });
-        stopWatching = whenAborted(signal, () => {
-          leave();
-          reject(signal?.reason);
-        });
+        const leave = this.#waiting.push(priority, wake);
         this.#armTimer();
+        return leave;
       });
       if (this.#canStart()) break;
     }
