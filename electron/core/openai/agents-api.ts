@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { goneIsFine, isNotFound } from './api-errors.ts';
+import { segment, type ListPage } from './direct-call.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
 import { collectPages } from './paginate.ts';
 
@@ -17,9 +18,12 @@ export const AGENTS_NOT_SERVED_MESSAGE =
   'This server does not serve the Agents API. Vector stores and files still work here.';
 
 /**
- * The Agents API (`/agents`, header `OpenAI-Beta: agents=v1`, which the SDK sends) through the
+ * The Agents API (`/agents`, header `OpenAI-Beta: agents=v1`, as the SDK sends it) through the
  * connection's scheduler and read-only guard, as for every other resource.
  */
+/** The header the Agents API needs (the SDK's for these paths). */
+const BETA = 'agents=v1';
+
 export class AgentsApi {
   readonly #ctx: GatewayContext;
 
@@ -28,13 +32,17 @@ export class AgentsApi {
   }
 
   async list(signal?: AbortSignal): Promise<AgentsListing> {
-    const client = this.#ctx.client;
+    const direct = this.#ctx.direct;
     try {
       const agents = await collectPages(
         (after) =>
           this.#ctx.read(
             'Listing agents',
-            (s) => client.beta.agents.list({ limit: 100, order: 'asc', ...(after ? { after } : {}) }, { signal: s }),
+            (s) =>
+              direct.json<ListPage<Agent>>(
+                { method: 'GET', path: '/agents', query: { limit: 100, order: 'asc', after }, beta: BETA },
+                s,
+              ),
             { signal },
           ),
         signal,
@@ -52,7 +60,7 @@ export class AgentsApi {
    * server does not serve the Agents API. What a lost create made is among the newest (see reconcile.ts).
    */
   async *newestFirst(signal?: AbortSignal): AsyncGenerator<Agent[] | null> {
-    const client = this.#ctx.client;
+    const direct = this.#ctx.direct;
     let after: string | undefined;
     for (;;) {
       signal?.throwIfAborted();
@@ -60,7 +68,11 @@ export class AgentsApi {
       try {
         page = await this.#ctx.read(
           'Listing agents',
-          (s) => client.beta.agents.list({ limit: 100, order: 'desc', ...(after ? { after } : {}) }, { signal: s }),
+          (s) =>
+            direct.json<ListPage<Agent>>(
+              { method: 'GET', path: '/agents', query: { limit: 100, order: 'desc', after }, beta: BETA },
+              s,
+            ),
           { signal },
         );
       } catch (error) {
@@ -75,15 +87,17 @@ export class AgentsApi {
   }
 
   retrieve(id: string, signal?: AbortSignal): Promise<Agent> {
-    return this.#ctx.read(`Reading agent ${id}`, (s) => this.#ctx.client.beta.agents.retrieve(id, { signal: s }), {
-      signal,
-    });
+    return this.#ctx.read(
+      `Reading agent ${id}`,
+      (s) => this.#ctx.direct.json<Agent>({ method: 'GET', path: `/agents/${segment(id)}`, beta: BETA }, s),
+      { signal },
+    );
   }
 
   create(body: AgentCreate, options: CallOptions<Agent> = {}): Promise<Agent> {
     return this.#ctx.create(
       `Creating agent "${body.name ?? body.model}"`,
-      (s) => this.#ctx.client.beta.agents.create(body, { signal: s }),
+      (s) => this.#ctx.direct.json<Agent>({ method: 'POST', path: '/agents', body, beta: BETA }, s),
       options,
     );
   }
@@ -95,7 +109,7 @@ export class AgentsApi {
   ): Promise<Agent> {
     return this.#ctx.write(
       `Updating agent ${id}`,
-      (s) => this.#ctx.client.beta.agents.update(id, body, { signal: s }),
+      (s) => this.#ctx.direct.json<Agent>({ method: 'POST', path: `/agents/${segment(id)}`, body, beta: BETA }, s),
       options,
     );
   }
@@ -104,7 +118,7 @@ export class AgentsApi {
   delete(id: string, signal?: AbortSignal): Promise<boolean> {
     return this.#ctx.write(
       `Deleting agent ${id}`,
-      (s) => goneIsFine(this.#ctx.client.beta.agents.delete(id, { signal: s })),
+      (s) => goneIsFine(this.#ctx.direct.json({ method: 'DELETE', path: `/agents/${segment(id)}`, beta: BETA }, s)),
       { signal },
     );
   }

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { goneIsFine, isNotFound } from './api-errors.ts';
+import { segment, type ListPage } from './direct-call.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
 
 export type Assistant = OpenAI.Beta.Assistant;
@@ -19,6 +20,9 @@ export type AssistantsPage =
 export const ASSISTANTS_RETIRED_MESSAGE =
   'This server no longer serves the Assistants API (api.openai.com retired it on 2026-08-26). ' +
   'Vector stores and files still work here.';
+
+/** The header the Assistants API needs (the SDK's for these paths). */
+const BETA = 'assistants=v2';
 
 export class AssistantsApi {
   readonly #ctx: GatewayContext;
@@ -66,11 +70,15 @@ export class AssistantsApi {
 
   /** One API page after `after` (the first without it), or the retired API's answer. */
   async #page(after: string | undefined, signal?: AbortSignal, order: 'asc' | 'desc' = 'asc'): Promise<AssistantsPage> {
-    const client = this.#ctx.client;
+    const direct = this.#ctx.direct;
     try {
       const page = await this.#ctx.read(
         'Listing assistants',
-        (s) => client.beta.assistants.list({ limit: 100, order, ...(after ? { after } : {}) }, { signal: s }),
+        (s) =>
+          direct.json<ListPage<Assistant>>(
+            { method: 'GET', path: '/assistants', query: { limit: 100, order, after }, beta: BETA },
+            s,
+          ),
         { signal },
       );
       const last = page.data.at(-1);
@@ -85,7 +93,7 @@ export class AssistantsApi {
   retrieve(id: string, signal?: AbortSignal): Promise<Assistant> {
     return this.#ctx.read(
       `Reading assistant ${id}`,
-      (s) => this.#ctx.client.beta.assistants.retrieve(id, { signal: s }),
+      (s) => this.#ctx.direct.json<Assistant>({ method: 'GET', path: `/assistants/${segment(id)}`, beta: BETA }, s),
       { signal },
     );
   }
@@ -93,7 +101,7 @@ export class AssistantsApi {
   create(body: AssistantCreate, options: CallOptions<Assistant> = {}): Promise<Assistant> {
     return this.#ctx.create(
       `Creating assistant "${body.name ?? body.model}"`,
-      (s) => this.#ctx.client.beta.assistants.create(body, { signal: s }),
+      (s) => this.#ctx.direct.json<Assistant>({ method: 'POST', path: '/assistants', body, beta: BETA }, s),
       options,
     );
   }
@@ -105,7 +113,8 @@ export class AssistantsApi {
   ): Promise<Assistant> {
     return this.#ctx.write(
       `Updating assistant ${id}`,
-      (s) => this.#ctx.client.beta.assistants.update(id, body, { signal: s }),
+      (s) =>
+        this.#ctx.direct.json<Assistant>({ method: 'POST', path: `/assistants/${segment(id)}`, body, beta: BETA }, s),
       options,
     );
   }
@@ -114,7 +123,7 @@ export class AssistantsApi {
   delete(id: string, signal?: AbortSignal): Promise<boolean> {
     return this.#ctx.write(
       `Deleting assistant ${id}`,
-      (s) => goneIsFine(this.#ctx.client.beta.assistants.delete(id, { signal: s })),
+      (s) => goneIsFine(this.#ctx.direct.json({ method: 'DELETE', path: `/assistants/${segment(id)}`, beta: BETA }, s)),
       { signal },
     );
   }

@@ -5,6 +5,7 @@ import { toStreamingFile, type default as OpenAI } from 'openai';
 import { withGcNudges } from '../memory/gc-nudge.ts';
 import { goneIsFine } from './api-errors.ts';
 import { fileForm } from './file-form.ts';
+import { segment, type ListPage } from './direct-call.ts';
 import { DownloadPolicy } from './download-policy.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
 import { collectFromBothEnds } from './paginate.ts';
@@ -61,16 +62,15 @@ export class FilesApi {
 
   /** Every file (optionally of one purpose). /files pages go up to 10000 and take `after` only. */
   list(options: { purpose?: string; signal?: AbortSignal } = {}): Promise<FileObject[]> {
-    const c = this.#ctx.client;
     const { purpose, signal } = options;
     return collectFromBothEnds(
       (order, after) =>
         this.#ctx.read(
           'Listing files',
           (s) =>
-            c.files.list(
-              { limit: 10_000, order, ...(purpose ? { purpose } : {}), ...(after ? { after } : {}) },
-              { signal: s },
+            this.#ctx.direct.json<ListPage<FileObject>>(
+              { method: 'GET', path: '/files', query: { limit: 10_000, order, purpose, after } },
+              s,
             ),
           { signal },
         ),
@@ -79,7 +79,11 @@ export class FilesApi {
   }
 
   retrieve(id: string, signal?: AbortSignal): Promise<FileObject> {
-    return this.#ctx.read(`Reading file ${id}`, (s) => this.#ctx.client.files.retrieve(id, { signal: s }), { signal });
+    return this.#ctx.read(
+      `Reading file ${id}`,
+      (s) => this.#ctx.direct.json<FileObject>({ method: 'GET', path: `/files/${segment(id)}` }, s),
+      { signal },
+    );
   }
 
   /**
@@ -104,11 +108,7 @@ export class FilesApi {
           const bytes = source.data ?? readFileSync(source.path);
           options.onRead?.(bytes.byteLength);
           const form = fileForm({ purpose: source.purpose }, { filename: source.filename, type, bytes });
-          return this.#ctx.client.post<FileObject>('/files', {
-            body: form.body,
-            headers: { 'content-type': form.contentType },
-            signal: s,
-          });
+          return this.#ctx.direct.json<FileObject>({ method: 'POST', path: '/files', form }, s);
         },
         single,
       );
@@ -199,9 +199,11 @@ export class FilesApi {
   }
 
   delete(id: string, signal?: AbortSignal): Promise<boolean> {
-    return this.#ctx.write(`Deleting file ${id}`, (s) => goneIsFine(this.#ctx.client.files.delete(id, { signal: s })), {
-      signal,
-    });
+    return this.#ctx.write(
+      `Deleting file ${id}`,
+      (s) => goneIsFine(this.#ctx.direct.json({ method: 'DELETE', path: `/files/${segment(id)}` }, s)),
+      { signal },
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { FerryError } from '../errors.ts';
 import { toFerryError } from './api-errors.ts';
+import { DirectCalls } from './direct-call.ts';
 import type { RequestScheduler } from './scheduler.ts';
 
 export interface CallOptions<T> {
@@ -19,6 +20,8 @@ export interface CallOptions<T> {
  */
 export class GatewayContext {
   readonly client: OpenAI;
+  /** The hot JSON calls, through the client's transport without the SDK's per-call work (direct-call.ts). */
+  readonly direct: DirectCalls;
   readonly scheduler: RequestScheduler;
   /** The connection's display name, for messages. */
   readonly name: string;
@@ -26,6 +29,7 @@ export class GatewayContext {
 
   constructor(options: { client: OpenAI; scheduler: RequestScheduler; name: string; readOnly: boolean }) {
     this.client = options.client;
+    this.direct = new DirectCalls(options.client);
     this.scheduler = options.scheduler;
     this.name = options.name;
     this.readOnly = options.readOnly;

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { goneIsFine } from './api-errors.ts';
+import { segment, type ListPage } from './direct-call.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
 import { collectFromBothEnds } from './paginate.ts';
 
@@ -13,6 +14,9 @@ export type SearchResult = OpenAI.VectorStores.VectorStoreSearchResponse;
 export type SearchParams = OpenAI.VectorStoreSearchParams;
 
 /** Vector stores, their files and file batches: alive on every server, the Assistants API or not. */
+/** The header the SDK sends on every vector store path. */
+const BETA = 'assistants=v2';
+
 export class VectorStoresApi {
   readonly #ctx: GatewayContext;
 
@@ -21,29 +25,15 @@ export class VectorStoresApi {
   }
 
   list(signal?: AbortSignal): Promise<VectorStore[]> {
-    const c = this.#ctx.client;
-    return collectFromBothEnds(
-      (order, after) =>
-        this.#ctx.read(
-          'Listing vector stores',
-          (s) => c.vectorStores.list({ limit: 100, order, ...(after ? { after } : {}) }, { signal: s }),
-          { signal },
-        ),
-      signal,
-    );
+    return collectFromBothEnds((order, after) => this.#page(order, after, signal), signal);
   }
 
   /** The stores newest first, one scheduled read per page, for as long as the caller reads on (reconcile.ts). */
   async *newestFirst(signal?: AbortSignal): AsyncGenerator<VectorStore[]> {
-    const c = this.#ctx.client;
     let after: string | undefined;
     for (;;) {
       signal?.throwIfAborted();
-      const page = await this.#ctx.read(
-        'Listing vector stores',
-        (s) => c.vectorStores.list({ limit: 100, order: 'desc', ...(after ? { after } : {}) }, { signal: s }),
-        { signal },
-      );
+      const page = await this.#page('desc', after, signal);
       yield page.data;
       const last = page.data.at(-1);
       if (!page.has_more || !last) return;
@@ -51,10 +41,23 @@ export class VectorStoresApi {
     }
   }
 
+  #page(order: 'asc' | 'desc', after: string | undefined, signal: AbortSignal | undefined) {
+    return this.#ctx.read(
+      'Listing vector stores',
+      (s) =>
+        this.#ctx.direct.json<ListPage<VectorStore>>(
+          { method: 'GET', path: '/vector_stores', query: { limit: 100, order, after }, beta: BETA },
+          s,
+        ),
+      { signal },
+    );
+  }
+
   retrieve(id: string, signal?: AbortSignal): Promise<VectorStore> {
     return this.#ctx.read(
       `Reading vector store ${id}`,
-      (s) => this.#ctx.client.vectorStores.retrieve(id, { signal: s }),
+      (s) =>
+        this.#ctx.direct.json<VectorStore>({ method: 'GET', path: `/vector_stores/${segment(id)}`, beta: BETA }, s),
       { signal },
     );
   }
@@ -62,7 +65,7 @@ export class VectorStoresApi {
   create(body: VectorStoreCreate, options: CallOptions<VectorStore> = {}): Promise<VectorStore> {
     return this.#ctx.create(
       `Creating vector store "${body.name ?? ''}"`,
-      (s) => this.#ctx.client.vectorStores.create(body, { signal: s }),
+      (s) => this.#ctx.direct.json<VectorStore>({ method: 'POST', path: '/vector_stores', body, beta: BETA }, s),
       options,
     );
   }
@@ -70,7 +73,11 @@ export class VectorStoresApi {
   update(id: string, body: VectorStoreUpdate, signal?: AbortSignal): Promise<VectorStore> {
     return this.#ctx.write(
       `Updating vector store ${id}`,
-      (s) => this.#ctx.client.vectorStores.update(id, body, { signal: s }),
+      (s) =>
+        this.#ctx.direct.json<VectorStore>(
+          { method: 'POST', path: `/vector_stores/${segment(id)}`, body, beta: BETA },
+          s,
+        ),
       { signal },
     );
   }
@@ -78,7 +85,8 @@ export class VectorStoresApi {
   delete(id: string, signal?: AbortSignal): Promise<boolean> {
     return this.#ctx.write(
       `Deleting vector store ${id}`,
-      (s) => goneIsFine(this.#ctx.client.vectorStores.delete(id, { signal: s })),
+      (s) =>
+        goneIsFine(this.#ctx.direct.json({ method: 'DELETE', path: `/vector_stores/${segment(id)}`, beta: BETA }, s)),
       { signal },
     );
   }
@@ -89,16 +97,15 @@ export class VectorStoresApi {
     signal?: AbortSignal,
     filter?: 'in_progress' | 'completed' | 'failed' | 'cancelled',
   ): Promise<VectorStoreFile[]> {
-    const c = this.#ctx.client;
+    const path = `/vector_stores/${segment(vectorStoreId)}/files`;
     return collectFromBothEnds(
       (order, after) =>
         this.#ctx.read(
           `Listing the files of vector store ${vectorStoreId}`,
           (s) =>
-            c.vectorStores.files.list(
-              vectorStoreId,
-              { limit: 100, order, ...(filter ? { filter } : {}), ...(after ? { after } : {}) },
-              { signal: s },
+            this.#ctx.direct.json<ListPage<VectorStoreFile>>(
+              { method: 'GET', path, query: { limit: 100, order, filter, after }, beta: BETA },
+              s,
             ),
           { signal },
         ),
@@ -111,9 +118,7 @@ export class VectorStoresApi {
     return this.#ctx.write(
       `Removing file ${fileId} from vector store ${vectorStoreId}`,
       (s) =>
-        goneIsFine(
-          this.#ctx.client.vectorStores.files.delete(fileId, { vector_store_id: vectorStoreId }, { signal: s }),
-        ),
+        goneIsFine(this.#ctx.direct.json({ method: 'DELETE', path: storeFile(vectorStoreId, fileId), beta: BETA }, s)),
       { signal },
     );
   }
@@ -121,7 +126,11 @@ export class VectorStoresApi {
   retrieveFile(vectorStoreId: string, fileId: string, signal?: AbortSignal): Promise<VectorStoreFile> {
     return this.#ctx.read(
       `Reading file ${fileId} of vector store ${vectorStoreId}`,
-      (s) => this.#ctx.client.vectorStores.files.retrieve(fileId, { vector_store_id: vectorStoreId }, { signal: s }),
+      (s) =>
+        this.#ctx.direct.json<VectorStoreFile>(
+          { method: 'GET', path: storeFile(vectorStoreId, fileId), beta: BETA },
+          s,
+        ),
       { signal },
     );
   }
@@ -130,7 +139,11 @@ export class VectorStoresApi {
   attachFile(vectorStoreId: string, file: BatchFile, signal?: AbortSignal): Promise<VectorStoreFile> {
     return this.#ctx.write(
       `Adding file ${file.file_id} to vector store ${vectorStoreId}`,
-      (s) => this.#ctx.client.vectorStores.files.create(vectorStoreId, file, { signal: s }),
+      (s) =>
+        this.#ctx.direct.json<VectorStoreFile>(
+          { method: 'POST', path: `/vector_stores/${segment(vectorStoreId)}/files`, body: file, beta: BETA },
+          s,
+        ),
       { signal },
     );
   }
@@ -145,10 +158,9 @@ export class VectorStoresApi {
     return this.#ctx.write(
       `Updating the attributes of file ${fileId} in vector store ${vectorStoreId}`,
       (s) =>
-        this.#ctx.client.vectorStores.files.update(
-          fileId,
-          { vector_store_id: vectorStoreId, attributes },
-          { signal: s },
+        this.#ctx.direct.json<VectorStoreFile>(
+          { method: 'POST', path: storeFile(vectorStoreId, fileId), body: { attributes }, beta: BETA },
+          s,
         ),
       { signal },
     );
@@ -161,7 +173,16 @@ export class VectorStoresApi {
   createBatch(vectorStoreId: string, files: BatchFile[], options: CallOptions<FileBatch> = {}): Promise<FileBatch> {
     return this.#ctx.create(
       `Adding ${files.length} files to vector store ${vectorStoreId}`,
-      (s) => this.#ctx.client.vectorStores.fileBatches.create(vectorStoreId, { files }, { signal: s }),
+      (s) =>
+        this.#ctx.direct.json<FileBatch>(
+          {
+            method: 'POST',
+            path: `/vector_stores/${segment(vectorStoreId)}/file_batches`,
+            body: { files },
+            beta: BETA,
+          },
+          s,
+        ),
       options,
     );
   }
@@ -170,7 +191,7 @@ export class VectorStoresApi {
     return this.#ctx.read(
       `Reading file batch ${batchId}`,
       (s) =>
-        this.#ctx.client.vectorStores.fileBatches.retrieve(batchId, { vector_store_id: vectorStoreId }, { signal: s }),
+        this.#ctx.direct.json<FileBatch>({ method: 'GET', path: storeBatch(vectorStoreId, batchId), beta: BETA }, s),
       { signal },
     );
   }
@@ -179,28 +200,29 @@ export class VectorStoresApi {
     return this.#ctx.write(
       `Cancelling file batch ${batchId}`,
       (s) =>
-        this.#ctx.client.vectorStores.fileBatches.cancel(batchId, { vector_store_id: vectorStoreId }, { signal: s }),
+        this.#ctx.direct.json<FileBatch>(
+          { method: 'POST', path: `${storeBatch(vectorStoreId, batchId)}/cancel`, beta: BETA },
+          s,
+        ),
       { signal },
     );
   }
 
-  /** The parsed text of a file in a store, all pages joined: the last-resort source of a file's content. */
+  /**
+   * The parsed text of a file in a store, its parts joined: the last-resort source of a file's content. The
+   * endpoint answers one page (the SDK reads it as a page with no next), so this is one read.
+   */
   async parsedText(vectorStoreId: string, fileId: string, signal?: AbortSignal): Promise<string> {
-    const c = this.#ctx.client;
     const page = await this.#ctx.read(
       `Reading the parsed text of file ${fileId}`,
-      (s) => c.vectorStores.files.content(fileId, { vector_store_id: vectorStoreId }, { signal: s }),
+      (s) =>
+        this.#ctx.direct.json<{ data: FileContent[] }>(
+          { method: 'GET', path: `${storeFile(vectorStoreId, fileId)}/content`, beta: BETA },
+          s,
+        ),
       { signal },
     );
-    const parts = page.data.map((part) => part.text ?? '');
-    let current = page;
-    while (current.hasNextPage()) {
-      current = await this.#ctx.read(`Reading the parsed text of file ${fileId}`, () => current.getNextPage(), {
-        signal,
-      });
-      parts.push(...current.data.map((part) => part.text ?? ''));
-    }
-    return parts.join('');
+    return (page.data ?? []).map((part) => part.text ?? '').join('');
   }
 
   async search(vectorStoreId: string, params: SearchParams, signal?: AbortSignal): Promise<SearchResult[]> {
@@ -212,3 +234,11 @@ export class VectorStoresApi {
     return page.data;
   }
 }
+
+type FileContent = OpenAI.VectorStores.FileContentResponse;
+
+const storeFile = (vectorStoreId: string, fileId: string) =>
+  `/vector_stores/${segment(vectorStoreId)}/files/${segment(fileId)}`;
+
+const storeBatch = (vectorStoreId: string, batchId: string) =>
+  `/vector_stores/${segment(vectorStoreId)}/file_batches/${segment(batchId)}`;
