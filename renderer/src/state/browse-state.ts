@@ -5,10 +5,12 @@ export type Side = 'left' | 'right';
 export type TabId = 'assistants' | 'agents' | 'vectorStores' | 'files';
 export const TABS: readonly { id: TabId; label: string; singular: string }[] = [
   { id: 'assistants', label: 'Assistants', singular: 'assistant' },
-  // Shown only for connections whose server serves the Agents API (see paneTabs).
-  { id: 'agents', label: 'Agents', singular: 'agent' },
   { id: 'vectorStores', label: 'Vector stores', singular: 'vector store' },
   { id: 'files', label: 'Files', singular: 'file' },
+  // Shown only for connections whose server serves the Agents API (see paneTabs), which a pane learns after
+  // its connection is picked. Last, so its arrival moves no other tab: a tab pressed or aimed at before
+  // then stays under the pointer, and the click is not lost or taken by its new neighbour.
+  { id: 'agents', label: 'Agents', singular: 'agent' },
 ];
 
 /** The tabs a pane shows: Agents only where the server serves them, so no pane offers a tab that cannot load. */

@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DestinationLocks, type LockClock, type LockHolder } from '../../../../electron/core/jobs/destination-lock.ts';
-import type { ProcessProbe } from '../../../../electron/core/jobs/process-probe.ts';
+import { systemProbe, type ProcessProbe } from '../../../../electron/core/jobs/process-probe.ts';
+import { unreapedChild } from '../../../support/zombie.ts';
 
 /**
  * A clock whose sleeps never end by themselves: a waiter moves on only when woken (a release in this
@@ -139,6 +140,20 @@ describe('destination lock', () => {
     // No guard or temporary file is left behind.
     expect(readdirSync(dir)).toEqual(['conn-1.lock']);
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'takes over a lock whose owner is a zombie (dead, not reaped), with the real process probe',
+    async () => {
+      const zombie = unreapedChild();
+      const locks = new DestinationLocks({ dir, clock: manualClock() });
+      const holder = { pid: zombie.pid, started: systemProbe.startTime(zombie.pid), host: hostname() };
+      writeFileSync(locks.pathOf('conn-1'), JSON.stringify({ ...leftover(), ...holder }));
+      const attempt = locks.tryAcquire('conn-1', who('job-new'));
+      expect('release' in attempt && locks.holder('conn-1')?.jobId).toBe('job-new');
+      if ('release' in attempt) attempt.release();
+      await zombie.reaped;
+    },
+  );
 
   it('takes over when the owner pid lives again as another process (pid reuse: other start time)', () => {
     const locks = new DestinationLocks({
