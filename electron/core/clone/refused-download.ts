@@ -111,10 +111,27 @@ export function reconstructedName(filename: string): string {
   return TEXT_EXTENSIONS.has(extname(filename).toLowerCase()) ? filename : `${filename}.txt`;
 }
 
-/** The source stores a planned file is attached to, by the plan's usage links. */
+/**
+ * The source stores a planned file is attached to, by the plan's usage links. Asked once per file, so the
+ * plan's stores are indexed by key once per plan: scanning them all for each file was files × stores (768,000
+ * lookups at 16x, sixteen times that at 64x).
+ */
 export function storesHolding(
   ctx: { plan: { vectorStores: { key: string; sourceId: string }[] } },
   file: PlanFile,
 ): string[] {
-  return ctx.plan.vectorStores.filter((store) => file.usedBy.includes(store.key)).map((store) => store.sourceId);
+  const stores = ctx.plan.vectorStores;
+  let byKey = storeSourceIds.get(stores);
+  if (!byKey) {
+    byKey = new Map(stores.map((store) => [store.key, store.sourceId]));
+    storeSourceIds.set(stores, byKey);
+  }
+  const ids: string[] = [];
+  for (const key of file.usedBy) {
+    const id = byKey.get(key);
+    if (id !== undefined) ids.push(id);
+  }
+  return ids;
 }
+
+const storeSourceIds = new WeakMap<readonly object[], Map<string, string>>();
