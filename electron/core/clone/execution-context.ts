@@ -14,6 +14,7 @@ import type { ParsedDigests } from './parsed-digests.ts';
 import type { PlanListings } from './planner-listings.ts';
 import type { Claims } from './claims.ts';
 import type { ResolutionBoard } from './resolution-board.ts';
+import { isoNow } from '../iso-now.ts';
 
 /** Everything one run of a clone job works with. */
 /**
@@ -96,7 +97,8 @@ export interface ExecutionContext {
   only?: Set<string> | undefined;
 }
 
-export const now = () => new Date().toISOString();
+/** When a journal entry happened (iso-now.ts: one Date a millisecond however many entries). */
+export const now = isoNow;
 export const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** Whether this run works on `key` (a Retry works on some keys only). */

@@ -10,6 +10,7 @@ import type {
   StateProblem,
   VerifyReport,
 } from '../../../shared/jobs.ts';
+import { isoNow } from '../iso-now.ts';
 import { writeFileAtomic } from '../storage/durable-file.ts';
 
 const EMIT_INTERVAL_MS = 100;
@@ -143,7 +144,7 @@ export class JobRecorder {
 
   #changed(important: boolean): void {
     const view = this.#view;
-    view.updatedAt = new Date().toISOString();
+    view.updatedAt = isoNow();
     view.progress = view.items.length === 0 ? 1 : this.#progressSum / view.items.length;
     if (important && Date.now() - this.#lastPersist > this.#persistEvery) this.#persist();
     const since = Date.now() - this.#lastEmit;
