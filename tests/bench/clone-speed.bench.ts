@@ -71,8 +71,8 @@ try {
         verified: job.verify.clean,
       },
       speedup: Number(speedup.toFixed(1)),
-      target: '>= 8x',
-      pass: speedup >= 8,
+      target: '>= 10x',
+      pass: speedup >= 10,
     }),
   );
 } finally {
