@@ -104,7 +104,8 @@ export class JobRecorder {
     if (detail !== undefined) this.#view.detail = detail;
     if (error !== undefined) this.#view.error = error;
     else if (state === 'running') delete this.#view.error;
-    this.#changed(true);
+    // flush() sends and writes job.json now; going through #changed first wrote it twice in a row.
+    this.#view.updatedAt = isoNow();
     this.flush();
   }
 
@@ -115,7 +116,7 @@ export class JobRecorder {
 
   setVerify(report: VerifyReport): void {
     this.#view.verify = report;
-    this.#changed(true);
+    this.#view.updatedAt = isoNow();
     this.flush();
   }
 
