@@ -3,6 +3,8 @@ import type { AgentCreate } from '../openai/agents-api.ts';
 import { adoptByMarker } from './apply-recheck.ts';
 import { describeFailure } from '../errors.ts';
 import { epochSeconds, inScope, now, type ExecutionContext } from './execution-context.ts';
+import { OBJECTS_AT_ONCE } from './fan-out.ts';
+import { inPool } from '../pool.ts';
 import { findAgentClone, newestCreated } from './reconcile.ts';
 
 /** As assistants: nothing waits on agents, so their requests yield to files, stores and batches. */
@@ -22,7 +24,7 @@ export async function copyAgents(ctx: ExecutionContext): Promise<void> {
     }
   }
   const work = planned.filter((a) => (a.action === 'create' || a.action === 'update') && inScope(ctx, a.key));
-  await Promise.all(work.map((agent) => copyOne(ctx, agent)));
+  await inPool(work, OBJECTS_AT_ONCE, (agent) => copyOne(ctx, agent));
 }
 
 async function copyOne(ctx: ExecutionContext, agent: PlanAgent): Promise<void> {

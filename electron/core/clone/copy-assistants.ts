@@ -10,6 +10,8 @@ import {
 } from './execution-context.ts';
 import { adoptByMarker } from './apply-recheck.ts';
 import { findAssistantClone, newestCreated } from './reconcile.ts';
+import { inPool } from '../pool.ts';
+import { OBJECTS_AT_ONCE } from './fan-out.ts';
 
 /** Nothing waits on assistants, so their requests yield to files, stores and batches (the critical path). */
 const BACKGROUND = -1;
@@ -27,8 +29,9 @@ export async function copyAssistants(ctx: ExecutionContext): Promise<void> {
   const work = ctx.plan.assistants.filter(
     (a) => (a.action === 'create' || a.action === 'update') && inScope(ctx, a.key),
   );
-  // The scheduler bounds how many requests are in flight; each assistant only waits for what it needs.
-  await Promise.all(work.map((assistant) => copyOne(ctx, assistant)));
+  // Each waits only for what it needs; once the uploads are done (where every one starts) its stores
+  // exist, so a place in the pool is seldom held waiting.
+  await inPool(work, OBJECTS_AT_ONCE, (assistant) => copyOne(ctx, assistant));
 }
 
 async function copyOne(ctx: ExecutionContext, assistant: PlanAssistant): Promise<void> {

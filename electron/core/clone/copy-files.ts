@@ -11,13 +11,14 @@ import { type IntentRecord } from './intent-hashes.ts';
 import { findFileClone } from './reconcile.ts';
 import { NoBytesError, storesHolding } from './refused-download.ts';
 import { uploadPurposeFor } from './upload-purpose.ts';
+import { MAX_IN_FLIGHT } from '../openai/scheduler.ts';
 
 /**
  * Small files are latency-bound, so many go at once; large ones are bandwidth- and memory-bound (each
  * holds one 8 MB part in memory while it sends), so few do. Together they stay well under 100 MB.
  */
 const SMALL_FILE_BYTES = 1024 * 1024;
-const PARALLEL_SMALL = 96;
+const PARALLEL_SMALL = MAX_IN_FLIGHT;
 const PARALLEL_LARGE = 3;
 
 /** Uploads every planned file once: journal intent, upload (reconciling lost answers), journal created. */

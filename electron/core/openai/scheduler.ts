@@ -7,6 +7,9 @@ import { WaitQueue } from './wait-queue.ts';
 
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
+/** Requests one connection has in flight at most (unless told otherwise): what the clone's fan-outs are sized by. */
+export const MAX_IN_FLIGHT = 96;
+
 export interface SchedulerOptions {
   /** Requests in flight at once when all is well. */
   maxConcurrency?: number;
@@ -86,7 +89,7 @@ export class RequestScheduler {
   readonly stats: SchedulerStats = { attempts: 0, retries: 0, throttled: 0, reconciled: 0, concurrency: 0 };
 
   constructor(options: SchedulerOptions = {}) {
-    this.#maxConcurrency = options.maxConcurrency ?? 96;
+    this.#maxConcurrency = options.maxConcurrency ?? MAX_IN_FLIGHT;
     this.#maxAttempts = options.maxAttempts ?? 8;
     this.#baseDelayMs = options.baseDelayMs ?? 250;
     this.#maxDelayMs = options.maxDelayMs ?? 30_000;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OBJECTS_AT_ONCE } from '../../../../electron/core/clone/fan-out.ts';
 import { KnownDigests, ParsedDigests } from '../../../../electron/core/clone/parsed-digests.ts';
 import type { OrgGateway } from '../../../../electron/core/openai/org-gateway.ts';
 
@@ -69,5 +70,42 @@ describe('parsed-text digests', () => {
     writeFileSync(join(stateDir, 'cache', 'parsed-digests.json'), '{"src/vs_1/file-a": "not a digest"}');
     const { gateway } = org('src', {});
     expect(() => digests.get(gateway, 'vs_1', 'file-a')).toThrow(/parsed-digests\.json is damaged/);
+  });
+
+  it('reads ahead at most OBJECTS_AT_ONCE at a time, each text once, and a get never waits its turn', async () => {
+    const count = 5 * OBJECTS_AT_ONCE;
+    let reading = 0;
+    let most = 0;
+    const reads: string[] = [];
+    const answers: Array<() => void> = [];
+    const gateway = {
+      connectionId: 'src',
+      vectorStores: {
+        parsedText: async (storeId: string, fileId: string) => {
+          reads.push(fileId);
+          reading += 1;
+          most = Math.max(most, reading);
+          await new Promise<void>((resolve) => answers.push(resolve));
+          reading -= 1;
+          return `text of ${fileId}`;
+        },
+      },
+    } as unknown as OrgGateway;
+    const digests = new ParsedDigests();
+    for (let i = 0; i < count; i += 1) digests.prefetch(gateway, 'vs_1', `file-${i}`);
+    expect(reads).toHaveLength(OBJECTS_AT_ONCE);
+    // The last one asked for, far back in the queue, is read at once.
+    const last = digests.get(gateway, 'vs_1', `file-${count - 1}`);
+    expect(reads).toHaveLength(OBJECTS_AT_ONCE + 1);
+    while (reads.length < count || reading > 0) {
+      const answer = answers.shift();
+      if (!answer) break;
+      answer();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await last).toBe(sha(`text of file-${count - 1}`));
+    expect(most).toBeLessThanOrEqual(OBJECTS_AT_ONCE + 1);
+    expect(new Set(reads).size).toBe(count);
+    expect(reads).toHaveLength(count);
   });
 });
