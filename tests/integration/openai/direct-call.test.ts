@@ -40,7 +40,7 @@ async function outcome(call: Promise<unknown>) {
   try {
     await call;
   } catch (error) {
-    const e = error as OpenAI.APIError;
+    const e = error as InstanceType<typeof OpenAI.APIError>;
     const { retryable, mayHaveApplied, throttled, status } = classifyFailure(error);
     return {
       class: (error as Error).constructor.name,
