@@ -4,6 +4,7 @@
  */
 import { BridgeError } from '../../../shared/bridge.ts';
 import type { FerryErrorShape } from '../../../shared/errors.ts';
+import { splitAnswer } from './answer-parts.ts';
 import { callOverHttp } from './http-call.ts';
 import type { CallReply, CallRequest } from './worker-calls.ts';
 
@@ -15,7 +16,12 @@ const scope = self as unknown as {
 
 scope.onmessage = ({ data: { id, origin, method, params } }) => {
   callOverHttp(fetch, origin, method, params as never).then(
-    (result) => scope.postMessage({ id, ok: true, result }),
+    (result) => {
+      // Each part is a message of its own, so the page takes a big answer in several short tasks.
+      const { parts, rest } = splitAnswer(result);
+      for (const part of parts) scope.postMessage({ id, part });
+      scope.postMessage({ id, ok: true, result: rest });
+    },
     (error: unknown) => scope.postMessage({ id, ok: false, error: errorShape(error) }),
   );
 };

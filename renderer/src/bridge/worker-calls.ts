@@ -1,6 +1,7 @@
 import type { MethodName, ParamsOf, ResultOf } from '../../../shared/api.ts';
 import { BridgeError, type FerryBridge } from '../../../shared/bridge.ts';
 import type { FerryErrorShape } from '../../../shared/errors.ts';
+import { joinAnswer, type AnswerPart } from './answer-parts.ts';
 
 /** What the page asks the call worker: one call, numbered so its answer finds its caller. */
 export interface CallRequest {
@@ -10,8 +11,12 @@ export interface CallRequest {
   params: unknown;
 }
 
-/** What the call worker answers: the checked result, or the error as plain data (a BridgeError does not cross). */
+/**
+ * What the call worker answers: the checked result, or the error as plain data (a BridgeError does not
+ * cross). A result's long lists come first, in parts (answer-parts.ts); the result then holds the rest.
+ */
 export type CallReply =
+  | { id: number; part: AnswerPart }
   | { id: number; ok: true; result: unknown }
   | { id: number; ok: false; error: FerryErrorShape }
   /** Sent once, when the worker has loaded and can take calls. */
@@ -30,7 +35,10 @@ const LOST_MESSAGE = 'Ferry lost track of a request in this window. Reload the p
  * instead: a call is sent by exactly one of the two, never retried on the other, since it may be a write.
  */
 export function createWorkerCalls(origin: string, inPage: Call, start: () => Worker = startCallWorker): Call {
-  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: BridgeError) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: BridgeError) => void; parts: AnswerPart[] }
+  >();
   let nextId = 0;
   let ready = false;
   let worker: Worker | null = null;
@@ -54,8 +62,9 @@ export function createWorkerCalls(origin: string, inPage: Call, start: () => Wor
     }
     const waiting = pending.get(reply.id);
     if (!waiting) return;
+    if ('part' in reply) return void waiting.parts.push(reply.part);
     pending.delete(reply.id);
-    if (reply.ok) waiting.resolve(reply.result);
+    if (reply.ok) waiting.resolve(waiting.parts.length > 0 ? joinAnswer(reply.result, waiting.parts) : reply.result);
     else waiting.reject(new BridgeError(reply.error));
   });
   worker.addEventListener('error', fail);
@@ -66,7 +75,7 @@ export function createWorkerCalls(origin: string, inPage: Call, start: () => Wor
     const id = (nextId += 1);
     const request: CallRequest = { id, origin, method, params };
     return new Promise<ResultOf<M>>((resolve, reject) => {
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject, parts: [] });
       worker!.postMessage(request);
     });
   };

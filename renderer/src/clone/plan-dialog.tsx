@@ -5,6 +5,7 @@ import type { ConnectionView } from '../../../shared/connection.ts';
 import type { BridgeError } from '../../../shared/bridge.ts';
 import { useBridge } from '../bridge/index.ts';
 import { asBridgeError, useFerryMutation } from '../query/ferry-query.ts';
+import { trackJobStart } from '../query/job-starts.ts';
 import { upsertJob } from '../query/use-ferry-events.ts';
 import { PlanTables } from './plan-tables.tsx';
 import { planHasWork, planSummary, planUpToDate } from './plan-labels.ts';
@@ -108,15 +109,10 @@ export function PlanDialog({ request, connections, onClose, onStarted }: PlanDia
 
   const confirm = () => {
     if (!data) return;
-    apply.mutate(
-      { planId: data.id },
-      {
-        onSuccess: (job) => {
-          upsertJob(queryClient, job);
-          onStarted();
-        },
-      },
-    );
+    const started = apply.mutateAsync({ planId: data.id }).then((job) => upsertJob(queryClient, job));
+    // The job's first events come before this answer; they wait for it rather than read the job again.
+    trackJobStart(queryClient, started);
+    void started.then(onStarted, () => {});
   };
 
   return (

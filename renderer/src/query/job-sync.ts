@@ -11,6 +11,11 @@ export interface JobSyncHost {
   snapshot(id: string): Promise<JobView>;
   /** The snapshot could not be read: the holder falls back to reading its list again. */
   lost(id: string, error: unknown): void;
+  /**
+   * Settles when the calls under way that answer with a started job's view (job-starts.ts) have; none
+   * under way, undefined. Events of a job not held wait for it, since its answer may be that job.
+   */
+  starting?(): Promise<void> | undefined;
 }
 
 /**
@@ -40,15 +45,30 @@ export function createJobSync(host: JobSyncHost): (update: JobUpdate) => void {
     }
     waiting.delete(id);
     host.put(snapshot);
+    replay(id, held, tries);
+  };
+
+  /** Applies the events held for a job; from the first that does not fit, reads a snapshot first. */
+  const replay = (id: string, held: JobUpdate[], tries: number) => {
     for (const [at, update] of held.entries()) {
       if (take(update)) continue;
-      // Still a gap past the snapshot: read it again and apply the rest after it. A job whose events
-      // never fit its snapshots (they never should) is handed back to the list after a few reads.
+      // Still a gap: read the snapshot (again) and apply the rest after it. A job whose events never
+      // fit its snapshots (they never should) is handed back to the list after a few reads.
       if (tries >= MAX_SNAPSHOT_READS) return host.lost(id, new Error(`Job ${id}'s events do not fit its snapshots.`));
       void fetchSnapshot(id, tries + 1);
       waiting.get(id)?.push(...held.slice(at));
       return;
     }
+  };
+
+  /** Holds a new job's events until the job starts under way have answered (one of them may be it). */
+  const awaitStart = (id: string, start: Promise<void>, first: JobUpdate) => {
+    const held = [first];
+    waiting.set(id, held);
+    void start.then(() => {
+      waiting.delete(id);
+      replay(id, held, 0);
+    });
   };
 
   /** Applies `update` if it fits (or skips it as held already); false when it starts past the view. */
@@ -64,6 +84,10 @@ export function createJobSync(host: JobSyncHost): (update: JobUpdate) => void {
     const id = update.job.id;
     const held = waiting.get(id);
     if (held) held.push(update);
-    else if (!take(update)) void fetchSnapshot(id);
+    else if (!take(update)) {
+      const start = host.held(id) ? undefined : host.starting?.();
+      if (start) awaitStart(id, start, update);
+      else void fetchSnapshot(id);
+    }
   };
 }

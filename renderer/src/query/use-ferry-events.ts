@@ -5,6 +5,7 @@ import type { JobView } from '../../../shared/jobs.ts';
 import { useBridge } from '../bridge/index.ts';
 import { ferryKey } from './ferry-query.ts';
 import { createJobRefreshes } from './job-refresh.ts';
+import { jobStartsUnderWay } from './job-starts.ts';
 import { createJobSync } from './job-sync.ts';
 
 /** The reads a pane shows; a finished job (or a changed connection) refreshes them. */
@@ -45,6 +46,7 @@ export function useFerryEvents(): void {
       put: (view) => upsertJob(queryClient, view),
       snapshot: (id) => bridge.call('jobs.get', { id }),
       lost: () => void queryClient.invalidateQueries({ queryKey: ferryKey('jobs.list', {}) }),
+      starting: () => jobStartsUnderWay(queryClient),
     });
     const offEvent = bridge.subscribe((event) => {
       switch (event.type) {

@@ -42,6 +42,18 @@ function recorder(n: number) {
 }
 
 describe('JobRecorder', () => {
+  it('sends a verify and the end that follows it as one event', () => {
+    const { rec, events } = recorder(3);
+    for (let i = 0; i < 3; i += 1) rec.update(`file:${i}`, { state: 'done', bytesDone: 100 });
+    vi.advanceTimersByTime(1000);
+    const before = events.length;
+    rec.setDetail('Verifying the clone against its source');
+    rec.setVerify({ checkedAt: 't', checked: 3, differences: [], reconstructed: [], clean: true });
+    rec.setState('done', 'Done');
+    vi.advanceTimersByTime(1000);
+    expect(events.slice(before).map((e) => [e.job.state, e.job.verify?.clean])).toEqual([['done', true]]);
+  });
+
   it('keeps counts and progress as items move, equal to a recount at every step', () => {
     const { rec } = recorder(50);
     const states: JobItem['state'][] = ['running', 'done', 'failed', 'skipped', 'cancelled', 'pending', 'done'];

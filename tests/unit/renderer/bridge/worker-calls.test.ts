@@ -47,6 +47,20 @@ describe('calls through the call worker', () => {
     expect(inPage).toEqual(['jobs.list']);
   });
 
+  it('puts an answer that came in parts back together before its caller sees it', async () => {
+    const { worker, call } = setup();
+    worker.reply({ ready: true });
+    const job = call('jobs.get', { id: 'job-1' });
+    const other = call('jobs.list', {});
+    const [a, b] = worker.asked;
+    worker.reply({ id: a!.id, part: { path: ['items'], rows: [{ key: 'i1' }, { key: 'i2' }] } });
+    worker.reply({ id: b!.id, ok: true, result: [] });
+    worker.reply({ id: a!.id, part: { path: ['items'], rows: [{ key: 'i3' }] } });
+    worker.reply({ id: a!.id, ok: true, result: { id: 'job-1', items: [] } });
+    expect(await other).toEqual([]);
+    expect(await job).toEqual({ id: 'job-1', items: [{ key: 'i1' }, { key: 'i2' }, { key: 'i3' }] });
+  });
+
   it('when the worker fails, its calls under way fail (never sent twice) and later calls run in the page', async () => {
     const { worker, inPage, call } = setup();
     worker.reply({ ready: true });

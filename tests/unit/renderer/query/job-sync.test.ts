@@ -27,7 +27,7 @@ const event = (after: number, state: JobView['state'], itemState?: JobItem['stat
   jobUpdate(after, itemState ? [{ key: 'file:a', state: itemState }] : [], { state });
 
 /** A holder of one job's view whose snapshot reads the test answers by hand, in order. */
-function holder(initial: JobView | undefined) {
+function holder(initial: JobView | undefined, starting?: () => Promise<void> | undefined) {
   let held = initial;
   const reads: Array<PromiseWithResolvers<JobView>> = [];
   const lost: unknown[] = [];
@@ -42,8 +42,9 @@ function holder(initial: JobView | undefined) {
       return read.promise;
     },
     lost: (_id, error) => lost.push(error),
+    ...(starting ? { starting } : {}),
   });
-  return { sync, reads, lost, held: () => held };
+  return { sync, reads, lost, held: () => held, put: (next: JobView) => (held = next) };
 }
 
 describe('job sync', () => {
@@ -110,5 +111,41 @@ describe('job sync', () => {
     }
     expect(never.reads).toHaveLength(3);
     expect(never.lost).toHaveLength(1);
+  });
+
+  it("holds a new job's events while a call that starts a job is under way, then applies them to its answer", async () => {
+    // Confirm: the job's first events overtake clone.apply's answer, which is the whole job; reading it
+    // again as a snapshot would fetch the same megabytes twice.
+    const start = Promise.withResolvers<void>();
+    const h = holder(undefined, () => start.promise);
+    h.sync(event(1, 'running', 'running'));
+    h.sync(event(2, 'running', 'done'));
+    expect(h.held()).toBeUndefined();
+    h.put(view(1, 'running', 'pending'));
+    start.resolve();
+    await start.promise;
+    await Promise.resolve();
+    expect(h.reads).toHaveLength(0);
+    expect(h.held()).toMatchObject({ seq: 3, items: [{ state: 'done' }] });
+  });
+
+  it('reads the snapshot for a job no start answered with, as a late subscriber does', async () => {
+    // Another tab's job (the start under way here was some other job), and a tab opened mid-job (none).
+    const start = Promise.withResolvers<void>();
+    const other = holder(undefined, () => start.promise);
+    other.sync(event(4, 'running', 'running'));
+    start.resolve();
+    await start.promise;
+    await Promise.resolve();
+    expect(other.reads).toHaveLength(1);
+    other.sync(event(5, 'running', 'done'));
+    other.reads[0]!.resolve(view(4, 'running', 'pending'));
+    await other.reads[0]!.promise;
+    await Promise.resolve();
+    expect(other.held()).toMatchObject({ seq: 6, items: [{ state: 'done' }] });
+
+    const late = holder(undefined, () => undefined);
+    late.sync(event(4, 'running', 'running'));
+    expect(late.reads).toHaveLength(1);
   });
 });
