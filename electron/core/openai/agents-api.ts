@@ -1,8 +1,8 @@
 import type OpenAI from 'openai';
 import { goneIsFine, isNotFound } from './api-errors.ts';
-import { segment, type ListPage } from './direct-call.ts';
+import { segment } from './direct-call.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
-import { collectPages } from './paginate.ts';
+import { type CursorPageLike, collectPages } from './paginate.ts';
 
 export type Agent = OpenAI.Beta.Agents.Agent;
 export type AgentCreate = OpenAI.Beta.Agents.AgentCreateParams;
@@ -39,7 +39,7 @@ export class AgentsApi {
           this.#ctx.read(
             'Listing agents',
             (s) =>
-              direct.json<ListPage<Agent>>(
+              direct.json<CursorPageLike<Agent>>(
                 { method: 'GET', path: '/agents', query: { limit: 100, order: 'asc', after }, beta: BETA },
                 s,
               ),
@@ -69,7 +69,7 @@ export class AgentsApi {
         page = await this.#ctx.read(
           'Listing agents',
           (s) =>
-            direct.json<ListPage<Agent>>(
+            direct.json<CursorPageLike<Agent>>(
               { method: 'GET', path: '/agents', query: { limit: 100, order: 'desc', after }, beta: BETA },
               s,
             ),

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { goneIsFine, isNotFound } from './api-errors.ts';
-import { segment, type ListPage } from './direct-call.ts';
-import { collectFromBothEnds } from './paginate.ts';
+import { segment } from './direct-call.ts';
+import { type CursorPageLike, collectFromBothEnds } from './paginate.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
 
 export type Assistant = OpenAI.Beta.Assistant;
@@ -89,7 +89,7 @@ export class AssistantsApi {
       const page = await this.#ctx.read(
         'Listing assistants',
         (s) =>
-          direct.json<ListPage<Assistant>>(
+          direct.json<CursorPageLike<Assistant>>(
             { method: 'GET', path: '/assistants', query: { limit: 100, order, after }, beta: BETA },
             s,
           ),

@@ -139,12 +139,6 @@ export function segment(id: string): string {
   return encodeURIComponent(id);
 }
 
-/** A list endpoint's page, as the API sends it. */
-export interface ListPage<T> {
-  data: T[];
-  has_more: boolean;
-}
-
 /** What the SDK throws when fetch itself fails (client.js, makeRequest): the same three outcomes. */
 function connectionFailure(error: unknown, signal: AbortSignal | undefined, timedOut: boolean): Error {
   if (signal?.aborted) return userAbort(signal);

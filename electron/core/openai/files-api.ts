@@ -5,10 +5,10 @@ import { toStreamingFile, type default as OpenAI } from 'openai';
 import { withGcNudges } from '../memory/gc-nudge.ts';
 import { goneIsFine } from './api-errors.ts';
 import { fileForm } from './file-form.ts';
-import { segment, type ListPage } from './direct-call.ts';
+import { segment } from './direct-call.ts';
 import { DownloadPolicy } from './download-policy.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
-import { collectFromBothEnds } from './paginate.ts';
+import { type CursorPageLike, collectFromBothEnds } from './paginate.ts';
 
 export type FileObject = OpenAI.FileObject;
 export type FilePurpose = OpenAI.FilePurpose;
@@ -68,7 +68,7 @@ export class FilesApi {
         this.#ctx.read(
           'Listing files',
           (s) =>
-            this.#ctx.direct.json<ListPage<FileObject>>(
+            this.#ctx.direct.json<CursorPageLike<FileObject>>(
               { method: 'GET', path: '/files', query: { limit: 10_000, order, purpose, after } },
               s,
             ),

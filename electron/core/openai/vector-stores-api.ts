@@ -1,8 +1,8 @@
 import type OpenAI from 'openai';
 import { goneIsFine } from './api-errors.ts';
-import { segment, type ListPage } from './direct-call.ts';
+import { segment } from './direct-call.ts';
 import type { CallOptions, GatewayContext } from './gateway-context.ts';
-import { collectFromBothEnds } from './paginate.ts';
+import { type CursorPageLike, collectFromBothEnds } from './paginate.ts';
 
 export type VectorStore = OpenAI.VectorStore;
 export type VectorStoreCreate = OpenAI.VectorStoreCreateParams;
@@ -45,7 +45,7 @@ export class VectorStoresApi {
     return this.#ctx.read(
       'Listing vector stores',
       (s) =>
-        this.#ctx.direct.json<ListPage<VectorStore>>(
+        this.#ctx.direct.json<CursorPageLike<VectorStore>>(
           { method: 'GET', path: '/vector_stores', query: { limit: 100, order, after }, beta: BETA },
           s,
         ),
@@ -103,7 +103,7 @@ export class VectorStoresApi {
         this.#ctx.read(
           `Listing the files of vector store ${vectorStoreId}`,
           (s) =>
-            this.#ctx.direct.json<ListPage<VectorStoreFile>>(
+            this.#ctx.direct.json<CursorPageLike<VectorStoreFile>>(
               { method: 'GET', path, query: { limit: 100, order, filter, after }, beta: BETA },
               s,
             ),
