@@ -17,13 +17,13 @@ export type AgentsListing = { served: true; agents: Agent[] } | { served: false;
 export const AGENTS_NOT_SERVED_MESSAGE =
   'This server does not serve the Agents API. Vector stores and files still work here.';
 
+/** The header the Agents API needs (the SDK's for these paths). */
+const BETA = 'agents=v1';
+
 /**
  * The Agents API (`/agents`, header `OpenAI-Beta: agents=v1`, as the SDK sends it) through the
  * connection's scheduler and read-only guard, as for every other resource.
  */
-/** The header the Agents API needs (the SDK's for these paths). */
-const BETA = 'agents=v1';
-
 export class AgentsApi {
   readonly #ctx: GatewayContext;
 

@@ -13,10 +13,10 @@ export type BatchFile = OpenAI.VectorStores.FileBatchCreateParams.File;
 export type SearchResult = OpenAI.VectorStores.VectorStoreSearchResponse;
 export type SearchParams = OpenAI.VectorStoreSearchParams;
 
-/** Vector stores, their files and file batches: alive on every server, the Assistants API or not. */
 /** The header the SDK sends on every vector store path. */
 const BETA = 'assistants=v2';
 
+/** Vector stores, their files and file batches: alive on every server, the Assistants API or not. */
 export class VectorStoresApi {
   readonly #ctx: GatewayContext;
 
